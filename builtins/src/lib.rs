@@ -1,0 +1,16 @@
+//! The builtins of nixvm, grouped by topic, each declared with [`builtins!`] and listed
+//! once in [`registry`].
+
+#[macro_use]
+mod macros;
+
+pub mod args;
+pub mod arithmetic;
+pub mod attrs;
+pub mod control;
+pub mod hash;
+pub mod import;
+pub mod lists;
+pub mod registry;
+pub mod strings;
+pub mod types;

@@ -1,0 +1,194 @@
+//! Command-line arguments, as `nix-instantiate` takes them.
+
+use std::path::PathBuf;
+
+/// What to print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Plain,
+    Json,
+    Xml,
+    Raw,
+}
+
+/// An `--arg` or `--argstr`.
+#[derive(Clone, Debug)]
+pub enum AutoArg {
+    Expr(String),
+    Str(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Args {
+    pub eval: bool,
+    pub strict: bool,
+    pub parse: bool,
+    pub output: Option<Output>,
+    pub expr: bool,
+    pub files: Vec<String>,
+    pub attrs: Vec<String>,
+    pub auto_args: Vec<(String, AutoArg)>,
+    pub include: Vec<String>,
+    pub show_trace: bool,
+    pub max_call_depth: Option<usize>,
+    pub no_location: bool,
+    pub pure: bool,
+    pub features: Vec<String>,
+    pub repl: bool,
+    pub dump_bytecode: bool,
+    pub trace_runtime: bool,
+    pub trace_verbose: bool,
+    pub abort_on_warn: bool,
+    pub help: bool,
+    pub version: bool,
+}
+
+pub const USAGE: &str = "\
+Usage: nixvm [OPTIONS] [FILE | -]...
+       nixvm repl
+
+Evaluates Nix expressions, as `nix-instantiate --eval` does.
+
+Options:
+  --eval                 evaluate (the only mode; accepted for compatibility)
+  --strict               evaluate the result completely
+  --json                 print the result as JSON
+  --xml                  print the result as XML
+  --raw                  print the result (a string) without quotes
+  --parse                print the parsed expression instead of evaluating it
+  -E, --expr             the arguments are expressions, not files
+  -A, --attr PATH        select an attribute of the result (repeatable)
+  --arg NAME EXPR        pass NAME = EXPR if the result is a function
+  --argstr NAME STRING   pass NAME = \"STRING\" if the result is a function
+  -I PATH                add PATH (or PREFIX=PATH) to the search path
+  --show-trace           show the full trace of errors
+  --max-call-depth N     fail when calls nest deeper than N
+  --no-location          omit locations from --xml output
+  --pure-eval            forbid file and environment access
+  --extra-experimental-features F   enable experimental features (pipe-operators, ...)
+  --dump-bytecode        print the compiled code on standard error
+  --trace-runtime        print every frame entered and left on standard error
+  -h, --help             show this help
+  --version              show the version
+
+With no arguments, or with `repl`, starts an interactive session.";
+
+/// Parses the command line (without the program name).
+pub fn parse(argv: &[String]) -> Result<Args, String> {
+    let mut a = Args::default();
+    let mut it = argv.iter().peekable();
+    let take = |it: &mut std::iter::Peekable<std::slice::Iter<String>>, flag: &str| {
+        it.next()
+            .cloned()
+            .ok_or_else(|| format!("flag '{flag}' requires an argument"))
+    };
+    if argv.first().map(String::as_str) == Some("repl") {
+        a.repl = true;
+        it.next();
+    }
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--eval" | "--eval-only" => a.eval = true,
+            "--strict" => a.strict = true,
+            "--parse" | "--parse-only" => a.parse = true,
+            "--json" => a.output = Some(Output::Json),
+            "--xml" => a.output = Some(Output::Xml),
+            "--raw" => a.output = Some(Output::Raw),
+            "-E" | "--expr" => a.expr = true,
+            "-A" | "--attr" => a.attrs.push(take(&mut it, arg)?),
+            "--arg" => {
+                let name = take(&mut it, arg)?;
+                let value = take(&mut it, arg)?;
+                a.auto_args.push((name, AutoArg::Expr(value)));
+            }
+            "--argstr" => {
+                let name = take(&mut it, arg)?;
+                let value = take(&mut it, arg)?;
+                a.auto_args.push((name, AutoArg::Str(value)));
+            }
+            "-I" | "--include" => a.include.push(take(&mut it, arg)?),
+            "--show-trace" => a.show_trace = true,
+            "--max-call-depth" => {
+                let n = take(&mut it, arg)?;
+                a.max_call_depth = Some(
+                    n.parse()
+                        .map_err(|_| format!("invalid value '{n}' for --max-call-depth"))?,
+                );
+            }
+            "--option" => {
+                let name = take(&mut it, arg)?;
+                let value = take(&mut it, arg)?;
+                match name.as_str() {
+                    "max-call-depth" => {
+                        a.max_call_depth = Some(value.parse().map_err(|_| {
+                            format!("invalid value '{value}' for option 'max-call-depth'")
+                        })?)
+                    }
+                    "pure-eval" => a.pure = value == "true",
+                    "experimental-features" | "extra-experimental-features" => a
+                        .features
+                        .extend(value.split_whitespace().map(String::from)),
+                    "trace-verbose" => a.trace_verbose = value == "true",
+                    "abort-on-warn" => a.abort_on_warn = value == "true",
+                    _ => {}
+                }
+            }
+            "--extra-experimental-features" | "--experimental-features" => {
+                let v = take(&mut it, arg)?;
+                a.features.extend(v.split_whitespace().map(String::from));
+            }
+            "--pure-eval" => a.pure = true,
+            "--impure" => a.pure = false,
+            "--trace-verbose" => a.trace_verbose = true,
+            "--abort-on-warn" => a.abort_on_warn = true,
+            "--no-location" => a.no_location = true,
+            "--readonly-mode" | "--read-write-mode" | "--no-gc-warning" => {}
+            "--dump-bytecode" => a.dump_bytecode = true,
+            "--trace-runtime" => a.trace_runtime = true,
+            "-h" | "--help" => a.help = true,
+            "--version" => a.version = true,
+            "-" => a.files.push("-".into()),
+            s if s.starts_with('-') && s.len() > 1 => {
+                return Err(format!("unrecognised flag '{s}'"));
+            }
+            s => a.files.push(s.to_string()),
+        }
+    }
+    Ok(a)
+}
+
+/// `NIX_PATH` split into entries (colon-separated, but a colon inside a URL is kept).
+pub fn nix_path_from_env() -> Vec<String> {
+    let Ok(s) = std::env::var("NIX_PATH") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let bytes: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == ':' {
+            // `https://…` and friends: a colon followed by `//` belongs to the entry.
+            let rest: String = bytes[i + 1..].iter().take(2).collect();
+            if rest == "//" {
+                cur.push(c);
+            } else {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+        } else {
+            cur.push(c);
+        }
+        i += 1;
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+pub fn current_dir() -> PathBuf {
+    std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
+}

@@ -1,0 +1,330 @@
+//! `nixvm`: evaluate Nix expressions from the command line, as `nix-instantiate --eval`
+//! does, or interactively.
+
+mod cli;
+mod repl;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use nixvm::{Error, Evaluator, PureIO, SearchPathEntry, Settings, StdIO, Value};
+use nixvm_value::{Attr, NixAttrs, Symbol};
+
+use cli::{Args, AutoArg, Output};
+
+fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let code = run(&argv);
+    std::process::exit(code);
+}
+
+fn run(argv: &[String]) -> i32 {
+    let args = match cli::parse(argv) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("error: {msg}\nTry 'nixvm --help' for more information.");
+            return 1;
+        }
+    };
+    if args.help {
+        println!("{}", cli::USAGE);
+        return 0;
+    }
+    if args.version {
+        println!("nixvm {}", env!("CARGO_PKG_VERSION"));
+        return 0;
+    }
+    let mut ev = evaluator(&args);
+    if args.repl || argv.is_empty() {
+        return repl::run(&mut ev);
+    }
+    match evaluate_all(&mut ev, &args) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e.rendered());
+            1
+        }
+    }
+}
+
+fn settings(args: &Args) -> Settings {
+    // Relative entries of the search path are relative to the current directory.
+    let absolute = |s: &String| {
+        let mut e = SearchPathEntry::parse(s);
+        if !e.path.contains("://") && !e.path.starts_with('/') {
+            e.path = cli::current_dir().join(&e.path).display().to_string();
+        }
+        e
+    };
+    let mut nix_path: Vec<SearchPathEntry> = args.include.iter().map(absolute).collect();
+    nix_path.extend(cli::nix_path_from_env().iter().map(absolute));
+    Settings {
+        pure_eval: args.pure,
+        store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
+        system: nixvm_value::host::default_system(),
+        nix_path,
+        current_time: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0),
+        experimental_features: args.features.clone(),
+        trace_verbose: args.trace_verbose,
+        abort_on_warn: args.abort_on_warn,
+        home: std::env::var_os("HOME").map(PathBuf::from),
+    }
+}
+
+fn evaluator(args: &Args) -> Evaluator {
+    let b = Evaluator::builder()
+        .settings(settings(args))
+        .show_trace(args.show_trace);
+    let b = if args.pure { b.io(PureIO) } else { b.io(StdIO) };
+    let mut ev = b.build();
+    if let Some(n) = args.max_call_depth {
+        ev.set_max_call_depth(n);
+    }
+    ev.set_trace_runtime(args.trace_runtime);
+    ev
+}
+
+/// One thing to evaluate: an expression, standard input, or a file.
+enum Input {
+    Expr(String),
+    Stdin(String),
+    File(PathBuf),
+}
+
+fn inputs(args: &Args) -> Result<Vec<Input>, String> {
+    let mut out = Vec::new();
+    if args.expr {
+        for e in &args.files {
+            out.push(Input::Expr(e.clone()));
+        }
+        return Ok(out);
+    }
+    let files: Vec<String> = if args.files.is_empty() {
+        vec!["./default.nix".into()]
+    } else {
+        args.files.clone()
+    };
+    for f in files {
+        if f == "-" {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| format!("reading standard input: {e}"))?;
+            out.push(Input::Stdin(s));
+        } else {
+            let p = Path::new(&f);
+            let p = if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                cli::current_dir().join(p)
+            };
+            out.push(Input::File(nixvm_value_path(&p)));
+        }
+    }
+    Ok(out)
+}
+
+/// A path made canonical lexically, as Nix does for file arguments.
+fn nixvm_value_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::from("/");
+    for c in p.components() {
+        match c {
+            std::path::Component::Normal(s) => out.push(s),
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
+    let inputs = inputs(args).map_err(|m| ev.error(nixvm::RawError::eval(m)))?;
+    let cwd = cli::current_dir();
+    let auto_args = auto_args(ev, args)?;
+    for input in inputs {
+        if args.parse {
+            let text = match &input {
+                Input::Expr(s) => ev.parse_and_show(s, "«string»", &cwd)?,
+                Input::Stdin(s) => ev.parse_and_show(s, "«stdin»", &cwd)?,
+                Input::File(p) => {
+                    let src = std::fs::read_to_string(p).map_err(|e| {
+                        ev.error(nixvm::RawError::new(nixvm::ErrorKind::Io(format!(
+                            "reading '{}': {e}",
+                            p.display()
+                        ))))
+                    })?;
+                    let dir = p.parent().unwrap_or(Path::new("/"));
+                    ev.parse_and_show(&src, &p.display().to_string(), dir)?
+                }
+            };
+            println!("{text}");
+            continue;
+        }
+        let root = match &input {
+            Input::Expr(s) => {
+                let l = ev.compile(s, "«string»", &cwd)?;
+                dump(args, &l);
+                ev.run(l)?
+            }
+            Input::Stdin(s) => {
+                let l = ev.compile(s, "«stdin»", &cwd)?;
+                dump(args, &l);
+                ev.run(l)?
+            }
+            Input::File(p) => ev.eval_file(p)?,
+        };
+        let paths = if args.attrs.is_empty() {
+            vec![String::new()]
+        } else {
+            args.attrs.clone()
+        };
+        for path in paths {
+            let v = select_path(ev, &root, &path, &auto_args)?;
+            let v = ev.force(&v)?;
+            let v = match &auto_args {
+                Some(a) => auto_call(ev, &v, a)?,
+                None => v,
+            };
+            print_result(ev, args, &v)?;
+        }
+    }
+    Ok(())
+}
+
+fn dump(args: &Args, l: &nixvm::Lambda) {
+    if args.dump_bytecode {
+        eprint!("{}", l.disassemble());
+    }
+}
+
+/// The `--arg`/`--argstr` values, as a set.
+fn auto_args(ev: &mut Evaluator, args: &Args) -> Result<Option<NixAttrs>, Error> {
+    if args.auto_args.is_empty() {
+        return Ok(None);
+    }
+    let cwd = cli::current_dir();
+    let mut attrs = Vec::new();
+    for (name, a) in &args.auto_args {
+        let v = match a {
+            AutoArg::Str(s) => Value::string(s),
+            AutoArg::Expr(e) => {
+                let l = ev.compile(e, "«string»", &cwd)?;
+                ev.run(l)?
+            }
+        };
+        attrs.push(Attr::new(Symbol::new(name), v));
+    }
+    Ok(Some(NixAttrs::from_unsorted_first_wins(attrs)))
+}
+
+/// Calls a function whose formals the automatic arguments can satisfy, as
+/// `nix-instantiate` does with `--arg`.
+fn auto_call(ev: &mut Evaluator, v: &Value, args: &NixAttrs) -> Result<Value, Error> {
+    let Value::Closure(c) = v else {
+        return Ok(v.clone());
+    };
+    let Some(formals) = c.lambda.formals() else {
+        return Ok(v.clone());
+    };
+    let arg = if formals.ellipsis {
+        args.clone()
+    } else {
+        let mut picked = Vec::new();
+        for f in formals.entries.iter() {
+            match args.get_attr(f.name) {
+                Some(a) => picked.push(a.clone()),
+                None if f.has_default => {}
+                None => {
+                    return Err(ev.error(nixvm::RawError::eval(format!(
+                        "cannot evaluate a function that has an argument without a value ('{}')\n\
+                         Nix attempted to evaluate a function as a top level expression; in this case it must have its arguments supplied either by default values, or passed explicitly with '--arg' or '--argstr'. See https://nix.dev/manual/nix/stable/language/syntax.html#functions.",
+                        f.name
+                    ))));
+                }
+            }
+        }
+        NixAttrs::from_unsorted_first_wins(picked)
+    };
+    ev.call(v, vec![Value::Attrs(arg)])
+}
+
+/// `-A a.b.0.c`: attributes by name, list elements by index, calling functions on the way.
+fn select_path(
+    ev: &mut Evaluator,
+    root: &Value,
+    path: &str,
+    auto: &Option<NixAttrs>,
+) -> Result<Value, Error> {
+    let mut v = root.clone();
+    if path.is_empty() {
+        return Ok(v);
+    }
+    let empty = NixAttrs::empty();
+    for (i, part) in path.split('.').enumerate() {
+        v = ev.force(&v)?;
+        v = auto_call(ev, &v, auto.as_ref().unwrap_or(&empty))?;
+        v = ev.force(&v)?;
+        let so_far = path.split('.').take(i + 1).collect::<Vec<_>>().join(".");
+        match (&v, part.parse::<usize>()) {
+            (Value::List(l), Ok(n)) => match l.get(n) {
+                Some(x) => v = x.clone(),
+                None => {
+                    return Err(ev.error(nixvm::RawError::eval(format!(
+                        "list index {n} in selection path '{so_far}' is out of range"
+                    ))));
+                }
+            },
+            (Value::Attrs(a), _) => match a.get(Symbol::new(part)) {
+                Some(x) => v = x.clone(),
+                None => {
+                    return Err(ev.error(nixvm::RawError::eval(format!(
+                        "attribute '{part}' in selection path '{so_far}' not found"
+                    ))));
+                }
+            },
+            _ => {
+                return Err(ev.error(nixvm::RawError::eval(format!(
+                    "the expression selected by the selection path '{so_far}' should be a set but is {}",
+                    v.value_type().with_article()
+                ))));
+            }
+        }
+    }
+    Ok(v)
+}
+
+fn print_result(ev: &mut Evaluator, args: &Args, v: &Value) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    match args.output.unwrap_or(Output::Plain) {
+        Output::Plain => {
+            let v = if args.strict {
+                ev.deep_force(v)?
+            } else {
+                v.clone()
+            };
+            let mut bytes = nixvm::output::ambiguous_bytes(&v);
+            bytes.push(b'\n');
+            let _ = stdout.write_all(&bytes);
+        }
+        Output::Raw => {
+            let s = ev.to_string_raw(v)?;
+            let _ = stdout.write_all(&s);
+        }
+        Output::Json => {
+            let mut s = ev.to_json(v, args.strict)?;
+            s.push(b'\n');
+            let _ = stdout.write_all(&s);
+        }
+        Output::Xml => {
+            let s = ev.to_xml(v, args.strict, !args.no_location)?;
+            let _ = stdout.write_all(&s);
+        }
+    }
+    let _ = stdout.flush();
+    Ok(())
+}

@@ -1,0 +1,567 @@
+//! Attribute sets, `rec` sets, `let` and `inherit`.
+//!
+//! Bindings are first gathered into a [`Bindings`] tree, which is where Nix's parse-time rules
+//! live: `a.b = 1; a.c = 2;` merge into one nested set, an attribute-set literal merges with a
+//! path definition of the same name, and anything else defined twice is an error.
+//!
+//! A non-recursive set evaluates each value in the enclosing scope. A recursive scope (`rec`,
+//! `let`) first pushes one slot per binding — a constant, or a blank thunk — and only then fills
+//! the thunks, so every binding can capture every other.
+
+use codemap::{Pos, Span};
+use rnix::ast::{self, HasEntry};
+use rowan::ast::AstNode;
+use smol_str::SmolStr;
+
+use nixvm_value::code::Op;
+use nixvm_value::{ErrorKind, Symbol};
+
+use super::scope::VarName;
+use super::{CResult, Compiler, Ctx, TAIL, VALUE, child};
+
+/// How one static attribute is defined.
+enum Def {
+    /// `name = expr;`
+    Expr(ast::Expr),
+    /// Created by attribute paths (`name.x = …;`) or merged from set literals.
+    Nested(Box<Bindings>),
+    /// `inherit name;`: the variable from the enclosing scope.
+    Inherit,
+    /// `inherit (source) name;`
+    InheritFrom(usize),
+}
+
+struct Static {
+    name: SmolStr,
+    pos: Pos,
+    def: Def,
+}
+
+/// The bindings of one attribute set or `let`.
+#[derive(Default)]
+struct Bindings {
+    rec: bool,
+    statics: Vec<Static>,
+    /// `${key} = value;`, or a path starting with a dynamic name.
+    dynamics: Vec<(ast::Attr, Def, Span)>,
+    inherit_sources: Vec<ast::Expr>,
+}
+
+impl Bindings {
+    fn find(&mut self, name: &str) -> Option<&mut Static> {
+        self.statics.iter_mut().find(|s| s.name == name)
+    }
+}
+
+enum Owner {
+    Set,
+    Let,
+}
+
+impl<'a> Compiler<'a> {
+    fn pos_of(&self, node: &rnix::SyntaxNode) -> Pos {
+        self.span_of(node).low()
+    }
+
+    fn already_defined(
+        &self,
+        path: &str,
+        first: Pos,
+        node: &rnix::SyntaxNode,
+    ) -> nixvm_value::Error {
+        let file = &self.input.file;
+        let lc = file.find_line_col(first);
+        let col = (first - file.line_span(lc.line).low()) as usize + 1;
+        self.error(
+            ErrorKind::Parse(format!(
+                "attribute '{path}' already defined at {}:{}:{col}",
+                file.name(),
+                lc.line + 1
+            )),
+            node,
+        )
+    }
+
+    /// Gathers the entries of a set or `let` into a [`Bindings`] tree.
+    fn gather(&self, node: &impl HasEntry, rec: bool, owner: Owner) -> CResult<Bindings> {
+        let mut b = Bindings {
+            rec,
+            ..Bindings::default()
+        };
+        for entry in node.entries() {
+            match entry {
+                ast::Entry::Inherit(inh) => self.gather_inherit(&mut b, &inh)?,
+                ast::Entry::AttrpathValue(apv) => {
+                    let path = child(apv.attrpath(), apv.syntax())?;
+                    let attrs: Vec<ast::Attr> = path.attrs().collect();
+                    let value = child(apv.value(), apv.syntax())?;
+                    if matches!(owner, Owner::Let) && self.static_attr_name(&attrs[0])?.is_none() {
+                        return Err(self.error(
+                            ErrorKind::Parse("dynamic attributes not allowed in let".into()),
+                            attrs[0].syntax(),
+                        ));
+                    }
+                    self.add_path(&mut b, &attrs, value, String::new())?;
+                }
+            }
+        }
+        Ok(b)
+    }
+
+    fn gather_inherit(&self, b: &mut Bindings, inh: &ast::Inherit) -> CResult {
+        let source = match inh.from() {
+            Some(from) => {
+                b.inherit_sources.push(child(from.expr(), from.syntax())?);
+                Some(b.inherit_sources.len() - 1)
+            }
+            None => None,
+        };
+        for attr in inh.attrs() {
+            let Some(name) = self.static_attr_name(&attr)? else {
+                return Err(self.error(
+                    ErrorKind::Parse("dynamic attributes not allowed in inherit".into()),
+                    attr.syntax(),
+                ));
+            };
+            let pos = self.pos_of(attr.syntax());
+            if let Some(prev) = b.find(&name) {
+                let first = prev.pos;
+                return Err(self.already_defined(&name, first, attr.syntax()));
+            }
+            let def = match source {
+                Some(i) => Def::InheritFrom(i),
+                None => Def::Inherit,
+            };
+            b.statics.push(Static { name, pos, def });
+        }
+        Ok(())
+    }
+
+    /// Adds `attrs = value` to `b`, merging nested paths and set literals as Nix does.
+    fn add_path(
+        &self,
+        b: &mut Bindings,
+        attrs: &[ast::Attr],
+        value: ast::Expr,
+        prefix: String,
+    ) -> CResult {
+        let first = &attrs[0];
+        let rest = &attrs[1..];
+        let Some(name) = self.static_attr_name(first)? else {
+            let span = self.span_of(first.syntax());
+            let def = if rest.is_empty() {
+                Def::Expr(value)
+            } else {
+                let mut nested = Bindings::default();
+                self.add_path(&mut nested, rest, value, prefix)?;
+                Def::Nested(Box::new(nested))
+            };
+            b.dynamics.push((first.clone(), def, span));
+            return Ok(());
+        };
+        let full = if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let pos = self.pos_of(first.syntax());
+        let literal = set_literal(&value);
+        match b.find(&name) {
+            None => {
+                let def = if rest.is_empty() {
+                    Def::Expr(value)
+                } else {
+                    let mut nested = Bindings::default();
+                    self.add_path(&mut nested, rest, value, full)?;
+                    Def::Nested(Box::new(nested))
+                };
+                b.statics.push(Static { name, pos, def });
+            }
+            Some(existing) => {
+                let first_pos = existing.pos;
+                // Turn an existing set literal into a nested binding tree to merge into.
+                if let Def::Expr(e) = &existing.def
+                    && let Some(set) = set_literal(e)
+                {
+                    let inner = self.gather(&set, set.rec_token().is_some(), Owner::Set)?;
+                    existing.def = Def::Nested(Box::new(inner));
+                }
+                let Def::Nested(nested) = &mut existing.def else {
+                    return Err(self.already_defined(&full, first_pos, first.syntax()));
+                };
+                if !rest.is_empty() {
+                    self.add_path(nested, rest, value, full)?;
+                } else if let Some(set) = literal {
+                    let more = self.gather(&set, false, Owner::Set)?;
+                    self.merge(nested, more, &full, first.syntax())?;
+                } else {
+                    return Err(self.already_defined(&full, first_pos, first.syntax()));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn merge(
+        &self,
+        into: &mut Bindings,
+        more: Bindings,
+        prefix: &str,
+        node: &rnix::SyntaxNode,
+    ) -> CResult {
+        let offset = into.inherit_sources.len();
+        into.inherit_sources.extend(more.inherit_sources);
+        for mut s in more.statics {
+            if let Some(prev) = into.find(&s.name) {
+                let first = prev.pos;
+                return Err(self.already_defined(&format!("{prefix}.{}", s.name), first, node));
+            }
+            if let Def::InheritFrom(i) = &mut s.def {
+                *i += offset;
+            }
+            into.statics.push(s);
+        }
+        into.dynamics.extend(more.dynamics);
+        Ok(())
+    }
+
+    // ----- code generation -----
+
+    pub(super) fn attr_set(&mut self, set: &ast::AttrSet) -> CResult {
+        let rec = set.rec_token().is_some();
+        let b = self.gather(set, rec, Owner::Set)?;
+        let span = self.span_of(set.syntax());
+        self.emit_bindings(b, span)
+    }
+
+    fn emit_bindings(&mut self, b: Bindings, span: Span) -> CResult {
+        if b.rec {
+            self.begin_scope();
+            let slots = self.recursive_scope(&b, span)?;
+            self.build_set(&b, Some(&slots), span)?;
+            self.end_scope(span);
+        } else {
+            self.begin_scope();
+            let sources = self.inherit_source_locals(&b)?;
+            self.build_set(&b, None, span)?;
+            let _ = sources;
+            self.end_scope(span);
+        }
+        Ok(())
+    }
+
+    /// Pushes the sources of `inherit (e)` of a non-recursive set as hidden locals.
+    fn inherit_source_locals(&mut self, b: &Bindings) -> CResult<Vec<u32>> {
+        let mut slots = Vec::new();
+        for (i, src) in b.inherit_sources.iter().enumerate() {
+            self.lazy(src)?;
+            slots.push(self.declare(source_var(i)));
+        }
+        Ok(slots)
+    }
+
+    /// Pushes the attributes' values and builds the set (with dynamic attributes). With
+    /// `slots`, the static values are the locals of a recursive scope.
+    fn build_set(&mut self, b: &Bindings, slots: Option<&[u32]>, span: Span) -> CResult {
+        let mut order: Vec<usize> = (0..b.statics.len()).collect();
+        let syms: Vec<Symbol> = b.statics.iter().map(|s| Symbol::new(&s.name)).collect();
+        order.sort_by_key(|&i| syms[i]);
+        for &i in &order {
+            match slots {
+                Some(slots) => {
+                    self.emit(Op::Local(slots[i]), span);
+                }
+                None => self.static_value(&b.statics[i], span)?,
+            }
+        }
+        let names: Vec<(Symbol, Pos)> =
+            order.iter().map(|&i| (syms[i], b.statics[i].pos)).collect();
+        let names = self.fs().attr_names(names);
+        self.emit(
+            Op::Attrs {
+                n: order.len() as u32,
+                names,
+            },
+            span,
+        );
+        for (key, def, kspan) in &b.dynamics {
+            self.dynamic_attr_name(key)?;
+            match def {
+                Def::Expr(e) => self.lazy(e)?,
+                Def::Nested(nested) => self.nested_value(nested, *kspan)?,
+                Def::Inherit | Def::InheritFrom(_) => unreachable!("inherit is static"),
+            }
+            self.emit(Op::DynAttr, *kspan);
+        }
+        Ok(())
+    }
+
+    /// The (lazy) value of a static attribute of a non-recursive set.
+    fn static_value(&mut self, s: &Static, span: Span) -> CResult {
+        match &s.def {
+            Def::Expr(e) => self.named_lazy(e, &s.name),
+            Def::Nested(nested) => self.nested_value(nested, span),
+            Def::Inherit => self.inherited(&s.name, span),
+            Def::InheritFrom(i) => self.inherit_from_thunk(*i, &s.name, span),
+        }
+    }
+
+    /// A nested set value: built directly when that cannot fail, else in a thunk.
+    fn nested_value(&mut self, nested: &Bindings, span: Span) -> CResult {
+        let simple = !nested.rec && nested.dynamics.is_empty();
+        // Safe to build eagerly: only thunks and constants go in, nothing is forced.
+        let b = clone_bindings(nested);
+        if simple {
+            return self.emit_bindings(b, span);
+        }
+        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        let r = self.emit_bindings(b, span);
+        if let Err(e) = r {
+            self.pop_function();
+            return Err(e);
+        }
+        self.emit(Op::Return, span);
+        let lambda = self.pop_function();
+        let idx = self.fs().lambda(lambda);
+        self.emit(Op::Thunk(idx), span);
+        Ok(())
+    }
+
+    /// Compiles a binding's value lazily, naming it if it is a function.
+    fn named_lazy(&mut self, e: &ast::Expr, name: &str) -> CResult {
+        if let Some(l) = lambda_of(e) {
+            return self.lambda(&l, Some(Symbol::new(name)));
+        }
+        self.lazy(e)
+    }
+
+    /// `inherit name;`: the variable `name` of the enclosing scope, unforced.
+    fn inherited(&mut self, name: &str, span: Span) -> CResult {
+        let var = VarName::Named(SmolStr::new(name));
+        if let Some(loc) = self.resolve(&var) {
+            self.emit_load(loc, span);
+            return Ok(());
+        }
+        if let Some(v) = self.input.globals.values.get(name) {
+            let c = self.fs().constant(v.clone());
+            self.emit(Op::Const(c), span);
+            return Ok(());
+        }
+        // Only a `with` can provide it: look it up lazily.
+        let level = self.level();
+        if super::scope::visible_withs(&self.chains, level).is_empty() {
+            return Err(nixvm_value::Error::at(
+                ErrorKind::UndefinedVariable(name.to_string()),
+                span,
+            ));
+        }
+        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        let r = self.with_lookup(name, span);
+        if let Err(e) = r {
+            self.pop_function();
+            return Err(e);
+        }
+        self.emit(Op::Return, span);
+        let lambda = self.pop_function();
+        let idx = self.fs().lambda(lambda);
+        self.emit(Op::Thunk(idx), span);
+        Ok(())
+    }
+
+    fn with_lookup(&mut self, name: &str, span: Span) -> CResult {
+        let level = self.level();
+        let withs = super::scope::visible_withs(&self.chains, level);
+        for w in &withs {
+            let loc = self
+                .resolve(&VarName::With(*w))
+                .expect("an open with scope resolves");
+            self.emit_load(loc, span);
+        }
+        let sym = self.fs().symbol(Symbol::new(name));
+        self.emit(
+            Op::WithLookup {
+                sym,
+                n: withs.len() as u32,
+            },
+            span,
+        );
+        self.emit(Op::Force, span);
+        Ok(())
+    }
+
+    /// A thunk selecting `name` from the `i`th inherit source.
+    fn inherit_from_thunk(&mut self, i: usize, name: &str, span: Span) -> CResult {
+        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        let loc = self
+            .resolve(&source_var(i))
+            .expect("inherit source is in scope");
+        self.emit_load(loc, span);
+        self.emit(Op::Force, span);
+        let sym = self.fs().symbol(Symbol::new(name));
+        self.emit(Op::Select(sym), span);
+        self.emit(Op::Force, span);
+        self.emit(Op::Return, span);
+        let lambda = self.pop_function();
+        let idx = self.fs().lambda(lambda);
+        self.emit(Op::Thunk(idx), span);
+        Ok(())
+    }
+
+    /// Pushes and fills the slots of a recursive scope (`rec`, `let`); returns the slot of
+    /// each static binding.
+    fn recursive_scope(&mut self, b: &Bindings, span: Span) -> CResult<Vec<u32>> {
+        // Phase 1: one slot per inherit source and per binding.
+        let mut fills: Vec<(u32, Fill)> = Vec::new();
+        for i in 0..b.inherit_sources.len() {
+            self.emit(Op::Blank, span);
+            let slot = self.declare(source_var(i));
+            fills.push((slot, Fill::Source(i)));
+        }
+        let mut slots = Vec::with_capacity(b.statics.len());
+        for (i, s) in b.statics.iter().enumerate() {
+            match &s.def {
+                Def::Expr(ast::Expr::Literal(l)) => {
+                    let v = self.literal(l)?;
+                    let c = self.fs().constant(v);
+                    self.emit(Op::Const(c), span);
+                }
+                Def::Inherit => {
+                    // `inherit x;` in a recursive scope means the *enclosing* `x`.
+                    let level = self.level();
+                    let scope = self.chains[level].scopes.last_mut().expect("open scope");
+                    scope.hidden = true;
+                    let r = self.inherited(&s.name, span);
+                    let scope = self.chains[level].scopes.last_mut().expect("open scope");
+                    scope.hidden = false;
+                    r?;
+                }
+                _ => {
+                    self.emit(Op::Blank, span);
+                    fills.push((self.fs().depth - 1, Fill::Static(i)));
+                }
+            }
+            slots.push(self.declare(VarName::Named(s.name.clone())));
+        }
+        // Phase 2: every slot exists, so each thunk can capture any of them.
+        for (slot, what) in fills {
+            let lambda = match what {
+                Fill::Source(i) => self.thunk_body(&b.inherit_sources[i], span)?,
+                Fill::Static(i) => self.binding_thunk(&b.statics[i], span)?,
+            };
+            let idx = self.fs().lambda(lambda);
+            self.emit(Op::Fill { slot, lambda: idx }, span);
+        }
+        Ok(slots)
+    }
+
+    /// The thunk body of a binding in a recursive scope.
+    fn binding_thunk(&mut self, s: &Static, span: Span) -> CResult<nixvm_value::code::Lambda> {
+        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        let r = match &s.def {
+            Def::Expr(e) => match lambda_of(e) {
+                Some(l) => self.lambda(&l, Some(Symbol::new(&s.name))),
+                None => self.expr(e, TAIL),
+            },
+            Def::Nested(nested) => self.emit_bindings(clone_bindings(nested), span),
+            Def::InheritFrom(i) => {
+                let loc = self
+                    .resolve(&source_var(*i))
+                    .expect("inherit source is in scope");
+                self.emit_load(loc, span);
+                self.emit(Op::Force, span);
+                let sym = self.fs().symbol(Symbol::new(&s.name));
+                self.emit(Op::Select(sym), span);
+                self.emit(Op::Force, span);
+                Ok(())
+            }
+            Def::Inherit => unreachable!("inherit binds directly"),
+        };
+        if let Err(e) = r {
+            self.pop_function();
+            return Err(e);
+        }
+        self.emit(Op::Return, span);
+        Ok(self.pop_function())
+    }
+
+    pub(super) fn let_in(&mut self, l: &ast::LetIn, ctx: Ctx) -> CResult {
+        let span = self.span_of(l.syntax());
+        let b = self.gather(l, true, Owner::Let)?;
+        self.begin_scope();
+        self.recursive_scope(&b, span)?;
+        self.expr(&child(l.body(), l.syntax())?, ctx)?;
+        self.end_scope(span);
+        Ok(())
+    }
+
+    /// `let { a = …; body = …; }` is `(rec { … }).body`.
+    pub(super) fn legacy_let(&mut self, l: &ast::LegacyLet) -> CResult {
+        let span = self.span_of(l.syntax());
+        let mut b = self.gather(l, true, Owner::Set)?;
+        b.rec = true;
+        self.emit_bindings(b, span)?;
+        let sym = self.fs().symbol(Symbol::new("body"));
+        self.emit(Op::Select(sym), span);
+        self.emit(Op::Force, span);
+        let _ = VALUE;
+        Ok(())
+    }
+}
+
+enum Fill {
+    Source(usize),
+    Static(usize),
+}
+
+/// The hidden variable holding the `i`th `inherit (…)` source of a scope. The NUL byte keeps
+/// it from clashing with any name a program can write.
+fn source_var(i: usize) -> VarName {
+    VarName::Named(SmolStr::new(format!("\0inherit{i}")))
+}
+
+/// The set literal `e` is, looking through parentheses.
+fn set_literal(e: &ast::Expr) -> Option<ast::AttrSet> {
+    match e {
+        ast::Expr::AttrSet(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The lambda `e` is, looking through parentheses.
+fn lambda_of(e: &ast::Expr) -> Option<ast::Lambda> {
+    match e {
+        ast::Expr::Lambda(l) => Some(l.clone()),
+        ast::Expr::Paren(p) => p.expr().and_then(|e| lambda_of(&e)),
+        _ => None,
+    }
+}
+
+fn clone_def(d: &Def) -> Def {
+    match d {
+        Def::Expr(e) => Def::Expr(e.clone()),
+        Def::Nested(b) => Def::Nested(Box::new(clone_bindings(b))),
+        Def::Inherit => Def::Inherit,
+        Def::InheritFrom(i) => Def::InheritFrom(*i),
+    }
+}
+
+fn clone_bindings(b: &Bindings) -> Bindings {
+    Bindings {
+        rec: b.rec,
+        statics: b
+            .statics
+            .iter()
+            .map(|s| Static {
+                name: s.name.clone(),
+                pos: s.pos,
+                def: clone_def(&s.def),
+            })
+            .collect(),
+        dynamics: b
+            .dynamics
+            .iter()
+            .map(|(k, d, s)| (k.clone(), clone_def(d), *s))
+            .collect(),
+        inherit_sources: b.inherit_sources.clone(),
+    }
+}

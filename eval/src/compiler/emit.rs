@@ -1,0 +1,170 @@
+//! Building one [`Lambda`]: appending ops with their spans, interning constants and symbols,
+//! patching jumps, and tracking how deep this function's value stack is at every point, so
+//! that locals get fixed slot numbers.
+
+use std::rc::Rc;
+
+use codemap::{Pos, Span};
+use rustc_hash::FxHashMap;
+
+use nixvm_value::Value;
+use nixvm_value::code::{Lambda, LambdaKind, Op};
+use nixvm_value::symbol::Symbol;
+
+use super::scope::ScopeChain;
+
+/// A function (or thunk, or file) being compiled.
+pub struct FunctionState {
+    pub ops: Vec<Op>,
+    pub spans: Vec<Span>,
+    pub constants: Vec<Value>,
+    pub symbols: Vec<Symbol>,
+    symbol_index: FxHashMap<Symbol, u32>,
+    pub attr_names: Vec<Box<[(Symbol, Pos)]>>,
+    pub lambdas: Vec<Rc<Lambda>>,
+    /// Values on this function's stack at the current point of the code.
+    pub depth: u32,
+    pub kind: LambdaKind,
+    pub name: Option<Symbol>,
+    pub span: Span,
+}
+
+impl FunctionState {
+    pub fn new(kind: LambdaKind, span: Span) -> FunctionState {
+        FunctionState {
+            ops: Vec::new(),
+            spans: Vec::new(),
+            constants: Vec::new(),
+            symbols: Vec::new(),
+            symbol_index: FxHashMap::default(),
+            attr_names: Vec::new(),
+            lambdas: Vec::new(),
+            depth: 0,
+            kind,
+            name: None,
+            span,
+        }
+    }
+
+    /// Appends `op`, adjusting the tracked stack depth by its effect.
+    pub fn emit(&mut self, op: Op, span: Span) -> usize {
+        let effect = stack_effect(op);
+        self.depth = (self.depth as i64 + effect) as u32;
+        self.ops.push(op);
+        self.spans.push(span);
+        self.ops.len() - 1
+    }
+
+    pub fn constant(&mut self, v: Value) -> u32 {
+        self.constants.push(v);
+        (self.constants.len() - 1) as u32
+    }
+
+    pub fn symbol(&mut self, s: Symbol) -> u32 {
+        if let Some(i) = self.symbol_index.get(&s) {
+            return *i;
+        }
+        self.symbols.push(s);
+        let i = (self.symbols.len() - 1) as u32;
+        self.symbol_index.insert(s, i);
+        i
+    }
+
+    pub fn lambda(&mut self, l: Lambda) -> u32 {
+        self.lambdas.push(Rc::new(l));
+        (self.lambdas.len() - 1) as u32
+    }
+
+    pub fn attr_names(&mut self, names: Vec<(Symbol, Pos)>) -> u32 {
+        self.attr_names.push(names.into_boxed_slice());
+        (self.attr_names.len() - 1) as u32
+    }
+
+    /// The index the next op will have.
+    pub fn here(&self) -> u32 {
+        self.ops.len() as u32
+    }
+
+    /// Points the jump at `at` to the current position.
+    pub fn patch(&mut self, at: usize) {
+        let here = self.here();
+        match &mut self.ops[at] {
+            Op::Jump(t)
+            | Op::JumpIfFalse(t)
+            | Op::And(t)
+            | Op::Or(t)
+            | Op::Implies(t)
+            | Op::SelectOr { target: t, .. }
+            | Op::SelectDynOr { target: t }
+            | Op::HasAttr { target: t, .. }
+            | Op::HasAttrDyn { target: t } => *t = here,
+            op => unreachable!("not a jump: {op:?}"),
+        }
+    }
+
+    pub fn finish(self, chain: ScopeChain, location: String) -> Lambda {
+        Lambda {
+            ops: self.ops.into_boxed_slice(),
+            spans: self.spans.into_boxed_slice(),
+            constants: self.constants.into_boxed_slice(),
+            symbols: self.symbols.into_boxed_slice(),
+            attr_names: self.attr_names.into_boxed_slice(),
+            lambdas: self.lambdas.into_boxed_slice(),
+            captures: chain.captures.into_iter().map(|(_, c)| c).collect(),
+            kind: self.kind,
+            name: self.name,
+            span: self.span,
+            location: location.into_boxed_str(),
+        }
+    }
+}
+
+/// How many values an op leaves on the stack minus how many it takes, on the path that
+/// falls through. Jumps that leave a different depth are balanced by the code generator.
+fn stack_effect(op: Op) -> i64 {
+    match op {
+        Op::Const(_)
+        | Op::Local(_)
+        | Op::Upvalue(_)
+        | Op::Thunk(_)
+        | Op::Closure(_)
+        | Op::Blank => 1,
+        Op::Force
+        | Op::Select(_)
+        | Op::SelectOr { .. }
+        | Op::HasAttr { .. }
+        | Op::Jump(_)
+        | Op::Fill { .. }
+        | Op::FillIfBlank { .. }
+        | Op::AssertBool
+        | Op::Not
+        | Op::Negate
+        | Op::Return => 0,
+        Op::Pop | Op::JumpIfFalse(_) | Op::Assert(_) => -1,
+        // And/Or/Implies pop on the fall-through path (the right operand replaces it).
+        Op::And(_) | Op::Or(_) | Op::Implies(_) => -1,
+        Op::Slide(n) => -(n as i64),
+        Op::List(n) => 1 - n as i64,
+        Op::Attrs { n, .. } => 1 - n as i64,
+        Op::DynAttr => -2,
+        Op::SelectDyn | Op::SelectDynOr { .. } | Op::HasAttrDyn { .. } => -1,
+        Op::Add
+        | Op::Sub
+        | Op::Mul
+        | Op::Div
+        | Op::Eq
+        | Op::NotEq
+        | Op::Less
+        | Op::LessEq
+        | Op::Greater
+        | Op::GreaterEq
+        | Op::Concat
+        | Op::Update => -1,
+        Op::Interpolate(n) | Op::ToPath(n) => 1 - n as i64,
+        Op::Call(n) | Op::TailCall(n) => -(n as i64),
+        Op::WithLookup { n, .. } => 1 - n as i64,
+        // Pops the argument and pushes one local per formal; the compiler accounts for
+        // those when declaring them.
+        Op::BindFormals => -1,
+    }
+}

@@ -1,0 +1,155 @@
+//! Functions: `x: body`, `{ a, b ? d, ... } @ args: body`, and application.
+//!
+//! A function is compiled to its own [`Lambda`]; creating it captures the variables it uses
+//! from enclosing scopes. Its argument is local 0. With a formals pattern, the prologue op
+//! `BindFormals` checks the argument and pushes one local per formal; a formal that has a
+//! default and was not passed gets a blank thunk, filled with the default afterwards so that
+//! defaults can refer to each other and to the other formals.
+//!
+//! Application `f a b c` is one `Call(3)`: the function is forced, the arguments are pushed
+//! lazily, and the VM applies them one at a time (a builtin of arity 3 takes all at once).
+
+use rnix::ast;
+use rowan::ast::AstNode;
+use smol_str::SmolStr;
+
+use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
+use nixvm_value::{ErrorKind, Symbol};
+
+use super::scope::VarName;
+use super::{CResult, Compiler, TAIL, VALUE, child};
+
+impl<'a> Compiler<'a> {
+    /// Compiles a lambda expression, leaving a closure on the stack.
+    pub(super) fn lambda(&mut self, l: &ast::Lambda, name: Option<Symbol>) -> CResult {
+        let span = self.span_of(l.syntax());
+        let param = child(l.param(), l.syntax())?;
+        let body = child(l.body(), l.syntax())?;
+        match param {
+            ast::Param::IdentParam(ip) => {
+                let id = child(ip.ident(), ip.syntax())?;
+                let pname = self.ident_name(&id)?;
+                self.push_function(
+                    LambdaKind::Function(Param::Ident(Symbol::new(&pname))),
+                    span,
+                );
+                self.fs().name = name;
+                self.fs().depth = 1;
+                self.declare(VarName::Named(pname));
+            }
+            ast::Param::Pattern(pat) => {
+                let bind = match pat.pat_bind() {
+                    Some(b) => Some(self.ident_name(&child(b.ident(), b.syntax())?)?),
+                    None => None,
+                };
+                let mut entries = Vec::new();
+                let mut defaults = Vec::new();
+                for e in pat.pat_entries() {
+                    let id = child(e.ident(), e.syntax())?;
+                    let n = self.ident_name(&id)?;
+                    if entries.iter().any(|(m, _): &(SmolStr, _)| *m == n) {
+                        return Err(self.error(
+                            ErrorKind::Parse(format!("duplicate formal function argument '{n}'")),
+                            id.syntax(),
+                        ));
+                    }
+                    if bind.as_deref() == Some(n.as_str()) {
+                        return Err(self.error(
+                            ErrorKind::Parse(format!("duplicate formal function argument '{n}'")),
+                            id.syntax(),
+                        ));
+                    }
+                    defaults.push(e.default());
+                    entries.push((n, self.pos_of_node(e.syntax())));
+                }
+                let formals = Formals {
+                    entries: entries
+                        .iter()
+                        .zip(&defaults)
+                        .map(|((n, pos), d)| Formal {
+                            name: Symbol::new(n),
+                            has_default: d.is_some(),
+                            pos: *pos,
+                        })
+                        .collect(),
+                    ellipsis: pat.ellipsis_token().is_some(),
+                };
+                let param = Param::Formals {
+                    formals,
+                    bind: bind.as_deref().map(Symbol::new),
+                };
+                self.push_function(LambdaKind::Function(param), span);
+                self.fs().name = name;
+                self.fs().depth = 1;
+                let arg_name = match &bind {
+                    Some(b) => VarName::Named(b.clone()),
+                    None => VarName::Named("\0arg".into()),
+                };
+                self.declare(arg_name);
+                self.emit(Op::Local(0), span);
+                self.emit(Op::Force, span);
+                self.emit(Op::BindFormals, span);
+                let first = self.fs().depth;
+                self.fs().depth += entries.len() as u32;
+                for (i, (n, _)) in entries.iter().enumerate() {
+                    self.declare_at(VarName::Named(n.clone()), first + i as u32);
+                }
+                for (i, d) in defaults.iter().enumerate() {
+                    if let Some(d) = d {
+                        let dspan = self.span_of(d.syntax());
+                        let lambda = self.thunk_body(d, dspan);
+                        let lambda = match lambda {
+                            Ok(l) => l,
+                            Err(e) => {
+                                self.pop_function();
+                                return Err(e);
+                            }
+                        };
+                        let idx = self.fs().lambda(lambda);
+                        self.emit(
+                            Op::FillIfBlank {
+                                slot: first + i as u32,
+                                lambda: idx,
+                            },
+                            dspan,
+                        );
+                    }
+                }
+            }
+        }
+        let r = self.expr(&body, TAIL);
+        if let Err(e) = r {
+            self.pop_function();
+            return Err(e);
+        }
+        self.emit(Op::Return, span);
+        let lambda = self.pop_function();
+        let idx = self.fs().lambda(lambda);
+        self.emit(Op::Closure(idx), span);
+        Ok(())
+    }
+
+    fn pos_of_node(&self, node: &rnix::SyntaxNode) -> codemap::Pos {
+        self.span_of(node).low()
+    }
+
+    /// `f a b …`: the function forced, the arguments lazy, one call.
+    pub(super) fn apply(&mut self, a: &ast::Apply, tail: bool) -> CResult {
+        // Walk down the left spine without recursion: `f a b` is `Apply(Apply(f, a), b)`.
+        let mut args = Vec::new();
+        let mut f = ast::Expr::Apply(a.clone());
+        while let ast::Expr::Apply(app) = &f {
+            args.push(child(app.argument(), app.syntax())?);
+            f = child(app.lambda(), app.syntax())?;
+        }
+        args.reverse();
+        let span = self.span_of(a.syntax());
+        self.expr(&f, VALUE)?;
+        for arg in &args {
+            self.lazy(arg)?;
+        }
+        let n = args.len() as u32;
+        self.emit(if tail { Op::TailCall(n) } else { Op::Call(n) }, span);
+        Ok(())
+    }
+}

@@ -1,0 +1,616 @@
+//! The compiler: rnix syntax tree → [`Lambda`]s of stack-machine ops.
+//!
+//! It walks the tree once, resolving every variable at compile time: locals become stack
+//! slots, variables of enclosing functions become upvalues captured when a closure or thunk is
+//! created, globals (the builtins scope) become constants, and only names that no lexical
+//! scope binds are looked up at run time through the open `with` scopes.
+//!
+//! Every expression is compiled either in *value* context (it leaves one value in weak head
+//! normal form on the stack) or in *lazy* context (it leaves one value that may be a thunk:
+//! function arguments, list elements, attribute values, bindings). Cheap expressions — literals,
+//! variables, functions — need no thunk even in lazy context.
+//!
+//! The submodules hold the larger constructs: `bindings` (attribute sets, `let`, `rec`,
+//! `inherit`), `function` (lambdas, formals, application), `strings` (strings, paths,
+//! interpolation). `scope` and `emit` are the bookkeeping.
+
+mod bindings;
+mod emit;
+mod function;
+mod scope;
+mod strings;
+
+pub use strings::canonicalize;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use codemap::{File, Span};
+use rnix::ast::{self, AstToken};
+use rowan::ast::AstNode;
+use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
+
+use nixvm_value::code::{Lambda, LambdaKind, Op};
+use nixvm_value::{Error, ErrorKind, NixAttrs, Symbol, Value};
+
+use emit::FunctionState;
+use scope::{Local, Scope, ScopeChain, VarLoc, VarName};
+
+/// The names in scope before any code: `builtins`, `true`, `map`, `__sub`, …
+#[derive(Default)]
+pub struct Globals {
+    pub values: FxHashMap<SmolStr, Value>,
+}
+
+/// Everything the compiler needs besides the syntax tree.
+pub struct CompileInput<'a> {
+    pub file: Arc<File>,
+    /// The directory relative paths are resolved against.
+    pub base_dir: PathBuf,
+    pub home: Option<PathBuf>,
+    pub globals: &'a Globals,
+    /// For `scopedImport`: names bound, outside everything else, to the attributes of the set
+    /// the compiled code receives as local 0.
+    pub scope: Option<&'a NixAttrs>,
+    /// Whether `|>` and `<|` are enabled.
+    pub pipe_operators: bool,
+}
+
+/// How an expression's value is needed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ctx {
+    /// In weak head normal form; `tail` when nothing but cleanup and `Return` follows.
+    Value { tail: bool },
+    /// Possibly as a thunk.
+    Lazy,
+}
+
+const VALUE: Ctx = Ctx::Value { tail: false };
+const TAIL: Ctx = Ctx::Value { tail: true };
+
+pub struct Compiler<'a> {
+    input: &'a CompileInput<'a>,
+    funcs: Vec<FunctionState>,
+    chains: Vec<ScopeChain>,
+    next_with: u32,
+}
+
+type CResult<T = ()> = Result<T, Error>;
+
+/// Compiles a whole file or expression.
+pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> {
+    let mut c = Compiler {
+        input,
+        funcs: Vec::new(),
+        chains: Vec::new(),
+        next_with: 0,
+    };
+    let span = c.span_of(expr.syntax());
+    c.push_function(LambdaKind::Toplevel, span);
+    if let Some(scope) = input.scope {
+        // `scopedImport`: local 0 is the scope set; bind each of its attributes.
+        c.declare(VarName::Named("\0scope".into()));
+        c.fs().depth = 1;
+        let names: Vec<Symbol> = scope.iter().map(|a| a.name).collect();
+        for name in names {
+            let sym = c.fs().symbol(name);
+            c.emit(Op::Local(0), span);
+            c.emit(Op::Select(sym), span);
+            c.declare(VarName::Named(SmolStr::new(name.to_str_lossy())));
+        }
+    }
+    c.expr(expr, TAIL)?;
+    c.emit(Op::Return, span);
+    Ok(c.pop_function())
+}
+
+impl<'a> Compiler<'a> {
+    fn fs(&mut self) -> &mut FunctionState {
+        self.funcs.last_mut().expect("a function is being compiled")
+    }
+
+    fn level(&self) -> usize {
+        self.funcs.len() - 1
+    }
+
+    fn emit(&mut self, op: Op, span: Span) -> usize {
+        self.fs().emit(op, span)
+    }
+
+    fn span_of(&self, node: &rnix::SyntaxNode) -> Span {
+        let r = node.text_range();
+        self.input
+            .file
+            .span
+            .subspan(u32::from(r.start()) as u64, u32::from(r.end()) as u64)
+    }
+
+    fn error(&self, kind: ErrorKind, node: &rnix::SyntaxNode) -> Error {
+        Error::at(kind, self.span_of(node))
+    }
+
+    /// `file:line:col` of a span's start, as values print positions.
+    fn location(&self, span: Span) -> String {
+        let file = &self.input.file;
+        let lc = file.find_line_col(span.low());
+        let line_start = file.line_span(lc.line).low();
+        let col = (span.low() - line_start) as usize + 1;
+        format!("{}:{}:{}", file.name(), lc.line + 1, col)
+    }
+
+    fn push_function(&mut self, kind: LambdaKind, span: Span) {
+        self.funcs.push(FunctionState::new(kind, span));
+        let mut chain = ScopeChain::default();
+        chain.scopes.push(Scope::default());
+        self.chains.push(chain);
+    }
+
+    fn pop_function(&mut self) -> Lambda {
+        let fs = self.funcs.pop().expect("function to pop");
+        let chain = self.chains.pop().expect("scope chain to pop");
+        let location = self.location(fs.span);
+        fs.finish(chain, location)
+    }
+
+    // ----- scopes -----
+
+    fn begin_scope(&mut self) {
+        let level = self.level();
+        self.chains[level].scopes.push(Scope::default());
+    }
+
+    /// Ends a scope whose locals are under the value on top of the stack.
+    fn end_scope(&mut self, span: Span) {
+        let level = self.level();
+        let scope = self.chains[level].scopes.pop().expect("scope to end");
+        let n = scope.locals.len() as u32;
+        if n > 0 {
+            self.emit(Op::Slide(n), span);
+        }
+    }
+
+    /// Declares a local in the innermost scope, in the slot just pushed.
+    fn declare(&mut self, name: VarName) -> u32 {
+        let slot = self.fs().depth - 1;
+        let level = self.level();
+        let scope = self.chains[level].scopes.last_mut().expect("open scope");
+        scope.locals.push(Local { name, slot });
+        slot
+    }
+
+    /// Declares a local for a slot that is already on the stack.
+    fn declare_at(&mut self, name: VarName, slot: u32) {
+        let level = self.level();
+        let scope = self.chains[level].scopes.last_mut().expect("open scope");
+        scope.locals.push(Local { name, slot });
+    }
+
+    fn resolve(&mut self, name: &VarName) -> Option<VarLoc> {
+        let level = self.level();
+        scope::resolve(&mut self.chains, level, name)
+    }
+
+    fn emit_load(&mut self, loc: VarLoc, span: Span) {
+        match loc {
+            VarLoc::Local(s) => self.emit(Op::Local(s), span),
+            VarLoc::Upvalue(u) => self.emit(Op::Upvalue(u), span),
+        };
+    }
+
+    // ----- expressions -----
+
+    fn expr(&mut self, e: &ast::Expr, ctx: Ctx) -> CResult {
+        if ctx == Ctx::Lazy {
+            return self.lazy(e);
+        }
+        let tail = matches!(ctx, Ctx::Value { tail: true });
+        let span = self.span_of(e.syntax());
+        match e {
+            ast::Expr::Paren(p) => self.expr(&child(p.expr(), p.syntax())?, ctx),
+            ast::Expr::Root(r) => self.expr(&child(r.expr(), r.syntax())?, ctx),
+            ast::Expr::Literal(l) => {
+                let v = self.literal(l)?;
+                let c = self.fs().constant(v);
+                self.emit(Op::Const(c), span);
+                Ok(())
+            }
+            ast::Expr::Ident(id) => self.ident(id, true),
+            ast::Expr::Str(s) => self.string(s),
+            ast::Expr::PathAbs(_)
+            | ast::Expr::PathRel(_)
+            | ast::Expr::PathHome(_)
+            | ast::Expr::PathSearch(_) => self.path(e, tail),
+            ast::Expr::List(l) => {
+                let items: Vec<ast::Expr> = l.items().collect();
+                for item in &items {
+                    self.lazy(item)?;
+                }
+                self.emit(Op::List(items.len() as u32), span);
+                Ok(())
+            }
+            ast::Expr::AttrSet(set) => self.attr_set(set),
+            ast::Expr::LetIn(l) => self.let_in(l, ctx),
+            ast::Expr::LegacyLet(l) => self.legacy_let(l),
+            ast::Expr::Lambda(l) => self.lambda(l, None),
+            ast::Expr::Apply(a) => self.apply(a, tail),
+            ast::Expr::Select(s) => self.select(s),
+            ast::Expr::HasAttr(h) => self.has_attr(h),
+            ast::Expr::IfElse(i) => {
+                self.expr(&child(i.condition(), i.syntax())?, VALUE)?;
+                let jf = self.emit(Op::JumpIfFalse(0), span);
+                let depth = self.fs().depth;
+                self.expr(&child(i.body(), i.syntax())?, ctx)?;
+                let j = self.emit(Op::Jump(0), span);
+                self.fs().patch(jf);
+                self.fs().depth = depth;
+                self.expr(&child(i.else_body(), i.syntax())?, ctx)?;
+                self.fs().patch(j);
+                Ok(())
+            }
+            ast::Expr::Assert(a) => {
+                let cond = child(a.condition(), a.syntax())?;
+                self.expr(&cond, VALUE)?;
+                let text = crate::show::show_expr(&cond, &self.show_context());
+                let c = self.fs().constant(Value::string(text));
+                self.emit(Op::Assert(c), span);
+                self.expr(&child(a.body(), a.syntax())?, ctx)
+            }
+            ast::Expr::With(w) => {
+                let ns = child(w.namespace(), w.syntax())?;
+                self.begin_scope();
+                self.lazy(&ns)?;
+                let id = self.next_with;
+                self.next_with += 1;
+                self.declare(VarName::With(id));
+                self.expr(&child(w.body(), w.syntax())?, ctx)?;
+                self.end_scope(span);
+                Ok(())
+            }
+            ast::Expr::UnaryOp(u) => {
+                self.expr(&child(u.expr(), u.syntax())?, VALUE)?;
+                match u.operator() {
+                    Some(ast::UnaryOpKind::Invert) => self.emit(Op::Not, span),
+                    Some(ast::UnaryOpKind::Negate) => self.emit(Op::Negate, span),
+                    None => return Err(self.error(parse_error("unary operator"), u.syntax())),
+                };
+                Ok(())
+            }
+            ast::Expr::BinOp(b) => self.bin_op(b, tail),
+            ast::Expr::CurPos(c) => {
+                let v = self.cur_pos(c.syntax());
+                let c = self.fs().constant(v);
+                self.emit(Op::Const(c), span);
+                Ok(())
+            }
+            ast::Expr::Error(node) => Err(self.error(parse_error("expression"), node.syntax())),
+        }
+    }
+
+    /// Compiles `e` so that it leaves a value that may be an unevaluated thunk.
+    fn lazy(&mut self, e: &ast::Expr) -> CResult {
+        let span = self.span_of(e.syntax());
+        match e {
+            ast::Expr::Paren(p) => self.lazy(&child(p.expr(), p.syntax())?),
+            ast::Expr::Literal(_) | ast::Expr::Lambda(_) | ast::Expr::CurPos(_) => {
+                self.expr(e, VALUE)
+            }
+            ast::Expr::Str(s)
+                if crate::show::string_pieces(s)
+                    .iter()
+                    .all(|p| matches!(p, crate::show::StrPiece::Lit(_))) =>
+            {
+                self.expr(e, VALUE)
+            }
+            ast::Expr::Ident(id) if self.ident_is_static(id) => self.ident(id, false),
+            _ => {
+                let lambda = self.thunk_body(e, span)?;
+                let idx = self.fs().lambda(lambda);
+                self.emit(Op::Thunk(idx), span);
+                Ok(())
+            }
+        }
+    }
+
+    /// Compiles `e` as the body of a new thunk.
+    fn thunk_body(&mut self, e: &ast::Expr, span: Span) -> CResult<Lambda> {
+        self.push_function(LambdaKind::Thunk, span);
+        let result = self.expr(e, TAIL);
+        if let Err(err) = result {
+            self.pop_function();
+            return Err(err);
+        }
+        self.emit(Op::Return, span);
+        Ok(self.pop_function())
+    }
+
+    fn literal(&mut self, l: &ast::Literal) -> CResult<Value> {
+        match l.kind() {
+            ast::LiteralKind::Integer(i) => match i.value() {
+                Ok(v) => Ok(Value::Int(v)),
+                Err(_) => Err(self.error(
+                    ErrorKind::Parse(format!("invalid integer '{}'", i.syntax().text())),
+                    l.syntax(),
+                )),
+            },
+            ast::LiteralKind::Float(f) => match f.value() {
+                Ok(v) => Ok(Value::Float(v)),
+                Err(_) => Err(self.error(
+                    ErrorKind::Parse(format!("invalid float '{}'", f.syntax().text())),
+                    l.syntax(),
+                )),
+            },
+            ast::LiteralKind::Uri(u) => Ok(Value::string(u.syntax().text())),
+        }
+    }
+
+    fn ident_name(&self, id: &ast::Ident) -> CResult<SmolStr> {
+        match id.ident_token() {
+            Some(t) => Ok(SmolStr::new(t.text())),
+            None => Ok(SmolStr::new(id.syntax().text().to_string())),
+        }
+    }
+
+    /// Whether a variable resolves without a `with` lookup (and so needs no thunk).
+    fn ident_is_static(&mut self, id: &ast::Ident) -> bool {
+        let Ok(name) = self.ident_name(id) else {
+            return false;
+        };
+        let var = VarName::Named(name.clone());
+        self.resolve(&var).is_some() || self.input.globals.values.contains_key(&name)
+    }
+
+    /// Loads a variable; `force` in value context.
+    fn ident(&mut self, id: &ast::Ident, force: bool) -> CResult {
+        let span = self.span_of(id.syntax());
+        let name = self.ident_name(id)?;
+        let var = VarName::Named(name.clone());
+        if let Some(loc) = self.resolve(&var) {
+            self.emit_load(loc, span);
+            if force {
+                self.emit(Op::Force, span);
+            }
+            return Ok(());
+        }
+        if let Some(v) = self.input.globals.values.get(&name) {
+            let c = self.fs().constant(v.clone());
+            self.emit(Op::Const(c), span);
+            if force && matches!(v, Value::Thunk(_)) {
+                self.emit(Op::Force, span);
+            }
+            return Ok(());
+        }
+        let level = self.level();
+        let withs = scope::visible_withs(&self.chains, level);
+        if withs.is_empty() {
+            return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), id.syntax()));
+        }
+        for w in &withs {
+            let loc = self
+                .resolve(&VarName::With(*w))
+                .expect("an open with scope resolves");
+            self.emit_load(loc, span);
+        }
+        let sym = self.fs().symbol(Symbol::new(&name));
+        self.emit(
+            Op::WithLookup {
+                sym,
+                n: withs.len() as u32,
+            },
+            span,
+        );
+        // `WithLookup` leaves the attribute as stored, possibly a thunk.
+        self.emit(Op::Force, span);
+        Ok(())
+    }
+
+    fn select(&mut self, s: &ast::Select) -> CResult {
+        let span = self.span_of(s.syntax());
+        self.expr(&child(s.expr(), s.syntax())?, VALUE)?;
+        let path = child(s.attrpath(), s.syntax())?;
+        let attrs: Vec<ast::Attr> = path.attrs().collect();
+        let default = s.default_expr();
+        let depth = self.fs().depth;
+        let mut fallbacks = Vec::new();
+        for (i, attr) in attrs.iter().enumerate() {
+            if i > 0 {
+                self.emit(Op::Force, span);
+            }
+            match self.static_attr_name(attr)? {
+                Some(name) => {
+                    let sym = self.fs().symbol(Symbol::new(&name));
+                    if default.is_some() {
+                        fallbacks.push(self.emit(Op::SelectOr { sym, target: 0 }, span));
+                    } else {
+                        self.emit(Op::Select(sym), span);
+                    }
+                }
+                None => {
+                    self.dynamic_attr_name(attr)?;
+                    if default.is_some() {
+                        fallbacks.push(self.emit(Op::SelectDynOr { target: 0 }, span));
+                    } else {
+                        self.emit(Op::SelectDyn, span);
+                    }
+                }
+            }
+        }
+        self.emit(Op::Force, span);
+        if let Some(default) = default {
+            let j = self.emit(Op::Jump(0), span);
+            for f in fallbacks {
+                self.fs().patch(f);
+            }
+            self.fs().depth = depth - 1;
+            self.expr(&default, VALUE)?;
+            self.fs().patch(j);
+        }
+        Ok(())
+    }
+
+    fn has_attr(&mut self, h: &ast::HasAttr) -> CResult {
+        let span = self.span_of(h.syntax());
+        self.expr(&child(h.expr(), h.syntax())?, VALUE)?;
+        let path = child(h.attrpath(), h.syntax())?;
+        let attrs: Vec<ast::Attr> = path.attrs().collect();
+        let mut exits = Vec::new();
+        for (i, attr) in attrs.iter().enumerate() {
+            if i > 0 {
+                self.emit(Op::Force, span);
+            }
+            match self.static_attr_name(attr)? {
+                Some(name) => {
+                    let sym = self.fs().symbol(Symbol::new(&name));
+                    exits.push(self.emit(Op::HasAttr { sym, target: 0 }, span));
+                }
+                None => {
+                    self.dynamic_attr_name(attr)?;
+                    exits.push(self.emit(Op::HasAttrDyn { target: 0 }, span));
+                }
+            }
+        }
+        self.emit(Op::Pop, span);
+        let t = self.fs().constant(Value::Bool(true));
+        self.emit(Op::Const(t), span);
+        for e in exits {
+            self.fs().patch(e);
+        }
+        Ok(())
+    }
+
+    fn bin_op(&mut self, b: &ast::BinOp, tail: bool) -> CResult {
+        use ast::BinOpKind as K;
+        let span = self.span_of(b.syntax());
+        let lhs = child(b.lhs(), b.syntax())?;
+        let rhs = child(b.rhs(), b.syntax())?;
+        let Some(op) = b.operator() else {
+            return Err(self.error(parse_error("operator"), b.syntax()));
+        };
+        let short_circuit = match op {
+            K::And => Some(Op::And(0)),
+            K::Or => Some(Op::Or(0)),
+            K::Implication => Some(Op::Implies(0)),
+            _ => None,
+        };
+        if let Some(sc) = short_circuit {
+            self.expr(&lhs, VALUE)?;
+            let j = self.emit(sc, span);
+            self.expr(&rhs, VALUE)?;
+            self.emit(Op::AssertBool, span);
+            self.fs().patch(j);
+            return Ok(());
+        }
+        if matches!(op, K::PipeRight | K::PipeLeft) {
+            if !self.input.pipe_operators {
+                return Err(self.error(
+                    ErrorKind::Parse(
+                        "experimental Nix feature 'pipe-operators' is disabled; add '--extra-experimental-features pipe-operators' to enable it".into(),
+                    ),
+                    b.syntax(),
+                ));
+            }
+            let (f, x) = if op == K::PipeRight {
+                (rhs, lhs)
+            } else {
+                (lhs, rhs)
+            };
+            self.expr(&f, VALUE)?;
+            self.lazy(&x)?;
+            self.emit(if tail { Op::TailCall(1) } else { Op::Call(1) }, span);
+            return Ok(());
+        }
+        self.expr(&lhs, VALUE)?;
+        self.expr(&rhs, VALUE)?;
+        let op = match op {
+            K::Concat => Op::Concat,
+            K::Update => Op::Update,
+            K::Add => Op::Add,
+            K::Sub => Op::Sub,
+            K::Mul => Op::Mul,
+            K::Div => Op::Div,
+            K::Equal => Op::Eq,
+            K::NotEqual => Op::NotEq,
+            K::Less => Op::Less,
+            K::LessOrEq => Op::LessEq,
+            K::More => Op::Greater,
+            K::MoreOrEq => Op::GreaterEq,
+            K::And | K::Or | K::Implication | K::PipeLeft | K::PipeRight => {
+                unreachable!("handled above")
+            }
+        };
+        self.emit(op, span);
+        Ok(())
+    }
+
+    fn cur_pos(&self, node: &rnix::SyntaxNode) -> Value {
+        let span = self.span_of(node);
+        let file = &self.input.file;
+        let lc = file.find_line_col(span.low());
+        let line_start = file.line_span(lc.line).low();
+        let col = (span.low() - line_start) as i64 + 1;
+        let attrs = vec![
+            nixvm_value::Attr::new(
+                nixvm_value::symbol::well_known::file(),
+                Value::string(file.name()),
+            ),
+            nixvm_value::Attr::new(
+                nixvm_value::symbol::well_known::line(),
+                Value::Int(lc.line as i64 + 1),
+            ),
+            nixvm_value::Attr::new(nixvm_value::symbol::well_known::column(), Value::Int(col)),
+        ];
+        Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs))
+    }
+
+    fn show_context(&self) -> crate::show::ShowContext<'_> {
+        crate::show::ShowContext {
+            base_dir: &self.input.base_dir,
+            home: self.input.home.as_deref(),
+        }
+    }
+
+    /// The name of a static attribute (`a`, `"a"`, `${"a"}`), or `None` if it is dynamic.
+    fn static_attr_name(&self, attr: &ast::Attr) -> CResult<Option<SmolStr>> {
+        match attr {
+            ast::Attr::Ident(id) => Ok(Some(self.ident_name(id)?)),
+            ast::Attr::Str(s) => Ok(literal_string(s).map(SmolStr::new)),
+            ast::Attr::Dynamic(d) => match d.expr() {
+                Some(ast::Expr::Str(s)) => Ok(literal_string(&s).map(SmolStr::new)),
+                _ => Ok(None),
+            },
+        }
+    }
+
+    /// Compiles a dynamic attribute name to a forced value.
+    fn dynamic_attr_name(&mut self, attr: &ast::Attr) -> CResult {
+        match attr {
+            ast::Attr::Ident(_) => unreachable!("identifiers are static"),
+            ast::Attr::Str(s) => self.string(s),
+            ast::Attr::Dynamic(d) => self.expr(&child(d.expr(), d.syntax())?, VALUE),
+        }
+    }
+}
+
+/// The child an rnix node must have; missing only after a parse error.
+fn child<T>(node: Option<T>, parent: &rnix::SyntaxNode) -> CResult<T> {
+    node.ok_or_else(|| {
+        let _ = parent;
+        Error::new(parse_error("expression"))
+    })
+}
+
+fn parse_error(what: &str) -> ErrorKind {
+    ErrorKind::Parse(format!("syntax error, missing {what}"))
+}
+
+/// The value of a string literal without interpolation.
+fn literal_string(s: &ast::Str) -> Option<String> {
+    let mut out = String::new();
+    for piece in crate::show::string_pieces(s) {
+        match piece {
+            crate::show::StrPiece::Lit(l) => out.push_str(&l),
+            crate::show::StrPiece::Interp(_) => return None,
+        }
+    }
+    Some(out)
+}

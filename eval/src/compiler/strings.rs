@@ -1,0 +1,198 @@
+//! Strings, indented strings, interpolation and path literals.
+//!
+//! Path literals are made absolute at compile time, as Nix does at parse time: relative to
+//! the directory of the file, or to `$HOME` for `~/…`. `<name>` is sugar for
+//! `__findFile __nixPath "name"`, looked up like any other variables so that a program can
+//! rebind them.
+
+use std::path::{Component, Path, PathBuf};
+
+use rnix::ast::{self, InterpolPart};
+use rowan::ast::AstNode;
+
+use nixvm_value::code::Op;
+use nixvm_value::{ErrorKind, Value};
+
+use super::{CResult, Compiler, VALUE, child};
+use crate::show::{StrPiece, string_pieces};
+
+impl<'a> Compiler<'a> {
+    pub(super) fn string(&mut self, s: &ast::Str) -> CResult {
+        let span = self.span_of(s.syntax());
+        let pieces = string_pieces(s);
+        if pieces.iter().all(|p| matches!(p, StrPiece::Lit(_))) {
+            let mut text = String::new();
+            for p in pieces {
+                if let StrPiece::Lit(l) = p {
+                    text.push_str(&l);
+                }
+            }
+            let c = self.fs().constant(Value::string(text));
+            self.emit(Op::Const(c), span);
+            return Ok(());
+        }
+        let mut n = 0;
+        for p in pieces {
+            match p {
+                StrPiece::Lit(l) => {
+                    if l.is_empty() {
+                        continue;
+                    }
+                    let c = self.fs().constant(Value::string(l));
+                    self.emit(Op::Const(c), span);
+                }
+                StrPiece::Interp(e) => {
+                    let e = child(e, s.syntax())?;
+                    self.expr(&e, VALUE)?;
+                }
+            }
+            n += 1;
+        }
+        self.emit(Op::Interpolate(n), span);
+        Ok(())
+    }
+
+    pub(super) fn path(&mut self, e: &ast::Expr, tail: bool) -> CResult {
+        let span = self.span_of(e.syntax());
+        let path = match e {
+            ast::Expr::PathAbs(p) => ast::Path::PathAbs(p.clone()),
+            ast::Expr::PathRel(p) => ast::Path::PathRel(p.clone()),
+            ast::Expr::PathHome(p) => ast::Path::PathHome(p.clone()),
+            ast::Expr::PathSearch(p) => return self.search_path(p, tail),
+            _ => unreachable!("not a path"),
+        };
+        let parts = path.parts();
+        let mut first = true;
+        let mut n = 0;
+        let mut literal_only = true;
+        for part in &parts {
+            if matches!(part, InterpolPart::Interpolation(_)) {
+                literal_only = false;
+            }
+        }
+        for part in parts {
+            match part {
+                InterpolPart::Literal(l) => {
+                    let mut text = l.text().to_string();
+                    if first {
+                        text = self.absolute(&text, e.syntax())?;
+                    }
+                    if literal_only {
+                        if text.len() > 1 && text.ends_with('/') {
+                            return Err(self.error(
+                                ErrorKind::Parse("path has a trailing slash".into()),
+                                e.syntax(),
+                            ));
+                        }
+                        let p = canonicalize(Path::new(&text));
+                        let c = self.fs().constant(Value::path(p));
+                        self.emit(Op::Const(c), span);
+                        return Ok(());
+                    }
+                    let v = if first {
+                        Value::path(PathBuf::from(text))
+                    } else {
+                        Value::string(text)
+                    };
+                    let c = self.fs().constant(v);
+                    self.emit(Op::Const(c), span);
+                }
+                InterpolPart::Interpolation(i) => {
+                    if first {
+                        return Err(self.error(
+                            ErrorKind::Parse(
+                                "syntax error, path cannot start with an interpolation".into(),
+                            ),
+                            e.syntax(),
+                        ));
+                    }
+                    let inner = child(i.expr(), i.syntax())?;
+                    self.expr(&inner, VALUE)?;
+                }
+            }
+            first = false;
+            n += 1;
+        }
+        self.emit(Op::ToPath(n), span);
+        Ok(())
+    }
+
+    /// Makes the text of a path literal absolute (keeping a trailing slash, which matters
+    /// when an interpolation follows).
+    fn absolute(&self, text: &str, node: &rnix::SyntaxNode) -> CResult<String> {
+        if text.starts_with('/') {
+            return Ok(text.to_string());
+        }
+        if let Some(rest) = text.strip_prefix("~/") {
+            let Some(home) = &self.input.home else {
+                return Err(self.error(
+                    ErrorKind::Eval("cannot resolve '~': HOME is not set".into()),
+                    node,
+                ));
+            };
+            return Ok(format!("{}/{rest}", home.display()));
+        }
+        Ok(format!("{}/{text}", self.input.base_dir.display()))
+    }
+
+    /// `<name>` → `__findFile __nixPath "name"`.
+    fn search_path(&mut self, p: &ast::PathSearch, tail: bool) -> CResult {
+        let span = self.span_of(p.syntax());
+        let text = p.syntax().text().to_string();
+        let name = text
+            .trim_start_matches('<')
+            .trim_end_matches('>')
+            .to_string();
+        self.load_var_value("__findFile", p.syntax())?;
+        self.load_var_lazy("__nixPath", p.syntax())?;
+        let c = self.fs().constant(Value::string(name));
+        self.emit(Op::Const(c), span);
+        self.emit(if tail { Op::TailCall(2) } else { Op::Call(2) }, span);
+        Ok(())
+    }
+
+    fn load_var_value(&mut self, name: &str, node: &rnix::SyntaxNode) -> CResult {
+        self.named_var(name, node, true)
+    }
+
+    fn load_var_lazy(&mut self, name: &str, node: &rnix::SyntaxNode) -> CResult {
+        self.named_var(name, node, false)
+    }
+
+    fn named_var(&mut self, name: &str, node: &rnix::SyntaxNode, force: bool) -> CResult {
+        let span = self.span_of(node);
+        let var = super::scope::VarName::Named(name.into());
+        if let Some(loc) = self.resolve(&var) {
+            self.emit_load(loc, span);
+        } else if let Some(v) = self.input.globals.values.get(name) {
+            let c = self.fs().constant(v.clone());
+            self.emit(Op::Const(c), span);
+        } else {
+            return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), node));
+        }
+        if force {
+            self.emit(Op::Force, span);
+        }
+        Ok(())
+    }
+}
+
+/// Nix's `canonPath`: an absolute path with `.`, `..` and repeated slashes resolved
+/// lexically (symlinks are not followed), and no trailing slash.
+pub fn canonicalize(p: &Path) -> PathBuf {
+    let mut out: Vec<&std::ffi::OsStr> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::RootDir | Component::Prefix(_) | Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(s) => out.push(s),
+        }
+    }
+    let mut r = PathBuf::from("/");
+    for c in out {
+        r.push(c);
+    }
+    r
+}

@@ -1,0 +1,384 @@
+//! nixvm: a lazy evaluator for the Nix language on a frame-stack VM.
+//!
+//! ```
+//! let mut ev = nixvm::Evaluator::new();
+//! let v = ev.eval_expr("let f = n: if n == 0 then 0 else n + f (n - 1); in f 10").unwrap();
+//! assert_eq!(ev.print(&v, true).unwrap(), "55");
+//! ```
+//!
+//! The pipeline: source text → rnix syntax tree (`parse`) → compiled [`Lambda`]s
+//! (`compiler`) → evaluation on the VM (`vm`), whose builtins live in the `nixvm-builtins`
+//! crate and whose data model lives in `nixvm-value`. See `ARCHITECTURE.md`.
+//!
+//! An [`Evaluator`] is pure by default: files and the environment are off limits unless you
+//! give it an [`EvalIO`] that allows them (`Evaluator::builder().io(StdIO)`).
+
+mod compiler;
+mod parse;
+mod render;
+mod show;
+mod sources;
+mod vm;
+
+pub mod output;
+
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use codemap::Span;
+use smol_str::SmolStr;
+
+pub use nixvm_value::code::Lambda;
+pub use nixvm_value::host::SearchPathEntry;
+pub use nixvm_value::{
+    Error as RawError, ErrorKind, EvalIO, NixAttrs, NixList, NixString, PureIO, Settings, StdIO,
+    Value, ValueType,
+};
+
+use compiler::{CompileInput, Globals};
+use sources::Sources;
+use vm::{HostState, Vm};
+
+/// An evaluation error, rendered as Nix renders it.
+#[derive(Debug, Clone)]
+pub struct Error {
+    inner: RawError,
+    rendered: String,
+}
+
+impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        self.inner.kind()
+    }
+
+    /// The message without position or trace ("undefined variable 'x'").
+    pub fn message(&self) -> String {
+        self.inner.kind().to_string()
+    }
+
+    /// The whole error as `nix-instantiate` prints it: `error: …`, the trace, the position
+    /// and the source excerpt.
+    pub fn rendered(&self) -> &str {
+        &self.rendered
+    }
+
+    /// The underlying error value.
+    pub fn raw(&self) -> &RawError {
+        &self.inner
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.rendered)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Configures an [`Evaluator`].
+pub struct EvaluatorBuilder {
+    io: Box<dyn EvalIO>,
+    settings: Settings,
+    show_trace: bool,
+    max_call_depth: usize,
+    messages: Option<vm::host::MessageSink>,
+}
+
+impl EvaluatorBuilder {
+    /// File and environment access (default: [`PureIO`], which refuses everything).
+    pub fn io(mut self, io: impl EvalIO + 'static) -> Self {
+        self.io = Box::new(io);
+        self
+    }
+
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Render errors with the full trace.
+    pub fn show_trace(mut self, on: bool) -> Self {
+        self.show_trace = on;
+        self
+    }
+
+    /// Limit on nested function calls.
+    pub fn max_call_depth(mut self, n: usize) -> Self {
+        self.max_call_depth = n;
+        self
+    }
+
+    /// Where `builtins.trace` and warnings go (default: standard error).
+    pub fn messages(mut self, sink: impl FnMut(&str) + 'static) -> Self {
+        self.messages = Some(Box::new(sink));
+        self
+    }
+
+    pub fn build(self) -> Evaluator {
+        let sources = Rc::new(RefCell::new(Sources::new()));
+        let globals = Rc::new(make_globals(&self.settings));
+        let host = HostState {
+            io: self.io,
+            settings: self.settings,
+            sources: sources.clone(),
+            messages: self
+                .messages
+                .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
+        };
+        let mut vm = Vm::new(host, globals);
+        vm.max_call_depth = self.max_call_depth;
+        Evaluator {
+            vm,
+            sources,
+            show_trace: self.show_trace,
+        }
+    }
+}
+
+/// Builds the scope every file starts in: each builtin under its global name, and `builtins`.
+fn make_globals(settings: &Settings) -> Globals {
+    use nixvm_builtins::registry;
+    use nixvm_value::{Attr, Symbol, Thunk};
+
+    let mut values = rustc_hash::FxHashMap::default();
+    let mut attrs = Vec::new();
+    for def in registry::FUNCTIONS {
+        let v = Value::Builtin(def);
+        attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
+        values.insert(SmolStr::new(registry::global_name(def.name)), v);
+    }
+    for (name, v) in registry::constants(settings) {
+        attrs.push(Attr::new(Symbol::new(name), v.clone()));
+        values.insert(SmolStr::new(registry::global_name(name)), v);
+    }
+    // `builtins.builtins` is `builtins`: tie the knot through an evaluated thunk.
+    let knot = Thunk::blank();
+    attrs.push(Attr::new(
+        Symbol::new("builtins"),
+        Value::Thunk(knot.clone()),
+    ));
+    let set = Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs));
+    knot.finish(set.clone());
+    values.insert(SmolStr::new("builtins"), set);
+    Globals { values }
+}
+
+/// Evaluates Nix expressions.
+pub struct Evaluator {
+    vm: Vm,
+    sources: Rc<RefCell<Sources>>,
+    show_trace: bool,
+}
+
+impl Default for Evaluator {
+    fn default() -> Self {
+        Evaluator::new()
+    }
+}
+
+impl Evaluator {
+    /// A pure evaluator: no file or environment access.
+    pub fn new() -> Evaluator {
+        Evaluator::builder().build()
+    }
+
+    pub fn builder() -> EvaluatorBuilder {
+        EvaluatorBuilder {
+            io: Box::new(PureIO),
+            settings: Settings::default(),
+            show_trace: false,
+            max_call_depth: vm::DEFAULT_MAX_CALL_DEPTH,
+            messages: None,
+        }
+    }
+
+    pub fn set_show_trace(&mut self, on: bool) {
+        self.show_trace = on;
+    }
+
+    pub fn set_max_call_depth(&mut self, n: usize) {
+        self.vm.max_call_depth = n;
+    }
+
+    /// Print every frame entered and left on standard error (`--trace-runtime`).
+    pub fn set_trace_runtime(&mut self, on: bool) {
+        self.vm.trace_runtime = on;
+    }
+
+    /// Wraps an internal error with its rendering.
+    pub fn error(&self, e: RawError) -> Error {
+        let rendered = render::render_error(&e, &self.sources.borrow(), self.show_trace);
+        Error { inner: e, rendered }
+    }
+
+    fn no_span(&self) -> Span {
+        // A zero-length span in an empty file, for values that come from nowhere.
+        let mut s = self.sources.borrow_mut();
+        s.add("«none»".into(), String::new()).span
+    }
+
+    /// Compiles an expression given as text. `name` is what positions show (`«string»`),
+    /// `base_dir` what relative paths resolve against.
+    pub fn compile(
+        &mut self,
+        source: &str,
+        name: &str,
+        base_dir: &Path,
+    ) -> Result<Rc<Lambda>, Error> {
+        compile_source(&mut self.vm, name, source.to_string(), Some(base_dir), None)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Evaluates an expression to weak head normal form; relative paths resolve against
+    /// the current directory.
+    pub fn eval_expr(&mut self, source: &str) -> Result<Value, Error> {
+        let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+        self.eval_source(source, "«string»", &cwd)
+    }
+
+    /// Evaluates source text with the given name and base directory.
+    pub fn eval_source(
+        &mut self,
+        source: &str,
+        name: &str,
+        base_dir: &Path,
+    ) -> Result<Value, Error> {
+        let lambda = self.compile(source, name, base_dir)?;
+        self.run(lambda)
+    }
+
+    /// Evaluates a compiled expression to weak head normal form.
+    pub fn run(&mut self, lambda: Rc<Lambda>) -> Result<Value, Error> {
+        self.vm.eval_toplevel(lambda).map_err(|e| self.error(e))
+    }
+
+    /// Evaluates a file (`import path`).
+    pub fn eval_file(&mut self, path: &Path) -> Result<Value, Error> {
+        let site = self.no_span();
+        let path = path.to_path_buf();
+        self.vm
+            .run_gen("import", site, move |co| {
+                Box::pin(async move { Ok(co.import(path, None).await) })
+            })
+            .map_err(|e| self.error(e))
+    }
+
+    /// Forces a value to weak head normal form.
+    pub fn force(&mut self, v: &Value) -> Result<Value, Error> {
+        let site = self.no_span();
+        self.vm.force(v.clone(), site).map_err(|e| self.error(e))
+    }
+
+    /// Forces a value completely.
+    pub fn deep_force(&mut self, v: &Value) -> Result<Value, Error> {
+        let site = self.no_span();
+        self.vm
+            .deep_force(v.clone(), site)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Applies a function to arguments.
+    pub fn call(&mut self, f: &Value, args: Vec<Value>) -> Result<Value, Error> {
+        let site = self.no_span();
+        self.vm
+            .call(f.clone(), args, site)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Prints a value as `nix-instantiate --eval` does; with `strict`, forces it completely
+    /// first (`--strict`).
+    pub fn print(&mut self, v: &Value, strict: bool) -> Result<String, Error> {
+        let v = if strict {
+            self.deep_force(v)?
+        } else {
+            self.force(v)?
+        };
+        Ok(output::ambiguous(&v))
+    }
+
+    /// Coerces a value to a string (`--raw`).
+    pub fn to_string_raw(&mut self, v: &Value) -> Result<Vec<u8>, Error> {
+        let site = self.no_span();
+        let v = v.clone();
+        let s = self
+            .vm
+            .run_gen("toString", site, move |co| {
+                Box::pin(async move {
+                    Ok(Value::String(
+                        co.coerce(v, nixvm_value::Coercion::INTERPOLATION).await,
+                    ))
+                })
+            })
+            .map_err(|e| self.error(e))?;
+        match s {
+            Value::String(s) => Ok(s.as_bytes().to_vec()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    /// The value as JSON (`--json`).
+    pub fn to_json(&mut self, _v: &Value, _strict: bool) -> Result<Vec<u8>, Error> {
+        Err(self.error(RawError::new(ErrorKind::Unsupported(
+            "--json is not supported yet".into(),
+        ))))
+    }
+
+    /// The value as XML (`--xml`).
+    pub fn to_xml(&mut self, _v: &Value, _strict: bool, _location: bool) -> Result<Vec<u8>, Error> {
+        Err(self.error(RawError::new(ErrorKind::Unsupported(
+            "--xml is not supported yet".into(),
+        ))))
+    }
+
+    /// Parses source text and prints it as `nix-instantiate --parse` does.
+    pub fn parse_and_show(
+        &mut self,
+        source: &str,
+        name: &str,
+        base_dir: &Path,
+    ) -> Result<String, Error> {
+        // Nix's parser also resolves variables and rejects duplicate bindings: compiling
+        // makes the same checks.
+        self.compile(source, name, base_dir)?;
+        let file = self
+            .sources
+            .borrow_mut()
+            .add(name.to_string(), source.to_string());
+        let home = self.vm.host.settings.home.clone();
+        let ctx = show::ShowContext {
+            base_dir,
+            home: home.as_deref(),
+        };
+        parse::show_file(&file, &ctx).map_err(|e| self.error(e))
+    }
+}
+
+/// Adds a source file and compiles it (used for imports as well as for text).
+pub(crate) fn compile_source(
+    vm: &mut Vm,
+    name: &str,
+    source: String,
+    base_dir: Option<&Path>,
+    scope: Option<&NixAttrs>,
+) -> Result<Rc<Lambda>, RawError> {
+    let file = vm.host.sources.borrow_mut().add(name.to_string(), source);
+    let input = CompileInput {
+        file: file.clone(),
+        base_dir: base_dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/")),
+        home: vm.host.settings.home.clone(),
+        globals: &vm.globals,
+        scope,
+        pipe_operators: vm.host.settings.has_feature("pipe-operators"),
+    };
+    parse::compile_file(&file, &input)
+}
+
+/// Canonical path helper shared with the VM.
+pub(crate) mod compiler_support {
+    pub use crate::compiler::canonicalize;
+}

@@ -1,0 +1,297 @@
+//! From source text to a compiled [`Lambda`], keeping the Rust stack bounded.
+//!
+//! rnix's parser is recursive descent, and our compiler walks the tree recursively, so both
+//! recurse as deep as the program nests. Three measures keep that safe:
+//!
+//! 1. before parsing, a scan of the tokens bounds the parser's recursion (rnix limits its own
+//!    expression depth to 512, but not chains of `-`, `!`, `++`, `//` or `->`), and rejects a
+//!    program over the bound with a clear error;
+//! 2. parsing, compiling and dropping the syntax tree all happen on a helper thread with a
+//!    large stack, so the caller's stack size (a library user's, or a 2 MiB test thread's)
+//!    does not matter;
+//! 3. after parsing, the tree's depth is checked before the compiler walks it.
+
+use std::rc::Rc;
+use std::sync::Arc;
+
+use codemap::{File, Span};
+use rnix::{SyntaxKind, TextRange};
+use rowan::WalkEvent;
+use rowan::ast::AstNode;
+
+use nixvm_value::code::Lambda;
+use nixvm_value::{Error, ErrorKind};
+
+use crate::compiler::{CompileInput, compile};
+
+/// Stack size of the parsing thread. It is reserved address space; only what is used is
+/// ever touched.
+const PARSE_STACK: usize = 512 * 1024 * 1024;
+
+/// Most chained operators (`- - x`, `a ++ b ++ c`, …) rnix may recurse through at once.
+const MAX_CHAIN: u32 = 100_000;
+
+/// Deepest syntax tree the compiler walks.
+const MAX_TREE_DEPTH: usize = 20_000;
+
+/// Lets a value cross to the parsing thread and back.
+struct AssertSend<T>(T);
+
+// SAFETY: `on_big_stack` is the only user. It moves an `AssertSend` into a thread that it
+// spawns and joins inside `std::thread::scope`, so the thread that created the value is
+// blocked in that scope for the whole life of the helper thread. Values inside (which may hold
+// `Rc`s whose counts are not atomic) are therefore never used by two threads at the same time,
+// and spawning and joining order every access by the helper after every earlier access by the
+// caller, and before every later one. Nothing the helper creates outlives it except the
+// returned value, which comes back the same way.
+unsafe impl<T> Send for AssertSend<T> {}
+
+impl<T> AssertSend<T> {
+    fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+/// Runs `f` on a thread with a large stack and returns its result.
+pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
+    let job = AssertSend(f);
+    std::thread::scope(|s| {
+        let handle = std::thread::Builder::new()
+            .name("nixvm-parse".into())
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(s, move || AssertSend(job.into_inner()()))
+            .expect("failed to start the parsing thread");
+        match handle.join() {
+            Ok(r) => r.into_inner(),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+fn span_at(file: &File, range: TextRange) -> Span {
+    file.span.subspan(
+        u32::from(range.start()) as u64,
+        u32::from(range.end()) as u64,
+    )
+}
+
+/// Bounds how deep rnix's parser will recurse on `source`; see the module documentation.
+fn check_nesting(source: &str, file: &File) -> Result<(), Error> {
+    use SyntaxKind::*;
+    let mut levels: Vec<u32> = vec![0];
+    let mut total: u32 = 0;
+    let mut offset = 0usize;
+    for (kind, text) in rnix::tokenize(source) {
+        let start = offset;
+        offset += text.len();
+        match kind {
+            TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_L_BRACE | TOKEN_INTERPOL_START => levels.push(0),
+            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END
+                if levels.len() > 1 =>
+            {
+                total -= levels.pop().unwrap_or(0);
+            }
+            TOKEN_SEMICOLON | TOKEN_COMMA => {
+                if let Some(top) = levels.last_mut() {
+                    total -= *top;
+                    *top = 0;
+                }
+            }
+            TOKEN_SUB | TOKEN_INVERT | TOKEN_CONCAT | TOKEN_UPDATE | TOKEN_IMPLICATION
+            | TOKEN_PIPE_LEFT => {
+                if let Some(top) = levels.last_mut() {
+                    *top += 1;
+                    total += 1;
+                }
+                if total > MAX_CHAIN {
+                    let range = TextRange::new((start as u32).into(), (offset as u32).into());
+                    return Err(Error::at(
+                        ErrorKind::Parse("expression is nested too deeply".into()),
+                        span_at(file, range),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Converts rnix's errors to ours, all of them, in source order.
+fn parse_errors(errors: &[rnix::ParseError], file: &File) -> Error {
+    use rnix::ParseError as P;
+    let end = TextRange::empty(((file.source().len()) as u32).into());
+    let mut out: Vec<(TextRange, String)> = errors
+        .iter()
+        .map(|e| match e {
+            P::Unexpected(r) => (*r, "syntax error, unexpected input".to_string()),
+            P::UnexpectedExtra(r) => (
+                *r,
+                "syntax error, unexpected input, expecting end of file".to_string(),
+            ),
+            P::UnexpectedWanted(got, r, wanted) => (
+                *r,
+                format!(
+                    "syntax error, unexpected {}, expecting {}",
+                    describe_token(*got),
+                    describe_wanted(wanted)
+                ),
+            ),
+            P::UnexpectedDoubleBind(r) => (
+                *r,
+                "syntax error, unexpected '@', a pattern can be bound only once".to_string(),
+            ),
+            P::UnexpectedEOF => (end, "syntax error, unexpected end of file".to_string()),
+            P::UnexpectedEOFWanted(wanted) => (
+                end,
+                format!(
+                    "syntax error, unexpected end of file, expecting {}",
+                    describe_wanted(wanted)
+                ),
+            ),
+            P::DuplicatedArgs(r, name) => {
+                (*r, format!("duplicate formal function argument '{name}'"))
+            }
+            P::RecursionLimitExceeded => (end, "expression is nested too deeply".to_string()),
+            _ => (end, "syntax error".to_string()),
+        })
+        .collect();
+    out.sort_by_key(|(r, _)| r.start());
+    let (first_range, first_msg) = out.remove(0);
+    let mut err = Error::at(ErrorKind::Parse(first_msg), span_at(file, first_range));
+    for (r, msg) in out {
+        err.add_trace(Some(span_at(file, r)), format!("also: {msg}"));
+    }
+    err
+}
+
+fn describe_wanted(kinds: &[SyntaxKind]) -> String {
+    let names: Vec<String> = kinds.iter().map(|k| describe_token(*k)).collect();
+    match names.as_slice() {
+        [] => "something else".to_string(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+fn describe_token(kind: SyntaxKind) -> String {
+    use SyntaxKind::*;
+    let s = match kind {
+        TOKEN_ADD => "'+'",
+        TOKEN_AND_AND => "'&&'",
+        TOKEN_ASSIGN => "'='",
+        TOKEN_ASSERT => "'assert'",
+        TOKEN_AT => "'@'",
+        TOKEN_COLON => "':'",
+        TOKEN_COMMA => "','",
+        TOKEN_CONCAT => "'++'",
+        TOKEN_DIV => "'/'",
+        TOKEN_DOT => "'.'",
+        TOKEN_ELLIPSIS => "'...'",
+        TOKEN_ELSE => "'else'",
+        TOKEN_EQUAL => "'=='",
+        TOKEN_FLOAT => "floating-point literal",
+        TOKEN_IDENT => "identifier",
+        TOKEN_IF => "'if'",
+        TOKEN_IMPLICATION => "'->'",
+        TOKEN_IN => "'in'",
+        TOKEN_INHERIT => "'inherit'",
+        TOKEN_INTEGER => "integer",
+        TOKEN_INTERPOL_END => "'}'",
+        TOKEN_INTERPOL_START => "'${'",
+        TOKEN_INVERT => "'!'",
+        TOKEN_L_BRACE => "'{'",
+        TOKEN_L_BRACK => "'['",
+        TOKEN_L_PAREN => "'('",
+        TOKEN_LESS => "'<'",
+        TOKEN_LESS_OR_EQ => "'<='",
+        TOKEN_LET => "'let'",
+        TOKEN_MORE => "'>'",
+        TOKEN_MORE_OR_EQ => "'>='",
+        TOKEN_MUL => "'*'",
+        TOKEN_NOT_EQUAL => "'!='",
+        TOKEN_OR => "'or'",
+        TOKEN_OR_OR => "'||'",
+        TOKEN_PATH_ABS | TOKEN_PATH_REL => "path",
+        TOKEN_PATH_HOME => "'~/…' path",
+        TOKEN_PATH_SEARCH => "'<…>' path",
+        TOKEN_PIPE_LEFT => "'<|'",
+        TOKEN_PIPE_RIGHT => "'|>'",
+        TOKEN_QUESTION => "'?'",
+        TOKEN_R_BRACE => "'}'",
+        TOKEN_R_BRACK => "']'",
+        TOKEN_R_PAREN => "')'",
+        TOKEN_REC => "'rec'",
+        TOKEN_SEMICOLON => "';'",
+        TOKEN_STRING_START | TOKEN_STRING_END => "'\"'",
+        TOKEN_SUB => "'-'",
+        TOKEN_THEN => "'then'",
+        TOKEN_UPDATE => "'//'",
+        TOKEN_URI => "URI",
+        TOKEN_WITH => "'with'",
+        TOKEN_ERROR => "invalid token",
+        _ => "input",
+    };
+    s.to_string()
+}
+
+/// The depth of the deepest node, or the first node deeper than the limit.
+fn check_depth(root: &rnix::SyntaxNode, file: &File) -> Result<(), Error> {
+    let mut depth = 0usize;
+    for event in root.preorder() {
+        match event {
+            WalkEvent::Enter(node) => {
+                depth += 1;
+                if depth > MAX_TREE_DEPTH {
+                    return Err(Error::at(
+                        ErrorKind::Parse("expression is nested too deeply".into()),
+                        span_at(file, node.text_range()),
+                    ));
+                }
+            }
+            WalkEvent::Leave(_) => depth -= 1,
+        }
+    }
+    Ok(())
+}
+
+/// Parses and compiles one file.
+pub(crate) fn compile_file(file: &Arc<File>, input: &CompileInput) -> Result<Rc<Lambda>, Error> {
+    check_nesting(file.source(), file)?;
+    let lambda = on_big_stack(|| -> Result<Lambda, Error> {
+        let parse = rnix::Root::parse(file.source());
+        if !parse.errors().is_empty() {
+            return Err(parse_errors(parse.errors(), file));
+        }
+        let root = parse.tree();
+        check_depth(root.syntax(), file)?;
+        let expr = root.expr().ok_or_else(|| {
+            Error::at(
+                ErrorKind::Parse("syntax error, unexpected end of file".into()),
+                file.span,
+            )
+        })?;
+        compile(&expr, input)
+    })?;
+    Ok(Rc::new(lambda))
+}
+
+/// Parses one file and prints it as `nix-instantiate --parse` does.
+pub(crate) fn show_file(file: &Arc<File>, ctx: &crate::show::ShowContext) -> Result<String, Error> {
+    check_nesting(file.source(), file)?;
+    on_big_stack(|| {
+        let parse = rnix::Root::parse(file.source());
+        if !parse.errors().is_empty() {
+            return Err(parse_errors(parse.errors(), file));
+        }
+        let root = parse.tree();
+        check_depth(root.syntax(), file)?;
+        match root.expr() {
+            Some(e) => Ok(crate::show::show_expr(&e, ctx)),
+            None => Err(Error::at(
+                ErrorKind::Parse("syntax error, unexpected end of file".into()),
+                file.span,
+            )),
+        }
+    })
+}

@@ -1,0 +1,195 @@
+//! Rendering errors the way current Nix prints them: an `error:` line, the context frames
+//! (outermost first, repeated frames collapsed, truncated without `--show-trace`), then the
+//! message, its position, and the source lines around it with a caret under the column.
+
+use std::collections::BTreeSet;
+
+use codemap::{Pos, Span};
+
+use nixvm_value::{Error, TraceFrame};
+
+use crate::sources::Sources;
+
+/// The file, 1-based line and 1-based byte column of `pos`. Nix counts `\r\n`, `\r` and `\n`
+/// as line ends.
+pub fn line_col(map: &Sources, pos: Pos) -> Option<(String, usize, usize)> {
+    let (file, line, col, _) = locate(map, pos)?;
+    Some((file, line, col))
+}
+
+/// Like [`line_col`], also returning the source lines (previous, current, next).
+fn locate(map: &Sources, pos: Pos) -> Option<(String, usize, usize, [Option<String>; 3])> {
+    let file = map.file_of(pos)?.clone();
+    let offset = (pos - file.span.low()) as usize;
+    let src = file.source().as_bytes();
+    let mut starts = vec![0usize];
+    let mut i = 0;
+    while i < src.len() {
+        match src[i] {
+            b'\r' if src.get(i + 1) == Some(&b'\n') => {
+                starts.push(i + 2);
+                i += 2;
+                continue;
+            }
+            b'\r' | b'\n' => starts.push(i + 1),
+            _ => {}
+        }
+        i += 1;
+    }
+    let line = match starts.binary_search(&offset) {
+        Ok(l) => l,
+        Err(l) => l - 1,
+    };
+    let text_of = |l: usize| -> Option<String> {
+        let start = *starts.get(l)?;
+        if start > src.len() {
+            return None;
+        }
+        let mut end = start;
+        while end < src.len() && src[end] != b'\n' && src[end] != b'\r' {
+            end += 1;
+        }
+        if start == src.len() && l + 1 == starts.len() && l > 0 {
+            // The empty line after a final newline.
+            return Some(String::new());
+        }
+        Some(String::from_utf8_lossy(&src[start..end]).into_owned())
+    };
+    let lines = [
+        if line > 0 { text_of(line - 1) } else { None },
+        text_of(line),
+        text_of(line + 1),
+    ];
+    Some((
+        file.name().to_string(),
+        line + 1,
+        offset - starts[line] + 1,
+        lines,
+    ))
+}
+
+/// `file:line:col`, as Nix prints a position.
+pub fn position_text(map: &Sources, pos: Pos) -> Option<String> {
+    let (f, l, c) = line_col(map, pos)?;
+    Some(format!("{f}:{l}:{c}"))
+}
+
+/// "at FILE:L:C:" and the code lines, as Nix's `printPosMaybe` writes them.
+fn print_pos(out: &mut String, indent: &str, map: &Sources, span: Option<Span>) -> bool {
+    let Some(span) = span else { return false };
+    let Some((file, line, col, lines)) = locate(map, span.low()) else {
+        return false;
+    };
+    out.push_str(&format!("{indent}at {file}:{line}:{col}:"));
+    let [prev, cur, next] = lines;
+    if let Some(p) = prev {
+        out.push_str(&format!("\n {:>5}| {p}", line - 1));
+    }
+    if let Some(c) = cur {
+        out.push_str(&format!("\n {line:>5}| {c}"));
+        out.push_str(&format!("\n      |{}^", " ".repeat(col)));
+    }
+    if let Some(n) = next {
+        out.push_str(&format!("\n {:>5}| {n}", line + 1));
+    }
+    out.push('\n');
+    true
+}
+
+fn print_trace(out: &mut String, map: &Sources, count: &mut usize, t: &TraceFrame) {
+    out.push_str(&format!("\n… {}\n", t.message));
+    if print_pos(out, "  ", map, t.span) {
+        *count += 1;
+    }
+}
+
+type Key = (Option<(u32, u32)>, String);
+
+fn key(map: &Sources, t: &TraceFrame) -> Key {
+    let pos = t
+        .span
+        .and_then(|s| line_col(map, s.low()))
+        .map(|(_, l, c)| (l as u32, c as u32));
+    (pos, t.message.clone())
+}
+
+fn print_skipped(
+    out: &mut String,
+    map: &Sources,
+    count: &mut usize,
+    skipped: &mut Vec<&TraceFrame>,
+    seen: &mut BTreeSet<Key>,
+) {
+    if skipped.is_empty() {
+        return;
+    }
+    if skipped.len() <= 5 {
+        for t in skipped.iter() {
+            print_trace(out, map, count, t);
+        }
+    } else {
+        out.push_str(&format!("\n({} duplicate frames omitted)\n", skipped.len()));
+        seen.clear();
+    }
+    skipped.clear();
+}
+
+/// Renders `err` as Nix does (without colours).
+pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
+    let mut oss = String::new();
+    let traces: Vec<&TraceFrame> = err.trace().iter().rev().collect();
+    if !traces.is_empty() {
+        let mut seen: BTreeSet<Key> = BTreeSet::new();
+        let mut skipped: Vec<&TraceFrame> = Vec::new();
+        let mut count = 0usize;
+        let mut truncate = false;
+        for t in traces {
+            if t.message.is_empty() {
+                continue;
+            }
+            if !show_trace && count > 3 {
+                truncate = true;
+            }
+            if !truncate {
+                let k = key(map, t);
+                if seen.contains(&k) {
+                    skipped.push(t);
+                    continue;
+                }
+                seen.insert(k);
+                print_skipped(&mut oss, map, &mut count, &mut skipped, &mut seen);
+                count += 1;
+                print_trace(&mut oss, map, &mut count, t);
+            }
+        }
+        print_skipped(&mut oss, map, &mut count, &mut skipped, &mut seen);
+        if truncate {
+            oss.push_str(
+                "\n(stack trace truncated; use '--show-trace' to show the full, detailed trace)\n",
+            );
+        }
+        oss.push_str("\nerror: ");
+    }
+    oss.push_str(&err.kind().to_string());
+    oss.push('\n');
+    print_pos(&mut oss, "", map, err.span());
+    if let Some(hint) = err.kind().hint() {
+        oss.push_str(&hint);
+        oss.push('\n');
+    }
+    indent("error: ", "       ", oss.trim_end_matches('\n'))
+}
+
+/// Nix's `indent`: the first line gets `first`, the others `rest`; trailing whitespace of
+/// each line is removed.
+fn indent(first: &str, rest: &str, s: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let l = format!("{}{line}", if i == 0 { first } else { rest });
+        out.push_str(l.trim_end());
+    }
+    out
+}

@@ -1,0 +1,377 @@
+//! Applying functions: closures, builtins, partial applications and `__functor` sets.
+//!
+//! A call's arguments sit on the value stack; a [`Chain`] says which ones are still to be
+//! applied. Applying a closure pushes its frame, which carries the rest of the chain; when it
+//! returns, [`Vm::return_value`] continues the chain. A builtin whose arguments are all there
+//! and whose strict ones are already evaluated runs right here, without any allocation.
+
+use std::rc::Rc;
+
+use codemap::Span;
+
+use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
+use nixvm_value::code::{Lambda, Param};
+use nixvm_value::expect::type_error;
+use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::symbol::well_known;
+use nixvm_value::thunk::{ForceStart, Suspended};
+use nixvm_value::{Error, ErrorKind, PartialApp, Thunk, Value};
+
+use super::Vm;
+use super::frame::{Applied, Chain, Frame, FrameKind};
+use super::helpers;
+
+impl Vm {
+    /// Applies `f` to the arguments of `chain`, one at a time. `update` receives the final
+    /// result. Returns `Done` only if everything finished without pushing a frame; then the
+    /// chain's stack region is gone and `update` has been filled.
+    pub(crate) fn apply_chain(
+        &mut self,
+        mut f: Value,
+        mut chain: Chain,
+        mut update: Option<Thunk>,
+        site: Span,
+    ) -> Result<Applied, Error> {
+        if update.is_some() && chain.end - chain.next > 1 {
+            // The memoised value is the result of the whole chain.
+            let mut k = Frame::continuation(self.stack.len() as u32, site);
+            k.update = update.take();
+            self.push_frame(k)?;
+        }
+        loop {
+            if chain.next >= chain.end {
+                self.stack.truncate(chain.truncate as usize);
+                if let Some(t) = &update {
+                    t.finish(f.clone());
+                }
+                return Ok(Applied::Done(f));
+            }
+            let last = chain.next + 1 == chain.end;
+            match f {
+                Value::Closure(c) => {
+                    let arg = self.stack[chain.next as usize].clone();
+                    chain.next += 1;
+                    if last && chain.tail && update.is_none() {
+                        self.tail_call(c.lambda.clone(), c.upvalues.clone(), arg, site)?;
+                        return Ok(Applied::Pushed);
+                    }
+                    let base = self.stack.len() as u32;
+                    self.stack.push(arg);
+                    let mut frame = Frame::code(c.lambda.clone(), c.upvalues.clone(), base, site);
+                    frame.update = update;
+                    frame.chain = Some(chain);
+                    frame.calls = 1;
+                    self.push_frame(frame)?;
+                    return Ok(Applied::Pushed);
+                }
+                Value::Builtin(def) => {
+                    match self.apply_builtin(def, &[], &mut chain, &mut update, site)? {
+                        Some(v) => f = v,
+                        None => return Ok(Applied::Pushed),
+                    }
+                }
+                Value::PartialApp(p) => {
+                    match self.apply_builtin(p.def, &p.args, &mut chain, &mut update, site)? {
+                        Some(v) => f = v,
+                        None => return Ok(Applied::Pushed),
+                    }
+                }
+                Value::Thunk(t) => match t.begin_force() {
+                    ForceStart::Ready(v) => f = v,
+                    ForceStart::Run(s) => {
+                        // Evaluate the function first; a continuation applies it afterwards.
+                        let mut k = Frame::continuation(self.stack.len() as u32, site);
+                        k.update = update;
+                        k.chain = Some(chain);
+                        self.push_frame(k)?;
+                        return match self.start_thunk(t, s, site)? {
+                            Applied::Pushed => Ok(Applied::Pushed),
+                            Applied::Done(v) => {
+                                self.return_value(v)?;
+                                Ok(Applied::Pushed)
+                            }
+                        };
+                    }
+                    ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
+                },
+                Value::Attrs(a) if a.contains(well_known::functor()) => {
+                    // `s x` is `s.__functor s x`.
+                    let arg = self.stack[chain.next as usize].clone();
+                    chain.next += 1;
+                    let set = Value::Attrs(a);
+                    self.push_gen(
+                        "__functor",
+                        site,
+                        move |co| Box::pin(helpers::call_functor(co, set, arg)),
+                        update,
+                        Some(chain),
+                    );
+                    return Ok(Applied::Pushed);
+                }
+                other => {
+                    return Err(Error::at(
+                        ErrorKind::NotAFunction {
+                            found: other.value_type(),
+                            value: print_value(&other, &PrintOptions::ERROR),
+                        },
+                        site,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Applies a builtin (with `prior` arguments already given) to as many arguments of the
+    /// chain as it takes. Returns its value if it finished here, or `None` if it pushed a
+    /// frame (which then carries the rest of the chain and `update`).
+    fn apply_builtin(
+        &mut self,
+        def: &'static BuiltinDef,
+        prior: &[Value],
+        chain: &mut Chain,
+        update: &mut Option<Thunk>,
+        site: Span,
+    ) -> Result<Option<Value>, Error> {
+        let available = (chain.end - chain.next) as usize;
+        let needed = def.arity - prior.len();
+        if available < needed {
+            let mut args = prior.to_vec();
+            args.extend_from_slice(&self.stack[chain.next as usize..chain.end as usize]);
+            chain.next = chain.end;
+            return Ok(Some(Value::PartialApp(Rc::new(PartialApp { def, args }))));
+        }
+        let start = chain.next as usize;
+        chain.next += needed as u32;
+        let end = chain.next as usize;
+        match def.imp {
+            BuiltinImpl::Sync { strict, f } => {
+                let ready = |i: usize, v: &Value| strict & (1 << i) == 0 || v.is_whnf();
+                let result = if prior.is_empty() {
+                    let args = &self.stack[start..end];
+                    if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
+                        Some(f(&mut self.host, args))
+                    } else {
+                        None
+                    }
+                } else {
+                    let mut args = prior.to_vec();
+                    args.extend_from_slice(&self.stack[start..end]);
+                    if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
+                        Some(f(&mut self.host, &args))
+                    } else {
+                        None
+                    }
+                };
+                match result {
+                    Some(r) => {
+                        let r = r.map_err(|e| self.builtin_error(e, def, site))?;
+                        self.builtin_result(r, chain, update, site)
+                    }
+                    None => {
+                        let mut args = prior.to_vec();
+                        args.extend_from_slice(&self.stack[start..end]);
+                        self.push_gen(
+                            def.name,
+                            site,
+                            move |co| Box::pin(helpers::force_args_then_call(co, def, args)),
+                            update.take(),
+                            Some(*chain),
+                        );
+                        self.mark_builtin();
+                        Ok(None)
+                    }
+                }
+            }
+            BuiltinImpl::Gen(g) => {
+                let mut args = prior.to_vec();
+                args.extend_from_slice(&self.stack[start..end]);
+                self.push_gen(
+                    def.name,
+                    site,
+                    move |co| g(co, args),
+                    update.take(),
+                    Some(*chain),
+                );
+                self.mark_builtin();
+                if let Some(top) = self.frames.last_mut() {
+                    top.calls = 1;
+                    self.call_depth_bump(site)?;
+                }
+                Ok(None)
+            }
+        }
+    }
+
+    /// A builtin returned `r`, which may be an unevaluated thunk: force it before using it.
+    fn builtin_result(
+        &mut self,
+        r: Value,
+        chain: &mut Chain,
+        update: &mut Option<Thunk>,
+        site: Span,
+    ) -> Result<Option<Value>, Error> {
+        let Value::Thunk(t) = &r else {
+            return Ok(Some(r));
+        };
+        match t.begin_force() {
+            ForceStart::Ready(v) => Ok(Some(v)),
+            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
+            ForceStart::Run(s) => {
+                let mut k = Frame::continuation(self.stack.len() as u32, site);
+                k.update = update.take();
+                k.chain = Some(*chain);
+                self.push_frame(k)?;
+                match self.start_thunk(t.clone(), s, site)? {
+                    Applied::Pushed => Ok(None),
+                    Applied::Done(v) => {
+                        self.return_value(v)?;
+                        Ok(None)
+                    }
+                }
+            }
+        }
+    }
+
+    fn builtin_error(&self, e: Error, def: &BuiltinDef, site: Span) -> Error {
+        e.with_span(site).with_trace(
+            Some(site),
+            format!("while calling the '{}' builtin", def.name),
+        )
+    }
+
+    /// Replaces the running code frame with a call of `lambda` (a tail call).
+    fn tail_call(
+        &mut self,
+        lambda: Rc<Lambda>,
+        upvalues: nixvm_value::Upvalues,
+        arg: Value,
+        site: Span,
+    ) -> Result<(), Error> {
+        let frame = self.frames.last_mut().expect("a frame made the tail call");
+        let base = frame.base as usize;
+        frame.kind = FrameKind::Code {
+            lambda,
+            upvalues,
+            ip: 0,
+        };
+        frame.site = site;
+        frame.calls += 1;
+        self.stack.truncate(base);
+        self.stack.push(arg);
+        self.call_depth_bump(site)
+    }
+
+    /// Begins evaluating a thunk whose computation is `s` (the thunk is blackholed).
+    pub(crate) fn start_thunk(
+        &mut self,
+        t: Thunk,
+        s: Suspended,
+        site: Span,
+    ) -> Result<Applied, Error> {
+        match s {
+            Suspended::Code { lambda, upvalues } => {
+                let base = self.stack.len() as u32;
+                let mut frame = Frame::code(lambda, upvalues, base, site);
+                frame.update = Some(t);
+                self.push_frame(frame)?;
+                Ok(Applied::Pushed)
+            }
+            Suspended::Apply { func, arg } => {
+                let base = self.stack.len() as u32;
+                self.stack.push(arg);
+                let chain = Chain {
+                    next: base,
+                    end: base + 1,
+                    truncate: base,
+                    tail: false,
+                };
+                match self.apply_chain(func, chain, Some(t), site) {
+                    Ok(r) => Ok(r),
+                    Err(e) => Err(e),
+                }
+            }
+        }
+    }
+
+    /// The prologue of a function with a formals pattern: checks the argument and pushes
+    /// one local per formal.
+    pub(super) fn bind_formals(&mut self, lambda: &Rc<Lambda>, arg: Value) -> Result<(), Error> {
+        let Some(Param::Formals { formals, .. }) = lambda.param() else {
+            unreachable!("BindFormals only in functions with formals")
+        };
+        let attrs = match arg.shallow() {
+            Value::Attrs(a) => a,
+            other => return Err(type_error("a set", &other)),
+        };
+        for f in formals.entries.iter() {
+            match attrs.get(f.name) {
+                Some(v) => self.stack.push(v.clone()),
+                None if f.has_default => self.stack.push(Value::Thunk(Thunk::blank())),
+                None => {
+                    return Err(Error::at(
+                        ErrorKind::MissingArgument {
+                            function: lambda.describe(),
+                            name: f.name.to_str_lossy().into_owned(),
+                        },
+                        lambda.span,
+                    ));
+                }
+            }
+        }
+        let passed = formals
+            .entries
+            .iter()
+            .filter(|f| attrs.contains(f.name))
+            .count();
+        if !formals.ellipsis && attrs.len() > passed {
+            for a in attrs.sorted() {
+                if !formals.entries.iter().any(|f| f.name == a.name) {
+                    let mut names: Vec<String> = formals
+                        .entries
+                        .iter()
+                        .map(|f| f.name.to_str_lossy().into_owned())
+                        .collect();
+                    names.sort();
+                    let suggestions = helpers::close_names(&a.name.to_str_lossy(), &names);
+                    return Err(Error::at(
+                        ErrorKind::UnexpectedArgument {
+                            function: lambda.describe(),
+                            name: a.name.to_str_lossy().into_owned(),
+                            suggestions,
+                        },
+                        lambda.span,
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts one more call against `max-call-depth`.
+    fn call_depth_bump(&mut self, site: Span) -> Result<(), Error> {
+        self.call_depth += 1;
+        if self.call_depth > self.max_call_depth {
+            return Err(Error::at(ErrorKind::StackOverflow, site));
+        }
+        Ok(())
+    }
+
+    /// The error for forcing a thunk that is already being forced. It also points at where
+    /// that first forcing began.
+    pub(crate) fn infinite_recursion(&self, t: &Thunk, site: Span) -> Error {
+        let mut e = Error::at(ErrorKind::InfiniteRecursion, site);
+        if let Some(f) = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| f.update.as_ref().is_some_and(|u| u.ptr_eq(t)))
+            && f.site != site
+        {
+            e.add_trace(
+                Some(f.site),
+                "while evaluating this value, which refers to itself",
+            );
+        }
+        e
+    }
+}

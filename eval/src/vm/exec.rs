@@ -1,0 +1,536 @@
+//! Running bytecode: the instruction loop of a code frame.
+//!
+//! The loop keeps the frame's lambda, upvalues and instruction pointer in locals and only
+//! writes the instruction pointer back when it must hand control to another frame (a call
+//! that pushes a frame, a thunk to evaluate, a helper generator for a slow path). Everything
+//! else — arithmetic, comparisons of simple values, building lists and sets, selecting
+//! attributes, calling a builtin that needs no callbacks — happens inside the loop.
+
+use std::rc::Rc;
+
+use codemap::Span;
+
+use nixvm_value::code::{Capture, Lambda, Op};
+use nixvm_value::expect::type_error;
+use nixvm_value::thunk::ForceStart;
+use nixvm_value::{
+    Attr, Closure, Error, ErrorKind, NixAttrs, NixList, Symbol, Thunk, Upvalues, Value,
+};
+
+use super::Vm;
+use super::frame::{Applied, Chain, FrameKind};
+use super::helpers;
+use nixvm_value::arith;
+
+/// What the loop does after an instruction that may leave it.
+enum Flow {
+    Continue,
+    /// Continue at this instruction.
+    Jump(u32),
+    /// Another frame was pushed (or this one replaced); the main loop takes over.
+    Yield,
+}
+
+impl Vm {
+    pub(super) fn run_code(&mut self) -> Result<(), Error> {
+        let (lambda, upvalues, mut ip, base) = {
+            let f = self.frames.last().expect("a code frame");
+            let FrameKind::Code {
+                lambda,
+                upvalues,
+                ip,
+            } = &f.kind
+            else {
+                unreachable!("run_code on a non-code frame")
+            };
+            (
+                lambda.clone(),
+                upvalues.clone(),
+                *ip as usize,
+                f.base as usize,
+            )
+        };
+        loop {
+            let op = lambda.ops[ip];
+            ip += 1;
+            let flow = self
+                .step(op, &lambda, &upvalues, base, ip)
+                .map_err(|e| e.with_span(lambda.spans[ip - 1]))?;
+            match flow {
+                Flow::Continue => {}
+                Flow::Jump(t) => ip = t as usize,
+                Flow::Yield => return Ok(()),
+            }
+        }
+    }
+
+    /// Records the instruction pointer of the running code frame before control leaves it.
+    fn save_ip(&mut self, ip: usize) {
+        if let Some(f) = self.frames.last_mut()
+            && let FrameKind::Code { ip: saved, .. } = &mut f.kind
+        {
+            *saved = ip as u32;
+        }
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack
+            .pop()
+            .expect("the compiler keeps the stack balanced")
+    }
+
+    fn top(&self) -> &Value {
+        self.stack
+            .last()
+            .expect("the compiler keeps the stack balanced")
+    }
+
+    fn capture(&self, captures: &[Capture], upvalues: &Upvalues, base: usize) -> Upvalues {
+        captures
+            .iter()
+            .map(|c| match c {
+                Capture::Local(i) => self.stack[base + *i as usize].clone(),
+                Capture::Upvalue(i) => upvalues[*i as usize].clone(),
+            })
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    fn step(
+        &mut self,
+        op: Op,
+        lambda: &Rc<Lambda>,
+        upvalues: &Upvalues,
+        base: usize,
+        ip: usize,
+    ) -> Result<Flow, Error> {
+        let span = lambda.spans[ip - 1];
+        match op {
+            Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
+            Op::Local(i) => {
+                let v = self.stack[base + i as usize].clone();
+                self.stack.push(v);
+            }
+            Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
+            Op::Force => {
+                if let Value::Thunk(t) = self.top() {
+                    match t.begin_force() {
+                        ForceStart::Ready(v) => *self.stack.last_mut().expect("top") = v,
+                        ForceStart::Run(s) => {
+                            let Value::Thunk(t) = self.pop() else {
+                                unreachable!("checked above")
+                            };
+                            self.save_ip(ip);
+                            return match self.start_thunk(t, s, span)? {
+                                Applied::Pushed => Ok(Flow::Yield),
+                                Applied::Done(v) => {
+                                    self.stack.push(v);
+                                    Ok(Flow::Continue)
+                                }
+                            };
+                        }
+                        ForceStart::Blackhole => {
+                            let t = t.clone();
+                            return Err(self.infinite_recursion(&t, span));
+                        }
+                    }
+                }
+            }
+            Op::Pop => {
+                self.pop();
+            }
+            Op::Slide(n) => {
+                let top = self.pop();
+                let len = self.stack.len();
+                self.stack.truncate(len - n as usize);
+                self.stack.push(top);
+            }
+            Op::Thunk(i) => {
+                let l = &lambda.lambdas[i as usize];
+                let up = self.capture(&l.captures, upvalues, base);
+                self.stack
+                    .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
+            }
+            Op::Closure(i) => {
+                let l = &lambda.lambdas[i as usize];
+                let up = self.capture(&l.captures, upvalues, base);
+                self.stack
+                    .push(Value::Closure(Rc::new(Closure::new(l.clone(), up))));
+            }
+            Op::Blank => self.stack.push(Value::Thunk(Thunk::blank())),
+            Op::Fill { slot, lambda: li } | Op::FillIfBlank { slot, lambda: li } => {
+                let Value::Thunk(t) = self.stack[base + slot as usize].clone() else {
+                    // FillIfBlank: the argument was passed, nothing to fill.
+                    return Ok(Flow::Continue);
+                };
+                if matches!(op, Op::FillIfBlank { .. }) && !t.is_blank() {
+                    return Ok(Flow::Continue);
+                }
+                let l = &lambda.lambdas[li as usize];
+                let up = self.capture(&l.captures, upvalues, base);
+                t.fill(l.clone(), up);
+            }
+            Op::List(n) => {
+                let len = self.stack.len();
+                let items = self.stack.split_off(len - n as usize);
+                self.stack.push(Value::List(NixList::new(items)));
+            }
+            Op::Attrs { n, names } => {
+                let len = self.stack.len();
+                let values = self.stack.split_off(len - n as usize);
+                let names = &lambda.attr_names[names as usize];
+                let attrs = names
+                    .iter()
+                    .zip(values)
+                    .map(|((name, pos), value)| Attr {
+                        name: *name,
+                        pos: Some(*pos),
+                        value,
+                    })
+                    .collect();
+                self.stack.push(Value::Attrs(NixAttrs::from_sorted(attrs)));
+            }
+            Op::DynAttr => {
+                let value = self.pop();
+                let key = self.pop();
+                let set = self.pop();
+                let Value::Attrs(set) = set else {
+                    unreachable!("DynAttr follows Attrs")
+                };
+                let key = key.shallow();
+                if matches!(key, Value::Null) {
+                    self.stack.push(Value::Attrs(set));
+                    return Ok(Flow::Continue);
+                }
+                let name = attr_name(&key)?;
+                if let Some(prev) = set.get_attr(name) {
+                    let at = prev
+                        .pos
+                        .and_then(|p| self.position_text(p))
+                        .unwrap_or_else(|| "(unknown position)".into());
+                    return Err(Error::new(ErrorKind::Eval(format!(
+                        "dynamic attribute '{name}' already defined at {at}"
+                    ))));
+                }
+                let attr = Attr {
+                    name,
+                    pos: Some(span.low()),
+                    value,
+                };
+                self.stack.push(Value::Attrs(set.insert(attr)));
+            }
+            Op::Select(sym) => {
+                let name = lambda.symbols[sym as usize];
+                let v = self.pop();
+                self.stack.push(select(&v, name)?);
+            }
+            Op::SelectOr { sym, target } => {
+                let name = lambda.symbols[sym as usize];
+                match self.top().shallow() {
+                    Value::Attrs(a) if a.contains(name) => {
+                        let v = a.get(name).expect("contains").clone();
+                        *self.stack.last_mut().expect("top") = v;
+                    }
+                    _ => {
+                        self.pop();
+                        return Ok(Flow::Jump(target));
+                    }
+                }
+            }
+            Op::SelectDyn => {
+                let key = self.pop();
+                let v = self.pop();
+                let name = attr_name(&key.shallow())?;
+                self.stack.push(select(&v, name)?);
+            }
+            Op::SelectDynOr { target } => {
+                let key = self.pop();
+                let name = attr_name(&key.shallow())?;
+                match self.top().shallow() {
+                    Value::Attrs(a) if a.contains(name) => {
+                        let v = a.get(name).expect("contains").clone();
+                        *self.stack.last_mut().expect("top") = v;
+                    }
+                    _ => {
+                        self.pop();
+                        return Ok(Flow::Jump(target));
+                    }
+                }
+            }
+            Op::HasAttr { sym, target } => {
+                let name = lambda.symbols[sym as usize];
+                if !self.has_attr_step(name) {
+                    return Ok(Flow::Jump(target));
+                }
+            }
+            Op::HasAttrDyn { target } => {
+                let key = self.pop();
+                let name = attr_name(&key.shallow())?;
+                if !self.has_attr_step(name) {
+                    return Ok(Flow::Jump(target));
+                }
+            }
+            Op::Jump(t) => return Ok(Flow::Jump(t)),
+            Op::JumpIfFalse(t) => {
+                let c = self.pop();
+                if !as_bool(&c, "while evaluating a branch condition")? {
+                    return Ok(Flow::Jump(t));
+                }
+            }
+            Op::And(t) | Op::Or(t) | Op::Implies(t) => {
+                let b = as_bool(self.top(), "in the left operand")?;
+                let jump = match op {
+                    Op::And(_) => !b,
+                    Op::Or(_) => b,
+                    _ => !b,
+                };
+                if jump {
+                    *self.stack.last_mut().expect("top") = Value::Bool(!matches!(op, Op::And(_)));
+                    return Ok(Flow::Jump(t));
+                } else {
+                    self.pop();
+                }
+            }
+            Op::AssertBool => {
+                let b = as_bool(self.top(), "in the right operand")?;
+                *self.stack.last_mut().expect("top") = Value::Bool(b);
+            }
+            Op::Assert(c) => {
+                let cond = self.pop();
+                if !as_bool(&cond, "while evaluating the condition of an assertion")? {
+                    let text = match &lambda.constants[c as usize] {
+                        Value::String(s) => s.to_str_lossy().into_owned(),
+                        _ => String::new(),
+                    };
+                    return Err(Error::new(ErrorKind::AssertionFailed(format!(
+                        "assertion '{text}' failed"
+                    ))));
+                }
+            }
+            Op::Not => {
+                let b = as_bool(self.top(), "in the argument of the not operator")?;
+                *self.stack.last_mut().expect("top") = Value::Bool(!b);
+            }
+            Op::Negate => {
+                let v = self.pop();
+                self.stack.push(arith::sub(&Value::Int(0), &v.shallow())?);
+            }
+            Op::Add | Op::Sub | Op::Mul | Op::Div => {
+                let b = self.pop().shallow();
+                let a = self.pop().shallow();
+                let r = match op {
+                    Op::Add => match arith::add(&a, &b)? {
+                        Some(v) => v,
+                        None => {
+                            self.save_ip(ip);
+                            return self.helper("string concatenation", span, move |co| {
+                                Box::pin(helpers::add_strings(co, a, b))
+                            });
+                        }
+                    },
+                    Op::Sub => arith::sub(&a, &b)?,
+                    Op::Mul => arith::mul(&a, &b)?,
+                    _ => arith::div(&a, &b)?,
+                };
+                self.stack.push(r);
+            }
+            Op::Eq | Op::NotEq => {
+                let b = self.pop().shallow();
+                let a = self.pop().shallow();
+                let negate = op == Op::NotEq;
+                match helpers::shallow_eq(&a, &b) {
+                    Some(r) => self.stack.push(Value::Bool(r != negate)),
+                    None => {
+                        self.save_ip(ip);
+                        return self.helper("equality", span, move |co| {
+                            Box::pin(async move {
+                                let r = helpers::equal(&co, a, b, true).await?;
+                                Ok(Value::Bool(r != negate))
+                            })
+                        });
+                    }
+                }
+            }
+            Op::Less | Op::LessEq | Op::Greater | Op::GreaterEq => {
+                let b = self.pop().shallow();
+                let a = self.pop().shallow();
+                // a <= b is !(b < a); a > b is b < a; a >= b is !(a < b).
+                let (x, y, negate) = match op {
+                    Op::Less => (a, b, false),
+                    Op::LessEq => (b, a, true),
+                    Op::Greater => (b, a, false),
+                    _ => (a, b, true),
+                };
+                match helpers::shallow_less(&x, &y)? {
+                    Some(r) => self.stack.push(Value::Bool(r != negate)),
+                    None => {
+                        self.save_ip(ip);
+                        return self.helper("comparison", span, move |co| {
+                            Box::pin(async move {
+                                let r = helpers::less_than(&co, x, y).await?;
+                                Ok(Value::Bool(r != negate))
+                            })
+                        });
+                    }
+                }
+            }
+            Op::Concat => {
+                let b = self.pop().shallow();
+                let a = self.pop().shallow();
+                let (Value::List(a), Value::List(b)) = (&a, &b) else {
+                    let bad = if matches!(a, Value::List(_)) { &b } else { &a };
+                    return Err(type_error("a list", bad));
+                };
+                let r = if a.is_empty() {
+                    b.clone()
+                } else if b.is_empty() {
+                    a.clone()
+                } else {
+                    let mut v = Vec::with_capacity(a.len() + b.len());
+                    v.extend_from_slice(a.as_slice());
+                    v.extend_from_slice(b.as_slice());
+                    NixList::new(v)
+                };
+                self.stack.push(Value::List(r));
+            }
+            Op::Update => {
+                let b = self.pop().shallow();
+                let a = self.pop().shallow();
+                let (Value::Attrs(a), Value::Attrs(b)) = (&a, &b) else {
+                    let bad = if matches!(a, Value::Attrs(_)) { &b } else { &a };
+                    return Err(type_error("a set", bad));
+                };
+                self.stack.push(Value::Attrs(a.update(b)));
+            }
+            Op::Interpolate(n) | Op::ToPath(n) => {
+                let len = self.stack.len();
+                let parts: Vec<Value> = self
+                    .stack
+                    .split_off(len - n as usize)
+                    .into_iter()
+                    .map(|v| v.shallow())
+                    .collect();
+                let to_path = matches!(op, Op::ToPath(_));
+                if let Some(r) = helpers::concat_plain_strings(&parts, to_path)? {
+                    self.stack.push(r);
+                } else {
+                    self.save_ip(ip);
+                    return self.helper("string interpolation", span, move |co| {
+                        Box::pin(helpers::interpolate(co, parts, to_path))
+                    });
+                }
+            }
+            Op::Call(n) | Op::TailCall(n) => {
+                let len = self.stack.len();
+                let fpos = len - n as usize - 1;
+                let f = self.stack[fpos].clone();
+                let chain = Chain {
+                    next: fpos as u32 + 1,
+                    end: len as u32,
+                    truncate: fpos as u32,
+                    tail: matches!(op, Op::TailCall(_)),
+                };
+                self.save_ip(ip);
+                match self.apply_chain(f, chain, None, span)? {
+                    Applied::Pushed => return Ok(Flow::Yield),
+                    Applied::Done(v) => self.stack.push(v),
+                }
+            }
+            Op::WithLookup { sym, n } => {
+                let name = lambda.symbols[sym as usize];
+                let len = self.stack.len();
+                let scopes = self.stack.split_off(len - n as usize);
+                let mut unforced = false;
+                for s in &scopes {
+                    match s.shallow() {
+                        Value::Attrs(a) => {
+                            if let Some(v) = a.get(name) {
+                                self.stack.push(v.clone());
+                                return Ok(Flow::Continue);
+                            }
+                        }
+                        Value::Thunk(_) => {
+                            unforced = true;
+                            break;
+                        }
+                        other => return Err(type_error("a set", &other)),
+                    }
+                }
+                if !unforced {
+                    return Err(Error::new(ErrorKind::UndefinedVariable(
+                        name.to_str_lossy().into_owned(),
+                    )));
+                }
+                self.save_ip(ip);
+                return self.helper("with", span, move |co| {
+                    Box::pin(helpers::with_lookup(co, scopes, name))
+                });
+            }
+            Op::BindFormals => {
+                let arg = self.pop();
+                self.bind_formals(lambda, arg)?;
+            }
+            Op::Return => {
+                let v = self.pop();
+                debug_assert!(v.is_whnf(), "Return expects a forced value");
+                self.return_value(v.shallow())?;
+                return Ok(Flow::Yield);
+            }
+        }
+        Ok(Flow::Continue)
+    }
+
+    /// One step of `?`: descends into the attribute, or leaves `false` and returns false.
+    fn has_attr_step(&mut self, name: Symbol) -> bool {
+        match self.top().shallow() {
+            Value::Attrs(a) if a.contains(name) => {
+                let v = a.get(name).expect("contains").clone();
+                *self.stack.last_mut().expect("top") = v;
+                true
+            }
+            _ => {
+                *self.stack.last_mut().expect("top") = Value::Bool(false);
+                false
+            }
+        }
+    }
+
+    /// Hands a slow path to a helper generator whose result lands on this frame's stack.
+    fn helper<F>(&mut self, name: &'static str, site: Span, f: F) -> Result<Flow, Error>
+    where
+        F: FnOnce(nixvm_value::GenCo) -> nixvm_value::GenFuture,
+    {
+        self.push_gen(name, site, f, None, None);
+        Ok(Flow::Yield)
+    }
+}
+
+/// `v.name`, for a forced `v`.
+fn select(v: &Value, name: Symbol) -> Result<Value, Error> {
+    match v.shallow() {
+        Value::Attrs(a) => match a.get(name) {
+            Some(v) => Ok(v.clone()),
+            None => Err(Error::new(ErrorKind::AttributeMissing {
+                name: name.to_str_lossy().into_owned(),
+                suggestions: helpers::suggestions(&a, name),
+            })),
+        },
+        other => Err(type_error("a set", &other)
+            .with_trace(None, format!("while selecting the attribute '{name}'"))),
+    }
+}
+
+/// The attribute name a dynamic key stands for.
+fn attr_name(key: &Value) -> Result<Symbol, Error> {
+    match key {
+        Value::String(s) => Ok(Symbol::intern(s.as_bytes())),
+        other => Err(type_error("a string", other)),
+    }
+}
+
+fn as_bool(v: &Value, _context: &str) -> Result<bool, Error> {
+    match v.shallow() {
+        Value::Bool(b) => Ok(b),
+        other => Err(type_error("a Boolean", &other)),
+    }
+}

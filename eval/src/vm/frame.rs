@@ -1,0 +1,109 @@
+//! Frames of the VM's explicit frame stack.
+//!
+//! A frame is running bytecode, a suspended generator, or a bare continuation. Each frame
+//! also says what happens to its result: a thunk to memoise it in, and a [`Chain`] of further
+//! arguments to apply it to. That is how `f a b` applies `f a`'s result to `b`, how a forced
+//! thunk gets its value, and how a generator receives an answer — all without Rust recursion.
+
+use std::rc::Rc;
+
+use codemap::Span;
+use genawaiter::rc::Gen;
+
+use nixvm_value::code::Lambda;
+use nixvm_value::{GenFuture, Request, Response, Thunk, Upvalues, Value};
+
+/// Pending arguments of a call: the result of the frame is applied to `stack[next]`, then to
+/// `stack[next + 1]`, … up to `end`; afterwards the stack is cut back to `truncate`.
+#[derive(Clone, Copy, Debug)]
+pub struct Chain {
+    pub next: u32,
+    pub end: u32,
+    pub truncate: u32,
+    /// The chain was started by a tail call: its last application may replace the frame
+    /// that started it.
+    pub tail: bool,
+}
+
+/// What a generator frame does when an error reaches it while it waits for an answer.
+pub enum OnError {
+    /// Let the error pass (and drop the generator).
+    Propagate,
+    /// Hand a catchable error back as the answer (`TryForce`).
+    Catch,
+    /// Add this context line to the error and let it pass.
+    Trace(String),
+}
+
+pub struct GenFrame {
+    pub generator: Gen<Request, Response, GenFuture>,
+    /// The answer to give on the next resumption.
+    pub answer: Option<Response>,
+    pub on_error: OnError,
+    /// Which builtin or helper this is.
+    pub name: &'static str,
+    /// Whether it is a builtin (whose failures get "while calling the '…' builtin").
+    pub builtin: bool,
+}
+
+pub enum FrameKind {
+    Code {
+        lambda: Rc<Lambda>,
+        upvalues: Upvalues,
+        ip: u32,
+    },
+    Gen(Box<GenFrame>),
+    /// Only a continuation: passes the value it receives on, through its `update` and
+    /// `chain`.
+    Continue,
+}
+
+pub struct Frame {
+    pub kind: FrameKind,
+    /// Where this frame's part of the value stack starts.
+    pub base: u32,
+    /// A thunk to memoise the result in.
+    pub update: Option<Thunk>,
+    pub chain: Option<Chain>,
+    /// Where the frame came from (call site, or the expression that forced a thunk).
+    pub site: Span,
+    /// How many Nix-level calls this frame stands for (tail calls add to it), for
+    /// `max-call-depth`.
+    pub calls: u32,
+}
+
+impl Frame {
+    pub fn code(lambda: Rc<Lambda>, upvalues: Upvalues, base: u32, site: Span) -> Frame {
+        Frame {
+            kind: FrameKind::Code {
+                lambda,
+                upvalues,
+                ip: 0,
+            },
+            base,
+            update: None,
+            chain: None,
+            site,
+            calls: 0,
+        }
+    }
+
+    pub fn continuation(base: u32, site: Span) -> Frame {
+        Frame {
+            kind: FrameKind::Continue,
+            base,
+            update: None,
+            chain: None,
+            site,
+            calls: 0,
+        }
+    }
+}
+
+/// The result of trying to apply a function to the arguments of a chain.
+pub enum Applied {
+    /// A frame was pushed; its result will continue the chain.
+    Pushed,
+    /// Finished synchronously with this value (in WHNF); the chain is consumed.
+    Done(Value),
+}

@@ -1,0 +1,299 @@
+//! Generator frames: resuming them and answering their requests.
+//!
+//! See `nixvm_value::request` for the protocol. A request whose answer is at hand (forcing an
+//! evaluated value, comparing two integers) is answered at once and the generator resumed in
+//! the same step; one that needs evaluation pushes frames above the generator, and the answer
+//! arrives when they return.
+
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use codemap::Span;
+use genawaiter::GeneratorState;
+use genawaiter::rc::Gen;
+
+use nixvm_value::thunk::ForceStart;
+use nixvm_value::{Error, ErrorKind, GenCo, GenFuture, NixAttrs, Request, Response, Thunk, Value};
+
+use super::Vm;
+use super::frame::{Applied, Chain, Frame, FrameKind, GenFrame, OnError};
+use super::helpers;
+
+/// What handling a request did.
+enum Handled {
+    /// The answer is ready: resume the generator now.
+    Answer(Response),
+    /// Frames were pushed; the answer comes when they return.
+    Pushed,
+}
+
+impl Vm {
+    /// Pushes a generator frame. Its value goes to `update` and `chain` like any frame's.
+    pub(crate) fn push_gen<F>(
+        &mut self,
+        name: &'static str,
+        site: Span,
+        f: F,
+        update: Option<Thunk>,
+        chain: Option<Chain>,
+    ) where
+        F: FnOnce(GenCo) -> GenFuture,
+    {
+        let generator = Gen::new(|co| f(GenCo::new(co)));
+        let frame = Frame {
+            kind: FrameKind::Gen(Box::new(GenFrame {
+                generator,
+                answer: None,
+                on_error: OnError::Propagate,
+                name,
+                builtin: false,
+            })),
+            base: self.stack.len() as u32,
+            update,
+            chain,
+            site,
+            calls: 0,
+        };
+        // Generator frames do not count as calls; the frame-count limit still applies.
+        self.frames.push(frame);
+    }
+
+    /// Marks the generator frame just pushed as running the builtin it is named after.
+    pub(crate) fn mark_builtin(&mut self) {
+        if let Some(FrameKind::Gen(g)) = self.frames.last_mut().map(|f| &mut f.kind) {
+            g.builtin = true;
+        }
+    }
+
+    /// Resumes the generator on top of the frame stack until it needs other frames to run.
+    pub(super) fn resume_gen(&mut self) -> Result<(), Error> {
+        loop {
+            let top = self.frames.last_mut().expect("a generator frame");
+            let site = top.site;
+            let FrameKind::Gen(g) = &mut top.kind else {
+                unreachable!("resume_gen on a non-generator frame")
+            };
+            let answer = g.answer.take().unwrap_or(Response::Bool(false));
+            match g.generator.resume_with(answer) {
+                GeneratorState::Yielded(req) => match self.handle_request(req, site) {
+                    Ok(Handled::Answer(a)) => {
+                        if let Some(FrameKind::Gen(g)) = self.frames.last_mut().map(|f| &mut f.kind)
+                        {
+                            g.answer = Some(a);
+                            g.on_error = OnError::Propagate;
+                        }
+                    }
+                    Ok(Handled::Pushed) => return Ok(()),
+                    Err(e) => {
+                        // The generator is waiting for this answer: it may catch the error.
+                        let entry = 0;
+                        return self.unwind(e.with_span(site), entry, false);
+                    }
+                },
+                GeneratorState::Complete(Ok(v)) => return self.finish_gen(v, site),
+                GeneratorState::Complete(Err(e)) => return Err(e.with_span(site)),
+            }
+        }
+    }
+
+    /// A generator finished with `v`, which may still need forcing.
+    fn finish_gen(&mut self, v: Value, site: Span) -> Result<(), Error> {
+        let Value::Thunk(t) = &v else {
+            return self.return_value(v);
+        };
+        match t.begin_force() {
+            ForceStart::Ready(v) => self.return_value(v),
+            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
+            ForceStart::Run(s) => {
+                // The generator is done; its frame becomes the continuation of the thunk.
+                let top = self.frames.last_mut().expect("the finished generator");
+                top.kind = FrameKind::Continue;
+                match self.start_thunk(t.clone(), s, site)? {
+                    Applied::Pushed => Ok(()),
+                    Applied::Done(v) => self.return_value(v),
+                }
+            }
+        }
+    }
+
+    fn set_on_error(&mut self, on_error: OnError) {
+        if let Some(FrameKind::Gen(g)) = self.frames.last_mut().map(|f| &mut f.kind) {
+            g.on_error = on_error;
+        }
+    }
+
+    /// Forces `v` for a waiting generator.
+    fn force_for_gen(&mut self, v: Value, site: Span) -> Result<Handled, Error> {
+        let Value::Thunk(t) = &v else {
+            return Ok(Handled::Answer(Response::Value(v)));
+        };
+        match t.begin_force() {
+            ForceStart::Ready(v) => Ok(Handled::Answer(Response::Value(v))),
+            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
+            ForceStart::Run(s) => match self.start_thunk(t.clone(), s, site)? {
+                Applied::Pushed => Ok(Handled::Pushed),
+                // Delivered already (to the generator's answer slot) by the chain.
+                Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
+            },
+        }
+    }
+
+    fn handle_request(&mut self, req: Request, site: Span) -> Result<Handled, Error> {
+        match req {
+            Request::Force(v) => self.force_for_gen(v, site),
+            Request::DeepForce(v) => {
+                self.push_gen(
+                    "deep force",
+                    site,
+                    move |co| Box::pin(helpers::deep_force(co, v)),
+                    None,
+                    None,
+                );
+                Ok(Handled::Pushed)
+            }
+            Request::Call(f, args) => {
+                let base = self.stack.len() as u32;
+                let n = args.len() as u32;
+                self.stack.extend(args);
+                let chain = Chain {
+                    next: base,
+                    end: base + n,
+                    truncate: base,
+                    tail: false,
+                };
+                match self.apply_chain(f, chain, None, site)? {
+                    Applied::Pushed => Ok(Handled::Pushed),
+                    Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
+                }
+            }
+            Request::Coerce(v, how) => {
+                if let Value::String(s) = v.shallow() {
+                    return Ok(Handled::Answer(Response::String(s)));
+                }
+                self.push_gen(
+                    "coercion",
+                    site,
+                    move |co| {
+                        Box::pin(async move {
+                            let s = helpers::coerce(&co, v, how).await?;
+                            Ok(Value::String(s))
+                        })
+                    },
+                    None,
+                    None,
+                );
+                Ok(Handled::Pushed)
+            }
+            Request::Equal(a, b) => {
+                if let Some(r) = helpers::shallow_eq(&a.shallow(), &b.shallow()) {
+                    return Ok(Handled::Answer(Response::Bool(r)));
+                }
+                self.push_gen(
+                    "equality",
+                    site,
+                    move |co| {
+                        Box::pin(
+                            async move { Ok(Value::Bool(helpers::equal(&co, a, b, false).await?)) },
+                        )
+                    },
+                    None,
+                    None,
+                );
+                Ok(Handled::Pushed)
+            }
+            Request::LessThan(a, b) => {
+                if let Some(r) = helpers::shallow_less(&a.shallow(), &b.shallow())? {
+                    return Ok(Handled::Answer(Response::Bool(r)));
+                }
+                self.push_gen(
+                    "comparison",
+                    site,
+                    move |co| {
+                        Box::pin(
+                            async move { Ok(Value::Bool(helpers::less_than(&co, a, b).await?)) },
+                        )
+                    },
+                    None,
+                    None,
+                );
+                Ok(Handled::Pushed)
+            }
+            Request::TryForce(v) => {
+                self.set_on_error(OnError::Catch);
+                self.force_for_gen(v, site)
+            }
+            Request::ForceWithTrace(v, msg) => {
+                self.set_on_error(OnError::Trace(msg));
+                self.force_for_gen(v, site)
+            }
+            Request::Import(path, scope) => self.import(path, scope, site),
+            Request::Host(f) => {
+                let v = f(&mut self.host)?;
+                Ok(Handled::Answer(Response::Value(v)))
+            }
+        }
+    }
+
+    /// Evaluates a file for `import` (cached per path) or `scopedImport`.
+    fn import(
+        &mut self,
+        path: PathBuf,
+        scope: Option<NixAttrs>,
+        site: Span,
+    ) -> Result<Handled, Error> {
+        let path = self.resolve_import_path(path)?;
+        if scope.is_none()
+            && let Some(v) = self.imports.get(&path)
+        {
+            let v = v.clone();
+            return self.force_for_gen(v, site);
+        }
+        let lambda = self.compile_path(&path, scope.as_ref())?;
+        match scope {
+            None => {
+                let v = Value::Thunk(Thunk::new_code(lambda, Rc::from(Vec::new())));
+                self.imports.insert(path, v.clone());
+                self.force_for_gen(v, site)
+            }
+            Some(scope) => {
+                let base = self.stack.len() as u32;
+                self.stack.push(Value::Attrs(scope));
+                let frame = Frame::code(lambda, Rc::from(Vec::new()), base, site);
+                self.push_frame(frame)?;
+                Ok(Handled::Pushed)
+            }
+        }
+    }
+
+    /// `import ./dir` means `./dir/default.nix`.
+    fn resolve_import_path(&self, path: PathBuf) -> Result<PathBuf, Error> {
+        use nixvm_value::FileType;
+        match self.host.io.file_type(&path) {
+            Ok(FileType::Directory) => Ok(path.join("default.nix")),
+            Ok(_) => Ok(path),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Reads and compiles a file.
+    fn compile_path(
+        &mut self,
+        path: &std::path::Path,
+        scope: Option<&NixAttrs>,
+    ) -> Result<Rc<nixvm_value::code::Lambda>, Error> {
+        let bytes = self.host.io.read_file(path)?;
+        let source = String::from_utf8(bytes).map_err(|_| {
+            Error::new(ErrorKind::Parse(format!(
+                "file '{}' is not valid UTF-8",
+                path.display()
+            )))
+        })?;
+        crate::compile_source(
+            self,
+            &path.display().to_string(),
+            source,
+            path.parent(),
+            scope,
+        )
+    }
+}

@@ -1,0 +1,233 @@
+//! Turning values into strings: interpolation, `+` on strings and paths, `toString`.
+//!
+//! Sets coerce through `__toString` or `outPath`, paths are copied to the store (in
+//! interpolation) or kept as text, and `toString` also takes numbers, Booleans, null and
+//! lists. Nested lists and `__toString` chains are handled with a work list, not recursion.
+
+use std::path::Path;
+
+use nixvm_value::expect::type_error;
+use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::symbol::well_known;
+use nixvm_value::{
+    Coercion, ContextElem, Error, ErrorKind, GenCo, NixString, StringBuilder, Value,
+};
+
+use crate::compiler_support::canonicalize;
+
+/// Concatenates parts that are all plain strings (or, for a path, a path then strings),
+/// without any help. `None` if some part needs coercion.
+pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Value>, Error> {
+    if to_path {
+        let Some(Value::Path(first)) = parts.first() else {
+            return Ok(None);
+        };
+        let mut s = first.as_os_str().as_encoded_bytes().to_vec();
+        for p in &parts[1..] {
+            match p {
+                Value::String(x) if !x.has_context() => s.extend_from_slice(x.as_bytes()),
+                _ => return Ok(None),
+            }
+        }
+        return Ok(Some(make_path(s)?));
+    }
+    let mut b = StringBuilder::new();
+    for p in parts {
+        match p {
+            Value::String(x) => b.push(x),
+            _ => return Ok(None),
+        }
+    }
+    Ok(Some(Value::String(b.finish())))
+}
+
+fn make_path(bytes: Vec<u8>) -> Result<Value, Error> {
+    use std::os::unix::ffi::OsStringExt;
+    let p = std::path::PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    if !p.is_absolute() {
+        return Err(Error::eval(format!(
+            "string '{}' doesn't represent an absolute path",
+            p.display()
+        )));
+    }
+    Ok(Value::path(canonicalize(&p)))
+}
+
+/// Interpolation (`"a${b}"`) or a path with interpolation (`./a/${b}`).
+pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<Value, Error> {
+    if to_path {
+        let mut iter = parts.into_iter();
+        let first = iter.next().expect("a path part");
+        let mut s = match first {
+            Value::Path(p) => p.as_os_str().as_encoded_bytes().to_vec(),
+            other => return Err(type_error("a path", &other)),
+        };
+        for p in iter {
+            let part = coerce(&co, p, Coercion::PLAIN).await?;
+            if part.has_context() {
+                return Err(Error::eval(
+                    "a string that refers to a store path cannot be appended to a path",
+                ));
+            }
+            s.extend_from_slice(part.as_bytes());
+        }
+        return make_path(s);
+    }
+    let mut b = StringBuilder::new();
+    for p in parts {
+        let s = coerce(&co, p, Coercion::INTERPOLATION).await?;
+        b.push(&s);
+    }
+    Ok(Value::String(b.finish()))
+}
+
+/// `a + b` when `a` is not a number: string or path concatenation.
+pub async fn add_strings(co: GenCo, a: Value, b: Value) -> Result<Value, Error> {
+    match &a {
+        Value::Int(_) => {
+            return Err(Error::eval(format!(
+                "cannot add {} to an integer",
+                b.value_type().with_article()
+            )));
+        }
+        Value::Float(_) => {
+            return Err(Error::eval(format!(
+                "cannot add {} to a float",
+                b.value_type().with_article()
+            )));
+        }
+        Value::Path(_) => return interpolate(co, vec![a, b], true).await,
+        _ => {}
+    }
+    // The first operand decides: a string copies paths to the store, anything else does not.
+    let how = if matches!(a, Value::String(_)) {
+        Coercion::INTERPOLATION
+    } else {
+        Coercion::PLAIN
+    };
+    let mut out = StringBuilder::new();
+    for v in [a, b] {
+        let s = coerce(&co, v, how).await?;
+        out.push(&s);
+    }
+    Ok(Value::String(out.finish()))
+}
+
+enum Item {
+    /// A value to coerce; `sep` if a space follows it (list elements but the last).
+    Value {
+        v: Value,
+        sep: bool,
+    },
+    Separator,
+}
+
+fn cannot_coerce(v: &Value) -> Error {
+    Error::new(ErrorKind::CannotCoerce {
+        found: v.value_type(),
+        value: print_value(v, &PrintOptions::ERROR),
+    })
+}
+
+/// Coerces `v` to a string as Nix's `coerceToString` does.
+pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Error> {
+    let mut out = StringBuilder::new();
+    let mut work = vec![Item::Value { v, sep: false }];
+    while let Some(item) = work.pop() {
+        let v = match item {
+            Item::Separator => {
+                out.push_bytes(b" ");
+                continue;
+            }
+            Item::Value { v, sep } => {
+                let v = co.force(v).await;
+                // Nix puts a space after each list element but the last, except after an
+                // empty list; the space comes after everything the element expands to.
+                if sep && !matches!(&v, Value::List(l) if l.is_empty()) {
+                    work.push(Item::Separator);
+                }
+                v
+            }
+        };
+        match &v {
+            Value::String(s) => out.push(s),
+            Value::Path(p) => {
+                if how.copy_to_store {
+                    let (path, ctx) = store_path_of(co, p).await?;
+                    out.push_bytes(path.as_bytes());
+                    out.add_context(ctx);
+                } else {
+                    out.push_bytes(p.as_os_str().as_encoded_bytes());
+                }
+            }
+            Value::Attrs(a) => {
+                if let Some(f) = a.get(well_known::to_string()) {
+                    let f = co.force(f.clone()).await;
+                    let r = co.call(f, vec![v.clone()]).await;
+                    work.push(Item::Value { v: r, sep: false });
+                } else if let Some(p) = a.get(well_known::out_path()) {
+                    work.push(Item::Value {
+                        v: p.clone(),
+                        sep: false,
+                    });
+                } else {
+                    return Err(cannot_coerce(&v));
+                }
+            }
+            Value::Int(i) if how.more => out.push_bytes(i.to_string().as_bytes()),
+            Value::Float(f) if how.more => out.push_bytes(format!("{f:.6}").as_bytes()),
+            Value::Bool(b) if how.more => {
+                if *b {
+                    out.push_bytes(b"1");
+                }
+            }
+            Value::Null if how.more => {}
+            Value::List(l) if how.more => {
+                let n = l.len();
+                for (i, item) in l.iter().enumerate().rev() {
+                    work.push(Item::Value {
+                        v: item.clone(),
+                        sep: i + 1 < n,
+                    });
+                }
+            }
+            _ => return Err(cannot_coerce(&v)),
+        }
+    }
+    Ok(out.finish())
+}
+
+/// The store path a path literal is copied to, and the context recording it.
+async fn store_path_of(co: &GenCo, p: &Path) -> Result<(String, ContextElem), Error> {
+    let p = p.to_path_buf();
+    let v = co
+        .host(move |host| {
+            if !host.io().path_exists(&p)? {
+                return Err(Error::new(ErrorKind::Io(format!(
+                    "path '{}' does not exist",
+                    p.display()
+                ))));
+            }
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let hash =
+                nixvm_builtins::hash::nar_hash_path(&p, nixvm_builtins::hash::HashAlgo::Sha256)
+                    .map_err(|e| {
+                        Error::new(ErrorKind::Io(format!("reading '{}': {e}", p.display())))
+                    })?;
+            let sp = nixvm_builtins::hash::make_source_path_from_nar_hash(
+                &host.settings().store_dir,
+                &name,
+                &hash,
+            );
+            Ok(Value::string(sp))
+        })
+        .await;
+    let Value::String(s) = v else {
+        unreachable!("the closure returns a string")
+    };
+    let s = s.to_str_lossy().into_owned();
+    Ok((s.clone(), ContextElem::Opaque(s.into_boxed_str())))
+}

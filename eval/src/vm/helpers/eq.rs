@@ -1,0 +1,102 @@
+//! `==`: deep equality with Nix's rules.
+//!
+//! Integers and floats compare numerically; strings by bytes (context ignored); two
+//! derivations by their `outPath` only; functions are never equal, except that a list element
+//! or attribute value is equal to itself (Nix compares the cells first). The comparison
+//! walks both values depth-first with an explicit stack and stops at the first difference, so
+//! `[1 (throw "x")] == [2 (throw "y")]` is false without forcing the throws.
+
+use nixvm_value::symbol::well_known;
+use nixvm_value::{Error, GenCo, Value};
+
+/// Decides `a == b` without forcing anything, if that is possible.
+pub fn shallow_eq(a: &Value, b: &Value) -> Option<bool> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        (Value::String(x), Value::String(y)) => x.as_bytes() == y.as_bytes(),
+        (Value::Path(x), Value::Path(y)) => x == y,
+        (Value::List(x), Value::List(y)) if x.len() != y.len() => false,
+        (Value::List(x), Value::List(_)) if x.is_empty() => true,
+        (Value::Attrs(x), Value::Attrs(y)) if x.is_empty() && y.is_empty() => true,
+        (Value::Thunk(_), _) | (_, Value::Thunk(_)) => return None,
+        (Value::List(_), Value::List(_)) | (Value::Attrs(_), Value::Attrs(_)) => return None,
+        // Different types (functions included) are unequal.
+        _ => false,
+    })
+}
+
+/// Whether two values are the same cell, which Nix treats as equal without looking.
+fn same_cell(a: &Value, b: &Value) -> bool {
+    match (a.identity(), b.identity()) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+async fn is_derivation(co: &GenCo, attrs: &nixvm_value::NixAttrs) -> bool {
+    match attrs.get(well_known::type_()) {
+        Some(t) => match co.force(t.clone()).await {
+            Value::String(s) => s.as_bytes() == b"derivation",
+            _ => false,
+        },
+        None => false,
+    }
+}
+
+/// `a == b`. With `top`, `a` and `b` are operands of `==` themselves, which Nix never
+/// treats as the same cell.
+pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Error> {
+    let mut work = vec![(a, b, !top)];
+    while let Some((a, b, nested)) = work.pop() {
+        if nested && same_cell(&a, &b) {
+            continue;
+        }
+        let a = co.force(a).await;
+        let b = co.force(b).await;
+        if let Some(r) = shallow_eq(&a, &b) {
+            if !r {
+                return Ok(false);
+            }
+            continue;
+        }
+        match (&a, &b) {
+            (Value::List(x), Value::List(y)) => {
+                for (p, q) in x.iter().zip(y.iter()).rev() {
+                    work.push((p.clone(), q.clone(), true));
+                }
+            }
+            (Value::Attrs(x), Value::Attrs(y)) => {
+                if is_derivation(co, x).await && is_derivation(co, y).await {
+                    let out = well_known::out_path();
+                    if let (Some(p), Some(q)) = (x.get(out), y.get(out)) {
+                        work.push((p.clone(), q.clone(), true));
+                        continue;
+                    }
+                }
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                let mut pairs = Vec::with_capacity(x.len());
+                for (p, q) in x.iter().zip(y.iter()) {
+                    if p.name != q.name {
+                        return Ok(false);
+                    }
+                    pairs.push((p.value.clone(), q.value.clone(), true));
+                }
+                // Compare in the order Nix shows the attributes.
+                let mut order: Vec<usize> = (0..pairs.len()).collect();
+                let names: Vec<_> = x.iter().map(|a| a.name).collect();
+                order.sort_by(|&i, &j| names[i].cmp_text(names[j]));
+                for i in order.into_iter().rev() {
+                    work.push(pairs[i].clone());
+                }
+            }
+            _ => return Ok(false),
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,18 @@
+//! The VM's own helpers, written as generators like builtins: they yield requests (force
+//! this, call that) instead of recursing, and each keeps an explicit work list, so deep
+//! structures never deepen the Rust stack.
+//!
+//! Each has a synchronous fast path (`shallow_eq`, `shallow_less`, `concat_plain_strings`)
+//! that the bytecode loop tries first; the generator runs only when that path cannot decide.
+
+mod coerce;
+mod compare;
+mod deep;
+mod eq;
+mod misc;
+
+pub use coerce::{add_strings, coerce, concat_plain_strings, interpolate};
+pub use compare::{less_than, shallow_less};
+pub use deep::deep_force;
+pub use eq::{equal, shallow_eq};
+pub use misc::{call_functor, close_names, force_args_then_call, suggestions, with_lookup};

@@ -1,0 +1,255 @@
+//! The virtual machine: an explicit stack of frames and one loop that runs the top frame.
+//!
+//! Everything that nests in a Nix program — calling a function, forcing a thunk, a builtin
+//! calling back into Nix, comparing or forcing deep structures — pushes a frame on
+//! [`Vm::frames`] instead of recursing on the Rust stack. The loop in [`Vm::run`] takes the
+//! top frame and runs it until it finishes or pushes more work; a finished frame's value goes
+//! to the frame below ([`Vm::return_value`]). An error unwinds the frame stack
+//! ([`Vm::unwind`]) until a `tryEval` catches it or nothing is left.
+//!
+//! The fast paths never leave the bytecode loop (`exec.rs`): calling a closure, forcing an
+//! evaluated thunk, arithmetic, and builtins that need no callbacks.
+
+mod call;
+mod exec;
+pub mod frame;
+mod generator;
+mod helpers;
+pub(crate) mod host;
+mod trace;
+
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use codemap::Span;
+use rustc_hash::FxHashMap;
+
+use nixvm_value::code::Lambda;
+use nixvm_value::{Error, ErrorKind, GenCo, Value};
+
+pub use frame::{Frame, FrameKind};
+pub use host::HostState;
+
+use crate::compiler::Globals;
+
+/// Default limit on nested function calls. Deep enough for a million-deep recursion, small
+/// enough that a runaway one stops with an error before it exhausts memory.
+pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+
+/// Frames of any kind beyond which evaluation stops: forcing a chain of thunks is not a call,
+/// but it still uses memory.
+const MAX_FRAMES: usize = 50_000_000;
+
+pub struct Vm {
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<Frame>,
+    pub(crate) host: HostState,
+    pub(crate) globals: Rc<Globals>,
+    /// Evaluated files, by path.
+    pub(crate) imports: FxHashMap<PathBuf, Value>,
+    call_depth: usize,
+    pub max_call_depth: usize,
+    /// Where the value of the outermost frame of a run goes.
+    result: Option<Value>,
+    /// Print each frame entered and left, for `--trace-runtime`.
+    pub trace_runtime: bool,
+}
+
+impl Vm {
+    pub fn new(host: HostState, globals: Rc<Globals>) -> Vm {
+        Vm {
+            stack: Vec::with_capacity(1024),
+            frames: Vec::with_capacity(256),
+            host,
+            globals,
+            imports: FxHashMap::default(),
+            call_depth: 0,
+            max_call_depth: DEFAULT_MAX_CALL_DEPTH,
+            result: None,
+            trace_runtime: false,
+        }
+    }
+
+    /// Evaluates a compiled file or expression to weak head normal form.
+    pub fn eval_toplevel(&mut self, lambda: Rc<Lambda>) -> Result<Value, Error> {
+        let entry = self.frames.len();
+        let base = self.stack.len() as u32;
+        let site = lambda.span;
+        self.frames
+            .push(Frame::code(lambda, Rc::from(Vec::new()), base, site));
+        self.run(entry)
+    }
+
+    /// Runs an async helper to completion, as the outermost frame of a run.
+    pub fn run_gen<F>(&mut self, name: &'static str, site: Span, f: F) -> Result<Value, Error>
+    where
+        F: FnOnce(GenCo) -> nixvm_value::GenFuture,
+    {
+        let entry = self.frames.len();
+        self.push_gen(name, site, f, None, None);
+        self.run(entry)
+    }
+
+    /// Forces `v` to weak head normal form.
+    pub fn force(&mut self, v: Value, site: Span) -> Result<Value, Error> {
+        if v.is_whnf() {
+            return Ok(v.shallow());
+        }
+        self.run_gen("force", site, move |co| {
+            Box::pin(async move { Ok(co.force(v).await) })
+        })
+    }
+
+    /// Forces `v` and everything inside it.
+    pub fn deep_force(&mut self, v: Value, site: Span) -> Result<Value, Error> {
+        self.run_gen("deep force", site, move |co| {
+            Box::pin(async move { Ok(co.deep_force(v).await) })
+        })
+    }
+
+    /// Applies `f` to `args`.
+    pub fn call(&mut self, f: Value, args: Vec<Value>, site: Span) -> Result<Value, Error> {
+        self.run_gen("call", site, move |co| {
+            Box::pin(async move { Ok(co.call(f, args).await) })
+        })
+    }
+
+    /// Runs frames until those pushed since `entry` are gone.
+    fn run(&mut self, entry: usize) -> Result<Value, Error> {
+        while self.frames.len() > entry {
+            let result = match &self.frames.last().expect("frames above entry").kind {
+                FrameKind::Code { .. } => self.run_code(),
+                FrameKind::Gen(_) => self.resume_gen(),
+                FrameKind::Continue => unreachable!("continuations only run when given a value"),
+            };
+            if let Err(e) = result {
+                self.unwind(e, entry, true)?;
+            }
+        }
+        Ok(self
+            .result
+            .take()
+            .expect("the outermost frame left a value"))
+    }
+
+    /// Pushes a frame, enforcing the depth limits.
+    pub(crate) fn push_frame(&mut self, frame: Frame) -> Result<(), Error> {
+        self.call_depth += frame.calls as usize;
+        let too_deep = self.call_depth > self.max_call_depth || self.frames.len() >= MAX_FRAMES;
+        if self.trace_runtime {
+            self.trace_enter(&frame);
+        }
+        self.frames.push(frame);
+        if too_deep {
+            return Err(Error::at(
+                ErrorKind::StackOverflow,
+                self.frames.last().map(|f| f.site).expect("just pushed"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Removes the top frame, restoring what it held.
+    fn pop_frame(&mut self) -> Frame {
+        let f = self.frames.pop().expect("a frame to pop");
+        self.call_depth -= f.calls as usize;
+        if self.trace_runtime {
+            self.trace_leave(&f);
+        }
+        f
+    }
+
+    /// The top frame has finished with `v` (in WHNF): memoise it, apply it to pending
+    /// arguments, and hand it to the frame below.
+    pub(crate) fn return_value(&mut self, mut v: Value) -> Result<(), Error> {
+        loop {
+            let f = self.pop_frame();
+            self.stack.truncate(f.base as usize);
+            match f.chain {
+                // More arguments to apply: the memoised value is the result of the whole
+                // chain, so `update` travels on with it.
+                Some(chain) if chain.next < chain.end => {
+                    match self.apply_chain(v, chain, f.update, f.site)? {
+                        frame::Applied::Pushed => return Ok(()),
+                        frame::Applied::Done(w) => v = w,
+                    }
+                }
+                chain => {
+                    if let Some(chain) = chain {
+                        self.stack.truncate(chain.truncate as usize);
+                    }
+                    if let Some(t) = &f.update {
+                        t.finish(v.clone());
+                    }
+                }
+            }
+            if self.deliver(v.clone()) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Gives `v` to the top frame. Returns false if the top frame is a continuation that
+    /// must itself return `v` now.
+    fn deliver(&mut self, v: Value) -> bool {
+        match self.frames.last_mut() {
+            None => {
+                self.result = Some(v);
+                true
+            }
+            Some(top) => match &mut top.kind {
+                FrameKind::Code { .. } => {
+                    self.stack.push(v);
+                    true
+                }
+                FrameKind::Gen(g) => {
+                    g.answer = Some(nixvm_value::Response::Value(v));
+                    true
+                }
+                FrameKind::Continue => false,
+            },
+        }
+    }
+
+    /// Passes `err` down the frame stack. With `pop_first`, the top frame is the one that
+    /// failed; otherwise it is waiting for the answer that failed (a generator's request).
+    /// Returns `Ok` if a frame caught the error, or the error if it reached `entry`.
+    fn unwind(&mut self, mut err: Error, entry: usize, mut pop_first: bool) -> Result<(), Error> {
+        loop {
+            if self.frames.len() <= entry {
+                return Err(err);
+            }
+            if !pop_first {
+                let top = self.frames.last_mut().expect("checked above");
+                if let FrameKind::Gen(g) = &mut top.kind {
+                    match &g.on_error {
+                        frame::OnError::Catch if err.is_catchable() => {
+                            g.answer = Some(nixvm_value::Response::Caught(err));
+                            g.on_error = frame::OnError::Propagate;
+                            // Drop whatever the failed request left above the generator.
+                            let base = top.base as usize;
+                            self.stack.truncate(base);
+                            return Ok(());
+                        }
+                        frame::OnError::Trace(msg) => {
+                            let msg = msg.clone();
+                            err.add_trace(Some(top.site), msg);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            pop_first = false;
+            let f = self.pop_frame();
+            if let Some(t) = &f.update {
+                t.abort_force();
+            }
+            self.annotate(&mut err, &f);
+            self.stack.truncate(f.base as usize);
+            if let Some(chain) = f.chain {
+                self.stack
+                    .truncate(self.stack.len().min(chain.truncate as usize));
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+//! Context for errors as they leave frames, and the `--trace-runtime` observer.
+
+use nixvm_value::Error;
+
+use super::Vm;
+use super::frame::{Frame, FrameKind};
+
+impl Vm {
+    /// Adds what `frame` was doing to an error passing out of it.
+    pub(super) fn annotate(&self, err: &mut Error, frame: &Frame) {
+        match &frame.kind {
+            FrameKind::Code { lambda, .. } if frame.calls > 0 => {
+                let what = match lambda.name {
+                    Some(n) => format!("while calling '{n}'"),
+                    None => "while calling anonymous lambda".to_string(),
+                };
+                err.add_trace(Some(lambda.span), what);
+                err.add_trace(Some(frame.site), "from call site");
+            }
+            FrameKind::Gen(g) if g.builtin => {
+                err.add_trace(
+                    Some(frame.site),
+                    format!("while calling the '{}' builtin", g.name),
+                );
+            }
+            _ => {}
+        }
+    }
+
+    /// `file:line:col` of a position recorded in a value.
+    pub(crate) fn position_text(&self, pos: codemap::Pos) -> Option<String> {
+        crate::render::position_text(&self.host.sources.borrow(), pos)
+    }
+
+    pub(super) fn trace_enter(&self, f: &Frame) {
+        let depth = self.frames.len();
+        let at = self.position_text(f.site.low()).unwrap_or_default();
+        let what = match &f.kind {
+            FrameKind::Code { lambda, .. } if f.calls > 0 => format!("call {}", lambda.describe()),
+            FrameKind::Code { .. } => "force thunk".to_string(),
+            FrameKind::Gen(g) => format!("run {}", g.name),
+            FrameKind::Continue => "continue".to_string(),
+        };
+        eprintln!("{:indent$}> {what} at {at}", "", indent = depth.min(60));
+    }
+
+    pub(super) fn trace_leave(&self, f: &Frame) {
+        let depth = self.frames.len();
+        let what = match &f.kind {
+            FrameKind::Code { .. } => "code",
+            FrameKind::Gen(g) => g.name,
+            FrameKind::Continue => "continue",
+        };
+        eprintln!("{:indent$}< {what}", "", indent = depth.min(60));
+    }
+}

@@ -1,0 +1,19 @@
+//! Evaluates arbitrary input as a Nix expression: it must give a value or an error, never a
+//! panic, a crash or a hang.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(src) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut ev = nixvm::Evaluator::builder()
+        .max_call_depth(10_000)
+        .messages(|_| {})
+        .build();
+    if let Ok(v) = ev.eval_expr(src) {
+        let _ = ev.print(&v, true);
+    }
+});

@@ -1,0 +1,1 @@
+"inner of dir5"

@@ -1,0 +1,1 @@
+let f = x: throw "custom message ${toString x}"; in f 3

@@ -1,0 +1,1 @@
+with builtins; let s = { b = 2; a = 1; c = 3; }; in [ (attrNames s) (attrValues s) (getAttr "a" s) (hasAttr "b" s) (hasAttr "z" s) (removeAttrs s [ "a" "z" ]) (listToAttrs [ { name = "x"; value = 1; } { name = "y"; value = 2; } { name = "x"; value = 3; } ]) (mapAttrs (n: v: n + toString v) s) ]

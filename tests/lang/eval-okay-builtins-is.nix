@@ -1,0 +1,1 @@
+let vs = [ 1 1.0 "s" ./p null true [] {} (x: x) ]; in map (v: [ (builtins.isInt v) (builtins.isFloat v) (builtins.isString v) (builtins.isPath v) (builtins.isNull v) (builtins.isBool v) (builtins.isList v) (builtins.isAttrs v) (builtins.isFunction v) ]) vs

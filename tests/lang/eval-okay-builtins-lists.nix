@@ -1,0 +1,1 @@
+with builtins; [ (length [1 2 3]) (head [5 6]) (tail [5 6 7]) (elemAt [1 2 3] 1) (map (x: x * x) [1 2 3]) (filter (x: x > 1) [1 2 3]) (genList (i: i * 2) 4) (concatLists [[1] [] [2 3]]) (foldl' (a: b: a - b) 10 [1 2 3]) (length []) ]

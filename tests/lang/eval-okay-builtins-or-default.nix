@@ -1,0 +1,1 @@
+[ (builtins.nonexistentBuiltin or "fallback") (builtins.length or null != null) ]

@@ -1,0 +1,1 @@
+with builtins; [ (toString 1) (toString 1.5) (toString true) (toString false) (toString null) (toString [ 1 [ 2 "x" ] [] null ]) (toString "s") (toString ./p) (toString { outPath = "o"; }) (concatStringsSep ", " [ "a" "b" "c" ]) (concatStringsSep "" []) ]

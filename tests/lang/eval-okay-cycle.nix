@@ -1,0 +1,1 @@
+let s = { self = s; v = 1; }; in s

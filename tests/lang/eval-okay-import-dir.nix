@@ -1,0 +1,1 @@
+(import ./dir-default).answer

@@ -1,0 +1,1 @@
+let s = throw "never"; in builtins.attrNames { inherit (s) a b; }

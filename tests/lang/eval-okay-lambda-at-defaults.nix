@@ -1,0 +1,1 @@
+let f = args@{ a ? 5 }: [ a (args ? a) ]; in f {}

@@ -1,0 +1,1 @@
+let f = { a ? throw "unused" }: 1; in f {}

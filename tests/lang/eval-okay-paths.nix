@@ -1,0 +1,1 @@
+[ ./foo ./foo/../bar ./. /absolute/path /a/./b/../c ~/home-rel ./a/b/c ]

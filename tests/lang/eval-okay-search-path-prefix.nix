@@ -1,0 +1,1 @@
+[ <ns/inner.nix> (import <ns/inner.nix>) ]

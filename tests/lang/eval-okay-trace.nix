@@ -1,0 +1,1 @@
+builtins.trace "hello" (builtins.trace { a = 1; } 42)

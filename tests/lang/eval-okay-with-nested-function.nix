@@ -1,0 +1,1 @@
+with { x = 5; }; let f = y: x + y; in f 1

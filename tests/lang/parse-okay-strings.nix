@@ -1,0 +1,4 @@
+x: a: b: [ "a\nb" ''
+  indented ${x}
+    more
+'' "${a}${b}" "plain" ]

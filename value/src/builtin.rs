@@ -1,0 +1,71 @@
+//! How a builtin is declared: its name, arity, documentation and implementation.
+//!
+//! There are two kinds of implementation:
+//!
+//! * [`BuiltinImpl::Sync`]: a plain function for builtins that never call back into the VM
+//!   (`head`, `substring`, `attrNames`, …). The VM forces the arguments marked strict to weak
+//!   head normal form before calling it, so the common call costs no allocation at all.
+//! * [`BuiltinImpl::Gen`]: an async generator for builtins that need the VM while they run
+//!   (`map`'s callback, `sort`'s comparator, `deepSeq`, `import`, …). It yields
+//!   [`Request`](crate::request::Request)s and is resumed with the answers; see
+//!   `request.rs` for the protocol.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use crate::drop::release;
+use crate::error::Error;
+use crate::host::Host;
+use crate::request::GenCo;
+use crate::value::Value;
+
+/// The future a generator builtin returns.
+pub type GenFuture = Pin<Box<dyn Future<Output = Result<Value, Error>>>>;
+
+/// A builtin that runs to completion without the VM's help. Arguments marked strict are in
+/// weak head normal form (but may still be `Value::Thunk` wrappers of evaluated values; use
+/// [`Value::shallow`] or the `expect_*` helpers).
+pub type SyncFn = fn(&mut dyn Host, &[Value]) -> Result<Value, Error>;
+
+/// A builtin written as a generator.
+pub type GenFn = fn(GenCo, Vec<Value>) -> GenFuture;
+
+#[derive(Clone, Copy)]
+pub enum BuiltinImpl {
+    /// `strict` has bit `i` set when argument `i` must be forced before the call.
+    Sync {
+        strict: u8,
+        f: SyncFn,
+    },
+    Gen(GenFn),
+}
+
+/// A builtin function, as registered in the builtins table.
+pub struct BuiltinDef {
+    /// The name under `builtins` (`"map"`, `"foldl'"`).
+    pub name: &'static str,
+    pub arity: usize,
+    /// Names of the arguments, for documentation.
+    pub args: &'static [&'static str],
+    /// One line saying what it does.
+    pub doc: &'static str,
+    pub imp: BuiltinImpl,
+}
+
+impl std::fmt::Debug for BuiltinDef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "builtin {}", self.name)
+    }
+}
+
+/// A builtin applied to fewer arguments than its arity.
+pub struct PartialApp {
+    pub def: &'static BuiltinDef,
+    pub args: Vec<Value>,
+}
+
+impl Drop for PartialApp {
+    fn drop(&mut self) {
+        release(std::mem::take(&mut self.args));
+    }
+}

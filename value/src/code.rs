@@ -1,0 +1,294 @@
+//! Compiled code: the instruction set and the `Lambda` that holds a compiled body.
+//!
+//! Every function body, every thunk body and every file is compiled to its own [`Lambda`]: a
+//! flat array of [`Op`]s for a stack machine, a parallel array of source spans (for errors),
+//! and tables of constants, symbols and nested lambdas that instructions refer to by index.
+//!
+//! The value stack of a frame holds its locals first (function argument, `let` bindings,
+//! formals, `with` scopes), then temporaries. "TOS" below is the top of that stack.
+
+use std::fmt::Write;
+use std::rc::Rc;
+
+use codemap::{Pos, Span};
+
+use crate::symbol::Symbol;
+use crate::value::Value;
+
+/// One instruction. Operands index the tables of the [`Lambda`] being run, or the frame's
+/// locals, or are jump targets (instruction indices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// Push `constants[i]`.
+    Const(u32),
+    /// Push local slot `i` as it is (possibly an unevaluated thunk).
+    Local(u32),
+    /// Push upvalue `i` as it is.
+    Upvalue(u32),
+    /// Force TOS to weak head normal form.
+    Force,
+    /// Drop TOS.
+    Pop,
+    /// Drop the `n` values under TOS, keeping TOS (leaving a scope).
+    Slide(u32),
+    /// Push a new thunk running `lambdas[i]`, capturing from this frame.
+    Thunk(u32),
+    /// Push a new closure of `lambdas[i]`, capturing from this frame.
+    Closure(u32),
+    /// Push a blank thunk: the slot of a recursive binding, filled by `Fill`.
+    Blank,
+    /// Fill the blank thunk in local `slot` with `lambdas[lambda]`, capturing from this frame.
+    Fill {
+        slot: u32,
+        lambda: u32,
+    },
+    /// Fill the thunk in local `slot` only if it is still blank (a formal's default, used
+    /// only when the argument was not passed).
+    FillIfBlank {
+        slot: u32,
+        lambda: u32,
+    },
+    /// Pop `n` values into a new list (first pushed is first element).
+    List(u32),
+    /// Pop `n` values into a new attribute set with the names and positions of
+    /// `attr_names[names]` (already in symbol order).
+    Attrs {
+        n: u32,
+        names: u32,
+    },
+    /// [set, name, value] -> set with a dynamic attribute added; `name` is forced; a null name
+    /// skips the attribute.
+    DynAttr,
+    /// TOS (forced) must be a set: replace it with its attribute `symbols[i]` (unforced).
+    Select(u32),
+    /// Like `Select`, but if TOS is not a set or lacks the attribute, pop it and jump.
+    SelectOr {
+        sym: u32,
+        target: u32,
+    },
+    /// [set, name] -> attribute value; name forced to a string.
+    SelectDyn,
+    /// Like `SelectDyn` with a fallback jump.
+    SelectDynOr {
+        target: u32,
+    },
+    /// One step of `e ? a.b.c`: if TOS is a set with `symbols[sym]`, replace TOS with that
+    /// attribute's value and continue; otherwise replace TOS with `false` and jump.
+    HasAttr {
+        sym: u32,
+        target: u32,
+    },
+    /// Dynamic-name version of `HasAttr`: [value, name].
+    HasAttrDyn {
+        target: u32,
+    },
+    Jump(u32),
+    /// Pop a Boolean; jump if it is false.
+    JumpIfFalse(u32),
+    /// `&&`: TOS must be a Boolean; if false, keep it and jump, else pop it.
+    And(u32),
+    /// `||`: TOS must be a Boolean; if true, keep it and jump, else pop it.
+    Or(u32),
+    /// `->`: TOS must be a Boolean; if false, replace it with true and jump, else pop it.
+    Implies(u32),
+    /// TOS must be a Boolean (the right operand of `&&`, `||`, `->`).
+    AssertBool,
+    /// Pop a Boolean condition; if false, fail the assertion whose source text is
+    /// `constants[i]`.
+    Assert(u32),
+    /// TOS must be a Boolean: negate it.
+    Not,
+    /// `-x`.
+    Negate,
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    NotEq,
+    Less,
+    LessEq,
+    Greater,
+    GreaterEq,
+    /// `++`
+    Concat,
+    /// `//`
+    Update,
+    /// Pop `n` forced values, coerce each to a string as interpolation does, push the
+    /// concatenation.
+    Interpolate(u32),
+    /// Pop `n` forced values, the first an absolute path text, coerce the others to strings
+    /// without copying paths to the store, and push the concatenation as a canonical path
+    /// (for `./a/${b}`).
+    ToPath(u32),
+    /// Apply TOS (forced) to the `n` values below it, nearest first.
+    Call(u32),
+    /// `Call` in tail position: a closure call reuses this frame.
+    TailCall(u32),
+    /// Look up `symbols[sym]` in the `n` `with` scopes below TOS (innermost first), popping
+    /// them.
+    WithLookup {
+        sym: u32,
+        n: u32,
+    },
+    /// Function prologue for a formals pattern: local 0 is the argument; check it and push
+    /// one local per formal (the attribute, or a blank thunk for a default).
+    BindFormals,
+    /// Return TOS (forced) from this frame.
+    Return,
+}
+
+/// Where a closure or thunk gets one of its upvalues from, in the frame that creates it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capture {
+    Local(u32),
+    Upvalue(u32),
+}
+
+/// One formal argument of a `{ a, b ? d, ... }` pattern.
+#[derive(Clone, Debug)]
+pub struct Formal {
+    pub name: Symbol,
+    pub has_default: bool,
+    pub pos: Pos,
+}
+
+/// A `{ … }` argument pattern, with its formals sorted by name as Nix reports them.
+#[derive(Clone, Debug)]
+pub struct Formals {
+    pub entries: Box<[Formal]>,
+    pub ellipsis: bool,
+}
+
+/// How a function takes its argument.
+#[derive(Clone, Debug)]
+pub enum Param {
+    /// `x: …`
+    Ident(Symbol),
+    /// `{ … }: …`, possibly with `@ name`.
+    Formals {
+        formals: Formals,
+        bind: Option<Symbol>,
+    },
+}
+
+/// What a compiled body is.
+#[derive(Clone, Debug)]
+pub enum LambdaKind {
+    /// The body of a thunk (a lazily evaluated expression).
+    Thunk,
+    /// A function.
+    Function(Param),
+    /// A whole file or expression given to the evaluator.
+    Toplevel,
+}
+
+/// The names and positions of one attribute set literal, sorted by symbol.
+pub type AttrNames = Box<[(Symbol, Pos)]>;
+
+/// A compiled body.
+pub struct Lambda {
+    pub ops: Box<[Op]>,
+    /// The source of each op, for errors.
+    pub spans: Box<[Span]>,
+    pub constants: Box<[Value]>,
+    pub symbols: Box<[Symbol]>,
+    /// Names and positions for `Op::Attrs`, each list sorted by symbol.
+    pub attr_names: Box<[AttrNames]>,
+    /// Lambdas created by `Op::Thunk`, `Op::Closure`, `Op::Fill`.
+    pub lambdas: Box<[Rc<Lambda>]>,
+    /// How the creating frame fills this lambda's upvalues.
+    pub captures: Box<[Capture]>,
+    pub kind: LambdaKind,
+    /// The name the function was bound to (`f` in `f = x: …`), for messages.
+    pub name: Option<Symbol>,
+    /// The whole expression.
+    pub span: Span,
+    /// `file:line:col` of the start of the expression, as values print it.
+    pub location: Box<str>,
+}
+
+impl Lambda {
+    pub fn param(&self) -> Option<&Param> {
+        match &self.kind {
+            LambdaKind::Function(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    pub fn formals(&self) -> Option<&Formals> {
+        match &self.kind {
+            LambdaKind::Function(Param::Formals { formals, .. }) => Some(formals),
+            _ => None,
+        }
+    }
+
+    /// The function's name as Nix's messages quote it: `'f'` or `'anonymous lambda'`.
+    pub fn describe(&self) -> String {
+        match self.name {
+            Some(n) => format!("'{n}'"),
+            None => "'anonymous lambda'".to_string(),
+        }
+    }
+
+    /// A human-readable listing of this lambda and every lambda nested in it, for
+    /// `--dump-bytecode`. Nesting follows the source, whose depth the parser bounds.
+    pub fn disassemble(&self) -> String {
+        let mut out = String::new();
+        self.disassemble_into(&mut out, "toplevel");
+        out
+    }
+
+    fn disassemble_into(&self, out: &mut String, path: &str) {
+        let kind = match &self.kind {
+            LambdaKind::Thunk => "thunk".to_string(),
+            LambdaKind::Toplevel => "toplevel".to_string(),
+            LambdaKind::Function(Param::Ident(x)) => format!("function {x}:"),
+            LambdaKind::Function(Param::Formals { formals, bind }) => {
+                let names: Vec<String> = formals
+                    .entries
+                    .iter()
+                    .map(|f| format!("{}{}", f.name, if f.has_default { "?" } else { "" }))
+                    .collect();
+                let dots = if formals.ellipsis { ", ..." } else { "" };
+                let at = bind.map(|b| format!(" @ {b}")).unwrap_or_default();
+                format!("function {{ {}{dots} }}{at}:", names.join(", "))
+            }
+        };
+        let _ = writeln!(out, "== {path}: {kind}");
+        if !self.captures.is_empty() {
+            let caps: Vec<String> = self
+                .captures
+                .iter()
+                .map(|c| match c {
+                    Capture::Local(i) => format!("local {i}"),
+                    Capture::Upvalue(i) => format!("upvalue {i}"),
+                })
+                .collect();
+            let _ = writeln!(out, "   captures: {}", caps.join(", "));
+        }
+        for (i, op) in self.ops.iter().enumerate() {
+            let note = match op {
+                Op::Const(c) | Op::Assert(c) => {
+                    format!("    ; {:?}", self.constants[*c as usize])
+                }
+                Op::Select(s) | Op::SelectOr { sym: s, .. } | Op::HasAttr { sym: s, .. } => {
+                    format!("    ; {}", self.symbols[*s as usize])
+                }
+                Op::WithLookup { sym, .. } => format!("    ; {}", self.symbols[*sym as usize]),
+                Op::Attrs { names, .. } => {
+                    let ns: Vec<String> = self.attr_names[*names as usize]
+                        .iter()
+                        .map(|(s, _)| s.to_string())
+                        .collect();
+                    format!("    ; {}", ns.join(" "))
+                }
+                _ => String::new(),
+            };
+            let _ = writeln!(out, "{i:5}  {op:?}{note}");
+        }
+        for (i, l) in self.lambdas.iter().enumerate() {
+            l.disassemble_into(out, &format!("{path}/{i}"));
+        }
+    }
+}

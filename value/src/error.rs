@@ -1,0 +1,272 @@
+//! The evaluator's one error type: a kind, the span of the failing expression, and the trace
+//! of context frames gathered while the error travelled out through the frame stack.
+//!
+//! Messages follow current Nix word for word where that is reasonable, so that scripts that
+//! grep Nix's messages find the same words. Rendering with source lines and carets happens in
+//! the evaluator, which owns the source map.
+
+use std::fmt;
+
+use codemap::Span;
+
+use crate::value::ValueType;
+
+/// What went wrong.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ErrorKind {
+    /// `throw msg` (catchable by `tryEval`).
+    Throw(String),
+    /// A failed `assert`; the whole message (catchable by `tryEval`).
+    AssertionFailed(String),
+    /// `abort msg`.
+    Abort(String),
+    /// A value of the wrong type: "expected a set but found an integer: 1".
+    TypeMismatch {
+        expected: &'static str,
+        found: ValueType,
+        /// The offending value, printed as error messages print values.
+        value: String,
+    },
+    /// "attempt to call something which is not a function but …".
+    NotAFunction {
+        found: ValueType,
+        value: String,
+    },
+    /// "cannot coerce … to a string: …".
+    CannotCoerce {
+        found: ValueType,
+        value: String,
+    },
+    AttributeMissing {
+        name: String,
+        /// Close names, for "Did you mean …?".
+        suggestions: Vec<String>,
+    },
+    UndefinedVariable(String),
+    MissingArgument {
+        function: String,
+        name: String,
+    },
+    UnexpectedArgument {
+        function: String,
+        name: String,
+        suggestions: Vec<String>,
+    },
+    InfiniteRecursion,
+    /// The call depth limit was reached.
+    StackOverflow,
+    DivisionByZero,
+    /// Integer overflow in an arithmetic operation; the message says which.
+    Overflow(String),
+    /// A syntax error or a check the parser makes.
+    Parse(String),
+    /// Reading a file or directory failed.
+    Io(String),
+    /// A builtin or feature nixvm does not support yet.
+    Unsupported(String),
+    /// Any other evaluation error, with its whole message.
+    Eval(String),
+}
+
+impl ErrorKind {
+    /// Whether `builtins.tryEval` catches this error.
+    pub fn is_catchable(&self) -> bool {
+        matches!(self, ErrorKind::Throw(_) | ErrorKind::AssertionFailed(_))
+    }
+
+    /// A suggestion Nix prints after the source excerpt ("Did you mean …?").
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ErrorKind::AttributeMissing { suggestions, .. } if !suggestions.is_empty() => {
+                Some(format!("Did you mean {}?", join_suggestions(suggestions)))
+            }
+            ErrorKind::UnexpectedArgument { suggestions, .. } if !suggestions.is_empty() => Some(
+                format!("Did you mean one of {}?", join_suggestions(suggestions)),
+            ),
+            _ => None,
+        }
+    }
+}
+
+fn join_suggestions(s: &[String]) -> String {
+    match s {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Throw(m) => f.write_str(m),
+            ErrorKind::AssertionFailed(m) => f.write_str(m),
+            ErrorKind::Abort(m) => write!(
+                f,
+                "evaluation aborted with the following error message: '{m}'"
+            ),
+            ErrorKind::TypeMismatch {
+                expected,
+                found,
+                value,
+            } => write!(
+                f,
+                "expected {expected} but found {}: {value}",
+                found.with_article()
+            ),
+            ErrorKind::NotAFunction { found, value } => write!(
+                f,
+                "attempt to call something which is not a function but {}: {value}",
+                found.with_article()
+            ),
+            ErrorKind::CannotCoerce { found, value } => {
+                write!(
+                    f,
+                    "cannot coerce {} to a string: {value}",
+                    found.with_article()
+                )
+            }
+            ErrorKind::AttributeMissing { name, .. } => write!(f, "attribute '{name}' missing"),
+            ErrorKind::UndefinedVariable(n) => write!(f, "undefined variable '{n}'"),
+            ErrorKind::MissingArgument { function, name } => write!(
+                f,
+                "function {function} called without required argument '{name}'"
+            ),
+            ErrorKind::UnexpectedArgument { function, name, .. } => write!(
+                f,
+                "function {function} called with unexpected argument '{name}'"
+            ),
+            ErrorKind::InfiniteRecursion => f.write_str("infinite recursion encountered"),
+            ErrorKind::StackOverflow => f.write_str("stack overflow; max-call-depth exceeded"),
+            ErrorKind::DivisionByZero => f.write_str("division by zero"),
+            ErrorKind::Overflow(m)
+            | ErrorKind::Parse(m)
+            | ErrorKind::Io(m)
+            | ErrorKind::Unsupported(m)
+            | ErrorKind::Eval(m) => f.write_str(m),
+        }
+    }
+}
+
+/// One line of context: "while calling 'f'", "from call site", …
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceFrame {
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+struct Inner {
+    kind: ErrorKind,
+    span: Option<Span>,
+    /// Innermost first: frames are added as the error travels outwards.
+    trace: Vec<TraceFrame>,
+}
+
+/// An evaluation error.
+#[derive(Clone, Debug)]
+pub struct Error(Box<Inner>);
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Error {
+        Error(Box::new(Inner {
+            kind,
+            span: None,
+            trace: Vec::new(),
+        }))
+    }
+
+    pub fn at(kind: ErrorKind, span: Span) -> Error {
+        Error::new(kind).with_span(span)
+    }
+
+    /// A generic evaluation error with the given message.
+    pub fn eval(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Eval(msg.into()))
+    }
+
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0.kind
+    }
+
+    pub fn span(&self) -> Option<Span> {
+        self.0.span
+    }
+
+    /// Sets the span if the error does not have one yet: the innermost position wins.
+    pub fn with_span(mut self, span: Span) -> Error {
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
+        }
+        self
+    }
+
+    pub fn set_span_if_missing(&mut self, span: Span) {
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
+        }
+    }
+
+    /// Adds a context frame (outside those already there).
+    pub fn add_trace(&mut self, span: Option<Span>, message: impl Into<String>) {
+        self.0.trace.push(TraceFrame {
+            span,
+            message: message.into(),
+        });
+    }
+
+    pub fn with_trace(mut self, span: Option<Span>, message: impl Into<String>) -> Error {
+        self.add_trace(span, message);
+        self
+    }
+
+    /// The context frames, innermost first.
+    pub fn trace(&self) -> &[TraceFrame] {
+        &self.0.trace
+    }
+
+    pub fn is_catchable(&self) -> bool {
+        self.0.kind.is_catchable()
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Error {
+        Error::new(kind)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.kind.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_follow_nix() {
+        let e = ErrorKind::TypeMismatch {
+            expected: "a set",
+            found: ValueType::Int,
+            value: "1".into(),
+        };
+        assert_eq!(e.to_string(), "expected a set but found an integer: 1");
+        let e = ErrorKind::UnexpectedArgument {
+            function: "'f'".into(),
+            name: "y".into(),
+            suggestions: vec!["x".into(), "z".into()],
+        };
+        assert_eq!(
+            e.to_string(),
+            "function 'f' called with unexpected argument 'y'"
+        );
+        assert_eq!(e.hint().as_deref(), Some("Did you mean one of x or z?"));
+        assert!(ErrorKind::Throw("x".into()).is_catchable());
+        assert!(!ErrorKind::Abort("x".into()).is_catchable());
+    }
+}

@@ -1,0 +1,241 @@
+//! What builtins may ask of the evaluator besides evaluation: file access through the
+//! [`EvalIO`] trait, settings, positions, and where trace output goes.
+
+use std::path::{Path, PathBuf};
+
+use codemap::Pos;
+
+use crate::error::{Error, ErrorKind};
+
+/// The type of a directory entry, as `builtins.readDir` and `readFileType` report it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileType {
+    Regular,
+    Directory,
+    Symlink,
+    Unknown,
+}
+
+impl FileType {
+    /// The name Nix uses.
+    pub fn nix_name(self) -> &'static str {
+        match self {
+            FileType::Regular => "regular",
+            FileType::Directory => "directory",
+            FileType::Symlink => "symlink",
+            FileType::Unknown => "unknown",
+        }
+    }
+}
+
+/// All filesystem and environment access of the evaluator goes through this trait, so that
+/// a library user can sandbox it or serve files from memory.
+pub trait EvalIO {
+    /// The contents of a file.
+    fn read_file(&self, path: &Path) -> Result<Vec<u8>, Error>;
+    /// Whether something exists at `path` (following symlinks, as `pathExists` does).
+    fn path_exists(&self, path: &Path) -> Result<bool, Error>;
+    /// The type of `path` itself (not following a final symlink).
+    fn file_type(&self, path: &Path) -> Result<FileType, Error>;
+    /// The entries of a directory with their types.
+    fn read_dir(&self, path: &Path) -> Result<Vec<(Vec<u8>, FileType)>, Error>;
+    /// An environment variable, for `builtins.getEnv` and `~` paths.
+    fn get_env(&self, name: &str) -> Option<Vec<u8>>;
+}
+
+/// Reads the real filesystem and environment, like `nix-instantiate` (impure evaluation).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StdIO;
+
+fn io_error(path: &Path, e: std::io::Error) -> Error {
+    let p = path.display();
+    let msg = match e.kind() {
+        std::io::ErrorKind::NotFound => format!("path '{p}' does not exist"),
+        std::io::ErrorKind::PermissionDenied => {
+            format!("opening file '{p}': Permission denied")
+        }
+        _ => format!("reading '{p}': {e}"),
+    };
+    Error::new(ErrorKind::Io(msg))
+}
+
+fn std_file_type(t: std::fs::FileType) -> FileType {
+    if t.is_symlink() {
+        FileType::Symlink
+    } else if t.is_dir() {
+        FileType::Directory
+    } else if t.is_file() {
+        FileType::Regular
+    } else {
+        FileType::Unknown
+    }
+}
+
+impl EvalIO for StdIO {
+    fn read_file(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        std::fs::read(path).map_err(|e| io_error(path, e))
+    }
+
+    fn path_exists(&self, path: &Path) -> Result<bool, Error> {
+        match std::fs::metadata(path) {
+            Ok(_) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            // A path through a non-directory component does not exist either.
+            Err(e) if e.raw_os_error() == Some(20) => Ok(false),
+            Err(e) => Err(io_error(path, e)),
+        }
+    }
+
+    fn file_type(&self, path: &Path) -> Result<FileType, Error> {
+        std::fs::symlink_metadata(path)
+            .map(|m| std_file_type(m.file_type()))
+            .map_err(|e| io_error(path, e))
+    }
+
+    fn read_dir(&self, path: &Path) -> Result<Vec<(Vec<u8>, FileType)>, Error> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(|e| io_error(path, e))? {
+            let entry = entry.map_err(|e| io_error(path, e))?;
+            let t = entry
+                .file_type()
+                .map(std_file_type)
+                .unwrap_or(FileType::Unknown);
+            out.push((entry.file_name().as_encoded_bytes().to_vec(), t));
+        }
+        Ok(out)
+    }
+
+    fn get_env(&self, name: &str) -> Option<Vec<u8>> {
+        std::env::var_os(name).map(|v| v.as_encoded_bytes().to_vec())
+    }
+}
+
+/// Refuses all filesystem and environment access: the safe default for embedding.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PureIO;
+
+fn forbidden(path: &Path) -> Error {
+    Error::new(ErrorKind::Io(format!(
+        "access to absolute path '{}' is forbidden in pure evaluation mode (use '--impure' to override)",
+        path.display()
+    )))
+}
+
+impl EvalIO for PureIO {
+    fn read_file(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        Err(forbidden(path))
+    }
+    fn path_exists(&self, path: &Path) -> Result<bool, Error> {
+        Err(forbidden(path))
+    }
+    fn file_type(&self, path: &Path) -> Result<FileType, Error> {
+        Err(forbidden(path))
+    }
+    fn read_dir(&self, path: &Path) -> Result<Vec<(Vec<u8>, FileType)>, Error> {
+        Err(forbidden(path))
+    }
+    fn get_env(&self, _name: &str) -> Option<Vec<u8>> {
+        None
+    }
+}
+
+/// One entry of the search path (`-I`, `NIX_PATH`): `prefix=path` or a bare `path`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchPathEntry {
+    pub prefix: String,
+    pub path: String,
+}
+
+impl SearchPathEntry {
+    /// Parses `prefix=path` or `path`.
+    pub fn parse(s: &str) -> SearchPathEntry {
+        match s.split_once('=') {
+            Some((prefix, path)) => SearchPathEntry {
+                prefix: prefix.to_string(),
+                path: path.to_string(),
+            },
+            None => SearchPathEntry {
+                prefix: String::new(),
+                path: s.to_string(),
+            },
+        }
+    }
+}
+
+/// Settings that change what builtins do.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Pure evaluation: no environment, no `currentTime`, restricted paths.
+    pub pure_eval: bool,
+    pub store_dir: String,
+    pub system: String,
+    /// The search path, `-I` entries first, then `NIX_PATH`.
+    pub nix_path: Vec<SearchPathEntry>,
+    /// Seconds since the epoch, fixed for the whole evaluation.
+    pub current_time: i64,
+    /// Experimental features that change the language (`pipe-operators`, …).
+    pub experimental_features: Vec<String>,
+    /// Print `traceVerbose` messages.
+    pub trace_verbose: bool,
+    /// Turn warnings into errors.
+    pub abort_on_warn: bool,
+    /// The home directory for `~/…` paths.
+    pub home: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            pure_eval: true,
+            store_dir: "/nix/store".to_string(),
+            system: default_system(),
+            nix_path: Vec::new(),
+            current_time: 0,
+            experimental_features: Vec::new(),
+            trace_verbose: false,
+            abort_on_warn: false,
+            home: None,
+        }
+    }
+}
+
+impl Settings {
+    pub fn has_feature(&self, name: &str) -> bool {
+        self.experimental_features.iter().any(|f| f == name)
+    }
+}
+
+/// The Nix system double of the machine, e.g. `x86_64-linux`.
+pub fn default_system() -> String {
+    let arch = match std::env::consts::ARCH {
+        "x86" => "i686",
+        a => a,
+    };
+    let os = match std::env::consts::OS {
+        "macos" => "darwin",
+        o => o,
+    };
+    format!("{arch}-{os}")
+}
+
+/// A resolved source position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourcePos {
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in bytes.
+    pub column: usize,
+}
+
+/// The evaluator's services available to builtins.
+pub trait Host {
+    fn io(&self) -> &dyn EvalIO;
+    fn settings(&self) -> &Settings;
+    /// Reports a `builtins.trace` message.
+    fn trace(&mut self, message: &str);
+    /// Reports a warning (`builtins.warn`).
+    fn warn(&mut self, message: &str) -> Result<(), Error>;
+    /// Looks up a position recorded in a value.
+    fn resolve_pos(&self, pos: Pos) -> Option<SourcePos>;
+}

@@ -1,0 +1,41 @@
+//! The runtime data model of nixvm.
+//!
+//! * [`Value`] and the shared data it points to: [`NixString`], [`NixList`], [`NixAttrs`],
+//!   [`Closure`], [`Thunk`], builtins;
+//! * compiled code ([`code::Lambda`] and its [`code::Op`]s), which closures and thunks run;
+//! * the one [`Error`] type;
+//! * the generator protocol ([`request`]) through which builtins talk to the VM, and the
+//!   [`Host`] services they may use.
+
+pub mod arith;
+pub mod attrs;
+pub mod builtin;
+pub mod closure;
+pub mod code;
+mod drop;
+pub mod error;
+pub mod expect;
+pub mod fmt;
+pub mod host;
+pub mod list;
+pub mod print;
+pub mod request;
+pub mod string;
+pub mod symbol;
+pub mod thunk;
+pub mod value;
+
+pub use attrs::{Attr, NixAttrs};
+pub use builtin::{BuiltinDef, BuiltinImpl, GenFuture, PartialApp};
+pub use closure::{Closure, Upvalues};
+pub use error::{Error, ErrorKind, TraceFrame};
+pub use host::{EvalIO, FileType, Host, PureIO, Settings, SourcePos, StdIO};
+pub use list::NixList;
+pub use request::{Coercion, GenCo, Request, Response};
+pub use string::{ContextElem, NixContext, NixString, StringBuilder};
+pub use symbol::Symbol;
+pub use thunk::Thunk;
+pub use value::{Value, ValueType};
+
+/// Re-exported so that builtins and the VM name the same span and position types.
+pub use codemap::{Pos, Span};

@@ -1,0 +1,196 @@
+//! The protocol between generators and the VM.
+//!
+//! Builtins that need the VM while they run, and the VM's own helpers (deep forcing,
+//! equality, comparison, string coercion), are async generators. Instead of calling the VM
+//! (which would recurse on the Rust stack), they yield a [`Request`] and are resumed with a
+//! [`Response`]. The VM answers by pushing frames on its own frame stack, so Nix programs of
+//! any depth never deepen the Rust stack.
+//!
+//! | Request                    | Response             | The VM…                                           |
+//! |----------------------------|----------------------|---------------------------------------------------|
+//! | `Force(v)`                 | `Value`              | forces `v` to weak head normal form               |
+//! | `DeepForce(v)`             | `Value`              | forces `v` and everything in it (cycles are fine) |
+//! | `Call(f, args)`            | `Value`              | applies `f` to `args` in turn, result in WHNF     |
+//! | `Coerce(v, coercion)`      | `String`             | coerces `v` to a string (`__toString`, `outPath`) |
+//! | `Equal(a, b)`              | `Bool`               | compares with `==` semantics                      |
+//! | `LessThan(a, b)`           | `Bool`               | compares with `<` semantics                       |
+//! | `TryForce(v)`              | `Value` or `Caught`  | forces `v`; a catchable error is handed back      |
+//! | `ForceWithTrace(v, msg)`   | `Value`              | forces `v`; an error passing out gets `msg` added |
+//! | `Import(path, scope)`      | `Value`              | evaluates a file (cached), `scope` for `scopedImport` |
+//! | `Host(f)`                  | `Value`              | runs `f` with access to the [`Host`]              |
+//!
+//! An error raised while answering any request except `TryForce` does not resume the
+//! generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return plain values.
+
+use std::cmp::Ordering;
+use std::path::PathBuf;
+
+use crate::attrs::NixAttrs;
+use crate::error::Error;
+use crate::host::Host;
+use crate::string::NixString;
+use crate::value::Value;
+
+/// How a value is turned into a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Coercion {
+    /// `builtins.toString` also accepts numbers, Booleans, null and lists; interpolation
+    /// does not.
+    pub more: bool,
+    /// Whether a path is copied to the store (interpolation) or kept as its text
+    /// (`toString`).
+    pub copy_to_store: bool,
+}
+
+impl Coercion {
+    /// `"${x}"`.
+    pub const INTERPOLATION: Coercion = Coercion {
+        more: false,
+        copy_to_store: true,
+    };
+    /// `builtins.toString x`.
+    pub const TO_STRING: Coercion = Coercion {
+        more: true,
+        copy_to_store: false,
+    };
+    /// Builtins that take a string or a path as text (`baseNameOf`, `readFile`, …).
+    pub const PLAIN: Coercion = Coercion {
+        more: false,
+        copy_to_store: false,
+    };
+}
+
+/// A closure run by the VM with access to the host.
+pub type HostFn = Box<dyn FnOnce(&mut dyn Host) -> Result<Value, Error>>;
+
+/// What a generator asks of the VM.
+pub enum Request {
+    Force(Value),
+    DeepForce(Value),
+    Call(Value, Vec<Value>),
+    Coerce(Value, Coercion),
+    Equal(Value, Value),
+    LessThan(Value, Value),
+    TryForce(Value),
+    ForceWithTrace(Value, String),
+    Import(PathBuf, Option<NixAttrs>),
+    Host(HostFn),
+}
+
+/// The VM's answer.
+pub enum Response {
+    Value(Value),
+    Bool(bool),
+    String(NixString),
+    /// A catchable error, for `TryForce`.
+    Caught(Error),
+}
+
+/// The generator side of the protocol, with one typed helper per request.
+pub struct GenCo(genawaiter::rc::Co<Request, Response>);
+
+impl GenCo {
+    pub fn new(co: genawaiter::rc::Co<Request, Response>) -> GenCo {
+        GenCo(co)
+    }
+
+    async fn ask(&self, req: Request) -> Response {
+        self.0.yield_(req).await
+    }
+
+    async fn ask_value(&self, req: Request) -> Value {
+        match self.ask(req).await {
+            Response::Value(v) => v,
+            _ => unreachable!("the VM answers this request with a value"),
+        }
+    }
+
+    async fn ask_bool(&self, req: Request) -> bool {
+        match self.ask(req).await {
+            // Answered at once, or computed by a helper frame and delivered as its value.
+            Response::Bool(b) | Response::Value(Value::Bool(b)) => b,
+            _ => unreachable!("the VM answers this request with a Boolean"),
+        }
+    }
+
+    /// Forces `v` to weak head normal form.
+    pub async fn force(&self, v: Value) -> Value {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return v;
+            }
+        } else {
+            return v;
+        }
+        self.ask_value(Request::Force(v)).await
+    }
+
+    /// Forces `v` completely.
+    pub async fn deep_force(&self, v: Value) -> Value {
+        self.ask_value(Request::DeepForce(v)).await
+    }
+
+    /// Applies `f` to `args`; the result is in weak head normal form.
+    pub async fn call(&self, f: Value, args: Vec<Value>) -> Value {
+        self.ask_value(Request::Call(f, args)).await
+    }
+
+    /// Coerces `v` to a string.
+    pub async fn coerce(&self, v: Value, how: Coercion) -> NixString {
+        if let Value::String(s) = v.shallow() {
+            return s;
+        }
+        match self.ask(Request::Coerce(v, how)).await {
+            Response::String(s) | Response::Value(Value::String(s)) => s,
+            _ => unreachable!("the VM answers a coercion with a string"),
+        }
+    }
+
+    /// `a == b`.
+    pub async fn equal(&self, a: Value, b: Value) -> bool {
+        self.ask_bool(Request::Equal(a, b)).await
+    }
+
+    /// `a < b`.
+    pub async fn less_than(&self, a: Value, b: Value) -> bool {
+        self.ask_bool(Request::LessThan(a, b)).await
+    }
+
+    /// Compares with `<` in both directions.
+    pub async fn compare(&self, a: Value, b: Value) -> Ordering {
+        if self.less_than(a.clone(), b.clone()).await {
+            Ordering::Less
+        } else if self.less_than(b, a).await {
+            Ordering::Greater
+        } else {
+            Ordering::Equal
+        }
+    }
+
+    /// Forces `v`, handing back a catchable error instead of unwinding.
+    pub async fn try_force(&self, v: Value) -> Result<Value, Error> {
+        match self.ask(Request::TryForce(v)).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers TryForce with a value or an error"),
+        }
+    }
+
+    /// Forces `v`; if that fails, the error gets `message` as context.
+    pub async fn force_with_trace(&self, v: Value, message: String) -> Value {
+        self.ask_value(Request::ForceWithTrace(v, message)).await
+    }
+
+    /// Evaluates a file.
+    pub async fn import(&self, path: PathBuf, scope: Option<NixAttrs>) -> Value {
+        self.ask_value(Request::Import(path, scope)).await
+    }
+
+    /// Runs `f` with the host; its error unwinds like any other.
+    pub async fn host(
+        &self,
+        f: impl FnOnce(&mut dyn Host) -> Result<Value, Error> + 'static,
+    ) -> Value {
+        self.ask_value(Request::Host(Box::new(f))).await
+    }
+}

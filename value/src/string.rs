@@ -1,0 +1,282 @@
+//! Nix strings: immutable byte strings carrying a string context.
+//!
+//! Nix strings are bytes, not UTF-8 text: `builtins.substring` slices bytes and `readFile` can
+//! return anything but NUL. The context records which store paths a string refers to, so that a
+//! derivation built from it depends on them; it travels through every string operation.
+//!
+//! The common case is a short string without context, so such strings are stored inline in
+//! the one allocation that the `Rc` makes anyway.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::fmt;
+use std::rc::Rc;
+
+/// One element of a string context, in the form Nix's `builtins.getContext` describes.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ContextElem {
+    /// A plain store path (`path = true`).
+    Opaque(Box<str>),
+    /// A derivation and its whole closure (`allOutputs = true`), written `=PATH` by Nix.
+    DrvDeep(Box<str>),
+    /// One output of a derivation (`outputs = [ NAME ]`), written `!NAME!PATH` by Nix.
+    Built { drv: Box<str>, output: Box<str> },
+}
+
+impl ContextElem {
+    /// The store path this element is about.
+    pub fn path(&self) -> &str {
+        match self {
+            ContextElem::Opaque(p) | ContextElem::DrvDeep(p) => p,
+            ContextElem::Built { drv, .. } => drv,
+        }
+    }
+}
+
+/// The set of context elements of a string.
+pub type NixContext = BTreeSet<ContextElem>;
+
+const INLINE_CAP: usize = 22;
+
+#[derive(Clone)]
+enum Bytes {
+    Inline { len: u8, buf: [u8; INLINE_CAP] },
+    Heap(Box<[u8]>),
+}
+
+impl Bytes {
+    fn new(b: &[u8]) -> Bytes {
+        if b.len() <= INLINE_CAP {
+            let mut buf = [0u8; INLINE_CAP];
+            buf[..b.len()].copy_from_slice(b);
+            Bytes::Inline {
+                len: b.len() as u8,
+                buf,
+            }
+        } else {
+            Bytes::Heap(b.into())
+        }
+    }
+
+    fn from_vec(v: Vec<u8>) -> Bytes {
+        if v.len() <= INLINE_CAP {
+            Bytes::new(&v)
+        } else {
+            Bytes::Heap(v.into_boxed_slice())
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Inline { len, buf } => &buf[..*len as usize],
+            Bytes::Heap(b) => b,
+        }
+    }
+}
+
+struct Inner {
+    bytes: Bytes,
+    context: Option<Box<NixContext>>,
+}
+
+/// A Nix string value.
+#[derive(Clone)]
+pub struct NixString(Rc<Inner>);
+
+impl NixString {
+    /// A string without context.
+    pub fn new(bytes: &[u8]) -> NixString {
+        NixString(Rc::new(Inner {
+            bytes: Bytes::new(bytes),
+            context: None,
+        }))
+    }
+
+    /// A string without context, taking ownership of the bytes.
+    pub fn from_vec(bytes: Vec<u8>) -> NixString {
+        NixString(Rc::new(Inner {
+            bytes: Bytes::from_vec(bytes),
+            context: None,
+        }))
+    }
+
+    /// A string with the given context (an empty context is dropped).
+    pub fn with_context(bytes: Vec<u8>, context: NixContext) -> NixString {
+        NixString(Rc::new(Inner {
+            bytes: Bytes::from_vec(bytes),
+            context: if context.is_empty() {
+                None
+            } else {
+                Some(Box::new(context))
+            },
+        }))
+    }
+
+    /// The string's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.bytes.as_slice()
+    }
+
+    /// The string as UTF-8, if it is valid UTF-8.
+    pub fn as_str(&self) -> Option<&str> {
+        std::str::from_utf8(self.as_bytes()).ok()
+    }
+
+    /// The string as text, with invalid UTF-8 replaced; for messages.
+    pub fn to_str_lossy(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.as_bytes())
+    }
+
+    pub fn len(&self) -> usize {
+        self.as_bytes().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.as_bytes().is_empty()
+    }
+
+    /// The string's context, if it has one.
+    pub fn context(&self) -> Option<&NixContext> {
+        self.0.context.as_deref()
+    }
+
+    pub fn has_context(&self) -> bool {
+        self.0.context.is_some()
+    }
+
+    /// The same bytes without any context.
+    pub fn without_context(&self) -> NixString {
+        if self.has_context() {
+            NixString::new(self.as_bytes())
+        } else {
+            self.clone()
+        }
+    }
+
+    /// Whether two strings are the same allocation.
+    pub fn ptr_eq(&self, other: &NixString) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl From<&str> for NixString {
+    fn from(s: &str) -> NixString {
+        NixString::new(s.as_bytes())
+    }
+}
+
+impl From<String> for NixString {
+    fn from(s: String) -> NixString {
+        NixString::from_vec(s.into_bytes())
+    }
+}
+
+impl PartialEq for NixString {
+    fn eq(&self, other: &NixString) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl Eq for NixString {}
+
+impl PartialOrd for NixString {
+    fn partial_cmp(&self, other: &NixString) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NixString {
+    fn cmp(&self, other: &NixString) -> Ordering {
+        self.as_bytes().cmp(other.as_bytes())
+    }
+}
+
+impl fmt::Debug for NixString {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_str_lossy())
+    }
+}
+
+/// Accumulates bytes and context, for concatenation and interpolation.
+#[derive(Default)]
+pub struct StringBuilder {
+    bytes: Vec<u8>,
+    context: NixContext,
+}
+
+impl StringBuilder {
+    pub fn new() -> StringBuilder {
+        StringBuilder::default()
+    }
+
+    pub fn with_capacity(n: usize) -> StringBuilder {
+        StringBuilder {
+            bytes: Vec::with_capacity(n),
+            context: NixContext::new(),
+        }
+    }
+
+    /// Appends a string together with its context.
+    pub fn push(&mut self, s: &NixString) {
+        self.bytes.extend_from_slice(s.as_bytes());
+        if let Some(ctx) = s.context() {
+            self.context.extend(ctx.iter().cloned());
+        }
+    }
+
+    /// Appends bytes that carry no context.
+    pub fn push_bytes(&mut self, b: &[u8]) {
+        self.bytes.extend_from_slice(b);
+    }
+
+    pub fn add_context(&mut self, elem: ContextElem) {
+        self.context.insert(elem);
+    }
+
+    pub fn extend_context(&mut self, ctx: &NixContext) {
+        self.context.extend(ctx.iter().cloned());
+    }
+
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    pub fn finish(self) -> NixString {
+        NixString::with_context(self.bytes, self.context)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_and_heap_strings_compare_by_bytes() {
+        let short = NixString::from("abc");
+        let long = NixString::from("a string that is longer than the inline capacity");
+        assert_eq!(short.as_bytes(), b"abc");
+        assert_eq!(long.len(), 48);
+        assert!(long < short, "\" \" sorts before \"b\"");
+        assert_eq!(NixString::from_vec(b"abc".to_vec()), short);
+    }
+
+    #[test]
+    fn builder_merges_context() {
+        let a = NixString::with_context(
+            b"x".to_vec(),
+            [ContextElem::Opaque("/nix/store/a".into())].into(),
+        );
+        let mut b = StringBuilder::new();
+        b.push(&a);
+        b.push_bytes(b"y");
+        b.push(&a);
+        let s = b.finish();
+        assert_eq!(s.as_bytes(), b"xyx");
+        assert_eq!(s.context().map(|c| c.len()), Some(1));
+        assert!(!s.without_context().has_context());
+    }
+}

@@ -1,0 +1,178 @@
+//! Thunks: shared, memoised, possibly-unevaluated values.
+//!
+//! A thunk starts out suspended (code plus captured upvalues, or a function applied to an
+//! argument), is blackholed while the VM evaluates it, and is then overwritten with its
+//! value in weak head normal form. Forcing a blackholed thunk is infinite recursion.
+//!
+//! If evaluation fails, the VM puts the suspended computation back, so that forcing the
+//! thunk again (after `builtins.tryEval`) re-raises the error rather than seeing a blackhole.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::closure::{Upvalues, release_upvalues};
+use crate::code::Lambda;
+use crate::drop::release;
+use crate::value::Value;
+
+/// A computation that has not run yet.
+pub enum Suspended {
+    /// Compiled code with its captured variables.
+    Code {
+        lambda: Rc<Lambda>,
+        upvalues: Upvalues,
+    },
+    /// A function applied to one argument, as `map` and `genList` build lazily.
+    Apply { func: Value, arg: Value },
+}
+
+impl Clone for Suspended {
+    fn clone(&self) -> Suspended {
+        match self {
+            Suspended::Code { lambda, upvalues } => Suspended::Code {
+                lambda: lambda.clone(),
+                upvalues: upvalues.clone(),
+            },
+            Suspended::Apply { func, arg } => Suspended::Apply {
+                func: func.clone(),
+                arg: arg.clone(),
+            },
+        }
+    }
+}
+
+enum State {
+    /// A recursive binding whose code is filled in once all its siblings exist.
+    Blank,
+    Pending(Suspended),
+    /// Being evaluated (a blackhole); keeps the computation to restore on error.
+    Forcing(Suspended),
+    Evaluated(Value),
+}
+
+struct Cell(RefCell<State>);
+
+impl Drop for Cell {
+    fn drop(&mut self) {
+        let state = std::mem::replace(self.0.get_mut(), State::Blank);
+        match state {
+            State::Evaluated(v) => release([v]),
+            State::Pending(s) | State::Forcing(s) => match s {
+                Suspended::Code { mut upvalues, .. } => release_upvalues(&mut upvalues),
+                Suspended::Apply { func, arg } => release([func, arg]),
+            },
+            State::Blank => {}
+        }
+    }
+}
+
+/// What [`Thunk::begin_force`] found.
+pub enum ForceStart {
+    /// Already evaluated: here is the value.
+    Ready(Value),
+    /// Now blackholed: run this computation and then call [`Thunk::finish`].
+    Run(Suspended),
+    /// Already being forced: infinite recursion.
+    Blackhole,
+}
+
+/// A shared, memoised computation.
+#[derive(Clone)]
+pub struct Thunk(Rc<Cell>);
+
+impl Thunk {
+    fn with_state(s: State) -> Thunk {
+        Thunk(Rc::new(Cell(RefCell::new(s))))
+    }
+
+    pub fn new_code(lambda: Rc<Lambda>, upvalues: Upvalues) -> Thunk {
+        Thunk::with_state(State::Pending(Suspended::Code { lambda, upvalues }))
+    }
+
+    pub fn new_apply(func: Value, arg: Value) -> Thunk {
+        Thunk::with_state(State::Pending(Suspended::Apply { func, arg }))
+    }
+
+    /// A placeholder for a recursive binding; see [`Thunk::fill`].
+    pub fn blank() -> Thunk {
+        Thunk::with_state(State::Blank)
+    }
+
+    pub fn evaluated(v: Value) -> Thunk {
+        Thunk::with_state(State::Evaluated(v))
+    }
+
+    /// Gives a blank thunk its code, once the values it captures exist.
+    pub fn fill(&self, lambda: Rc<Lambda>, upvalues: Upvalues) {
+        let mut st = self.0.0.borrow_mut();
+        debug_assert!(matches!(*st, State::Blank));
+        *st = State::Pending(Suspended::Code { lambda, upvalues });
+    }
+
+    /// The value, if evaluated.
+    pub fn value(&self) -> Option<Value> {
+        match &*self.0.0.borrow() {
+            State::Evaluated(v) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn is_evaluated(&self) -> bool {
+        matches!(&*self.0.0.borrow(), State::Evaluated(_))
+    }
+
+    /// Whether this is a recursive binding's placeholder not yet filled.
+    pub fn is_blank(&self) -> bool {
+        matches!(&*self.0.0.borrow(), State::Blank)
+    }
+
+    pub fn is_blackholed(&self) -> bool {
+        matches!(&*self.0.0.borrow(), State::Forcing(_))
+    }
+
+    /// Starts forcing: blackholes a pending thunk and hands out its computation.
+    pub fn begin_force(&self) -> ForceStart {
+        let mut st = self.0.0.borrow_mut();
+        match &*st {
+            State::Evaluated(v) => return ForceStart::Ready(v.clone()),
+            State::Forcing(_) | State::Blank => return ForceStart::Blackhole,
+            State::Pending(_) => {}
+        }
+        let State::Pending(s) = std::mem::replace(&mut *st, State::Blank) else {
+            unreachable!("checked above")
+        };
+        let run = s.clone();
+        *st = State::Forcing(s);
+        ForceStart::Run(run)
+    }
+
+    /// Records the value of a thunk being forced.
+    pub fn finish(&self, v: Value) {
+        debug_assert!(!matches!(v, Value::Thunk(_)), "thunks hold values in WHNF");
+        let old = std::mem::replace(&mut *self.0.0.borrow_mut(), State::Evaluated(v));
+        drop(old);
+    }
+
+    /// Undoes the blackhole after a failed evaluation, so the thunk can be forced again.
+    pub fn abort_force(&self) {
+        let mut st = self.0.0.borrow_mut();
+        if let State::Forcing(_) = &*st {
+            let State::Forcing(s) = std::mem::replace(&mut *st, State::Blank) else {
+                unreachable!("checked above")
+            };
+            *st = State::Pending(s);
+        }
+    }
+
+    pub(crate) fn is_unique(&self) -> bool {
+        Rc::strong_count(&self.0) == 1
+    }
+
+    pub fn identity(&self) -> usize {
+        Rc::as_ptr(&self.0) as usize
+    }
+
+    pub fn ptr_eq(&self, other: &Thunk) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
