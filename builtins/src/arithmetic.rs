@@ -56,3 +56,12 @@ builtins! {
     /// Return `e1 < e2` for numbers, strings, paths and lists.
     LESS_THAN = "lessThan"(e1, e2) gen => less_than;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &ADD,
+    &SUB,
+    &MUL,
+    &DIV,
+    &LESS_THAN,
+];

@@ -132,3 +132,14 @@ builtins! {
     /// Apply `f` to every attribute name and value of `attrset`, lazily.
     MAP_ATTRS = "mapAttrs"(f, attrset) sync strict(0b10) => map_attrs;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &ATTR_NAMES,
+    &ATTR_VALUES,
+    &GET_ATTR,
+    &HAS_ATTR,
+    &REMOVE_ATTRS,
+    &LIST_TO_ATTRS,
+    &MAP_ATTRS,
+];

@@ -67,3 +67,13 @@ builtins! {
     /// Print `e1` on standard error as "trace: …", then return `e2`.
     TRACE = "trace"(e1, e2) gen => trace;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &THROW,
+    &ABORT,
+    &TRY_EVAL,
+    &SEQ,
+    &DEEP_SEQ,
+    &TRACE,
+];

@@ -107,3 +107,10 @@ builtins! {
     /// Find `lookupPath` (such as `nixpkgs/lib`) in the search path `searchPath`.
     FIND_FILE = "findFile"(searchPath, lookupPath) gen => find_file;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &IMPORT,
+    &SCOPED_IMPORT,
+    &FIND_FILE,
+];

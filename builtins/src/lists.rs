@@ -132,3 +132,16 @@ builtins! {
     /// Concatenate a list of lists into a single list.
     CONCAT_LISTS = "concatLists"(lists) gen => concat_lists;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &LENGTH,
+    &HEAD,
+    &TAIL,
+    &ELEM_AT,
+    &MAP,
+    &FILTER,
+    &FOLDL_STRICT,
+    &GEN_LIST,
+    &CONCAT_LISTS,
+];

@@ -5,58 +5,21 @@ use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
 use crate::{arithmetic, attrs, control, import, lists, strings, types};
 
-/// Every builtin function.
-pub static FUNCTIONS: &[&BuiltinDef] = &[
-    // lists
-    &lists::LENGTH,
-    &lists::HEAD,
-    &lists::TAIL,
-    &lists::ELEM_AT,
-    &lists::MAP,
-    &lists::FILTER,
-    &lists::FOLDL_STRICT,
-    &lists::GEN_LIST,
-    &lists::CONCAT_LISTS,
-    // attribute sets
-    &attrs::ATTR_NAMES,
-    &attrs::ATTR_VALUES,
-    &attrs::GET_ATTR,
-    &attrs::HAS_ATTR,
-    &attrs::REMOVE_ATTRS,
-    &attrs::LIST_TO_ATTRS,
-    &attrs::MAP_ATTRS,
-    // strings
-    &strings::TO_STRING,
-    &strings::CONCAT_STRINGS_SEP,
-    // numbers
-    &arithmetic::ADD,
-    &arithmetic::SUB,
-    &arithmetic::MUL,
-    &arithmetic::DIV,
-    &arithmetic::LESS_THAN,
-    // types
-    &types::TYPE_OF,
-    &types::IS_NULL,
-    &types::IS_BOOL,
-    &types::IS_INT,
-    &types::IS_FLOAT,
-    &types::IS_STRING,
-    &types::IS_PATH,
-    &types::IS_ATTRS,
-    &types::IS_LIST,
-    &types::IS_FUNCTION,
-    // control
-    &control::THROW,
-    &control::ABORT,
-    &control::TRY_EVAL,
-    &control::SEQ,
-    &control::DEEP_SEQ,
-    &control::TRACE,
-    // code loading
-    &import::IMPORT,
-    &import::SCOPED_IMPORT,
-    &import::FIND_FILE,
+/// Every builtin function, by topic. Each topic file lists its own in `ALL`.
+pub static GROUPS: &[&[&BuiltinDef]] = &[
+    arithmetic::ALL,
+    attrs::ALL,
+    control::ALL,
+    import::ALL,
+    lists::ALL,
+    strings::ALL,
+    types::ALL,
 ];
+
+/// Every builtin function.
+pub fn functions() -> impl Iterator<Item = &'static BuiltinDef> {
+    GROUPS.iter().flat_map(|g| g.iter().copied())
+}
 
 /// Builtins that are in scope under their own name (the others are in scope as `__name`).
 pub const GLOBAL_NAMES: &[&str] = &[

@@ -34,3 +34,9 @@ builtins! {
     /// Concatenate a list of strings with the separator `separator` between them.
     CONCAT_STRINGS_SEP = "concatStringsSep"(separator, list) gen => concat_strings_sep;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &TO_STRING,
+    &CONCAT_STRINGS_SEP,
+];

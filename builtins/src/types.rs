@@ -47,3 +47,17 @@ builtins! {
     /// Return true if the value is a function.
     IS_FUNCTION = "isFunction"(e) sync strict(0b1) => is_function;
 }
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &TYPE_OF,
+    &IS_NULL,
+    &IS_BOOL,
+    &IS_INT,
+    &IS_FLOAT,
+    &IS_STRING,
+    &IS_PATH,
+    &IS_ATTRS,
+    &IS_LIST,
+    &IS_FUNCTION,
+];

@@ -145,7 +145,7 @@ fn make_globals(settings: &Settings) -> Globals {
 
     let mut values = rustc_hash::FxHashMap::default();
     let mut attrs = Vec::new();
-    for def in registry::FUNCTIONS {
+    for def in registry::functions() {
         let v = Value::Builtin(def);
         attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
         values.insert(SmolStr::new(registry::global_name(def.name)), v);
