@@ -25,6 +25,10 @@ pub enum Op {
     Local(u32),
     /// Push upvalue `i` as it is.
     Upvalue(u32),
+    /// `Local(i)` then `Force`; an evaluated thunk in the slot is replaced by its value.
+    LocalForce(u32),
+    /// `Upvalue(i)` then `Force`.
+    UpvalueForce(u32),
     /// Force TOS to weak head normal form.
     Force,
     /// Drop TOS.
@@ -138,6 +142,27 @@ pub enum Op {
     Return,
 }
 
+/// An operand of a [`Cheap`] expression.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheapOperand {
+    /// The thunk's upvalue `i` (read from the creating frame through its capture).
+    Upvalue(u32),
+    /// The thunk's constant `i`.
+    Const(u32),
+}
+
+/// A thunk body that is one arithmetic operation or comparison on two operands: if both
+/// are already evaluated numbers, the VM computes it when the thunk would be created,
+/// instead of allocating the thunk. Anything that could fail (overflow, division by zero,
+/// a type error, an unevaluated operand) falls back to a real thunk, so no error and no
+/// divergence can move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cheap {
+    pub op: Op,
+    pub a: CheapOperand,
+    pub b: CheapOperand,
+}
+
 /// Where a closure or thunk gets one of its upvalues from, in the frame that creates it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Capture {
@@ -206,6 +231,8 @@ pub struct Lambda {
     pub span: Span,
     /// `file:line:col` of the start of the expression, as values print it.
     pub location: Box<str>,
+    /// For a thunk body that is simple arithmetic, how to compute it eagerly.
+    pub cheap: Option<Cheap>,
 }
 
 impl Lambda {

@@ -40,9 +40,25 @@ fn table() -> &'static Mutex<Table> {
     })
 }
 
+thread_local! {
+    /// A per-thread front for the global table, so that interning a name seen before on
+    /// this thread takes no lock.
+    static CACHE: std::cell::RefCell<FxHashMap<&'static [u8], Symbol>> =
+        std::cell::RefCell::new(FxHashMap::default());
+}
+
 impl Symbol {
     /// Interns `text`, returning the one symbol that stands for it.
     pub fn intern(text: &[u8]) -> Symbol {
+        if let Ok(Some(sym)) = CACHE.try_with(|c| c.borrow().get(text).copied()) {
+            return sym;
+        }
+        let sym = Symbol::intern_global(text);
+        let _ = CACHE.try_with(|c| c.borrow_mut().insert(sym.0.text, sym));
+        sym
+    }
+
+    fn intern_global(text: &[u8]) -> Symbol {
         // A poisoned lock only means another thread panicked while holding it; the table
         // itself is always left consistent (entries are inserted in one step).
         let mut table = table().lock().unwrap_or_else(|e| e.into_inner());

@@ -8,7 +8,7 @@ use codemap::{Pos, Span};
 use rustc_hash::FxHashMap;
 
 use nixvm_value::Value;
-use nixvm_value::code::{Lambda, LambdaKind, Op};
+use nixvm_value::code::{Cheap, CheapOperand, Lambda, LambdaKind, Op};
 use nixvm_value::symbol::Symbol;
 
 use super::scope::ScopeChain;
@@ -50,6 +50,22 @@ impl FunctionState {
     pub fn emit(&mut self, op: Op, span: Span) -> usize {
         let effect = stack_effect(op);
         self.depth = (self.depth as i64 + effect) as u32;
+        // Fuse a load with the force that follows it. Nothing jumps to a `Force` that
+        // directly follows a load (jumps land on the start of an expression), so this is
+        // safe, and the op count is what jump positions were computed against.
+        if op == Op::Force {
+            match self.ops.last().copied() {
+                Some(Op::Local(i)) => {
+                    *self.ops.last_mut().expect("checked") = Op::LocalForce(i);
+                    return self.ops.len() - 1;
+                }
+                Some(Op::Upvalue(i)) => {
+                    *self.ops.last_mut().expect("checked") = Op::UpvalueForce(i);
+                    return self.ops.len() - 1;
+                }
+                _ => {}
+            }
+        }
         self.ops.push(op);
         self.spans.push(span);
         self.ops.len() - 1
@@ -102,8 +118,47 @@ impl FunctionState {
         }
     }
 
+    /// Recognises a thunk body that is one arithmetic op on two simple operands.
+    fn cheap(&self) -> Option<Cheap> {
+        if !matches!(self.kind, LambdaKind::Thunk) {
+            return None;
+        }
+        let operand = |op: &Op| match op {
+            Op::UpvalueForce(i) => Some(CheapOperand::Upvalue(*i)),
+            Op::Const(c) => matches!(self.constants[*c as usize], Value::Int(_) | Value::Float(_))
+                .then_some(CheapOperand::Const(*c)),
+            _ => None,
+        };
+        match self.ops.as_slice() {
+            [a, b, op, Op::Return]
+                if matches!(
+                    op,
+                    Op::Add
+                        | Op::Sub
+                        | Op::Mul
+                        | Op::Div
+                        | Op::Less
+                        | Op::LessEq
+                        | Op::Greater
+                        | Op::GreaterEq
+                        | Op::Eq
+                        | Op::NotEq
+                ) =>
+            {
+                Some(Cheap {
+                    op: *op,
+                    a: operand(a)?,
+                    b: operand(b)?,
+                })
+            }
+            _ => None,
+        }
+    }
+
     pub fn finish(self, chain: ScopeChain, location: String) -> Lambda {
+        let cheap = self.cheap();
         Lambda {
+            cheap,
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),
             constants: self.constants.into_boxed_slice(),
@@ -126,6 +181,8 @@ fn stack_effect(op: Op) -> i64 {
         Op::Const(_)
         | Op::Local(_)
         | Op::Upvalue(_)
+        | Op::LocalForce(_)
+        | Op::UpvalueForce(_)
         | Op::Thunk(_)
         | Op::Closure(_)
         | Op::Blank => 1,

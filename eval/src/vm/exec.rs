@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use codemap::Span;
 
-use nixvm_value::code::{Capture, Lambda, Op};
+use nixvm_value::code::{Capture, Cheap, CheapOperand, Lambda, Op};
 use nixvm_value::expect::type_error;
 use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
@@ -32,35 +32,234 @@ enum Flow {
 }
 
 impl Vm {
+    /// Runs code frames, switching between them on calls and returns without leaving the
+    /// loop, until the top frame is not a code frame or the run is over.
     pub(super) fn run_code(&mut self) -> Result<(), Error> {
-        let (lambda, upvalues, mut ip, base) = {
-            let f = self.frames.last().expect("a code frame");
-            let FrameKind::Code {
-                lambda,
-                upvalues,
-                ip,
-            } = &f.kind
-            else {
-                unreachable!("run_code on a non-code frame")
+        loop {
+            let (lambda, upvalues, ip, base) = {
+                let f = self.frames.last().expect("a code frame");
+                let FrameKind::Code {
+                    lambda,
+                    upvalues,
+                    ip,
+                } = &f.kind
+                else {
+                    unreachable!("run_code on a non-code frame")
+                };
+                (
+                    lambda.clone(),
+                    upvalues.clone(),
+                    *ip as usize,
+                    f.base as usize,
+                )
             };
-            (
-                lambda.clone(),
-                upvalues.clone(),
-                *ip as usize,
-                f.base as usize,
-            )
-        };
+            self.run_frame(&lambda, &upvalues, ip, base)?;
+            match self.frames.last() {
+                Some(f) if self.frames.len() > self.run_entry => {
+                    if !matches!(f.kind, FrameKind::Code { .. }) {
+                        return Ok(());
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Runs one code frame until it hands control to another frame.
+    fn run_frame(
+        &mut self,
+        lambda: &Rc<Lambda>,
+        upvalues: &Upvalues,
+        mut ip: usize,
+        base: usize,
+    ) -> Result<(), Error> {
+        macro_rules! attempt {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return Err(e.with_span(lambda.spans[ip - 1])),
+                }
+            };
+        }
         loop {
             let op = lambda.ops[ip];
             ip += 1;
-            let flow = self
-                .step(op, &lambda, &upvalues, base, ip)
-                .map_err(|e| e.with_span(lambda.spans[ip - 1]))?;
-            match flow {
-                Flow::Continue => {}
-                Flow::Jump(t) => ip = t as usize,
-                Flow::Yield => return Ok(()),
+            match op {
+                Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
+                Op::Local(i) => {
+                    let v = self.stack[base + i as usize].clone();
+                    self.stack.push(v);
+                }
+                Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
+                Op::LocalForce(i) => {
+                    let slot = base + i as usize;
+                    match &self.stack[slot] {
+                        Value::Thunk(t) => match t.value() {
+                            Some(v) => {
+                                // The thunk is done: later reads of this local skip it.
+                                self.stack[slot] = v.clone();
+                                self.stack.push(v);
+                            }
+                            None => {
+                                let t = t.clone();
+                                self.save_ip(ip);
+                                if attempt!(self.force_thunk_to_stack(t, lambda.spans[ip - 1])) {
+                                    return Ok(());
+                                }
+                            }
+                        },
+                        v => {
+                            let v = v.clone();
+                            self.stack.push(v);
+                        }
+                    }
+                }
+                Op::UpvalueForce(i) => match &upvalues[i as usize] {
+                    Value::Thunk(t) => match t.value() {
+                        Some(v) => self.stack.push(v),
+                        None => {
+                            let t = t.clone();
+                            self.save_ip(ip);
+                            if attempt!(self.force_thunk_to_stack(t, lambda.spans[ip - 1])) {
+                                return Ok(());
+                            }
+                        }
+                    },
+                    v => self.stack.push(v.clone()),
+                },
+                Op::Force => {
+                    if let Value::Thunk(t) = self.top() {
+                        match t.value() {
+                            Some(v) => *self.stack.last_mut().expect("top") = v,
+                            None => {
+                                let Value::Thunk(t) = self.pop() else {
+                                    unreachable!("checked above")
+                                };
+                                self.save_ip(ip);
+                                if attempt!(self.force_thunk_to_stack(t, lambda.spans[ip - 1])) {
+                                    return Ok(());
+                                }
+                            }
+                        }
+                    }
+                }
+                Op::Thunk(i) => {
+                    let l = &lambda.lambdas[i as usize];
+                    if let Some(c) = &l.cheap
+                        && let Some(v) = self.try_cheap(c, l, upvalues, base)
+                    {
+                        self.stack.push(v);
+                        continue;
+                    }
+                    let up = self.capture(&l.captures, upvalues, base);
+                    self.stack
+                        .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
+                }
+                Op::Jump(t) => ip = t as usize,
+                Op::JumpIfFalse(t) => match self.pop() {
+                    Value::Bool(true) => {}
+                    Value::Bool(false) => ip = t as usize,
+                    other => {
+                        attempt!(as_bool(&other, "while evaluating a branch condition"));
+                    }
+                },
+                Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Less | Op::Eq
+                    if fast_binary(&mut self.stack, op) => {}
+                Op::Call(n) | Op::TailCall(n) => {
+                    let len = self.stack.len();
+                    let fpos = len - n as usize - 1;
+                    let f = self.stack[fpos].clone();
+                    let chain = Chain {
+                        next: fpos as u32 + 1,
+                        end: len as u32,
+                        truncate: fpos as u32,
+                        tail: matches!(op, Op::TailCall(_)),
+                    };
+                    self.save_ip(ip);
+                    match attempt!(self.apply_chain(f, chain, None, lambda.spans[ip - 1])) {
+                        Applied::Pushed => return Ok(()),
+                        Applied::Done(v) => self.stack.push(v),
+                    }
+                }
+                Op::Return => {
+                    let v = self.pop();
+                    debug_assert!(v.is_whnf(), "Return expects a forced value");
+                    attempt!(self.return_value(v.shallow()));
+                    return Ok(());
+                }
+                _ => match attempt!(self.step(op, lambda, upvalues, base, ip)) {
+                    Flow::Continue => {}
+                    Flow::Jump(t) => ip = t as usize,
+                    Flow::Yield => return Ok(()),
+                },
             }
+        }
+    }
+
+    /// Starts forcing `t` for the running code frame; its value will land on the stack.
+    /// Returns true if a frame was pushed (the frame must yield), false if the value is
+    /// already on the stack.
+    fn force_thunk_to_stack(&mut self, t: Thunk, site: Span) -> Result<bool, Error> {
+        match t.begin_force() {
+            ForceStart::Ready(v) => {
+                self.stack.push(v);
+                Ok(false)
+            }
+            ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
+                Applied::Pushed => Ok(true),
+                Applied::Done(v) => {
+                    self.stack.push(v);
+                    Ok(false)
+                }
+            },
+            ForceStart::Blackhole => Err(self.infinite_recursion(&t, site)),
+        }
+    }
+
+    /// Computes a cheap thunk now if its operands are evaluated numbers.
+    fn try_cheap(&self, c: &Cheap, l: &Lambda, upvalues: &Upvalues, base: usize) -> Option<Value> {
+        let operand = |o: CheapOperand| -> Option<Value> {
+            let v = match o {
+                CheapOperand::Const(i) => return Some(l.constants[i as usize].clone()),
+                CheapOperand::Upvalue(i) => match l.captures[i as usize] {
+                    Capture::Local(s) => &self.stack[base + s as usize],
+                    Capture::Upvalue(u) => &upvalues[u as usize],
+                },
+            };
+            match v {
+                Value::Int(_) | Value::Float(_) => Some(v.clone()),
+                Value::Thunk(t) => t
+                    .value()
+                    .filter(|v| matches!(v, Value::Int(_) | Value::Float(_))),
+                _ => None,
+            }
+        };
+        let a = operand(c.a)?;
+        let b = operand(c.b)?;
+        match c.op {
+            Op::Add => arith::add(&a, &b).ok().flatten(),
+            Op::Sub => arith::sub(&a, &b).ok(),
+            Op::Mul => arith::mul(&a, &b).ok(),
+            Op::Div => arith::div(&a, &b).ok(),
+            Op::Less => helpers::shallow_less(&a, &b)
+                .ok()
+                .flatten()
+                .map(Value::Bool),
+            Op::Greater => helpers::shallow_less(&b, &a)
+                .ok()
+                .flatten()
+                .map(Value::Bool),
+            Op::LessEq => helpers::shallow_less(&b, &a)
+                .ok()
+                .flatten()
+                .map(|r| Value::Bool(!r)),
+            Op::GreaterEq => helpers::shallow_less(&a, &b)
+                .ok()
+                .flatten()
+                .map(|r| Value::Bool(!r)),
+            Op::Eq => helpers::shallow_eq(&a, &b).map(Value::Bool),
+            Op::NotEq => helpers::shallow_eq(&a, &b).map(|r| Value::Bool(!r)),
+            _ => None,
         }
     }
 
@@ -86,14 +285,14 @@ impl Vm {
     }
 
     fn capture(&self, captures: &[Capture], upvalues: &Upvalues, base: usize) -> Upvalues {
+        // Collecting a slice iterator straight into `Rc<[_]>` allocates once.
         captures
             .iter()
             .map(|c| match c {
                 Capture::Local(i) => self.stack[base + *i as usize].clone(),
                 Capture::Upvalue(i) => upvalues[*i as usize].clone(),
             })
-            .collect::<Vec<_>>()
-            .into()
+            .collect()
     }
 
     fn step(
@@ -106,36 +305,19 @@ impl Vm {
     ) -> Result<Flow, Error> {
         let span = lambda.spans[ip - 1];
         match op {
-            Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
-            Op::Local(i) => {
-                let v = self.stack[base + i as usize].clone();
-                self.stack.push(v);
-            }
-            Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
-            Op::Force => {
-                if let Value::Thunk(t) = self.top() {
-                    match t.begin_force() {
-                        ForceStart::Ready(v) => *self.stack.last_mut().expect("top") = v,
-                        ForceStart::Run(s) => {
-                            let Value::Thunk(t) = self.pop() else {
-                                unreachable!("checked above")
-                            };
-                            self.save_ip(ip);
-                            return match self.start_thunk(t, s, span)? {
-                                Applied::Pushed => Ok(Flow::Yield),
-                                Applied::Done(v) => {
-                                    self.stack.push(v);
-                                    Ok(Flow::Continue)
-                                }
-                            };
-                        }
-                        ForceStart::Blackhole => {
-                            let t = t.clone();
-                            return Err(self.infinite_recursion(&t, span));
-                        }
-                    }
-                }
-            }
+            // The hot ops are handled in `run_frame` and never get here.
+            Op::Const(_)
+            | Op::Local(_)
+            | Op::Upvalue(_)
+            | Op::LocalForce(_)
+            | Op::UpvalueForce(_)
+            | Op::Force
+            | Op::Thunk(_)
+            | Op::Jump(_)
+            | Op::JumpIfFalse(_)
+            | Op::Call(_)
+            | Op::TailCall(_)
+            | Op::Return => unreachable!("{op:?} is handled in run_frame"),
             Op::Pop => {
                 self.pop();
             }
@@ -144,12 +326,6 @@ impl Vm {
                 let len = self.stack.len();
                 self.stack.truncate(len - n as usize);
                 self.stack.push(top);
-            }
-            Op::Thunk(i) => {
-                let l = &lambda.lambdas[i as usize];
-                let up = self.capture(&l.captures, upvalues, base);
-                self.stack
-                    .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
             }
             Op::Closure(i) => {
                 let l = &lambda.lambdas[i as usize];
@@ -268,13 +444,6 @@ impl Vm {
                 let name = attr_name(&key.shallow())?;
                 if !self.has_attr_step(name) {
                     return Ok(Flow::Jump(target));
-                }
-            }
-            Op::Jump(t) => return Ok(Flow::Jump(t)),
-            Op::JumpIfFalse(t) => {
-                let c = self.pop();
-                if !as_bool(&c, "while evaluating a branch condition")? {
-                    return Ok(Flow::Jump(t));
                 }
             }
             Op::And(t) | Op::Or(t) | Op::Implies(t) => {
@@ -420,22 +589,6 @@ impl Vm {
                     });
                 }
             }
-            Op::Call(n) | Op::TailCall(n) => {
-                let len = self.stack.len();
-                let fpos = len - n as usize - 1;
-                let f = self.stack[fpos].clone();
-                let chain = Chain {
-                    next: fpos as u32 + 1,
-                    end: len as u32,
-                    truncate: fpos as u32,
-                    tail: matches!(op, Op::TailCall(_)),
-                };
-                self.save_ip(ip);
-                match self.apply_chain(f, chain, None, span)? {
-                    Applied::Pushed => return Ok(Flow::Yield),
-                    Applied::Done(v) => self.stack.push(v),
-                }
-            }
             Op::WithLookup { sym, n } => {
                 let name = lambda.symbols[sym as usize];
                 let len = self.stack.len();
@@ -469,12 +622,6 @@ impl Vm {
             Op::BindFormals => {
                 let arg = self.pop();
                 self.bind_formals(lambda, arg)?;
-            }
-            Op::Return => {
-                let v = self.pop();
-                debug_assert!(v.is_whnf(), "Return expects a forced value");
-                self.return_value(v.shallow())?;
-                return Ok(Flow::Yield);
             }
         }
         Ok(Flow::Continue)
@@ -533,4 +680,39 @@ fn as_bool(v: &Value, _context: &str) -> Result<bool, Error> {
         Value::Bool(b) => Ok(b),
         other => Err(type_error("a Boolean", &other)),
     }
+}
+
+/// Integer arithmetic and comparison on the two values on top of the stack, when both are
+/// already integers and nothing can go wrong; returns false to take the general path.
+#[inline]
+fn fast_binary(stack: &mut Vec<Value>, op: Op) -> bool {
+    let n = stack.len();
+    let (Value::Int(a), Value::Int(b)) = (&stack[n - 2], &stack[n - 1]) else {
+        return false;
+    };
+    let (a, b) = (*a, *b);
+    let r = match op {
+        Op::Add => match a.checked_add(b) {
+            Some(r) => Value::Int(r),
+            None => return false,
+        },
+        Op::Sub => match a.checked_sub(b) {
+            Some(r) => Value::Int(r),
+            None => return false,
+        },
+        Op::Mul => match a.checked_mul(b) {
+            Some(r) => Value::Int(r),
+            None => return false,
+        },
+        Op::Div => match a.checked_div(b) {
+            Some(r) if b != 0 => Value::Int(r),
+            _ => return false,
+        },
+        Op::Less => Value::Bool(a < b),
+        Op::Eq => Value::Bool(a == b),
+        _ => return false,
+    };
+    stack.truncate(n - 2);
+    stack.push(r);
+    true
 }

@@ -107,3 +107,14 @@ pub enum Applied {
     /// Finished synchronously with this value (in WHNF); the chain is consumed.
     Done(Value),
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn frame_sizes() {
+        eprintln!("Frame {}", std::mem::size_of::<super::Frame>());
+        eprintln!("FrameKind {}", std::mem::size_of::<super::FrameKind>());
+        eprintln!("Chain {}", std::mem::size_of::<Option<super::Chain>>());
+        eprintln!("Span {}", std::mem::size_of::<codemap::Span>());
+    }
+}

@@ -86,7 +86,7 @@ impl Vm {
                     Ok(Handled::Pushed) => return Ok(()),
                     Err(e) => {
                         // The generator is waiting for this answer: it may catch the error.
-                        let entry = 0;
+                        let entry = self.run_entry;
                         return self.unwind(e.with_span(site), entry, false);
                     }
                 },

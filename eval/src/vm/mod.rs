@@ -53,6 +53,8 @@ pub struct Vm {
     result: Option<Value>,
     /// Print each frame entered and left, for `--trace-runtime`.
     pub trace_runtime: bool,
+    /// Frames below this index belong to whoever started the current run.
+    pub(crate) run_entry: usize,
 }
 
 impl Vm {
@@ -67,6 +69,7 @@ impl Vm {
             max_call_depth: DEFAULT_MAX_CALL_DEPTH,
             result: None,
             trace_runtime: false,
+            run_entry: 0,
         }
     }
 
@@ -116,6 +119,7 @@ impl Vm {
 
     /// Runs frames until those pushed since `entry` are gone.
     fn run(&mut self, entry: usize) -> Result<Value, Error> {
+        self.run_entry = entry;
         while self.frames.len() > entry {
             let result = match &self.frames.last().expect("frames above entry").kind {
                 FrameKind::Code { .. } => self.run_code(),

@@ -12,6 +12,11 @@ use nixvm_value::{Attr, NixAttrs, Symbol};
 
 use cli::{Args, AutoArg, Output};
 
+/// An evaluator allocates and frees small objects at a high rate (thunks, closures, sets);
+/// mimalloc does that markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let code = run(&argv);
@@ -35,16 +40,20 @@ fn run(argv: &[String]) -> i32 {
         return 0;
     }
     let mut ev = evaluator(&args);
-    if args.repl || argv.is_empty() {
-        return repl::run(&mut ev);
-    }
-    match evaluate_all(&mut ev, &args) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("{}", e.rendered());
-            1
+    let code = if args.repl || argv.is_empty() {
+        repl::run(&mut ev)
+    } else {
+        match evaluate_all(&mut ev, &args) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("{}", e.rendered());
+                1
+            }
         }
-    }
+    };
+    // The process ends here: freeing every value one by one would only cost time.
+    std::mem::forget(ev);
+    code
 }
 
 fn settings(args: &Args) -> Settings {
