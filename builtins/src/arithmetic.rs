@@ -146,14 +146,5 @@ builtins! {
 
 /// The builtins of this file, for the registry.
 pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &ADD,
-    &SUB,
-    &MUL,
-    &DIV,
-    &LESS_THAN,
-    &BIT_AND,
-    &BIT_OR,
-    &BIT_XOR,
-    &CEIL,
-    &FLOOR,
+    &ADD, &SUB, &MUL, &DIV, &LESS_THAN, &BIT_AND, &BIT_OR, &BIT_XOR, &CEIL, &FLOOR,
 ];

@@ -122,7 +122,10 @@ mod tests {
         let e = scalar_less(&Value::Bool(true), &Value::Bool(false))
             .unwrap()
             .unwrap_err();
-        assert!(e.to_string().contains("values of that type are incomparable"));
+        assert!(
+            e.to_string()
+                .contains("values of that type are incomparable")
+        );
     }
 
     #[test]
