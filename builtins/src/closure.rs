@@ -296,3 +296,56 @@ builtins! {
 
 /// The builtins of this file, for the registry.
 pub static ALL: &[&nixvm_value::BuiltinDef] = &[&GENERIC_CLOSURE];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn insert(keys: &mut KeySet, key: Value) -> &'static str {
+        match keys.insert_scalar(&key, &Value::Null) {
+            Inserted::New => "new",
+            Inserted::Seen => "seen",
+            Inserted::Incomparable => "incomparable",
+        }
+    }
+
+    #[test]
+    fn integers_and_floats_are_one_kind() {
+        let mut k = KeySet::default();
+        assert_eq!(insert(&mut k, Value::Int(1)), "new");
+        assert_eq!(insert(&mut k, Value::Float(1.0)), "seen");
+        assert_eq!(insert(&mut k, Value::Float(1.5)), "new");
+        assert_eq!(insert(&mut k, Value::Float(-0.0)), "new");
+        assert_eq!(insert(&mut k, Value::Int(0)), "seen");
+        // Beyond 2^53 an integer equals the float it rounds to.
+        assert_eq!(insert(&mut k, Value::Int((1 << 60) + 1)), "new");
+        assert_eq!(insert(&mut k, Value::Float((1u64 << 60) as f64)), "seen");
+        assert_eq!(insert(&mut k, Value::string("1")), "incomparable");
+    }
+
+    #[test]
+    fn strings_compare_by_bytes_only() {
+        let mut k = KeySet::default();
+        assert_eq!(insert(&mut k, Value::string("a")), "new");
+        assert_eq!(insert(&mut k, Value::string("a")), "seen");
+        assert_eq!(insert(&mut k, Value::string("ä")), "new");
+        assert_eq!(insert(&mut k, Value::Int(1)), "incomparable");
+    }
+
+    #[test]
+    fn unordered_keys_are_fine_alone() {
+        let mut k = KeySet::default();
+        assert_eq!(insert(&mut k, Value::Bool(true)), "new");
+        assert_eq!(insert(&mut k, Value::Bool(true)), "incomparable");
+    }
+
+    #[test]
+    fn nan_is_equal_to_every_number() {
+        let mut k = KeySet::default();
+        assert_eq!(insert(&mut k, Value::Float(f64::NAN)), "new");
+        assert_eq!(insert(&mut k, Value::Int(3)), "seen");
+        let mut k = KeySet::default();
+        assert_eq!(insert(&mut k, Value::Int(3)), "new");
+        assert_eq!(insert(&mut k, Value::Float(f64::NAN)), "seen");
+    }
+}
