@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use nixvm_value::expect::{expect_attrs, expect_function, expect_list};
+use nixvm_value::expect::{expect_attrs, expect_function, expect_list, type_error};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
 
 use crate::args::{self, in_arg, string_no_ctx};
-use crate::defer::{defer, ready};
+use crate::defer::defer;
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
 fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {
@@ -166,21 +166,41 @@ fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let l = args::list(a, 1, "catAttrs")?;
     let sym = Symbol::intern(name.as_bytes());
     let mut out = Vec::new();
+    // The module system calls this on long lists: look at each element in place.
     for x in l.iter() {
-        let Some(x) = ready(x) else {
-            return Ok(defer(&CAT_ATTRS_FORCING, a));
+        let forced;
+        let x = match x {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => {
+                    forced = v;
+                    &forced
+                }
+                None => return Ok(defer(&CAT_ATTRS_FORCING, a)),
+            },
+            v => v,
         };
-        let set = expect_attrs(&x).map_err(|e| {
-            e.with_trace(
+        let Value::Attrs(set) = x else {
+            return Err(type_error("a set", x).with_trace(
                 None,
                 "while evaluating an element in the list passed as second argument to builtins.catAttrs",
-            )
-        })?;
-        if let Some(v) = set.get(sym) {
+            ));
+        };
+        if let Some(v) = find(set, sym) {
             out.push(v.clone());
         }
     }
     Ok(Value::List(NixList::new(out)))
+}
+
+/// Looks `sym` up in `set`. A small set is scanned comparing symbols by identity, which
+/// needs no access to the symbols' data (a binary search reads each probed symbol's id).
+fn find(set: &NixAttrs, sym: Symbol) -> Option<&Value> {
+    const SMALL: usize = 8;
+    if set.len() <= SMALL {
+        set.iter().find(|a| a.name == sym).map(|a| &a.value)
+    } else {
+        set.get(sym)
+    }
 }
 
 async fn cat_attrs_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
