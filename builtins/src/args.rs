@@ -42,3 +42,21 @@ pub fn string(args: &[Value], n: usize, builtin: &str) -> Result<NixString, Erro
 pub fn function(args: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {
     in_arg(expect::expect_function(&args[n]), n, builtin)
 }
+
+/// A string without context, as Nix's `forceStringNoCtx` requires (attribute names, …).
+pub fn string_no_ctx(v: &Value) -> Result<NixString, Error> {
+    let s = expect::expect_string(v)?;
+    if let Some(elem) = s.context().and_then(|c| c.iter().next()) {
+        return Err(Error::eval(format!(
+            "the string '{}' is not allowed to refer to a store path (such as '{}')",
+            s.to_str_lossy(),
+            elem.path()
+        )));
+    }
+    Ok(s)
+}
+
+/// Argument `n` as a string without context.
+pub fn string_no_ctx_arg(args: &[Value], n: usize, builtin: &str) -> Result<NixString, Error> {
+    in_arg(string_no_ctx(&args[n]), n, builtin)
+}

@@ -1,14 +1,35 @@
 //! Attribute sets: `attrNames`, `attrValues`, `getAttr`, `hasAttr`, `removeAttrs`,
-//! `listToAttrs`, `mapAttrs`.
+//! `listToAttrs`, `mapAttrs`, `intersectAttrs`, `catAttrs`, `zipAttrsWith`.
 
-use nixvm_value::expect::{expect_attrs, expect_list, expect_string};
+use std::collections::BTreeMap;
+
+use nixvm_value::expect::{expect_attrs, expect_function, expect_list, type_error};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
 
-use crate::args::{self, in_arg};
+use crate::args::{self, in_arg, string_no_ctx};
+use crate::defer::defer;
+
+/// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
+fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {
+    r.map_err(|e| {
+        e.with_trace(
+            None,
+            format!("while evaluating the argument passed to builtins.{builtin}"),
+        )
+    })
+}
+
+fn missing(name: &str, context: &'static str) -> Error {
+    Error::new(ErrorKind::AttributeMissing {
+        name: name.to_string(),
+        suggestions: Vec::new(),
+    })
+    .with_trace(None, context)
+}
 
 fn attr_names(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let s = args::attrs(a, 0, "attrNames")?;
+    let s = in_only_arg(expect_attrs(&a[0]), "attrNames")?;
     let names = s
         .sorted()
         .into_iter()
@@ -18,7 +39,7 @@ fn attr_names(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 }
 
 fn attr_values(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let s = args::attrs(a, 0, "attrValues")?;
+    let s = in_only_arg(expect_attrs(&a[0]), "attrValues")?;
     let values = s
         .sorted()
         .into_iter()
@@ -28,20 +49,19 @@ fn attr_values(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 }
 
 fn get_attr(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let name = args::string(a, 0, "getAttr")?;
+    let name = args::string_no_ctx_arg(a, 0, "getAttr")?;
     let s = args::attrs(a, 1, "getAttr")?;
-    let sym = Symbol::intern(name.as_bytes());
-    match s.get(sym) {
+    match s.get(Symbol::intern(name.as_bytes())) {
         Some(v) => Ok(v.clone()),
-        None => Err(Error::new(ErrorKind::AttributeMissing {
-            name: name.to_str_lossy().into_owned(),
-            suggestions: Vec::new(),
-        })),
+        None => Err(missing(
+            &name.to_str_lossy(),
+            "in the attribute set under consideration",
+        )),
     }
 }
 
 fn has_attr(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let name = args::string(a, 0, "hasAttr")?;
+    let name = args::string_no_ctx_arg(a, 0, "hasAttr")?;
     let s = args::attrs(a, 1, "hasAttr")?;
     Ok(Value::Bool(s.contains(Symbol::intern(name.as_bytes()))))
 }
@@ -54,16 +74,23 @@ async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
         let n = co.force(x.clone()).await;
-        let n = in_arg(expect_string(&n), 1, "removeAttrs")?;
+        let n = string_no_ctx(&n).map_err(|e| {
+            e.with_trace(
+                None,
+                "while evaluating the values of the second argument passed to builtins.removeAttrs",
+            )
+        })?;
         names.push(Symbol::intern(n.as_bytes()));
     }
     Ok(Value::Attrs(s.remove_all(&names)))
 }
 
 async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    const PAIR: &str = "in a {name=...; value=...;} pair";
     let l = co.force(a[0].clone()).await;
-    let l = in_arg(expect_list(&l), 0, "listToAttrs")?;
-    let mut attrs = Vec::with_capacity(l.len());
+    let l = in_only_arg(expect_list(&l), "listToAttrs")?;
+    // Nix reads every name first, and the value only of the first pair of each name.
+    let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
         let item = co.force(x.clone()).await;
         let item = expect_attrs(&item).map_err(|e| {
@@ -73,33 +100,32 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             )
         })?;
         let Some(name) = item.get(well_known::name()) else {
-            return Err(Error::new(ErrorKind::AttributeMissing {
-                name: "name".into(),
-                suggestions: Vec::new(),
-            })
-            .with_trace(None, "in a {name=...; value=...;} pair"));
+            return Err(missing("name", PAIR));
         };
         let name = co.force(name.clone()).await;
-        let name = expect_string(&name).map_err(|e| {
+        let name = string_no_ctx(&name).map_err(|e| {
             e.with_trace(
                 None,
                 "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs",
             )
         })?;
+        names.push((Symbol::intern(name.as_bytes()), item));
+    }
+    // A stable sort keeps the first pair of each name first.
+    names.sort_by_key(|(sym, _)| *sym);
+    names.dedup_by_key(|(sym, _)| *sym);
+    let mut attrs = Vec::with_capacity(names.len());
+    for (name, item) in names {
         let Some(value) = item.get_attr(well_known::value()) else {
-            return Err(Error::new(ErrorKind::AttributeMissing {
-                name: "value".into(),
-                suggestions: Vec::new(),
-            })
-            .with_trace(None, "in a {name=...; value=...;} pair"));
+            return Err(missing("value", PAIR));
         };
         attrs.push(Attr {
-            name: Symbol::intern(name.as_bytes()),
+            name,
             pos: value.pos,
             value: value.value.clone(),
         });
     }
-    Ok(Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs)))
+    Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
 }
 
 fn map_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
@@ -112,6 +138,120 @@ fn map_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
         ));
         Value::Thunk(Thunk::new_apply(partial, attr.value.clone()))
     })))
+}
+
+fn intersect_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let left = args::attrs(a, 0, "intersectAttrs")?;
+    let right = args::attrs(a, 1, "intersectAttrs")?;
+    // Both are sorted by symbol: walk the smaller one and look names up in the larger.
+    let attrs: Vec<Attr> = if left.len() < right.len() {
+        left.iter()
+            .filter_map(|l| right.get_attr(l.name).cloned())
+            .collect()
+    } else {
+        right
+            .iter()
+            .filter(|r| left.contains(r.name))
+            .cloned()
+            .collect()
+    };
+    if attrs.len() == right.len() {
+        return Ok(Value::Attrs(right));
+    }
+    Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
+}
+
+fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let name = args::string_no_ctx_arg(a, 0, "catAttrs")?;
+    let l = args::list(a, 1, "catAttrs")?;
+    let sym = Symbol::intern(name.as_bytes());
+    let mut out = Vec::new();
+    // The module system calls this on long lists: look at each element in place.
+    for x in l.iter() {
+        let forced;
+        let x = match x {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => {
+                    forced = v;
+                    &forced
+                }
+                None => return Ok(defer(&CAT_ATTRS_FORCING, a)),
+            },
+            v => v,
+        };
+        let Value::Attrs(set) = x else {
+            return Err(type_error("a set", x).with_trace(
+                None,
+                "while evaluating an element in the list passed as second argument to builtins.catAttrs",
+            ));
+        };
+        if let Some(v) = find(set, sym) {
+            out.push(v.clone());
+        }
+    }
+    Ok(Value::List(NixList::new(out)))
+}
+
+/// Looks `sym` up in `set`. A small set is scanned comparing symbols by identity, which
+/// needs no access to the symbols' data (a binary search reads each probed symbol's id).
+fn find(set: &NixAttrs, sym: Symbol) -> Option<&Value> {
+    const SMALL: usize = 8;
+    if set.len() <= SMALL {
+        set.iter().find(|a| a.name == sym).map(|a| &a.value)
+    } else {
+        set.get(sym)
+    }
+}
+
+async fn cat_attrs_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let name = co.force(a[0].clone()).await;
+    let name = in_arg(string_no_ctx(&name), 0, "catAttrs")?;
+    let l = co.force(a[1].clone()).await;
+    let l = in_arg(expect_list(&l), 1, "catAttrs")?;
+    let sym = Symbol::intern(name.as_bytes());
+    let mut out = Vec::new();
+    for x in l.iter() {
+        let x = co.force(x.clone()).await;
+        let set = expect_attrs(&x).map_err(|e| {
+            e.with_trace(
+                None,
+                "while evaluating an element in the list passed as second argument to builtins.catAttrs",
+            )
+        })?;
+        if let Some(v) = set.get(sym) {
+            out.push(v.clone());
+        }
+    }
+    Ok(Value::List(NixList::new(out)))
+}
+
+async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let f = co.force(a[0].clone()).await;
+    let f = in_arg(expect_function(&f), 0, "zipAttrsWith")?;
+    let l = co.force(a[1].clone()).await;
+    let l = in_arg(expect_list(&l), 1, "zipAttrsWith")?;
+    let mut seen: BTreeMap<Symbol, Vec<Value>> = BTreeMap::new();
+    for x in l.iter() {
+        let set = co.force(x.clone()).await;
+        let set = expect_attrs(&set).map_err(|e| {
+            e.with_trace(
+                None,
+                "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith",
+            )
+        })?;
+        for attr in set.iter() {
+            seen.entry(attr.name).or_default().push(attr.value.clone());
+        }
+    }
+    let attrs = seen
+        .into_iter()
+        .map(|(name, values)| {
+            let named = Value::Thunk(Thunk::new_apply(f.clone(), Value::string(name.as_bytes())));
+            let call = Thunk::new_apply(named, Value::List(NixList::new(values)));
+            Attr::new(name, Value::Thunk(call))
+        })
+        .collect();
+    Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
 }
 
 builtins! {
@@ -131,6 +271,14 @@ builtins! {
     LIST_TO_ATTRS = "listToAttrs"(e) gen => list_to_attrs;
     /// Apply `f` to every attribute name and value of `attrset`, lazily.
     MAP_ATTRS = "mapAttrs"(f, attrset) sync strict(0b10) => map_attrs;
+    /// Return the attributes of the set `e2` whose names are in the set `e1`.
+    INTERSECT_ATTRS = "intersectAttrs"(e1, e2) sync strict(0b11) => intersect_attrs;
+    /// Collect the attribute `attr` of each set in `list` that has one.
+    CAT_ATTRS = "catAttrs"(attr, list) sync strict(0b11) => cat_attrs;
+    /// Collect the attribute `attr` of each set in `list` that has one.
+    CAT_ATTRS_FORCING = "catAttrs"(attr, list) gen => cat_attrs_forcing;
+    /// Transpose a list of sets into a set of lists, then apply `f` to each name and list.
+    ZIP_ATTRS_WITH = "zipAttrsWith"(f, list) gen => zip_attrs_with;
 }
 
 /// The builtins of this file, for the registry.
@@ -142,4 +290,7 @@ pub static ALL: &[&nixvm_value::BuiltinDef] = &[
     &REMOVE_ATTRS,
     &LIST_TO_ATTRS,
     &MAP_ATTRS,
+    &INTERSECT_ATTRS,
+    &CAT_ATTRS,
+    &ZIP_ATTRS_WITH,
 ];

@@ -1,5 +1,7 @@
-//! Errors and evaluation order: `throw`, `abort`, `tryEval`, `seq`, `deepSeq`, `trace`.
+//! Errors, messages and evaluation order: `throw`, `abort`, `tryEval`, `seq`, `deepSeq`,
+//! `trace`, `traceVerbose`, `warn`, `addErrorContext`, `break`.
 
+use nixvm_value::expect::expect_string;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::{Attr, Coercion, Error, ErrorKind, GenCo, Host, NixAttrs, Value};
 
@@ -35,7 +37,8 @@ fn seq(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 
 async fn deep_seq(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     co.deep_force(a[0].clone()).await;
-    Ok(a[1].clone())
+    // Forced here, not by the VM afterwards, so that a failure is traced to this call.
+    Ok(co.force(a[1].clone()).await)
 }
 
 async fn trace(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -49,7 +52,51 @@ async fn trace(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         Ok(Value::Null)
     })
     .await;
-    Ok(a[1].clone())
+    Ok(co.force(a[1].clone()).await)
+}
+
+async fn trace_verbose(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let on = co
+        .host(|h| Ok(Value::Bool(h.settings().trace_verbose)))
+        .await;
+    if matches!(on, Value::Bool(true)) {
+        trace(co, a).await
+    } else {
+        Ok(co.force(a[1].clone()).await)
+    }
+}
+
+async fn warn(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let msg = co.force(a[0].clone()).await;
+    let msg = expect_string(&msg).map_err(|e| {
+        e.with_trace(
+            None,
+            "while evaluating the first argument; the message passed to builtins.warn",
+        )
+    })?;
+    let text = msg.to_str_lossy().into_owned();
+    co.host(move |h| {
+        h.warn(&text)?;
+        Ok(Value::Null)
+    })
+    .await;
+    Ok(co.force(a[1].clone()).await)
+}
+
+async fn add_error_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    match co.force_or_error(a[1].clone()).await {
+        Ok(v) => Ok(v),
+        // The message is evaluated only when there is an error to add it to; if that
+        // fails, its own error replaces the first, as in Nix.
+        Err(e) => {
+            let msg = co.coerce(a[0].clone(), Coercion::PLAIN).await;
+            Err(e.with_trace(None, msg.to_str_lossy().into_owned()))
+        }
+    }
+}
+
+fn break_(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    Ok(a[0].clone())
 }
 
 builtins! {
@@ -61,12 +108,33 @@ builtins! {
     /// `{ success = false; value = false; }` if it throws or an assertion fails.
     TRY_EVAL = "tryEval"(e) gen => try_eval;
     /// Evaluate `e1`, then return `e2`.
-    SEQ = "seq"(e1, e2) sync strict(0b01) => seq;
+    SEQ = "seq"(e1, e2) sync strict(0b11) => seq;
     /// Evaluate `e1` completely, then return `e2`.
     DEEP_SEQ = "deepSeq"(e1, e2) gen => deep_seq;
     /// Print `e1` on standard error as "trace: …", then return `e2`.
     TRACE = "trace"(e1, e2) gen => trace;
+    /// Like `trace` when `--trace-verbose` is on; otherwise just return `e2`.
+    TRACE_VERBOSE = "traceVerbose"(e1, e2) gen => trace_verbose;
+    /// Print the string `e1` on standard error as an evaluation warning, then return `e2`
+    /// (or fail, with `--abort-on-warn`).
+    WARN = "warn"(e1, e2) gen => warn;
+    /// Return `value`; if evaluating it fails, add the string `context` to the error's
+    /// trace.
+    ADD_ERROR_CONTEXT = "addErrorContext"(context, value) gen => add_error_context;
+    /// Return `v` (a breakpoint when a debugger is attached; nixvm has none).
+    BREAK = "break"(v) sync strict(0b1) => break_;
 }
 
 /// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&THROW, &ABORT, &TRY_EVAL, &SEQ, &DEEP_SEQ, &TRACE];
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &THROW,
+    &ABORT,
+    &TRY_EVAL,
+    &SEQ,
+    &DEEP_SEQ,
+    &TRACE,
+    &TRACE_VERBOSE,
+    &WARN,
+    &ADD_ERROR_CONTEXT,
+    &BREAK,
+];

@@ -1,17 +1,30 @@
-//! Lists: `length`, `head`, `tail`, `elemAt`, `map`, `filter`, `foldl'`, `genList`,
-//! `concatLists`.
+//! Lists: `length`, `head`, `tail`, `elemAt`, `genList`, `concatLists`, `elem`.
 
-use nixvm_value::expect::expect_bool;
+use nixvm_value::expect::{expect_function, expect_list};
 use nixvm_value::{Error, GenCo, Host, NixList, Thunk, Value};
 
 use crate::args::{self, in_arg};
+use crate::defer::{defer, ready};
+use crate::order::scalar_eq;
+
+/// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
+/// uses for `head`, `tail` and `elemAt`.
+fn in_quoted_arg<T>(r: Result<T, Error>, n: usize, builtin: &str) -> Result<T, Error> {
+    let ordinal = if n == 0 { "first" } else { "second" };
+    r.map_err(|e| {
+        e.with_trace(
+            None,
+            format!("while evaluating the {ordinal} argument passed to 'builtins.{builtin}'"),
+        )
+    })
+}
 
 fn length(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     Ok(Value::Int(args::list(a, 0, "length")?.len() as i64))
 }
 
 fn head(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let l = args::list(a, 0, "head")?;
+    let l = in_quoted_arg(expect_list(&a[0]), 0, "head")?;
     match l.get(0) {
         Some(v) => Ok(v.clone()),
         None => Err(Error::eval("'builtins.head' called on an empty list")),
@@ -19,7 +32,7 @@ fn head(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 }
 
 fn tail(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let l = args::list(a, 0, "tail")?;
+    let l = in_quoted_arg(expect_list(&a[0]), 0, "tail")?;
     if l.is_empty() {
         return Err(Error::eval("'builtins.tail' called on an empty list"));
     }
@@ -27,58 +40,16 @@ fn tail(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 }
 
 fn elem_at(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let l = args::list(a, 0, "elemAt")?;
-    let n = args::int(a, 1, "elemAt")?;
+    // Nix checks the index before the list.
+    let n = in_quoted_arg(nixvm_value::expect::expect_int(&a[1]), 1, "elemAt")?;
+    let l = in_quoted_arg(expect_list(&a[0]), 0, "elemAt")?;
     match usize::try_from(n).ok().and_then(|i| l.get(i)) {
         Some(v) => Ok(v.clone()),
-        None => Err(Error::eval(format!("list index {n} is out of bounds"))),
+        None => Err(Error::eval(format!(
+            "'builtins.elemAt' called with index {n} on a list of size {}",
+            l.len()
+        ))),
     }
-}
-
-fn map(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    let l = args::list(a, 1, "map")?;
-    let f = &a[0];
-    let items = l
-        .iter()
-        .map(|x| Value::Thunk(Thunk::new_apply(f.clone(), x.clone())))
-        .collect();
-    Ok(Value::List(NixList::new(items)))
-}
-
-async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let f = co.force(a[0].clone()).await;
-    let f = in_arg(nixvm_value::expect::expect_function(&f), 0, "filter")?;
-    let l = co.force(a[1].clone()).await;
-    let l = in_arg(nixvm_value::expect::expect_list(&l), 1, "filter")?;
-    let mut out = Vec::new();
-    let mut same = true;
-    for x in l.iter() {
-        let keep = co.call(f.clone(), vec![x.clone()]).await;
-        let keep = expect_bool(&keep).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating the return value of the filtering function passed to builtins.filter",
-            )
-        })?;
-        if keep {
-            out.push(x.clone());
-        } else {
-            same = false;
-        }
-    }
-    Ok(Value::List(if same { l } else { NixList::new(out) }))
-}
-
-async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let op = co.force(a[0].clone()).await;
-    let op = in_arg(nixvm_value::expect::expect_function(&op), 0, "foldlStrict")?;
-    let l = co.force(a[2].clone()).await;
-    let l = in_arg(nixvm_value::expect::expect_list(&l), 2, "foldlStrict")?;
-    let mut acc = a[1].clone();
-    for x in l.iter() {
-        acc = co.call(op.clone(), vec![acc, x.clone()]).await;
-    }
-    Ok(co.force(acc).await)
 }
 
 fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
@@ -86,28 +57,88 @@ fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     if n < 0 {
         return Err(Error::eval(format!("cannot create list of size {n}")));
     }
-    let f = &a[0];
+    // Nix forces the generator even for an empty list, but after the length.
+    let Some(f) = ready(&a[0]) else {
+        return Ok(defer(&GEN_LIST_FORCING, a));
+    };
+    let f = in_arg(expect_function(&f), 0, "genList")?;
     let items = (0..n)
         .map(|i| Value::Thunk(Thunk::new_apply(f.clone(), Value::Int(i))))
         .collect();
     Ok(Value::List(NixList::new(items)))
 }
 
+async fn gen_list_forcing(co: GenCo, mut a: Vec<Value>) -> Result<Value, Error> {
+    a[0] = co.force(a[0].clone()).await;
+    Ok(co.host(move |h| gen_list(h, &a)).await)
+}
+
 async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = co.force(a[0].clone()).await;
-    let l = in_arg(nixvm_value::expect::expect_list(&l), 0, "concatLists")?;
+    let l = in_arg(expect_list(&l), 0, "concatLists")?;
     let mut out = Vec::new();
+    let mut only = None;
+    let mut non_empty = 0;
     for x in l.iter() {
         let inner = co.force(x.clone()).await;
-        let inner = nixvm_value::expect::expect_list(&inner).map_err(|e| {
+        let inner = expect_list(&inner).map_err(|e| {
             e.with_trace(
                 None,
                 "while evaluating a value of the list passed to builtins.concatLists",
             )
         })?;
+        if !inner.is_empty() {
+            non_empty += 1;
+            only = Some(inner.clone());
+        }
         out.extend_from_slice(inner.as_slice());
     }
+    // One non-empty list is the result as it is: share it rather than copy it.
+    if non_empty == 1
+        && let Some(l) = only
+    {
+        return Ok(Value::List(l));
+    }
     Ok(Value::List(NixList::new(out)))
+}
+
+fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let l = args::list(a, 1, "elem")?;
+    if l.is_empty() {
+        return Ok(Value::Bool(false));
+    }
+    let Some(x) = ready(&a[0]) else {
+        return Ok(defer(&ELEM_FORCING, a));
+    };
+    for item in l.iter() {
+        let decided = ready(item).and_then(|item| scalar_eq(&x, &item));
+        match decided {
+            Some(true) => return Ok(Value::Bool(true)),
+            Some(false) => {}
+            None => return Ok(defer(&ELEM_FORCING, a)),
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let l = co.force(a[1].clone()).await;
+    let l = in_arg(expect_list(&l), 1, "elem")?;
+    if l.is_empty() {
+        return Ok(Value::Bool(false));
+    }
+    let x = co.force(a[0].clone()).await;
+    for item in l.iter() {
+        let item = co.force(item.clone()).await;
+        let equal = match scalar_eq(&x, &item) {
+            Some(r) => r,
+            None => co.equal(x.clone(), item).await,
+        };
+        if equal {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 builtins! {
@@ -121,16 +152,16 @@ builtins! {
     TAIL = "tail"(list) sync strict(0b1) => tail;
     /// Return element `n` from the list `xs`, counting from 0.
     ELEM_AT = "elemAt"(xs, n) sync strict(0b11) => elem_at;
-    /// Apply the function `f` to each element in the list `list`, lazily.
-    MAP = "map"(f, list) sync strict(0b10) => map;
-    /// Return a list consisting of the elements of `list` for which `f` returns true.
-    FILTER = "filter"(f, list) gen => filter;
-    /// Reduce a list by applying a binary operator from left to right, strictly.
-    FOLDL_STRICT = "foldl'"(op, nul, list) gen => foldl_strict;
     /// Generate a list of length `length` whose element `i` is `generator i`, lazily.
     GEN_LIST = "genList"(generator, length) sync strict(0b10) => gen_list;
+    /// Generate a list of length `length` whose element `i` is `generator i`, lazily.
+    GEN_LIST_FORCING = "genList"(generator, length) gen => gen_list_forcing;
     /// Concatenate a list of lists into a single list.
     CONCAT_LISTS = "concatLists"(lists) gen => concat_lists;
+    /// Return true if `x` is equal to some element of the list `xs`.
+    ELEM = "elem"(x, xs) sync strict(0b10) => elem;
+    /// Return true if `x` is equal to some element of the list `xs`.
+    ELEM_FORCING = "elem"(x, xs) gen => elem_forcing;
 }
 
 /// The builtins of this file, for the registry.
@@ -139,9 +170,7 @@ pub static ALL: &[&nixvm_value::BuiltinDef] = &[
     &HEAD,
     &TAIL,
     &ELEM_AT,
-    &MAP,
-    &FILTER,
-    &FOLDL_STRICT,
     &GEN_LIST,
     &CONCAT_LISTS,
+    &ELEM,
 ];

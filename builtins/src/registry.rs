@@ -3,15 +3,21 @@
 use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
-use crate::{arithmetic, attrs, control, import, lists, strings, types};
+use crate::{
+    arithmetic, attrs, closure, control, import, list_fns, lists, reflect, sort, strings, types,
+};
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
+    closure::ALL,
     control::ALL,
     import::ALL,
+    list_fns::ALL,
     lists::ALL,
+    reflect::ALL,
+    sort::ALL,
     strings::ALL,
     types::ALL,
 ];

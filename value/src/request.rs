@@ -15,11 +15,12 @@
 //! | `Equal(a, b)`              | `Bool`               | compares with `==` semantics                      |
 //! | `LessThan(a, b)`           | `Bool`               | compares with `<` semantics                       |
 //! | `TryForce(v)`              | `Value` or `Caught`  | forces `v`; a catchable error is handed back      |
-//! | `ForceWithTrace(v, msg)`   | `Value`              | forces `v`; an error passing out gets `msg` added |
+//! | `ForceOrError(v)`          | `Value` or `Caught`  | forces `v`; any error is handed back              |
+//! | `ForceWithTrace(v, msg)`   | `Value`              | forces `v`; an error passing out gets `msg()` added |
 //! | `Import(path, scope)`      | `Value`              | evaluates a file (cached), `scope` for `scopedImport` |
 //! | `Host(f)`                  | `Value`              | runs `f` with access to the [`Host`]              |
 //!
-//! An error raised while answering any request except `TryForce` does not resume the
+//! An error raised while answering any request except `TryForce` and `ForceOrError` does not resume the
 //! generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return plain values.
 
 use std::cmp::Ordering;
@@ -60,6 +61,9 @@ impl Coercion {
     };
 }
 
+/// Makes a context line, only when an error needs it (printing values is costly).
+pub type TraceFn = Box<dyn FnOnce() -> String>;
+
 /// A closure run by the VM with access to the host.
 pub type HostFn = Box<dyn FnOnce(&mut dyn Host) -> Result<Value, Error>>;
 
@@ -72,7 +76,8 @@ pub enum Request {
     Equal(Value, Value),
     LessThan(Value, Value),
     TryForce(Value),
-    ForceWithTrace(Value, String),
+    ForceOrError(Value),
+    ForceWithTrace(Value, TraceFn),
     Import(PathBuf, Option<NixAttrs>),
     Host(HostFn),
 }
@@ -82,7 +87,7 @@ pub enum Response {
     Value(Value),
     Bool(bool),
     String(NixString),
-    /// A catchable error, for `TryForce`.
+    /// An error handed back, for `TryForce` and `ForceOrError`.
     Caught(Error),
 }
 
@@ -176,9 +181,44 @@ impl GenCo {
         }
     }
 
-    /// Forces `v`; if that fails, the error gets `message` as context.
+    /// Forces `v`, handing back any error (catchable or not), for a builtin that adds to
+    /// it and raises it again (`addErrorContext`).
+    pub async fn force_or_error(&self, v: Value) -> Result<Value, Error> {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return Ok(v);
+            }
+        } else {
+            return Ok(v);
+        }
+        match self.ask(Request::ForceOrError(v)).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers ForceOrError with a value or an error"),
+        }
+    }
+
+    /// Forces `v`; if that fails, the error gets `message` as a context line (without a
+    /// position, like the lines Nix's builtins add).
     pub async fn force_with_trace(&self, v: Value, message: String) -> Value {
-        self.ask_value(Request::ForceWithTrace(v, message)).await
+        self.force_with_lazy_trace(v, move || message).await
+    }
+
+    /// Like [`GenCo::force_with_trace`], but the context line is only made if `v` fails.
+    pub async fn force_with_lazy_trace(
+        &self,
+        v: Value,
+        message: impl FnOnce() -> String + 'static,
+    ) -> Value {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return v;
+            }
+        } else {
+            return v;
+        }
+        self.ask_value(Request::ForceWithTrace(v, Box::new(message)))
+            .await
     }
 
     /// Evaluates a file.

@@ -11,6 +11,7 @@ use codemap::Span;
 use genawaiter::rc::Gen;
 
 use nixvm_value::code::Lambda;
+use nixvm_value::request::TraceFn;
 use nixvm_value::{GenFuture, Request, Response, Thunk, Upvalues, Value};
 
 /// Pending arguments of a call: the result of the frame is applied to `stack[next]`, then to
@@ -31,8 +32,10 @@ pub enum OnError {
     Propagate,
     /// Hand a catchable error back as the answer (`TryForce`).
     Catch,
-    /// Add this context line to the error and let it pass.
-    Trace(String),
+    /// Hand any error back as the answer (`ForceOrError`).
+    CatchAll,
+    /// Add the context line this makes to the error and let it pass.
+    Trace(Option<TraceFn>),
 }
 
 pub struct GenFrame {

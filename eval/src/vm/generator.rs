@@ -74,6 +74,8 @@ impl Vm {
                 unreachable!("resume_gen on a non-generator frame")
             };
             let answer = g.answer.take().unwrap_or(Response::Bool(false));
+            // What to do with an error belongs to one request: the previous one's is over.
+            g.on_error = OnError::Propagate;
             match g.generator.resume_with(answer) {
                 GeneratorState::Yielded(req) => match self.handle_request(req, site) {
                     Ok(Handled::Answer(a)) => {
@@ -222,8 +224,12 @@ impl Vm {
                 self.set_on_error(OnError::Catch);
                 self.force_for_gen(v, site)
             }
+            Request::ForceOrError(v) => {
+                self.set_on_error(OnError::CatchAll);
+                self.force_for_gen(v, site)
+            }
             Request::ForceWithTrace(v, msg) => {
-                self.set_on_error(OnError::Trace(msg));
+                self.set_on_error(OnError::Trace(Some(msg)));
                 self.force_for_gen(v, site)
             }
             Request::Import(path, scope) => self.import(path, scope, site),

@@ -34,12 +34,20 @@ impl Host for HostState {
     }
 
     fn warn(&mut self, message: &str) -> Result<(), Error> {
+        const PREFIX: &str = "evaluation warning: ";
+        // Later lines line up with the first, unless the message starts on a line of its own.
+        let text = if message.starts_with('\n') {
+            format!("{}{message}", PREFIX.trim_end())
+        } else {
+            let indent = format!("\n{}", " ".repeat(PREFIX.len()));
+            format!("{PREFIX}{}", message.replace('\n', &indent))
+        };
+        (self.messages)(&text);
         if self.settings.abort_on_warn {
-            return Err(Error::new(ErrorKind::Eval(format!(
-                "{message}\n(aborting because of --abort-on-warn)"
-            ))));
+            return Err(Error::new(ErrorKind::Eval(
+                "aborting to reveal stack trace of warning, as abort-on-warn is set".into(),
+            )));
         }
-        (self.messages)(&format!("warning: {message}"));
         Ok(())
     }
 

@@ -226,8 +226,13 @@ impl Vm {
             if !pop_first {
                 let top = self.frames.last_mut().expect("checked above");
                 if let FrameKind::Gen(g) = &mut top.kind {
-                    match &g.on_error {
-                        frame::OnError::Catch if err.is_catchable() => {
+                    let catch = match &g.on_error {
+                        frame::OnError::Catch => err.is_catchable(),
+                        frame::OnError::CatchAll => true,
+                        _ => false,
+                    };
+                    match &mut g.on_error {
+                        _ if catch => {
                             g.answer = Some(nixvm_value::Response::Caught(err));
                             g.on_error = frame::OnError::Propagate;
                             // Drop whatever the failed request left above the generator.
@@ -236,8 +241,9 @@ impl Vm {
                             return Ok(());
                         }
                         frame::OnError::Trace(msg) => {
-                            let msg = msg.clone();
-                            err.add_trace(Some(top.site), msg);
+                            if let Some(msg) = msg.take() {
+                                err.add_trace(None, msg());
+                            }
                         }
                         _ => {}
                     }

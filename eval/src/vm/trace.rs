@@ -17,7 +17,8 @@ impl Vm {
                 err.add_trace(Some(lambda.span), what);
                 err.add_trace(Some(frame.site), "from call site");
             }
-            FrameKind::Gen(g) if g.builtin => {
+            // `addErrorContext`'s own line is the context it adds.
+            FrameKind::Gen(g) if g.builtin && g.name != "addErrorContext" => {
                 err.add_trace(
                     Some(frame.site),
                     format!("while calling the '{}' builtin", g.name),

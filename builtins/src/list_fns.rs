@@ -1,0 +1,220 @@
+//! Lists processed with a function: `map`, `filter`, `foldl'`, `all`, `any`, `concatMap`,
+//! `partition`, `groupBy`.
+
+use rustc_hash::FxHashMap;
+
+use nixvm_value::expect::{expect_bool, expect_function, expect_list};
+use nixvm_value::symbol::well_known;
+use nixvm_value::{Attr, Error, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
+
+use crate::args::{self, in_arg, string_no_ctx};
+use crate::defer::{defer, ready};
+
+/// Forces argument `n` of `builtin` to a function.
+async fn function_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {
+    let f = co.force(a[n].clone()).await;
+    in_arg(expect_function(&f), n, builtin)
+}
+
+/// Forces argument `n` of `builtin` to a list.
+async fn list_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<NixList, Error> {
+    let l = co.force(a[n].clone()).await;
+    in_arg(expect_list(&l), n, builtin)
+}
+
+/// Checks that what a callback returned is a Boolean.
+fn returned_bool(v: &Value, context: &'static str) -> Result<bool, Error> {
+    expect_bool(v).map_err(|e| e.with_trace(None, context))
+}
+
+fn map(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let l = args::list(a, 1, "map")?;
+    if l.is_empty() {
+        return Ok(Value::List(l));
+    }
+    // Nix checks the function only when there is something to apply it to.
+    let Some(f) = ready(&a[0]) else {
+        return Ok(defer(&MAP_FORCING, a));
+    };
+    let f = in_arg(expect_function(&f), 0, "map")?;
+    let items = l
+        .iter()
+        .map(|x| Value::Thunk(Thunk::new_apply(f.clone(), x.clone())))
+        .collect();
+    Ok(Value::List(NixList::new(items)))
+}
+
+async fn map_forcing(co: GenCo, mut a: Vec<Value>) -> Result<Value, Error> {
+    a[0] = co.force(a[0].clone()).await;
+    Ok(co.host(move |h| map(h, &a)).await)
+}
+
+async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let l = list_arg(&co, &a, 1, "filter").await?;
+    if l.is_empty() {
+        return Ok(Value::List(l));
+    }
+    let f = function_arg(&co, &a, 0, "filter").await?;
+    let mut out = Vec::new();
+    let mut same = true;
+    for x in l.iter() {
+        let keep = co.call(f.clone(), vec![x.clone()]).await;
+        let keep = returned_bool(
+            &keep,
+            "while evaluating the return value of the filtering function passed to builtins.filter",
+        )?;
+        if keep {
+            out.push(x.clone());
+        } else {
+            same = false;
+        }
+    }
+    Ok(Value::List(if same { l } else { NixList::new(out) }))
+}
+
+async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let op = function_arg(&co, &a, 0, "foldlStrict").await?;
+    let l = list_arg(&co, &a, 2, "foldlStrict").await?;
+    let mut acc = a[1].clone();
+    for x in l.iter() {
+        acc = co.call(op.clone(), vec![acc, x.clone()]).await;
+    }
+    Ok(co.force(acc).await)
+}
+
+/// `any` (`want = true`) and `all` (`want = false`): stop at the first element whose
+/// predicate is `want`.
+async fn any_or_all(co: GenCo, a: Vec<Value>, want: bool) -> Result<Value, Error> {
+    let name = if want { "any" } else { "all" };
+    let f = function_arg(&co, &a, 0, name).await?;
+    let l = list_arg(&co, &a, 1, name).await?;
+    let context = if want {
+        "while evaluating the return value of the function passed to builtins.any"
+    } else {
+        "while evaluating the return value of the function passed to builtins.all"
+    };
+    for x in l.iter() {
+        let r = co.call(f.clone(), vec![x.clone()]).await;
+        if returned_bool(&r, context)? == want {
+            return Ok(Value::Bool(want));
+        }
+    }
+    Ok(Value::Bool(!want))
+}
+
+async fn any(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    any_or_all(co, a, true).await
+}
+
+async fn all(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    any_or_all(co, a, false).await
+}
+
+async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let f = function_arg(&co, &a, 0, "concatMap").await?;
+    let l = list_arg(&co, &a, 1, "concatMap").await?;
+    let mut lists = Vec::with_capacity(l.len());
+    let mut total = 0;
+    for x in l.iter() {
+        let r = co.call(f.clone(), vec![x.clone()]).await;
+        let r = expect_list(&r).map_err(|e| {
+            e.with_trace(
+                None,
+                "while evaluating the return value of the function passed to builtins.concatMap",
+            )
+        })?;
+        total += r.len();
+        lists.push(r);
+    }
+    let mut out = Vec::with_capacity(total);
+    for r in &lists {
+        out.extend_from_slice(r.as_slice());
+    }
+    Ok(Value::List(NixList::new(out)))
+}
+
+async fn partition(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let f = function_arg(&co, &a, 0, "partition").await?;
+    let l = list_arg(&co, &a, 1, "partition").await?;
+    let (mut right, mut wrong) = (Vec::new(), Vec::new());
+    for x in l.iter() {
+        // Nix forces each element before passing it to the predicate.
+        let x = co.force(x.clone()).await;
+        let r = co.call(f.clone(), vec![x.clone()]).await;
+        let r = returned_bool(
+            &r,
+            "while evaluating the return value of the partition function passed to builtins.partition",
+        )?;
+        if r {
+            right.push(x);
+        } else {
+            wrong.push(x);
+        }
+    }
+    Ok(Value::Attrs(NixAttrs::from_unsorted_first_wins(vec![
+        Attr::new(well_known::right(), Value::List(NixList::new(right))),
+        Attr::new(well_known::wrong(), Value::List(NixList::new(wrong))),
+    ])))
+}
+
+async fn group_by(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let f = function_arg(&co, &a, 0, "groupBy").await?;
+    let l = list_arg(&co, &a, 1, "groupBy").await?;
+    let mut index: FxHashMap<Symbol, usize> = FxHashMap::default();
+    let mut groups: Vec<(Symbol, Vec<Value>)> = Vec::new();
+    for x in l.iter() {
+        let name = co.call(f.clone(), vec![x.clone()]).await;
+        let name = string_no_ctx(&name).map_err(|e| {
+            e.with_trace(
+                None,
+                "while evaluating the return value of the grouping function passed to builtins.groupBy",
+            )
+        })?;
+        let sym = Symbol::intern(name.as_bytes());
+        let i = *index.entry(sym).or_insert_with(|| {
+            groups.push((sym, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.push(x.clone());
+    }
+    groups.sort_by_key(|(sym, _)| *sym);
+    let attrs = groups
+        .into_iter()
+        .map(|(sym, items)| Attr::new(sym, Value::List(NixList::new(items))))
+        .collect();
+    Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
+}
+
+builtins! {
+    /// Apply the function `f` to each element in the list `list`, lazily.
+    MAP = "map"(f, list) sync strict(0b10) => map;
+    /// Apply the function `f` to each element in the list `list`, lazily.
+    MAP_FORCING = "map"(f, list) gen => map_forcing;
+    /// Return a list consisting of the elements of `list` for which `f` returns true.
+    FILTER = "filter"(f, list) gen => filter;
+    /// Reduce a list by applying a binary operator from left to right, strictly.
+    FOLDL_STRICT = "foldl'"(op, nul, list) gen => foldl_strict;
+    /// Return true if the function `pred` returns true for at least one element of `list`.
+    ANY_OF = "any"(pred, list) gen => any;
+    /// Return true if the function `pred` returns true for all elements of `list`.
+    ALL_OF = "all"(pred, list) gen => all;
+    /// Apply `f` to each element of `list` and concatenate the resulting lists.
+    CONCAT_MAP = "concatMap"(f, list) gen => concat_map;
+    /// Split `list` into `{ right; wrong; }`: the elements for which `pred` returns true,
+    /// and the others, keeping their order.
+    PARTITION = "partition"(pred, list) gen => partition;
+    /// Group the elements of `list` into a set of lists by the string `f` returns for each.
+    GROUP_BY = "groupBy"(f, list) gen => group_by;
+}
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &MAP,
+    &FILTER,
+    &FOLDL_STRICT,
+    &ANY_OF,
+    &ALL_OF,
+    &CONCAT_MAP,
+    &PARTITION,
+    &GROUP_BY,
+];

@@ -1,0 +1,137 @@
+//! Nix's `<` and `==` on evaluated scalars, decided without the VM.
+//!
+//! `sort lessThan`, `elem`, `lessThan` and `genericClosure` compare many plain numbers and
+//! strings; deciding those here saves a round trip through the VM per comparison. Anything
+//! that needs evaluation (lists, sets, thunks) is left to the VM (`None`).
+
+use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::{Error, Value};
+
+/// The error `<` raises for values it cannot order, in Nix's words.
+pub fn incomparable(a: &Value, b: &Value) -> Error {
+    let (ta, tb) = (a.value_type(), b.value_type());
+    let (pa, pb) = (
+        print_value(a, &PrintOptions::ERROR),
+        print_value(b, &PrintOptions::ERROR),
+    );
+    if ta == tb {
+        Error::eval(format!(
+            "cannot compare {} with {}; values of that type are incomparable (values are {pa} and {pb})",
+            ta.with_article(),
+            tb.with_article()
+        ))
+    } else {
+        Error::eval(format!(
+            "cannot compare {} with {}; values are {pa} and {pb}",
+            ta.with_article(),
+            tb.with_article()
+        ))
+    }
+}
+
+/// `a < b` for evaluated values; `None` if the VM must decide (two lists, or a thunk).
+pub fn scalar_less(a: &Value, b: &Value) -> Option<Result<bool, Error>> {
+    Some(Ok(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x < y,
+        (Value::Float(x), Value::Float(y)) => x < y,
+        (Value::Int(x), Value::Float(y)) => (*x as f64) < *y,
+        (Value::Float(x), Value::Int(y)) => *x < (*y as f64),
+        (Value::String(x), Value::String(y)) => x.as_bytes() < y.as_bytes(),
+        (Value::Path(x), Value::Path(y)) => x.as_os_str() < y.as_os_str(),
+        (Value::Thunk(_), _) | (_, Value::Thunk(_)) | (Value::List(_), Value::List(_)) => {
+            return None;
+        }
+        _ => return Some(Err(incomparable(a, b))),
+    }))
+}
+
+/// `a == b` for evaluated values that are not containers or functions; `None` otherwise
+/// (the VM compares those, and knows when two are the same cell).
+pub fn scalar_eq(a: &Value, b: &Value) -> Option<bool> {
+    Some(match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Float(x), Value::Float(y)) => x == y,
+        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        (Value::String(x), Value::String(y)) => x.as_bytes() == y.as_bytes(),
+        (Value::Path(x), Value::Path(y)) => x == y,
+        (
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::Path(_),
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::Path(_),
+        ) => false,
+        // A scalar never equals a container or a function.
+        (
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::Path(_),
+            Value::List(_) | Value::Attrs(_),
+        )
+        | (
+            Value::List(_) | Value::Attrs(_),
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::Path(_),
+        ) => false,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_compare_across_types() {
+        assert!(matches!(
+            scalar_less(&Value::Int(1), &Value::Float(1.5)),
+            Some(Ok(true))
+        ));
+        assert_eq!(scalar_eq(&Value::Int(2), &Value::Float(2.0)), Some(true));
+        assert!(matches!(
+            scalar_less(&Value::Float(f64::NAN), &Value::Int(1)),
+            Some(Ok(false))
+        ));
+    }
+
+    #[test]
+    fn mismatched_types_are_errors() {
+        let e = scalar_less(&Value::string("a"), &Value::Int(1))
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "cannot compare a string with an integer; values are \"a\" and 1"
+        );
+        let e = scalar_less(&Value::Bool(true), &Value::Bool(false))
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("values of that type are incomparable")
+        );
+    }
+
+    #[test]
+    fn containers_are_left_to_the_vm() {
+        let l = Value::List(nixvm_value::NixList::empty());
+        assert!(scalar_less(&l, &l).is_none());
+        assert_eq!(scalar_eq(&Value::Int(1), &l), Some(false));
+    }
+}

@@ -1,0 +1,1 @@
+builtins.bitXor null 1

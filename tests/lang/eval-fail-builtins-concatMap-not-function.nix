@@ -1,0 +1,1 @@
+builtins.concatMap "f" [ 1 ]

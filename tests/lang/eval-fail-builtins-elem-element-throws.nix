@@ -1,0 +1,1 @@
+builtins.elem 5 [ 1 (throw "an element failed") ]

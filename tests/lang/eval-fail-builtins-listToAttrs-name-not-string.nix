@@ -1,0 +1,1 @@
+builtins.listToAttrs [ { name = "a"; } { name = 1; value = 2; } ]

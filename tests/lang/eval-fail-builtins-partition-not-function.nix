@@ -1,0 +1,1 @@
+builtins.partition true [ 1 ]

@@ -1,0 +1,1 @@
+builtins.sort "lessThan" [ 1 2 ]

@@ -1,0 +1,1 @@
+builtins.unsafeGetAttrPos 1 { a = 1; }
