@@ -58,7 +58,7 @@ async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut out = Vec::new();
     let mut same = true;
     for x in l.iter() {
-        let keep = co.call(f.clone(), vec![x.clone()]).await;
+        let keep = co.call1(f.clone(), x.clone()).await;
         let keep = returned_bool(
             &keep,
             "while evaluating the return value of the filtering function passed to builtins.filter",
@@ -77,7 +77,7 @@ async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = list_arg(&co, &a, 2, "foldlStrict").await?;
     let mut acc = a[1].clone();
     for x in l.iter() {
-        acc = co.call(op.clone(), vec![acc, x.clone()]).await;
+        acc = co.call2(op.clone(), acc, x.clone()).await;
     }
     Ok(co.force(acc).await)
 }
@@ -94,7 +94,7 @@ async fn any_or_all(co: GenCo, a: Vec<Value>, want: bool) -> Result<Value, Error
         "while evaluating the return value of the function passed to builtins.all"
     };
     for x in l.iter() {
-        let r = co.call(f.clone(), vec![x.clone()]).await;
+        let r = co.call1(f.clone(), x.clone()).await;
         if returned_bool(&r, context)? == want {
             return Ok(Value::Bool(want));
         }
@@ -116,7 +116,7 @@ async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut lists = Vec::with_capacity(l.len());
     let mut total = 0;
     for x in l.iter() {
-        let r = co.call(f.clone(), vec![x.clone()]).await;
+        let r = co.call1(f.clone(), x.clone()).await;
         let r = expect_list(&r).map_err(|e| {
             e.with_trace(
                 None,
@@ -140,7 +140,7 @@ async fn partition(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     for x in l.iter() {
         // Nix forces each element before passing it to the predicate.
         let x = co.force(x.clone()).await;
-        let r = co.call(f.clone(), vec![x.clone()]).await;
+        let r = co.call1(f.clone(), x.clone()).await;
         let r = returned_bool(
             &r,
             "while evaluating the return value of the partition function passed to builtins.partition",
@@ -163,7 +163,7 @@ async fn group_by(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut index: FxHashMap<Symbol, usize> = FxHashMap::default();
     let mut groups: Vec<(Symbol, Vec<Value>)> = Vec::new();
     for x in l.iter() {
-        let name = co.call(f.clone(), vec![x.clone()]).await;
+        let name = co.call1(f.clone(), x.clone()).await;
         let name = string_no_ctx(&name).map_err(|e| {
             e.with_trace(
                 None,

@@ -170,7 +170,7 @@ async fn sort(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 None => co.less_than(x.clone(), y.clone()).await,
             }
         } else {
-            let r = co.call(f.clone(), vec![x.clone(), y.clone()]).await;
+            let r = co.call2(f.clone(), x.clone(), y.clone()).await;
             expect_bool(&r).map_err(|e| {
                 e.with_trace(
                     None,

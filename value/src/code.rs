@@ -233,6 +233,9 @@ pub struct Lambda {
     pub location: Box<str>,
     /// For a thunk body that is simple arithmetic, how to compute it eagerly.
     pub cheap: Option<Cheap>,
+    /// For `x: y: …` — a function whose whole body creates another function — the index of
+    /// that inner lambda: applying both arguments at once needs no intermediate closure.
+    pub curried: Option<u32>,
 }
 
 impl Lambda {

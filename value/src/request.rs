@@ -11,6 +11,7 @@
 //! | `Force(v)`                 | `Value`              | forces `v` to weak head normal form               |
 //! | `DeepForce(v)`             | `Value`              | forces `v` and everything in it (cycles are fine) |
 //! | `Call(f, args)`            | `Value`              | applies `f` to `args` in turn, result in WHNF     |
+//! | `Call1(f, a)`, `Call2(f, a, b)` | `Value`         | the same without allocating an argument vector    |
 //! | `Coerce(v, coercion)`      | `String`             | coerces `v` to a string (`__toString`, `outPath`) |
 //! | `Equal(a, b)`              | `Bool`               | compares with `==` semantics                      |
 //! | `LessThan(a, b)`           | `Bool`               | compares with `<` semantics                       |
@@ -72,6 +73,8 @@ pub enum Request {
     Force(Value),
     DeepForce(Value),
     Call(Value, Vec<Value>),
+    Call1(Value, Value),
+    Call2(Value, Value, Value),
     Coerce(Value, Coercion),
     Equal(Value, Value),
     LessThan(Value, Value),
@@ -138,6 +141,16 @@ impl GenCo {
     /// Applies `f` to `args`; the result is in weak head normal form.
     pub async fn call(&self, f: Value, args: Vec<Value>) -> Value {
         self.ask_value(Request::Call(f, args)).await
+    }
+
+    /// `f a`.
+    pub async fn call1(&self, f: Value, a: Value) -> Value {
+        self.ask_value(Request::Call1(f, a)).await
+    }
+
+    /// `f a b`.
+    pub async fn call2(&self, f: Value, a: Value, b: Value) -> Value {
+        self.ask_value(Request::Call2(f, a, b)).await
     }
 
     /// Coerces `v` to a string.

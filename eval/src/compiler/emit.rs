@@ -8,7 +8,7 @@ use codemap::{Pos, Span};
 use rustc_hash::FxHashMap;
 
 use nixvm_value::Value;
-use nixvm_value::code::{Cheap, CheapOperand, Lambda, LambdaKind, Op};
+use nixvm_value::code::{Cheap, CheapOperand, Lambda, LambdaKind, Op, Param};
 use nixvm_value::symbol::Symbol;
 
 use super::scope::ScopeChain;
@@ -157,8 +157,13 @@ impl FunctionState {
 
     pub fn finish(self, chain: ScopeChain, location: String) -> Lambda {
         let cheap = self.cheap();
+        let curried = match (&self.kind, self.ops.as_slice()) {
+            (LambdaKind::Function(Param::Ident(_)), [Op::Closure(i), Op::Return]) => Some(*i),
+            _ => None,
+        };
         Lambda {
             cheap,
+            curried,
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),
             constants: self.constants.into_boxed_slice(),

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
-use nixvm_value::code::{Lambda, Param};
+use nixvm_value::code::{Capture, Lambda, Param};
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
@@ -49,15 +49,36 @@ impl Vm {
             let last = chain.next + 1 == chain.end;
             match f {
                 Value::Closure(c) => {
+                    let (mut lambda, mut upvalues) = (c.lambda.clone(), c.upvalues.clone());
+                    // `x: y: body` applied to two or more arguments: build the inner
+                    // function's upvalues from the first argument directly, skipping the
+                    // frame and the closure that the outer function would only create.
+                    while let Some(inner) = lambda.curried
+                        && chain.end - chain.next >= 2
+                    {
+                        let inner = lambda.lambdas[inner as usize].clone();
+                        let arg = &self.stack[chain.next as usize];
+                        upvalues = inner
+                            .captures
+                            .iter()
+                            .map(|cap| match cap {
+                                Capture::Local(_) => arg.clone(),
+                                Capture::Upvalue(j) => upvalues[*j as usize].clone(),
+                            })
+                            .collect();
+                        lambda = inner;
+                        chain.next += 1;
+                    }
+                    let last = chain.next + 1 == chain.end;
                     let arg = self.stack[chain.next as usize].clone();
                     chain.next += 1;
                     if last && chain.tail && update.is_none() {
-                        self.tail_call(c.lambda.clone(), c.upvalues.clone(), arg, site)?;
+                        self.tail_call(lambda, upvalues, arg, site)?;
                         return Ok(Applied::Pushed);
                     }
                     let base = self.stack.len() as u32;
                     self.stack.push(arg);
-                    let mut frame = Frame::code(c.lambda.clone(), c.upvalues.clone(), base, site);
+                    let mut frame = Frame::code(lambda, upvalues, base, site);
                     frame.update = update;
                     frame.chain = Some(chain);
                     frame.calls = 1;

@@ -140,6 +140,21 @@ impl Vm {
         }
     }
 
+    /// Applies `f` to the `n` values on top of the stack for a waiting generator.
+    fn call_for_gen(&mut self, f: Value, n: u32, site: Span) -> Result<Handled, Error> {
+        let end = self.stack.len() as u32;
+        let chain = Chain {
+            next: end - n,
+            end,
+            truncate: end - n,
+            tail: false,
+        };
+        match self.apply_chain(f, chain, None, site)? {
+            Applied::Pushed => Ok(Handled::Pushed),
+            Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
+        }
+    }
+
     fn handle_request(&mut self, req: Request, site: Span) -> Result<Handled, Error> {
         match req {
             Request::Force(v) => self.force_for_gen(v, site),
@@ -154,19 +169,18 @@ impl Vm {
                 Ok(Handled::Pushed)
             }
             Request::Call(f, args) => {
-                let base = self.stack.len() as u32;
                 let n = args.len() as u32;
                 self.stack.extend(args);
-                let chain = Chain {
-                    next: base,
-                    end: base + n,
-                    truncate: base,
-                    tail: false,
-                };
-                match self.apply_chain(f, chain, None, site)? {
-                    Applied::Pushed => Ok(Handled::Pushed),
-                    Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
-                }
+                self.call_for_gen(f, n, site)
+            }
+            Request::Call1(f, a) => {
+                self.stack.push(a);
+                self.call_for_gen(f, 1, site)
+            }
+            Request::Call2(f, a, b) => {
+                self.stack.push(a);
+                self.stack.push(b);
+                self.call_for_gen(f, 2, site)
             }
             Request::Coerce(v, how) => {
                 if let Value::String(s) = v.shallow() {

@@ -163,7 +163,7 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
             Value::Attrs(a) => {
                 if let Some(f) = a.get(well_known::to_string()) {
                     let f = co.force(f.clone()).await;
-                    let r = co.call(f, vec![v.clone()]).await;
+                    let r = co.call1(f, v.clone()).await;
                     work.push(Item::Value { v: r, sep: false });
                 } else if let Some(p) = a.get(well_known::out_path()) {
                     work.push(Item::Value {

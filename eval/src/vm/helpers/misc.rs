@@ -33,7 +33,7 @@ pub async fn call_functor(co: GenCo, set: Value, arg: Value) -> Result<Value, Er
         .expect("checked by the caller")
         .clone();
     let f = co.force(f).await;
-    Ok(co.call(f, vec![set, arg]).await)
+    Ok(co.call2(f, set, arg).await)
 }
 
 /// Forces a builtin's strict arguments, then runs it.
