@@ -4,13 +4,17 @@
 #[macro_use]
 mod macros;
 
+pub mod access;
 pub mod args;
 pub mod arithmetic;
 pub mod attrs;
 pub mod control;
+pub mod environment;
+pub mod files;
 pub mod hash;
 pub mod import;
 pub mod lists;
 pub mod registry;
+pub mod store;
 pub mod strings;
 pub mod types;

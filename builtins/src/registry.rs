@@ -3,15 +3,18 @@
 use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
-use crate::{arithmetic, attrs, control, import, lists, strings, types};
+use crate::{arithmetic, attrs, control, environment, files, import, lists, store, strings, types};
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
     control::ALL,
+    environment::ALL,
+    files::ALL,
     import::ALL,
     lists::ALL,
+    store::builtins::ALL,
     strings::ALL,
     types::ALL,
 ];
@@ -19,6 +22,27 @@ pub static GROUPS: &[&[&BuiltinDef]] = &[
 /// Every builtin function.
 pub fn functions() -> impl Iterator<Item = &'static BuiltinDef> {
     GROUPS.iter().flat_map(|g| g.iter().copied())
+}
+
+/// Builtins that exist only when one of the experimental features listed is on, as in Nix.
+pub const FEATURE_GATED: &[(&str, &[&str])] = &[
+    ("fetchClosure", &["fetch-closure"]),
+    ("fetchTree", &["fetch-tree", "flakes"]),
+    ("getFlake", &["flakes"]),
+    ("outputOf", &["dynamic-derivations"]),
+];
+
+/// Whether the builtin `name` exists with these settings.
+pub fn is_enabled(name: &str, settings: &Settings) -> bool {
+    match FEATURE_GATED.iter().find(|(n, _)| *n == name) {
+        Some((_, features)) => features.iter().any(|f| settings.has_feature(f)),
+        None => true,
+    }
+}
+
+/// The builtin functions that exist with these settings.
+pub fn enabled_functions(settings: &Settings) -> impl Iterator<Item = &'static BuiltinDef> + '_ {
+    functions().filter(|d| is_enabled(d.name, settings))
 }
 
 /// Builtins that are in scope under their own name (the others are in scope as `__name`).
@@ -66,13 +90,15 @@ pub fn constants(settings: &Settings) -> Vec<(&'static str, Value)> {
         ("true", Value::Bool(true)),
         ("false", Value::Bool(false)),
         ("null", Value::Null),
-        ("currentSystem", Value::string(&settings.system)),
         ("nixVersion", Value::string(NIX_VERSION)),
         ("langVersion", Value::Int(LANG_VERSION)),
         ("storeDir", Value::string(&settings.store_dir)),
         ("nixPath", Value::List(NixList::new(nix_path))),
     ];
+    // Nix leaves these out of pure evaluation altogether, so that `builtins ? currentTime`
+    // tells whether it may be used.
     if !settings.pure_eval {
+        v.push(("currentSystem", Value::string(&settings.system)));
         v.push(("currentTime", Value::Int(settings.current_time)));
     }
     v
