@@ -33,6 +33,8 @@ pub enum OnError {
     Catch,
     /// Add this context line to the error and let it pass.
     Trace(String),
+    /// Add these context lines (innermost first) and let it pass.
+    Frames(Vec<nixvm_value::TraceFrame>),
 }
 
 pub struct GenFrame {

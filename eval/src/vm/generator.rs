@@ -74,6 +74,9 @@ impl Vm {
                 unreachable!("resume_gen on a non-generator frame")
             };
             let answer = g.answer.take().unwrap_or(Response::Bool(false));
+            // The previous request is answered: its error handling must not apply to the
+            // next one.
+            g.on_error = OnError::Propagate;
             match g.generator.resume_with(answer) {
                 GeneratorState::Yielded(req) => match self.handle_request(req, site) {
                     Ok(Handled::Answer(a)) => {
@@ -230,6 +233,11 @@ impl Vm {
             Request::Host(f) => {
                 let v = f(&mut self.host)?;
                 Ok(Handled::Answer(Response::Value(v)))
+            }
+            Request::InContext(inner, frames) => {
+                // Set before the inner request pushes frames: it applies to the generator.
+                self.set_on_error(OnError::Frames(frames));
+                self.handle_request(*inner, site)
             }
         }
     }

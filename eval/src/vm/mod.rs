@@ -235,6 +235,11 @@ impl Vm {
                             let msg = msg.clone();
                             err.add_trace(Some(top.site), msg);
                         }
+                        frame::OnError::Frames(frames) => {
+                            for f in frames {
+                                err.add_trace(f.span, f.message.clone());
+                            }
+                        }
                         _ => {}
                     }
                 }
