@@ -3,14 +3,19 @@
 use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
-use crate::{arithmetic, attrs, control, environment, files, import, lists, store, strings, types};
+use crate::{
+    arithmetic, attrs, control, derivation, environment, fetchers, files, import, lists, store,
+    strings, types,
+};
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
     control::ALL,
+    derivation::ALL,
     environment::ALL,
+    fetchers::ALL,
     files::ALL,
     import::ALL,
     lists::ALL,
