@@ -65,15 +65,22 @@ pub fn cannot_coerce(v: &Value) -> Error {
 }
 
 /// A string argument that must not carry a context, as Nix's `forceStringNoCtx` checks it.
+/// Its errors get `context` as a context line, unless it is empty.
 pub fn string_without_context(v: &Value, context: &str) -> Result<NixString, Error> {
-    let s = nixvm_value::expect::expect_string(v).map_err(|e| e.with_trace(None, context))?;
+    let traced = |e: Error| {
+        if context.is_empty() {
+            e
+        } else {
+            e.with_trace(None, context)
+        }
+    };
+    let s = nixvm_value::expect::expect_string(v).map_err(traced)?;
     if let Some(elem) = s.context().and_then(|c| c.iter().next()) {
-        return Err(Error::eval(format!(
+        return Err(traced(Error::eval(format!(
             "the string '{}' is not allowed to refer to a store path (such as '{}')",
             s.to_str_lossy(),
             display_context_elem(elem)
-        ))
-        .with_trace(None, context));
+        ))));
     }
     Ok(s)
 }

@@ -54,7 +54,17 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
     }
     let resolved = resolve_symlinks(io, &path, Resolve::Full)?;
     match io.stat(&resolved, false)? {
-        Some(st) if st.file_type == FileType::Directory => Ok(path.join("default.nix")),
+        Some(st) if st.file_type == FileType::Directory => {
+            let file = path.join("default.nix");
+            // Nix only finds out when it opens the file, and says so.
+            if io.stat(&file, true)?.is_none() {
+                return Err(Error::new(ErrorKind::Io(format!(
+                    "opening file '{}': No such file or directory",
+                    file.display()
+                ))));
+            }
+            Ok(file)
+        }
         _ => Ok(path),
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use nixvm_value::expect::{expect_attrs, expect_bool, expect_function, expect_string};
 use nixvm_value::{
-    ContextElem, Error, ErrorKind, FileType, GenCo, Host, NixContext, NixString, Value,
+    ContextElem, Error, ErrorKind, FileType, GenCo, Host, NixContext, NixString, TraceFrame, Value,
 };
 
 use super::copy::{Method, add_path, base_name};
@@ -117,7 +117,12 @@ async fn list_dir(co: &GenCo, dir: PathBuf) -> Result<Listing, Error> {
 
 /// Calls the filter on every entry below `root`, in the order Nix's copy visits them
 /// (depth first, names in byte order), and returns the entries it keeps.
-async fn run_filter(co: &GenCo, filter: &Value, root: &Path) -> Result<HashSet<PathBuf>, Error> {
+async fn run_filter(
+    co: &GenCo,
+    filter: &Value,
+    root: &Path,
+    adding: &TraceFrame,
+) -> Result<HashSet<PathBuf>, Error> {
     let mut keep = HashSet::new();
     let r = root.to_path_buf();
     let root_type = with_host(co, move |h| {
@@ -136,12 +141,13 @@ async fn run_filter(co: &GenCo, filter: &Value, root: &Path) -> Result<HashSet<P
         top.next += 1;
         let child = top.dir.join(OsStr::from_bytes(&name));
         let verdict = co
-            .call(
+            .call_in(
                 filter.clone(),
                 vec![
                     Value::string(path_bytes(&child)),
                     Value::string(t.nix_name()),
                 ],
+                vec![adding.clone()],
             )
             .await;
         let verdict = expect_bool(&verdict).map_err(|e| {
@@ -163,13 +169,16 @@ async fn run_filter(co: &GenCo, filter: &Value, root: &Path) -> Result<HashSet<P
 /// Nix's `addPath`: the store path of a (filtered) local path, checked against the
 /// expected hash if there is one.
 async fn add(co: &GenCo, req: AddPath) -> Result<Value, Error> {
-    let shown = req.path.display().to_string();
-    add_inner(co, req)
+    let adding = TraceFrame {
+        span: None,
+        message: format!("while adding path '{}'", req.path.display()),
+    };
+    add_inner(co, req, &adding)
         .await
-        .map_err(|e| e.with_trace(None, format!("while adding path '{shown}'")))
+        .map_err(|e| e.with_trace(adding.span, adding.message.clone()))
 }
 
-async fn add_inner(co: &GenCo, req: AddPath) -> Result<Value, Error> {
+async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Value, Error> {
     check_buildable(&req.context)?;
     let AddPath {
         path,
@@ -181,6 +190,8 @@ async fn add_inner(co: &GenCo, req: AddPath) -> Result<Value, Error> {
     } = req;
     // A path inside a store object keeps that object's references.
     let p = path.clone();
+    let trusting = expected.is_some();
+    // `resolved` is `None` when file access is refused.
     let (resolved, references, store_dir) = with_host(co, move |h| {
         let store_dir = h.settings().store_dir.clone();
         let mut references = Vec::new();
@@ -189,13 +200,17 @@ async fn add_inner(co: &GenCo, req: AddPath) -> Result<Value, Error> {
         {
             references = references_of(h, object).unwrap_or_default();
         }
-        let resolved = crate::access::realise_in_host(h, p, Resolve::Full)?;
-        Ok((resolved.path().to_path_buf(), references, store_dir))
+        let resolved = match crate::access::realise_in_host(h, p, Resolve::Full) {
+            Ok(r) => Some(r.path().to_path_buf()),
+            Err(e) if trusting && matches!(e.kind(), ErrorKind::Restricted(_)) => None,
+            Err(e) => return Err(e),
+        };
+        Ok((resolved, references, store_dir))
     })
     .await?;
-    let keep = match &filter {
-        Some(f) => Some(run_filter(co, f, &resolved).await?),
-        None => None,
+    let keep = match (&filter, &resolved) {
+        (Some(f), Some(r)) => Some(run_filter(co, f, r, adding).await?),
+        _ => None,
     };
     let expected_path = match &expected {
         Some(hash) => Some(
@@ -218,6 +233,9 @@ async fn add_inner(co: &GenCo, req: AddPath) -> Result<Value, Error> {
             return Ok(e.clone());
         }
         let keep_fn = |p: &Path| keep.as_ref().is_none_or(|k| k.contains(p));
+        let Some(resolved) = resolved else {
+            return Ok(exp.clone().unwrap_or_default());
+        };
         match add_path(h, &resolved, &name, method, &keep_fn) {
             // Without file access, a path given with its hash is taken on trust, as Nix
             // takes it from a store that already has it.

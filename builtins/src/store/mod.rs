@@ -112,11 +112,16 @@ pub fn check_name(name: &str) -> Result<(), String> {
             ));
         }
     }
-    if let Some(c) = name
-        .chars()
-        .find(|&c| !(c.is_ascii_alphanumeric() || "+-._?=".contains(c)))
+    // Nix checks bytes: of a non-ASCII character it reports the first byte, which is not
+    // text on its own (shown as U+FFFD here, as the bytes Nix prints read back as text).
+    if let Some(&c) = b
+        .iter()
+        .find(|&&c| !(c.is_ascii_alphanumeric() || b"+-._?=".contains(&c)))
     {
-        return Err(format!("name '{name}' contains illegal character '{c}'"));
+        let shown = if c.is_ascii() { c as char } else { '\u{FFFD}' };
+        return Err(format!(
+            "name '{name}' contains illegal character '{shown}'"
+        ));
     }
     Ok(())
 }
