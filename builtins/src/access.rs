@@ -227,9 +227,10 @@ pub async fn realise_coerced(
     mode: Resolve,
 ) -> Result<Realised, Error> {
     with_host(co, move |h| {
+        let trace = realising_context(&path);
         store::check_buildable(&context)
-            .map_err(|e| e.with_trace(None, realising_context(&path)))?;
-        realise_in_host(h, path, mode)
+            .and_then(|()| realise_in_host(h, path, mode))
+            .map_err(|e| e.with_trace(None, trace))
     })
     .await
 }
@@ -245,6 +246,12 @@ pub fn realise_in_host(h: &mut dyn Host, path: PathBuf, mode: Resolve) -> Result
             Ok(Realised::Text { path, contents })
         }
         Some((Contents::Text(_), _)) => Ok(Realised::Fs(path)),
+        Some((Contents::Derivation, _)) => {
+            let shown = path.display().to_string();
+            let object = store::split_store_path(&h.settings().store_dir, &shown)
+                .map_or(shown.clone(), |(o, _)| o.to_string());
+            Err(Error::eval(format!("path '{object}' is not valid")))
+        }
         Some((Contents::Local(source), rest)) => {
             let local = if rest.as_os_str().is_empty() {
                 source

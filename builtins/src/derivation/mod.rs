@@ -1,13 +1,15 @@
 //! Derivations: `derivation`, `derivationStrict`, `placeholder` and `outputOf`.
 //!
 //! nixvm computes `.drv` paths and output paths exactly as Nix does, but has no store to
-//! write the `.drv` files to; it remembers them per evaluator instead (`readFile` of a
-//! `drvPath` gives its text), and builds nothing.
+//! write the `.drv` files to: it remembers, per evaluator, what later derivations need of
+//! each (its hash modulo, outputs and references), and builds nothing.
 
 mod json;
 pub mod model;
 pub mod paths;
 mod strict;
+
+use std::sync::OnceLock;
 
 use nixvm_value::expect::{expect_attrs, expect_list, expect_string};
 use nixvm_value::symbol::well_known;
@@ -20,6 +22,14 @@ use crate::access::{string_without_context, with_host};
 use crate::args::arg_context;
 use crate::hash::placeholder;
 use paths::{KnownDerivations, downstream_placeholder};
+
+/// The names `derivation` adds, interned once.
+fn sym(cell: &'static OnceLock<Symbol>, text: &str) -> Symbol {
+    *cell.get_or_init(|| Symbol::new(text))
+}
+static ALL_SYM: OnceLock<Symbol> = OnceLock::new();
+static DRV_ATTRS_SYM: OnceLock<Symbol> = OnceLock::new();
+static OUTPUT_NAME_SYM: OnceLock<Symbol> = OnceLock::new();
 
 /// `strict.${name}`, unevaluated.
 fn select_lazily(set: &Value, name: &str) -> Value {
@@ -84,12 +94,12 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         .map(|(n, k)| Attr::new(Symbol::new(n), Value::Thunk(k.clone())))
         .collect();
     by_name.push(Attr::new(
-        Symbol::new("all"),
+        sym(&ALL_SYM, "all"),
         Value::List(NixList::new(
             knots.iter().map(|k| Value::Thunk(k.clone())).collect(),
         )),
     ));
-    by_name.push(Attr::new(Symbol::new("drvAttrs"), drv_attrs));
+    by_name.push(Attr::new(sym(&DRV_ATTRS_SYM, "drvAttrs"), drv_attrs));
     let common = attrs.update(&NixAttrs::from_unsorted_first_wins(by_name));
     let drv_path = select_lazily(&strict, "drvPath");
     for (n, k) in names.iter().zip(&knots) {
@@ -97,7 +107,7 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             Attr::new(well_known::out_path(), select_lazily(&strict, n)),
             Attr::new(well_known::drv_path(), drv_path.clone()),
             Attr::new(well_known::type_(), Value::string("derivation")),
-            Attr::new(Symbol::new("outputName"), Value::string(n)),
+            Attr::new(sym(&OUTPUT_NAME_SYM, "outputName"), Value::string(n)),
         ]);
         if k.value().is_none() {
             k.finish(Value::Attrs(common.update(&extra)));

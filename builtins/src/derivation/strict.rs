@@ -1,14 +1,14 @@
 //! `derivationStrict`: from a set of attributes to a derivation, its `.drv` path and its
-//! output paths, as Nix's `derivationStrict` computes them (nothing is written: nixvm has no
-//! store, see `store/mod.rs`; the `.drv` text is remembered instead).
+//! output paths, as Nix's `derivationStrict` computes them. Nothing is written (nixvm has no
+//! store, see `store/mod.rs`): what later derivations need of this one is remembered.
 
 use std::collections::BTreeSet;
 
 use nixvm_value::expect::{expect_attrs, expect_bool, expect_list, expect_string};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, Coercion, ContextElem, Error, ErrorKind, GenCo, NixAttrs, NixContext, NixString,
-    Settings, Span, Symbol, TraceFrame, Value,
+    Attr, Coercion, ContextElem, Error, ErrorKind, GenCo, NixAttrs, NixContext, NixString, Span,
+    Symbol, TraceFrame, Value,
 };
 
 use super::model::{Derivation, Method, Output};
@@ -18,7 +18,7 @@ use super::paths::{
 };
 use crate::access::{cannot_coerce, string_without_context, with_host};
 use crate::hash::{Hash, HashAlgo, HashFormat, make_text_path, placeholder};
-use crate::store::{self, Contents, StoreObject, StoreObjects, check_name};
+use crate::store::{self, Contents, check_name};
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
 const TO_ENV: Coercion = Coercion {
@@ -50,9 +50,48 @@ fn feature_disabled(feature: &str) -> Error {
     ))
 }
 
+/// Where an attribute's value is evaluated, for the context lines of its errors. The lines
+/// are written out only when the VM must be asked to evaluate something.
+struct Here<'a> {
+    span: Option<Span>,
+    key: Symbol,
+    drv: &'a str,
+    outer: &'a TraceFrame,
+}
+
+impl Here<'_> {
+    /// "while evaluating attribute 'KEY' of derivation 'NAME'", at the attribute.
+    fn line(&self) -> TraceFrame {
+        frame(
+            self.span,
+            format!(
+                "while evaluating attribute '{}' of derivation '{}'",
+                self.key.to_str_lossy(),
+                self.drv
+            ),
+        )
+    }
+
+    /// The context of an error from the VM: this attribute, in this derivation.
+    fn frames(&self) -> Vec<TraceFrame> {
+        vec![self.line(), self.outer.clone()]
+    }
+}
+
+/// Forces `v`, asking the VM (with the context lines `frames` makes) only if it must.
+async fn force(co: &GenCo, v: Value, frames: impl FnOnce() -> Vec<TraceFrame>) -> Value {
+    let v = v.shallow();
+    if v.is_whnf() {
+        v
+    } else {
+        co.force_in(v, frames()).await
+    }
+}
+
 /// A derivation being assembled from its attributes.
 struct Builder {
-    settings: Settings,
+    store_dir: String,
+    features: Vec<String>,
     drv: Derivation,
     context: NixContext,
     structured: bool,
@@ -80,13 +119,13 @@ fn surely_not_coercible(v: &Value) -> bool {
 impl Builder {
     /// Coerces an attribute value (forced) for the environment, merging its context.
     /// `local` is the context this function adds to errors it raises itself (its caller
-    /// adds the attribute's); `frames` all the context, for errors raised by the VM.
+    /// adds the attribute's); `frames` makes all the context, for errors raised by the VM.
     async fn coerce(
         &mut self,
         co: &GenCo,
         v: Value,
         local: &[TraceFrame],
-        frames: Vec<TraceFrame>,
+        frames: impl FnOnce() -> Vec<TraceFrame>,
     ) -> Result<Vec<u8>, Error> {
         if surely_not_coercible(&v) {
             let mut e = cannot_coerce(&v);
@@ -95,7 +134,10 @@ impl Builder {
             }
             return Err(e);
         }
-        let s = co.coerce_in(v, TO_ENV, frames).await;
+        let s = match v {
+            Value::String(s) => s,
+            v => co.coerce_in(v, TO_ENV, frames()).await,
+        };
         if let Some(c) = s.context() {
             self.context.extend(c.iter().cloned());
         }
@@ -103,7 +145,7 @@ impl Builder {
     }
 
     fn require(&self, feature: &str) -> Result<(), Error> {
-        if self.settings.has_feature(feature) {
+        if self.features.iter().any(|f| f == feature) {
             Ok(())
         } else {
             Err(feature_disabled(feature))
@@ -153,15 +195,10 @@ impl Builder {
         Ok(())
     }
 
-    /// Handles one attribute. `frames` is the context for errors of its value.
-    async fn attribute(
-        &mut self,
-        co: &GenCo,
-        key: &[u8],
-        value: Value,
-        frames: Vec<TraceFrame>,
-    ) -> Result<(), Error> {
-        let v = co.force_in(value, frames.clone()).await;
+    /// Handles one attribute.
+    async fn attribute(&mut self, co: &GenCo, value: Value, here: &Here<'_>) -> Result<(), Error> {
+        let key = here.key.as_bytes();
+        let v = force(co, value, || here.frames()).await;
         if self.ignore_nulls && matches!(v, Value::Null) {
             return Ok(());
         }
@@ -184,11 +221,14 @@ impl Builder {
                     None,
                     "while evaluating an element of the argument list",
                 )];
-                let mut all = local.to_vec();
-                all.extend(frames.iter().cloned());
+                let all = || {
+                    let mut all = local.to_vec();
+                    all.extend(here.frames());
+                    all
+                };
                 for item in list.iter() {
-                    let item = co.force_in(item.clone(), all.clone()).await;
-                    let s = self.coerce(co, item, &local, all.clone()).await?;
+                    let item = force(co, item.clone(), all).await;
+                    let s = self.coerce(co, item, &local, all).await?;
                     self.drv.args.push(s);
                 }
             }
@@ -196,7 +236,7 @@ impl Builder {
                 if key == b"__structuredAttrs" {
                     return Ok(());
                 }
-                let json = super::json::to_json(co, v.clone(), frames.clone()).await?;
+                let json = super::json::to_json(co, v.clone(), here.frames()).await?;
                 if let Some(c) = json.context() {
                     self.context.extend(c.iter().cloned());
                 }
@@ -210,7 +250,7 @@ impl Builder {
                 }
             }
             _ => {
-                let s = self.coerce(co, v, &[], frames).await?;
+                let s = self.coerce(co, v, &[], || here.frames()).await?;
                 if key == b"__json" {
                     with_host(co, |h| {
                         h.warn("setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.")
@@ -310,8 +350,9 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
             "in the attrset passed as argument to builtins.derivationStrict",
         ));
     };
+    let sorted: Vec<Attr> = attrs.sorted().into_iter().cloned().collect();
     // Positions, for the context lines of errors, and the settings, in one visit.
-    let positions: Vec<_> = attrs.sorted().iter().map(|a| a.pos).collect();
+    let positions: Vec<_> = sorted.iter().map(|a| a.pos).collect();
     let name_pos = name_attr.pos;
     let (settings, spans, name_span, name_at) = with_host(&co, move |h| {
         let spans: Vec<Option<Span>> = positions
@@ -322,8 +363,12 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
             .and_then(|p| h.resolve_pos(p))
             .map(|p| format!("{}:{}:{}", p.file, p.line, p.column))
             .unwrap_or_else(|| "«none»".into());
+        let settings = h.settings();
         Ok((
-            h.settings().clone(),
+            (
+                settings.store_dir.clone(),
+                settings.experimental_features.clone(),
+            ),
             spans,
             name_pos.and_then(|p| h.span_at(p)),
             name_at,
@@ -353,7 +398,7 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
     let outer = format!(
         "while evaluating derivation '{name}'\n  whose name attribute is located at {name_at}"
     );
-    instantiate(&co, name, &attrs, settings, spans, &outer)
+    instantiate(&co, name, &attrs, &sorted, settings, spans, &outer)
         .await
         .map_err(|e| e.with_trace(None, outer))
 }
@@ -362,7 +407,8 @@ async fn instantiate(
     co: &GenCo,
     name: String,
     attrs: &NixAttrs,
-    settings: Settings,
+    sorted: &[Attr],
+    (store_dir, features): (String, Vec<String>),
     spans: Vec<Option<Span>>,
     outer: &str,
 ) -> Result<Value, Error> {
@@ -378,8 +424,7 @@ async fn instantiate(
         async move {
             match v {
                 Some(v) => {
-                    let frames = vec![frame(None, what), outer_frame];
-                    let v = co.force_in(v, frames.clone()).await;
+                    let v = force(co, v, || vec![frame(None, what), outer_frame]).await;
                     expect_bool(&v).map_err(|e| e.with_trace(None, what))
                 }
                 None => Ok(false),
@@ -397,7 +442,8 @@ async fn instantiate(
     )
     .await?;
     let mut b = Builder {
-        settings,
+        store_dir,
+        features,
         drv: Derivation {
             name: name.clone(),
             ..Derivation::default()
@@ -413,23 +459,24 @@ async fn instantiate(
         method: None,
         outputs: ["out".to_string()].into(),
     };
-    for (attr, span) in attrs.sorted().into_iter().zip(spans) {
-        let key = attr.name.as_bytes();
-        if key == b"__ignoreNulls" {
+    for (attr, span) in sorted.iter().zip(spans) {
+        if attr.name.as_bytes() == b"__ignoreNulls" {
             continue;
         }
-        let here = frame(
+        let here = Here {
             span,
-            format!(
-                "while evaluating attribute '{}' of derivation '{name}'",
-                attr.name.to_str_lossy()
-            ),
-        );
-        // Errors of the value pass through this attribute and the derivation on their way.
-        let frames = vec![here.clone(), outer_frame.clone()];
-        b.attribute(co, key, attr.value.clone(), frames)
+            key: attr.name,
+            drv: &name,
+            outer: &outer_frame,
+        };
+        // Errors raised here pass through the attribute's context line; those of the VM
+        // get it (and the derivation's) from `here.frames()`.
+        b.attribute(co, attr.value.clone(), &here)
             .await
-            .map_err(|e| e.with_trace(here.span, here.message.clone()))?;
+            .map_err(|e| {
+                let line = here.line();
+                e.with_trace(line.span, line.message)
+            })?;
     }
     finish(co, b).await
 }
@@ -453,7 +500,7 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
     if b.structured {
         b.drv.structured_attrs = Some(json_object(&b.json));
     }
-    let store_dir = b.settings.store_dir.clone();
+    let store_dir = b.store_dir.clone();
     let context = std::mem::take(&mut b.context);
     let deep: Vec<String> = context
         .iter()
@@ -571,7 +618,7 @@ fn record(
     store_dir: &str,
 ) -> Result<Value, Error> {
     let known = h.extensions().get_or_default::<KnownDerivations>();
-    let (drv_path, aterm, hash) = compute(&mut drv, store_dir, known)?;
+    let (drv_path, hash) = compute(&mut drv, store_dir, known)?;
     let outputs: Vec<String> = drv.outputs.keys().cloned().collect();
     let paths = outputs
         .iter()
@@ -587,13 +634,7 @@ fn record(
                 outputs: paths,
             },
         );
-    h.extensions().get_or_default::<StoreObjects>().add(
-        drv_path.clone(),
-        StoreObject {
-            contents: Contents::Text(aterm.into()),
-            references: drv.references(),
-        },
-    );
+    store::remember(h, &drv_path, Contents::Derivation, &drv.references());
     let mut attrs = Vec::with_capacity(outputs.len() + 1);
     let mut ctx = NixContext::new();
     ctx.insert(ContextElem::DrvDeep(drv_path.as_str().into()));
@@ -617,12 +658,12 @@ fn record(
     Ok(Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs)))
 }
 
-/// The output paths (filled in), the `.drv` path and text, and the hash modulo to remember.
+/// The output paths (filled in), the `.drv` path, and the hash modulo to remember.
 fn compute(
     drv: &mut Derivation,
     store_dir: &str,
     known: &KnownDerivations,
-) -> Result<(String, Vec<u8>, super::paths::DrvHash), Error> {
+) -> Result<(String, super::paths::DrvHash), Error> {
     if drv.outputs.values().all(|o| matches!(o, Output::Deferred)) {
         fill_in_output_paths(drv, store_dir, known)?;
     }
@@ -633,5 +674,5 @@ fn compute(
         return Err(e);
     }
     let hash = hash_modulo(drv, store_dir, false, known)?;
-    Ok((drv_path, aterm, hash))
+    Ok((drv_path, hash))
 }

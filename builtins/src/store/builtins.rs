@@ -16,8 +16,8 @@ use nixvm_value::{
 
 use super::copy::{Method, add_path, base_name};
 use super::{
-    Contents, StoreObject, check_buildable, check_store_path_base, invalid_store_path,
-    references_of, remember, split_store_path,
+    Contents, check_buildable, check_store_path_base, invalid_store_path, references_of, remember,
+    split_store_path,
 };
 use crate::access::{
     Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context, with_host,
@@ -66,11 +66,9 @@ fn to_file(h: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     }
     remember(
         h,
-        path.clone(),
-        StoreObject {
-            contents: Contents::Text(contents.as_bytes().into()),
-            references,
-        },
+        &path,
+        Contents::Text(contents.as_bytes().into()),
+        &references,
     );
     Ok(store_path_string(&path))
 }

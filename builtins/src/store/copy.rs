@@ -7,7 +7,7 @@ use std::path::Path;
 use nixvm_value::{Error, ErrorKind, FileType, Host};
 
 use super::nar::{file_hash, nar_hash};
-use super::{Contents, StoreObject, StoreObjects, invalid_store_path, remember};
+use super::{Contents, StoreObjects, invalid_store_path, remember};
 use crate::access::{Resolve, resolve_symlinks};
 use crate::hash::{HashAlgo, make_fixed_output_path, make_source_path_from_nar_hash};
 
@@ -85,13 +85,6 @@ pub fn add_path(
     if let Some(e) = invalid_store_path(&store_path, &store_dir, name) {
         return Err(e);
     }
-    remember(
-        h,
-        store_path.clone(),
-        StoreObject {
-            contents: Contents::Local(source.to_path_buf()),
-            references: Vec::new(),
-        },
-    );
+    remember(h, &store_path, Contents::Local(source.to_path_buf()), &[]);
     Ok(store_path)
 }

@@ -28,31 +28,68 @@ pub enum Contents {
     Text(Rc<[u8]>),
     /// A copy of a local path, which is read in its place.
     Local(PathBuf),
+    /// A `.drv` file. Its text is not kept (a big evaluation makes many), so reading it is
+    /// refused as Nix refuses it when evaluating without writing to the store.
+    Derivation,
 }
 
 /// One store object nixvm made.
 #[derive(Clone, Debug)]
 pub struct StoreObject {
     pub contents: Contents,
-    /// The store paths it refers to.
-    pub references: Vec<String>,
+    /// The store paths it refers to, by their number in [`StoreObjects`].
+    references: Box<[u32]>,
 }
 
-/// The store objects of one evaluator, by store path.
+/// The store objects of one evaluator, by store path. Store paths are numbered once, so
+/// that the references of many objects cost little.
 #[derive(Default)]
 pub struct StoreObjects {
-    objects: FxHashMap<String, StoreObject>,
+    ids: FxHashMap<Rc<str>, u32>,
+    paths: Vec<Rc<str>>,
+    objects: FxHashMap<u32, StoreObject>,
     /// Local paths already copied by interpolation, as Nix's `srcToStore` cache.
     copied: FxHashMap<PathBuf, String>,
 }
 
 impl StoreObjects {
-    pub fn add(&mut self, path: String, object: StoreObject) {
-        self.objects.insert(path, object);
+    fn id(&mut self, path: &str) -> u32 {
+        if let Some(&id) = self.ids.get(path) {
+            return id;
+        }
+        let id = self.paths.len() as u32;
+        let path: Rc<str> = path.into();
+        self.paths.push(path.clone());
+        self.ids.insert(path, id);
+        id
+    }
+
+    pub fn add(&mut self, path: &str, contents: Contents, references: &[String]) {
+        let references = references.iter().map(|r| self.id(r)).collect();
+        let id = self.id(path);
+        self.objects.insert(
+            id,
+            StoreObject {
+                contents,
+                references,
+            },
+        );
     }
 
     pub fn get(&self, path: &str) -> Option<&StoreObject> {
-        self.objects.get(path)
+        self.objects.get(self.ids.get(path)?)
+    }
+
+    /// The references of an object nixvm made, if it made it.
+    pub fn references(&self, path: &str) -> Option<Vec<String>> {
+        let object = self.get(path)?;
+        Some(
+            object
+                .references
+                .iter()
+                .map(|&r| self.paths[r as usize].to_string())
+                .collect(),
+        )
     }
 
     /// The store path a local path was copied to by interpolation, if it was.
@@ -179,21 +216,15 @@ pub fn check_buildable(context: &NixContext) -> Result<(), Error> {
 }
 
 /// Records a store object in the host's table.
-pub fn remember(h: &mut dyn Host, path: String, object: StoreObject) {
+pub fn remember(h: &mut dyn Host, path: &str, contents: Contents, references: &[String]) {
     h.extensions()
         .get_or_default::<StoreObjects>()
-        .add(path, object);
+        .add(path, contents, references);
 }
 
 /// The references of a store object nixvm made, if it made it.
 pub fn references_of(h: &mut dyn Host, path: &str) -> Option<Vec<String>> {
-    Some(
-        h.extensions()
-            .get::<StoreObjects>()?
-            .get(path)?
-            .references
-            .clone(),
-    )
+    h.extensions().get::<StoreObjects>()?.references(path)
 }
 
 #[cfg(test)]
@@ -216,6 +247,18 @@ mod tests {
         );
         assert!(check_name(&"a".repeat(211)).is_ok());
         assert!(check_name(&"a".repeat(212)).is_err());
+    }
+
+    #[test]
+    fn references_are_numbered_once() {
+        let mut s = StoreObjects::default();
+        let refs = vec!["/nix/store/a".to_string(), "/nix/store/b".to_string()];
+        s.add("/nix/store/x", Contents::Derivation, &refs);
+        s.add("/nix/store/y", Contents::Derivation, &refs[..1]);
+        assert_eq!(s.references("/nix/store/x"), Some(refs.clone()));
+        assert_eq!(s.references("/nix/store/y"), Some(refs[..1].to_vec()));
+        assert_eq!(s.references("/nix/store/a"), None);
+        assert_eq!(s.paths.len(), 4);
     }
 
     #[test]
