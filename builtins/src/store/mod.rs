@@ -180,20 +180,23 @@ pub fn invalid_store_path(store_path: &str, store_dir: &str, name: &str) -> Opti
 /// Checks a store path's base name (`HASH-NAME`) as Nix's `StorePath` does.
 pub fn check_store_path_base(base: &str) -> Result<(), Error> {
     const HASH_LEN: usize = 32;
-    if base.len() < HASH_LEN + 1 {
+    let bytes = base.as_bytes();
+    if bytes.len() < HASH_LEN + 1 {
         return Err(Error::eval(format!(
             "'{base}' is too short to be a valid store path"
         )));
     }
-    if let Some(c) = base[..HASH_LEN]
-        .chars()
-        .find(|c| !nix32::ALPHABET.contains(&(*c as u8)) || !c.is_ascii())
+    if let Some(&c) = bytes[..HASH_LEN]
+        .iter()
+        .find(|c| !nix32::ALPHABET.contains(c))
     {
+        let shown = if c.is_ascii() { c as char } else { '\u{FFFD}' };
         return Err(Error::eval(format!(
-            "store path '{base}' contains illegal base-32 character '{c}'"
+            "store path '{base}' contains illegal base-32 character '{shown}'"
         )));
     }
-    if let Err(reason) = check_name(&base[HASH_LEN + 1..]) {
+    let name = String::from_utf8_lossy(&bytes[HASH_LEN + 1..]);
+    if let Err(reason) = check_name(&name) {
         return Err(Error::eval(format!(
             "path '{base}' is not a valid store path: {reason}"
         )));
@@ -259,6 +262,15 @@ mod tests {
         assert_eq!(s.references("/nix/store/y"), Some(refs[..1].to_vec()));
         assert_eq!(s.references("/nix/store/a"), None);
         assert_eq!(s.paths.len(), 4);
+    }
+
+    #[test]
+    fn store_path_bases_are_checked_by_bytes() {
+        assert!(check_store_path_base("lfngsssysp6h1v4ccqg23c52s9sjl779-x").is_ok());
+        assert!(check_store_path_base("short").is_err());
+        // A multi-byte character inside the hash part must not split a character.
+        let e = check_store_path_base("ééééééééééééééééé-x").unwrap_err();
+        assert!(e.to_string().contains("illegal base-32 character"));
     }
 
     #[test]
