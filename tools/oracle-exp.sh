@@ -7,6 +7,10 @@
 # Without names it fills in every eval-okay-*.exp and parse-okay-*.exp that is missing
 # (--force rewrites existing ones too). eval-fail tests are only checked to fail under the
 # oracle, since CppNix 2.8's error layout differs from current Nix's.
+#
+# A test with a line `# oracle: local-store` reads back what it puts in the store (which
+# nixvm keeps in memory): it runs against a fresh local store in read-write mode instead of
+# the dummy store.
 set -euo pipefail
 cd "$(dirname "$0")/../tests"
 force=0
@@ -28,13 +32,19 @@ for n in "${names[@]}"; do
       [[ -e "$exp" && $force -eq 0 ]] && continue
       flags=()
       [[ -e "lang/$n.flags" ]] && read -r -a flags < "lang/$n.flags"
-      if nix-instantiate "${flags[@]}" --eval --strict "$f" > "$exp.tmp" 2> "lang/$n.oracle-err"; then
+      store=""
+      if grep -q '^# oracle: local-store' "$f"; then
+        store=$(mktemp -d)
+        flags+=(--store "$store" --read-write-mode)
+      fi
+      if NIX_REMOTE=${store:-dummy://} nix-instantiate "${flags[@]}" --eval --strict "$f" > "$exp.tmp" 2> "lang/$n.oracle-err"; then
         sed -i "s!$(pwd)!/pwd!g" "$exp.tmp"
         mv "$exp.tmp" "$exp"; rm -f "lang/$n.oracle-err"
         echo "wrote $exp"
       else
         rm -f "$exp.tmp"; echo "ORACLE FAILED on $n:"; cat "lang/$n.oracle-err"; rm -f "lang/$n.oracle-err"
-      fi ;;
+      fi
+      if [[ -n "$store" ]]; then chmod -R u+w "$store"; rm -rf "$store"; fi ;;
     parse-okay-*)
       exp="lang/$n.exp"
       [[ -e "$exp" && $force -eq 0 ]] && continue

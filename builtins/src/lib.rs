@@ -4,12 +4,17 @@
 #[macro_use]
 mod macros;
 
+pub mod access;
 pub mod args;
 pub mod arithmetic;
 pub mod attrs;
 pub mod closure;
 pub mod control;
 pub mod defer;
+pub mod derivation;
+pub mod environment;
+pub mod fetchers;
+pub mod files;
 pub mod hash;
 pub mod import;
 pub mod list_fns;
@@ -18,5 +23,6 @@ pub mod order;
 pub mod reflect;
 pub mod registry;
 pub mod sort;
+pub mod store;
 pub mod strings;
 pub mod types;

@@ -4,7 +4,8 @@ use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
 use crate::{
-    arithmetic, attrs, closure, control, import, list_fns, lists, reflect, sort, strings, types,
+    arithmetic, attrs, closure, control, derivation, environment, fetchers, files, import,
+    list_fns, lists, reflect, sort, store, strings, types,
 };
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
@@ -13,11 +14,16 @@ pub static GROUPS: &[&[&BuiltinDef]] = &[
     attrs::ALL,
     closure::ALL,
     control::ALL,
+    derivation::ALL,
+    environment::ALL,
+    fetchers::ALL,
+    files::ALL,
     import::ALL,
     list_fns::ALL,
     lists::ALL,
     reflect::ALL,
     sort::ALL,
+    store::builtins::ALL,
     strings::ALL,
     types::ALL,
 ];
@@ -25,6 +31,27 @@ pub static GROUPS: &[&[&BuiltinDef]] = &[
 /// Every builtin function.
 pub fn functions() -> impl Iterator<Item = &'static BuiltinDef> {
     GROUPS.iter().flat_map(|g| g.iter().copied())
+}
+
+/// Builtins that exist only when one of the experimental features listed is on, as in Nix.
+pub const FEATURE_GATED: &[(&str, &[&str])] = &[
+    ("fetchClosure", &["fetch-closure"]),
+    ("fetchTree", &["fetch-tree", "flakes"]),
+    ("getFlake", &["flakes"]),
+    ("outputOf", &["dynamic-derivations"]),
+];
+
+/// Whether the builtin `name` exists with these settings.
+pub fn is_enabled(name: &str, settings: &Settings) -> bool {
+    match FEATURE_GATED.iter().find(|(n, _)| *n == name) {
+        Some((_, features)) => features.iter().any(|f| settings.has_feature(f)),
+        None => true,
+    }
+}
+
+/// The builtin functions that exist with these settings.
+pub fn enabled_functions(settings: &Settings) -> impl Iterator<Item = &'static BuiltinDef> + '_ {
+    functions().filter(|d| is_enabled(d.name, settings))
 }
 
 /// Builtins that are in scope under their own name (the others are in scope as `__name`).
@@ -72,13 +99,15 @@ pub fn constants(settings: &Settings) -> Vec<(&'static str, Value)> {
         ("true", Value::Bool(true)),
         ("false", Value::Bool(false)),
         ("null", Value::Null),
-        ("currentSystem", Value::string(&settings.system)),
         ("nixVersion", Value::string(NIX_VERSION)),
         ("langVersion", Value::Int(LANG_VERSION)),
         ("storeDir", Value::string(&settings.store_dir)),
         ("nixPath", Value::List(NixList::new(nix_path))),
     ];
+    // Nix leaves these out of pure evaluation altogether, so that `builtins ? currentTime`
+    // tells whether it may be used.
     if !settings.pure_eval {
+        v.push(("currentSystem", Value::string(&settings.system)));
         v.push(("currentTime", Value::Int(settings.current_time)));
     }
     v

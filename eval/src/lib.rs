@@ -127,6 +127,7 @@ impl EvaluatorBuilder {
             messages: self
                 .messages
                 .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
+            extensions: Default::default(),
         };
         let mut vm = Vm::new(host, globals);
         vm.max_call_depth = self.max_call_depth;
@@ -145,7 +146,7 @@ fn make_globals(settings: &Settings) -> Globals {
 
     let mut values = rustc_hash::FxHashMap::default();
     let mut attrs = Vec::new();
-    for def in registry::functions() {
+    for def in registry::enabled_functions(settings) {
         let v = Value::Builtin(def);
         attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
         values.insert(SmolStr::new(registry::global_name(def.name)), v);

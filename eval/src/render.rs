@@ -22,20 +22,7 @@ fn locate(map: &Sources, pos: Pos) -> Option<(String, usize, usize, [Option<Stri
     let file = map.file_of(pos)?.clone();
     let offset = (pos - file.span.low()) as usize;
     let src = file.source().as_bytes();
-    let mut starts = vec![0usize];
-    let mut i = 0;
-    while i < src.len() {
-        match src[i] {
-            b'\r' if src.get(i + 1) == Some(&b'\n') => {
-                starts.push(i + 2);
-                i += 2;
-                continue;
-            }
-            b'\r' | b'\n' => starts.push(i + 1),
-            _ => {}
-        }
-        i += 1;
-    }
+    let starts = map.line_starts(&file);
     let line = match starts.binary_search(&offset) {
         Ok(l) => l,
         Err(l) => l - 1,

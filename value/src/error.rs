@@ -62,6 +62,9 @@ pub enum ErrorKind {
     Parse(String),
     /// Reading a file or directory failed.
     Io(String),
+    /// The evaluator's file access refused (pure evaluation); `pathExists` answers `false`
+    /// to this, as Nix does to its restricted-path errors.
+    Restricted(String),
     /// A builtin or feature nixvm does not support yet.
     Unsupported(String),
     /// Any other evaluation error, with its whole message.
@@ -142,6 +145,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Overflow(m)
             | ErrorKind::Parse(m)
             | ErrorKind::Io(m)
+            | ErrorKind::Restricted(m)
             | ErrorKind::Unsupported(m)
             | ErrorKind::Eval(m) => f.write_str(m),
         }

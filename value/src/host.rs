@@ -1,9 +1,13 @@
 //! What builtins may ask of the evaluator besides evaluation: file access through the
-//! [`EvalIO`] trait, settings, positions, and where trace output goes.
+//! [`EvalIO`] trait, settings, positions, where trace output goes, and per-evaluator state
+//! that builtins keep between calls ([`Extensions`]).
 
+use std::any::{Any, TypeId};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use codemap::Pos;
+use codemap::{Pos, Span};
+use rustc_hash::FxHashMap;
 
 use crate::error::{Error, ErrorKind};
 
@@ -28,8 +32,22 @@ impl FileType {
     }
 }
 
+/// What `stat` tells about a filesystem object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStat {
+    pub file_type: FileType,
+    /// A regular file with its owner-execute bit set (the one mode bit a NAR keeps).
+    pub executable: bool,
+    /// The size in bytes of a regular file (0 for anything else).
+    pub size: u64,
+}
+
 /// All filesystem and environment access of the evaluator goes through this trait, so that
 /// a library user can sandbox it or serve files from memory.
+///
+/// The methods with default implementations were added later; the defaults refuse (or, for
+/// [`EvalIO::open_file`], fall back on [`EvalIO::read_file`]), so an older implementation
+/// keeps compiling and simply cannot serve the builtins that need them.
 pub trait EvalIO {
     /// The contents of a file.
     fn read_file(&self, path: &Path) -> Result<Vec<u8>, Error>;
@@ -41,6 +59,30 @@ pub trait EvalIO {
     fn read_dir(&self, path: &Path) -> Result<Vec<(Vec<u8>, FileType)>, Error>;
     /// An environment variable, for `builtins.getEnv` and `~` paths.
     fn get_env(&self, name: &str) -> Option<Vec<u8>>;
+
+    /// `lstat` (`follow = false`) or `stat` (`follow = true`) of `path`; `None` when nothing
+    /// is there (for `stat`, a dangling symlink counts as nothing).
+    fn stat(&self, path: &Path, follow: bool) -> Result<Option<FileStat>, Error> {
+        let _ = follow;
+        Err(not_provided("stat", path))
+    }
+
+    /// The target of the symlink at `path`, as bytes.
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        Err(not_provided("read_link", path))
+    }
+
+    /// Opens a file for reading in pieces, for hashing files larger than memory.
+    fn open_file(&self, path: &Path) -> Result<Box<dyn Read>, Error> {
+        Ok(Box::new(std::io::Cursor::new(self.read_file(path)?)))
+    }
+}
+
+fn not_provided(what: &str, path: &Path) -> Error {
+    Error::new(ErrorKind::Unsupported(format!(
+        "this evaluator's file access does not provide '{what}' (needed for '{}')",
+        path.display()
+    )))
 }
 
 /// Reads the real filesystem and environment, like `nix-instantiate` (impure evaluation).
@@ -81,7 +123,7 @@ impl EvalIO for StdIO {
             Ok(_) => Ok(true),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
             // A path through a non-directory component does not exist either.
-            Err(e) if e.raw_os_error() == Some(20) => Ok(false),
+            Err(e) if is_absent(&e) => Ok(false),
             Err(e) => Err(io_error(path, e)),
         }
     }
@@ -108,6 +150,41 @@ impl EvalIO for StdIO {
     fn get_env(&self, name: &str) -> Option<Vec<u8>> {
         std::env::var_os(name).map(|v| v.as_encoded_bytes().to_vec())
     }
+
+    fn stat(&self, path: &Path, follow: bool) -> Result<Option<FileStat>, Error> {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = if follow {
+            std::fs::metadata(path)
+        } else {
+            std::fs::symlink_metadata(path)
+        };
+        match meta {
+            Ok(m) => Ok(Some(FileStat {
+                file_type: std_file_type(m.file_type()),
+                executable: m.is_file() && m.permissions().mode() & 0o100 != 0,
+                size: if m.is_file() { m.len() } else { 0 },
+            })),
+            Err(e) if is_absent(&e) => Ok(None),
+            Err(e) => Err(io_error(path, e)),
+        }
+    }
+
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        std::fs::read_link(path)
+            .map(|t| t.into_os_string().into_encoded_bytes())
+            .map_err(|e| io_error(path, e))
+    }
+
+    fn open_file(&self, path: &Path) -> Result<Box<dyn Read>, Error> {
+        std::fs::File::open(path)
+            .map(|f| Box::new(f) as Box<dyn Read>)
+            .map_err(|e| io_error(path, e))
+    }
+}
+
+/// Not found, or a non-directory where a directory was needed (`ENOTDIR`).
+fn is_absent(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::NotFound || e.raw_os_error() == Some(20)
 }
 
 /// Refuses all filesystem and environment access: the safe default for embedding.
@@ -115,7 +192,7 @@ impl EvalIO for StdIO {
 pub struct PureIO;
 
 fn forbidden(path: &Path) -> Error {
-    Error::new(ErrorKind::Io(format!(
+    Error::new(ErrorKind::Restricted(format!(
         "access to absolute path '{}' is forbidden in pure evaluation mode (use '--impure' to override)",
         path.display()
     )))
@@ -136,6 +213,15 @@ impl EvalIO for PureIO {
     }
     fn get_env(&self, _name: &str) -> Option<Vec<u8>> {
         None
+    }
+    fn stat(&self, path: &Path, _follow: bool) -> Result<Option<FileStat>, Error> {
+        Err(forbidden(path))
+    }
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        Err(forbidden(path))
+    }
+    fn open_file(&self, path: &Path) -> Result<Box<dyn Read>, Error> {
+        Err(forbidden(path))
     }
 }
 
@@ -238,4 +324,30 @@ pub trait Host {
     fn warn(&mut self, message: &str) -> Result<(), Error>;
     /// Looks up a position recorded in a value.
     fn resolve_pos(&self, pos: Pos) -> Option<SourcePos>;
+    /// A zero-width span at `pos`, so that an error trace can point at an attribute the
+    /// way Nix's traces do.
+    fn span_at(&self, pos: Pos) -> Option<Span>;
+    /// State that builtins keep for the lifetime of the evaluator.
+    fn extensions(&mut self) -> &mut Extensions;
+}
+
+/// Per-evaluator state of builtins, one value per type (a cache, a table of the derivations
+/// instantiated so far, …), created on first use.
+#[derive(Default)]
+pub struct Extensions(FxHashMap<TypeId, Box<dyn Any>>);
+
+impl Extensions {
+    /// The value of type `T`, created with `T::default()` if there is none yet.
+    pub fn get_or_default<T: Any + Default>(&mut self) -> &mut T {
+        self.0
+            .entry(TypeId::of::<T>())
+            .or_insert_with(|| Box::new(T::default()))
+            .downcast_mut::<T>()
+            .expect("entries are keyed by their own type")
+    }
+
+    /// The value of type `T`, if one was created.
+    pub fn get<T: Any>(&self) -> Option<&T> {
+        self.0.get(&TypeId::of::<T>())?.downcast_ref::<T>()
+    }
 }

@@ -29,7 +29,7 @@ pub use attrs::{Attr, NixAttrs};
 pub use builtin::{BuiltinDef, BuiltinImpl, GenFuture, PartialApp};
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
-pub use host::{EvalIO, FileType, Host, PureIO, Settings, SourcePos, StdIO};
+pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};
 pub use list::NixList;
 pub use request::{Coercion, GenCo, Request, Response};
 pub use string::{ContextElem, NixContext, NixString, StringBuilder};

@@ -20,6 +20,7 @@
 //! | `ForceWithTrace(v, msg)`   | `Value`              | forces `v`; an error passing out gets `msg()` added |
 //! | `Import(path, scope)`      | `Value`              | evaluates a file (cached), `scope` for `scopedImport` |
 //! | `Host(f)`                  | `Value`              | runs `f` with access to the [`Host`]              |
+//! | `InContext(req, frames)`   | as `req`             | answers `req`; an error passing out gets `frames` |
 //!
 //! An error raised while answering any request except `TryForce` and `ForceOrError` does not resume the
 //! generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return plain values.
@@ -28,7 +29,7 @@ use std::cmp::Ordering;
 use std::path::PathBuf;
 
 use crate::attrs::NixAttrs;
-use crate::error::Error;
+use crate::error::{Error, TraceFrame};
 use crate::host::Host;
 use crate::string::NixString;
 use crate::value::Value;
@@ -83,6 +84,9 @@ pub enum Request {
     ForceWithTrace(Value, TraceFn),
     Import(PathBuf, Option<NixAttrs>),
     Host(HostFn),
+    /// Another request, whose failure gets these context lines (innermost first), as
+    /// Nix's builtins add "while evaluating …" to errors of the values they evaluate.
+    InContext(Box<Request>, Vec<TraceFrame>),
 }
 
 /// The VM's answer.
@@ -231,6 +235,37 @@ impl GenCo {
             return v;
         }
         self.ask_value(Request::ForceWithTrace(v, Box::new(message)))
+            .await
+    }
+
+    /// Forces `v`; an error passing out gets the context lines `frames`, innermost first.
+    pub async fn force_in(&self, v: Value, frames: Vec<TraceFrame>) -> Value {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return v;
+            }
+        } else {
+            return v;
+        }
+        self.ask_value(Request::InContext(Box::new(Request::Force(v)), frames))
+            .await
+    }
+
+    /// Coerces `v` to a string; an error passing out gets the context lines `frames`.
+    pub async fn coerce_in(&self, v: Value, how: Coercion, frames: Vec<TraceFrame>) -> NixString {
+        if let Value::String(s) = v.shallow() {
+            return s;
+        }
+        let req = Request::InContext(Box::new(Request::Coerce(v, how)), frames);
+        match self.ask(req).await {
+            Response::String(s) | Response::Value(Value::String(s)) => s,
+            _ => unreachable!("the VM answers a coercion with a string"),
+        }
+    }
+
+    /// Applies `f` to `args`; an error passing out gets the context lines `frames`.
+    pub async fn call_in(&self, f: Value, args: Vec<Value>, frames: Vec<TraceFrame>) -> Value {
+        self.ask_value(Request::InContext(Box::new(Request::Call(f, args)), frames))
             .await
     }
 

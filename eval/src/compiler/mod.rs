@@ -90,8 +90,9 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
     c.push_function(LambdaKind::Toplevel, span);
     if let Some(scope) = input.scope {
         // `scopedImport`: local 0 is the scope set; bind each of its attributes.
-        c.declare(VarName::Named("\0scope".into()));
+        // The VM pushes the set before running the file: slot 0 exists already.
         c.fs().depth = 1;
+        c.declare(VarName::Named("\0scope".into()));
         let names: Vec<Symbol> = scope.iter().map(|a| a.name).collect();
         for name in names {
             let sym = c.fs().symbol(name);

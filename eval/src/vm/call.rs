@@ -46,7 +46,6 @@ impl Vm {
                 }
                 return Ok(Applied::Done(f));
             }
-            let last = chain.next + 1 == chain.end;
             match f {
                 Value::Closure(c) => {
                     let (mut lambda, mut upvalues) = (c.lambda.clone(), c.upvalues.clone());

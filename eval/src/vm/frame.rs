@@ -36,6 +36,8 @@ pub enum OnError {
     CatchAll,
     /// Add the context line this makes to the error and let it pass.
     Trace(Option<TraceFn>),
+    /// Add these context lines (innermost first) and let it pass.
+    Frames(Vec<nixvm_value::TraceFrame>),
 }
 
 pub struct GenFrame {

@@ -251,6 +251,11 @@ impl Vm {
                 let v = f(&mut self.host)?;
                 Ok(Handled::Answer(Response::Value(v)))
             }
+            Request::InContext(inner, frames) => {
+                // Set before the inner request pushes frames: it applies to the generator.
+                self.set_on_error(OnError::Frames(frames));
+                self.handle_request(*inner, site)
+            }
         }
     }
 

@@ -3,9 +3,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use codemap::Pos;
+use codemap::{Pos, Span};
 
-use nixvm_value::{Error, ErrorKind, EvalIO, Host, Settings, SourcePos};
+use nixvm_value::{Error, ErrorKind, EvalIO, Extensions, Host, Settings, SourcePos};
 
 use crate::render::line_col;
 use crate::sources::Sources;
@@ -18,6 +18,7 @@ pub struct HostState {
     pub settings: Settings,
     pub sources: Rc<RefCell<Sources>>,
     pub messages: MessageSink,
+    pub extensions: Extensions,
 }
 
 impl Host for HostState {
@@ -55,5 +56,16 @@ impl Host for HostState {
         let map = self.sources.borrow();
         let (file, line, column) = line_col(&map, pos)?;
         Some(SourcePos { file, line, column })
+    }
+
+    fn span_at(&self, pos: Pos) -> Option<Span> {
+        let map = self.sources.borrow();
+        let file = map.file_of(pos)?;
+        let offset = pos - file.span.low();
+        Some(file.span.subspan(offset, offset))
+    }
+
+    fn extensions(&mut self) -> &mut Extensions {
+        &mut self.extensions
     }
 }

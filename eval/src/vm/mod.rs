@@ -245,6 +245,11 @@ impl Vm {
                                 err.add_trace(None, msg());
                             }
                         }
+                        frame::OnError::Frames(frames) => {
+                            for f in frames {
+                                err.add_trace(f.span, f.message.clone());
+                            }
+                        }
                         _ => {}
                     }
                 }

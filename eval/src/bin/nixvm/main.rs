@@ -57,16 +57,18 @@ fn run(argv: &[String]) -> i32 {
 }
 
 fn settings(args: &Args) -> Settings {
-    // Relative entries of the search path are relative to the current directory.
-    let absolute = |s: &String| {
-        let mut e = SearchPathEntry::parse(s);
-        if !e.path.contains("://") && !e.path.starts_with('/') {
-            e.path = cli::current_dir().join(&e.path).display().to_string();
-        }
-        e
-    };
-    let mut nix_path: Vec<SearchPathEntry> = args.include.iter().map(absolute).collect();
-    nix_path.extend(cli::nix_path_from_env().iter().map(absolute));
+    // Entries are kept as given (`builtins.nixPath` shows them so); `findFile` resolves
+    // relative ones against the current directory.
+    let mut nix_path: Vec<SearchPathEntry> = args
+        .include
+        .iter()
+        .map(|s| SearchPathEntry::parse(s))
+        .collect();
+    nix_path.extend(
+        cli::nix_path_from_env()
+            .iter()
+            .map(|s| SearchPathEntry::parse(s)),
+    );
     Settings {
         pure_eval: args.pure,
         store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),

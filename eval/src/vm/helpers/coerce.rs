@@ -197,33 +197,12 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
     Ok(out.finish())
 }
 
-/// The store path a path literal is copied to, and the context recording it.
+/// The store path a path literal is copied to, and the context recording it. The copy is
+/// computed (and refused by a pure evaluator) through the evaluator's file access.
 async fn store_path_of(co: &GenCo, p: &Path) -> Result<(String, ContextElem), Error> {
     let p = p.to_path_buf();
     let v = co
-        .host(move |host| {
-            if !host.io().path_exists(&p)? {
-                return Err(Error::new(ErrorKind::Io(format!(
-                    "path '{}' does not exist",
-                    p.display()
-                ))));
-            }
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let hash =
-                nixvm_builtins::hash::nar_hash_path(&p, nixvm_builtins::hash::HashAlgo::Sha256)
-                    .map_err(|e| {
-                        Error::new(ErrorKind::Io(format!("reading '{}': {e}", p.display())))
-                    })?;
-            let sp = nixvm_builtins::hash::make_source_path_from_nar_hash(
-                &host.settings().store_dir,
-                &name,
-                &hash,
-            );
-            Ok(Value::string(sp))
-        })
+        .host(move |host| nixvm_builtins::store::copy_path_to_store(host, &p).map(Value::string))
         .await;
     let Value::String(s) = v else {
         unreachable!("the closure returns a string")

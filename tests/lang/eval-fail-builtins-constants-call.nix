@@ -1,0 +1,2 @@
+# The constants are values, not functions.
+builtins.langVersion 1

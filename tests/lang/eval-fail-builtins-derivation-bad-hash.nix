@@ -1,0 +1,6 @@
+(derivation {
+  name = "fo";
+  builder = "/bin/sh";
+  system = "x";
+  outputHash = "sha256-notbase64!";
+}).outPath

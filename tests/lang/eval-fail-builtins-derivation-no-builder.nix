@@ -1,0 +1,1 @@
+(derivation { name = "nb"; system = "x"; }).outPath

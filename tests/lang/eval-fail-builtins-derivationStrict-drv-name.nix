@@ -1,0 +1,1 @@
+builtins.derivationStrict { name = "x.drv"; builder = "/bin/sh"; system = "x"; }

@@ -1,0 +1,6 @@
+builtins.derivationStrict {
+  name = "d";
+  builder = "/bin/sh";
+  system = "x";
+  outputHashMode = "sideways";
+}

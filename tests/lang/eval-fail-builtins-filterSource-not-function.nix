@@ -1,0 +1,1 @@
+builtins.filterSource "all" ./data-files/dir

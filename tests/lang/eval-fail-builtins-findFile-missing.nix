@@ -1,0 +1,1 @@
+builtins.findFile [ { prefix = "a"; path = ./data-files; } ] "a/no-such-file"

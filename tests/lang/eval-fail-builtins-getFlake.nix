@@ -1,0 +1,2 @@
+# nixvm has no flakes yet: getFlake exists (with the feature) but fails.
+builtins.getFlake "github:NixOS/nixpkgs"

@@ -1,0 +1,1 @@
+builtins.hashFile "sha3" ./data-files/a.txt

@@ -1,0 +1,1 @@
+builtins.hashFile "sha256" ./data-files/no-such-file

@@ -1,0 +1,1 @@
+import ./data-files/dir

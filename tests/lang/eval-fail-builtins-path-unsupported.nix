@@ -1,0 +1,1 @@
+builtins.path { path = ./data-files/a.txt; colour = "blue"; }

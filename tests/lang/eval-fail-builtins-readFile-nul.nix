@@ -1,0 +1,2 @@
+# A file with a NUL byte cannot be a Nix string.
+builtins.readFile ./data-files/nul.bin

@@ -1,0 +1,1 @@
+scopedImport 1 ./data-files/scoped.nix

@@ -1,0 +1,1 @@
+builtins.toFile "f" ./data-files/a.txt
