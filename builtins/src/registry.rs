@@ -3,13 +3,14 @@
 use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
-use crate::{arithmetic, attrs, control, import, lists, strings, types};
+use crate::{arithmetic, attrs, control, formats, import, lists, strings, types};
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
     control::ALL,
+    formats::ALL,
     import::ALL,
     lists::ALL,
     strings::ALL,

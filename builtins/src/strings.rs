@@ -36,7 +36,4 @@ builtins! {
 }
 
 /// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &TO_STRING,
-    &CONCAT_STRINGS_SEP,
-];
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[&TO_STRING, &CONCAT_STRINGS_SEP];

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codemap::Pos;
+use codemap::{Pos, Span};
 
 use crate::error::{Error, ErrorKind};
 
@@ -238,4 +238,8 @@ pub trait Host {
     fn warn(&mut self, message: &str) -> Result<(), Error>;
     /// Looks up a position recorded in a value.
     fn resolve_pos(&self, pos: Pos) -> Option<SourcePos>;
+    /// A zero-length span at a position recorded in a value, for an error's context lines.
+    fn span_at(&self, _pos: Pos) -> Option<Span> {
+        None
+    }
 }

@@ -18,9 +18,12 @@
 //! | `ForceWithTrace(v, msg)`   | `Value`              | forces `v`; an error passing out gets `msg` added |
 //! | `Import(path, scope)`      | `Value`              | evaluates a file (cached), `scope` for `scopedImport` |
 //! | `Host(f)`                  | `Value`              | runs `f` with access to the [`Host`]              |
+//! | `Catching(req)`            | as `req`, or `Caught`| answers `req`; any error raised meanwhile is handed back |
 //!
-//! An error raised while answering any request except `TryForce` does not resume the
-//! generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return plain values.
+//! An error raised while answering any request except `TryForce` and `Catching` does not
+//! resume the generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return
+//! plain values. `Catching` is for generators that add their own context to every error
+//! (`toJSON` says which attribute it was printing) and then fail with it.
 
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -75,6 +78,7 @@ pub enum Request {
     ForceWithTrace(Value, String),
     Import(PathBuf, Option<NixAttrs>),
     Host(HostFn),
+    Catching(Box<Request>),
 }
 
 /// The VM's answer.
@@ -179,6 +183,53 @@ impl GenCo {
     /// Forces `v`; if that fails, the error gets `message` as context.
     pub async fn force_with_trace(&self, v: Value, message: String) -> Value {
         self.ask_value(Request::ForceWithTrace(v, message)).await
+    }
+
+    /// Forces `v`, handing back any error (catchable or not) instead of unwinding, so that
+    /// the caller can add context to it before failing.
+    pub async fn force_catching(&self, v: Value) -> Result<Value, Error> {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return Ok(v);
+            }
+        } else {
+            return Ok(v);
+        }
+        match self
+            .ask(Request::Catching(Box::new(Request::Force(v))))
+            .await
+        {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a force with a value or an error"),
+        }
+    }
+
+    /// Applies `f` to `args`, handing back any error instead of unwinding.
+    pub async fn call_catching(&self, f: Value, args: Vec<Value>) -> Result<Value, Error> {
+        match self
+            .ask(Request::Catching(Box::new(Request::Call(f, args))))
+            .await
+        {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a call with a value or an error"),
+        }
+    }
+
+    /// Coerces `v` to a string, handing back any error instead of unwinding.
+    pub async fn coerce_catching(&self, v: Value, how: Coercion) -> Result<NixString, Error> {
+        if let Value::String(s) = v.shallow() {
+            return Ok(s);
+        }
+        match self
+            .ask(Request::Catching(Box::new(Request::Coerce(v, how))))
+            .await
+        {
+            Response::String(s) | Response::Value(Value::String(s)) => Ok(s),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a coercion with a string or an error"),
+        }
     }
 
     /// Evaluates a file.

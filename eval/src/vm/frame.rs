@@ -31,6 +31,8 @@ pub enum OnError {
     Propagate,
     /// Hand a catchable error back as the answer (`TryForce`).
     Catch,
+    /// Hand any error back as the answer (`Catching`).
+    CatchAll,
     /// Add this context line to the error and let it pass.
     Trace(String),
 }

@@ -75,7 +75,12 @@ impl Vm {
             };
             let answer = g.answer.take().unwrap_or(Response::Bool(false));
             match g.generator.resume_with(answer) {
-                GeneratorState::Yielded(req) => match self.handle_request(req, site) {
+                GeneratorState::Yielded(req) => match {
+                    // Each request says afresh how its errors are handled; an answer that
+                    // arrived through pushed frames leaves the previous setting behind.
+                    self.set_on_error(OnError::Propagate);
+                    self.handle_request(req, site)
+                } {
                     Ok(Handled::Answer(a)) => {
                         if let Some(FrameKind::Gen(g)) = self.frames.last_mut().map(|f| &mut f.kind)
                         {
@@ -230,6 +235,12 @@ impl Vm {
             Request::Host(f) => {
                 let v = f(&mut self.host)?;
                 Ok(Handled::Answer(Response::Value(v)))
+            }
+            Request::Catching(inner) => {
+                // Set before answering: an error raised at once unwinds to this generator
+                // as surely as one raised by the frames the request pushes.
+                self.set_on_error(OnError::CatchAll);
+                self.handle_request(*inner, site)
             }
         }
     }

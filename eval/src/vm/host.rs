@@ -3,7 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use codemap::Pos;
+use codemap::{Pos, Span};
 
 use nixvm_value::{Error, ErrorKind, EvalIO, Host, Settings, SourcePos};
 
@@ -47,5 +47,12 @@ impl Host for HostState {
         let map = self.sources.borrow();
         let (file, line, column) = line_col(&map, pos)?;
         Some(SourcePos { file, line, column })
+    }
+
+    fn span_at(&self, pos: Pos) -> Option<Span> {
+        let map = self.sources.borrow();
+        let file = map.file_of(pos)?;
+        let offset = pos - file.span.low();
+        Some(file.span.subspan(offset, offset))
     }
 }

@@ -222,8 +222,13 @@ impl Vm {
             if !pop_first {
                 let top = self.frames.last_mut().expect("checked above");
                 if let FrameKind::Gen(g) = &mut top.kind {
+                    let catches = match &g.on_error {
+                        frame::OnError::Catch => err.is_catchable(),
+                        frame::OnError::CatchAll => true,
+                        _ => false,
+                    };
                     match &g.on_error {
-                        frame::OnError::Catch if err.is_catchable() => {
+                        _ if catches => {
                             g.answer = Some(nixvm_value::Response::Caught(err));
                             g.on_error = frame::OnError::Propagate;
                             // Drop whatever the failed request left above the generator.
