@@ -179,8 +179,7 @@ impl Walk<'_> {
             v.shallow()
         };
         let mut through_to_string = false;
-        loop {
-            let Value::Attrs(a) = &v else { break };
+        while let Value::Attrs(a) = &v {
             if let Some(f) = a.get_attr(well_known::to_string()) {
                 let (f, fpos) = (f.value.clone(), f.pos);
                 self.doing.push(Context {

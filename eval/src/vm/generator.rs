@@ -74,13 +74,11 @@ impl Vm {
                 unreachable!("resume_gen on a non-generator frame")
             };
             let answer = g.answer.take().unwrap_or(Response::Bool(false));
+            // Each request says afresh how its errors are handled; an answer that arrived
+            // through pushed frames leaves the previous request's setting behind.
+            g.on_error = OnError::Propagate;
             match g.generator.resume_with(answer) {
-                GeneratorState::Yielded(req) => match {
-                    // Each request says afresh how its errors are handled; an answer that
-                    // arrived through pushed frames leaves the previous setting behind.
-                    self.set_on_error(OnError::Propagate);
-                    self.handle_request(req, site)
-                } {
+                GeneratorState::Yielded(req) => match self.handle_request(req, site) {
                     Ok(Handled::Answer(a)) => {
                         if let Some(FrameKind::Gen(g)) = self.frames.last_mut().map(|f| &mut f.kind)
                         {

@@ -38,13 +38,16 @@ fn run(argv: &[String]) -> i32 {
     if args.repl || argv.is_empty() {
         return repl::run(&mut ev);
     }
-    match evaluate_all(&mut ev, &args) {
+    let code = match evaluate_all(&mut ev, &args) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("{}", e.rendered());
             1
         }
-    }
+    };
+    // The process is about to exit: freeing every value one by one would only cost time.
+    std::mem::forget(ev);
+    code
 }
 
 fn settings(args: &Args) -> Settings {
