@@ -169,7 +169,7 @@ impl Walk<'_> {
     }
 
     /// Prints one value, or opens the list or set it is.
-    async fn value(&mut self, v: Value, mut pos: Option<Pos>) -> Result<(), Error> {
+    async fn value(&mut self, v: Value, pos: Option<Pos>) -> Result<(), Error> {
         let mut v = if self.opts.strict {
             match self.co.force_catching(v).await {
                 Ok(v) => v,
@@ -179,6 +179,9 @@ impl Walk<'_> {
             v.shallow()
         };
         let mut through_to_string = false;
+        // Where a peel error is reported: the attribute that led to the value. List
+        // elements keep the position of the value as it was reached.
+        let mut peel_pos = pos;
         while let Value::Attrs(a) = &v {
             if let Some(f) = a.get_attr(well_known::to_string()) {
                 let (f, fpos) = (f.value.clone(), f.pos);
@@ -194,7 +197,7 @@ impl Walk<'_> {
                     c.doing = Doing::UseToString;
                 }
                 through_to_string = true;
-                pos = fpos;
+                peel_pos = fpos;
                 v = r;
             } else if let Some(p) = a.get_attr(well_known::out_path()) {
                 let (p, ppos) = (p.value.clone(), p.pos);
@@ -209,14 +212,14 @@ impl Walk<'_> {
                 if let Some(c) = self.doing.last_mut() {
                     c.doing = Doing::UseOutPath;
                 }
-                pos = ppos;
+                peel_pos = ppos;
             } else {
                 if through_to_string {
                     let e = Error::eval(format!(
                         "`__toString` must return a string, but got a set: {}",
                         print_value(&v, &PrintOptions::ERROR)
                     ));
-                    return Err(self.fail(e, pos).await);
+                    return Err(self.fail(e, peel_pos).await);
                 }
                 let mut attrs: Vec<Attr> = a.iter().cloned().collect();
                 attrs.sort_by(|x, y| x.name.cmp_text(y.name));
@@ -235,7 +238,7 @@ impl Walk<'_> {
                 v.value_type().with_article(),
                 print_value(&v, &PrintOptions::ERROR)
             ));
-            return Err(self.fail(e, pos).await);
+            return Err(self.fail(e, peel_pos).await);
         }
         match &v {
             Value::Null => self.out.extend_from_slice(b"null"),
