@@ -6,7 +6,7 @@
 
 use nixvm_value::{ContextElem, Error, GenCo, Host, NixString, Value};
 
-use crate::from_data::{ConvertError, Options, data_to_value};
+use crate::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
 use crate::to_json::{JsonOptions, to_json};
 use crate::to_xml::{XmlOptions, to_xml};
 use crate::{json, toml};
@@ -38,21 +38,13 @@ fn from_json(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
         &a[0],
         "while evaluating the first argument passed to builtins.fromJSON",
     )?;
-    let data = json::parse_json(s.as_bytes()).map_err(|e| {
+    json::parse_json_with(s.as_bytes(), ValueBuilder).map_err(|e| {
         let err = Error::eval(e.message());
         if e.is_parse_error() {
             err.with_trace(None, "while decoding a JSON string")
         } else {
             err
         }
-    })?;
-    let opts = Options {
-        check_nul: false,
-        timestamps: false,
-    };
-    data_to_value(data, opts).map_err(|e| match e {
-        ConvertError::NulByte(m) => Error::eval(m),
-        ConvertError::Timestamp => Error::eval("JSON has no timestamps"),
     })
 }
 

@@ -1,11 +1,56 @@
-//! Turning a parsed [`Data`] document into Nix values, for `fromJSON` and `fromTOML`.
+//! Turning parsed documents into Nix values: a [`Data`] tree (from `fromTOML`), or JSON
+//! directly as the parser reads it ([`ValueBuilder`], for `fromJSON`).
 //!
 //! The walk keeps its own work list, so a document nested a hundred thousand levels deep
 //! converts without deepening the Rust stack, and it consumes the tree as it goes.
 
-use nixvm_value::{Attr, NixAttrs, NixList, Symbol, Value};
+use nixvm_value::{Attr, NixAttrs, NixList, NixString, Symbol, Value};
 
 use crate::data::{Data, null_byte_message};
+use crate::json::Builder;
+
+/// Builds Nix values straight from the JSON parser, with no tree in between.
+pub struct ValueBuilder;
+
+/// A set from members in document order; of duplicate names the last one wins, as in Nix.
+fn set_last_wins(members: Vec<(Symbol, Value)>) -> Value {
+    // Reversed, so that "first wins" keeps the last of duplicate names.
+    let attrs = members
+        .into_iter()
+        .rev()
+        .map(|(k, v)| Attr::new(k, v))
+        .collect();
+    Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs))
+}
+
+impl Builder for ValueBuilder {
+    type Value = Value;
+    type Key = Symbol;
+    fn null(&mut self) -> Value {
+        Value::Null
+    }
+    fn bool(&mut self, b: bool) -> Value {
+        Value::Bool(b)
+    }
+    fn int(&mut self, i: i64) -> Value {
+        Value::Int(i)
+    }
+    fn float(&mut self, f: f64) -> Value {
+        Value::Float(f)
+    }
+    fn string(&mut self, s: &[u8]) -> Value {
+        Value::String(NixString::new(s))
+    }
+    fn key(&mut self, k: &[u8]) -> Symbol {
+        Symbol::intern(k)
+    }
+    fn list(&mut self, items: Vec<Value>) -> Value {
+        Value::List(NixList::new(items))
+    }
+    fn object(&mut self, members: Vec<(Symbol, Value)>) -> Value {
+        set_last_wins(members)
+    }
+}
 
 /// Why a document cannot become a Nix value.
 #[derive(Debug, PartialEq, Eq)]
@@ -59,9 +104,7 @@ pub fn data_to_value(d: Data, opts: Options) -> Result<Value, ConvertError> {
                 Data::Float(f) => out.push(Value::Float(*f)),
                 Data::String(s) => {
                     check(s, opts)?;
-                    out.push(Value::String(nixvm_value::NixString::from_vec(
-                        std::mem::take(s),
-                    )));
+                    out.push(Value::String(NixString::from_vec(std::mem::take(s))));
                 }
                 Data::Timestamp { text, .. } => {
                     if !opts.timestamps {
@@ -93,14 +136,12 @@ pub fn data_to_value(d: Data, opts: Options) -> Result<Value, ConvertError> {
             }
             Task::Object(keys) => {
                 let values = out.split_off(out.len() - keys.len());
-                // Reversed, so that "first wins" keeps the last of duplicate keys.
-                let attrs = keys
+                let members = keys
                     .into_iter()
+                    .map(|k| Symbol::intern(&k))
                     .zip(values)
-                    .rev()
-                    .map(|(k, v)| Attr::new(Symbol::intern(&k), v))
                     .collect();
-                out.push(Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs)));
+                out.push(set_last_wins(members));
             }
         }
     }

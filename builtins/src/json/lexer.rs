@@ -170,9 +170,10 @@ impl<'a> Lexer<'a> {
         self.error_message
     }
 
-    /// The decoded bytes of the string token just scanned.
-    pub(super) fn take_string(&mut self) -> Vec<u8> {
-        std::mem::take(&mut self.buffer)
+    /// The decoded bytes of the string token just scanned (the buffer is kept for the
+    /// next one, so that it does not grow again from nothing).
+    pub(super) fn string(&self) -> &[u8] {
+        &self.buffer
     }
 
     /// The "last read" text, with bytes up to 0x1F shown as `<U+001F>`.

@@ -10,7 +10,7 @@ mod lexer;
 mod parser;
 mod write;
 
-pub use parser::{JsonError, JsonErrorKind, parse_json};
+pub use parser::{Builder, JsonError, JsonErrorKind, parse_json, parse_json_with};
 pub use write::{Utf8Error, to_json, write_json_float, write_json_int, write_json_string};
 
 #[cfg(test)]

@@ -82,19 +82,69 @@ impl fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
-/// A container whose closing bracket has not been seen yet.
-enum Frame {
-    List(Vec<Data>),
-    /// Members so far plus the key awaiting its value.
-    Object(Vec<(Vec<u8>, Data)>, Vec<u8>),
+/// What the parser builds values with: a [`Data`] tree, or the evaluator's values directly.
+pub trait Builder {
+    type Value;
+    type Key;
+    fn null(&mut self) -> Self::Value;
+    fn bool(&mut self, b: bool) -> Self::Value;
+    fn int(&mut self, i: i64) -> Self::Value;
+    fn float(&mut self, f: f64) -> Self::Value;
+    /// A string value (never holding a NUL byte).
+    fn string(&mut self, s: &[u8]) -> Self::Value;
+    /// An object key (never holding a NUL byte).
+    fn key(&mut self, k: &[u8]) -> Self::Key;
+    fn list(&mut self, items: Vec<Self::Value>) -> Self::Value;
+    /// Members in document order, duplicates included.
+    fn object(&mut self, members: Vec<(Self::Key, Self::Value)>) -> Self::Value;
 }
 
-struct Parser<'a> {
+/// Builds the neutral [`Data`] tree.
+struct DataBuilder;
+
+impl Builder for DataBuilder {
+    type Value = Data;
+    type Key = Vec<u8>;
+    fn null(&mut self) -> Data {
+        Data::Null
+    }
+    fn bool(&mut self, b: bool) -> Data {
+        Data::Bool(b)
+    }
+    fn int(&mut self, i: i64) -> Data {
+        Data::Int(i)
+    }
+    fn float(&mut self, f: f64) -> Data {
+        Data::Float(f)
+    }
+    fn string(&mut self, s: &[u8]) -> Data {
+        Data::String(s.to_vec())
+    }
+    fn key(&mut self, k: &[u8]) -> Vec<u8> {
+        k.to_vec()
+    }
+    fn list(&mut self, items: Vec<Data>) -> Data {
+        Data::List(items)
+    }
+    fn object(&mut self, members: Vec<(Vec<u8>, Data)>) -> Data {
+        Data::Object(members)
+    }
+}
+
+/// A container whose closing bracket has not been seen yet.
+enum Frame<B: Builder> {
+    List(Vec<B::Value>),
+    /// Members so far plus the key awaiting its value.
+    Object(Vec<(B::Key, B::Value)>, Option<B::Key>),
+}
+
+struct Parser<'a, B: Builder> {
     lexer: Lexer<'a>,
     last: Token,
+    builder: B,
 }
 
-impl Parser<'_> {
+impl<B: Builder> Parser<'_, B> {
     fn next(&mut self) -> Token {
         self.last = self.lexer.scan();
         self.last
@@ -129,18 +179,19 @@ impl Parser<'_> {
 
     /// After `{` or `,` inside an object: reads `"key" :` and the token
     /// that starts the value.
-    fn member_key(&mut self) -> Result<Vec<u8>, JsonError> {
+    fn member_key(&mut self) -> Result<B::Key, JsonError> {
         if self.last != Token::String {
             return Err(self.syntax_error(Expected::String, "object key"));
         }
-        let key = self.lexer.take_string();
+        let raw = self.lexer.string();
         // Nix checks the key as soon as nlohmann hands it over, before the `:`.
-        if key.contains(&0) {
+        if raw.contains(&0) {
             return Err(JsonError::value(
                 JsonErrorKind::NulByte,
-                null_byte_message(&key),
+                null_byte_message(raw),
             ));
         }
+        let key = self.builder.key(raw);
         if self.next() != Token::NameSeparator {
             return Err(self.syntax_error(Expected::NameSeparator, "object separator"));
         }
@@ -148,24 +199,24 @@ impl Parser<'_> {
         Ok(key)
     }
 
-    fn parse(&mut self) -> Result<Data, JsonError> {
-        let mut stack: Vec<Frame> = Vec::new();
+    fn parse(&mut self) -> Result<B::Value, JsonError> {
+        let mut stack: Vec<Frame<B>> = Vec::new();
         self.next();
         'value: loop {
             // `self.last` starts a value.
             let mut value = match self.last {
                 Token::BeginObject => {
                     if self.next() == Token::EndObject {
-                        Data::Object(Vec::new())
+                        self.builder.object(Vec::new())
                     } else {
                         let key = self.member_key()?;
-                        stack.push(Frame::Object(Vec::new(), key));
+                        stack.push(Frame::Object(Vec::new(), Some(key)));
                         continue 'value;
                     }
                 }
                 Token::BeginArray => {
                     if self.next() == Token::EndArray {
-                        Data::List(Vec::new())
+                        self.builder.list(Vec::new())
                     } else {
                         stack.push(Frame::List(Vec::new()));
                         continue 'value;
@@ -183,14 +234,14 @@ impl Parser<'_> {
                             column: 0,
                         });
                     }
-                    Data::Float(f)
+                    self.builder.float(f)
                 }
-                Token::True => Data::Bool(true),
-                Token::False => Data::Bool(false),
-                Token::Null => Data::Null,
-                Token::Integer(i) => Data::Int(i),
+                Token::True => self.builder.bool(true),
+                Token::False => self.builder.bool(false),
+                Token::Null => self.builder.null(),
+                Token::Integer(i) => self.builder.int(i),
                 Token::Unsigned(u) => match i64::try_from(u) {
-                    Ok(i) => Data::Int(i),
+                    Ok(i) => self.builder.int(i),
                     Err(_) => {
                         return Err(JsonError::value(
                             JsonErrorKind::IntegerRange,
@@ -199,14 +250,14 @@ impl Parser<'_> {
                     }
                 },
                 Token::String => {
-                    let s = self.lexer.take_string();
+                    let s = self.lexer.string();
                     if s.contains(&0) {
                         return Err(JsonError::value(
                             JsonErrorKind::NulByte,
-                            null_byte_message(&s),
+                            null_byte_message(s),
                         ));
                     }
-                    Data::String(s)
+                    self.builder.string(s)
                 }
                 Token::ParseError => return Err(self.syntax_error(Expected::Nothing, "value")),
                 _ => return Err(self.syntax_error(Expected::LiteralOrValue, "value")),
@@ -232,24 +283,29 @@ impl Parser<'_> {
                                 let Some(Frame::List(items)) = stack.pop() else {
                                     unreachable!("top frame is a list");
                                 };
-                                value = Data::List(items);
+                                value = self.builder.list(items);
                             }
                             _ => return Err(self.syntax_error(Expected::EndArray, "array")),
                         }
                     }
                     Some(Frame::Object(entries, key)) => {
-                        entries.push((std::mem::take(key), value));
+                        if let Some(key) = key.take() {
+                            entries.push((key, value));
+                        }
                         match self.next() {
                             Token::ValueSeparator => {
                                 self.next();
-                                *key = self.member_key()?;
+                                let next = self.member_key()?;
+                                if let Some(Frame::Object(_, key)) = stack.last_mut() {
+                                    *key = Some(next);
+                                }
                                 continue 'value;
                             }
                             Token::EndObject => {
                                 let Some(Frame::Object(entries, _)) = stack.pop() else {
                                     unreachable!("top frame is an object");
                                 };
-                                value = Data::Object(entries);
+                                value = self.builder.object(entries);
                             }
                             _ => return Err(self.syntax_error(Expected::EndObject, "object")),
                         }
@@ -276,9 +332,15 @@ impl Parser<'_> {
 /// * Anything but whitespace after the value is an error, except that a
 ///   NUL byte ends the input (nlohmann's rule).
 pub fn parse_json(input: &[u8]) -> Result<Data, JsonError> {
+    parse_json_with(input, DataBuilder)
+}
+
+/// [`parse_json`], building the result with `builder`.
+pub fn parse_json_with<B: Builder>(input: &[u8], builder: B) -> Result<B::Value, JsonError> {
     Parser {
         lexer: Lexer::new(input),
         last: Token::EndOfInput,
+        builder,
     }
     .parse()
 }
