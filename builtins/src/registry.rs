@@ -4,7 +4,7 @@ use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
 use crate::{
-    arithmetic, attrs, closure, control, derivation, environment, fetchers, files, import,
+    arithmetic, attrs, closure, control, derivation, environment, fetchers, files, formats, import,
     list_fns, lists, reflect, sort, store, strings, types,
 };
 
@@ -18,6 +18,7 @@ pub static GROUPS: &[&[&BuiltinDef]] = &[
     environment::ALL,
     fetchers::ALL,
     files::ALL,
+    formats::ALL,
     import::ALL,
     list_fns::ALL,
     lists::ALL,

@@ -320,18 +320,44 @@ impl Evaluator {
         }
     }
 
-    /// The value as JSON (`--json`).
-    pub fn to_json(&mut self, _v: &Value, _strict: bool) -> Result<Vec<u8>, Error> {
-        Err(self.error(RawError::new(ErrorKind::Unsupported(
-            "--json is not supported yet".into(),
-        ))))
+    /// The value as JSON (`--json`); with `strict`, everything in it is forced first,
+    /// otherwise a value not yet evaluated is an error, as in Nix.
+    pub fn to_json(&mut self, v: &Value, strict: bool) -> Result<Vec<u8>, Error> {
+        use nixvm_builtins::to_json::{JsonOptions, to_json};
+        let site = self.no_span();
+        let v = v.clone();
+        let opts = JsonOptions {
+            strict,
+            copy_to_store: true,
+        };
+        let s = self
+            .vm
+            .run_gen("JSON output", site, move |co| {
+                Box::pin(async move { Ok(Value::String(to_json(&co, v, opts).await?)) })
+            })
+            .map_err(|e| self.error(e))?;
+        match s {
+            Value::String(s) => Ok(s.as_bytes().to_vec()),
+            _ => Ok(Vec::new()),
+        }
     }
 
-    /// The value as XML (`--xml`).
-    pub fn to_xml(&mut self, _v: &Value, _strict: bool, _location: bool) -> Result<Vec<u8>, Error> {
-        Err(self.error(RawError::new(ErrorKind::Unsupported(
-            "--xml is not supported yet".into(),
-        ))))
+    /// The value as an XML document (`--xml`); `location` adds source positions.
+    pub fn to_xml(&mut self, v: &Value, strict: bool, location: bool) -> Result<Vec<u8>, Error> {
+        use nixvm_builtins::to_xml::{XmlOptions, to_xml};
+        let site = self.no_span();
+        let v = v.clone();
+        let opts = XmlOptions { strict, location };
+        let s = self
+            .vm
+            .run_gen("XML output", site, move |co| {
+                Box::pin(async move { Ok(Value::String(to_xml(&co, v, opts).await?)) })
+            })
+            .map_err(|e| self.error(e))?;
+        match s {
+            Value::String(s) => Ok(s.as_bytes().to_vec()),
+            _ => Ok(Vec::new()),
+        }
     }
 
     /// Parses source text and prints it as `nix-instantiate --parse` does.

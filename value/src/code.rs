@@ -151,11 +151,10 @@ pub enum CheapOperand {
     Const(u32),
 }
 
-/// A thunk body that is one arithmetic operation or comparison on two operands: if both
-/// are already evaluated numbers, the VM computes it when the thunk would be created,
-/// instead of allocating the thunk. Anything that could fail (overflow, division by zero,
-/// a type error, an unevaluated operand) falls back to a real thunk, so no error and no
-/// divergence can move.
+/// A thunk body that is one arithmetic operation or comparison on two operands: when the
+/// thunk is forced and both operands are already evaluated numbers, the VM computes it
+/// without pushing a frame. Anything that could fail (overflow, division by zero, a type
+/// error, an unevaluated operand) runs the code normally, so errors are unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cheap {
     pub op: Op,

@@ -24,6 +24,12 @@
 //!
 //! An error raised while answering any request except `TryForce` and `ForceOrError` does not resume the
 //! generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return plain values.
+//! | `Catching(req)`            | as `req`, or `Caught`| answers `req`; any error raised meanwhile is handed back |
+//!
+//! An error raised while answering any request except `TryForce` and `Catching` does not
+//! resume the generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return
+//! plain values. `Catching` is for generators that add their own context to every error
+//! (`toJSON` says which attribute it was printing) and then fail with it.
 
 use std::cmp::Ordering;
 use std::path::PathBuf;
@@ -87,6 +93,7 @@ pub enum Request {
     /// Another request, whose failure gets these context lines (innermost first), as
     /// Nix's builtins add "while evaluating …" to errors of the values they evaluate.
     InContext(Box<Request>, Vec<TraceFrame>),
+    Catching(Box<Request>),
 }
 
 /// The VM's answer.
@@ -267,6 +274,53 @@ impl GenCo {
     pub async fn call_in(&self, f: Value, args: Vec<Value>, frames: Vec<TraceFrame>) -> Value {
         self.ask_value(Request::InContext(Box::new(Request::Call(f, args)), frames))
             .await
+    }
+
+    /// Forces `v`, handing back any error (catchable or not) instead of unwinding, so that
+    /// the caller can add context to it before failing.
+    pub async fn force_catching(&self, v: Value) -> Result<Value, Error> {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return Ok(v);
+            }
+        } else {
+            return Ok(v);
+        }
+        match self
+            .ask(Request::Catching(Box::new(Request::Force(v))))
+            .await
+        {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a force with a value or an error"),
+        }
+    }
+
+    /// Applies `f` to `args`, handing back any error instead of unwinding.
+    pub async fn call_catching(&self, f: Value, args: Vec<Value>) -> Result<Value, Error> {
+        match self
+            .ask(Request::Catching(Box::new(Request::Call(f, args))))
+            .await
+        {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a call with a value or an error"),
+        }
+    }
+
+    /// Coerces `v` to a string, handing back any error instead of unwinding.
+    pub async fn coerce_catching(&self, v: Value, how: Coercion) -> Result<NixString, Error> {
+        if let Value::String(s) = v.shallow() {
+            return Ok(s);
+        }
+        match self
+            .ask(Request::Catching(Box::new(Request::Coerce(v, how))))
+            .await
+        {
+            Response::String(s) | Response::Value(Value::String(s)) => Ok(s),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a coercion with a string or an error"),
+        }
     }
 
     /// Evaluates a file.

@@ -306,14 +306,9 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// A nested set value: built directly when that cannot fail, else in a thunk.
+    /// A nested set value (`a.b = …;` or a merged literal), in a thunk as Nix has it.
     fn nested_value(&mut self, nested: &Bindings, span: Span) -> CResult {
-        let simple = !nested.rec && nested.dynamics.is_empty();
-        // Safe to build eagerly: only thunks and constants go in, nothing is forced.
         let b = clone_bindings(nested);
-        if simple {
-            return self.emit_bindings(b, span);
-        }
         self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
         let r = self.emit_bindings(b, span);
         if let Err(e) = r {
@@ -327,12 +322,23 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Compiles a binding's value lazily, naming it if it is a function.
+    /// Compiles a binding's value lazily, naming it if it is a function (the function is
+    /// created in a thunk, as Nix does).
     fn named_lazy(&mut self, e: &ast::Expr, name: &str) -> CResult {
-        if let Some(l) = lambda_of(e) {
-            return self.lambda(&l, Some(Symbol::new(name)));
+        let Some(l) = lambda_of(e) else {
+            return self.lazy(e);
+        };
+        let span = self.span_of(e.syntax());
+        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        if let Err(err) = self.lambda(&l, Some(Symbol::new(name))) {
+            self.pop_function();
+            return Err(err);
         }
-        self.lazy(e)
+        self.emit(Op::Return, span);
+        let body = self.pop_function();
+        let idx = self.fs().lambda(body);
+        self.emit(Op::Thunk(idx), span);
+        Ok(())
     }
 
     /// `inherit name;`: the variable `name` of the enclosing scope, unforced.

@@ -289,11 +289,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles `e` so that it leaves a value that may be an unevaluated thunk.
+    ///
+    /// As in CppNix, only literals (numbers, strings and paths without interpolation) and
+    /// variables are not wrapped in a thunk: everything else, functions included, is, and
+    /// output that shows unevaluated values (`--eval` without `--strict`) shows that.
     fn lazy(&mut self, e: &ast::Expr) -> CResult {
         let span = self.span_of(e.syntax());
         match e {
             ast::Expr::Paren(p) => self.lazy(&child(p.expr(), p.syntax())?),
-            ast::Expr::Literal(_) | ast::Expr::Lambda(_) | ast::Expr::CurPos(_) => {
+            ast::Expr::Literal(_) => self.expr(e, VALUE),
+            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_)
+                if is_plain_path(e) =>
+            {
                 self.expr(e, VALUE)
             }
             ast::Expr::Str(s)
@@ -590,6 +597,19 @@ impl<'a> Compiler<'a> {
             ast::Attr::Dynamic(d) => self.expr(&child(d.expr(), d.syntax())?, VALUE),
         }
     }
+}
+
+/// Whether a path literal has no interpolation.
+fn is_plain_path(e: &ast::Expr) -> bool {
+    let parts = match e {
+        ast::Expr::PathAbs(p) => p.parts(),
+        ast::Expr::PathRel(p) => p.parts(),
+        ast::Expr::PathHome(p) => p.parts(),
+        _ => return false,
+    };
+    parts
+        .iter()
+        .all(|p| matches!(p, ast::InterpolPart::Literal(_)))
 }
 
 /// The child an rnix node must have; missing only after a parse error.

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
-use nixvm_value::code::{Capture, Lambda, Param};
+use nixvm_value::code::{Capture, Cheap, CheapOperand, Lambda, Op, Param};
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
@@ -290,6 +290,13 @@ impl Vm {
     ) -> Result<Applied, Error> {
         match s {
             Suspended::Code { lambda, upvalues } => {
+                // A thunk of one arithmetic operation on evaluated numbers needs no frame.
+                if let Some(c) = &lambda.cheap
+                    && let Some(v) = cheap_value(c, &lambda, &upvalues)
+                {
+                    t.finish(v.clone());
+                    return Ok(Applied::Done(v));
+                }
                 let base = self.stack.len() as u32;
                 let mut frame = Frame::code(lambda, upvalues, base, site);
                 frame.update = Some(t);
@@ -393,5 +400,51 @@ impl Vm {
             );
         }
         e
+    }
+}
+
+/// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
+/// cannot fail; `None` means: run it normally.
+fn cheap_value(c: &Cheap, lambda: &Lambda, upvalues: &nixvm_value::Upvalues) -> Option<Value> {
+    let operand = |o: CheapOperand| -> Option<Value> {
+        let v = match o {
+            CheapOperand::Const(i) => return Some(lambda.constants[i as usize].clone()),
+            CheapOperand::Upvalue(i) => &upvalues[i as usize],
+        };
+        match v {
+            Value::Int(_) | Value::Float(_) => Some(v.clone()),
+            Value::Thunk(t) => t
+                .value()
+                .filter(|v| matches!(v, Value::Int(_) | Value::Float(_))),
+            _ => None,
+        }
+    };
+    let a = operand(c.a)?;
+    let b = operand(c.b)?;
+    use nixvm_value::arith;
+    match c.op {
+        Op::Add => arith::add(&a, &b).ok().flatten(),
+        Op::Sub => arith::sub(&a, &b).ok(),
+        Op::Mul => arith::mul(&a, &b).ok(),
+        Op::Div => arith::div(&a, &b).ok(),
+        Op::Less => helpers::shallow_less(&a, &b)
+            .ok()
+            .flatten()
+            .map(Value::Bool),
+        Op::Greater => helpers::shallow_less(&b, &a)
+            .ok()
+            .flatten()
+            .map(Value::Bool),
+        Op::LessEq => helpers::shallow_less(&b, &a)
+            .ok()
+            .flatten()
+            .map(|r| Value::Bool(!r)),
+        Op::GreaterEq => helpers::shallow_less(&a, &b)
+            .ok()
+            .flatten()
+            .map(|r| Value::Bool(!r)),
+        Op::Eq => helpers::shallow_eq(&a, &b).map(Value::Bool),
+        Op::NotEq => helpers::shallow_eq(&a, &b).map(|r| Value::Bool(!r)),
+        _ => None,
     }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use codemap::Span;
 
-use nixvm_value::code::{Capture, Cheap, CheapOperand, Lambda, Op};
+use nixvm_value::code::{Capture, Lambda, Op};
 use nixvm_value::expect::type_error;
 use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
@@ -145,12 +145,6 @@ impl Vm {
                 }
                 Op::Thunk(i) => {
                     let l = &lambda.lambdas[i as usize];
-                    if let Some(c) = &l.cheap
-                        && let Some(v) = self.try_cheap(c, l, upvalues, base)
-                    {
-                        self.stack.push(v);
-                        continue;
-                    }
                     let up = self.capture(&l.captures, upvalues, base);
                     self.stack
                         .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
@@ -213,53 +207,6 @@ impl Vm {
                 }
             },
             ForceStart::Blackhole => Err(self.infinite_recursion(&t, site)),
-        }
-    }
-
-    /// Computes a cheap thunk now if its operands are evaluated numbers.
-    fn try_cheap(&self, c: &Cheap, l: &Lambda, upvalues: &Upvalues, base: usize) -> Option<Value> {
-        let operand = |o: CheapOperand| -> Option<Value> {
-            let v = match o {
-                CheapOperand::Const(i) => return Some(l.constants[i as usize].clone()),
-                CheapOperand::Upvalue(i) => match l.captures[i as usize] {
-                    Capture::Local(s) => &self.stack[base + s as usize],
-                    Capture::Upvalue(u) => &upvalues[u as usize],
-                },
-            };
-            match v {
-                Value::Int(_) | Value::Float(_) => Some(v.clone()),
-                Value::Thunk(t) => t
-                    .value()
-                    .filter(|v| matches!(v, Value::Int(_) | Value::Float(_))),
-                _ => None,
-            }
-        };
-        let a = operand(c.a)?;
-        let b = operand(c.b)?;
-        match c.op {
-            Op::Add => arith::add(&a, &b).ok().flatten(),
-            Op::Sub => arith::sub(&a, &b).ok(),
-            Op::Mul => arith::mul(&a, &b).ok(),
-            Op::Div => arith::div(&a, &b).ok(),
-            Op::Less => helpers::shallow_less(&a, &b)
-                .ok()
-                .flatten()
-                .map(Value::Bool),
-            Op::Greater => helpers::shallow_less(&b, &a)
-                .ok()
-                .flatten()
-                .map(Value::Bool),
-            Op::LessEq => helpers::shallow_less(&b, &a)
-                .ok()
-                .flatten()
-                .map(|r| Value::Bool(!r)),
-            Op::GreaterEq => helpers::shallow_less(&a, &b)
-                .ok()
-                .flatten()
-                .map(|r| Value::Bool(!r)),
-            Op::Eq => helpers::shallow_eq(&a, &b).map(Value::Bool),
-            Op::NotEq => helpers::shallow_eq(&a, &b).map(|r| Value::Bool(!r)),
-            _ => None,
         }
     }
 

@@ -256,6 +256,12 @@ impl Vm {
                 self.set_on_error(OnError::Frames(frames));
                 self.handle_request(*inner, site)
             }
+            Request::Catching(inner) => {
+                // Set before answering: an error raised at once unwinds to this generator
+                // as surely as one raised by the frames the request pushes.
+                self.set_on_error(OnError::CatchAll);
+                self.handle_request(*inner, site)
+            }
         }
     }
 

@@ -1,5 +1,4 @@
 # Structured attributes: the attributes go to the builder as one JSON document (`__json`).
-# Needs builtins.toJSON, which comes from another part of nixvm.
 let
   dep = derivation { name = "dep"; builder = "/bin/sh"; system = "x"; };
   d = derivation {
@@ -15,7 +14,7 @@ let
     nil = null;
     list = [ 1 "two" [ 3 ] ];
     set = { b = 1; a = { c = "x"; }; };
-    path = ./../data-files/a.txt;
+    path = ././data-files/a.txt;
     inherit dep;
     depOut = "${dep}/bin";
   };

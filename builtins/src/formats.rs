@@ -1,0 +1,98 @@
+//! Data formats: `fromJSON`, `toJSON`, `fromTOML`, `toXML`.
+//!
+//! The parsers (`json/`, `toml/`) produce a neutral [`Data`](crate::data::Data) tree that
+//! `from_data` turns into values; the printers (`to_json`, `to_xml`) walk values as
+//! generators, since printing forces what it prints.
+
+use nixvm_value::{ContextElem, Error, GenCo, Host, NixString, Value};
+
+use crate::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
+use crate::to_json::{JsonOptions, to_json};
+use crate::to_xml::{XmlOptions, to_xml};
+use crate::{json, toml};
+
+/// How Nix shows a context element in "is not allowed to refer to a store path".
+fn display_context(c: &ContextElem) -> String {
+    match c {
+        ContextElem::Opaque(p) | ContextElem::DrvDeep(p) => p.to_string(),
+        ContextElem::Built { drv, output } => format!("{drv}^{output}"),
+    }
+}
+
+/// The string argument of a parser, which must not refer to store paths.
+fn string_no_context(v: &Value, context_line: &str) -> Result<NixString, Error> {
+    let s = nixvm_value::expect::expect_string(v).map_err(|e| e.with_trace(None, context_line))?;
+    if let Some(c) = s.context().and_then(|c| c.iter().next()) {
+        return Err(Error::eval(format!(
+            "the string '{}' is not allowed to refer to a store path (such as '{}')",
+            s.to_str_lossy(),
+            display_context(c)
+        ))
+        .with_trace(None, context_line));
+    }
+    Ok(s)
+}
+
+fn from_json(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let s = string_no_context(
+        &a[0],
+        "while evaluating the first argument passed to builtins.fromJSON",
+    )?;
+    json::parse_json_with(s.as_bytes(), ValueBuilder).map_err(|e| {
+        let err = Error::eval(e.message());
+        if e.is_parse_error() {
+            err.with_trace(None, "while decoding a JSON string")
+        } else {
+            err
+        }
+    })
+}
+
+fn from_toml(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let s = string_no_context(
+        &a[0],
+        "while evaluating the argument passed to builtins.fromTOML",
+    )?;
+    let fail = |m: &str| Error::eval(format!("while parsing TOML: {m}"));
+    let data = toml::parse_toml(s.as_bytes()).map_err(|e| fail(&e.report()))?;
+    let opts = Options {
+        check_nul: true,
+        timestamps: host.settings().has_feature("parse-toml-timestamps"),
+    };
+    data_to_value(data, opts).map_err(|e| match e {
+        // Nix catches its own error and shows it whole, "error: " and all.
+        ConvertError::NulByte(m) => fail(&format!("error: {m}")),
+        ConvertError::Timestamp => fail(toml::TIMESTAMPS_UNSUPPORTED),
+    })
+}
+
+async fn to_json_builtin(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let opts = JsonOptions {
+        strict: true,
+        copy_to_store: true,
+    };
+    Ok(Value::String(to_json(&co, a[0].clone(), opts).await?))
+}
+
+async fn to_xml_builtin(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let opts = XmlOptions {
+        strict: true,
+        location: false,
+    };
+    Ok(Value::String(to_xml(&co, a[0].clone(), opts).await?))
+}
+
+builtins! {
+    /// Convert a JSON string to a Nix value.
+    FROM_JSON = "fromJSON"(e) sync strict(0b1) => from_json;
+    /// Return a string containing a JSON representation of `e`; sets with `__toString` or
+    /// `outPath` are printed as what those give, paths are copied to the store.
+    TO_JSON = "toJSON"(e) gen => to_json_builtin;
+    /// Convert a TOML string to a Nix value.
+    FROM_TOML = "fromTOML"(e) sync strict(0b1) => from_toml;
+    /// Return a string containing an XML representation of `e`.
+    TO_XML = "toXML"(e) gen => to_xml_builtin;
+}
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[&FROM_JSON, &TO_JSON, &FROM_TOML, &TO_XML];

@@ -1,0 +1,327 @@
+//! Printing a value as JSON: `builtins.toJSON` and `nixvm --eval --json`.
+//!
+//! As in current Nix, a set is first *peeled*: a `__toString` attribute is called and its
+//! result printed instead, an `outPath` attribute is printed instead of the set, as often as
+//! that leads to another such set (`__toString` first). A peel that went through
+//! `__toString` must end in a string or a path. Paths are copied to the store (except the
+//! result of a `__toString`), strings keep their context, functions are errors.
+//!
+//! The walk keeps an explicit stack of the lists and sets it is inside, so nesting costs no
+//! Rust stack, and a second stack of what it is doing at each level ("while evaluating
+//! attribute 'a'"), which is added to any error that happens below.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::symbol::well_known;
+use nixvm_value::{
+    Attr, Coercion, Error, GenCo, NixContext, NixList, NixString, Pos, Symbol, Value,
+};
+
+use crate::json::{Utf8Error, write_json_float, write_json_int, write_json_string};
+
+/// One line of context, turned into text only if an error needs it.
+#[derive(Clone, Copy)]
+enum Doing {
+    Attr(Symbol),
+    ListElem(usize),
+    CallToString,
+    UseToString,
+    EvalOutPath,
+    UseOutPath,
+}
+
+impl Doing {
+    fn message(self) -> String {
+        match self {
+            Doing::Attr(name) => format!("while evaluating attribute '{name}'"),
+            Doing::ListElem(i) => format!("while evaluating list element at index {i}"),
+            Doing::CallToString => "while calling the `__toString` attribute".into(),
+            Doing::UseToString => "while using the result of the `__toString` attribute".into(),
+            Doing::EvalOutPath => "while evaluating the `outPath` attribute".into(),
+            Doing::UseOutPath => "while using the `outPath` attribute".into(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Context {
+    pos: Option<Pos>,
+    doing: Doing,
+}
+
+enum Level {
+    List {
+        items: NixList,
+        next: usize,
+        /// The position Nix reports list elements at: that of the list's own attribute.
+        pos: Option<Pos>,
+        context_len: usize,
+    },
+    Attrs {
+        attrs: Vec<Attr>,
+        next: usize,
+        context_len: usize,
+    },
+}
+
+/// How the walk goes.
+#[derive(Clone, Copy, Debug)]
+pub struct JsonOptions {
+    /// Force values as they are reached (`toJSON`, `--strict`); otherwise an unevaluated
+    /// value is an error.
+    pub strict: bool,
+    /// Copy paths to the store and print the store path (otherwise the path itself).
+    pub copy_to_store: bool,
+}
+
+struct Walk<'a> {
+    co: &'a GenCo,
+    opts: JsonOptions,
+    out: Vec<u8>,
+    context: NixContext,
+    /// The first string that is not UTF-8: Nix finds it only when it writes the
+    /// document, after the whole walk.
+    bad_utf8: Option<Utf8Error>,
+    levels: Vec<Level>,
+    doing: Vec<Context>,
+}
+
+/// The value as JSON text, with the context of every string in it.
+pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixString, Error> {
+    let mut w = Walk {
+        co,
+        opts,
+        out: Vec::new(),
+        context: NixContext::new(),
+        bad_utf8: None,
+        levels: Vec::new(),
+        doing: Vec::new(),
+    };
+    w.run(v).await?;
+    if let Some(e) = w.bad_utf8 {
+        return Err(Error::eval(e.message()));
+    }
+    Ok(NixString::with_context(w.out, w.context))
+}
+
+impl Walk<'_> {
+    async fn run(&mut self, root: Value) -> Result<(), Error> {
+        let mut next = Some((root, None));
+        loop {
+            if let Some((v, pos)) = next.take() {
+                self.value(v, pos).await?;
+            }
+            let Some(level) = self.levels.last_mut() else {
+                return Ok(());
+            };
+            match level {
+                Level::List {
+                    items,
+                    next: i,
+                    pos,
+                    context_len,
+                } => {
+                    self.doing.truncate(*context_len);
+                    if let Some(item) = items.get(*i) {
+                        if *i > 0 {
+                            self.out.push(b',');
+                        }
+                        self.doing.push(Context {
+                            pos: *pos,
+                            doing: Doing::ListElem(*i),
+                        });
+                        next = Some((item.clone(), *pos));
+                        *i += 1;
+                    } else {
+                        self.out.push(b']');
+                        self.levels.pop();
+                    }
+                }
+                Level::Attrs {
+                    attrs,
+                    next: i,
+                    context_len,
+                } => {
+                    self.doing.truncate(*context_len);
+                    if let Some(attr) = attrs.get(*i) {
+                        if *i > 0 {
+                            self.out.push(b',');
+                        }
+                        if let Err(e) = write_json_string(&mut self.out, attr.name.as_bytes()) {
+                            self.bad_utf8.get_or_insert(e);
+                        }
+                        self.out.push(b':');
+                        self.doing.push(Context {
+                            pos: attr.pos,
+                            doing: Doing::Attr(attr.name),
+                        });
+                        next = Some((attr.value.clone(), attr.pos));
+                        *i += 1;
+                    } else {
+                        self.out.push(b'}');
+                        self.levels.pop();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Prints one value, or opens the list or set it is.
+    async fn value(&mut self, v: Value, pos: Option<Pos>) -> Result<(), Error> {
+        let mut v = if self.opts.strict {
+            match self.co.force_catching(v).await {
+                Ok(v) => v,
+                Err(e) => return Err(self.fail(e, None).await),
+            }
+        } else {
+            v.shallow()
+        };
+        let mut through_to_string = false;
+        // Where a peel error is reported: the attribute that led to the value. List
+        // elements keep the position of the value as it was reached.
+        let mut peel_pos = pos;
+        while let Value::Attrs(a) = &v {
+            if let Some(f) = a.get_attr(well_known::to_string()) {
+                let (f, fpos) = (f.value.clone(), f.pos);
+                self.doing.push(Context {
+                    pos: fpos,
+                    doing: Doing::CallToString,
+                });
+                let r = match self.co.call_catching(f, vec![v.clone()]).await {
+                    Ok(r) => r,
+                    Err(e) => return Err(self.fail(e, None).await),
+                };
+                if let Some(c) = self.doing.last_mut() {
+                    c.doing = Doing::UseToString;
+                }
+                through_to_string = true;
+                peel_pos = fpos;
+                v = r;
+            } else if let Some(p) = a.get_attr(well_known::out_path()) {
+                let (p, ppos) = (p.value.clone(), p.pos);
+                self.doing.push(Context {
+                    pos: ppos,
+                    doing: Doing::EvalOutPath,
+                });
+                v = match self.co.force_catching(p).await {
+                    Ok(v) => v,
+                    Err(e) => return Err(self.fail(e, None).await),
+                };
+                if let Some(c) = self.doing.last_mut() {
+                    c.doing = Doing::UseOutPath;
+                }
+                peel_pos = ppos;
+            } else {
+                if through_to_string {
+                    let e = Error::eval(format!(
+                        "`__toString` must return a string, but got a set: {}",
+                        print_value(&v, &PrintOptions::ERROR)
+                    ));
+                    return Err(self.fail(e, peel_pos).await);
+                }
+                let mut attrs: Vec<Attr> = a.iter().cloned().collect();
+                attrs.sort_by(|x, y| x.name.cmp_text(y.name));
+                self.out.push(b'{');
+                self.levels.push(Level::Attrs {
+                    attrs,
+                    next: 0,
+                    context_len: self.doing.len(),
+                });
+                return Ok(());
+            }
+        }
+        if through_to_string && !matches!(v, Value::String(_) | Value::Path(_)) {
+            let e = Error::eval(format!(
+                "`__toString` should return a string, but got {}: {}",
+                v.value_type().with_article(),
+                print_value(&v, &PrintOptions::ERROR)
+            ));
+            return Err(self.fail(e, peel_pos).await);
+        }
+        match &v {
+            Value::Null => self.out.extend_from_slice(b"null"),
+            Value::Bool(true) => self.out.extend_from_slice(b"true"),
+            Value::Bool(false) => self.out.extend_from_slice(b"false"),
+            Value::Int(i) => write_json_int(&mut self.out, *i),
+            Value::Float(f) => write_json_float(&mut self.out, *f),
+            Value::String(s) => self.string(s),
+            Value::Path(p) => {
+                if self.opts.copy_to_store && !through_to_string {
+                    let s = match self
+                        .co
+                        .coerce_catching(v.clone(), Coercion::INTERPOLATION)
+                        .await
+                    {
+                        Ok(s) => s,
+                        Err(e) => return Err(self.fail(e, None).await),
+                    };
+                    self.string(&s);
+                } else {
+                    let s = NixString::new(p.as_os_str().as_encoded_bytes());
+                    self.string(&s);
+                }
+            }
+            Value::List(l) => {
+                self.out.push(b'[');
+                self.levels.push(Level::List {
+                    items: l.clone(),
+                    next: 0,
+                    pos,
+                    context_len: self.doing.len(),
+                });
+            }
+            Value::Closure(c) => {
+                let e = Error::at(
+                    nixvm_value::ErrorKind::Eval("cannot convert a function to JSON".into()),
+                    c.lambda.span,
+                );
+                return Err(self.fail(e, pos).await);
+            }
+            Value::Builtin(_) | Value::PartialApp(_) => {
+                let e = Error::eval("cannot convert a function to JSON");
+                return Err(self.fail(e, pos).await);
+            }
+            Value::Thunk(_) => {
+                let e = Error::eval("cannot convert a thunk to JSON");
+                return Err(self.fail(e, pos).await);
+            }
+            Value::Attrs(_) => unreachable!("sets are peeled above"),
+        }
+        Ok(())
+    }
+
+    fn string(&mut self, s: &NixString) {
+        if let Err(e) = write_json_string(&mut self.out, s.as_bytes()) {
+            self.bad_utf8.get_or_insert(e);
+        }
+        if let Some(c) = s.context() {
+            self.context.extend(c.iter().cloned());
+        }
+    }
+
+    /// Adds what the walk was doing to `err` (and `pos` as its position, if it has none),
+    /// innermost first, as Nix's nested calls would.
+    async fn fail(&self, err: Error, pos: Option<Pos>) -> Error {
+        let doing = self.doing.clone();
+        let slot = Rc::new(RefCell::new(None));
+        let result = slot.clone();
+        self.co
+            .host(move |host| {
+                let mut err = err;
+                if let Some(span) = pos.and_then(|p| host.span_at(p)) {
+                    err = err.with_span(span);
+                }
+                for c in doing.iter().rev() {
+                    err.add_trace(c.pos.and_then(|p| host.span_at(p)), c.doing.message());
+                }
+                *result.borrow_mut() = Some(err);
+                Ok(Value::Null)
+            })
+            .await;
+        slot.borrow_mut()
+            .take()
+            .unwrap_or_else(|| Error::eval("error context lost"))
+    }
+}

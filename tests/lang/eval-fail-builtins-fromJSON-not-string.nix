@@ -1,0 +1,2 @@
+# The argument must be a string.
+builtins.fromJSON { a = 1; }

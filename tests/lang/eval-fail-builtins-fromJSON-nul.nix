@@ -1,0 +1,3 @@
+# Nix strings cannot hold NUL bytes: current Nix rejects a \u0000 escape (CppNix 2.8 cut
+# the string at it instead).
+builtins.fromJSON ''{"ok": "fine", "bad": "before\u0000after"}''

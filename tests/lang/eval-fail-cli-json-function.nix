@@ -1,0 +1,2 @@
+# nixvm --eval --json: a function cannot be printed as JSON.
+{ f = x: x; }
