@@ -12,12 +12,62 @@ use crate::drop::release;
 use crate::value::Value;
 
 /// The captured variables of a closure or thunk.
-pub type Upvalues = Rc<[Value]>;
+///
+/// Most closures and thunks capture nothing or one variable; those keep it inline, saving
+/// an allocation per closure or thunk created.
+#[derive(Clone)]
+pub enum Upvalues {
+    None,
+    One(Value),
+    Many(Rc<[Value]>),
+}
 
-/// Frees an upvalue array without recursion, if this is its last reference.
+impl Upvalues {
+    /// Builds upvalues from exactly `len` values.
+    pub fn from_iter_exact<I: Iterator<Item = Value>>(len: usize, mut values: I) -> Upvalues {
+        match len {
+            0 => Upvalues::None,
+            1 => Upvalues::One(values.next().expect("one value")),
+            _ => Upvalues::Many(values.collect()),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Upvalues::None => 0,
+            Upvalues::One(_) => 1,
+            Upvalues::Many(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl std::ops::Index<usize> for Upvalues {
+    type Output = Value;
+
+    #[inline]
+    fn index(&self, i: usize) -> &Value {
+        match self {
+            Upvalues::One(v) if i == 0 => v,
+            Upvalues::Many(v) => &v[i],
+            _ => panic!("upvalue {i} out of range: the compiler sized this array"),
+        }
+    }
+}
+
+/// Frees upvalues without recursion, if this is their last reference.
 pub(crate) fn release_upvalues(upvalues: &mut Upvalues) {
-    if let Some(slots) = Rc::get_mut(upvalues) {
-        release(slots.iter_mut().map(|v| std::mem::replace(v, Value::Null)));
+    match std::mem::replace(upvalues, Upvalues::None) {
+        Upvalues::None => {}
+        Upvalues::One(v) => release([v]),
+        Upvalues::Many(mut rc) => {
+            if let Some(slots) = Rc::get_mut(&mut rc) {
+                release(slots.iter_mut().map(|v| std::mem::replace(v, Value::Null)));
+            }
+        }
     }
 }
 

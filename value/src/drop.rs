@@ -31,9 +31,19 @@ fn may_free_container(v: &Value) -> bool {
 
 /// Frees `children` without recursion proportional to their depth.
 pub(crate) fn release<I: IntoIterator<Item = Value>>(children: I) {
+    let mut children = children.into_iter();
+    // The common case: nothing here is the last reference to a container, so dropping
+    // in place cannot recurse and the thread-local queue is not needed.
+    let first = loop {
+        match children.next() {
+            None => return,
+            Some(child) if may_free_container(&child) => break child,
+            Some(_) => {}
+        }
+    };
     let draining = DRAINING.try_with(|d| d.get()).unwrap_or(true);
     let mut queued_any = false;
-    for child in children {
+    for child in std::iter::once(first).chain(children) {
         if may_free_container(&child) {
             // If the thread-local queue is gone (thread exit), the child is dropped in place
             // by `try_with` failing: values alive at that point are shallow in practice, and

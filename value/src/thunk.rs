@@ -109,6 +109,15 @@ impl Thunk {
         *st = State::Pending(Suspended::Code { lambda, upvalues });
     }
 
+    /// Applies `f` to the value, if evaluated, without cloning it.
+    #[inline]
+    pub fn with_value<R>(&self, f: impl FnOnce(&Value) -> R) -> Option<R> {
+        match &*self.0.0.borrow() {
+            State::Evaluated(v) => Some(f(v)),
+            _ => None,
+        }
+    }
+
     /// The value, if evaluated.
     pub fn value(&self) -> Option<Value> {
         match &*self.0.0.borrow() {
@@ -144,6 +153,21 @@ impl Thunk {
         let run = s.clone();
         *st = State::Forcing(s);
         ForceStart::Run(run)
+    }
+
+    /// Evaluates a pending code thunk in place with `f`, if `f` can compute it from the code
+    /// and upvalues alone (a cheap thunk). No blackholing or copying is needed, since `f`
+    /// cannot run Nix code.
+    pub fn eval_in_place(
+        &self,
+        f: impl FnOnce(&Lambda, &Upvalues) -> Option<Value>,
+    ) -> Option<Value> {
+        let v = match &*self.0.0.borrow() {
+            State::Pending(Suspended::Code { lambda, upvalues }) => f(lambda, upvalues)?,
+            _ => return None,
+        };
+        self.finish(v.clone());
+        Some(v)
     }
 
     /// Records the value of a thunk being forced.

@@ -57,14 +57,13 @@ impl Vm {
                     {
                         let inner = lambda.lambdas[inner as usize].clone();
                         let arg = &self.stack[chain.next as usize];
-                        upvalues = inner
-                            .captures
-                            .iter()
-                            .map(|cap| match cap {
+                        upvalues = nixvm_value::Upvalues::from_iter_exact(
+                            inner.captures.len(),
+                            inner.captures.iter().map(|cap| match cap {
                                 Capture::Local(_) => arg.clone(),
                                 Capture::Upvalue(j) => upvalues[*j as usize].clone(),
-                            })
-                            .collect();
+                            }),
+                        );
                         lambda = inner;
                         chain.next += 1;
                     }
@@ -403,48 +402,72 @@ impl Vm {
     }
 }
 
+/// A number, looking through an evaluated thunk.
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+#[inline]
+fn num_of(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::Int(*i)),
+        Value::Float(f) => Some(Num::Float(*f)),
+        Value::Thunk(t) => t
+            .with_value(|v| match v {
+                Value::Int(i) => Some(Num::Int(*i)),
+                Value::Float(f) => Some(Num::Float(*f)),
+                _ => None,
+            })
+            .flatten(),
+        _ => None,
+    }
+}
+
 /// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
 /// cannot fail; `None` means: run it normally.
-fn cheap_value(c: &Cheap, lambda: &Lambda, upvalues: &nixvm_value::Upvalues) -> Option<Value> {
-    let operand = |o: CheapOperand| -> Option<Value> {
-        let v = match o {
-            CheapOperand::Const(i) => return Some(lambda.constants[i as usize].clone()),
-            CheapOperand::Upvalue(i) => &upvalues[i as usize],
-        };
-        match v {
-            Value::Int(_) | Value::Float(_) => Some(v.clone()),
-            Value::Thunk(t) => t
-                .value()
-                .filter(|v| matches!(v, Value::Int(_) | Value::Float(_))),
-            _ => None,
-        }
+pub(super) fn cheap_value(
+    c: &Cheap,
+    lambda: &Lambda,
+    upvalues: &nixvm_value::Upvalues,
+) -> Option<Value> {
+    let operand = |o: CheapOperand| match o {
+        CheapOperand::Const(i) => num_of(&lambda.constants[i as usize]),
+        CheapOperand::Upvalue(i) => num_of(&upvalues[i as usize]),
     };
-    let a = operand(c.a)?;
-    let b = operand(c.b)?;
-    use nixvm_value::arith;
+    let (a, b) = (operand(c.a)?, operand(c.b)?);
+    if let (Num::Int(x), Num::Int(y)) = (a, b) {
+        return match c.op {
+            Op::Add => x.checked_add(y).map(Value::Int),
+            Op::Sub => x.checked_sub(y).map(Value::Int),
+            Op::Mul => x.checked_mul(y).map(Value::Int),
+            Op::Div if y != 0 => x.checked_div(y).map(Value::Int),
+            Op::Less => Some(Value::Bool(x < y)),
+            Op::Greater => Some(Value::Bool(x > y)),
+            Op::LessEq => Some(Value::Bool(x <= y)),
+            Op::GreaterEq => Some(Value::Bool(x >= y)),
+            Op::Eq => Some(Value::Bool(x == y)),
+            Op::NotEq => Some(Value::Bool(x != y)),
+            _ => None,
+        };
+    }
+    let f = |n: Num| match n {
+        Num::Int(i) => i as f64,
+        Num::Float(f) => f,
+    };
+    let (x, y) = (f(a), f(b));
     match c.op {
-        Op::Add => arith::add(&a, &b).ok().flatten(),
-        Op::Sub => arith::sub(&a, &b).ok(),
-        Op::Mul => arith::mul(&a, &b).ok(),
-        Op::Div => arith::div(&a, &b).ok(),
-        Op::Less => helpers::shallow_less(&a, &b)
-            .ok()
-            .flatten()
-            .map(Value::Bool),
-        Op::Greater => helpers::shallow_less(&b, &a)
-            .ok()
-            .flatten()
-            .map(Value::Bool),
-        Op::LessEq => helpers::shallow_less(&b, &a)
-            .ok()
-            .flatten()
-            .map(|r| Value::Bool(!r)),
-        Op::GreaterEq => helpers::shallow_less(&a, &b)
-            .ok()
-            .flatten()
-            .map(|r| Value::Bool(!r)),
-        Op::Eq => helpers::shallow_eq(&a, &b).map(Value::Bool),
-        Op::NotEq => helpers::shallow_eq(&a, &b).map(|r| Value::Bool(!r)),
+        Op::Add => Some(Value::Float(x + y)),
+        Op::Sub => Some(Value::Float(x - y)),
+        Op::Mul => Some(Value::Float(x * y)),
+        Op::Div if y != 0.0 => Some(Value::Float(x / y)),
+        Op::Less => Some(Value::Bool(x < y)),
+        Op::Greater => Some(Value::Bool(x > y)),
+        Op::LessEq => Some(Value::Bool(x <= y)),
+        Op::GreaterEq => Some(Value::Bool(x >= y)),
+        Op::Eq => Some(Value::Bool(x == y)),
+        Op::NotEq => Some(Value::Bool(x != y)),
         _ => None,
     }
 }

@@ -194,6 +194,15 @@ impl Vm {
     /// Returns true if a frame was pushed (the frame must yield), false if the value is
     /// already on the stack.
     fn force_thunk_to_stack(&mut self, t: Thunk, site: Span) -> Result<bool, Error> {
+        if let Some(v) = t.eval_in_place(|lambda, upvalues| {
+            lambda
+                .cheap
+                .as_ref()
+                .and_then(|c| super::call::cheap_value(c, lambda, upvalues))
+        }) {
+            self.stack.push(v);
+            return Ok(false);
+        }
         match t.begin_force() {
             ForceStart::Ready(v) => {
                 self.stack.push(v);
@@ -232,14 +241,13 @@ impl Vm {
     }
 
     fn capture(&self, captures: &[Capture], upvalues: &Upvalues, base: usize) -> Upvalues {
-        // Collecting a slice iterator straight into `Rc<[_]>` allocates once.
-        captures
-            .iter()
-            .map(|c| match c {
+        Upvalues::from_iter_exact(
+            captures.len(),
+            captures.iter().map(|c| match c {
                 Capture::Local(i) => self.stack[base + *i as usize].clone(),
                 Capture::Upvalue(i) => upvalues[*i as usize].clone(),
-            })
-            .collect()
+            }),
+        )
     }
 
     fn step(

@@ -282,14 +282,14 @@ impl Vm {
         let lambda = self.compile_path(&path, scope.as_ref())?;
         match scope {
             None => {
-                let v = Value::Thunk(Thunk::new_code(lambda, Rc::from(Vec::new())));
+                let v = Value::Thunk(Thunk::new_code(lambda, nixvm_value::Upvalues::None));
                 self.imports.insert(path, v.clone());
                 self.force_for_gen(v, site)
             }
             Some(scope) => {
                 let base = self.stack.len() as u32;
                 self.stack.push(Value::Attrs(scope));
-                let frame = Frame::code(lambda, Rc::from(Vec::new()), base, site);
+                let frame = Frame::code(lambda, nixvm_value::Upvalues::None, base, site);
                 self.push_frame(frame)?;
                 Ok(Handled::Pushed)
             }

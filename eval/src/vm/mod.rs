@@ -79,7 +79,7 @@ impl Vm {
         let base = self.stack.len() as u32;
         let site = lambda.span;
         self.frames
-            .push(Frame::code(lambda, Rc::from(Vec::new()), base, site));
+            .push(Frame::code(lambda, nixvm_value::Upvalues::None, base, site));
         self.run(entry)
     }
 
@@ -187,30 +187,32 @@ impl Vm {
                     }
                 }
             }
-            if self.deliver(v.clone()) {
-                return Ok(());
+            match self.deliver(v) {
+                None => return Ok(()),
+                Some(back) => v = back,
             }
         }
     }
 
-    /// Gives `v` to the top frame. Returns false if the top frame is a continuation that
+    /// Gives `v` to the top frame. Returns it back if the top frame is a continuation that
     /// must itself return `v` now.
-    fn deliver(&mut self, v: Value) -> bool {
+    #[inline]
+    fn deliver(&mut self, v: Value) -> Option<Value> {
         match self.frames.last_mut() {
             None => {
                 self.result = Some(v);
-                true
+                None
             }
             Some(top) => match &mut top.kind {
                 FrameKind::Code { .. } => {
                     self.stack.push(v);
-                    true
+                    None
                 }
                 FrameKind::Gen(g) => {
                     g.answer = Some(nixvm_value::Response::Value(v));
-                    true
+                    None
                 }
-                FrameKind::Continue => false,
+                FrameKind::Continue => Some(v),
             },
         }
     }
