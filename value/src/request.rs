@@ -105,31 +105,35 @@ pub enum Response {
     Caught(Error),
 }
 
+/// Yields a request and waits for a value. Written as a macro rather than an async helper:
+/// every nested async function is one more state machine to build and poll on each
+/// request, and requests are frequent.
+macro_rules! ask_value {
+    ($co:expr, $req:expr) => {
+        match $co.0.yield_($req).await {
+            Response::Value(v) => v,
+            _ => unreachable!("the VM answers this request with a value"),
+        }
+    };
+}
+
+/// Yields a request and waits for a Boolean (answered at once, or computed by a helper
+/// frame and delivered as its value).
+macro_rules! ask_bool {
+    ($co:expr, $req:expr) => {
+        match $co.0.yield_($req).await {
+            Response::Bool(b) | Response::Value(Value::Bool(b)) => b,
+            _ => unreachable!("the VM answers this request with a Boolean"),
+        }
+    };
+}
+
 /// The generator side of the protocol, with one typed helper per request.
 pub struct GenCo(genawaiter::rc::Co<Request, Response>);
 
 impl GenCo {
     pub fn new(co: genawaiter::rc::Co<Request, Response>) -> GenCo {
         GenCo(co)
-    }
-
-    async fn ask(&self, req: Request) -> Response {
-        self.0.yield_(req).await
-    }
-
-    async fn ask_value(&self, req: Request) -> Value {
-        match self.ask(req).await {
-            Response::Value(v) => v,
-            _ => unreachable!("the VM answers this request with a value"),
-        }
-    }
-
-    async fn ask_bool(&self, req: Request) -> bool {
-        match self.ask(req).await {
-            // Answered at once, or computed by a helper frame and delivered as its value.
-            Response::Bool(b) | Response::Value(Value::Bool(b)) => b,
-            _ => unreachable!("the VM answers this request with a Boolean"),
-        }
     }
 
     /// Forces `v` to weak head normal form.
@@ -141,27 +145,27 @@ impl GenCo {
         } else {
             return v;
         }
-        self.ask_value(Request::Force(v)).await
+        ask_value!(self, Request::Force(v))
     }
 
     /// Forces `v` completely.
     pub async fn deep_force(&self, v: Value) -> Value {
-        self.ask_value(Request::DeepForce(v)).await
+        ask_value!(self, Request::DeepForce(v))
     }
 
     /// Applies `f` to `args`; the result is in weak head normal form.
     pub async fn call(&self, f: Value, args: Vec<Value>) -> Value {
-        self.ask_value(Request::Call(f, args)).await
+        ask_value!(self, Request::Call(f, args))
     }
 
     /// `f a`.
     pub async fn call1(&self, f: Value, a: Value) -> Value {
-        self.ask_value(Request::Call1(f, a)).await
+        ask_value!(self, Request::Call1(f, a))
     }
 
     /// `f a b`.
     pub async fn call2(&self, f: Value, a: Value, b: Value) -> Value {
-        self.ask_value(Request::Call2(f, a, b)).await
+        ask_value!(self, Request::Call2(f, a, b))
     }
 
     /// Coerces `v` to a string.
@@ -169,7 +173,7 @@ impl GenCo {
         if let Value::String(s) = v.shallow() {
             return s;
         }
-        match self.ask(Request::Coerce(v, how)).await {
+        match self.0.yield_(Request::Coerce(v, how)).await {
             Response::String(s) | Response::Value(Value::String(s)) => s,
             _ => unreachable!("the VM answers a coercion with a string"),
         }
@@ -177,12 +181,12 @@ impl GenCo {
 
     /// `a == b`.
     pub async fn equal(&self, a: Value, b: Value) -> bool {
-        self.ask_bool(Request::Equal(a, b)).await
+        ask_bool!(self, Request::Equal(a, b))
     }
 
     /// `a < b`.
     pub async fn less_than(&self, a: Value, b: Value) -> bool {
-        self.ask_bool(Request::LessThan(a, b)).await
+        ask_bool!(self, Request::LessThan(a, b))
     }
 
     /// Compares with `<` in both directions.
@@ -198,7 +202,7 @@ impl GenCo {
 
     /// Forces `v`, handing back a catchable error instead of unwinding.
     pub async fn try_force(&self, v: Value) -> Result<Value, Error> {
-        match self.ask(Request::TryForce(v)).await {
+        match self.0.yield_(Request::TryForce(v)).await {
             Response::Value(v) => Ok(v),
             Response::Caught(e) => Err(e),
             _ => unreachable!("the VM answers TryForce with a value or an error"),
@@ -215,7 +219,7 @@ impl GenCo {
         } else {
             return Ok(v);
         }
-        match self.ask(Request::ForceOrError(v)).await {
+        match self.0.yield_(Request::ForceOrError(v)).await {
             Response::Value(v) => Ok(v),
             Response::Caught(e) => Err(e),
             _ => unreachable!("the VM answers ForceOrError with a value or an error"),
@@ -241,8 +245,7 @@ impl GenCo {
         } else {
             return v;
         }
-        self.ask_value(Request::ForceWithTrace(v, Box::new(message)))
-            .await
+        ask_value!(self, Request::ForceWithTrace(v, Box::new(message)))
     }
 
     /// Forces `v`; an error passing out gets the context lines `frames`, innermost first.
@@ -254,8 +257,10 @@ impl GenCo {
         } else {
             return v;
         }
-        self.ask_value(Request::InContext(Box::new(Request::Force(v)), frames))
-            .await
+        ask_value!(
+            self,
+            Request::InContext(Box::new(Request::Force(v)), frames)
+        )
     }
 
     /// Coerces `v` to a string; an error passing out gets the context lines `frames`.
@@ -264,7 +269,7 @@ impl GenCo {
             return s;
         }
         let req = Request::InContext(Box::new(Request::Coerce(v, how)), frames);
-        match self.ask(req).await {
+        match self.0.yield_(req).await {
             Response::String(s) | Response::Value(Value::String(s)) => s,
             _ => unreachable!("the VM answers a coercion with a string"),
         }
@@ -272,8 +277,10 @@ impl GenCo {
 
     /// Applies `f` to `args`; an error passing out gets the context lines `frames`.
     pub async fn call_in(&self, f: Value, args: Vec<Value>, frames: Vec<TraceFrame>) -> Value {
-        self.ask_value(Request::InContext(Box::new(Request::Call(f, args)), frames))
-            .await
+        ask_value!(
+            self,
+            Request::InContext(Box::new(Request::Call(f, args)), frames)
+        )
     }
 
     /// Forces `v`, handing back any error (catchable or not) instead of unwinding, so that
@@ -287,7 +294,8 @@ impl GenCo {
             return Ok(v);
         }
         match self
-            .ask(Request::Catching(Box::new(Request::Force(v))))
+            .0
+            .yield_(Request::Catching(Box::new(Request::Force(v))))
             .await
         {
             Response::Value(v) => Ok(v),
@@ -299,7 +307,8 @@ impl GenCo {
     /// Applies `f` to `args`, handing back any error instead of unwinding.
     pub async fn call_catching(&self, f: Value, args: Vec<Value>) -> Result<Value, Error> {
         match self
-            .ask(Request::Catching(Box::new(Request::Call(f, args))))
+            .0
+            .yield_(Request::Catching(Box::new(Request::Call(f, args))))
             .await
         {
             Response::Value(v) => Ok(v),
@@ -314,7 +323,8 @@ impl GenCo {
             return Ok(s);
         }
         match self
-            .ask(Request::Catching(Box::new(Request::Coerce(v, how))))
+            .0
+            .yield_(Request::Catching(Box::new(Request::Coerce(v, how))))
             .await
         {
             Response::String(s) | Response::Value(Value::String(s)) => Ok(s),
@@ -325,7 +335,7 @@ impl GenCo {
 
     /// Evaluates a file.
     pub async fn import(&self, path: PathBuf, scope: Option<NixAttrs>) -> Value {
-        self.ask_value(Request::Import(path, scope)).await
+        ask_value!(self, Request::Import(path, scope))
     }
 
     /// Runs `f` with the host; its error unwinds like any other.
@@ -333,6 +343,6 @@ impl GenCo {
         &self,
         f: impl FnOnce(&mut dyn Host) -> Result<Value, Error> + 'static,
     ) -> Value {
-        self.ask_value(Request::Host(Box::new(f))).await
+        ask_value!(self, Request::Host(Box::new(f)))
     }
 }
