@@ -58,10 +58,4 @@ builtins! {
 }
 
 /// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &ADD,
-    &SUB,
-    &MUL,
-    &DIV,
-    &LESS_THAN,
-];
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[&ADD, &SUB, &MUL, &DIV, &LESS_THAN];

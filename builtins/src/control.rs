@@ -69,11 +69,4 @@ builtins! {
 }
 
 /// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &THROW,
-    &ABORT,
-    &TRY_EVAL,
-    &SEQ,
-    &DEEP_SEQ,
-    &TRACE,
-];
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[&THROW, &ABORT, &TRY_EVAL, &SEQ, &DEEP_SEQ, &TRACE];

@@ -109,8 +109,4 @@ builtins! {
 }
 
 /// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &IMPORT,
-    &SCOPED_IMPORT,
-    &FIND_FILE,
-];
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[&IMPORT, &SCOPED_IMPORT, &FIND_FILE];
