@@ -42,3 +42,30 @@ pub fn string(args: &[Value], n: usize, builtin: &str) -> Result<NixString, Erro
 pub fn function(args: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {
     in_arg(expect::expect_function(&args[n]), n, builtin)
 }
+
+/// Adds a context line of Nix's own wording ("while evaluating the attribute 'hash'") to an
+/// error.
+pub fn in_context<T>(r: Result<T, Error>, context: &str) -> Result<T, Error> {
+    r.map_err(|e| e.with_trace(None, context))
+}
+
+/// A string that must not refer to store paths (Nix's `forceStringNoCtx`).
+pub fn no_context(s: NixString) -> Result<NixString, Error> {
+    match s.context().and_then(|c| c.iter().next()) {
+        None => Ok(s),
+        Some(elem) => Err(Error::eval(format!(
+            "the string '{}' is not allowed to refer to a store path (such as '{}')",
+            s.to_str_lossy(),
+            crate::context::display(elem)
+        ))),
+    }
+}
+
+/// Argument `n`, a string without context.
+pub fn string_no_ctx(args: &[Value], n: usize, builtin: &str) -> Result<NixString, Error> {
+    in_arg(
+        expect::expect_string(&args[n]).and_then(no_context),
+        n,
+        builtin,
+    )
+}

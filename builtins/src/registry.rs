@@ -3,17 +3,25 @@
 use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
-use crate::{arithmetic, attrs, control, import, lists, strings, types};
+use crate::{
+    arithmetic, attrs, context, control, flakes, hashing, import, lists, replace, strings, types,
+    versions,
+};
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
+    context::ALL,
     control::ALL,
+    flakes::ALL,
+    hashing::ALL,
     import::ALL,
     lists::ALL,
+    replace::ALL,
     strings::ALL,
     types::ALL,
+    versions::ALL,
 ];
 
 /// Every builtin function.

@@ -1,0 +1,11 @@
+with builtins;
+[
+  (placeholder "out")
+  (placeholder "bin")
+  (placeholder "dev")
+  (placeholder "")
+  (placeholder "ünïcode")
+  (hasContext (placeholder "out"))
+  (stringLength (placeholder "anything"))
+  (placeholder "out" == placeholder "out")
+]
