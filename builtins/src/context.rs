@@ -97,17 +97,16 @@ fn parse_store_path(path: &str, store_dir: &str) -> Option<String> {
     if dir != store_dir || base.len() < 33 {
         return None;
     }
-    let (hash, rest) = base.split_at(32);
-    if !hash.bytes().all(|c| NIX32.contains(&c)) {
+    // Nix does not look at the byte between the hash and the name.
+    let (hash, name) = (&base.as_bytes()[..32], &base.as_bytes()[33..]);
+    if !hash.iter().all(|c| NIX32.contains(c)) {
         return None;
     }
-    let name = rest.strip_prefix('-')?;
     valid_name(name).then_some(canon)
 }
 
 /// Nix's rules for the name part of a store path.
-fn valid_name(name: &str) -> bool {
-    let b = name.as_bytes();
+fn valid_name(b: &[u8]) -> bool {
     if b.is_empty() || b.len() > 211 {
         return false;
     }
@@ -361,6 +360,7 @@ mod tests {
         for bad in [
             "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2w",
             "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2w-",
+            "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2é",
             "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2e-foo",
             "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2w-foo/bar",
             "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2w-.",
@@ -371,9 +371,16 @@ mod tests {
         ] {
             assert_eq!(parse_store_path(bad, DIR), None, "{bad}");
         }
-        assert!(valid_name(".foo"));
-        assert!(valid_name("...-x"));
-        assert!(!valid_name(&"x".repeat(212)));
+        assert!(valid_name(b".foo"));
+        assert!(valid_name(b"...-x"));
+        assert!(valid_name(b"..a"));
+        assert!(!valid_name(b".."));
+        assert!(!valid_name(b".-x"));
+        assert!(!valid_name("x".repeat(212).as_bytes()));
+        assert_eq!(
+            parse_store_path("/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2wXfoo", DIR).as_deref(),
+            Some("/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2wXfoo")
+        );
     }
 
     #[test]
