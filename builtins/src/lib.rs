@@ -17,6 +17,8 @@ pub mod hash;
 pub mod hashing;
 pub mod import;
 pub mod lists;
+pub mod regex;
+pub mod regexes;
 pub mod registry;
 pub mod replace;
 pub mod strings;

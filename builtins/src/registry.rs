@@ -4,8 +4,8 @@ use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
 use crate::{
-    arithmetic, attrs, context, control, flakes, hashing, import, lists, replace, strings, types,
-    versions,
+    arithmetic, attrs, context, control, flakes, hashing, import, lists, regexes, replace, strings,
+    types, versions,
 };
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
@@ -18,6 +18,7 @@ pub static GROUPS: &[&[&BuiltinDef]] = &[
     hashing::ALL,
     import::ALL,
     lists::ALL,
+    regexes::ALL,
     replace::ALL,
     strings::ALL,
     types::ALL,
