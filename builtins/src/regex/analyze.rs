@@ -2,18 +2,20 @@
 //! which loops need an "empty iteration" counter, which counters matter where,
 //! and a first-byte filter for skipping positions that cannot start a match.
 
-use crate::regex::charclass::ByteSet;
-use crate::regex::program::{Inst, NONE, Program};
+use super::charclass::ByteSet;
+use super::program::{Inst, NONE, Program};
 
 /// At most this many counters take part in one visit key (2 bits each in a
 /// u64). Only patterns with dozens of nested loops whose bodies can match
-/// empty come near it; beyond it captures may differ from libstdc++.
+/// empty come near it.
 pub(crate) const MAX_KEY_COUNTERS: usize = 32;
 
 pub(crate) fn annotate(p: &mut Program) {
-    assign_counters(p);
+    let exact = assign_counters(p);
     prefilter(p);
-    p.searches_prune = crate::regex::reach::pruning_matters(p);
+    // Pruning loop exits is only sound together with exact loop counting:
+    // without it the "going round again found a match" path may be cut.
+    p.searches_prune = exact && super::reach::pruning_matters(p);
 }
 
 /// Moves that consume no input.
@@ -92,37 +94,53 @@ fn epsilon_sccs(insts: &[Inst]) -> Vec<u32> {
 /// Only such loops' counters are ever consulted, and only by instructions of
 /// that same SCC (an instruction outside it cannot reach the loop again
 /// without leaving the region where the counter is non-zero).
-fn assign_counters(p: &mut Program) {
+/// Returns false if some component had to go without counters.
+fn assign_counters(p: &mut Program) -> bool {
     let comp = epsilon_sccs(&p.insts);
-    let mut counter_count = 0u32;
+    let loops_back = |pc: usize, inst: &Inst| match *inst {
+        Inst::Repeat { body, .. } => comp[body as usize] == comp[pc],
+        _ => false,
+    };
     let mut per_comp: Vec<Vec<u32>> = Vec::new();
-    for (pc, inst) in p.insts.iter_mut().enumerate() {
-        if let Inst::Repeat { body, counter, .. } = inst
-            && comp[*body as usize] == comp[pc]
-        {
-            *counter = counter_count;
+    for (pc, inst) in p.insts.iter().enumerate() {
+        if loops_back(pc, inst) {
             let c = comp[pc] as usize;
             if per_comp.len() <= c {
                 per_comp.resize(c + 1, Vec::new());
             }
-            if per_comp[c].len() < MAX_KEY_COUNTERS {
-                per_comp[c].push(counter_count);
-            }
-            counter_count += 1;
+            per_comp[c].push(pc as u32);
         }
+    }
+    // A component with too many such loops to key on gets no counters at all:
+    // its loops then behave like a plain NFA's, which keeps every match but
+    // may report different captures than libstdc++ in such absurd patterns.
+    let mut counter_count = 0u32;
+    let mut exact = true;
+    let mut list_of_comp = vec![NONE; per_comp.len()];
+    for (c, loops) in per_comp.iter().enumerate() {
+        if loops.len() > MAX_KEY_COUNTERS {
+            exact = false;
+        }
+        if loops.is_empty() || loops.len() > MAX_KEY_COUNTERS {
+            continue;
+        }
+        let mut counters = Vec::with_capacity(loops.len());
+        for &pc in loops {
+            if let Inst::Repeat { counter, .. } = &mut p.insts[pc as usize] {
+                *counter = counter_count;
+                counters.push(counter_count);
+                counter_count += 1;
+            }
+        }
+        list_of_comp[c] = u32::try_from(p.key_lists.len()).expect("bounded");
+        p.key_lists.push(counters);
     }
     p.counter_count = counter_count as usize;
-    let mut list_of_comp = vec![NONE; per_comp.len()];
-    for (c, counters) in per_comp.into_iter().enumerate() {
-        if !counters.is_empty() {
-            list_of_comp[c] = u32::try_from(p.key_lists.len()).expect("bounded");
-            p.key_lists.push(counters);
-        }
-    }
     p.key_group = comp
         .iter()
         .map(|&c| list_of_comp.get(c as usize).copied().unwrap_or(NONE))
         .collect();
+    exact
 }
 
 /// Follows epsilon moves from the start, optionally refusing to pass `^`.

@@ -5,12 +5,12 @@
 use std::fmt;
 use std::sync::Mutex;
 
-use crate::regex::compile::compile;
-use crate::regex::error::RegexError;
-use crate::regex::exec::{Scratch, SearchOptions, search};
-use crate::regex::parse::parse;
-use crate::regex::program::Program;
-use crate::regex::reach::ReachTable;
+use super::compile::compile;
+use super::error::RegexError;
+use super::exec::{Scratch, SearchOptions, search};
+use super::parse::parse;
+use super::program::Program;
+use super::reach::ReachTable;
 
 /// Match positions: index 0 is the whole match, then one entry per group in
 /// order of its `(`; `None` for a group that took no part in the match.
@@ -55,6 +55,7 @@ impl Regex {
             anchored: true,
             whole: true,
             not_null: false,
+            plain: false,
         };
         self.run(text, whole, None)
     }
@@ -100,6 +101,7 @@ impl Regex {
                     anchored: true,
                     whole: false,
                     not_null: true,
+                    plain: false,
                 };
                 if let Some(t) = table.as_mut() {
                     t.set_not_null_begin(&self.program, text, end);
@@ -154,6 +156,7 @@ fn search_from(start: usize) -> SearchOptions {
         anchored: false,
         whole: false,
         not_null: false,
+        plain: false,
     }
 }
 

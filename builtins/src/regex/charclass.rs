@@ -2,7 +2,7 @@
 //! collating-element names that libstdc++'s `regex_traits<char>` knows in the
 //! "C" locale (the locale CppNix's regexes are compiled in).
 
-use crate::regex::error::RegexError;
+use super::error::RegexError;
 
 /// A set of bytes as a 256-bit bitmap.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]

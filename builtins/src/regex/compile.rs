@@ -9,11 +9,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::regex::analyze;
-use crate::regex::charclass::ByteSet;
-use crate::regex::error::RegexError;
-use crate::regex::parse::{Ast, Node, NodeId, RepeatOp};
-use crate::regex::program::{Inst, NONE, Program};
+use super::analyze;
+use super::charclass::ByteSet;
+use super::error::RegexError;
+use super::parse::{Ast, Node, NodeId, RepeatOp};
+use super::program::{Inst, NONE, Program};
 
 /// libstdc++'s `_GLIBCXX_REGEX_STATE_LIMIT`.
 const STATE_LIMIT: usize = 100_000;
@@ -328,13 +328,26 @@ impl Builder {
     }
 
     /// Redirects every edge that points at a pass-through state to wherever
-    /// that state (or chain of them) leads.
+    /// that state (or chain of them) leads. Chains can be long (each `|`
+    /// adds a link) and shared, so each pass-through state's final target is
+    /// worked out once and remembered.
     fn eliminate_dummies(&mut self) {
-        let resolve = |states: &[State], mut id: u32| {
-            while id != INVALID && states[id as usize].op == Op::Dummy {
-                id = states[id as usize].next;
+        let mut target: Vec<u32> = vec![INVALID; self.states.len()];
+        let mut chain: Vec<u32> = Vec::new();
+        let mut resolve = |states: &[State], id: u32| {
+            let mut cur = id;
+            while cur != INVALID && states[cur as usize].op == Op::Dummy {
+                if target[cur as usize] != INVALID {
+                    cur = target[cur as usize];
+                    break;
+                }
+                chain.push(cur);
+                cur = states[cur as usize].next;
             }
-            id
+            for d in chain.drain(..) {
+                target[d as usize] = cur;
+            }
+            cur
         };
         for i in 0..self.states.len() {
             let st = self.states[i];

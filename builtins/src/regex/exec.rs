@@ -10,17 +10,22 @@
 //! position; those loops carry a small counter (0, 1 or 2) that becomes part
 //! of a state's identity, see `Program::key_lists`.
 
-use crate::regex::api::Captures;
-use crate::regex::program::{Inst, NONE, Program};
-use crate::regex::reach::ReachTable;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::api::Captures;
+use super::program::{Inst, NONE, Program};
+use super::reach::ReachTable;
 
 /// A capture slot that has not been set.
 const UNSET: usize = usize::MAX;
 
 /// How many different counter combinations one instruction may be visited
-/// with at one position. Real patterns need a handful at most; the cap keeps
-/// absurd nestings of empty loops linear (at the price of exact captures).
-const MAX_VARIANTS: usize = 16;
+/// with at one position. Real patterns need a handful at most; past the cap
+/// the search is redone as a plain NFA simulation (`SearchOptions::plain`),
+/// which keeps absurd nestings of empty loops linear at the price of exact
+/// captures.
+const MAX_VARIANTS: u32 = 1024;
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SearchOptions {
@@ -32,6 +37,11 @@ pub(crate) struct SearchOptions {
     pub(crate) whole: bool,
     /// An empty match does not count (`match_not_null`).
     pub(crate) not_null: bool,
+    /// Ignore loop counters and loop-exit pruning: a plain leftmost-longest
+    /// NFA simulation. Only used as a fallback when a pattern nests too many
+    /// empty-matching loops for exact emulation; it finds the same matches
+    /// but captures may differ from libstdc++'s.
+    pub(crate) plain: bool,
 }
 
 /// Threads for one position: a sparse set of instruction indices in priority
@@ -75,6 +85,30 @@ impl Threads {
     }
 }
 
+/// A cheap multiplicative hash for the (pc, key) pairs of `Scratch::variants`.
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(26) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Frame {
     Explore(u32),
@@ -93,9 +127,17 @@ pub(crate) struct Scratch {
     counters: Vec<u8>,
     /// `visited[pc] == generation` means pc was reached at this position.
     visited: Vec<u32>,
-    /// For instructions with counter keys: keys seen at this position.
-    variants: Vec<Vec<u64>>,
-    variants_generation: Vec<u32>,
+    /// For instructions with counter keys: (pc, key) pairs seen at this
+    /// position, and how many keys each pc has had.
+    variants: HashSet<(u32, u64), BuildHasherDefault<KeyHasher>>,
+    variant_count: Vec<u32>,
+    variant_count_generation: Vec<u32>,
+    /// Set when an instruction ran out of variants; the search is then
+    /// abandoned and redone as a plain NFA simulation (`SearchOptions::plain`).
+    overflowed: bool,
+    /// Whether the last search had to fall back to the plain simulation.
+    pub(crate) fell_back: bool,
+    plain_visited: Vec<u32>,
     generation: u32,
     best: Vec<usize>,
     found: bool,
@@ -112,8 +154,9 @@ impl Scratch {
         s.best = vec![UNSET; ns];
         s.counters = vec![0; prog.counter_count];
         s.visited = vec![0; n];
-        s.variants = vec![Vec::new(); n];
-        s.variants_generation = vec![0; n];
+        s.variant_count = vec![0; n];
+        s.variant_count_generation = vec![0; n];
+        s.plain_visited = vec![0; n];
         s
     }
 
@@ -121,10 +164,14 @@ impl Scratch {
     fn next_generation(&mut self) {
         if self.generation == u32::MAX {
             self.visited.fill(0);
-            self.variants_generation.fill(0);
+            self.variant_count_generation.fill(0);
+            self.plain_visited.fill(0);
             self.generation = 0;
         }
         self.generation += 1;
+        if !self.variants.is_empty() {
+            self.variants.clear();
+        }
     }
 }
 
@@ -152,13 +199,19 @@ pub(crate) fn search(
     }
     let mut vm = Vm {
         prog,
-        reach,
+        reach: if opts.plain { None } else { reach },
         text,
         s: scratch,
         opts,
         slot_count: prog.slot_count(),
     };
     vm.run();
+    vm.s.fell_back = vm.s.overflowed;
+    if vm.s.overflowed {
+        vm.opts.plain = true;
+        vm.reach = None;
+        vm.run();
+    }
     vm.s.found.then(|| {
         (0..=prog.group_count)
             .map(|g| {
@@ -175,6 +228,7 @@ impl Vm<'_> {
         let ns = self.slot_count;
         self.s.current.clear();
         self.s.found = false;
+        self.s.overflowed = false;
         let mut pos = self.opts.start;
         if !self.opts.anchored {
             match self.prog.next_start(self.text, pos) {
@@ -205,7 +259,7 @@ impl Vm<'_> {
                 self.s.slots.fill(UNSET);
                 self.closure(self.prog.start, pos);
             }
-            if pos >= len {
+            if pos >= len || self.s.overflowed {
                 return;
             }
             if self.s.next.len() == 0 {
@@ -231,24 +285,26 @@ impl Vm<'_> {
         let i = pc as usize;
         let group = self.prog.key_group[i];
         if group == NONE {
-            if s.visited[i] == s.generation {
-                return false;
-            }
-            s.visited[i] = s.generation;
-            return true;
+            return std::mem::replace(&mut s.visited[i], s.generation) != s.generation;
+        }
+        if self.opts.plain {
+            return std::mem::replace(&mut s.plain_visited[i], s.generation) != s.generation;
         }
         let key = self.prog.key_lists[group as usize]
             .iter()
             .fold(0u64, |k, &c| (k << 2) | u64::from(s.counters[c as usize]));
-        if s.variants_generation[i] != s.generation {
-            s.variants_generation[i] = s.generation;
-            s.variants[i].clear();
-        }
-        let seen = &mut s.variants[i];
-        if seen.contains(&key) || seen.len() >= MAX_VARIANTS {
+        if !s.variants.insert((pc, key)) {
             return false;
         }
-        seen.push(key);
+        if s.variant_count_generation[i] != s.generation {
+            s.variant_count_generation[i] = s.generation;
+            s.variant_count[i] = 0;
+        }
+        s.variant_count[i] += 1;
+        if s.variant_count[i] > MAX_VARIANTS {
+            s.overflowed = true;
+            return false;
+        }
         true
     }
 
@@ -309,10 +365,11 @@ impl Vm<'_> {
                 skip,
                 counter,
             } => {
-                let count = if counter == NONE {
-                    0
-                } else {
+                let counted = counter != NONE && !self.opts.plain;
+                let count = if counted {
                     s.counters[counter as usize]
+                } else {
+                    0
                 };
                 if count >= 2 {
                     return Some(skip);
@@ -322,7 +379,7 @@ impl Vm<'_> {
                 if !self.reach.is_some_and(|t| t.reaches(body, pos)) {
                     s.stack.push(Frame::Explore(skip));
                 }
-                if counter != NONE {
+                if counted {
                     // The body runs with the count raised; it drops back
                     // before the skip branch is tried.
                     s.stack.push(Frame::RestoreCounter(counter, count));

@@ -5,8 +5,8 @@
 //! exit once going round again produced any match). Exponential, so only for
 //! small randomized inputs checked against the real matcher.
 
-use crate::regex::api::Captures;
-use crate::regex::program::{Inst, Program};
+use super::api::Captures;
+use super::program::{Inst, Program};
 
 #[derive(Clone, Copy)]
 pub(crate) struct ModelOptions {

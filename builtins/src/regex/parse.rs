@@ -6,8 +6,8 @@
 //! the tree lives in an arena, so neither parsing nor dropping a deeply nested
 //! pattern recurses on the Rust stack.
 
-use crate::regex::charclass::{Bracket, ByteSet, collating_element};
-use crate::regex::error::RegexError;
+use super::charclass::{Bracket, ByteSet, collating_element};
+use super::error::RegexError;
 
 pub(crate) type NodeId = u32;
 

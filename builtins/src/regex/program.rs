@@ -5,7 +5,7 @@
 //! which that backtracking engine explores it: `Alt` tries `first` before
 //! `second`, and a greedy `Repeat` tries `body` before `skip`.
 
-use crate::regex::charclass::ByteSet;
+use super::charclass::ByteSet;
 
 /// Marks "no counter" / "no key group" in the u32 index fields below.
 pub(crate) const NONE: u32 = u32::MAX;

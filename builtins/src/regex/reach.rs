@@ -8,7 +8,7 @@
 //! pass over the text can answer it for every position up front, and the
 //! forward matcher simply treats those exits as absent.
 
-use crate::regex::program::{Inst, Program};
+use super::program::{Inst, Program};
 
 /// Tables bigger than this many bits are not built; the search then returns
 /// the true longest match instead of libstdc++'s (see the crate notes).
@@ -30,30 +30,28 @@ pub(crate) struct ReachTable {
 /// Whether some greedy loop's exit can lead to consuming more input; only
 /// then can the pruning change a search result.
 pub(crate) fn pruning_matters(p: &Program) -> bool {
-    p.insts.iter().any(|inst| match *inst {
-        Inst::Repeat { skip, .. } => consumes_after(p, skip),
-        _ => false,
-    })
-}
-
-fn consumes_after(p: &Program, from: u32) -> bool {
-    let mut seen = vec![false; p.insts.len()];
-    let mut todo = vec![from];
-    while let Some(pc) = todo.pop() {
-        if std::mem::replace(&mut seen[pc as usize], true) {
-            continue;
+    // Mark everything that reaches a consuming instruction without consuming,
+    // by walking the reversed epsilon edges from all consuming instructions.
+    let rev = Reverse::new(p);
+    let mut consumes = vec![false; p.insts.len()];
+    let mut todo: Vec<u32> = Vec::new();
+    for (i, inst) in p.insts.iter().enumerate() {
+        if matches!(inst, Inst::Byte { .. } | Inst::Set { .. }) {
+            consumes[i] = true;
+            todo.push(i as u32);
         }
-        match p.insts[pc as usize] {
-            Inst::Byte { .. } | Inst::Set { .. } => return true,
-            Inst::Accept => {}
-            Inst::Alt { first, second } => todo.extend([first, second]),
-            Inst::Repeat { body, skip, .. } => todo.extend([body, skip]),
-            Inst::Save { next, .. } | Inst::LineStart { next } | Inst::LineEnd { next } => {
-                todo.push(next);
+    }
+    while let Some(v) = todo.pop() {
+        for &u in rev.sources(v) {
+            if !std::mem::replace(&mut consumes[u as usize], true) {
+                todo.push(u);
             }
         }
     }
-    false
+    p.insts.iter().any(|inst| match *inst {
+        Inst::Repeat { skip, .. } => consumes[skip as usize],
+        _ => false,
+    })
 }
 
 impl ReachTable {

@@ -2,8 +2,8 @@
 //! 2.8), plus checks that hostile patterns and inputs stay fast and never
 //! overflow the stack.
 
-use crate::regex::api::{Captures, Regex};
-use crate::regex::error::RegexError;
+use super::api::{Captures, Regex};
+use super::error::RegexError;
 
 #[path = "tests_table.rs"]
 mod table;
