@@ -43,17 +43,27 @@ pub fn function(args: &[Value], n: usize, builtin: &str) -> Result<Value, Error>
     in_arg(expect::expect_function(&args[n]), n, builtin)
 }
 
-/// A string without context, as Nix's `forceStringNoCtx` requires (attribute names, …).
-pub fn string_no_ctx(v: &Value) -> Result<NixString, Error> {
-    let s = expect::expect_string(v)?;
-    if let Some(elem) = s.context().and_then(|c| c.iter().next()) {
-        return Err(Error::eval(format!(
+/// Adds a context line of Nix's own wording ("while evaluating the attribute 'hash'") to an
+/// error.
+pub fn in_context<T>(r: Result<T, Error>, context: &str) -> Result<T, Error> {
+    r.map_err(|e| e.with_trace(None, context))
+}
+
+/// A string that must not refer to store paths (Nix's `forceStringNoCtx`).
+pub fn no_context(s: NixString) -> Result<NixString, Error> {
+    match s.context().and_then(|c| c.iter().next()) {
+        None => Ok(s),
+        Some(elem) => Err(Error::eval(format!(
             "the string '{}' is not allowed to refer to a store path (such as '{}')",
             s.to_str_lossy(),
-            elem.path()
-        )));
+            crate::context::display(elem)
+        ))),
     }
-    Ok(s)
+}
+
+/// A string without context, as Nix's `forceStringNoCtx` requires (attribute names, …).
+pub fn string_no_ctx(v: &Value) -> Result<NixString, Error> {
+    expect::expect_string(v).and_then(no_context)
 }
 
 /// Argument `n` as a string without context.

@@ -4,8 +4,9 @@ use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
 use crate::{
-    arithmetic, attrs, closure, control, derivation, environment, fetchers, files, formats, import,
-    list_fns, lists, reflect, sort, store, strings, types,
+    arithmetic, attrs, closure, context, control, derivation, environment, fetchers, files, flakes,
+    formats, hashing, import, list_fns, lists, reflect, regexes, replace, sort, store, strings,
+    types, versions,
 };
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
@@ -13,20 +14,26 @@ pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
     closure::ALL,
+    context::ALL,
     control::ALL,
     derivation::ALL,
     environment::ALL,
     fetchers::ALL,
     files::ALL,
+    flakes::ALL,
     formats::ALL,
+    hashing::ALL,
     import::ALL,
     list_fns::ALL,
     lists::ALL,
     reflect::ALL,
+    regexes::ALL,
+    replace::ALL,
     sort::ALL,
     store::builtins::ALL,
     strings::ALL,
     types::ALL,
+    versions::ALL,
 ];
 
 /// Every builtin function.

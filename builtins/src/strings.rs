@@ -1,39 +1,263 @@
-//! Strings: `toString`, `concatStringsSep`.
+//! Strings: `toString`, `concatStringsSep`, `stringLength`, `substring`, `baseNameOf`,
+//! `dirOf`.
+//!
+//! Strings are bytes, and every result keeps the context of the strings it came from. The
+//! builtins that coerce their argument are synchronous for the values that need no
+//! evaluation and continue as generators (the `*_GEN` definitions, which are not listed in
+//! the registry) for the others.
 
-use nixvm_value::expect::{expect_list, expect_string};
-use nixvm_value::{Coercion, Error, GenCo, StringBuilder, Value};
+use std::rc::Rc;
 
-use crate::args::in_arg;
+use nixvm_value::expect::{expect_int, expect_list, expect_string};
+use nixvm_value::{Coercion, Error, GenCo, Host, NixString, StringBuilder, Value};
 
-async fn to_string(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    Ok(Value::String(
-        co.coerce(a[0].clone(), Coercion::TO_STRING).await,
-    ))
+use crate::args::in_context;
+use crate::coerce::{coerce, coerce_now, defer};
+
+const TO_STRING_CTX: &str = "while evaluating the first argument passed to builtins.toString";
+
+fn to_string(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    match in_context(coerce_now(&a[0], Coercion::TO_STRING), TO_STRING_CTX)? {
+        Some(s) => Ok(Value::String(s)),
+        None => Ok(defer(&TO_STRING_GEN, a)),
+    }
 }
 
-async fn concat_strings_sep(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let sep = co.force(a[0].clone()).await;
-    let sep = in_arg(expect_string(&sep), 0, "concatStringsSep")?;
-    let l = co.force(a[1].clone()).await;
-    let l = in_arg(expect_list(&l), 1, "concatStringsSep")?;
-    let mut out = StringBuilder::new();
-    for (i, x) in l.iter().enumerate() {
-        if i > 0 {
-            out.push(&sep);
-        }
-        let s = co.coerce(x.clone(), Coercion::INTERPOLATION).await;
-        out.push(&s);
+async fn to_string_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let s = coerce(&co, a[0].clone(), Coercion::TO_STRING, TO_STRING_CTX).await?;
+    Ok(Value::String(s))
+}
+
+const SEP_CTX: &str = "while evaluating the first argument (the separator string) passed to builtins.concatStringsSep";
+const LIST_CTX: &str = "while evaluating the second argument (the list of strings to concat) passed to builtins.concatStringsSep";
+const ELEM_CTX: &str = "while evaluating one element of the list of strings to concat passed to builtins.concatStringsSep";
+
+/// Joins strings; the separator's context counts even if it is never used.
+fn join(sep: &NixString, items: &[NixString]) -> NixString {
+    let total =
+        items.iter().map(NixString::len).sum::<usize>() + sep.len() * items.len().saturating_sub(1);
+    let mut out = StringBuilder::with_capacity(total);
+    if let Some(c) = sep.context() {
+        out.extend_context(c);
     }
-    Ok(Value::String(out.finish()))
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_bytes(sep.as_bytes());
+        }
+        out.push(s);
+    }
+    out.finish()
+}
+
+fn concat_strings_sep(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let sep = in_context(expect_string(&a[0]), SEP_CTX)?;
+    let list = in_context(expect_list(&a[1]), LIST_CTX)?;
+    let mut items = Vec::with_capacity(list.len());
+    for x in list.iter() {
+        match in_context(coerce_now(x, Coercion::INTERPOLATION), ELEM_CTX)? {
+            Some(s) => items.push(s),
+            None => return Ok(defer(&CONCAT_STRINGS_SEP_GEN, a)),
+        }
+    }
+    Ok(Value::String(join(&sep, &items)))
+}
+
+async fn concat_strings_sep_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let sep = co.force(a[0].clone()).await;
+    let sep = in_context(expect_string(&sep), SEP_CTX)?;
+    let list = co.force(a[1].clone()).await;
+    let list = in_context(expect_list(&list), LIST_CTX)?;
+    let mut items = Vec::with_capacity(list.len());
+    for x in list.iter() {
+        items.push(coerce(&co, x.clone(), Coercion::INTERPOLATION, ELEM_CTX).await?);
+    }
+    Ok(Value::String(join(&sep, &items)))
+}
+
+const LENGTH_CTX: &str = "while evaluating the argument passed to builtins.stringLength";
+
+fn string_length(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    match in_context(coerce_now(&a[0], Coercion::INTERPOLATION), LENGTH_CTX)? {
+        Some(s) => Ok(Value::Int(s.len() as i64)),
+        None => Ok(defer(&STRING_LENGTH_GEN, a)),
+    }
+}
+
+async fn string_length_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let s = coerce(&co, a[0].clone(), Coercion::INTERPOLATION, LENGTH_CTX).await?;
+    Ok(Value::Int(s.len() as i64))
+}
+
+const START_CTX: &str =
+    "while evaluating the first argument (the start offset) passed to builtins.substring";
+const LEN_CTX: &str =
+    "while evaluating the second argument (the substring length) passed to builtins.substring";
+const STRING_CTX: &str =
+    "while evaluating the third argument (the string) passed to builtins.substring";
+
+/// The start offset, which must not be negative.
+fn substring_start(v: &Value) -> Result<usize, Error> {
+    let start = in_context(expect_int(v), START_CTX)?;
+    if start < 0 {
+        return Err(Error::eval("negative start position in 'substring'"));
+    }
+    Ok(usize::try_from(start).unwrap_or(usize::MAX))
+}
+
+/// Bytes `start ..` of `s`, at most `len` of them (a negative `len` means all).
+fn slice(s: &NixString, start: usize, len: i64) -> NixString {
+    let n = s.len();
+    let start = start.min(n);
+    let end = match usize::try_from(len) {
+        Ok(len) => start.saturating_add(len).min(n),
+        Err(_) => n,
+    };
+    if start == 0 && end == n {
+        return s.clone();
+    }
+    let bytes = s.as_bytes()[start..end].to_vec();
+    match s.context() {
+        Some(c) => NixString::with_context(bytes, c.clone()),
+        None => NixString::from_vec(bytes),
+    }
+}
+
+fn substring(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let start = substring_start(&a[0])?;
+    // Nix looks at the length and the string only after checking the start.
+    if !a[1].is_whnf() || !a[2].is_whnf() {
+        return Ok(defer(&SUBSTRING_GEN, a));
+    }
+    let len = in_context(expect_int(&a[1]), LEN_CTX)?;
+    match in_context(coerce_now(&a[2], Coercion::INTERPOLATION), STRING_CTX)? {
+        Some(s) => Ok(Value::String(slice(&s, start, len))),
+        None => Ok(defer(&SUBSTRING_GEN, a)),
+    }
+}
+
+async fn substring_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let start = substring_start(&co.force(a[0].clone()).await)?;
+    let len = co.force(a[1].clone()).await;
+    let len = in_context(expect_int(&len), LEN_CTX)?;
+    let s = coerce(&co, a[2].clone(), Coercion::INTERPOLATION, STRING_CTX).await?;
+    Ok(Value::String(slice(&s, start, len)))
+}
+
+const BASE_NAME_CTX: &str = "while evaluating the first argument passed to builtins.baseNameOf";
+
+/// Everything after the last slash, ignoring one trailing slash (Nix's historical rule for
+/// strings; a path has no trailing slash anyway).
+fn base_name(s: &NixString) -> NixString {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return s.clone();
+    }
+    let mut last = b.len() - 1;
+    if b[last] == b'/' && last > 0 {
+        last -= 1;
+    }
+    let from = match b[..=last].iter().rposition(|&c| c == b'/') {
+        Some(i) => i + 1,
+        None => 0,
+    };
+    let bytes = if from > last {
+        Vec::new()
+    } else {
+        b[from..=last].to_vec()
+    };
+    match s.context() {
+        Some(c) => NixString::with_context(bytes, c.clone()),
+        None => NixString::from_vec(bytes),
+    }
+}
+
+fn base_name_of(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    match in_context(coerce_now(&a[0], Coercion::PLAIN), BASE_NAME_CTX)? {
+        Some(s) => Ok(Value::String(base_name(&s))),
+        None => Ok(defer(&BASE_NAME_OF_GEN, a)),
+    }
+}
+
+async fn base_name_of_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let s = coerce(&co, a[0].clone(), Coercion::PLAIN, BASE_NAME_CTX).await?;
+    Ok(Value::String(base_name(&s)))
+}
+
+const DIR_OF_CTX: &str = "while evaluating the first argument passed to 'builtins.dirOf'";
+
+/// Everything before the last slash: "." if there is none, "/" if it is the first byte.
+fn dir_name(s: &NixString) -> NixString {
+    let b = s.as_bytes();
+    let bytes = match b.iter().rposition(|&c| c == b'/') {
+        None => b".".to_vec(),
+        Some(0) => b"/".to_vec(),
+        Some(i) => b[..i].to_vec(),
+    };
+    match s.context() {
+        Some(c) => NixString::with_context(bytes, c.clone()),
+        None => NixString::from_vec(bytes),
+    }
+}
+
+fn dir_of(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    if let Value::Path(p) = a[0].shallow() {
+        // The parent of a path is a path; the root is its own parent.
+        return Ok(match p.parent() {
+            Some(parent) => Value::Path(Rc::new(parent.to_path_buf())),
+            None => Value::Path(p),
+        });
+    }
+    match in_context(coerce_now(&a[0], Coercion::PLAIN), DIR_OF_CTX)? {
+        Some(s) => Ok(Value::String(dir_name(&s))),
+        None => Ok(defer(&DIR_OF_GEN, a)),
+    }
+}
+
+async fn dir_of_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let s = coerce(&co, a[0].clone(), Coercion::PLAIN, DIR_OF_CTX).await?;
+    Ok(Value::String(dir_name(&s)))
 }
 
 builtins! {
-    /// Convert `e` to a string: strings, paths, numbers, Booleans, null, lists, and sets
-    /// with `__toString` or `outPath`.
-    TO_STRING = "toString"(e) gen => to_string;
+    /// Convert `e` to a string: strings, paths (not copied to the store), integers, floats,
+    /// Booleans, null, lists (space-separated) and sets with `__toString` or `outPath`.
+    TO_STRING = "toString"(e) sync strict(0b1) => to_string;
     /// Concatenate a list of strings with the separator `separator` between them.
-    CONCAT_STRINGS_SEP = "concatStringsSep"(separator, list) gen => concat_strings_sep;
+    CONCAT_STRINGS_SEP = "concatStringsSep"(separator, list) sync strict(0b11)
+        => concat_strings_sep;
+    /// Return the length of the string `e` in bytes.
+    STRING_LENGTH = "stringLength"(e) sync strict(0b1) => string_length;
+    /// Return the bytes of `s` from offset `start`, at most `len` of them (all if `len` is
+    /// negative); `start` must not be negative.
+    SUBSTRING = "substring"(start, len, s) sync strict(0b001) => substring;
+    /// Return everything after the last `/` of a string or path, ignoring one trailing `/`.
+    BASE_NAME_OF = "baseNameOf"(x) sync strict(0b1) => base_name_of;
+    /// Return the directory part of a string (a string) or of a path (a path): everything
+    /// before the last `/`.
+    DIR_OF = "dirOf"(s) sync strict(0b1) => dir_of;
+}
+
+builtins! {
+    /// `toString`, for values that need evaluation to be coerced.
+    TO_STRING_GEN = "toString"(e) gen => to_string_gen;
+    /// `concatStringsSep`, for lists whose elements need evaluation.
+    CONCAT_STRINGS_SEP_GEN = "concatStringsSep"(separator, list) gen => concat_strings_sep_gen;
+    /// `stringLength`, for values that need evaluation to be coerced.
+    STRING_LENGTH_GEN = "stringLength"(e) gen => string_length_gen;
+    /// `substring`, for arguments that need evaluation.
+    SUBSTRING_GEN = "substring"(start, len, s) gen => substring_gen;
+    /// `baseNameOf`, for values that need evaluation to be coerced.
+    BASE_NAME_OF_GEN = "baseNameOf"(x) gen => base_name_of_gen;
+    /// `dirOf`, for values that need evaluation to be coerced.
+    DIR_OF_GEN = "dirOf"(s) gen => dir_of_gen;
 }
 
 /// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&TO_STRING, &CONCAT_STRINGS_SEP];
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[
+    &TO_STRING,
+    &CONCAT_STRINGS_SEP,
+    &STRING_LENGTH,
+    &SUBSTRING,
+    &BASE_NAME_OF,
+    &DIR_OF,
+];

@@ -50,13 +50,9 @@ pub async fn force_args_then_call(
             *a = co.force(a.clone()).await;
         }
     }
-    let name = def.name;
-    Ok(co
-        .host(move |h| {
-            f(h, &args)
-                .map_err(|e| e.with_trace(None, format!("while calling the '{name}' builtin")))
-        })
-        .await)
+    // The frame running this is marked as the builtin's, which adds "while calling the
+    // '…' builtin" to an error passing out of it.
+    Ok(co.host(move |h| f(h, &args)).await)
 }
 
 /// Levenshtein distance, for suggestions.

@@ -1,0 +1,158 @@
+//! Coercing builtin arguments to strings as Nix's `coerceToString` does, with a path that
+//! needs no evaluation for the common cases (a string, a number for `toString`).
+//!
+//! Coercion can call back into the VM (`__toString`, `outPath`, copying a path to the
+//! store, lists for `toString`), which a synchronous builtin cannot do. Such a builtin tries
+//! [`coerce_now`] first and, when that needs the VM, hands the call to its generator version
+//! with [`defer`], which uses [`coerce`].
+
+use std::rc::Rc;
+
+use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::symbol::well_known;
+use nixvm_value::{
+    BuiltinDef, Coercion, Error, ErrorKind, GenCo, NixList, NixString, PartialApp, StringBuilder,
+    Thunk, Value,
+};
+
+/// "cannot coerce a set to a string: { }"
+pub fn cannot_coerce(v: &Value) -> Error {
+    Error::new(ErrorKind::CannotCoerce {
+        found: v.value_type(),
+        value: print_value(v, &PrintOptions::ERROR),
+    })
+}
+
+/// A float as C's `%f` prints it (`std::to_string`), which is what `toString` gives.
+pub fn float_to_string(f: f64) -> String {
+    if f.is_nan() {
+        if f.is_sign_negative() { "-nan" } else { "nan" }.to_string()
+    } else if f.is_infinite() {
+        if f < 0.0 { "-inf" } else { "inf" }.to_string()
+    } else {
+        format!("{f:.6}")
+    }
+}
+
+/// Coerces `v` if that needs no evaluation: `Ok(None)` means the VM must do it (or `v` is
+/// not evaluated yet). A value that cannot be coerced at all is an error here already.
+pub fn coerce_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
+    let v = v.shallow();
+    let text = match &v {
+        Value::String(s) => return Ok(Some(s.clone())),
+        Value::Thunk(_) => return Ok(None),
+        Value::Path(p) if !how.copy_to_store => p.as_os_str().as_encoded_bytes().to_vec(),
+        Value::Path(_) => return Ok(None),
+        Value::Attrs(a) => {
+            if a.contains(well_known::to_string()) || a.contains(well_known::out_path()) {
+                return Ok(None);
+            }
+            return Err(cannot_coerce(&v));
+        }
+        Value::Int(i) if how.more => i.to_string().into_bytes(),
+        Value::Float(f) if how.more => float_to_string(*f).into_bytes(),
+        Value::Bool(true) if how.more => b"1".to_vec(),
+        Value::Bool(false) | Value::Null if how.more => Vec::new(),
+        Value::List(_) if how.more => return Ok(None),
+        _ => return Err(cannot_coerce(&v)),
+    };
+    Ok(Some(NixString::from_vec(text)))
+}
+
+/// Coerces `v`, with the VM's help where needed. `context` is the line Nix adds when `v`
+/// cannot be coerced ("while evaluating the first argument passed to …").
+pub async fn coerce(
+    co: &GenCo,
+    v: Value,
+    how: Coercion,
+    context: &str,
+) -> Result<NixString, Error> {
+    let v = co.force(v).await;
+    match coerce_now(&v, how) {
+        Ok(Some(s)) => Ok(s),
+        Err(e) => Err(e.with_trace(None, context)),
+        Ok(None) => match v {
+            Value::List(l) if how.more => coerce_list(co, &l, how, context).await,
+            v => Ok(co.coerce(v, how).await),
+        },
+    }
+}
+
+const ELEMENT_CTX: &str = "while evaluating one element of the list";
+
+enum Item {
+    /// A list element at nesting `depth`; `space` if a space follows it.
+    Element {
+        v: Value,
+        space: bool,
+        depth: usize,
+    },
+    Space,
+}
+
+fn push_elements(work: &mut Vec<Item>, l: &NixList, depth: usize) {
+    let n = l.len();
+    for (i, v) in l.iter().enumerate().rev() {
+        work.push(Item::Element {
+            v: v.clone(),
+            space: i + 1 < n,
+            depth,
+        });
+    }
+}
+
+/// `toString` of a list: the elements joined by spaces, nested lists flattened. An element
+/// that cannot be coerced gets one "while evaluating one element of the list" line per
+/// enclosing list, as Nix's recursion adds them.
+async fn coerce_list(
+    co: &GenCo,
+    l: &NixList,
+    how: Coercion,
+    context: &str,
+) -> Result<NixString, Error> {
+    let mut out = StringBuilder::new();
+    let mut work = Vec::new();
+    push_elements(&mut work, l, 1);
+    while let Some(item) = work.pop() {
+        let Item::Element { v, space, depth } = item else {
+            out.push_bytes(b" ");
+            continue;
+        };
+        let v = co.force(v).await;
+        // The space goes after everything the element expands to; none after an empty list.
+        if space && !matches!(&v, Value::List(inner) if inner.is_empty()) {
+            work.push(Item::Space);
+        }
+        match coerce_now(&v, how) {
+            Ok(Some(s)) => out.push(&s),
+            Ok(None) => match v {
+                Value::List(inner) => push_elements(&mut work, &inner, depth + 1),
+                v => out.push(&co.coerce(v, how).await),
+            },
+            Err(mut e) => {
+                for _ in 0..depth {
+                    e = e.with_trace(None, ELEMENT_CTX);
+                }
+                return Err(e.with_trace(None, context));
+            }
+        }
+    }
+    Ok(out.finish())
+}
+
+/// The value of calling the generator builtin `def` with `args`, as an unevaluated thunk:
+/// a synchronous builtin returns it when it needs the VM after all, and the VM forces it.
+pub fn defer(def: &'static BuiltinDef, args: &[Value]) -> Value {
+    let Some((last, init)) = args.split_last() else {
+        return Value::Builtin(def);
+    };
+    let f = if init.is_empty() {
+        Value::Builtin(def)
+    } else {
+        Value::PartialApp(Rc::new(PartialApp {
+            def,
+            args: init.to_vec(),
+        }))
+    };
+    Value::Thunk(Thunk::new_apply(f, last.clone()))
+}

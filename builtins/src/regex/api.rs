@@ -1,0 +1,180 @@
+//! The public handle: compile a pattern once, then match it against many
+//! byte strings with the semantics of CppNix's `builtins.match` and
+//! `builtins.split` (libstdc++ `std::regex`, extended syntax).
+
+use std::fmt;
+use std::sync::Mutex;
+
+use super::compile::compile;
+use super::error::RegexError;
+use super::exec::{Scratch, SearchOptions, search};
+use super::parse::parse;
+use super::program::Program;
+use super::reach::ReachTable;
+
+/// Match positions: index 0 is the whole match, then one entry per group in
+/// order of its `(`; `None` for a group that took no part in the match.
+pub type Captures = Vec<Option<(usize, usize)>>;
+
+/// A compiled regular expression.
+pub struct Regex {
+    pattern: Box<[u8]>,
+    program: Program,
+    // Working memory is recycled between calls so that matching thousands of
+    // short strings does not allocate each time. A mutex rather than a
+    // RefCell keeps `Regex` shareable; it is never contended in practice.
+    scratch: Mutex<Vec<Scratch>>,
+}
+
+impl Regex {
+    /// Compiles `pattern` as a POSIX extended regular expression.
+    pub fn new(pattern: &[u8]) -> Result<Regex, RegexError> {
+        let ast = parse(pattern)?;
+        let program = compile(&ast)?;
+        Ok(Regex {
+            pattern: pattern.into(),
+            program,
+            scratch: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The pattern this was compiled from.
+    pub fn pattern(&self) -> &[u8] {
+        &self.pattern
+    }
+
+    /// Number of parenthesised groups.
+    pub fn group_count(&self) -> usize {
+        self.program.group_count
+    }
+
+    /// The whole of `text` must match (`std::regex_match`, `builtins.match`).
+    pub fn match_full(&self, text: &[u8]) -> Option<Captures> {
+        let whole = SearchOptions {
+            start: 0,
+            anchored: true,
+            whole: true,
+            not_null: false,
+            plain: false,
+        };
+        self.run(text, whole, None)
+    }
+
+    /// Whether the whole of `text` matches.
+    pub fn is_full_match(&self, text: &[u8]) -> bool {
+        self.match_full(text).is_some()
+    }
+
+    /// The leftmost match starting at or after `start` (`std::regex_search`).
+    /// Usually the longest one starting there, except where libstdc++'s
+    /// search gives up on a greedy loop's exit early (see `reach.rs`). `^`
+    /// only matches at position 0 of `text` and `$` only at its end,
+    /// whatever `start` is. For patterns where that early exit can matter,
+    /// each call first makes a backward pass over `text[start..]`, so to
+    /// walk through all matches use `split_matches`, which makes it once.
+    pub fn find_at(&self, text: &[u8], start: usize) -> Option<Captures> {
+        if start > text.len() {
+            return None;
+        }
+        let table = self.reach_table(text, start);
+        self.run(text, search_from(start), table.as_ref())
+    }
+
+    /// The successive matches `std::cregex_iterator` visits, which is what
+    /// `builtins.split` is built from. After an empty match at `p` it first
+    /// looks for a non-empty match starting exactly at `p`, and only then
+    /// searches again from `p + 1`.
+    pub fn split_matches(&self, text: &[u8]) -> Vec<Captures> {
+        let mut table = self.reach_table(text, 0);
+        let mut out = Vec::new();
+        let mut current = self.run(text, search_from(0), table.as_ref());
+        while let Some(m) = current {
+            let (start, end) = m[0].expect("group 0 is always set");
+            out.push(m);
+            let mut from = end;
+            if start == end {
+                if end == text.len() {
+                    break;
+                }
+                let nonempty = SearchOptions {
+                    start: end,
+                    anchored: true,
+                    whole: false,
+                    not_null: true,
+                    plain: false,
+                };
+                if let Some(t) = table.as_mut() {
+                    t.set_not_null_begin(&self.program, text, end);
+                }
+                let found = self.run(text, nonempty, table.as_ref());
+                if let Some(t) = table.as_mut() {
+                    t.clear_not_null_begin();
+                }
+                if found.is_some() {
+                    current = found;
+                    continue;
+                }
+                from = end + 1;
+            }
+            current = self.run(text, search_from(from), table.as_ref());
+        }
+        out
+    }
+
+    fn reach_table(&self, text: &[u8], from: usize) -> Option<ReachTable> {
+        if self.program.searches_prune {
+            ReachTable::build(&self.program, text, from)
+        } else {
+            None
+        }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn program_for_tests(&self) -> &Program {
+        &self.program
+    }
+
+    fn run(
+        &self,
+        text: &[u8],
+        opts: SearchOptions,
+        reach: Option<&ReachTable>,
+    ) -> Option<Captures> {
+        let reused = self.scratch.lock().ok().and_then(|mut pool| pool.pop());
+        let mut scratch = reused.unwrap_or_else(|| Scratch::new(&self.program));
+        let result = search(&self.program, &mut scratch, text, opts, reach);
+        if let Ok(mut pool) = self.scratch.lock() {
+            pool.push(scratch);
+        }
+        result
+    }
+}
+
+fn search_from(start: usize) -> SearchOptions {
+    SearchOptions {
+        start,
+        anchored: false,
+        whole: false,
+        not_null: false,
+        plain: false,
+    }
+}
+
+impl Clone for Regex {
+    fn clone(&self) -> Regex {
+        Regex {
+            pattern: self.pattern.clone(),
+            program: self.program.clone(),
+            scratch: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl fmt::Debug for Regex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Regex")
+            .field("pattern", &String::from_utf8_lossy(&self.pattern))
+            .field("groups", &self.program.group_count)
+            .finish()
+    }
+}

@@ -1,0 +1,123 @@
+//! Regular expressions as builtins: `match` and `split`, on the POSIX extended engine in
+//! [`crate::regex`].
+//!
+//! Programs apply a few patterns to many strings, so compiled patterns are kept in a small
+//! per-thread cache. The strings produced are slices of the subject without its context,
+//! as in Nix; only `split`'s result for a subject without any match is the subject itself.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use nixvm_value::{Error, Host, NixList, NixString, Value};
+
+use crate::args;
+use crate::regex::{Captures, Regex};
+
+/// Patterns beyond this many are not cached (the cache is emptied when it is full).
+const CACHE_SIZE: usize = 512;
+
+thread_local! {
+    static CACHE: RefCell<FxHashMap<Box<[u8]>, Rc<Regex>>> = RefCell::new(FxHashMap::default());
+}
+
+/// The compiled form of `pattern`, or Nix's error for a pattern it cannot compile.
+fn compiled(pattern: &NixString) -> Result<Rc<Regex>, Error> {
+    let bytes = pattern.as_bytes();
+    if let Some(re) = CACHE.with(|c| c.borrow().get(bytes).cloned()) {
+        return Ok(re);
+    }
+    let re = Rc::new(Regex::new(bytes).map_err(|e| {
+        let what = if e.is_too_big() {
+            "memory limit exceeded by regular expression"
+        } else {
+            "invalid regular expression"
+        };
+        Error::eval(format!("{what} '{}'", pattern.to_str_lossy()))
+    })?);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CACHE_SIZE {
+            c.clear();
+        }
+        c.insert(bytes.into(), re.clone());
+    });
+    Ok(re)
+}
+
+/// The groups of a match (not the whole match), `null` for those that did not take part.
+fn groups(text: &[u8], m: &Captures) -> Value {
+    let items = m[1..]
+        .iter()
+        .map(|g| match g {
+            Some((a, b)) => Value::string(&text[*a..*b]),
+            None => Value::Null,
+        })
+        .collect();
+    Value::List(NixList::new(items))
+}
+
+fn match_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let pattern = args::string_no_ctx_arg(a, 0, "match")?;
+    let re = compiled(&pattern)?;
+    let s = args::string(a, 1, "match")?;
+    let text = s.as_bytes();
+    Ok(match re.match_full(text) {
+        Some(m) => groups(text, &m),
+        None => Value::Null,
+    })
+}
+
+fn split_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+    let pattern = args::string_no_ctx_arg(a, 0, "split")?;
+    let re = compiled(&pattern)?;
+    let s = args::string(a, 1, "split")?;
+    let text = s.as_bytes();
+    let matches = re.split_matches(text);
+    if matches.is_empty() {
+        return Ok(Value::List(NixList::new(vec![Value::String(s)])));
+    }
+    let mut out = Vec::with_capacity(2 * matches.len() + 1);
+    let mut last = 0;
+    for m in &matches {
+        let Some((start, end)) = m[0] else {
+            continue;
+        };
+        out.push(Value::string(&text[last..start]));
+        out.push(groups(text, m));
+        last = end;
+    }
+    out.push(Value::string(&text[last..]));
+    Ok(Value::List(NixList::new(out)))
+}
+
+builtins! {
+    /// Return the groups of the POSIX extended regular expression `regex` if it matches
+    /// the whole string `str` (`null` for a group that matched nothing), or `null` if it
+    /// does not match.
+    MATCH = "match"(regex, str) sync strict(0b11) => match_builtin;
+    /// Split the string `str` at the matches of the POSIX extended regular expression
+    /// `regex`: the parts between matches, each followed by the list of the groups of the
+    /// match after it.
+    SPLIT = "split"(regex, str) sync strict(0b11) => split_builtin;
+}
+
+/// The builtins of this file, for the registry.
+pub static ALL: &[&nixvm_value::BuiltinDef] = &[&MATCH, &SPLIT];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_patterns_are_errors_and_valid_ones_are_cached() {
+        let bad = NixString::from("(a");
+        let e = compiled(&bad).err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("invalid regular expression '(a'"));
+        let good = NixString::from("a(b)?");
+        let first = compiled(&good).expect("valid");
+        let second = compiled(&good).expect("valid");
+        assert!(Rc::ptr_eq(&first, &second));
+    }
+}

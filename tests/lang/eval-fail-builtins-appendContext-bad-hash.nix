@@ -1,0 +1,2 @@
+# 'e' is not a nix32 digit.
+builtins.appendContext "x" { "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2e-foo" = { path = true; }; }

@@ -1,0 +1,1 @@
+builtins.compareVersions null "1.0"

@@ -1,0 +1,1 @@
+builtins.concatStringsSep { outPath = ","; } [ "a" "b" ]

@@ -1,0 +1,5 @@
+# CppNix 2.8 lacks convertHash; the message is current Nix's (parseHashFormat).
+builtins.convertHash {
+  hash = "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=";
+  toHashFormat = "hex";
+}

@@ -1,0 +1,2 @@
+# No coercion: a path is not a string.
+builtins.getContext ./dir5

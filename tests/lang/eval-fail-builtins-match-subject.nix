@@ -1,0 +1,2 @@
+# The subject is not coerced.
+builtins.match "a" { outPath = "a"; }

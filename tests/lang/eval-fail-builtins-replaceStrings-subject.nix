@@ -1,0 +1,2 @@
+# The string is not coerced: a set with outPath is refused.
+builtins.replaceStrings [ "a" ] [ "b" ] { outPath = "abc"; }

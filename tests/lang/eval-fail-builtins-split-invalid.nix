@@ -1,0 +1,1 @@
+builtins.split "a{2" "aa"

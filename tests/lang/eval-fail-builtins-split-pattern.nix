@@ -1,0 +1,1 @@
+builtins.split null "a,b"

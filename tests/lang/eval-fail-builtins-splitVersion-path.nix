@@ -1,0 +1,2 @@
+# A path is not a string here: no coercion.
+builtins.splitVersion /1.2

@@ -1,0 +1,2 @@
+# Only interpolation's coercions: an integer is not a string.
+builtins.stringLength 42
