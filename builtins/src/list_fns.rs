@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Attr, Error, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
+use nixvm_value::{Attr, Error, Expect, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
 
 use crate::args::{self, in_arg, string_no_ctx};
 use crate::defer::{defer, ready};
@@ -55,31 +55,34 @@ async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         return Ok(Value::List(l));
     }
     let f = function_arg(&co, &a, 0, "filter").await?;
-    let mut out = Vec::new();
-    let mut same = true;
-    for x in l.iter() {
-        let keep = co.call1(f.clone(), x.clone()).await;
-        let keep = returned_bool(
-            &keep,
+    let keep = co
+        .call_each(
+            f,
+            l.clone(),
+            Expect::Bool,
             "while evaluating the return value of the filtering function passed to builtins.filter",
-        )?;
-        if keep {
-            out.push(x.clone());
-        } else {
-            same = false;
-        }
+            None,
+        )
+        .await;
+    if keep.iter().all(|k| matches!(k, Value::Bool(true))) {
+        return Ok(Value::List(l));
     }
-    Ok(Value::List(if same { l } else { NixList::new(out) }))
+    let out = l
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| matches!(k, Value::Bool(true)))
+        .map(|(x, _)| x.clone())
+        .collect();
+    Ok(Value::List(NixList::new(out)))
 }
 
 async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let op = function_arg(&co, &a, 0, "foldlStrict").await?;
     let l = list_arg(&co, &a, 2, "foldlStrict").await?;
-    let mut acc = a[1].clone();
-    for x in l.iter() {
-        acc = co.call2(op.clone(), acc, x.clone()).await;
+    if l.is_empty() {
+        return Ok(co.force(a[1].clone()).await);
     }
-    Ok(co.force(acc).await)
+    Ok(co.fold(op, a[1].clone(), l).await)
 }
 
 /// `any` (`want = true`) and `all` (`want = false`): stop at the first element whose
@@ -93,13 +96,9 @@ async fn any_or_all(co: GenCo, a: Vec<Value>, want: bool) -> Result<Value, Error
     } else {
         "while evaluating the return value of the function passed to builtins.all"
     };
-    for x in l.iter() {
-        let r = co.call1(f.clone(), x.clone()).await;
-        if returned_bool(&r, context)? == want {
-            return Ok(Value::Bool(want));
-        }
-    }
-    Ok(Value::Bool(!want))
+    let results = co.call_each(f, l, Expect::Bool, context, Some(want)).await;
+    let found = matches!(results.last(), Some(Value::Bool(b)) if *b == want);
+    Ok(Value::Bool(if found { want } else { !want }))
 }
 
 async fn any(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -113,22 +112,24 @@ async fn all(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let f = function_arg(&co, &a, 0, "concatMap").await?;
     let l = list_arg(&co, &a, 1, "concatMap").await?;
-    let mut lists = Vec::with_capacity(l.len());
-    let mut total = 0;
-    for x in l.iter() {
-        let r = co.call1(f.clone(), x.clone()).await;
-        let r = expect_list(&r).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating the return value of the function passed to builtins.concatMap",
-            )
-        })?;
-        total += r.len();
-        lists.push(r);
-    }
+    let lists = co
+        .call_each(
+            f,
+            l,
+            Expect::List,
+            "while evaluating the return value of the function passed to builtins.concatMap",
+            None,
+        )
+        .await;
+    let total = lists
+        .iter()
+        .map(|r| r.as_list().map_or(0, |l| l.len()))
+        .sum();
     let mut out = Vec::with_capacity(total);
     for r in &lists {
-        out.extend_from_slice(r.as_slice());
+        if let Value::List(r) = r {
+            out.extend_from_slice(r.as_slice());
+        }
     }
     Ok(Value::List(NixList::new(out)))
 }

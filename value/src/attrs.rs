@@ -1,12 +1,19 @@
 //! Attribute sets: immutable maps from names to values.
 //!
 //! Internally the attributes are kept sorted by [`Symbol`] interning order, which makes
-//! lookups a binary search over integers and `//` a linear merge. Nix shows attributes in
+//! lookups a binary search over integers and `//` a merge. Nix shows attributes in
 //! lexicographic order; [`NixAttrs::sorted`] gives that order where it is needed (printing,
 //! `attrNames`, `attrValues`, `mapAttrs`, JSON).
 //!
+//! A small set is one sorted vector. A large one is a sorted sequence of shared chunks of
+//! about [`CHUNK`] attributes, so that `big // small` (the package-set pattern: a set of
+//! thousands updated again and again with a few attributes) copies only the chunk pointers
+//! and the chunks the small side touches, not every attribute: a chain of updates is no
+//! longer quadratic in the size of the set.
+//!
 //! Each attribute remembers where it was defined, for `unsafeGetAttrPos` and error traces.
 
+use std::cmp::Ordering;
 use std::rc::Rc;
 
 use codemap::Pos;
@@ -14,6 +21,13 @@ use codemap::Pos;
 use crate::drop::release;
 use crate::symbol::{Symbol, well_known};
 use crate::value::Value;
+
+/// The number of attributes a chunk of a large set is built with.
+pub const CHUNK: usize = 64;
+/// Sets up to this size are one vector.
+const FLAT_MAX: usize = 2 * CHUNK;
+/// A chunk that grows past this is split.
+const CHUNK_MAX: usize = 4 * CHUNK;
 
 /// One attribute of a set.
 #[derive(Clone, Debug)]
@@ -33,11 +47,31 @@ impl Attr {
     }
 }
 
-struct Entries(Vec<Attr>);
+/// A sorted, non-empty run of attributes, shared between sets.
+struct Chunk(Vec<Attr>);
+
+impl Drop for Chunk {
+    fn drop(&mut self) {
+        release(std::mem::take(&mut self.0).into_iter().map(|a| a.value));
+    }
+}
+
+impl Chunk {
+    fn first(&self) -> Symbol {
+        self.0[0].name
+    }
+}
+
+enum Entries {
+    Flat(Vec<Attr>),
+    Chunked { chunks: Vec<Rc<Chunk>>, len: usize },
+}
 
 impl Drop for Entries {
     fn drop(&mut self) {
-        release(std::mem::take(&mut self.0).into_iter().map(|a| a.value));
+        if let Entries::Flat(v) = self {
+            release(std::mem::take(v).into_iter().map(|a| a.value));
+        }
     }
 }
 
@@ -45,15 +79,104 @@ impl Drop for Entries {
 #[derive(Clone)]
 pub struct NixAttrs(Rc<Entries>);
 
+/// The attributes of a set in internal (symbol) order.
+#[derive(Clone)]
+pub struct Iter<'a> {
+    current: std::slice::Iter<'a, Attr>,
+    chunks: std::slice::Iter<'a, Rc<Chunk>>,
+    remaining: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Attr;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a Attr> {
+        loop {
+            if let Some(a) = self.current.next() {
+                self.remaining -= 1;
+                return Some(a);
+            }
+            self.current = self.chunks.next()?.0.iter();
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+/// Splits a sorted vector into chunks of about `CHUNK` attributes.
+fn chunk(v: Vec<Attr>, out: &mut Vec<Rc<Chunk>>) {
+    if v.len() <= CHUNK_MAX {
+        if !v.is_empty() {
+            out.push(Rc::new(Chunk(v)));
+        }
+        return;
+    }
+    let mut it = v.into_iter().peekable();
+    while it.peek().is_some() {
+        let piece: Vec<Attr> = it.by_ref().take(CHUNK).collect();
+        out.push(Rc::new(Chunk(piece)));
+    }
+}
+
+/// Merges two sorted runs; on equal names `right` wins.
+fn merge_into(out: &mut Vec<Attr>, left: &[Attr], right: &[Attr]) {
+    let (mut i, mut j) = (0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].name.cmp(&right[j].name) {
+            Ordering::Less => {
+                out.push(left[i].clone());
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(right[j].clone());
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push(right[j].clone());
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&left[i..]);
+    out.extend_from_slice(&right[j..]);
+}
+
 impl NixAttrs {
     pub fn empty() -> NixAttrs {
-        NixAttrs(Rc::new(Entries(Vec::new())))
+        NixAttrs(Rc::new(Entries::Flat(Vec::new())))
     }
 
     /// Builds a set from attributes already sorted by symbol with no duplicates.
     pub fn from_sorted(attrs: Vec<Attr>) -> NixAttrs {
         debug_assert!(attrs.windows(2).all(|w| w[0].name < w[1].name));
-        NixAttrs(Rc::new(Entries(attrs)))
+        if attrs.len() <= FLAT_MAX {
+            return NixAttrs(Rc::new(Entries::Flat(attrs)));
+        }
+        let len = attrs.len();
+        let mut chunks = Vec::with_capacity(len / CHUNK + 1);
+        let mut it = attrs.into_iter().peekable();
+        while it.peek().is_some() {
+            let piece: Vec<Attr> = it.by_ref().take(CHUNK).collect();
+            chunks.push(Rc::new(Chunk(piece)));
+        }
+        NixAttrs(Rc::new(Entries::Chunked { chunks, len }))
+    }
+
+    fn from_chunks(chunks: Vec<Rc<Chunk>>, len: usize) -> NixAttrs {
+        if len <= FLAT_MAX {
+            let mut v = Vec::with_capacity(len);
+            for c in &chunks {
+                v.extend_from_slice(&c.0);
+            }
+            return NixAttrs(Rc::new(Entries::Flat(v)));
+        }
+        NixAttrs(Rc::new(Entries::Chunked { chunks, len }))
     }
 
     /// Builds a set from attributes in any order; of duplicate names the first one wins
@@ -76,15 +199,14 @@ impl NixAttrs {
     }
 
     pub fn len(&self) -> usize {
-        self.0.0.len()
+        match &*self.0 {
+            Entries::Flat(v) => v.len(),
+            Entries::Chunked { len, .. } => *len,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.0.is_empty()
-    }
-
-    fn index_of(&self, name: Symbol) -> Result<usize, usize> {
-        self.0.0.binary_search_by(|a| a.name.cmp(&name))
+        self.len() == 0
     }
 
     pub fn get(&self, name: Symbol) -> Option<&Value> {
@@ -92,21 +214,42 @@ impl NixAttrs {
     }
 
     pub fn get_attr(&self, name: Symbol) -> Option<&Attr> {
-        self.index_of(name).ok().map(|i| &self.0.0[i])
+        let run = match &*self.0 {
+            Entries::Flat(v) => v.as_slice(),
+            Entries::Chunked { chunks, .. } => {
+                // The last chunk starting at or before `name`.
+                let i = chunks.partition_point(|c| c.first() <= name);
+                &chunks.get(i.checked_sub(1)?)?.0
+            }
+        };
+        run.binary_search_by(|a| a.name.cmp(&name))
+            .ok()
+            .map(|i| &run[i])
     }
 
     pub fn contains(&self, name: Symbol) -> bool {
-        self.index_of(name).is_ok()
+        self.get_attr(name).is_some()
     }
 
     /// The attributes in internal (symbol) order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Attr> {
-        self.0.0.iter()
+    pub fn iter(&self) -> Iter<'_> {
+        match &*self.0 {
+            Entries::Flat(v) => Iter {
+                current: v.iter(),
+                chunks: [].iter(),
+                remaining: v.len(),
+            },
+            Entries::Chunked { chunks, len } => Iter {
+                current: [].iter(),
+                chunks: chunks.iter(),
+                remaining: *len,
+            },
+        }
     }
 
     /// The attributes in lexicographic order of their names, the order Nix shows.
     pub fn sorted(&self) -> Vec<&Attr> {
-        let mut v: Vec<&Attr> = self.0.0.iter().collect();
+        let mut v: Vec<&Attr> = self.iter().collect();
         v.sort_by(|a, b| a.name.cmp_text(b.name));
         v
     }
@@ -114,6 +257,14 @@ impl NixAttrs {
     /// The names in lexicographic order.
     pub fn sorted_names(&self) -> Vec<Symbol> {
         self.sorted().into_iter().map(|a| a.name).collect()
+    }
+
+    /// This set's chunks, viewing a flat set as one chunk.
+    fn chunk_slices(&self) -> Vec<&[Attr]> {
+        match &*self.0 {
+            Entries::Flat(v) => vec![v.as_slice()],
+            Entries::Chunked { chunks, .. } => chunks.iter().map(|c| c.0.as_slice()).collect(),
+        }
     }
 
     /// `self // other`: the union, with `other`'s attributes winning.
@@ -124,39 +275,60 @@ impl NixAttrs {
         if self.is_empty() {
             return other.clone();
         }
-        let (a, b) = (&self.0.0, &other.0.0);
-        let mut out = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].name.cmp(&b[j].name) {
-                std::cmp::Ordering::Less => {
-                    out.push(a[i].clone());
-                    i += 1;
-                }
-                std::cmp::Ordering::Greater => {
-                    out.push(b[j].clone());
-                    j += 1;
-                }
-                std::cmp::Ordering::Equal => {
-                    out.push(b[j].clone());
-                    i += 1;
-                    j += 1;
-                }
-            }
+        if let (Entries::Flat(a), Entries::Flat(b)) = (&*self.0, &*other.0)
+            && a.len() + b.len() <= FLAT_MAX
+        {
+            let mut out = Vec::with_capacity(a.len() + b.len());
+            merge_into(&mut out, a, b);
+            return NixAttrs(Rc::new(Entries::Flat(out)));
         }
-        out.extend_from_slice(&a[i..]);
-        out.extend_from_slice(&b[j..]);
-        NixAttrs::from_sorted(out)
+        // Walk the larger side chunk by chunk, merging in the smaller side: chunks the
+        // smaller side does not touch are shared, not copied.
+        let (bulk, patch, patch_wins) = if self.len() >= other.len() {
+            (self, other, true)
+        } else {
+            (other, self, false)
+        };
+        let patch: Vec<Attr> = patch.iter().cloned().collect();
+        let mut p = 0;
+        let mut chunks: Vec<Rc<Chunk>> = Vec::new();
+        let mut len = 0;
+        let shared: Option<&Vec<Rc<Chunk>>> = match &*bulk.0 {
+            Entries::Chunked { chunks, .. } => Some(chunks),
+            Entries::Flat(_) => None,
+        };
+        let slices = bulk.chunk_slices();
+        for (ci, run) in slices.iter().enumerate() {
+            // Patch entries before the next chunk's first name belong with this chunk.
+            let end = match slices.get(ci + 1) {
+                Some(next) => patch[p..].partition_point(|a| a.name < next[0].name) + p,
+                None => patch.len(),
+            };
+            let mine = &patch[p..end];
+            p = end;
+            if mine.is_empty() {
+                len += run.len();
+                match shared {
+                    Some(sh) => chunks.push(sh[ci].clone()),
+                    None => chunks.push(Rc::new(Chunk(run.to_vec()))),
+                }
+                continue;
+            }
+            let mut merged = Vec::with_capacity(run.len() + mine.len());
+            if patch_wins {
+                merge_into(&mut merged, run, mine);
+            } else {
+                merge_into(&mut merged, mine, run);
+            }
+            len += merged.len();
+            chunk(merged, &mut chunks);
+        }
+        NixAttrs::from_chunks(chunks, len)
     }
 
     /// A copy of this set with one attribute added or replaced.
     pub fn insert(&self, attr: Attr) -> NixAttrs {
-        let mut v = self.0.0.clone();
-        match self.index_of(attr.name) {
-            Ok(i) => v[i] = attr,
-            Err(i) => v.insert(i, attr),
-        }
-        NixAttrs::from_sorted(v)
+        self.update(&NixAttrs(Rc::new(Entries::Flat(vec![attr]))))
     }
 
     /// A copy without the given names.
@@ -164,29 +336,62 @@ impl NixAttrs {
         if names.iter().all(|n| !self.contains(*n)) {
             return self.clone();
         }
-        let v = self
-            .0
-            .0
-            .iter()
-            .filter(|a| !names.contains(&a.name))
-            .cloned()
-            .collect();
-        NixAttrs::from_sorted(v)
+        match &*self.0 {
+            Entries::Flat(v) => {
+                let v = v
+                    .iter()
+                    .filter(|a| !names.contains(&a.name))
+                    .cloned()
+                    .collect();
+                NixAttrs(Rc::new(Entries::Flat(v)))
+            }
+            Entries::Chunked { chunks, .. } => {
+                let mut sorted_names = names.to_vec();
+                sorted_names.sort();
+                let mut out = Vec::with_capacity(chunks.len());
+                let mut len = 0;
+                for c in chunks {
+                    let hit =
+                        c.0.iter()
+                            .any(|a| sorted_names.binary_search(&a.name).is_ok());
+                    if !hit {
+                        len += c.0.len();
+                        out.push(c.clone());
+                        continue;
+                    }
+                    let kept: Vec<Attr> =
+                        c.0.iter()
+                            .filter(|a| sorted_names.binary_search(&a.name).is_err())
+                            .cloned()
+                            .collect();
+                    len += kept.len();
+                    if !kept.is_empty() {
+                        out.push(Rc::new(Chunk(kept)));
+                    }
+                }
+                NixAttrs::from_chunks(out, len)
+            }
+        }
     }
 
     /// Applies `f` to every attribute, keeping names and positions.
     pub fn map_values(&self, mut f: impl FnMut(&Attr) -> Value) -> NixAttrs {
-        let v = self
-            .0
-            .0
-            .iter()
-            .map(|a| Attr {
-                name: a.name,
-                pos: a.pos,
-                value: f(a),
-            })
-            .collect();
-        NixAttrs::from_sorted(v)
+        let mut map = |run: &[Attr]| -> Vec<Attr> {
+            run.iter()
+                .map(|a| Attr {
+                    name: a.name,
+                    pos: a.pos,
+                    value: f(a),
+                })
+                .collect()
+        };
+        match &*self.0 {
+            Entries::Flat(v) => NixAttrs(Rc::new(Entries::Flat(map(v)))),
+            Entries::Chunked { chunks, len } => {
+                let chunks = chunks.iter().map(|c| Rc::new(Chunk(map(&c.0)))).collect();
+                NixAttrs(Rc::new(Entries::Chunked { chunks, len: *len }))
+            }
+        }
     }
 
     /// Whether this set is a derivation: its `type` attribute is the string "derivation".
@@ -213,7 +418,7 @@ impl NixAttrs {
 
 impl<'a> IntoIterator for &'a NixAttrs {
     type Item = &'a Attr;
-    type IntoIter = std::slice::Iter<'a, Attr>;
+    type IntoIter = Iter<'a>;
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
@@ -269,5 +474,62 @@ mod tests {
             .map(|s| s.to_str_lossy().into_owned())
             .collect();
         assert_eq!(names, ["a_sorted_test", "b_sorted_test", "c_sorted_test"]);
+    }
+
+    fn big(prefix: &str, n: i64) -> NixAttrs {
+        let names: Vec<(String, i64)> = (0..n).map(|i| (format!("{prefix}{i}"), i)).collect();
+        let pairs: Vec<(&str, i64)> = names.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        set(&pairs)
+    }
+
+    /// The same operations on large (chunked) sets agree with a plain map.
+    #[test]
+    fn large_sets_behave_like_maps() {
+        use std::collections::BTreeMap;
+        let a = big("large_sets_a", 1000);
+        let b = big("large_sets_b", 300);
+        let patch = set(&[
+            ("large_sets_a5", -5),
+            ("large_sets_new", 7),
+            ("large_sets_b299", -1),
+        ]);
+        for (x, y) in [(&a, &b), (&b, &a), (&a, &patch), (&patch, &a), (&b, &patch)] {
+            let mut model: BTreeMap<Symbol, i64> = BTreeMap::new();
+            for s in [x, y] {
+                for attr in s.iter() {
+                    model.insert(attr.name, int(Some(&attr.value)).unwrap());
+                }
+            }
+            let u = x.update(y);
+            assert_eq!(u.len(), model.len());
+            let got: Vec<(Symbol, i64)> = u
+                .iter()
+                .map(|a| (a.name, int(Some(&a.value)).unwrap()))
+                .collect();
+            let want: Vec<(Symbol, i64)> = model.into_iter().collect();
+            assert_eq!(got, want);
+            for (k, v) in &want {
+                assert_eq!(int(u.get(*k)), Some(*v));
+            }
+            assert!(u.get(Symbol::new("large_sets_absent")).is_none());
+        }
+        let removed = a.remove_all(&[Symbol::new("large_sets_a1"), Symbol::new("large_sets_a999")]);
+        assert_eq!(removed.len(), 998);
+        assert!(!removed.contains(Symbol::new("large_sets_a1")));
+        assert!(removed.contains(Symbol::new("large_sets_a2")));
+    }
+
+    /// A chain of small updates to a big set shares the untouched chunks.
+    #[test]
+    fn small_updates_share_chunks() {
+        let mut s = big("share_chunks", 10_000);
+        for i in 0..100 {
+            s = s.update(&set(&[(&format!("share_chunks{}", i * 97), -1)]));
+        }
+        assert_eq!(s.len(), 10_000);
+        let Entries::Chunked { chunks, .. } = &*s.0 else {
+            panic!("a big set is chunked")
+        };
+        assert!(chunks.iter().all(|c| c.0.len() <= CHUNK_MAX));
     }
 }

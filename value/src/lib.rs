@@ -31,7 +31,7 @@ pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};
 pub use list::NixList;
-pub use request::{Coercion, GenCo, Request, Response};
+pub use request::{CallEach, Coercion, Expect, GenCo, Request, Response};
 pub use string::{ContextElem, NixContext, NixString, StringBuilder};
 pub use symbol::Symbol;
 pub use thunk::Thunk;

@@ -12,6 +12,8 @@
 //! | `DeepForce(v)`             | `Value`              | forces `v` and everything in it (cycles are fine) |
 //! | `Call(f, args)`            | `Value`              | applies `f` to `args` in turn, result in WHNF     |
 //! | `Call1(f, a)`, `Call2(f, a, b)` | `Value`         | the same without allocating an argument vector    |
+//! | `CallEach(each)`           | `Values`             | applies a function to every element of a list, in order, checking each result |
+//! | `Fold(op, acc, list)`      | `Value`              | `acc = op acc x` for each element, in order       |
 //! | `Coerce(v, coercion)`      | `String`             | coerces `v` to a string (`__toString`, `outPath`) |
 //! | `Equal(a, b)`              | `Bool`               | compares with `==` semantics                      |
 //! | `LessThan(a, b)`           | `Bool`               | compares with `<` semantics                       |
@@ -37,6 +39,7 @@ use std::path::PathBuf;
 use crate::attrs::NixAttrs;
 use crate::error::{Error, TraceFrame};
 use crate::host::Host;
+use crate::list::NixList;
 use crate::string::NixString;
 use crate::value::Value;
 
@@ -72,6 +75,29 @@ impl Coercion {
 /// Makes a context line, only when an error needs it (printing values is costly).
 pub type TraceFn = Box<dyn FnOnce() -> String>;
 
+/// What a result of [`Request::CallEach`] must be, checked as each one comes back, so that
+/// a bad result fails before the next element is even tried (as a loop in the builtin
+/// would).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Anything,
+    Bool,
+    List,
+}
+
+/// `f x` for each `x` of `items`, in order: the loop of `filter`, `any`, `concatMap`, …
+/// run by the VM itself, so that the generator is resumed once per list rather than once
+/// per element.
+pub struct CallEach {
+    pub f: Value,
+    pub items: NixList,
+    pub expect: Expect,
+    /// The context line of an error about a result of the wrong type.
+    pub context: &'static str,
+    /// Stop after the first result equal to this Boolean (`any`, `all`).
+    pub stop_at: Option<bool>,
+}
+
 /// A closure run by the VM with access to the host.
 pub type HostFn = Box<dyn FnOnce(&mut dyn Host) -> Result<Value, Error>>;
 
@@ -82,6 +108,8 @@ pub enum Request {
     Call(Value, Vec<Value>),
     Call1(Value, Value),
     Call2(Value, Value, Value),
+    CallEach(Box<CallEach>),
+    Fold(Value, Value, NixList),
     Coerce(Value, Coercion),
     Equal(Value, Value),
     LessThan(Value, Value),
@@ -99,6 +127,8 @@ pub enum Request {
 /// The VM's answer.
 pub enum Response {
     Value(Value),
+    /// The results of `CallEach`, in order (fewer than the items if it stopped early).
+    Values(Vec<Value>),
     Bool(bool),
     String(NixString),
     /// An error handed back, for `TryForce` and `ForceOrError`.
@@ -156,6 +186,34 @@ impl GenCo {
     /// Applies `f` to `args`; the result is in weak head normal form.
     pub async fn call(&self, f: Value, args: Vec<Value>) -> Value {
         ask_value!(self, Request::Call(f, args))
+    }
+
+    /// `f x` for each `x` of `items`, each result checked against `expect` (with `context`
+    /// as the error's context line); stops after a result equal to `stop_at`.
+    pub async fn call_each(
+        &self,
+        f: Value,
+        items: NixList,
+        expect: Expect,
+        context: &'static str,
+        stop_at: Option<bool>,
+    ) -> Vec<Value> {
+        let req = Request::CallEach(Box::new(CallEach {
+            f,
+            items,
+            expect,
+            context,
+            stop_at,
+        }));
+        match self.0.yield_(req).await {
+            Response::Values(v) => v,
+            _ => unreachable!("the VM answers CallEach with values"),
+        }
+    }
+
+    /// `foldl' op acc items`: the accumulator after applying `op` to each element in turn.
+    pub async fn fold(&self, op: Value, acc: Value, items: NixList) -> Value {
+        ask_value!(self, Request::Fold(op, acc, items))
     }
 
     /// `f a`.

@@ -259,7 +259,7 @@ impl Vm {
     }
 
     /// Replaces the running code frame with a call of `lambda` (a tail call).
-    fn tail_call(
+    pub(super) fn tail_call(
         &mut self,
         lambda: Rc<Lambda>,
         upvalues: nixvm_value::Upvalues,

@@ -18,9 +18,17 @@ use nixvm_value::{
 };
 
 use super::Vm;
-use super::frame::{Applied, Chain, FrameKind};
+use super::frame::{Applied, Chain, Frame, FrameKind};
 use super::helpers;
 use nixvm_value::arith;
+
+/// The state of the running code frame, kept in locals while it runs.
+struct Regs {
+    lambda: Rc<Lambda>,
+    upvalues: Upvalues,
+    ip: usize,
+    base: usize,
+}
 
 /// What the loop does after an instruction that may leave it.
 enum Flow {
@@ -32,67 +40,71 @@ enum Flow {
 }
 
 impl Vm {
-    /// Runs code frames, switching between them on calls and returns without leaving the
-    /// loop, until the top frame is not a code frame or the run is over.
-    pub(super) fn run_code(&mut self) -> Result<(), Error> {
-        loop {
-            let (lambda, upvalues, ip, base) = {
-                let f = self.frames.last().expect("a code frame");
-                let FrameKind::Code {
-                    lambda,
-                    upvalues,
-                    ip,
-                } = &f.kind
-                else {
-                    unreachable!("run_code on a non-code frame")
-                };
-                (
-                    lambda.clone(),
-                    upvalues.clone(),
-                    *ip as usize,
-                    f.base as usize,
-                )
-            };
-            self.run_frame(&lambda, &upvalues, ip, base)?;
-            match self.frames.last() {
-                Some(f) if self.frames.len() > self.run_entry => {
-                    if !matches!(f.kind, FrameKind::Code { .. }) {
-                        return Ok(());
-                    }
-                }
-                _ => return Ok(()),
-            }
+    /// The registers of the code frame on top of the stack.
+    fn load_regs(&self) -> Regs {
+        let f = self.frames.last().expect("a code frame");
+        let FrameKind::Code {
+            lambda,
+            upvalues,
+            ip,
+        } = &f.kind
+        else {
+            unreachable!("run_code on a non-code frame")
+        };
+        Regs {
+            lambda: lambda.clone(),
+            upvalues: upvalues.clone(),
+            ip: *ip as usize,
+            base: f.base as usize,
         }
     }
 
-    /// Runs one code frame until it hands control to another frame.
-    fn run_frame(
-        &mut self,
-        lambda: &Rc<Lambda>,
-        upvalues: &Upvalues,
-        mut ip: usize,
-        base: usize,
-    ) -> Result<(), Error> {
+    /// Whether the top frame is a code frame of the current run (so the loop can go on
+    /// running it).
+    #[inline]
+    fn top_is_code(&self) -> bool {
+        self.frames.len() > self.run_entry
+            && matches!(
+                self.frames.last().map(|f| &f.kind),
+                Some(FrameKind::Code { .. })
+            )
+    }
+
+    /// Runs code frames until the top frame is not a code frame or the run is over. Calls
+    /// of closures, tail calls and returns between code frames switch the registers in
+    /// place, without leaving the loop.
+    pub(super) fn run_code(&mut self) -> Result<(), Error> {
+        let mut r = self.load_regs();
+        // After frames were pushed or popped: go on with the new top frame if it is code.
+        macro_rules! switch {
+            () => {{
+                if !self.top_is_code() {
+                    return Ok(());
+                }
+                r = self.load_regs();
+                continue;
+            }};
+        }
         macro_rules! attempt {
             ($e:expr) => {
                 match $e {
                     Ok(v) => v,
-                    Err(e) => return Err(e.with_span(lambda.spans[ip - 1])),
+                    Err(e) => return Err(e.with_span(r.lambda.spans[r.ip - 1])),
                 }
             };
         }
         loop {
-            let op = lambda.ops[ip];
-            ip += 1;
+            let op = r.lambda.ops[r.ip];
+            r.ip += 1;
             match op {
-                Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
+                Op::Const(i) => self.stack.push(r.lambda.constants[i as usize].clone()),
                 Op::Local(i) => {
-                    let v = self.stack[base + i as usize].clone();
+                    let v = self.stack[r.base + i as usize].clone();
                     self.stack.push(v);
                 }
-                Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
+                Op::Upvalue(i) => self.stack.push(r.upvalues[i as usize].clone()),
                 Op::LocalForce(i) => {
-                    let slot = base + i as usize;
+                    let slot = r.base + i as usize;
                     match &self.stack[slot] {
                         Value::Thunk(t) => match t.value() {
                             Some(v) => {
@@ -102,10 +114,13 @@ impl Vm {
                             }
                             None => {
                                 let t = t.clone();
-                                self.save_ip(ip);
-                                if attempt!(self.force_thunk_to_stack(t, lambda.spans[ip - 1])) {
-                                    return Ok(());
+                                self.save_ip(r.ip);
+                                let site = r.lambda.spans[r.ip - 1];
+                                if attempt!(self.force_thunk_to_stack(t, site)) {
+                                    switch!();
                                 }
+                                let v = self.top().clone();
+                                self.stack[slot] = v;
                             }
                         },
                         v => {
@@ -114,14 +129,15 @@ impl Vm {
                         }
                     }
                 }
-                Op::UpvalueForce(i) => match &upvalues[i as usize] {
+                Op::UpvalueForce(i) => match &r.upvalues[i as usize] {
                     Value::Thunk(t) => match t.value() {
                         Some(v) => self.stack.push(v),
                         None => {
                             let t = t.clone();
-                            self.save_ip(ip);
-                            if attempt!(self.force_thunk_to_stack(t, lambda.spans[ip - 1])) {
-                                return Ok(());
+                            self.save_ip(r.ip);
+                            let site = r.lambda.spans[r.ip - 1];
+                            if attempt!(self.force_thunk_to_stack(t, site)) {
+                                switch!();
                             }
                         }
                     },
@@ -135,24 +151,25 @@ impl Vm {
                                 let Value::Thunk(t) = self.pop() else {
                                     unreachable!("checked above")
                                 };
-                                self.save_ip(ip);
-                                if attempt!(self.force_thunk_to_stack(t, lambda.spans[ip - 1])) {
-                                    return Ok(());
+                                self.save_ip(r.ip);
+                                let site = r.lambda.spans[r.ip - 1];
+                                if attempt!(self.force_thunk_to_stack(t, site)) {
+                                    switch!();
                                 }
                             }
                         }
                     }
                 }
                 Op::Thunk(i) => {
-                    let l = &lambda.lambdas[i as usize];
-                    let up = self.capture(&l.captures, upvalues, base);
+                    let l = &r.lambda.lambdas[i as usize];
+                    let up = self.capture(&l.captures, &r.upvalues, r.base);
                     self.stack
                         .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
                 }
-                Op::Jump(t) => ip = t as usize,
+                Op::Jump(t) => r.ip = t as usize,
                 Op::JumpIfFalse(t) => match self.pop() {
                     Value::Bool(true) => {}
-                    Value::Bool(false) => ip = t as usize,
+                    Value::Bool(false) => r.ip = t as usize,
                     other => {
                         attempt!(as_bool(&other, "while evaluating a branch condition"));
                     }
@@ -162,6 +179,34 @@ impl Vm {
                 Op::Call(n) | Op::TailCall(n) => {
                     let len = self.stack.len();
                     let fpos = len - n as usize - 1;
+                    let site = r.lambda.spans[r.ip - 1];
+                    // The common case: one argument to a closure that takes one.
+                    if n == 1
+                        && let Value::Closure(c) = &self.stack[fpos]
+                        && c.lambda.curried.is_none()
+                    {
+                        let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
+                        let arg = self.pop();
+                        self.pop();
+                        if matches!(op, Op::TailCall(_)) {
+                            attempt!(self.tail_call(lambda.clone(), upvalues.clone(), arg, site));
+                        } else {
+                            self.save_ip(r.ip);
+                            let base = self.stack.len() as u32;
+                            self.stack.push(arg);
+                            let mut frame =
+                                Frame::code(lambda.clone(), upvalues.clone(), base, site);
+                            frame.calls = 1;
+                            attempt!(self.push_frame(frame));
+                        }
+                        r = Regs {
+                            base: self.frames.last().expect("the callee").base as usize,
+                            lambda,
+                            upvalues,
+                            ip: 0,
+                        };
+                        continue;
+                    }
                     let f = self.stack[fpos].clone();
                     let chain = Chain {
                         next: fpos as u32 + 1,
@@ -169,9 +214,9 @@ impl Vm {
                         truncate: fpos as u32,
                         tail: matches!(op, Op::TailCall(_)),
                     };
-                    self.save_ip(ip);
-                    match attempt!(self.apply_chain(f, chain, None, lambda.spans[ip - 1])) {
-                        Applied::Pushed => return Ok(()),
+                    self.save_ip(r.ip);
+                    match attempt!(self.apply_chain(f, chain, None, site)) {
+                        Applied::Pushed => switch!(),
                         Applied::Done(v) => self.stack.push(v),
                     }
                 }
@@ -179,12 +224,12 @@ impl Vm {
                     let v = self.pop();
                     debug_assert!(v.is_whnf(), "Return expects a forced value");
                     attempt!(self.return_value(v.shallow()));
-                    return Ok(());
+                    switch!();
                 }
-                _ => match attempt!(self.step(op, lambda, upvalues, base, ip)) {
+                _ => match attempt!(self.step(op, &r.lambda, &r.upvalues, r.base, r.ip)) {
                     Flow::Continue => {}
-                    Flow::Jump(t) => ip = t as usize,
-                    Flow::Yield => return Ok(()),
+                    Flow::Jump(t) => r.ip = t as usize,
+                    Flow::Yield => switch!(),
                 },
             }
         }

@@ -61,6 +61,8 @@ pub enum FrameKind {
     /// Only a continuation: passes the value it receives on, through its `update` and
     /// `chain`.
     Continue,
+    /// A list loop run for a generator (see `native_loop.rs`).
+    Loop(Box<super::native_loop::LoopFrame>),
 }
 
 pub struct Frame {

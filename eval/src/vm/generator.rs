@@ -173,6 +173,18 @@ impl Vm {
                 self.stack.extend(args);
                 self.call_for_gen(f, n, site)
             }
+            Request::CallEach(spec) => {
+                let kind = super::native_loop::LoopKind::Each {
+                    spec,
+                    results: Vec::new(),
+                };
+                self.start_loop(kind, site)?;
+                Ok(Handled::Pushed)
+            }
+            Request::Fold(op, acc, items) => {
+                self.start_loop(super::native_loop::LoopKind::Fold { op, acc, items }, site)?;
+                Ok(Handled::Pushed)
+            }
             Request::Call1(f, a) => {
                 self.stack.push(a);
                 self.call_for_gen(f, 1, site)

@@ -16,6 +16,7 @@ pub mod frame;
 mod generator;
 mod helpers;
 pub(crate) mod host;
+mod native_loop;
 mod trace;
 
 use std::path::PathBuf;
@@ -124,6 +125,7 @@ impl Vm {
             let result = match &self.frames.last().expect("frames above entry").kind {
                 FrameKind::Code { .. } => self.run_code(),
                 FrameKind::Gen(_) => self.resume_gen(),
+                FrameKind::Loop(_) => self.run_loop(),
                 FrameKind::Continue => unreachable!("continuations only run when given a value"),
             };
             if let Err(e) = result {
@@ -210,6 +212,10 @@ impl Vm {
                 }
                 FrameKind::Gen(g) => {
                     g.answer = Some(nixvm_value::Response::Value(v));
+                    None
+                }
+                FrameKind::Loop(l) => {
+                    l.received = Some(v);
                     None
                 }
                 FrameKind::Continue => Some(v),

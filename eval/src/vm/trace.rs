@@ -41,6 +41,7 @@ impl Vm {
             FrameKind::Code { .. } => "force thunk".to_string(),
             FrameKind::Gen(g) => format!("run {}", g.name),
             FrameKind::Continue => "continue".to_string(),
+            FrameKind::Loop(_) => "list loop".to_string(),
         };
         eprintln!("{:indent$}> {what} at {at}", "", indent = depth.min(60));
     }
@@ -51,6 +52,7 @@ impl Vm {
             FrameKind::Code { .. } => "code",
             FrameKind::Gen(g) => g.name,
             FrameKind::Continue => "continue",
+            FrameKind::Loop(_) => "list loop",
         };
         eprintln!("{:indent$}< {what}", "", indent = depth.min(60));
     }

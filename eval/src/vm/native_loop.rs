@@ -1,0 +1,152 @@
+//! Loops over lists that builtins hand to the VM whole (`CallEach`, `Fold`).
+//!
+//! `filter`, `any`, `concatMap`, `foldl'` and their kind apply a function to each element of
+//! a list. Written as a loop in the builtin, every element costs a round trip through the
+//! generator (suspend, answer, resume); handed to the VM as one request, the loop runs
+//! here, as a frame whose state is the list and the results so far, and the builtin is
+//! resumed once with all of them. Each result is checked as it comes back, so errors come
+//! in the same order as from a loop in the builtin.
+
+use codemap::Span;
+
+use nixvm_value::expect::{expect_bool, expect_list};
+use nixvm_value::{CallEach, Error, Expect, NixList, Response, Value};
+
+use super::Vm;
+use super::frame::{Applied, Chain, Frame, FrameKind};
+
+/// What a loop frame is doing.
+pub enum LoopKind {
+    Each {
+        spec: Box<CallEach>,
+        results: Vec<Value>,
+    },
+    Fold {
+        op: Value,
+        acc: Value,
+        items: NixList,
+    },
+}
+
+/// The state of a loop frame.
+pub struct LoopFrame {
+    pub kind: LoopKind,
+    /// The next element to apply the function to.
+    pub next: usize,
+    /// The result of the last application, delivered by the frame that computed it.
+    pub received: Option<Value>,
+}
+
+impl Vm {
+    /// Pushes a loop frame for a generator's request and runs it as far as it goes.
+    pub(super) fn start_loop(&mut self, kind: LoopKind, site: Span) -> Result<(), Error> {
+        let frame = Frame {
+            kind: FrameKind::Loop(Box::new(LoopFrame {
+                kind,
+                next: 0,
+                received: None,
+            })),
+            base: self.stack.len() as u32,
+            update: None,
+            chain: None,
+            site,
+            calls: 0,
+        };
+        self.frames.push(frame);
+        self.run_loop()
+    }
+
+    /// Runs the loop frame on top until it needs another frame to compute a result, or is
+    /// done (then the generator below has its answer).
+    pub(super) fn run_loop(&mut self) -> Result<(), Error> {
+        loop {
+            let top = self.frames.last_mut().expect("a loop frame");
+            let site = top.site;
+            let FrameKind::Loop(state) = &mut top.kind else {
+                unreachable!("run_loop on a non-loop frame")
+            };
+            let received = state.received.take();
+            let next = state.next;
+            // Take in the last result, then push the arguments of the next application.
+            let (f, n) = match &mut state.kind {
+                LoopKind::Each { spec, results } => {
+                    if let Some(r) = received {
+                        check(&r, spec.expect, spec.context)?;
+                        let stop =
+                            matches!((spec.stop_at, &r), (Some(s), Value::Bool(b)) if s == *b);
+                        results.push(r);
+                        if stop {
+                            state.next = spec.items.len();
+                        }
+                    }
+                    if state.next == spec.items.len() {
+                        let results = std::mem::take(results);
+                        return self.finish_loop(Response::Values(results));
+                    }
+                    let x = spec.items.as_slice()[next].clone();
+                    let f = spec.f.clone();
+                    state.next += 1;
+                    self.stack.push(x);
+                    (f, 1)
+                }
+                LoopKind::Fold { op, acc, items } => {
+                    if let Some(r) = received {
+                        *acc = r;
+                    }
+                    if next == items.len() {
+                        let acc = std::mem::replace(acc, Value::Null);
+                        return self.finish_loop(Response::Value(acc));
+                    }
+                    let x = items.as_slice()[next].clone();
+                    let (op, acc) = (op.clone(), acc.clone());
+                    state.next += 1;
+                    self.stack.push(acc);
+                    self.stack.push(x);
+                    (op, 2)
+                }
+            };
+            let end = self.stack.len() as u32;
+            let chain = Chain {
+                next: end - n,
+                end,
+                truncate: end - n,
+                tail: false,
+            };
+            match self.apply_chain(f, chain, None, site)? {
+                // The result will be delivered to this frame's `received`.
+                Applied::Pushed => return Ok(()),
+                Applied::Done(v) => {
+                    if let Some(FrameKind::Loop(state)) =
+                        self.frames.last_mut().map(|f| &mut f.kind)
+                    {
+                        state.received = Some(v);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pops the finished loop frame and answers the generator below.
+    fn finish_loop(&mut self, answer: Response) -> Result<(), Error> {
+        let f = self.frames.pop().expect("the loop frame");
+        self.stack.truncate(f.base as usize);
+        match self.frames.last_mut().map(|f| &mut f.kind) {
+            Some(FrameKind::Gen(g)) => g.answer = Some(answer),
+            _ => unreachable!("loops are only started for generators"),
+        }
+        Ok(())
+    }
+}
+
+/// Checks one result as the builtin's own loop would have.
+fn check(r: &Value, expect: Expect, context: &'static str) -> Result<(), Error> {
+    match expect {
+        Expect::Anything => Ok(()),
+        Expect::Bool => expect_bool(r)
+            .map(|_| ())
+            .map_err(|e| e.with_trace(None, context)),
+        Expect::List => expect_list(r)
+            .map(|_| ())
+            .map_err(|e| e.with_trace(None, context)),
+    }
+}
