@@ -137,7 +137,7 @@ pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
             if !show_trace && count > 3 {
                 truncate = true;
             }
-            if !truncate {
+            if !truncate || t.always {
                 let k = key(map, t);
                 if seen.contains(&k) {
                     skipped.push(t);

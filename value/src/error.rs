@@ -157,6 +157,9 @@ impl fmt::Display for ErrorKind {
 pub struct TraceFrame {
     pub span: Option<Span>,
     pub message: String,
+    /// Printed even where the trace is truncated (without `--show-trace`), as Nix does for
+    /// `builtins.addErrorContext` and the start of an infinite recursion.
+    pub always: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -216,6 +219,16 @@ impl Error {
         self.0.trace.push(TraceFrame {
             span,
             message: message.into(),
+            always: false,
+        });
+    }
+
+    /// Adds a context frame that is printed even in a truncated trace.
+    pub fn add_trace_always(&mut self, span: Option<Span>, message: impl Into<String>) {
+        self.0.trace.push(TraceFrame {
+            span,
+            message: message.into(),
+            always: true,
         });
     }
 

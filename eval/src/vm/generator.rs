@@ -89,11 +89,11 @@ impl Vm {
                     Err(e) => {
                         // The generator is waiting for this answer: it may catch the error.
                         let entry = self.run_entry;
-                        return self.unwind(e.with_span(site), entry, false);
+                        return self.unwind(e, entry, false);
                     }
                 },
                 GeneratorState::Complete(Ok(v)) => return self.finish_gen(v, site),
-                GeneratorState::Complete(Err(e)) => return Err(e.with_span(site)),
+                GeneratorState::Complete(Err(e)) => return Err(e),
             }
         }
     }

@@ -55,6 +55,8 @@ pub struct Vm {
     pub trace_runtime: bool,
     /// Frames below this index belong to whoever started the current run.
     pub(crate) run_entry: usize,
+    /// Whether errors keep the calls they left (`--show-trace`), as Nix does only then.
+    pub show_trace: bool,
 }
 
 impl Vm {
@@ -70,6 +72,7 @@ impl Vm {
             result: None,
             trace_runtime: false,
             run_entry: 0,
+            show_trace: false,
         }
     }
 
