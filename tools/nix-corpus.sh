@@ -87,6 +87,7 @@ record() {
   total[$cat]=$((${total[$cat]:-0} + 1))
   if [[ $ok == 1 ]]; then
     pass[$cat]=$((${pass[$cat]:-0} + 1))
+    rm -f "$out/$name.diff"
     return
   fi
   failures+=("$cat $name")

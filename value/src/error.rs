@@ -80,12 +80,12 @@ impl ErrorKind {
     /// A suggestion Nix prints after the source excerpt ("Did you mean …?").
     pub fn hint(&self) -> Option<String> {
         match self {
-            ErrorKind::AttributeMissing { suggestions, .. } if !suggestions.is_empty() => {
-                Some(format!("Did you mean {}?", join_suggestions(suggestions)))
-            }
-            ErrorKind::UnexpectedArgument { suggestions, .. } if !suggestions.is_empty() => Some(
-                format!("Did you mean one of {}?", join_suggestions(suggestions)),
-            ),
+            ErrorKind::AttributeMissing { suggestions, .. }
+            | ErrorKind::UnexpectedArgument { suggestions, .. } => match suggestions.as_slice() {
+                [] => None,
+                [one] => Some(format!("Did you mean {one}?")),
+                many => Some(format!("Did you mean one of {}?", join_suggestions(many))),
+            },
             _ => None,
         }
     }

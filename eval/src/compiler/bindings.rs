@@ -96,9 +96,10 @@ impl<'a> Compiler<'a> {
                     let attrs: Vec<ast::Attr> = path.attrs().collect();
                     let value = child(apv.value(), apv.syntax())?;
                     if matches!(owner, Owner::Let) && self.static_attr_name(&attrs[0])?.is_none() {
+                        // Nix reports it at the `let`.
                         return Err(self.error(
                             ErrorKind::Parse("dynamic attributes not allowed in let".into()),
-                            attrs[0].syntax(),
+                            node.syntax(),
                         ));
                     }
                     self.add_path(&mut b, &attrs, value, String::new())?;

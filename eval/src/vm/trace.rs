@@ -22,8 +22,11 @@ impl Vm {
                 // Nix checks the argument of a function with formals before it calls it:
                 // those errors only say where the call was, with or without --show-trace.
                 // The prologue is forcing the argument (op 0) and binding it (op 1).
+                let site = (!self.is_nowhere(frame.site)).then_some(frame.site);
                 if lambda.formals().is_some() && *ip <= 2 {
-                    err.add_trace(Some(frame.site), "from call site");
+                    if site.is_some() {
+                        err.add_trace(site, "from call site");
+                    }
                     return;
                 }
                 // Nix only records the calls an error left with --show-trace.
@@ -33,7 +36,10 @@ impl Vm {
                         None => "while calling anonymous lambda".to_string(),
                     };
                     err.add_trace(Some(lambda.span), what);
-                    err.add_trace(Some(frame.site), "from call site");
+                    // A call a builtin made from its own code has no call site.
+                    if site.is_some() {
+                        err.add_trace(site, "from call site");
+                    }
                 }
             }
             // `addErrorContext`'s own line is the context it adds.
@@ -45,6 +51,13 @@ impl Vm {
             }
             _ => {}
         }
+    }
+
+    /// Whether `span` is the placeholder for "no position" (see `Evaluator::no_span`).
+    fn is_nowhere(&self, span: codemap::Span) -> bool {
+        let map = self.host.sources.borrow();
+        map.file_of(span.low())
+            .is_some_and(|f| f.name() == "«none»")
     }
 
     /// `file:line:col` of a position recorded in a value.

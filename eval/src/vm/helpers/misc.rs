@@ -61,13 +61,8 @@ pub async fn force_args_then_call(
             *a = co.force(a.clone()).await;
         }
     }
-    let name = def.name;
-    Ok(co
-        .host(move |h| {
-            f(h, &args)
-                .map_err(|e| e.with_trace(None, format!("while calling the '{name}' builtin")))
-        })
-        .await)
+    // The frame running this is marked as the builtin's: it adds the "while calling" line.
+    Ok(co.host(move |h| f(h, &args)).await)
 }
 
 /// Levenshtein distance, for suggestions.
