@@ -102,6 +102,13 @@ pub enum Op {
     Assert(u32),
     /// TOS must be a Boolean: negate it.
     Not,
+    /// [a, b] -> [a, b, a == b]: the comparison of `assert a == b`, which keeps its
+    /// operands for the message if it fails.
+    EqKeep,
+    /// [a, b, ok]: pops all three; if `ok` is false, fails the assertion whose source
+    /// text is `constants[i]` with the first difference between `a` and `b`. The `==` is
+    /// at the span of the op before.
+    AssertEq(u32),
     /// `-x`.
     Negate,
     Add,

@@ -207,6 +207,8 @@ fn stack_effect(op: Op) -> i64 {
         | Op::Negate
         | Op::Return => 0,
         Op::Pop | Op::JumpIfFalse(_) | Op::Assert(_) => -1,
+        Op::EqKeep => 1,
+        Op::AssertEq(_) => -3,
         // And/Or/Implies pop on the fall-through path (the right operand replaces it).
         Op::And(_) | Op::Or(_) | Op::Implies(_) => -1,
         Op::Slide(n) => -(n as i64),

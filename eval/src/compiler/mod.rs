@@ -257,6 +257,9 @@ impl<'a> Compiler<'a> {
             }
             ast::Expr::Assert(a) => {
                 let cond = child(a.condition(), a.syntax())?;
+                if let Some((lhs, rhs, eq)) = equality(&cond) {
+                    return self.assert_eq(a, &cond, &lhs, &rhs, &eq, ctx);
+                }
                 let at = self.nix_pos(&cond);
                 self.in_context(at, "in the condition of the assert statement", |c| {
                     c.expr(&cond, VALUE)?;
@@ -661,6 +664,30 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `assert a == b; body`: when it fails, Nix says how `a` and `b` differ.
+    fn assert_eq(
+        &mut self,
+        a: &ast::Assert,
+        cond: &ast::Expr,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        eq: &ast::BinOp,
+        ctx: Ctx,
+    ) -> CResult {
+        let at = self.operator_span(eq);
+        self.in_context(Some(at), "in the condition of the assert statement", |c| {
+            c.operand(lhs, "in the left operand of '=='")?;
+            c.operand(rhs, "in the right operand of '=='")?;
+            c.emit(Op::EqKeep, at);
+            Ok(())
+        })?;
+        let text = crate::show::show_expr(cond, &self.show_context());
+        let k = self.fs().constant(Value::string(text));
+        let span = self.start_of(a.syntax());
+        self.emit(Op::AssertEq(k), span);
+        self.expr(&child(a.body(), a.syntax())?, ctx)
+    }
+
     fn cur_pos(&self, node: &rnix::SyntaxNode) -> Value {
         let span = self.span_of(node);
         let file = &self.input.file;
@@ -707,6 +734,17 @@ impl<'a> Compiler<'a> {
             ast::Attr::Str(s) => self.string(s),
             ast::Attr::Dynamic(d) => self.expr(&child(d.expr(), d.syntax())?, VALUE),
         }
+    }
+}
+
+/// The operands and operator of `a == b` (in any parentheses).
+fn equality(e: &ast::Expr) -> Option<(ast::Expr, ast::Expr, ast::BinOp)> {
+    match e {
+        ast::Expr::Paren(p) => equality(&p.expr()?),
+        ast::Expr::BinOp(b) if b.operator() == Some(ast::BinOpKind::Equal) => {
+            Some((b.lhs()?, b.rhs()?, b.clone()))
+        }
+        _ => None,
     }
 }
 

@@ -458,6 +458,37 @@ impl Vm {
                     ));
                 }
             }
+            Op::EqKeep => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2].shallow(), self.stack[n - 1].shallow());
+                match helpers::shallow_eq(&a, &b) {
+                    Some(r) => self.stack.push(Value::Bool(r)),
+                    None => {
+                        self.save_ip(ip);
+                        return self.helper("equality", span, move |co| {
+                            Box::pin(async move {
+                                Ok(Value::Bool(helpers::equal(&co, a, b, true).await?))
+                            })
+                        });
+                    }
+                }
+            }
+            Op::AssertEq(c) => {
+                let ok = self.pop();
+                let b = self.pop();
+                let a = self.pop();
+                if !matches!(ok.shallow(), Value::Bool(true)) {
+                    let text = match &lambda.constants[c as usize] {
+                        Value::String(s) => s.to_str_lossy().into_owned(),
+                        _ => String::new(),
+                    };
+                    let eq = lambda.spans[ip - 2];
+                    self.save_ip(ip);
+                    return self.helper("assertion", span, move |co| {
+                        Box::pin(helpers::assert_eq_failure(co, a, b, eq, span, text))
+                    });
+                }
+            }
             Op::Not => {
                 let b = as_bool(self.top(), span)?;
                 *self.stack.last_mut().expect("top") = Value::Bool(!b);
