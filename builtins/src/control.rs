@@ -3,7 +3,7 @@
 
 use nixvm_value::expect::expect_string;
 use nixvm_value::print::{PrintOptions, print_value};
-use nixvm_value::{Attr, Coercion, Error, ErrorKind, GenCo, Host, NixAttrs, Value};
+use nixvm_value::{Attr, Coercion, Error, ErrorKind, GenCo, Host, NixAttrs, TraceFrame, Value};
 
 async fn throw(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let msg = co.coerce(a[0].clone(), Coercion::INTERPOLATION).await;
@@ -88,9 +88,22 @@ async fn add_error_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         Ok(v) => Ok(v),
         // The message is evaluated only when there is an error to add it to; if that
         // fails, its own error replaces the first, as in Nix.
-        Err(e) => {
-            let msg = co.coerce(a[0].clone(), Coercion::PLAIN).await;
-            Err(e.with_trace(None, msg.to_str_lossy().into_owned()))
+        Err(mut e) => {
+            let msg = co
+                .coerce_in(
+                    a[0].clone(),
+                    Coercion::PLAIN,
+                    vec![TraceFrame {
+                        span: None,
+                        message:
+                            "while evaluating the error message passed to builtins.addErrorContext"
+                                .into(),
+                        always: false,
+                    }],
+                )
+                .await;
+            e.add_trace_always(None, msg.to_str_lossy().into_owned());
+            Err(e)
         }
     }
 }

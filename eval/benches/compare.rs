@@ -94,9 +94,14 @@ fn main() {
                 }
             }
         }
-        let name = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let (o, t) = (median(ours), median(theirs));
-        let fmt = |d: Option<Duration>| d.map_or("failed".to_string(), |d| format!("{:.3}", d.as_secs_f64()));
+        let fmt = |d: Option<Duration>| {
+            d.map_or("failed".to_string(), |d| format!("{:.3}", d.as_secs_f64()))
+        };
         let ratio = match (o, t) {
             (Some(o), Some(t)) => {
                 let r = o.as_secs_f64() / t.as_secs_f64();

@@ -131,6 +131,7 @@ impl EvaluatorBuilder {
         };
         let mut vm = Vm::new(host, globals);
         vm.max_call_depth = self.max_call_depth;
+        vm.show_trace = self.show_trace;
         Evaluator {
             vm,
             sources,
@@ -198,6 +199,7 @@ impl Evaluator {
 
     pub fn set_show_trace(&mut self, on: bool) {
         self.show_trace = on;
+        self.vm.show_trace = on;
     }
 
     pub fn set_max_call_depth(&mut self, n: usize) {

@@ -67,6 +67,10 @@ fn print_pos(out: &mut String, indent: &str, map: &Sources, span: Option<Span>) 
     let Some((file, line, col, lines)) = locate(map, span.low()) else {
         return false;
     };
+    // What happened at no place in the source (Nix's `noPos`) is shown without one.
+    if file == "«none»" {
+        return false;
+    }
     out.push_str(&format!("{indent}at {file}:{line}:{col}:"));
     let [prev, cur, next] = lines;
     if let Some(p) = prev {
@@ -137,7 +141,7 @@ pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
             if !show_trace && count > 3 {
                 truncate = true;
             }
-            if !truncate {
+            if !truncate || t.always {
                 let k = key(map, t);
                 if seen.contains(&k) {
                     skipped.push(t);

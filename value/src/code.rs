@@ -102,6 +102,13 @@ pub enum Op {
     Assert(u32),
     /// TOS must be a Boolean: negate it.
     Not,
+    /// [a, b] -> [a, b, a == b]: the comparison of `assert a == b`, which keeps its
+    /// operands for the message if it fails.
+    EqKeep,
+    /// [a, b, ok]: pops all three; if `ok` is false, fails the assertion whose source
+    /// text is `constants[i]` with the first difference between `a` and `b`. The `==` is
+    /// at the span of the op before.
+    AssertEq(u32),
     /// `-x`.
     Negate,
     Add,
@@ -210,6 +217,18 @@ pub enum LambdaKind {
 /// The names and positions of one attribute set literal, sorted by symbol.
 pub type AttrNames = Box<[(Symbol, Pos)]>;
 
+/// A context line that an error gets when it leaves the ops `start..end` of a lambda: Nix
+/// adds "while evaluating a branch condition", "in the left operand of '//'", … as an error
+/// passes out of the evaluation of a subexpression. Kept in a side table consulted only
+/// while an error unwinds, so evaluation pays nothing for it.
+#[derive(Clone, Debug)]
+pub struct ErrorContext {
+    pub start: u32,
+    pub end: u32,
+    pub span: Option<Span>,
+    pub message: Box<str>,
+}
+
 /// A compiled body.
 pub struct Lambda {
     pub ops: Box<[Op]>,
@@ -235,9 +254,18 @@ pub struct Lambda {
     /// For `x: y: …` — a function whose whole body creates another function — the index of
     /// that inner lambda: applying both arguments at once needs no intermediate closure.
     pub curried: Option<u32>,
+    /// Context lines for errors, innermost ranges first (see [`ErrorContext`]).
+    pub contexts: Box<[ErrorContext]>,
 }
 
 impl Lambda {
+    /// The context lines for an error leaving op `ip`, innermost first.
+    pub fn contexts_at(&self, ip: u32) -> impl Iterator<Item = &ErrorContext> {
+        self.contexts
+            .iter()
+            .filter(move |c| c.start <= ip && ip < c.end)
+    }
+
     pub fn param(&self) -> Option<&Param> {
         match &self.kind {
             LambdaKind::Function(p) => Some(p),

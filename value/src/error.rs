@@ -80,12 +80,12 @@ impl ErrorKind {
     /// A suggestion Nix prints after the source excerpt ("Did you mean …?").
     pub fn hint(&self) -> Option<String> {
         match self {
-            ErrorKind::AttributeMissing { suggestions, .. } if !suggestions.is_empty() => {
-                Some(format!("Did you mean {}?", join_suggestions(suggestions)))
-            }
-            ErrorKind::UnexpectedArgument { suggestions, .. } if !suggestions.is_empty() => Some(
-                format!("Did you mean one of {}?", join_suggestions(suggestions)),
-            ),
+            ErrorKind::AttributeMissing { suggestions, .. }
+            | ErrorKind::UnexpectedArgument { suggestions, .. } => match suggestions.as_slice() {
+                [] => None,
+                [one] => Some(format!("Did you mean {one}?")),
+                many => Some(format!("Did you mean one of {}?", join_suggestions(many))),
+            },
             _ => None,
         }
     }
@@ -157,6 +157,9 @@ impl fmt::Display for ErrorKind {
 pub struct TraceFrame {
     pub span: Option<Span>,
     pub message: String,
+    /// Printed even where the trace is truncated (without `--show-trace`), as Nix does for
+    /// `builtins.addErrorContext` and the start of an infinite recursion.
+    pub always: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -216,6 +219,16 @@ impl Error {
         self.0.trace.push(TraceFrame {
             span,
             message: message.into(),
+            always: false,
+        });
+    }
+
+    /// Adds a context frame that is printed even in a truncated trace.
+    pub fn add_trace_always(&mut self, span: Option<Span>, message: impl Into<String>) {
+        self.0.trace.push(TraceFrame {
+            span,
+            message: message.into(),
+            always: true,
         });
     }
 

@@ -44,6 +44,7 @@ fn in_frame(message: &str) -> Vec<TraceFrame> {
     vec![TraceFrame {
         span: None,
         message: message.to_string(),
+        always: false,
     }]
 }
 

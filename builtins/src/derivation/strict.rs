@@ -41,6 +41,7 @@ fn frame(span: Option<Span>, message: impl Into<String>) -> TraceFrame {
     TraceFrame {
         span,
         message: message.into(),
+        always: false,
     }
 }
 

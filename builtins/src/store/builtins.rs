@@ -170,6 +170,7 @@ async fn add(co: &GenCo, req: AddPath) -> Result<Value, Error> {
     let adding = TraceFrame {
         span: None,
         message: format!("while adding path '{}'", req.path.display()),
+        always: false,
     };
     add_inner(co, req, &adding)
         .await

@@ -63,23 +63,34 @@ impl<'a> Compiler<'a> {
         self.span_of(node).low()
     }
 
+    /// The error for a second definition of `path` at `at`, the first being at `first`.
+    fn already_defined_at(&self, path: &str, first: Pos, at: Pos) -> nixvm_value::Error {
+        let file = &self.input.file;
+        let offset = at - file.span.low();
+        nixvm_value::Error::at(
+            self.already_defined_kind(path, first),
+            file.span.subspan(offset, offset),
+        )
+    }
+
     fn already_defined(
         &self,
         path: &str,
         first: Pos,
         node: &rnix::SyntaxNode,
     ) -> nixvm_value::Error {
+        self.error(self.already_defined_kind(path, first), node)
+    }
+
+    fn already_defined_kind(&self, path: &str, first: Pos) -> ErrorKind {
         let file = &self.input.file;
         let lc = file.find_line_col(first);
         let col = (first - file.line_span(lc.line).low()) as usize + 1;
-        self.error(
-            ErrorKind::Parse(format!(
-                "attribute '{path}' already defined at {}:{}:{col}",
-                file.name(),
-                lc.line + 1
-            )),
-            node,
-        )
+        ErrorKind::Parse(format!(
+            "attribute '{path}' already defined at {}:{}:{col}",
+            file.name(),
+            lc.line + 1
+        ))
     }
 
     /// Gathers the entries of a set or `let` into a [`Bindings`] tree.
@@ -96,12 +107,14 @@ impl<'a> Compiler<'a> {
                     let attrs: Vec<ast::Attr> = path.attrs().collect();
                     let value = child(apv.value(), apv.syntax())?;
                     if matches!(owner, Owner::Let) && self.static_attr_name(&attrs[0])?.is_none() {
+                        // Nix reports it at the `let`.
                         return Err(self.error(
                             ErrorKind::Parse("dynamic attributes not allowed in let".into()),
-                            attrs[0].syntax(),
+                            node.syntax(),
                         ));
                     }
-                    self.add_path(&mut b, &attrs, value, String::new())?;
+                    let at = self.pos_of(path.syntax());
+                    self.add_path(&mut b, &attrs, value, String::new(), at)?;
                 }
             }
         }
@@ -138,12 +151,14 @@ impl<'a> Compiler<'a> {
     }
 
     /// Adds `attrs = value` to `b`, merging nested paths and set literals as Nix does.
+    /// Every attribute the path defines is at `pos`, the start of the path, as in Nix.
     fn add_path(
         &self,
         b: &mut Bindings,
         attrs: &[ast::Attr],
         value: ast::Expr,
         prefix: String,
+        pos: Pos,
     ) -> CResult {
         let first = &attrs[0];
         let rest = &attrs[1..];
@@ -153,7 +168,7 @@ impl<'a> Compiler<'a> {
                 Def::Expr(value)
             } else {
                 let mut nested = Bindings::default();
-                self.add_path(&mut nested, rest, value, prefix)?;
+                self.add_path(&mut nested, rest, value, prefix, pos)?;
                 Def::Nested(Box::new(nested))
             };
             b.dynamics.push((first.clone(), def, span));
@@ -164,7 +179,6 @@ impl<'a> Compiler<'a> {
         } else {
             format!("{prefix}.{name}")
         };
-        let pos = self.pos_of(first.syntax());
         let literal = set_literal(&value);
         match b.find(&name) {
             None => {
@@ -172,7 +186,7 @@ impl<'a> Compiler<'a> {
                     Def::Expr(value)
                 } else {
                     let mut nested = Bindings::default();
-                    self.add_path(&mut nested, rest, value, full)?;
+                    self.add_path(&mut nested, rest, value, full, pos)?;
                     Def::Nested(Box::new(nested))
                 };
                 b.statics.push(Static { name, pos, def });
@@ -187,15 +201,15 @@ impl<'a> Compiler<'a> {
                     existing.def = Def::Nested(Box::new(inner));
                 }
                 let Def::Nested(nested) = &mut existing.def else {
-                    return Err(self.already_defined(&full, first_pos, first.syntax()));
+                    return Err(self.already_defined_at(&full, first_pos, pos));
                 };
                 if !rest.is_empty() {
-                    self.add_path(nested, rest, value, full)?;
+                    self.add_path(nested, rest, value, full, pos)?;
                 } else if let Some(set) = literal {
                     let more = self.gather(&set, false, Owner::Set)?;
                     self.merge(nested, more, &full, first.syntax())?;
                 } else {
-                    return Err(self.already_defined(&full, first_pos, first.syntax()));
+                    return Err(self.already_defined_at(&full, first_pos, pos));
                 }
             }
         }
@@ -505,10 +519,23 @@ impl<'a> Compiler<'a> {
         let span = self.span_of(l.syntax());
         let mut b = self.gather(l, true, Owner::Set)?;
         b.rec = true;
+        // `let { … }` is `(rec { … }).body` in Nix, with that selection's context lines.
+        let body_at = b.find("body").map(|s| s.pos);
         self.emit_bindings(b, span)?;
         let sym = self.fs().symbol(Symbol::new("body"));
-        self.emit(Op::Select(sym), span);
-        self.emit(Op::Force, span);
+        let start = self.start_of(l.syntax());
+        let file = self.input.file.clone();
+        let body_span = body_at.map(|p| {
+            let offset = p - file.span.low();
+            file.span.subspan(offset, offset)
+        });
+        self.in_context(Some(start), "while evaluating the attribute 'body'", |c| {
+            c.emit(Op::Select(sym), span);
+            c.in_context(body_span, "from the definition of 'body'", |c| {
+                c.emit(Op::Force, span);
+                Ok(())
+            })
+        })?;
         let _ = VALUE;
         Ok(())
     }

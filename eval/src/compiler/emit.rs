@@ -8,7 +8,7 @@ use codemap::{Pos, Span};
 use rustc_hash::FxHashMap;
 
 use nixvm_value::Value;
-use nixvm_value::code::{Cheap, CheapOperand, Lambda, LambdaKind, Op, Param};
+use nixvm_value::code::{Cheap, CheapOperand, ErrorContext, Lambda, LambdaKind, Op, Param};
 use nixvm_value::symbol::Symbol;
 
 use super::scope::ScopeChain;
@@ -27,6 +27,8 @@ pub struct FunctionState {
     pub kind: LambdaKind,
     pub name: Option<Symbol>,
     pub span: Span,
+    /// Error context lines by op range, in the order their ranges closed (innermost first).
+    pub contexts: Vec<ErrorContext>,
 }
 
 impl FunctionState {
@@ -43,6 +45,7 @@ impl FunctionState {
             kind,
             name: None,
             span,
+            contexts: Vec::new(),
         }
     }
 
@@ -175,6 +178,7 @@ impl FunctionState {
             name: self.name,
             span: self.span,
             location: location.into_boxed_str(),
+            contexts: self.contexts.into_boxed_slice(),
         }
     }
 }
@@ -203,6 +207,8 @@ fn stack_effect(op: Op) -> i64 {
         | Op::Negate
         | Op::Return => 0,
         Op::Pop | Op::JumpIfFalse(_) | Op::Assert(_) => -1,
+        Op::EqKeep => 1,
+        Op::AssertEq(_) => -3,
         // And/Or/Implies pop on the fall-through path (the right operand replaces it).
         Op::And(_) | Op::Or(_) | Op::Implies(_) => -1,
         Op::Slide(n) => -(n as i64),

@@ -15,6 +15,7 @@
 //! interpolation). `scope` and `emit` are the bookkeeping.
 
 mod bindings;
+mod context;
 mod emit;
 mod function;
 mod scope;
@@ -238,8 +239,13 @@ impl<'a> Compiler<'a> {
             ast::Expr::Select(s) => self.select(s),
             ast::Expr::HasAttr(h) => self.has_attr(h),
             ast::Expr::IfElse(i) => {
-                self.expr(&child(i.condition(), i.syntax())?, VALUE)?;
-                let jf = self.emit(Op::JumpIfFalse(0), span);
+                let cond = child(i.condition(), i.syntax())?;
+                let at = self.nix_pos(&cond);
+                let jf = self.in_context(at, "while evaluating a branch condition", |c| {
+                    c.expr(&cond, VALUE)?;
+                    let pos = at.unwrap_or_else(|| c.start_of(cond.syntax()));
+                    Ok(c.emit(Op::JumpIfFalse(0), pos))
+                })?;
                 let depth = self.fs().depth;
                 self.expr(&child(i.body(), i.syntax())?, ctx)?;
                 let j = self.emit(Op::Jump(0), span);
@@ -251,7 +257,16 @@ impl<'a> Compiler<'a> {
             }
             ast::Expr::Assert(a) => {
                 let cond = child(a.condition(), a.syntax())?;
-                self.expr(&cond, VALUE)?;
+                if let Some((lhs, rhs, eq)) = equality(&cond) {
+                    return self.assert_eq(a, &cond, &lhs, &rhs, &eq, ctx);
+                }
+                let at = self.nix_pos(&cond);
+                self.in_context(at, "in the condition of the assert statement", |c| {
+                    c.expr(&cond, VALUE)?;
+                    let pos = at.unwrap_or_else(|| c.start_of(cond.syntax()));
+                    c.emit(Op::AssertBool, pos);
+                    Ok(())
+                })?;
                 let text = crate::show::show_expr(&cond, &self.show_context());
                 let c = self.fs().constant(Value::string(text));
                 self.emit(Op::Assert(c), span);
@@ -269,13 +284,28 @@ impl<'a> Compiler<'a> {
                 Ok(())
             }
             ast::Expr::UnaryOp(u) => {
-                self.expr(&child(u.expr(), u.syntax())?, VALUE)?;
+                let operand = child(u.expr(), u.syntax())?;
                 match u.operator() {
-                    Some(ast::UnaryOpKind::Invert) => self.emit(Op::Not, span),
-                    Some(ast::UnaryOpKind::Negate) => self.emit(Op::Negate, span),
-                    None => return Err(self.error(parse_error("unary operator"), u.syntax())),
-                };
-                Ok(())
+                    Some(ast::UnaryOpKind::Invert) => {
+                        let at = self.nix_pos(&operand);
+                        self.in_context(at, "in the argument of '!'", |c| {
+                            c.expr(&operand, VALUE)?;
+                            let pos = at.unwrap_or_else(|| c.start_of(operand.syntax()));
+                            c.emit(Op::Not, pos);
+                            Ok(())
+                        })
+                    }
+                    // `-e` is a call of the `sub` builtin, where the operand is forced.
+                    Some(ast::UnaryOpKind::Negate) => {
+                        let at = self.start_of(u.syntax());
+                        self.in_context(Some(at), "while calling the 'sub' builtin", |c| {
+                            c.expr(&operand, VALUE)?;
+                            c.emit(Op::Negate, at);
+                            Ok(())
+                        })
+                    }
+                    None => Err(self.error(parse_error("unary operator"), u.syntax())),
+                }
             }
             ast::Expr::BinOp(b) => self.bin_op(b, tail),
             ast::Expr::CurPos(c) => {
@@ -413,9 +443,36 @@ impl<'a> Compiler<'a> {
     }
 
     fn select(&mut self, s: &ast::Select) -> CResult {
-        let span = self.span_of(s.syntax());
-        self.expr(&child(s.expr(), s.syntax())?, VALUE)?;
+        let subject = child(s.expr(), s.syntax())?;
+        let at = self.nix_pos(&subject);
+        self.in_context(at, "while selecting an attribute", |c| {
+            c.expr(&subject, VALUE)
+        })?;
         let path = child(s.attrpath(), s.syntax())?;
+        let shown = self.attr_path_text(&path);
+        let start = self.start_of(s.syntax());
+        self.in_context(
+            Some(start),
+            format!("while evaluating the attribute '{shown}'"),
+            |c| c.select_path(s, &path),
+        )
+    }
+
+    /// The text Nix shows for an attribute path in its messages: `a.b."c d".${…}`.
+    fn attr_path_text(&self, path: &ast::Attrpath) -> String {
+        let mut out = Vec::new();
+        for attr in path.attrs() {
+            match self.static_attr_name(&attr) {
+                Ok(Some(n)) => out.push(n.to_string()),
+                _ => out.push(format!("\"${{{}}}\"", attr.syntax().text())),
+            }
+        }
+        out.join(".")
+    }
+
+    /// The attribute lookups of a selection, its subject on the stack.
+    fn select_path(&mut self, s: &ast::Select, path: &ast::Attrpath) -> CResult {
+        let span = self.span_of(s.syntax());
         let attrs: Vec<ast::Attr> = path.attrs().collect();
         let default = s.default_expr();
         let depth = self.fs().depth;
@@ -501,20 +558,33 @@ impl<'a> Compiler<'a> {
             _ => None,
         };
         if let Some(sc) = short_circuit {
-            self.expr(&lhs, VALUE)?;
-            let j = self.emit(sc, span);
-            self.expr(&rhs, VALUE)?;
-            self.emit(Op::AssertBool, span);
+            let sym = match op {
+                K::And => "&&",
+                K::Or => "||",
+                _ => "->",
+            };
+            let (lat, rat) = (self.nix_pos(&lhs), self.nix_pos(&rhs));
+            let j = self.in_context(lat, format!("in the left operand of '{sym}'"), |c| {
+                c.expr(&lhs, VALUE)?;
+                let pos = lat.unwrap_or_else(|| c.start_of(lhs.syntax()));
+                Ok(c.emit(sc, pos))
+            })?;
+            self.in_context(rat, format!("in the right operand of '{sym}'"), |c| {
+                c.expr(&rhs, VALUE)?;
+                let pos = rat.unwrap_or_else(|| c.start_of(rhs.syntax()));
+                c.emit(Op::AssertBool, pos);
+                Ok(())
+            })?;
             self.fs().patch(j);
             return Ok(());
         }
         if matches!(op, K::PipeRight | K::PipeLeft) {
             if !self.input.pipe_operators {
-                return Err(self.error(
+                return Err(Error::at(
                     ErrorKind::Parse(
                         "experimental Nix feature 'pipe-operators' is disabled; add '--extra-experimental-features pipe-operators' to enable it".into(),
                     ),
-                    b.syntax(),
+                    self.operator_span(b),
                 ));
             }
             let (f, x) = if op == K::PipeRight {
@@ -527,8 +597,18 @@ impl<'a> Compiler<'a> {
             self.emit(if tail { Op::TailCall(1) } else { Op::Call(1) }, span);
             return Ok(());
         }
-        self.expr(&lhs, VALUE)?;
-        self.expr(&rhs, VALUE)?;
+        let at = self.operator_span(b);
+        let (name, builtin) = match op {
+            K::Concat => ("++", None),
+            K::Update => ("//", None),
+            K::Equal => ("==", None),
+            K::NotEqual => ("!=", None),
+            K::Add => ("+", None),
+            K::Sub => ("-", Some("sub")),
+            K::Mul => ("*", Some("mul")),
+            K::Div => ("/", Some("div")),
+            _ => ("<", Some("lessThan")),
+        };
         let op = match op {
             K::Concat => Op::Concat,
             K::Update => Op::Update,
@@ -546,8 +626,66 @@ impl<'a> Compiler<'a> {
                 unreachable!("handled above")
             }
         };
-        self.emit(op, span);
+        if let Some(builtin) = builtin {
+            // Nix parses these as calls of builtins, which force their operands.
+            return self.in_context(
+                Some(at),
+                format!("while calling the '{builtin}' builtin"),
+                |c| {
+                    c.expr(&lhs, VALUE)?;
+                    c.expr(&rhs, VALUE)?;
+                    c.emit(op, at);
+                    Ok(())
+                },
+            );
+        }
+        if op == Op::Add {
+            // `+` reports its errors at the operand they concern.
+            self.operand(&lhs, "in an operand of '+'")?;
+            self.operand(&rhs, "in an operand of '+'")?;
+            let pos = self.between(self.span_of(lhs.syntax()), self.span_of(rhs.syntax()));
+            self.emit(op, pos);
+            return Ok(());
+        }
+        self.operand(&lhs, &format!("in the left operand of '{name}'"))?;
+        self.operand(&rhs, &format!("in the right operand of '{name}'"))?;
+        let pos = if op == Op::Update {
+            let l = self
+                .nix_pos(&lhs)
+                .unwrap_or_else(|| self.start_of(lhs.syntax()));
+            let r = self
+                .nix_pos(&rhs)
+                .unwrap_or_else(|| self.start_of(rhs.syntax()));
+            self.between(l, r)
+        } else {
+            at
+        };
+        self.emit(op, pos);
         Ok(())
+    }
+
+    /// `assert a == b; body`: when it fails, Nix says how `a` and `b` differ.
+    fn assert_eq(
+        &mut self,
+        a: &ast::Assert,
+        cond: &ast::Expr,
+        lhs: &ast::Expr,
+        rhs: &ast::Expr,
+        eq: &ast::BinOp,
+        ctx: Ctx,
+    ) -> CResult {
+        let at = self.operator_span(eq);
+        self.in_context(Some(at), "in the condition of the assert statement", |c| {
+            c.operand(lhs, "in the left operand of '=='")?;
+            c.operand(rhs, "in the right operand of '=='")?;
+            c.emit(Op::EqKeep, at);
+            Ok(())
+        })?;
+        let text = crate::show::show_expr(cond, &self.show_context());
+        let k = self.fs().constant(Value::string(text));
+        let span = self.start_of(a.syntax());
+        self.emit(Op::AssertEq(k), span);
+        self.expr(&child(a.body(), a.syntax())?, ctx)
     }
 
     fn cur_pos(&self, node: &rnix::SyntaxNode) -> Value {
@@ -596,6 +734,17 @@ impl<'a> Compiler<'a> {
             ast::Attr::Str(s) => self.string(s),
             ast::Attr::Dynamic(d) => self.expr(&child(d.expr(), d.syntax())?, VALUE),
         }
+    }
+}
+
+/// The operands and operator of `a == b` (in any parentheses).
+fn equality(e: &ast::Expr) -> Option<(ast::Expr, ast::Expr, ast::BinOp)> {
+    match e {
+        ast::Expr::Paren(p) => equality(&p.expr()?),
+        ast::Expr::BinOp(b) if b.operator() == Some(ast::BinOpKind::Equal) => {
+            Some((b.lhs()?, b.rhs()?, b.clone()))
+        }
+        _ => None,
     }
 }
 

@@ -13,7 +13,7 @@ use rowan::ast::AstNode;
 use nixvm_value::code::Op;
 use nixvm_value::{ErrorKind, Value};
 
-use super::{CResult, Compiler, VALUE, child};
+use super::{CResult, Compiler, child};
 use crate::show::{StrPiece, string_pieces};
 
 impl<'a> Compiler<'a> {
@@ -32,6 +32,8 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         let mut n = 0;
+        // Where a value that does not coerce is reported: its `${`.
+        let mut segment = None;
         for p in pieces {
             match p {
                 StrPiece::Lit(l) => {
@@ -43,13 +45,18 @@ impl<'a> Compiler<'a> {
                 }
                 StrPiece::Interp(e) => {
                     let e = child(e, s.syntax())?;
-                    self.expr(&e, VALUE)?;
+                    if segment.is_none() {
+                        segment = e.syntax().parent().map(|p| self.start_of(&p));
+                    }
+                    self.operand(&e, "in an operand of '+'")?;
                 }
             }
             n += 1;
         }
-        self.emit(Op::Interpolate(n), span);
-        Ok(())
+        self.in_context(segment, "while evaluating a path segment", |c| {
+            c.emit(Op::Interpolate(n), span);
+            Ok(())
+        })
     }
 
     pub(super) fn path(&mut self, e: &ast::Expr, tail: bool) -> CResult {
@@ -107,7 +114,7 @@ impl<'a> Compiler<'a> {
                         ));
                     }
                     let inner = child(i.expr(), i.syntax())?;
-                    self.expr(&inner, VALUE)?;
+                    self.operand(&inner, "in an operand of '+'")?;
                 }
             }
             first = false;

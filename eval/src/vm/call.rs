@@ -252,7 +252,8 @@ impl Vm {
     }
 
     fn builtin_error(&self, e: Error, def: &BuiltinDef, site: Span) -> Error {
-        e.with_span(site).with_trace(
+        // A builtin's own errors carry no position in Nix; the call site is in this line.
+        e.with_trace(
             Some(site),
             format!("while calling the '{}' builtin", def.name),
         )
@@ -327,7 +328,12 @@ impl Vm {
         };
         let attrs = match arg.shallow() {
             Value::Attrs(a) => a,
-            other => return Err(type_error("a set", &other)),
+            other => {
+                return Err(type_error("a set", &other).with_trace(
+                    Some(lambda.span),
+                    "while evaluating the value passed for the lambda argument",
+                ));
+            }
         };
         for f in formals.entries.iter() {
             match attrs.get(f.name) {

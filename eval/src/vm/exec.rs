@@ -85,11 +85,26 @@ impl Vm {
                 continue;
             }};
         }
+        // An error leaves the frame at the op that failed, so that unwinding finds the
+        // context lines of that op (the ip is otherwise only saved when control leaves).
+        // Errors carry a position only where Nix gives them one: the ops set it.
         macro_rules! attempt {
             ($e:expr) => {
                 match $e {
                     Ok(v) => v,
-                    Err(e) => return Err(e.with_span(r.lambda.spans[r.ip - 1])),
+                    Err(e) => {
+                        self.save_ip(r.ip);
+                        return Err(e);
+                    }
+                }
+            };
+        }
+        // For ops that saved the ip before they could fail (or left the frame).
+        macro_rules! attempt_saved {
+            ($e:expr) => {
+                match $e {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
                 }
             };
         }
@@ -116,7 +131,7 @@ impl Vm {
                                 let t = t.clone();
                                 self.save_ip(r.ip);
                                 let site = r.lambda.spans[r.ip - 1];
-                                if attempt!(self.force_thunk_to_stack(t, site)) {
+                                if attempt_saved!(self.force_thunk_to_stack(t, site)) {
                                     switch!();
                                 }
                                 let v = self.top().clone();
@@ -136,7 +151,7 @@ impl Vm {
                             let t = t.clone();
                             self.save_ip(r.ip);
                             let site = r.lambda.spans[r.ip - 1];
-                            if attempt!(self.force_thunk_to_stack(t, site)) {
+                            if attempt_saved!(self.force_thunk_to_stack(t, site)) {
                                 switch!();
                             }
                         }
@@ -153,7 +168,7 @@ impl Vm {
                                 };
                                 self.save_ip(r.ip);
                                 let site = r.lambda.spans[r.ip - 1];
-                                if attempt!(self.force_thunk_to_stack(t, site)) {
+                                if attempt_saved!(self.force_thunk_to_stack(t, site)) {
                                     switch!();
                                 }
                             }
@@ -171,7 +186,7 @@ impl Vm {
                     Value::Bool(true) => {}
                     Value::Bool(false) => r.ip = t as usize,
                     other => {
-                        attempt!(as_bool(&other, "while evaluating a branch condition"));
+                        attempt!(as_bool(&other, r.lambda.spans[r.ip - 1]));
                     }
                 },
                 Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Less | Op::Eq
@@ -215,7 +230,7 @@ impl Vm {
                         tail: matches!(op, Op::TailCall(_)),
                     };
                     self.save_ip(r.ip);
-                    match attempt!(self.apply_chain(f, chain, None, site)) {
+                    match attempt_saved!(self.apply_chain(f, chain, None, site)) {
                         Applied::Pushed => switch!(),
                         Applied::Done(v) => self.stack.push(v),
                     }
@@ -223,7 +238,7 @@ impl Vm {
                 Op::Return => {
                     let v = self.pop();
                     debug_assert!(v.is_whnf(), "Return expects a forced value");
-                    attempt!(self.return_value(v.shallow()));
+                    attempt_saved!(self.return_value(v.shallow()));
                     switch!();
                 }
                 _ => match attempt!(self.step(op, &r.lambda, &r.upvalues, r.base, r.ip)) {
@@ -378,15 +393,22 @@ impl Vm {
                     self.stack.push(Value::Attrs(set));
                     return Ok(Flow::Continue);
                 }
-                let name = attr_name(&key)?;
+                let name = attr_name(
+                    &key,
+                    span,
+                    "while evaluating the name of a dynamic attribute",
+                )?;
                 if let Some(prev) = set.get_attr(name) {
                     let at = prev
                         .pos
                         .and_then(|p| self.position_text(p))
                         .unwrap_or_else(|| "(unknown position)".into());
-                    return Err(Error::new(ErrorKind::Eval(format!(
-                        "dynamic attribute '{name}' already defined at {at}"
-                    ))));
+                    return Err(Error::at(
+                        ErrorKind::Eval(format!(
+                            "dynamic attribute '{name}' already defined at {at}"
+                        )),
+                        span,
+                    ));
                 }
                 let attr = Attr {
                     name,
@@ -398,7 +420,7 @@ impl Vm {
             Op::Select(sym) => {
                 let name = lambda.symbols[sym as usize];
                 let v = self.pop();
-                self.stack.push(select(&v, name)?);
+                self.stack.push(select(&v, name, span)?);
             }
             Op::SelectOr { sym, target } => {
                 let name = lambda.symbols[sym as usize];
@@ -416,12 +438,12 @@ impl Vm {
             Op::SelectDyn => {
                 let key = self.pop();
                 let v = self.pop();
-                let name = attr_name(&key.shallow())?;
-                self.stack.push(select(&v, name)?);
+                let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
+                self.stack.push(select(&v, name, span)?);
             }
             Op::SelectDynOr { target } => {
                 let key = self.pop();
-                let name = attr_name(&key.shallow())?;
+                let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
                 match self.top().shallow() {
                     Value::Attrs(a) if a.contains(name) => {
                         let v = a.get(name).expect("contains").clone();
@@ -441,13 +463,13 @@ impl Vm {
             }
             Op::HasAttrDyn { target } => {
                 let key = self.pop();
-                let name = attr_name(&key.shallow())?;
+                let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
                 if !self.has_attr_step(name) {
                     return Ok(Flow::Jump(target));
                 }
             }
             Op::And(t) | Op::Or(t) | Op::Implies(t) => {
-                let b = as_bool(self.top(), "in the left operand")?;
+                let b = as_bool(self.top(), span)?;
                 let jump = match op {
                     Op::And(_) => !b,
                     Op::Or(_) => b,
@@ -461,23 +483,55 @@ impl Vm {
                 }
             }
             Op::AssertBool => {
-                let b = as_bool(self.top(), "in the right operand")?;
+                let b = as_bool(self.top(), span)?;
                 *self.stack.last_mut().expect("top") = Value::Bool(b);
             }
             Op::Assert(c) => {
                 let cond = self.pop();
-                if !as_bool(&cond, "while evaluating the condition of an assertion")? {
+                if !as_bool(&cond, span)? {
                     let text = match &lambda.constants[c as usize] {
                         Value::String(s) => s.to_str_lossy().into_owned(),
                         _ => String::new(),
                     };
-                    return Err(Error::new(ErrorKind::AssertionFailed(format!(
-                        "assertion '{text}' failed"
-                    ))));
+                    return Err(Error::at(
+                        ErrorKind::AssertionFailed(format!("assertion '{text}' failed")),
+                        span,
+                    ));
+                }
+            }
+            Op::EqKeep => {
+                let n = self.stack.len();
+                let (a, b) = (self.stack[n - 2].shallow(), self.stack[n - 1].shallow());
+                match helpers::shallow_eq(&a, &b) {
+                    Some(r) => self.stack.push(Value::Bool(r)),
+                    None => {
+                        self.save_ip(ip);
+                        return self.helper("equality", span, move |co| {
+                            Box::pin(async move {
+                                Ok(Value::Bool(helpers::equal(&co, a, b, true).await?))
+                            })
+                        });
+                    }
+                }
+            }
+            Op::AssertEq(c) => {
+                let ok = self.pop();
+                let b = self.pop();
+                let a = self.pop();
+                if !matches!(ok.shallow(), Value::Bool(true)) {
+                    let text = match &lambda.constants[c as usize] {
+                        Value::String(s) => s.to_str_lossy().into_owned(),
+                        _ => String::new(),
+                    };
+                    let eq = lambda.spans[ip - 2];
+                    self.save_ip(ip);
+                    return self.helper("assertion", span, move |co| {
+                        Box::pin(helpers::assert_eq_failure(co, a, b, eq, span, text))
+                    });
                 }
             }
             Op::Not => {
-                let b = as_bool(self.top(), "in the argument of the not operator")?;
+                let b = as_bool(self.top(), span)?;
                 *self.stack.last_mut().expect("top") = Value::Bool(!b);
             }
             Op::Negate => {
@@ -488,15 +542,17 @@ impl Vm {
                 let b = self.pop().shallow();
                 let a = self.pop().shallow();
                 let r = match op {
-                    Op::Add => match arith::add(&a, &b)? {
-                        Some(v) => v,
-                        None => {
-                            self.save_ip(ip);
-                            return self.helper("string concatenation", span, move |co| {
-                                Box::pin(helpers::add_strings(co, a, b))
-                            });
+                    Op::Add => {
+                        match arith::add(&a, &b).map_err(|e| e.with_span(right_operand(span)))? {
+                            Some(v) => v,
+                            None => {
+                                self.save_ip(ip);
+                                return self.helper("string concatenation", span, move |co| {
+                                    Box::pin(helpers::add_strings(co, a, b, span))
+                                });
+                            }
                         }
-                    },
+                    }
                     Op::Sub => arith::sub(&a, &b)?,
                     Op::Mul => arith::mul(&a, &b)?,
                     _ => arith::div(&a, &b)?,
@@ -548,7 +604,10 @@ impl Vm {
                 let a = self.pop().shallow();
                 let (Value::List(a), Value::List(b)) = (&a, &b) else {
                     let bad = if matches!(a, Value::List(_)) { &b } else { &a };
-                    return Err(type_error("a list", bad));
+                    return Err(type_error("a list", bad).with_trace(
+                        Some(span),
+                        "while evaluating one of the elements to concatenate",
+                    ));
                 };
                 let r = if a.is_empty() {
                     b.clone()
@@ -566,8 +625,15 @@ impl Vm {
                 let b = self.pop().shallow();
                 let a = self.pop().shallow();
                 let (Value::Attrs(a), Value::Attrs(b)) = (&a, &b) else {
-                    let bad = if matches!(a, Value::Attrs(_)) { &b } else { &a };
-                    return Err(type_error("a set", bad));
+                    // Nix checks the right operand first. The op's span runs from the
+                    // left operand's position to the right one's.
+                    return Err(if let Value::Attrs(_) = &b {
+                        type_error("a set", &a)
+                            .with_trace(Some(span.subspan(0, 0)), "in the left operand of '//'")
+                    } else {
+                        type_error("a set", &b)
+                            .with_trace(Some(right_operand(span)), "in the right operand of '//'")
+                    });
                 };
                 self.stack.push(Value::Attrs(a.update(b)));
             }
@@ -606,17 +672,23 @@ impl Vm {
                             unforced = true;
                             break;
                         }
-                        other => return Err(type_error("a set", &other)),
+                        other => {
+                            return Err(type_error("a set", &other).with_trace(
+                                None,
+                                "while evaluating the first subexpression of a with expression",
+                            ));
+                        }
                     }
                 }
                 if !unforced {
-                    return Err(Error::new(ErrorKind::UndefinedVariable(
-                        name.to_str_lossy().into_owned(),
-                    )));
+                    return Err(Error::at(
+                        ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
+                        span,
+                    ));
                 }
                 self.save_ip(ip);
                 return self.helper("with", span, move |co| {
-                    Box::pin(helpers::with_lookup(co, scopes, name))
+                    Box::pin(helpers::with_lookup(co, scopes, name, span))
                 });
             }
             Op::BindFormals => {
@@ -652,8 +724,8 @@ impl Vm {
     }
 }
 
-/// `v.name`, for a forced `v`.
-fn select(v: &Value, name: Symbol) -> Result<Value, Error> {
+/// `v.name`, for a forced `v`; `span` is the selection's.
+fn select(v: &Value, name: Symbol, span: Span) -> Result<Value, Error> {
     match v.shallow() {
         Value::Attrs(a) => match a.get(name) {
             Some(v) => Ok(v.clone()),
@@ -663,23 +735,33 @@ fn select(v: &Value, name: Symbol) -> Result<Value, Error> {
             })),
         },
         other => Err(type_error("a set", &other)
-            .with_trace(None, format!("while selecting the attribute '{name}'"))),
+            .with_trace(Some(span.subspan(0, 0)), "while selecting an attribute")),
     }
 }
 
-/// The attribute name a dynamic key stands for.
-fn attr_name(key: &Value) -> Result<Symbol, Error> {
+/// The attribute name a dynamic key stands for; `span` is where the name is.
+fn attr_name(key: &Value, span: Span, context: &str) -> Result<Symbol, Error> {
     match key {
         Value::String(s) => Ok(Symbol::intern(s.as_bytes())),
-        other => Err(type_error("a string", other)),
+        other => Err(type_error("a string", other)
+            .with_span(span)
+            .with_trace(Some(span), context)),
     }
 }
 
-fn as_bool(v: &Value, _context: &str) -> Result<bool, Error> {
+/// A condition's value; `span` is the condition's position (the op's).
+fn as_bool(v: &Value, span: Span) -> Result<bool, Error> {
     match v.shallow() {
         Value::Bool(b) => Ok(b),
-        other => Err(type_error("a Boolean", &other)),
+        other => Err(type_error("a Boolean", &other).with_span(span.subspan(0, 0))),
     }
+}
+
+/// The position of the right operand of a binary operation whose op span the compiler made
+/// run from the left operand's position to the right one's.
+pub(super) fn right_operand(span: Span) -> Span {
+    let len = span.high() - span.low();
+    span.subspan(len, len)
 }
 
 /// Integer arithmetic and comparison on the two values on top of the stack, when both are

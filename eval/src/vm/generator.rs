@@ -89,11 +89,11 @@ impl Vm {
                     Err(e) => {
                         // The generator is waiting for this answer: it may catch the error.
                         let entry = self.run_entry;
-                        return self.unwind(e.with_span(site), entry, false);
+                        return self.unwind(e, entry, false);
                     }
                 },
                 GeneratorState::Complete(Ok(v)) => return self.finish_gen(v, site),
-                GeneratorState::Complete(Err(e)) => return Err(e.with_span(site)),
+                GeneratorState::Complete(Err(e)) => return Err(e),
             }
         }
     }
@@ -149,6 +149,13 @@ impl Vm {
             truncate: end - n,
             tail: false,
         };
+        // A builtin calls its callbacks from no place in the source (Nix's `noPos`): what
+        // goes wrong in the call itself has no position, and there is no call site.
+        let builtin = matches!(
+            self.frames.last().map(|f| &f.kind),
+            Some(FrameKind::Gen(g)) if g.builtin
+        );
+        let site = if builtin { self.nowhere } else { site };
         match self.apply_chain(f, chain, None, site)? {
             Applied::Pushed => Ok(Handled::Pushed),
             Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),

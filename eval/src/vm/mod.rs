@@ -56,11 +56,22 @@ pub struct Vm {
     pub trace_runtime: bool,
     /// Frames below this index belong to whoever started the current run.
     pub(crate) run_entry: usize,
+    /// Whether errors keep the calls they left (`--show-trace`), as Nix does only then.
+    pub show_trace: bool,
+    /// The site of what happens at no place in the source (a builtin calling its
+    /// callback): an empty file named «none», whose positions are never printed.
+    pub(crate) nowhere: Span,
 }
 
 impl Vm {
     pub fn new(host: HostState, globals: Rc<Globals>) -> Vm {
+        let nowhere = host
+            .sources
+            .borrow_mut()
+            .add("«none»".into(), String::new())
+            .span;
         Vm {
+            nowhere,
             stack: Vec::with_capacity(1024),
             frames: Vec::with_capacity(256),
             host,
@@ -71,6 +82,7 @@ impl Vm {
             result: None,
             trace_runtime: false,
             run_entry: 0,
+            show_trace: false,
         }
     }
 

@@ -40,6 +40,13 @@ pub struct LoopFrame {
 impl Vm {
     /// Pushes a loop frame for a generator's request and runs it as far as it goes.
     pub(super) fn start_loop(&mut self, kind: LoopKind, site: Span) -> Result<(), Error> {
+        // The loop's calls are the builtin's calls of its callback: from no place in the
+        // source, as in `call_for_gen`.
+        let builtin = matches!(
+            self.frames.last().map(|f| &f.kind),
+            Some(FrameKind::Gen(g)) if g.builtin
+        );
+        let site = if builtin { self.nowhere } else { site };
         let frame = Frame {
             kind: FrameKind::Loop(Box::new(LoopFrame {
                 kind,

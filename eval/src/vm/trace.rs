@@ -6,16 +6,41 @@ use super::Vm;
 use super::frame::{Frame, FrameKind};
 
 impl Vm {
-    /// Adds what `frame` was doing to an error passing out of it.
+    /// Adds what `frame` was doing to an error passing out of it: the context lines of the
+    /// subexpressions it was evaluating, then, for a function call, the call itself.
     pub(super) fn annotate(&self, err: &mut Error, frame: &Frame) {
         match &frame.kind {
-            FrameKind::Code { lambda, .. } if frame.calls > 0 => {
-                let what = match lambda.name {
-                    Some(n) => format!("while calling '{n}'"),
-                    None => "while calling anonymous lambda".to_string(),
-                };
-                err.add_trace(Some(lambda.span), what);
-                err.add_trace(Some(frame.site), "from call site");
+            FrameKind::Code { lambda, ip, .. } => {
+                if *ip > 0 {
+                    for c in lambda.contexts_at(ip - 1) {
+                        err.add_trace(c.span, &*c.message);
+                    }
+                }
+                if frame.calls == 0 {
+                    return;
+                }
+                // Nix checks the argument of a function with formals before it calls it:
+                // those errors only say where the call was, with or without --show-trace.
+                // The prologue is forcing the argument (op 0) and binding it (op 1).
+                let site = (!self.is_nowhere(frame.site)).then_some(frame.site);
+                if lambda.formals().is_some() && *ip <= 2 {
+                    if site.is_some() {
+                        err.add_trace(site, "from call site");
+                    }
+                    return;
+                }
+                // Nix only records the calls an error left with --show-trace.
+                if self.show_trace {
+                    let what = match lambda.name {
+                        Some(n) => format!("while calling '{n}'"),
+                        None => "while calling anonymous lambda".to_string(),
+                    };
+                    err.add_trace(Some(lambda.span), what);
+                    // A call a builtin made from its own code has no call site.
+                    if site.is_some() {
+                        err.add_trace(site, "from call site");
+                    }
+                }
             }
             // `addErrorContext`'s own line is the context it adds.
             FrameKind::Gen(g) if g.builtin && g.name != "addErrorContext" => {
@@ -26,6 +51,13 @@ impl Vm {
             }
             _ => {}
         }
+    }
+
+    /// Whether `span` is the placeholder for "no position" (see `Evaluator::no_span`).
+    fn is_nowhere(&self, span: codemap::Span) -> bool {
+        let map = self.host.sources.borrow();
+        map.file_of(span.low())
+            .is_some_and(|f| f.name() == "«none»")
     }
 
     /// `file:line:col` of a position recorded in a value.

@@ -61,7 +61,7 @@ Options:
   --arg NAME EXPR        pass NAME = EXPR if the result is a function
   --argstr NAME STRING   pass NAME = \"STRING\" if the result is a function
   -I PATH                add PATH (or PREFIX=PATH) to the search path
-  --show-trace           show the full trace of errors
+  --show-trace           show the full trace of errors (--no-show-trace: do not)
   --max-call-depth N     fail when calls nest deeper than N
   --no-location          omit locations from --xml output
   --pure-eval            forbid file and environment access
@@ -82,6 +82,15 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             .cloned()
             .ok_or_else(|| format!("flag '{flag}' requires an argument"))
     };
+    // Settings from `NIX_CONFIG` (nix.conf syntax) come first: flags override them.
+    if let Ok(conf) = std::env::var("NIX_CONFIG") {
+        for line in conf.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            if let Some((name, value)) = line.split_once('=') {
+                set_option(&mut a, name.trim(), value.trim())?;
+            }
+        }
+    }
     if argv.first().map(String::as_str) == Some("repl") {
         a.repl = true;
         it.next();
@@ -118,21 +127,9 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "--option" => {
                 let name = take(&mut it, arg)?;
                 let value = take(&mut it, arg)?;
-                match name.as_str() {
-                    "max-call-depth" => {
-                        a.max_call_depth = Some(value.parse().map_err(|_| {
-                            format!("invalid value '{value}' for option 'max-call-depth'")
-                        })?)
-                    }
-                    "pure-eval" => a.pure = value == "true",
-                    "experimental-features" | "extra-experimental-features" => a
-                        .features
-                        .extend(value.split_whitespace().map(String::from)),
-                    "trace-verbose" => a.trace_verbose = value == "true",
-                    "abort-on-warn" => a.abort_on_warn = value == "true",
-                    _ => {}
-                }
+                set_option(&mut a, &name, &value)?;
             }
+            "--no-show-trace" => a.show_trace = false,
             "--extra-experimental-features" | "--experimental-features" => {
                 let v = take(&mut it, arg)?;
                 a.features.extend(v.split_whitespace().map(String::from));
@@ -155,6 +152,29 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
         }
     }
     Ok(a)
+}
+
+/// Sets a configuration option (`--option NAME VALUE`, or a `NIX_CONFIG` line); options
+/// nixvm has no use for are ignored.
+fn set_option(a: &mut Args, name: &str, value: &str) -> Result<(), String> {
+    match name {
+        "max-call-depth" => {
+            a.max_call_depth = Some(
+                value
+                    .parse()
+                    .map_err(|_| format!("invalid value '{value}' for option 'max-call-depth'"))?,
+            )
+        }
+        "pure-eval" => a.pure = value == "true",
+        "show-trace" => a.show_trace = value == "true",
+        "experimental-features" | "extra-experimental-features" => a
+            .features
+            .extend(value.split_whitespace().map(String::from)),
+        "trace-verbose" => a.trace_verbose = value == "true",
+        "abort-on-warn" => a.abort_on_warn = value == "true",
+        _ => {}
+    }
+    Ok(())
 }
 
 /// `NIX_PATH` split into entries (colon-separated, but a colon inside a URL is kept).

@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use codemap::Span;
+
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
@@ -81,22 +83,35 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<
     Ok(Value::String(b.finish()))
 }
 
-/// `a + b` when `a` is not a number: string or path concatenation.
-pub async fn add_strings(co: GenCo, a: Value, b: Value) -> Result<Value, Error> {
+/// `a + b` when `a` is not a number: string or path concatenation. `span` runs from the
+/// position of `a` to that of `b` (see `exec::right_operand`).
+pub async fn add_strings(co: GenCo, a: Value, b: Value, span: Span) -> Result<Value, Error> {
+    let len = span.high() - span.low();
+    let (left, right) = (span.subspan(0, 0), span.subspan(len, len));
     match &a {
         Value::Int(_) => {
-            return Err(Error::eval(format!(
-                "cannot add {} to an integer",
-                b.value_type().with_article()
-            )));
+            return Err(Error::at(
+                ErrorKind::Eval(format!(
+                    "cannot add {} to an integer",
+                    b.value_type().with_article()
+                )),
+                right,
+            ));
         }
         Value::Float(_) => {
-            return Err(Error::eval(format!(
-                "cannot add {} to a float",
-                b.value_type().with_article()
-            )));
+            return Err(Error::at(
+                ErrorKind::Eval(format!(
+                    "cannot add {} to a float",
+                    b.value_type().with_article()
+                )),
+                right,
+            ));
         }
-        Value::Path(_) => return interpolate(co, vec![a, b], true).await,
+        Value::Path(_) => {
+            return interpolate(co, vec![a, b], true)
+                .await
+                .map_err(|e| e.with_trace(Some(right), PATH_SEGMENT));
+        }
         _ => {}
     }
     // The first operand decides: a string copies paths to the store, anything else does not.
@@ -106,12 +121,17 @@ pub async fn add_strings(co: GenCo, a: Value, b: Value) -> Result<Value, Error> 
         Coercion::PLAIN
     };
     let mut out = StringBuilder::new();
-    for v in [a, b] {
-        let s = coerce(&co, v, how).await?;
+    for (v, at) in [(a, left), (b, right)] {
+        let s = coerce(&co, v, how)
+            .await
+            .map_err(|e| e.with_trace(Some(at), PATH_SEGMENT))?;
         out.push(&s);
     }
     Ok(Value::String(out.finish()))
 }
+
+/// What Nix says about coercing an operand of `+` or an interpolated value.
+pub const PATH_SEGMENT: &str = "while evaluating a path segment";
 
 enum Item {
     /// A value to coerce; `sep` if a space follows it (list elements but the last).

@@ -1,29 +1,95 @@
 //! Deep forcing (`deepSeq`, `--strict`): everything reachable is forced, depth-first, with
 //! an explicit stack. Sets and lists already visited are skipped, so cyclic values finish.
+//!
+//! The stack holds the containers being walked and where in each the walk is, so that an
+//! error can say where it happened as Nix does: "while evaluating the attribute 'b'",
+//! "while evaluating list element at index 1", outermost last.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use rustc_hash::FxHashSet;
 
-use nixvm_value::{Error, GenCo, Value};
+use nixvm_value::{Error, GenCo, NixAttrs, NixList, Symbol, Value};
+
+/// A container being walked, and one past the index of the child being walked.
+enum Level {
+    Attrs(NixAttrs, Vec<Symbol>, usize),
+    List(NixList, usize),
+}
 
 pub async fn deep_force(co: GenCo, v: Value) -> Result<Value, Error> {
     let root = co.force(v).await;
     let mut seen: FxHashSet<usize> = FxHashSet::default();
-    let mut work = vec![root.clone()];
-    while let Some(v) = work.pop() {
-        let v = co.force(v).await;
-        match &v {
-            Value::Attrs(a) if seen.insert(a.identity()) => {
-                for attr in a.sorted().into_iter().rev() {
-                    work.push(attr.value.clone());
-                }
+    let mut stack: Vec<Level> = Vec::new();
+    push_level(&root, &mut seen, &mut stack);
+    while let Some(top) = stack.last_mut() {
+        // Each level's index ends up one past the child being walked.
+        let child = match top {
+            Level::Attrs(a, order, i) => {
+                *i += 1;
+                order.get(*i - 1).and_then(|&k| a.get(k)).cloned()
             }
-            Value::List(l) if seen.insert(l.identity()) => {
-                for item in l.iter().rev() {
-                    work.push(item.clone());
-                }
+            Level::List(l, i) => {
+                *i += 1;
+                l.get(*i - 1).cloned()
             }
-            _ => {}
-        }
+        };
+        let Some(child) = child else {
+            stack.pop();
+            continue;
+        };
+        let v = match co.force_or_error(child).await {
+            Ok(v) => v,
+            Err(e) => return Err(with_path(&co, e, &stack).await),
+        };
+        push_level(&v, &mut seen, &mut stack);
     }
     Ok(root)
+}
+
+/// Starts walking `v` if it is a container not seen yet.
+fn push_level(v: &Value, seen: &mut FxHashSet<usize>, stack: &mut Vec<Level>) {
+    match v {
+        Value::Attrs(a) if seen.insert(a.identity()) => {
+            // Children in name order, as they are printed.
+            stack.push(Level::Attrs(a.clone(), a.sorted_names(), 0));
+        }
+        Value::List(l) if seen.insert(l.identity()) => stack.push(Level::List(l.clone(), 0)),
+        _ => {}
+    }
+}
+
+/// Adds the path to the failing value to `e`, innermost first.
+async fn with_path(co: &GenCo, e: Error, stack: &[Level]) -> Error {
+    // (position, message) of each step, innermost first.
+    let steps: Vec<(Option<codemap::Pos>, String)> = stack
+        .iter()
+        .rev()
+        .map(|level| match level {
+            Level::Attrs(a, order, i) => {
+                let attr = a.get_attr(order[*i - 1]).expect("a name of the set");
+                (
+                    attr.pos,
+                    format!("while evaluating the attribute '{}'", attr.name),
+                )
+            }
+            Level::List(_, i) => (
+                None,
+                format!("while evaluating list element at index {}", i - 1),
+            ),
+        })
+        .collect();
+    let slot = Rc::new(RefCell::new(Some(e)));
+    let result = slot.clone();
+    co.host(move |host| {
+        let mut e = slot.borrow_mut().take().expect("the error to annotate");
+        for (pos, message) in steps {
+            e.add_trace(pos.and_then(|p| host.span_at(p)), message);
+        }
+        *slot.borrow_mut() = Some(e);
+        Ok(Value::Null)
+    })
+    .await;
+    result.borrow_mut().take().expect("the annotated error")
 }

@@ -30,14 +30,14 @@ pub fn shallow_eq(a: &Value, b: &Value) -> Option<bool> {
 }
 
 /// Whether two values are the same cell, which Nix treats as equal without looking.
-fn same_cell(a: &Value, b: &Value) -> bool {
+pub(super) fn same_cell(a: &Value, b: &Value) -> bool {
     match (a.identity(), b.identity()) {
         (Some(x), Some(y)) => x == y,
         _ => false,
     }
 }
 
-async fn is_derivation(co: &GenCo, attrs: &nixvm_value::NixAttrs) -> bool {
+pub(super) async fn is_derivation(co: &GenCo, attrs: &nixvm_value::NixAttrs) -> bool {
     match attrs.get(well_known::type_()) {
         Some(t) => match co.force(t.clone()).await {
             Value::String(s) => s.as_bytes() == b"derivation",

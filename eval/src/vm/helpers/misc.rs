@@ -7,7 +7,12 @@ use nixvm_value::symbol::well_known;
 use nixvm_value::{Error, ErrorKind, GenCo, NixAttrs, Symbol, Value};
 
 /// Looks `name` up in `with` scopes, innermost first, forcing each as it is reached.
-pub async fn with_lookup(co: GenCo, scopes: Vec<Value>, name: Symbol) -> Result<Value, Error> {
+pub async fn with_lookup(
+    co: GenCo,
+    scopes: Vec<Value>,
+    name: Symbol,
+    span: codemap::Span,
+) -> Result<Value, Error> {
     for s in scopes {
         match co.force(s).await {
             Value::Attrs(a) => {
@@ -15,12 +20,18 @@ pub async fn with_lookup(co: GenCo, scopes: Vec<Value>, name: Symbol) -> Result<
                     return Ok(v.clone());
                 }
             }
-            other => return Err(type_error("a set", &other)),
+            other => {
+                return Err(type_error("a set", &other).with_trace(
+                    None,
+                    "while evaluating the first subexpression of a with expression",
+                ));
+            }
         }
     }
-    Err(Error::new(ErrorKind::UndefinedVariable(
-        name.to_str_lossy().into_owned(),
-    )))
+    Err(Error::at(
+        ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
+        span,
+    ))
 }
 
 /// `set arg` for a set with `__functor`: `set.__functor set arg`.
@@ -50,8 +61,7 @@ pub async fn force_args_then_call(
             *a = co.force(a.clone()).await;
         }
     }
-    // The frame running this is marked as the builtin's, which adds "while calling the
-    // '…' builtin" to an error passing out of it.
+    // The frame running this is marked as the builtin's: it adds the "while calling" line.
     Ok(co.host(move |h| f(h, &args)).await)
 }
 

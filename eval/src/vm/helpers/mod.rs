@@ -5,12 +5,14 @@
 //! Each has a synchronous fast path (`shallow_eq`, `shallow_less`, `concat_plain_strings`)
 //! that the bytecode loop tries first; the generator runs only when that path cannot decide.
 
+mod assert_eq;
 mod coerce;
 mod compare;
 mod deep;
 mod eq;
 mod misc;
 
+pub use assert_eq::assert_eq_failure;
 pub use coerce::{add_strings, coerce, concat_plain_strings, interpolate};
 pub use compare::{less_than, shallow_less};
 pub use deep::deep_force;

@@ -1,0 +1,136 @@
+//! Where errors get their context lines, and the positions Nix gives expressions.
+//!
+//! Nix adds a context line ("while evaluating a branch condition", "in the left operand of
+//! '//'", …) when an error passes out of the evaluation of certain subexpressions, at the
+//! position of that subexpression. The compiler records these as op ranges of the lambda
+//! being compiled ([`nixvm_value::code::ErrorContext`]); the VM reads them only while an
+//! error unwinds.
+//!
+//! The position Nix gives an expression is not always where its text starts: a binary
+//! operator is at its operator, `!e` and `e ? a` are where `e` is, and literals and `let`
+//! have none at all. [`Compiler::nix_pos`] follows Nix's rules.
+
+use codemap::Span;
+use rnix::ast;
+use rowan::ast::AstNode;
+
+use nixvm_value::code::ErrorContext;
+
+use super::{CResult, Compiler, VALUE};
+
+impl<'a> Compiler<'a> {
+    /// Runs `f`, which compiles some ops; an error leaving those ops gets the context line
+    /// `message` at `span`.
+    pub(super) fn in_context<T>(
+        &mut self,
+        span: Option<Span>,
+        message: impl Into<Box<str>>,
+        f: impl FnOnce(&mut Self) -> CResult<T>,
+    ) -> CResult<T> {
+        let start = self.fs().here();
+        let r = f(self)?;
+        let end = self.fs().here();
+        if end > start {
+            self.fs().contexts.push(ErrorContext {
+                start,
+                end,
+                span,
+                message: message.into(),
+            });
+        }
+        Ok(r)
+    }
+
+    /// Compiles `e` to a value, with the context line `message` at `e`'s position.
+    pub(super) fn operand(&mut self, e: &ast::Expr, message: &str) -> CResult {
+        let at = self.nix_pos(e);
+        self.in_context(at, message, |c| c.expr(e, VALUE))
+    }
+
+    /// A span from the start of `a` to the start of `b` (for an op whose error may be
+    /// about either operand; see `exec::right_operand`).
+    pub(super) fn between(&self, a: Span, b: Span) -> Span {
+        let base = self.input.file.span.low();
+        let (x, y) = (a.low() - base, b.low() - base);
+        if x <= y {
+            self.input.file.span.subspan(x, y)
+        } else {
+            b.subspan(0, 0)
+        }
+    }
+
+    /// A zero-length span at the start of `node`.
+    pub(super) fn start_of(&self, node: &rnix::SyntaxNode) -> Span {
+        let s = self.span_of(node);
+        s.subspan(0, 0)
+    }
+
+    /// The span of the operator token of a binary operation.
+    pub(super) fn operator_span(&self, b: &ast::BinOp) -> Span {
+        let token = b
+            .syntax()
+            .children_with_tokens()
+            .filter_map(|e| e.into_token())
+            .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some());
+        match token {
+            Some(t) => {
+                let r = t.text_range();
+                self.input
+                    .file
+                    .span
+                    .subspan(u32::from(r.start()) as u64, u32::from(r.end()) as u64)
+            }
+            None => self.span_of(b.syntax()),
+        }
+    }
+
+    /// The position Nix's parser gives expression `e`, or `None` where it gives none.
+    pub(super) fn nix_pos(&self, e: &ast::Expr) -> Option<Span> {
+        match e {
+            ast::Expr::Paren(p) => p.expr().and_then(|e| self.nix_pos(&e)),
+            ast::Expr::Root(r) => r.expr().and_then(|e| self.nix_pos(&e)),
+            ast::Expr::Literal(_) | ast::Expr::LetIn(_) | ast::Expr::Error(_) => None,
+            ast::Expr::Str(s) => {
+                let interpolated = crate::show::string_pieces(s)
+                    .iter()
+                    .any(|p| matches!(p, crate::show::StrPiece::Interp(_)));
+                if !interpolated {
+                    return None;
+                }
+                // The parts start after the opening quote of a "…" string; an indented
+                // string is at its `''`.
+                let first = s
+                    .syntax()
+                    .children_with_tokens()
+                    .find(|t| t.kind() != rnix::SyntaxKind::TOKEN_STRING_START);
+                match (s.syntax().first_token(), first) {
+                    (Some(t), Some(f)) if t.text() == "\"" => {
+                        let r = f.text_range();
+                        Some(
+                            self.input
+                                .file
+                                .span
+                                .subspan(u32::from(r.start()) as u64, u32::from(r.start()) as u64),
+                        )
+                    }
+                    _ => Some(self.start_of(s.syntax())),
+                }
+            }
+            ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_) => {
+                if super::is_plain_path(e) {
+                    None
+                } else {
+                    Some(self.start_of(e.syntax()))
+                }
+            }
+            ast::Expr::List(l) => l.items().next().and_then(|i| self.nix_pos(&i)),
+            ast::Expr::HasAttr(h) => h.expr().and_then(|e| self.nix_pos(&e)),
+            ast::Expr::UnaryOp(u) => match u.operator() {
+                Some(ast::UnaryOpKind::Invert) => u.expr().and_then(|e| self.nix_pos(&e)),
+                _ => Some(self.start_of(u.syntax())),
+            },
+            ast::Expr::BinOp(b) => Some(self.operator_span(b)),
+            _ => Some(self.start_of(e.syntax())),
+        }
+    }
+}
