@@ -3,5 +3,5 @@ with builtins;
 [
   (concatStringsSep "," [ "" "" "" ])
   (concatStringsSep "\n" [ "line1" "line2" ])
-  (stringLength (concatStringsSep "ab" (genList (x: "c") 1000)))
+  (concatStringsSep "ab" (genList (x: "c") 4))
 ]
