@@ -33,7 +33,9 @@ enum Def {
 
 struct Static {
     name: SmolStr,
-    pos: Pos,
+    /// Where the attribute is defined: for `a.b.c = …` the whole binding, for each of `a`,
+    /// `b` and `c` (as in Nix, whose positions and duplicate errors use the binding's).
+    span: Span,
     def: Def,
 }
 
@@ -59,26 +61,18 @@ enum Owner {
 }
 
 impl<'a> Compiler<'a> {
-    fn pos_of(&self, node: &rnix::SyntaxNode) -> Pos {
-        self.span_of(node).low()
-    }
-
-    fn already_defined(
-        &self,
-        path: &str,
-        first: Pos,
-        node: &rnix::SyntaxNode,
-    ) -> nixvm_value::Error {
+    /// "attribute 'path' already defined at FIRST", located at `at`.
+    fn already_defined(&self, path: &str, first: Pos, at: Span) -> nixvm_value::Error {
         let file = &self.input.file;
         let lc = file.find_line_col(first);
         let col = (first - file.line_span(lc.line).low()) as usize + 1;
-        self.error(
+        nixvm_value::Error::at(
             ErrorKind::Parse(format!(
                 "attribute '{path}' already defined at {}:{}:{col}",
                 file.name(),
                 lc.line + 1
             )),
-            node,
+            at,
         )
     }
 
@@ -101,7 +95,8 @@ impl<'a> Compiler<'a> {
                             attrs[0].syntax(),
                         ));
                     }
-                    self.add_path(&mut b, &attrs, value, String::new())?;
+                    let binding = self.span_of(apv.syntax());
+                    self.add_path(&mut b, &attrs, value, String::new(), binding)?;
                 }
             }
         }
@@ -123,16 +118,16 @@ impl<'a> Compiler<'a> {
                     attr.syntax(),
                 ));
             };
-            let pos = self.pos_of(attr.syntax());
+            let span = self.span_of(attr.syntax());
             if let Some(prev) = b.find(&name) {
-                let first = prev.pos;
-                return Err(self.already_defined(&name, first, attr.syntax()));
+                let first = prev.span.low();
+                return Err(self.already_defined(&name, first, span));
             }
             let def = match source {
                 Some(i) => Def::InheritFrom(i),
                 None => Def::Inherit,
             };
-            b.statics.push(Static { name, pos, def });
+            b.statics.push(Static { name, span, def });
         }
         Ok(())
     }
@@ -144,6 +139,7 @@ impl<'a> Compiler<'a> {
         attrs: &[ast::Attr],
         value: ast::Expr,
         prefix: String,
+        binding: Span,
     ) -> CResult {
         let first = &attrs[0];
         let rest = &attrs[1..];
@@ -153,7 +149,7 @@ impl<'a> Compiler<'a> {
                 Def::Expr(value)
             } else {
                 let mut nested = Bindings::default();
-                self.add_path(&mut nested, rest, value, prefix)?;
+                self.add_path(&mut nested, rest, value, prefix, binding)?;
                 Def::Nested(Box::new(nested))
             };
             b.dynamics.push((first.clone(), def, span));
@@ -164,7 +160,6 @@ impl<'a> Compiler<'a> {
         } else {
             format!("{prefix}.{name}")
         };
-        let pos = self.pos_of(first.syntax());
         let literal = set_literal(&value);
         match b.find(&name) {
             None => {
@@ -172,13 +167,17 @@ impl<'a> Compiler<'a> {
                     Def::Expr(value)
                 } else {
                     let mut nested = Bindings::default();
-                    self.add_path(&mut nested, rest, value, full)?;
+                    self.add_path(&mut nested, rest, value, full, binding)?;
                     Def::Nested(Box::new(nested))
                 };
-                b.statics.push(Static { name, pos, def });
+                b.statics.push(Static {
+                    name,
+                    span: binding,
+                    def,
+                });
             }
             Some(existing) => {
-                let first_pos = existing.pos;
+                let first_pos = existing.span.low();
                 // Turn an existing set literal into a nested binding tree to merge into.
                 if let Def::Expr(e) = &existing.def
                     && let Some(set) = set_literal(e)
@@ -187,34 +186,31 @@ impl<'a> Compiler<'a> {
                     existing.def = Def::Nested(Box::new(inner));
                 }
                 let Def::Nested(nested) = &mut existing.def else {
-                    return Err(self.already_defined(&full, first_pos, first.syntax()));
+                    return Err(self.already_defined(&full, first_pos, binding));
                 };
                 if !rest.is_empty() {
-                    self.add_path(nested, rest, value, full)?;
+                    self.add_path(nested, rest, value, full, binding)?;
                 } else if let Some(set) = literal {
                     let more = self.gather(&set, false, Owner::Set)?;
-                    self.merge(nested, more, &full, first.syntax())?;
+                    self.merge(nested, more, &full)?;
                 } else {
-                    return Err(self.already_defined(&full, first_pos, first.syntax()));
+                    return Err(self.already_defined(&full, first_pos, binding));
                 }
             }
         }
         Ok(())
     }
 
-    fn merge(
-        &self,
-        into: &mut Bindings,
-        more: Bindings,
-        prefix: &str,
-        node: &rnix::SyntaxNode,
-    ) -> CResult {
+    /// Merges the bindings of a set literal into those of the same attribute; a name both
+    /// define is reported at its definition in the literal.
+    fn merge(&self, into: &mut Bindings, more: Bindings, prefix: &str) -> CResult {
         let offset = into.inherit_sources.len();
         into.inherit_sources.extend(more.inherit_sources);
         for mut s in more.statics {
             if let Some(prev) = into.find(&s.name) {
-                let first = prev.pos;
-                return Err(self.already_defined(&format!("{prefix}.{}", s.name), first, node));
+                let first = prev.span.low();
+                let path = format!("{prefix}.{}", s.name);
+                return Err(self.already_defined(&path, first, s.span));
             }
             if let Def::InheritFrom(i) = &mut s.def {
                 *i += offset;
@@ -274,8 +270,10 @@ impl<'a> Compiler<'a> {
                 None => self.static_value(&b.statics[i], span)?,
             }
         }
-        let names: Vec<(Symbol, Pos)> =
-            order.iter().map(|&i| (syms[i], b.statics[i].pos)).collect();
+        let names: Vec<(Symbol, Pos)> = order
+            .iter()
+            .map(|&i| (syms[i], b.statics[i].span.low()))
+            .collect();
         let names = self.fs().attr_names(names);
         self.emit(
             Op::Attrs {
@@ -559,7 +557,7 @@ fn clone_bindings(b: &Bindings) -> Bindings {
             .iter()
             .map(|s| Static {
                 name: s.name.clone(),
-                pos: s.pos,
+                span: s.span,
                 def: clone_def(&s.def),
             })
             .collect(),
