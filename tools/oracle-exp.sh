@@ -8,6 +8,8 @@
 # (--force rewrites existing ones too). eval-fail tests are only checked to fail under the
 # oracle, since CppNix 2.8's error layout differs from current Nix's.
 #
+# CppNix recurses on the C stack, so it runs under `ulimit -s unlimited` (deep tests).
+#
 # A test with a line `# oracle: local-store` reads back what it puts in the store (which
 # nixvm keeps in memory): it runs against a fresh local store in read-write mode instead of
 # the dummy store.
@@ -37,7 +39,7 @@ for n in "${names[@]}"; do
         store=$(mktemp -d)
         flags+=(--store "$store" --read-write-mode)
       fi
-      if NIX_REMOTE=${store:-dummy://} nix-instantiate "${flags[@]}" --eval --strict "$f" > "$exp.tmp" 2> "lang/$n.oracle-err"; then
+      if (ulimit -s unlimited 2>/dev/null; NIX_REMOTE=${store:-dummy://} exec nix-instantiate "${flags[@]}" --eval --strict "$f") > "$exp.tmp" 2> "lang/$n.oracle-err"; then
         sed -i "s!$(pwd)!/pwd!g" "$exp.tmp"
         mv "$exp.tmp" "$exp"; rm -f "lang/$n.oracle-err"
         echo "wrote $exp"

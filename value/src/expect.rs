@@ -60,9 +60,11 @@ pub fn expect_string(v: &Value) -> Result<NixString, Error> {
     }
 }
 
+/// A function, or a set with `__functor`: Nix's builtins take either as a callback.
 pub fn expect_function(v: &Value) -> Result<Value, Error> {
     let v = v.shallow();
-    if v.is_function() {
+    let functor = matches!(&v, Value::Attrs(a) if a.contains(crate::symbol::well_known::functor()));
+    if v.is_function() || functor {
         Ok(v)
     } else {
         Err(type_error("a function", &v))

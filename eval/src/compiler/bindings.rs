@@ -193,13 +193,7 @@ impl<'a> Compiler<'a> {
             }
             Some(existing) => {
                 let first_pos = existing.pos;
-                // Turn an existing set literal into a nested binding tree to merge into.
-                if let Def::Expr(e) = &existing.def
-                    && let Some(set) = set_literal(e)
-                {
-                    let inner = self.gather(&set, set.rec_token().is_some(), Owner::Set)?;
-                    existing.def = Def::Nested(Box::new(inner));
-                }
+                self.nest_literal(existing, true)?;
                 let Def::Nested(nested) = &mut existing.def else {
                     return Err(self.already_defined_at(&full, first_pos, pos));
                 };
@@ -207,7 +201,7 @@ impl<'a> Compiler<'a> {
                     self.add_path(nested, rest, value, full, pos)?;
                 } else if let Some(set) = literal {
                     let more = self.gather(&set, false, Owner::Set)?;
-                    self.merge(nested, more, &full, first.syntax())?;
+                    self.merge(nested, more, &full)?;
                 } else {
                     return Err(self.already_defined_at(&full, first_pos, pos));
                 }
@@ -216,26 +210,43 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn merge(
-        &self,
-        into: &mut Bindings,
-        more: Bindings,
-        prefix: &str,
-        node: &rnix::SyntaxNode,
-    ) -> CResult {
+    /// Merges the bindings of a set literal into `into`, as Nix's parser does: an attribute
+    /// defined on both sides is an error unless both sides are sets, which merge in turn.
+    /// The error is at the second definition.
+    fn merge(&self, into: &mut Bindings, more: Bindings, prefix: &str) -> CResult {
         let offset = into.inherit_sources.len();
         into.inherit_sources.extend(more.inherit_sources);
         for mut s in more.statics {
-            if let Some(prev) = into.find(&s.name) {
-                let first = prev.pos;
-                return Err(self.already_defined(&format!("{prefix}.{}", s.name), first, node));
-            }
             if let Def::InheritFrom(i) = &mut s.def {
                 *i += offset;
             }
-            into.statics.push(s);
+            let Some(prev) = into.find(&s.name) else {
+                into.statics.push(s);
+                continue;
+            };
+            let path = format!("{prefix}.{}", s.name);
+            let first = prev.pos;
+            self.nest_literal(prev, true)?;
+            self.nest_literal(&mut s, false)?;
+            match (&mut prev.def, s.def) {
+                (Def::Nested(inner), Def::Nested(more)) => self.merge(inner, *more, &path)?,
+                _ => return Err(self.already_defined_at(&path, first, s.pos)),
+            }
         }
         into.dynamics.extend(more.dynamics);
+        Ok(())
+    }
+
+    /// Turns a binding to a set literal into a nested binding tree that others can merge
+    /// into. `keep_rec`: the `rec` of the literal a merge goes into is kept, that of the
+    /// merged one dropped, as in Nix.
+    fn nest_literal(&self, s: &mut Static, keep_rec: bool) -> CResult {
+        if let Def::Expr(e) = &s.def
+            && let Some(set) = set_literal(e)
+        {
+            let rec = keep_rec && set.rec_token().is_some();
+            s.def = Def::Nested(Box::new(self.gather(&set, rec, Owner::Set)?));
+        }
         Ok(())
     }
 
@@ -388,14 +399,16 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_lookup(&mut self, name: &str, span: Span) -> CResult {
+    pub(super) fn with_lookup(&mut self, name: &str, span: Span) -> CResult {
         let level = self.level();
         let withs = super::scope::visible_withs(&self.chains, level);
+        // Each scope is loaded at the position of its `with`, where an error forcing it
+        // points (see `Op::WithLookup`).
         for w in &withs {
             let loc = self
                 .resolve(&VarName::With(*w))
                 .expect("an open with scope resolves");
-            self.emit_load(loc, span);
+            self.emit_load(loc, self.with_sites[*w as usize]);
         }
         let sym = self.fs().symbol(Symbol::new(name));
         self.emit(

@@ -74,7 +74,8 @@ pub struct Compiler<'a> {
     input: &'a CompileInput<'a>,
     funcs: Vec<FunctionState>,
     chains: Vec<ScopeChain>,
-    next_with: u32,
+    /// Where each `with` starts, by id: errors about its namespace point there.
+    with_sites: Vec<Span>,
 }
 
 type CResult<T = ()> = Result<T, Error>;
@@ -85,7 +86,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         input,
         funcs: Vec::new(),
         chains: Vec::new(),
-        next_with: 0,
+        with_sites: Vec::new(),
     };
     let span = c.span_of(expr.syntax());
     c.push_function(LambdaKind::Toplevel, span);
@@ -276,8 +277,8 @@ impl<'a> Compiler<'a> {
                 let ns = child(w.namespace(), w.syntax())?;
                 self.begin_scope();
                 self.lazy(&ns)?;
-                let id = self.next_with;
-                self.next_with += 1;
+                let id = self.with_sites.len() as u32;
+                self.with_sites.push(self.start_of(w.syntax()));
                 self.declare(VarName::With(id));
                 self.expr(&child(w.body(), w.syntax())?, ctx)?;
                 self.end_scope(span);
@@ -418,28 +419,10 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        let level = self.level();
-        let withs = scope::visible_withs(&self.chains, level);
-        if withs.is_empty() {
+        if scope::visible_withs(&self.chains, self.level()).is_empty() {
             return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), id.syntax()));
         }
-        for w in &withs {
-            let loc = self
-                .resolve(&VarName::With(*w))
-                .expect("an open with scope resolves");
-            self.emit_load(loc, span);
-        }
-        let sym = self.fs().symbol(Symbol::new(&name));
-        self.emit(
-            Op::WithLookup {
-                sym,
-                n: withs.len() as u32,
-            },
-            span,
-        );
-        // `WithLookup` leaves the attribute as stored, possibly a thunk.
-        self.emit(Op::Force, span);
-        Ok(())
+        self.with_lookup(&name, span)
     }
 
     fn select(&mut self, s: &ast::Select) -> CResult {

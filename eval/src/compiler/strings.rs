@@ -72,6 +72,8 @@ impl<'a> Compiler<'a> {
         let mut first = true;
         let mut n = 0;
         let mut literal_only = true;
+        // Where a value that does not coerce is reported: its `${`, as for strings.
+        let mut segment = None;
         for part in &parts {
             if matches!(part, InterpolPart::Interpolation(_)) {
                 literal_only = false;
@@ -113,6 +115,9 @@ impl<'a> Compiler<'a> {
                             e.syntax(),
                         ));
                     }
+                    if segment.is_none() {
+                        segment = Some(self.start_of(i.syntax()));
+                    }
                     let inner = child(i.expr(), i.syntax())?;
                     self.operand(&inner, "in an operand of '+'")?;
                 }
@@ -120,8 +125,10 @@ impl<'a> Compiler<'a> {
             first = false;
             n += 1;
         }
-        self.emit(Op::ToPath(n), span);
-        Ok(())
+        self.in_context(segment, "while evaluating a path segment", |c| {
+            c.emit(Op::ToPath(n), span);
+            Ok(())
+        })
     }
 
     /// Makes the text of a path literal absolute (keeping a trailing slash, which matters

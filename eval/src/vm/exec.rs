@@ -660,7 +660,9 @@ impl Vm {
                 let len = self.stack.len();
                 let scopes = self.stack.split_off(len - n as usize);
                 let mut unforced = false;
-                for s in &scopes {
+                // The compiler loaded each scope at the position of its `with`.
+                let with_sites = &lambda.spans[ip - 1 - n as usize..ip - 1];
+                for (s, site) in scopes.iter().zip(with_sites) {
                     match s.shallow() {
                         Value::Attrs(a) => {
                             if let Some(v) = a.get(name) {
@@ -674,7 +676,7 @@ impl Vm {
                         }
                         other => {
                             return Err(type_error("a set", &other).with_trace(
-                                None,
+                                Some(*site),
                                 "while evaluating the first subexpression of a with expression",
                             ));
                         }
@@ -686,9 +688,10 @@ impl Vm {
                         span,
                     ));
                 }
+                let with_sites = with_sites.to_vec();
                 self.save_ip(ip);
                 return self.helper("with", span, move |co| {
-                    Box::pin(helpers::with_lookup(co, scopes, name, span))
+                    Box::pin(helpers::with_lookup(co, scopes, with_sites, name, span))
                 });
             }
             Op::BindFormals => {

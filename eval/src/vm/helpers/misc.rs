@@ -10,10 +10,11 @@ use nixvm_value::{Error, ErrorKind, GenCo, NixAttrs, Symbol, Value};
 pub async fn with_lookup(
     co: GenCo,
     scopes: Vec<Value>,
+    with_sites: Vec<codemap::Span>,
     name: Symbol,
     span: codemap::Span,
 ) -> Result<Value, Error> {
-    for s in scopes {
+    for (s, site) in scopes.into_iter().zip(with_sites) {
         match co.force(s).await {
             Value::Attrs(a) => {
                 if let Some(v) = a.get(name) {
@@ -22,7 +23,7 @@ pub async fn with_lookup(
             }
             other => {
                 return Err(type_error("a set", &other).with_trace(
-                    None,
+                    Some(site),
                     "while evaluating the first subexpression of a with expression",
                 ));
             }

@@ -1,0 +1,1 @@
+builtins.map (x: builtins.abort "aborted with ${toString x}") [ 1 2 ]

@@ -1,0 +1,1 @@
+builtins.attrNames "not a set"

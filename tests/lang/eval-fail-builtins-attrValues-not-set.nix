@@ -1,0 +1,1 @@
+builtins.attrValues [ 1 2 ]

@@ -1,0 +1,1 @@
+builtins.elemAt [ 1 ] "0"

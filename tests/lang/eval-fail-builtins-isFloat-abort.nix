@@ -1,0 +1,1 @@
+builtins.isFloat (abort "isFloat forces its argument")

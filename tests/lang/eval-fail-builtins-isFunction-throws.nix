@@ -1,0 +1,1 @@
+builtins.isFunction (abort "argument forced")

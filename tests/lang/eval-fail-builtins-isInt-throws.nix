@@ -1,0 +1,1 @@
+builtins.isInt (throw "argument forced")

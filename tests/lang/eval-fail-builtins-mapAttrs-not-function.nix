@@ -1,0 +1,1 @@
+builtins.deepSeq (builtins.mapAttrs 1 { a = 1; }) null

@@ -1,0 +1,1 @@
+builtins.nixPath "not a function"

@@ -1,0 +1,1 @@
+builtins.nixVersion + 1

@@ -1,0 +1,1 @@
+builtins.seq (throw "first argument of seq") 1

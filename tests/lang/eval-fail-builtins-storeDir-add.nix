@@ -1,0 +1,1 @@
+builtins.storeDir + 1

@@ -1,0 +1,4 @@
+throw ''
+  first line
+  second line
+''

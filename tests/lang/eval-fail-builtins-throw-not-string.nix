@@ -1,0 +1,1 @@
+builtins.throw 1

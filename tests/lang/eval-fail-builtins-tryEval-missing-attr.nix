@@ -1,0 +1,1 @@
+builtins.tryEval { a = 1; }.b

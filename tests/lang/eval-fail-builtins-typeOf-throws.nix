@@ -1,0 +1,1 @@
+builtins.typeOf (throw "typeOf forces its argument")

@@ -1,0 +1,1 @@
+builtins.any (x: assert x < 2; false) [ 1 2 ]

@@ -1,0 +1,1 @@
+builtins.toString (builtins.attrValues { a = "x"; b = 1; c = { }; })

@@ -1,0 +1,1 @@
+builtins.groupBy (x: throw "groupBy key of ${toString x}") [ 1 ]

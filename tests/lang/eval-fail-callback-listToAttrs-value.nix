@@ -1,0 +1,1 @@
+builtins.deepSeq (builtins.listToAttrs [ { name = "a"; value = throw "value of a"; } ]) null

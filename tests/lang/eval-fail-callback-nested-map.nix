@@ -1,0 +1,1 @@
+builtins.map (xs: builtins.map (x: x.missing) xs) [ [ { present = 1; } ] ]

@@ -1,0 +1,1 @@
+let s = { __functor = 1; }; in s 2

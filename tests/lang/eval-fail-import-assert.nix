@@ -1,0 +1,1 @@
+import ./imports/assert.nix 5

@@ -1,0 +1,1 @@
+(import ./imports/lazy-throw.nix).bad

@@ -1,0 +1,1 @@
+import ./imports/chain-a.nix { n = 0; }

@@ -1,0 +1,1 @@
+builtins.map (f: import f) [ ./imports/values.nix ./imports/throws.nix ]

@@ -1,0 +1,1 @@
+let f = import ./imports/type-error.nix; in f 1

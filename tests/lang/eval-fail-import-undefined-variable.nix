@@ -1,0 +1,1 @@
+(import ./imports/undefined.nix).value

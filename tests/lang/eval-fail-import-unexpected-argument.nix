@@ -1,0 +1,1 @@
+import ./imports/function.nix { required = 1; other = 2; }

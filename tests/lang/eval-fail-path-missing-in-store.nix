@@ -1,0 +1,1 @@
+"${./data-files/does-not-exist}"

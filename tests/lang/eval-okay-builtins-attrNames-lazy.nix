@@ -1,0 +1,2 @@
+# attrNames does not force the values.
+builtins.attrNames { b = throw "b"; a = abort "a"; }

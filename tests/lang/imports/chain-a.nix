@@ -1,0 +1,2 @@
+# Imported by the corpus: imports the next file of the chain.
+import ./chain-b.nix

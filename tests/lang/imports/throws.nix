@@ -1,0 +1,2 @@
+# Imported by the corpus: evaluating this file throws.
+throw "thrown in an imported file"

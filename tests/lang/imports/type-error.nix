@@ -1,0 +1,2 @@
+# Imported by the corpus: a type error inside a function defined in another file.
+x: x + "not a number"

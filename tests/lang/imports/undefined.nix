@@ -1,0 +1,2 @@
+# Imported by the corpus: a variable that is not defined anywhere.
+{ value = notDefinedAnywhere; }
