@@ -87,11 +87,14 @@ fn print_pos(out: &mut String, indent: &str, map: &Sources, span: Option<Span>) 
     true
 }
 
-fn print_trace(out: &mut String, map: &Sources, count: &mut usize, t: &TraceFrame) {
+/// Prints one trace line; returns whether it named a position.
+fn print_trace(out: &mut String, map: &Sources, count: &mut usize, t: &TraceFrame) -> bool {
     out.push_str(&format!("\n… {}\n", t.message));
-    if print_pos(out, "  ", map, t.span) {
+    let located = print_pos(out, "  ", map, t.span);
+    if located {
         *count += 1;
     }
+    located
 }
 
 type Key = (Option<(u32, u32)>, String);
@@ -110,13 +113,14 @@ fn print_skipped(
     count: &mut usize,
     skipped: &mut Vec<&TraceFrame>,
     seen: &mut BTreeSet<Key>,
+    located: &mut bool,
 ) {
     if skipped.is_empty() {
         return;
     }
     if skipped.len() <= 5 {
         for t in skipped.iter() {
-            print_trace(out, map, count, t);
+            *located |= print_trace(out, map, count, t);
         }
     } else {
         out.push_str(&format!("\n({} duplicate frames omitted)\n", skipped.len()));
@@ -129,6 +133,7 @@ fn print_skipped(
 pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
     let mut oss = String::new();
     let traces: Vec<&TraceFrame> = err.trace().iter().rev().collect();
+    let mut located = false;
     if !traces.is_empty() {
         let mut seen: BTreeSet<Key> = BTreeSet::new();
         let mut skipped: Vec<&TraceFrame> = Vec::new();
@@ -148,12 +153,26 @@ pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
                     continue;
                 }
                 seen.insert(k);
-                print_skipped(&mut oss, map, &mut count, &mut skipped, &mut seen);
+                print_skipped(
+                    &mut oss,
+                    map,
+                    &mut count,
+                    &mut skipped,
+                    &mut seen,
+                    &mut located,
+                );
                 count += 1;
-                print_trace(&mut oss, map, &mut count, t);
+                located |= print_trace(&mut oss, map, &mut count, t);
             }
         }
-        print_skipped(&mut oss, map, &mut count, &mut skipped, &mut seen);
+        print_skipped(
+            &mut oss,
+            map,
+            &mut count,
+            &mut skipped,
+            &mut seen,
+            &mut located,
+        );
         if truncate {
             oss.push_str(
                 "\n(stack trace truncated; use '--show-trace' to show the full, detailed trace)\n",
@@ -163,7 +182,10 @@ pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
     }
     oss.push_str(&err.kind().to_string());
     oss.push('\n');
-    print_pos(&mut oss, "", map, err.span());
+    // Where Nix would name no position at all, say where evaluation was (see `Error::near`).
+    if !print_pos(&mut oss, "", map, err.span()) && !located {
+        print_pos(&mut oss, "", map, err.near());
+    }
     if let Some(hint) = err.kind().hint() {
         oss.push_str(&hint);
         oss.push('\n');

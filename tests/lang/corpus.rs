@@ -272,9 +272,9 @@ pub fn names_position(stderr: &str) -> bool {
     })
 }
 
-/// A list of tests with the reason each is listed, one `NAME  reason` a line:
+/// A list of tests with the reason each is listed, one `NAME  reason` a line, such as
 /// `oracle-known-differences.txt` (where current Nix, which nixvm follows, and the oracle,
-/// CppNix 2.8, differ) and `unlocated.txt` (errors to which Nix gives no position).
+/// CppNix 2.8, differ).
 pub struct TestList {
     pub entries: Vec<(String, String)>,
 }

@@ -17,10 +17,7 @@
 //! fail, so that fixing one forces it to be moved into the corpus proper.
 //!
 //! Every error an `eval-fail` test prints must name its position (`FILE:LINE:COL`): a
-//! message without one is a failure even where no `.err.exp` pins the whole text. The
-//! exceptions, errors to which Nix itself gives no position, are listed with the reason in
-//! `unlocated.txt`; a listed test whose error does name a position fails, so the list
-//! stays true.
+//! message without one is a failure even where no `.err.exp` pins the whole text.
 //!
 //! `NIXVM_ACCEPT=1 cargo test --test lang` rewrites the expected files from nixvm's output
 //! (review the diff against the oracle before committing it). A free argument filters tests
@@ -33,7 +30,7 @@ mod corpus;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use corpus::{Case, Kind, Layout, TestList, names_position, parallel_map, run_with_timeout};
+use corpus::{Case, Kind, Layout, names_position, parallel_map, run_with_timeout};
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -48,7 +45,6 @@ struct Env {
     bin: PathBuf,
     layout: Layout,
     accept: bool,
-    unlocated: TestList,
 }
 
 impl Env {
@@ -106,15 +102,12 @@ impl Env {
                 self.expect_code(done.code, 1, &done.stderr)?;
                 let stderr = self.layout.scrub(&done.stderr);
                 self.check_file(&case.sibling("err.exp"), &stderr, false)?;
-                let name = case.name();
-                match (names_position(&stderr), self.unlocated.contains(&name)) {
-                    (true, false) | (false, true) => Ok(()),
-                    (false, false) => Err(format!(
+                if names_position(&stderr) {
+                    Ok(())
+                } else {
+                    Err(format!(
                         "the error names no FILE:LINE:COL position:\n{stderr}"
-                    )),
-                    (true, true) => Err(format!(
-                        "the error names a position, but unlocated.txt lists {name}:\n{stderr}"
-                    )),
+                    ))
                 }
             }
             Kind::ParseOkay | Kind::ParseFail => {
@@ -137,16 +130,10 @@ impl Env {
 }
 
 fn main() {
-    let layout = Layout::find();
-    let unlocated = TestList::read(&layout, "unlocated.txt").unwrap_or_else(|e| {
-        println!("FAIL unlocated.txt\n{e}");
-        std::process::exit(1);
-    });
     let env = Env {
         bin: PathBuf::from(env!("CARGO_BIN_EXE_nixvm")),
-        layout,
+        layout: Layout::find(),
         accept: std::env::var_os("NIXVM_ACCEPT").is_some(),
-        unlocated,
     };
     // `cargo test` passes libtest flags; the first argument that is not a flag filters.
     let filter: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));

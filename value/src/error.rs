@@ -168,6 +168,11 @@ struct Inner {
     span: Option<Span>,
     /// Innermost first: frames are added as the error travels outwards.
     trace: Vec<TraceFrame>,
+    /// The innermost place evaluation was at when the error arose. Shown only when
+    /// nothing else in the message has a position: Nix gives a few errors none at all
+    /// (`throw` under `addErrorContext`, a missing interpolated path), and a user should
+    /// still learn where to look.
+    near: Option<Span>,
 }
 
 /// An evaluation error.
@@ -180,6 +185,7 @@ impl Error {
             kind,
             span: None,
             trace: Vec::new(),
+            near: None,
         }))
     }
 
@@ -212,6 +218,19 @@ impl Error {
         if self.0.span.is_none() {
             self.0.span = Some(span);
         }
+    }
+
+    /// Records where evaluation was, if no place is recorded yet (see [`Error::near`]).
+    pub fn note_near(&mut self, span: Span) {
+        if self.0.near.is_none() {
+            self.0.near = Some(span);
+        }
+    }
+
+    /// The innermost place evaluation was at when the error arose, for an error that has
+    /// no other position.
+    pub fn near(&self) -> Option<Span> {
+        self.0.near
     }
 
     /// Adds a context frame (outside those already there).

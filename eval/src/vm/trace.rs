@@ -9,6 +9,18 @@ impl Vm {
     /// Adds what `frame` was doing to an error passing out of it: the context lines of the
     /// subexpressions it was evaluating, then, for a function call, the call itself.
     pub(super) fn annotate(&self, err: &mut Error, frame: &Frame) {
+        if err.near().is_none() {
+            let place = match &frame.kind {
+                FrameKind::Code { lambda, ip, .. } if *ip > 0 => {
+                    Some(lambda.spans[*ip as usize - 1])
+                }
+                FrameKind::Gen(_) => Some(frame.site),
+                _ => None,
+            };
+            if let Some(place) = place.filter(|&p| !self.is_nowhere(p)) {
+                err.note_near(place);
+            }
+        }
         match &frame.kind {
             FrameKind::Code { lambda, ip, .. } => {
                 if *ip > 0 {
