@@ -251,6 +251,11 @@ pub struct Lambda {
     pub location: Box<str>,
     /// For a thunk body that is simple arithmetic, how to compute it eagerly.
     pub cheap: Option<Cheap>,
+    /// For a cheap thunk that is a function's argument: compute it when the thunk would be
+    /// made, if its operands are already numbers. Only an unforced argument printed
+    /// without `--strict` could tell the difference, and arguments are the hot case
+    /// (`f (n - 1)`). Thunks bound to names or attributes stay thunks, as Nix prints them.
+    pub eager: bool,
     /// For `x: y: …` — a function whose whole body creates another function — the index of
     /// that inner lambda: applying both arguments at once needs no intermediate closure.
     pub curried: Option<u32>,

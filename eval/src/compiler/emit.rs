@@ -166,6 +166,7 @@ impl FunctionState {
         };
         Lambda {
             cheap,
+            eager: false,
             curried,
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),

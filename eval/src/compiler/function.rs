@@ -146,7 +146,7 @@ impl<'a> Compiler<'a> {
         let span = self.span_of(a.syntax());
         self.expr(&f, VALUE)?;
         for arg in &args {
-            self.lazy(arg)?;
+            self.lazy_as(arg, true)?;
         }
         let n = args.len() as u32;
         self.emit(if tail { Op::TailCall(n) } else { Op::Call(n) }, span);

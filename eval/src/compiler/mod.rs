@@ -325,9 +325,15 @@ impl<'a> Compiler<'a> {
     /// variables are not wrapped in a thunk: everything else, functions included, is, and
     /// output that shows unevaluated values (`--eval` without `--strict`) shows that.
     fn lazy(&mut self, e: &ast::Expr) -> CResult {
+        self.lazy_as(e, false)
+    }
+
+    /// Compiles `e` for a lazy position; `argument`: it is a function's argument (see
+    /// `Lambda::eager`).
+    pub(super) fn lazy_as(&mut self, e: &ast::Expr, argument: bool) -> CResult {
         let span = self.span_of(e.syntax());
         match e {
-            ast::Expr::Paren(p) => self.lazy(&child(p.expr(), p.syntax())?),
+            ast::Expr::Paren(p) => self.lazy_as(&child(p.expr(), p.syntax())?, argument),
             ast::Expr::Literal(_) => self.expr(e, VALUE),
             ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_)
                 if is_plain_path(e) =>
@@ -343,7 +349,8 @@ impl<'a> Compiler<'a> {
             }
             ast::Expr::Ident(id) if self.ident_is_static(id) => self.ident(id, false),
             _ => {
-                let lambda = self.thunk_body(e, span)?;
+                let mut lambda = self.thunk_body(e, span)?;
+                lambda.eager = argument && lambda.cheap.is_some();
                 let idx = self.fs().lambda(lambda);
                 self.emit(Op::Thunk(idx), span);
                 Ok(())

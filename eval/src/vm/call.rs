@@ -189,14 +189,7 @@ impl Vm {
                     None => {
                         let mut args = prior.to_vec();
                         args.extend_from_slice(&self.stack[start..end]);
-                        self.push_gen(
-                            def.name,
-                            site,
-                            move |co| Box::pin(helpers::force_args_then_call(co, def, args)),
-                            update.take(),
-                            Some(*chain),
-                        );
-                        self.mark_builtin();
+                        self.start_builtin_args(def, args, update.take(), *chain, site)?;
                         Ok(None)
                     }
                 }
@@ -438,9 +431,20 @@ pub(super) fn cheap_value(
     lambda: &Lambda,
     upvalues: &nixvm_value::Upvalues,
 ) -> Option<Value> {
+    cheap_eval(c, lambda, |i| &upvalues[i as usize])
+}
+
+/// Like [`cheap_value`], with the thunk's upvalues given by `upvalue` (for a thunk not
+/// created yet, they are still in the creating frame).
+#[inline]
+pub(super) fn cheap_eval<'a>(
+    c: &Cheap,
+    lambda: &Lambda,
+    upvalue: impl Fn(u32) -> &'a Value,
+) -> Option<Value> {
     let operand = |o: CheapOperand| match o {
         CheapOperand::Const(i) => num_of(&lambda.constants[i as usize]),
-        CheapOperand::Upvalue(i) => num_of(&upvalues[i as usize]),
+        CheapOperand::Upvalue(i) => num_of(upvalue(i)),
     };
     let (a, b) = (operand(c.a)?, operand(c.b)?);
     if let (Num::Int(x), Num::Int(y)) = (a, b) {

@@ -177,6 +177,19 @@ impl Vm {
                 }
                 Op::Thunk(i) => {
                     let l = &r.lambda.lambdas[i as usize];
+                    // An argument that is arithmetic on numbers already computed cannot fail
+                    // (the cheap path declines what could): compute it instead of a thunk.
+                    if l.eager
+                        && let Some(c) = &l.cheap
+                        && let Some(v) =
+                            super::call::cheap_eval(c, l, |u| match l.captures[u as usize] {
+                                Capture::Local(s) => &self.stack[r.base + s as usize],
+                                Capture::Upvalue(s) => &r.upvalues[s as usize],
+                            })
+                    {
+                        self.stack.push(v);
+                        continue;
+                    }
                     let up = self.capture(&l.captures, &r.upvalues, r.base);
                     self.stack
                         .push(Value::Thunk(Thunk::new_code(l.clone(), up)));

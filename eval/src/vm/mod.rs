@@ -10,6 +10,7 @@
 //! The fast paths never leave the bytecode loop (`exec.rs`): calling a closure, forcing an
 //! evaluated thunk, arithmetic, and builtins that need no callbacks.
 
+mod builtin_args;
 mod call;
 mod exec;
 pub mod frame;
@@ -138,6 +139,7 @@ impl Vm {
                 FrameKind::Code { .. } => self.run_code(),
                 FrameKind::Gen(_) => self.resume_gen(),
                 FrameKind::Loop(_) => self.run_loop(),
+                FrameKind::Args(_) => self.run_args(),
                 FrameKind::Continue => unreachable!("continuations only run when given a value"),
             };
             if let Err(e) = result {
@@ -228,6 +230,10 @@ impl Vm {
                 }
                 FrameKind::Loop(l) => {
                     l.received = Some(v);
+                    None
+                }
+                FrameKind::Args(a) => {
+                    a.received = Some(v);
                     None
                 }
                 FrameKind::Continue => Some(v),

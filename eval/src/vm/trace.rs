@@ -14,7 +14,7 @@ impl Vm {
                 FrameKind::Code { lambda, ip, .. } if *ip > 0 => {
                     Some(lambda.spans[*ip as usize - 1])
                 }
-                FrameKind::Gen(_) => Some(frame.site),
+                FrameKind::Gen(_) | FrameKind::Args(_) => Some(frame.site),
                 _ => None,
             };
             if let Some(place) = place.filter(|&p| !self.is_nowhere(p)) {
@@ -61,6 +61,12 @@ impl Vm {
                     format!("while calling the '{}' builtin", g.name),
                 );
             }
+            FrameKind::Args(a) => {
+                err.add_trace(
+                    Some(frame.site),
+                    format!("while calling the '{}' builtin", a.def.name),
+                );
+            }
             _ => {}
         }
     }
@@ -86,6 +92,7 @@ impl Vm {
             FrameKind::Gen(g) => format!("run {}", g.name),
             FrameKind::Continue => "continue".to_string(),
             FrameKind::Loop(_) => "list loop".to_string(),
+            FrameKind::Args(a) => format!("arguments of {}", a.def.name),
         };
         eprintln!("{:indent$}> {what} at {at}", "", indent = depth.min(60));
     }
@@ -97,6 +104,7 @@ impl Vm {
             FrameKind::Gen(g) => g.name,
             FrameKind::Continue => "continue",
             FrameKind::Loop(_) => "list loop",
+            FrameKind::Args(a) => a.def.name,
         };
         eprintln!("{:indent$}< {what}", "", indent = depth.min(60));
     }

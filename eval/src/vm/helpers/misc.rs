@@ -1,7 +1,6 @@
 //! Smaller slow paths: `with` lookups that must force a scope, `__functor` calls, builtins
 //! whose strict arguments are not yet evaluated, and "did you mean" suggestions.
 
-use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
 use nixvm_value::expect::type_error;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Error, ErrorKind, GenCo, NixAttrs, Symbol, Value};
@@ -46,24 +45,6 @@ pub async fn call_functor(co: GenCo, set: Value, arg: Value) -> Result<Value, Er
         .clone();
     let f = co.force(f).await;
     Ok(co.call2(f, set, arg).await)
-}
-
-/// Forces a builtin's strict arguments, then runs it.
-pub async fn force_args_then_call(
-    co: GenCo,
-    def: &'static BuiltinDef,
-    mut args: Vec<Value>,
-) -> Result<Value, Error> {
-    let BuiltinImpl::Sync { strict, f } = def.imp else {
-        unreachable!("only synchronous builtins take this path")
-    };
-    for (i, a) in args.iter_mut().enumerate() {
-        if strict & (1 << i) != 0 {
-            *a = co.force(a.clone()).await;
-        }
-    }
-    // The frame running this is marked as the builtin's: it adds the "while calling" line.
-    Ok(co.host(move |h| f(h, &args)).await)
 }
 
 /// Levenshtein distance, for suggestions.

@@ -17,4 +17,4 @@ pub use coerce::{add_strings, coerce, concat_plain_strings, interpolate};
 pub use compare::{less_than, shallow_less};
 pub use deep::deep_force;
 pub use eq::{equal, shallow_eq};
-pub use misc::{call_functor, close_names, force_args_then_call, suggestions, with_lookup};
+pub use misc::{call_functor, close_names, suggestions, with_lookup};

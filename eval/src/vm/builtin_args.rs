@@ -1,0 +1,130 @@
+//! Forcing the strict arguments of a synchronous builtin, as a frame.
+//!
+//! A builtin like `length` or `elemAt` is a plain function of values: it runs at once when
+//! its strict arguments are already values. When one is still a thunk, the thunk must be
+//! evaluated first, which may take any number of frames. Rather than wrapping the call in a
+//! generator (a boxed future, and a round trip through it per argument), the VM keeps the
+//! arguments in an [`ArgsFrame`], forces them one after another like any other thunk, and
+//! calls the builtin when the last one has arrived. Errors pass through the frame, which
+//! adds "while calling the '…' builtin", as a generator frame of the builtin would.
+
+use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
+use nixvm_value::thunk::ForceStart;
+use nixvm_value::{Error, Thunk, Value};
+
+use super::Vm;
+use super::frame::{Applied, Chain, Frame, FrameKind};
+
+/// A builtin call waiting for its strict arguments.
+pub struct ArgsFrame {
+    pub def: &'static BuiltinDef,
+    pub args: Vec<Value>,
+    /// The argument being forced (the next one to look at).
+    pub next: usize,
+    /// The value of the argument being forced, delivered by the frame that computed it.
+    pub received: Option<Value>,
+}
+
+impl Vm {
+    /// Pushes a frame that forces the strict arguments of `def` and then calls it; its
+    /// result continues `chain` and is memoised in `update`.
+    pub(super) fn start_builtin_args(
+        &mut self,
+        def: &'static BuiltinDef,
+        args: Vec<Value>,
+        update: Option<Thunk>,
+        chain: Chain,
+        site: codemap::Span,
+    ) -> Result<(), Error> {
+        let frame = Frame {
+            kind: FrameKind::Args(Box::new(ArgsFrame {
+                def,
+                args,
+                next: 0,
+                received: None,
+            })),
+            base: self.stack.len() as u32,
+            update,
+            chain: Some(chain),
+            site,
+            calls: 0,
+        };
+        self.push_frame(frame)?;
+        self.run_args()
+    }
+
+    /// Runs the argument frame on top: forces arguments until one needs frames of its own,
+    /// or calls the builtin once all are values.
+    pub(super) fn run_args(&mut self) -> Result<(), Error> {
+        loop {
+            let top = self.frames.last_mut().expect("an argument frame");
+            let site = top.site;
+            let FrameKind::Args(state) = &mut top.kind else {
+                unreachable!("run_args on another kind of frame")
+            };
+            let BuiltinImpl::Sync { strict, f } = state.def.imp else {
+                unreachable!("only synchronous builtins wait for their arguments")
+            };
+            if let Some(v) = state.received.take() {
+                state.args[state.next] = v;
+                state.next += 1;
+            }
+            // The next strict argument that is not a value yet.
+            let pending = (state.next..state.args.len()).find(|&i| {
+                strict & (1 << i) != 0
+                    && match &state.args[i] {
+                        Value::Thunk(t) => match t.value() {
+                            Some(v) => {
+                                state.args[i] = v;
+                                false
+                            }
+                            None => true,
+                        },
+                        _ => false,
+                    }
+            });
+            let Some(i) = pending else {
+                let result = f(&mut self.host, &state.args)?;
+                return self.finish_builtin_args(result, site);
+            };
+            state.next = i;
+            let Value::Thunk(t) = state.args[i].clone() else {
+                unreachable!("only thunks are pending")
+            };
+            match t.begin_force() {
+                ForceStart::Ready(v) => state.received = Some(v),
+                ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
+                ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
+                    Applied::Pushed => return Ok(()),
+                    Applied::Done(v) => self.set_received(v),
+                },
+            }
+        }
+    }
+
+    fn set_received(&mut self, v: Value) {
+        if let Some(FrameKind::Args(state)) = self.frames.last_mut().map(|f| &mut f.kind) {
+            state.received = Some(v);
+        }
+    }
+
+    /// The builtin returned `result`, which may be a thunk still to force.
+    fn finish_builtin_args(&mut self, result: Value, site: codemap::Span) -> Result<(), Error> {
+        let Value::Thunk(t) = &result else {
+            return self.return_value(result);
+        };
+        match t.begin_force() {
+            ForceStart::Ready(v) => self.return_value(v),
+            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
+            ForceStart::Run(s) => {
+                // The call is done; its frame becomes the continuation of the thunk.
+                let top = self.frames.last_mut().expect("the argument frame");
+                top.kind = FrameKind::Continue;
+                match self.start_thunk(t.clone(), s, site)? {
+                    Applied::Pushed => Ok(()),
+                    Applied::Done(v) => self.return_value(v),
+                }
+            }
+        }
+    }
+}
