@@ -3,17 +3,24 @@
 //! A list nested 100,000 deep is one `Rc` holding a `Vec` holding one `Rc`… The default
 //! `Drop` would free it recursively, one stack frame per level, and overflow. Instead, every
 //! container that holds values (lists, attribute sets, upvalue arrays, thunks, partial
-//! applications) hands the children it is about to free to [`release`], which frees them in a
-//! loop: a child that is the last reference to another container is queued rather than
-//! dropped in place, so the Rust stack stays at most a couple of frames deep.
+//! applications) hands the children it is about to free to [`release`]. Up to a small depth
+//! a child is dropped in place, which is the cheapest way to free it; below that depth a
+//! child that would free another container is queued, and the outermost `release` frees the
+//! queue in a loop. So the Rust stack stays at most [`MAX_DEPTH`] levels deep, and the
+//! common case (shallow data) touches no queue at all.
 
 use std::cell::{Cell, RefCell};
 
 use crate::value::Value;
 
+/// How many containers may be freed inside one another before children are queued. Each
+/// level costs a few small Rust frames, so this stays far from any thread's stack size.
+const MAX_DEPTH: u32 = 64;
+
 thread_local! {
     static QUEUE: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
-    static DRAINING: Cell<bool> = const { Cell::new(false) };
+    static DEPTH: Cell<u32> = const { Cell::new(0) };
+    static QUEUED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Whether dropping `v` could free a container (and so recurse).
@@ -31,39 +38,37 @@ fn may_free_container(v: &Value) -> bool {
 
 /// Frees `children` without recursion proportional to their depth.
 pub(crate) fn release<I: IntoIterator<Item = Value>>(children: I) {
-    let mut children = children.into_iter();
-    // The common case: nothing here is the last reference to a container, so dropping
-    // in place cannot recurse and the thread-local queue is not needed.
-    let first = loop {
-        match children.next() {
-            None => return,
-            Some(child) if may_free_container(&child) => break child,
-            Some(_) => {}
+    let depth = DEPTH.get();
+    for child in children {
+        if !may_free_container(&child) {
+            // Only a reference count to decrement (or a leaf to free): no recursion.
+            continue;
         }
-    };
-    let draining = DRAINING.try_with(|d| d.get()).unwrap_or(true);
-    let mut queued_any = false;
-    for child in std::iter::once(first).chain(children) {
-        if may_free_container(&child) {
-            // If the thread-local queue is gone (thread exit), the child is dropped in place
-            // by `try_with` failing: values alive at that point are shallow in practice, and
-            // there is nowhere else to put them.
-            if QUEUE.try_with(|q| q.borrow_mut().push(child)).is_ok() {
-                queued_any = true;
-            }
+        if depth < MAX_DEPTH {
+            DEPTH.set(depth + 1);
+            drop(child);
+            DEPTH.set(depth);
+        } else {
+            // If the queue is gone (the thread is exiting), the child is dropped here: what
+            // is still alive then is shallow in practice, and there is nowhere else to put it.
+            let _ = QUEUE.try_with(|q| q.borrow_mut().push(child));
+            QUEUED.set(true);
         }
     }
-    if draining || !queued_any {
-        return;
+    if depth == 0 && QUEUED.get() {
+        drain();
     }
-    let _ = DRAINING.try_with(|d| d.set(true));
+}
+
+/// Frees what deeper levels queued, each from the top of the depth budget again.
+#[cold]
+fn drain() {
     loop {
         let next = QUEUE.try_with(|q| q.borrow_mut().pop()).ok().flatten();
-        match next {
-            // Dropping `v` may call `release` again, which only queues (we are draining).
-            Some(v) => drop(v),
-            None => break,
-        }
+        let Some(v) = next else { break };
+        DEPTH.set(1);
+        drop(v);
+        DEPTH.set(0);
     }
-    let _ = DRAINING.try_with(|d| d.set(false));
+    QUEUED.set(false);
 }

@@ -348,6 +348,10 @@ impl<'a> Compiler<'a> {
                 self.expr(e, VALUE)
             }
             ast::Expr::Ident(id) if self.ident_is_static(id) => self.ident(id, false),
+            // A function passed as an argument (`map (x: …) l`) is built right away: making
+            // a closure captures what a thunk of it would capture, and cannot fail, and the
+            // callee then need not force it.
+            ast::Expr::Lambda(_) if argument => self.expr(e, VALUE),
             _ => {
                 let mut lambda = self.thunk_body(e, span)?;
                 lambda.eager = argument && lambda.cheap.is_some();
