@@ -5,7 +5,9 @@ use rustc_hash::FxHashMap;
 
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Attr, Error, Expect, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
+use nixvm_value::{
+    Attr, CallEach, Error, Expect, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
+};
 
 use crate::args::{self, in_arg, string_no_ctx};
 use crate::defer::{defer, ready};
@@ -49,23 +51,36 @@ async fn map_forcing(co: GenCo, mut a: Vec<Value>) -> Result<Value, Error> {
     Ok(co.host(move |h| map(h, &a)).await)
 }
 
-async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let l = list_arg(&co, &a, 1, "filter").await?;
+const FILTER_CONTEXT: &str =
+    "while evaluating the return value of the filtering function passed to builtins.filter";
+
+/// `filter` as a loop for the VM, when its function is a value already.
+fn filter_plan(a: &[Value]) -> Result<Plan, Error> {
+    let l = args::list(a, 1, "filter")?;
     if l.is_empty() {
-        return Ok(Value::List(l));
+        return Ok(Plan::Done(Value::List(l)));
     }
-    let f = function_arg(&co, &a, 0, "filter").await?;
-    let keep = co
-        .call_each(
+    let Some(f) = ready(&a[0]) else {
+        return Ok(Plan::Done(defer(&FILTER_FORCING, a)));
+    };
+    let f = in_arg(expect_function(&f), 0, "filter")?;
+    Ok(Plan::Each(
+        Box::new(CallEach {
             f,
-            l.clone(),
-            Expect::Bool,
-            "while evaluating the return value of the filtering function passed to builtins.filter",
-            None,
-        )
-        .await;
+            items: l,
+            expect: Expect::Bool,
+            context: FILTER_CONTEXT,
+            stop_at: None,
+        }),
+        filter_finish,
+    ))
+}
+
+/// The elements whose result was true.
+fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Value {
+    let l = &spec.items;
     if keep.iter().all(|k| matches!(k, Value::Bool(true))) {
-        return Ok(Value::List(l));
+        return Value::List(l.clone());
     }
     let out = l
         .iter()
@@ -73,7 +88,53 @@ async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         .filter(|(_, k)| matches!(k, Value::Bool(true)))
         .map(|(x, _)| x.clone())
         .collect();
-    Ok(Value::List(NixList::new(out)))
+    Value::List(NixList::new(out))
+}
+
+async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let l = list_arg(&co, &a, 1, "filter").await?;
+    if l.is_empty() {
+        return Ok(Value::List(l));
+    }
+    let f = function_arg(&co, &a, 0, "filter").await?;
+    let spec = CallEach {
+        f,
+        items: l,
+        expect: Expect::Bool,
+        context: FILTER_CONTEXT,
+        stop_at: None,
+    };
+    let keep = co
+        .call_each(
+            spec.f.clone(),
+            spec.items.clone(),
+            spec.expect,
+            spec.context,
+            None,
+        )
+        .await;
+    Ok(filter_finish(&spec, keep))
+}
+
+/// `foldl'` as a loop for the VM, when its list is a value already.
+fn foldl_strict_plan(a: &[Value]) -> Result<Plan, Error> {
+    let op = in_arg(expect_function(&a[0]), 0, "foldlStrict")?;
+    let Some(l) = ready(&a[2]) else {
+        return Ok(Plan::Done(defer(&FOLDL_STRICT_FORCING, a)));
+    };
+    let items = in_arg(expect_list(&l), 2, "foldlStrict")?;
+    if items.is_empty() {
+        // The initial value is forced inside the call, as Nix does.
+        return Ok(Plan::Done(match ready(&a[1]) {
+            Some(v) => v,
+            None => defer(&FOLDL_STRICT_FORCING, a),
+        }));
+    }
+    Ok(Plan::Fold {
+        op,
+        acc: a[1].clone(),
+        items,
+    })
 }
 
 async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -85,20 +146,67 @@ async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     Ok(co.fold(op, a[1].clone(), l).await)
 }
 
+/// `any` and `all` as loops for the VM, when the list is a value already.
+fn any_or_all_plan(a: &[Value], want: bool) -> Result<Plan, Error> {
+    let name = if want { "any" } else { "all" };
+    let f = in_arg(expect_function(&a[0]), 0, name)?;
+    let Some(l) = ready(&a[1]) else {
+        let forcing = if want { &ANY_FORCING } else { &ALL_FORCING };
+        return Ok(Plan::Done(defer(forcing, a)));
+    };
+    let items = in_arg(expect_list(&l), 1, name)?;
+    let finish: nixvm_value::EachFinish = if want { any_finish } else { all_finish };
+    Ok(Plan::Each(
+        Box::new(CallEach {
+            f,
+            items,
+            expect: Expect::Bool,
+            context: any_or_all_context(want),
+            stop_at: Some(want),
+        }),
+        finish,
+    ))
+}
+
+fn any_or_all_context(want: bool) -> &'static str {
+    if want {
+        "while evaluating the return value of the function passed to builtins.any"
+    } else {
+        "while evaluating the return value of the function passed to builtins.all"
+    }
+}
+
+/// Whether the loop stopped at a result equal to `want`.
+fn stopped_at(results: &[Value], want: bool) -> Value {
+    let found = matches!(results.last(), Some(Value::Bool(b)) if *b == want);
+    Value::Bool(if found { want } else { !want })
+}
+
+fn any_finish(_: &CallEach, results: Vec<Value>) -> Value {
+    stopped_at(&results, true)
+}
+
+fn all_finish(_: &CallEach, results: Vec<Value>) -> Value {
+    stopped_at(&results, false)
+}
+
+fn any_plan(a: &[Value]) -> Result<Plan, Error> {
+    any_or_all_plan(a, true)
+}
+
+fn all_plan(a: &[Value]) -> Result<Plan, Error> {
+    any_or_all_plan(a, false)
+}
+
 /// `any` (`want = true`) and `all` (`want = false`): stop at the first element whose
 /// predicate is `want`.
 async fn any_or_all(co: GenCo, a: Vec<Value>, want: bool) -> Result<Value, Error> {
     let name = if want { "any" } else { "all" };
     let f = function_arg(&co, &a, 0, name).await?;
     let l = list_arg(&co, &a, 1, name).await?;
-    let context = if want {
-        "while evaluating the return value of the function passed to builtins.any"
-    } else {
-        "while evaluating the return value of the function passed to builtins.all"
-    };
+    let context = any_or_all_context(want);
     let results = co.call_each(f, l, Expect::Bool, context, Some(want)).await;
-    let found = matches!(results.last(), Some(Value::Bool(b)) if *b == want);
-    Ok(Value::Bool(if found { want } else { !want }))
+    Ok(stopped_at(&results, want))
 }
 
 async fn any(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -109,18 +217,34 @@ async fn all(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     any_or_all(co, a, false).await
 }
 
-async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let f = function_arg(&co, &a, 0, "concatMap").await?;
-    let l = list_arg(&co, &a, 1, "concatMap").await?;
-    let lists = co
-        .call_each(
+const CONCAT_MAP_CONTEXT: &str =
+    "while evaluating the return value of the function passed to builtins.concatMap";
+
+/// `concatMap` as a loop for the VM, when the list is a value already.
+fn concat_map_plan(a: &[Value]) -> Result<Plan, Error> {
+    let f = in_arg(expect_function(&a[0]), 0, "concatMap")?;
+    let Some(l) = ready(&a[1]) else {
+        return Ok(Plan::Done(defer(&CONCAT_MAP_FORCING, a)));
+    };
+    let items = in_arg(expect_list(&l), 1, "concatMap")?;
+    Ok(Plan::Each(
+        Box::new(CallEach {
             f,
-            l,
-            Expect::List,
-            "while evaluating the return value of the function passed to builtins.concatMap",
-            None,
-        )
-        .await;
+            items,
+            expect: Expect::List,
+            context: CONCAT_MAP_CONTEXT,
+            stop_at: None,
+        }),
+        concat_map_finish,
+    ))
+}
+
+/// The results (lists, checked as they came) concatenated.
+fn concat_map_finish(_: &CallEach, lists: Vec<Value>) -> Value {
+    concat_map_finish_ref(lists)
+}
+
+fn concat_map_finish_ref(lists: Vec<Value>) -> Value {
     let total = lists
         .iter()
         .map(|r| r.as_list().map_or(0, |l| l.len()))
@@ -131,7 +255,16 @@ async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             out.extend_from_slice(r.as_slice());
         }
     }
-    Ok(Value::List(NixList::new(out)))
+    Value::List(NixList::new(out))
+}
+
+async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    let f = function_arg(&co, &a, 0, "concatMap").await?;
+    let l = list_arg(&co, &a, 1, "concatMap").await?;
+    let lists = co
+        .call_each(f, l, Expect::List, CONCAT_MAP_CONTEXT, None)
+        .await;
+    Ok(concat_map_finish_ref(lists))
 }
 
 async fn partition(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -192,15 +325,25 @@ builtins! {
     /// Apply the function `f` to each element in the list `list`, lazily.
     MAP_FORCING = "map"(f, list) gen => map_forcing;
     /// Return a list consisting of the elements of `list` for which `f` returns true.
-    FILTER = "filter"(f, list) gen => filter;
+    FILTER = "filter"(f, list) loop strict(0b10) => filter_plan;
+    /// Return a list consisting of the elements of `list` for which `f` returns true.
+    FILTER_FORCING = "filter"(f, list) gen => filter;
     /// Reduce a list by applying a binary operator from left to right, strictly.
-    FOLDL_STRICT = "foldl'"(op, nul, list) gen => foldl_strict;
+    FOLDL_STRICT = "foldl'"(op, nul, list) loop strict(0b001) => foldl_strict_plan;
+    /// Reduce a list by applying a binary operator from left to right, strictly.
+    FOLDL_STRICT_FORCING = "foldl'"(op, nul, list) gen => foldl_strict;
     /// Return true if the function `pred` returns true for at least one element of `list`.
-    ANY_OF = "any"(pred, list) gen => any;
+    ANY_OF = "any"(pred, list) loop strict(0b01) => any_plan;
+    /// Return true if the function `pred` returns true for at least one element of `list`.
+    ANY_FORCING = "any"(pred, list) gen => any;
     /// Return true if the function `pred` returns true for all elements of `list`.
-    ALL_OF = "all"(pred, list) gen => all;
+    ALL_OF = "all"(pred, list) loop strict(0b01) => all_plan;
+    /// Return true if the function `pred` returns true for all elements of `list`.
+    ALL_FORCING = "all"(pred, list) gen => all;
     /// Apply `f` to each element of `list` and concatenate the resulting lists.
-    CONCAT_MAP = "concatMap"(f, list) gen => concat_map;
+    CONCAT_MAP = "concatMap"(f, list) loop strict(0b01) => concat_map_plan;
+    /// Apply `f` to each element of `list` and concatenate the resulting lists.
+    CONCAT_MAP_FORCING = "concatMap"(f, list) gen => concat_map;
     /// Split `list` into `{ right; wrong; }`: the elements for which `pred` returns true,
     /// and the others, keeping their order.
     PARTITION = "partition"(pred, list) gen => partition;

@@ -11,6 +11,8 @@
 //!
 //! declares `pub static LENGTH: BuiltinDef` calling `fn length(&mut dyn Host, &[Value])`,
 //! and `pub static MAP: BuiltinDef` running `async fn map(GenCo, Vec<Value>)` as a generator.
+//! A third form, `loop strict(…) => plan`, declares a builtin whose `fn plan(&[Value])`
+//! returns a [`Plan`](nixvm_value::Plan) for the VM to run.
 
 #[macro_export]
 macro_rules! builtins {
@@ -27,6 +29,21 @@ macro_rules! builtins {
             args: &[$(stringify!($arg)),*],
             doc: concat!($($doc),+),
             imp: nixvm_value::BuiltinImpl::Sync { strict: $strict, f: $f },
+        };
+        $crate::builtins!($($rest)*);
+    };
+    (
+        $(#[doc = $doc:literal])+
+        $id:ident = $name:literal ($($arg:ident),*) loop strict($strict:expr) => $f:path;
+        $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])+
+        pub static $id: nixvm_value::BuiltinDef = nixvm_value::BuiltinDef {
+            name: $name,
+            arity: [$(stringify!($arg)),*].len(),
+            args: &[$(stringify!($arg)),*],
+            doc: concat!($($doc),+),
+            imp: nixvm_value::BuiltinImpl::Loop { strict: $strict, plan: $f },
         };
         $crate::builtins!($($rest)*);
     };

@@ -26,7 +26,7 @@ pub mod thunk;
 pub mod value;
 
 pub use attrs::{Attr, NixAttrs};
-pub use builtin::{BuiltinDef, BuiltinImpl, GenFuture, PartialApp};
+pub use builtin::{BuiltinDef, BuiltinImpl, EachFinish, GenFuture, PartialApp, Plan};
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};

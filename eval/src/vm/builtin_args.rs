@@ -10,7 +10,7 @@
 
 use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
 use nixvm_value::thunk::ForceStart;
-use nixvm_value::{Error, Thunk, Value};
+use nixvm_value::{Error, Plan, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -62,7 +62,9 @@ impl Vm {
             let FrameKind::Args(state) = &mut top.kind else {
                 unreachable!("run_args on another kind of frame")
             };
-            let BuiltinImpl::Sync { strict, f } = state.def.imp else {
+            let (BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Loop { strict, .. }) =
+                state.def.imp
+            else {
                 unreachable!("only synchronous builtins wait for their arguments")
             };
             if let Some(v) = state.received.take() {
@@ -84,8 +86,12 @@ impl Vm {
                     }
             });
             let Some(i) = pending else {
-                let result = f(&mut self.host, &state.args)?;
-                return self.finish_builtin_args(result, site);
+                let (def, args) = (state.def, std::mem::take(&mut state.args));
+                return match Vm::run_ready_builtin(&mut self.host, def, &args)? {
+                    Plan::Done(result) => self.finish_builtin_args(result, site),
+                    // The arguments are in: this frame becomes the builtin's loop.
+                    plan => self.replace_with_loop(def, plan),
+                };
             };
             state.next = i;
             let Value::Thunk(t) = state.args[i].clone() else {

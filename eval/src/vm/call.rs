@@ -15,7 +15,7 @@ use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::thunk::{ForceStart, Suspended};
-use nixvm_value::{Error, ErrorKind, PartialApp, Thunk, Value};
+use nixvm_value::{Error, ErrorKind, PartialApp, Plan, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -163,12 +163,12 @@ impl Vm {
         chain.next += needed as u32;
         let end = chain.next as usize;
         match def.imp {
-            BuiltinImpl::Sync { strict, f } => {
+            BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Loop { strict, .. } => {
                 let ready = |i: usize, v: &Value| strict & (1 << i) == 0 || v.is_whnf();
                 let result = if prior.is_empty() {
                     let args = &self.stack[start..end];
                     if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
-                        Some(f(&mut self.host, args))
+                        Some(Vm::run_ready_builtin(&mut self.host, def, args))
                     } else {
                         None
                     }
@@ -176,16 +176,22 @@ impl Vm {
                     let mut args = prior.to_vec();
                     args.extend_from_slice(&self.stack[start..end]);
                     if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
-                        Some(f(&mut self.host, &args))
+                        Some(Vm::run_ready_builtin(&mut self.host, def, &args))
                     } else {
                         None
                     }
                 };
                 match result {
-                    Some(r) => {
-                        let r = r.map_err(|e| self.builtin_error(e, def, site))?;
-                        self.builtin_result(r, chain, update, site)
-                    }
+                    Some(r) => match r.map_err(|e| self.builtin_error(e, def, site))? {
+                        Plan::Done(r) => self.builtin_result(r, chain, update, site),
+                        plan => {
+                            let mut frame = Frame::continuation(self.stack.len() as u32, site);
+                            frame.update = update.take();
+                            frame.chain = Some(*chain);
+                            self.start_builtin_loop(frame, def, plan)?;
+                            Ok(None)
+                        }
+                    },
                     None => {
                         let mut args = prior.to_vec();
                         args.extend_from_slice(&self.stack[start..end]);
@@ -211,6 +217,19 @@ impl Vm {
                 }
                 Ok(None)
             }
+        }
+    }
+
+    /// Calls a synchronous or loop builtin whose strict arguments are values.
+    pub(super) fn run_ready_builtin(
+        host: &mut super::HostState,
+        def: &'static BuiltinDef,
+        args: &[Value],
+    ) -> Result<Plan, Error> {
+        match def.imp {
+            BuiltinImpl::Sync { f, .. } => f(host, args).map(Plan::Done),
+            BuiltinImpl::Loop { plan, .. } => plan(args),
+            BuiltinImpl::Gen(_) => unreachable!("generator builtins are not run here"),
         }
     }
 

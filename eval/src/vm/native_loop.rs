@@ -1,5 +1,9 @@
 //! Loops over lists that builtins hand to the VM whole (`CallEach`, `Fold`).
 //!
+//! A loop is started either by a generator's request, and then answers it, or by a loop
+//! builtin's [`Plan`], and then is the builtin call itself: it finishes with the builtin's
+//! value, and errors passing through it get the builtin's context line.
+//!
 //! `filter`, `any`, `concatMap`, `foldl'` and their kind apply a function to each element of
 //! a list. Written as a loop in the builtin, every element costs a round trip through the
 //! generator (suspend, answer, resume); handed to the VM as one request, the loop runs
@@ -9,8 +13,9 @@
 
 use codemap::Span;
 
+use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::expect::{expect_bool, expect_list};
-use nixvm_value::{CallEach, Error, Expect, NixList, Response, Value};
+use nixvm_value::{CallEach, EachFinish, Error, Expect, NixList, Plan, Response, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -35,6 +40,10 @@ pub struct LoopFrame {
     pub next: usize,
     /// The result of the last application, delivered by the frame that computed it.
     pub received: Option<Value>,
+    /// The loop builtin this loop is a call of; `None` for a generator's request.
+    pub builtin: Option<&'static BuiltinDef>,
+    /// How that builtin makes its value from the results of `Each`.
+    pub finish: Option<EachFinish>,
 }
 
 impl Vm {
@@ -52,6 +61,8 @@ impl Vm {
                 kind,
                 next: 0,
                 received: None,
+                builtin: None,
+                finish: None,
             })),
             base: self.stack.len() as u32,
             update: None,
@@ -63,14 +74,61 @@ impl Vm {
         self.run_loop()
     }
 
+    /// Pushes `frame` (carrying the call's `update` and `chain`) as the loop of the builtin
+    /// `def`, and runs it as far as it goes.
+    pub(super) fn start_builtin_loop(
+        &mut self,
+        mut frame: Frame,
+        def: &'static BuiltinDef,
+        plan: Plan,
+    ) -> Result<(), Error> {
+        frame.calls = 1;
+        self.push_frame(frame)?;
+        self.replace_with_loop(def, plan)
+    }
+
+    /// Makes the top frame the loop of the builtin `def`, and runs it as far as it goes.
+    pub(super) fn replace_with_loop(
+        &mut self,
+        def: &'static BuiltinDef,
+        plan: Plan,
+    ) -> Result<(), Error> {
+        let (kind, finish) = match plan {
+            Plan::Each(spec, finish) => (
+                LoopKind::Each {
+                    spec,
+                    results: Vec::new(),
+                },
+                Some(finish),
+            ),
+            Plan::Fold { op, acc, items } => (LoopKind::Fold { op, acc, items }, None),
+            Plan::Done(_) => unreachable!("a finished plan needs no loop"),
+        };
+        let top = self.frames.last_mut().expect("the builtin's frame");
+        top.kind = FrameKind::Loop(Box::new(LoopFrame {
+            kind,
+            next: 0,
+            received: None,
+            builtin: Some(def),
+            finish,
+        }));
+        self.run_loop()
+    }
+
     /// Runs the loop frame on top until it needs another frame to compute a result, or is
     /// done (then the generator below has its answer).
     pub(super) fn run_loop(&mut self) -> Result<(), Error> {
         loop {
+            let nowhere = self.nowhere;
             let top = self.frames.last_mut().expect("a loop frame");
-            let site = top.site;
             let FrameKind::Loop(state) = &mut top.kind else {
                 unreachable!("run_loop on a non-loop frame")
+            };
+            // A builtin's loop calls its callback from no place in the source.
+            let site = if state.builtin.is_some() {
+                nowhere
+            } else {
+                top.site
             };
             let received = state.received.take();
             let next = state.next;
@@ -88,6 +146,10 @@ impl Vm {
                     }
                     if state.next == spec.items.len() {
                         let results = std::mem::take(results);
+                        if let Some(finish) = state.finish {
+                            let v = finish(spec, results);
+                            return self.return_value(v);
+                        }
                         return self.finish_loop(Response::Values(results));
                     }
                     let x = spec.items.as_slice()[next].clone();
@@ -102,6 +164,9 @@ impl Vm {
                     }
                     if next == items.len() {
                         let acc = std::mem::replace(acc, Value::Null);
+                        if state.builtin.is_some() {
+                            return self.return_value(acc);
+                        }
                         return self.finish_loop(Response::Value(acc));
                     }
                     let x = items.as_slice()[next].clone();

@@ -15,6 +15,7 @@ impl Vm {
                     Some(lambda.spans[*ip as usize - 1])
                 }
                 FrameKind::Gen(_) | FrameKind::Args(_) => Some(frame.site),
+                FrameKind::Loop(l) if l.builtin.is_some() => Some(frame.site),
                 _ => None,
             };
             if let Some(place) = place.filter(|&p| !self.is_nowhere(p)) {
@@ -67,6 +68,14 @@ impl Vm {
                     format!("while calling the '{}' builtin", a.def.name),
                 );
             }
+            FrameKind::Loop(l) => {
+                if let Some(def) = l.builtin {
+                    err.add_trace(
+                        Some(frame.site),
+                        format!("while calling the '{}' builtin", def.name),
+                    );
+                }
+            }
             _ => {}
         }
     }
@@ -91,7 +100,10 @@ impl Vm {
             FrameKind::Code { .. } => "force thunk".to_string(),
             FrameKind::Gen(g) => format!("run {}", g.name),
             FrameKind::Continue => "continue".to_string(),
-            FrameKind::Loop(_) => "list loop".to_string(),
+            FrameKind::Loop(l) => match l.builtin {
+                Some(def) => format!("loop of {}", def.name),
+                None => "list loop".to_string(),
+            },
             FrameKind::Args(a) => format!("arguments of {}", a.def.name),
         };
         eprintln!("{:indent$}> {what} at {at}", "", indent = depth.min(60));
