@@ -125,6 +125,9 @@ pub enum Op {
     Concat,
     /// `//`
     Update,
+    /// [set, overrides] -> set with the attributes of `overrides` (forced; a rec set's
+    /// `__overrides`) added or replacing its own.
+    Overrides,
     /// Pop `n` forced values, coerce each to a string as interpolation does, push the
     /// concatenation.
     Interpolate(u32),
