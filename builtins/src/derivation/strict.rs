@@ -607,7 +607,11 @@ async fn parse_output_hash(co: &GenCo, s: &str, algo: Option<HashAlgo>) -> Resul
             "found empty hash, assuming '{}'",
             hash.to_string(HashFormat::Sri, true)
         );
-        with_host(co, move |h| h.warn(&msg)).await?;
+        with_host(co, move |h| {
+            h.nix_warning(&msg);
+            Ok(())
+        })
+        .await?;
     }
     Ok(hash)
 }

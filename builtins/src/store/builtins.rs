@@ -368,7 +368,11 @@ pub(crate) async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Err
             "found empty hash, assuming '{}'",
             hash.to_string(HashFormat::Sri, true)
         );
-        with_host(co, move |h| h.warn(&msg)).await?;
+        with_host(co, move |h| {
+            h.nix_warning(&msg);
+            Ok(())
+        })
+        .await?;
     }
     Ok(hash)
 }
