@@ -73,6 +73,20 @@ impl Here<'_> {
         )
     }
 
+    /// Nix's warning about an attribute: at the attribute, in this derivation.
+    async fn warn(&self, co: &GenCo, message: String) -> Result<(), Error> {
+        let mut w = Error::new(ErrorKind::Eval(message));
+        if let Some(span) = self.span {
+            w = w.with_span(span);
+        }
+        let w = w.with_trace(None, format!("while evaluating derivation '{}'", self.drv));
+        with_host(co, move |h| {
+            h.nix_warning_at(w);
+            Ok(())
+        })
+        .await
+    }
+
     /// The context of an error from the VM: this attribute, in this derivation.
     fn frames(&self) -> Vec<TraceFrame> {
         vec![self.line(), self.outer.clone()]
@@ -247,16 +261,13 @@ impl Builder {
                     let msg = format!(
                         "'structuredAttrs' disables the effect of the derivation attribute '{k}'; use 'outputChecks.<output>.{k}' instead"
                     );
-                    with_host(co, move |h| h.warn(&msg)).await?;
+                    here.warn(co, msg).await?;
                 }
             }
             _ => {
                 let s = self.coerce(co, v, &[], || here.frames()).await?;
                 if key == b"__json" {
-                    with_host(co, |h| {
-                        h.warn("setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.")
-                    })
-                    .await?;
+                    here.warn(co, "setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.".into()).await?;
                     self.drv.structured_attrs = Some(s);
                     return Ok(());
                 }

@@ -58,6 +58,11 @@ impl Host for HostState {
         (self.messages)(&format!("{PREFIX}{}", message.replace('\n', &indent)));
     }
 
+    fn nix_warning_at(&mut self, warning: Error) {
+        let text = crate::render::render_warning(&warning, &self.sources.borrow());
+        (self.messages)(&text);
+    }
+
     fn resolve_pos(&self, pos: Pos) -> Option<SourcePos> {
         let map = self.sources.borrow();
         let (file, line, column) = line_col(&map, pos)?;
