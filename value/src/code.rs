@@ -230,6 +230,10 @@ pub struct ErrorContext {
     pub end: u32,
     pub span: Option<Span>,
     pub message: Box<str>,
+    /// Only for a value that cannot be coerced to a string, and then as the innermost line:
+    /// Nix gives this context to the coercion, which puts it on that error alone, where it
+    /// is raised (not on errors from evaluating the value, `__toString` or `outPath`).
+    pub coercion_only: bool,
 }
 
 /// A compiled body.
