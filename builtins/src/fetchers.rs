@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
-use nixvm_value::{TraceFrame, Value, ValueType};
+use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
 use crate::access::{string_without_context, with_host};
 use crate::hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path};
@@ -32,7 +32,6 @@ macro_rules! fetcher {
     };
 }
 
-fetcher!(fetch_tree, "fetchTree");
 fetcher!(fetch_closure, "fetchClosure");
 fetcher!(get_flake, "getFlake");
 
@@ -237,46 +236,106 @@ fn show_type(v: &Value) -> &'static str {
     v.value_type().with_article()
 }
 
-/// The checks `fetchTree` makes of the attributes it is given, as `fetchGit` uses them
-/// (with the type fixed to `git`): each must be a string, a path, a Boolean or a
-/// non-negative integer.
+/// The checks `fetchTree` makes of the attributes of an input (all but `type`): each must
+/// be a string, a path, a Boolean or a non-negative integer.
+async fn check_input_attrs(co: &GenCo, set: &NixAttrs, who: &str) -> Result<(), Error> {
+    for attr in set.sorted() {
+        if attr.name.as_bytes() == b"type" {
+            continue;
+        }
+        let v = co.force(attr.value.clone()).await;
+        match v.value_type() {
+            ValueType::String | ValueType::Path => {
+                co.coerce(v, Coercion::PLAIN).await;
+            }
+            ValueType::Bool => {}
+            ValueType::Int => {
+                let n = nixvm_value::expect::expect_int(&v)?;
+                if n < 0 {
+                    return Err(Error::eval(format!(
+                        "negative value given for '{who}' argument '{}': {n}",
+                        attr.name.to_str_lossy()
+                    )));
+                }
+            }
+            _ => {
+                return Err(Error::eval(format!(
+                    "argument '{}' to '{who}' is {} while a string, Boolean or integer is expected",
+                    attr.name.to_str_lossy(),
+                    show_type(&v)
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `fetchGit`: `fetchTree`'s checks, with the type fixed to `git`.
 async fn fetch_git(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     const WHO: &str = "fetchGit";
     let arg = co.force(a[0].clone()).await;
     if let Value::Attrs(set) = &arg {
-        if set.get(nixvm_value::Symbol::new("type")).is_some() {
+        if set.get(Symbol::new("type")).is_some() {
             return Err(Error::eval("unexpected argument 'type'"));
         }
-        for attr in set.sorted() {
-            let v = co.force(attr.value.clone()).await;
-            match v.value_type() {
-                ValueType::String | ValueType::Path => {
-                    co.coerce(v, Coercion::PLAIN).await;
-                }
-                ValueType::Bool => {}
-                ValueType::Int => {
-                    let n = nixvm_value::expect::expect_int(&v)?;
-                    if n < 0 {
-                        return Err(Error::eval(format!(
-                            "negative value given for '{WHO}' argument '{}': {n}",
-                            attr.name.to_str_lossy()
-                        )));
-                    }
-                }
-                _ => {
-                    return Err(Error::eval(format!(
-                        "argument '{}' to '{WHO}' is {} while a string, Boolean or integer is expected",
-                        attr.name.to_str_lossy(),
-                        show_type(&v)
-                    )));
-                }
-            }
-        }
+        check_input_attrs(&co, set, WHO).await?;
     } else {
         let frames = vec![context_line(
             "while evaluating the first argument passed to 'fetchGit'",
         )];
         co.coerce_in(arg, Coercion::PLAIN, frames).await;
+    }
+    Err(unsupported(WHO))
+}
+
+/// `fetchTree` (with the fetch-tree or flakes feature): an input as a set with a `type`, or
+/// (with flakes) as a URL.
+async fn fetch_tree(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
+    const WHO: &str = "fetchTree";
+    let arg = co.force(a[0].clone()).await;
+    if let Value::Attrs(set) = &arg {
+        let Some(t) = set.get(Symbol::new("type")) else {
+            return Err(Error::eval(format!(
+                "argument 'type' is missing in call to '{WHO}'"
+            )));
+        };
+        let t = co.force(t.clone()).await;
+        string_without_context(
+            &t,
+            "while evaluating the `type` argument passed to 'fetchTree'",
+        )?;
+        check_input_attrs(&co, set, WHO).await?;
+        if set.get(Symbol::new("name")).is_some() {
+            return Err(Error::eval(format!(
+                "argument 'name' isn\u{2019}t supported in call to '{WHO}'"
+            )));
+        }
+        return Err(unsupported(WHO));
+    }
+    let frames = vec![context_line(
+        "while evaluating the first argument passed to 'fetchTree'",
+    )];
+    let url = co.coerce_in(arg, Coercion::PLAIN, frames).await;
+    let url = url.to_str_lossy().into_owned();
+    let flakes = with_host(&co, |h| Ok(h.settings().has_feature("flakes"))).await?;
+    if !flakes {
+        return Err(Error::eval(format!(
+            "passing a string argument to '{WHO}' requires the 'flakes' experimental feature"
+        )));
+    }
+    // A `file:` URL names a tarball (a tree is required), which must be given by its
+    // absolute path.
+    let local = url
+        .strip_prefix("tarball+file:")
+        .or_else(|| url.strip_prefix("file:"));
+    if let Some(rest) = local {
+        let path = rest.strip_prefix("//").unwrap_or(rest);
+        if !path.starts_with('/') {
+            return Err(Error::eval(format!(
+                "tarball '{url}' must use an absolute path. The 'file' scheme does not support relative paths."
+            ))
+            .with_trace(None, format!("while fetching the input '{url}'")));
+        }
     }
     Err(unsupported(WHO))
 }
@@ -339,7 +398,7 @@ builtins! {
     FETCH_MERCURIAL = "fetchMercurial"(args) gen => fetch_mercurial;
     /// Fetch a source tree described by `input` into the store (not supported by nixvm
     /// yet; needs the fetch-tree or flakes feature).
-    FETCH_TREE = "fetchTree"(input) sync strict(0) => fetch_tree;
+    FETCH_TREE = "fetchTree"(input) gen => fetch_tree;
     /// Fetch a store path closure from a binary cache (not supported by nixvm yet; needs
     /// the fetch-closure feature).
     FETCH_CLOSURE = "fetchClosure"(args) sync strict(0) => fetch_closure;
