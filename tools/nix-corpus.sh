@@ -14,8 +14,8 @@
 # As in `lang.sh`, every test runs from CORPUS with NIX_PATH=lang/dir3:lang/dir4,
 # HOME=/fake-home, TEST_VAR=foo and NIX_STORE_DIR=/nix/store; Nix's test setup also turns
 # `show-trace` and the nix-command and flakes features on in its configuration, which
-# NIX_CONFIG does here. A missing expected file
-# means "no output"; `NAME.postprocess` scripts run on the output before comparing.
+# NIX_CONFIG does here. A missing expected file means "no output"; `NAME.postprocess`
+# scripts run on the output before comparing.
 #
 #   parse-okay  `--parse - < NAME.nix`, status 0, stdout == NAME.exp, stderr == NAME.err.exp
 #   parse-fail  `--parse - < NAME.nix`, status 1, stderr == NAME.err.exp
