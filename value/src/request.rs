@@ -36,6 +36,8 @@
 use std::cmp::Ordering;
 use std::path::PathBuf;
 
+use codemap::Span;
+
 use crate::attrs::NixAttrs;
 use crate::error::{Error, TraceFrame};
 use crate::host::Host;
@@ -122,6 +124,9 @@ pub enum Request {
     /// Nix's builtins add "while evaluating …" to errors of the values they evaluate.
     InContext(Box<Request>, Vec<TraceFrame>),
     Catching(Box<Request>),
+    /// Another request, made from this place in the source: the call site of a function
+    /// the evaluator calls itself (`__toString`), which Nix puts where the function is.
+    At(Box<Request>, Span),
 }
 
 /// The VM's answer.
@@ -369,6 +374,21 @@ impl GenCo {
             .yield_(Request::Catching(Box::new(Request::Call(f, args))))
             .await
         {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a call with a value or an error"),
+        }
+    }
+
+    /// Applies `f` to `args` from `site`, handing back any error instead of unwinding.
+    pub async fn call_at_catching(
+        &self,
+        f: Value,
+        args: Vec<Value>,
+        site: Span,
+    ) -> Result<Value, Error> {
+        let call = Request::At(Box::new(Request::Call(f, args)), site);
+        match self.0.yield_(Request::Catching(Box::new(call))).await {
             Response::Value(v) => Ok(v),
             Response::Caught(e) => Err(e),
             _ => unreachable!("the VM answers a call with a value or an error"),

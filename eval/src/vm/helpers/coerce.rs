@@ -259,10 +259,12 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                         };
                         return Err(calling(e));
                     }
-                    let r = co
-                        .call_catching(f, vec![v.clone()])
-                        .await
-                        .map_err(calling)?;
+                    // Nix calls `__toString` from where it is defined.
+                    let r = match span {
+                        Some(at) => co.call_at_catching(f, vec![v.clone()], at).await,
+                        None => co.call_catching(f, vec![v.clone()]).await,
+                    }
+                    .map_err(calling)?;
                     let message = "while using the result of the `__toString` attribute";
                     work.push(Item::Value {
                         v: r,
