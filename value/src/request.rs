@@ -124,9 +124,10 @@ pub enum Request {
     /// Nix's builtins add "while evaluating …" to errors of the values they evaluate.
     InContext(Box<Request>, Vec<TraceFrame>),
     Catching(Box<Request>),
-    /// Another request, made from this place in the source: the call site of a function
-    /// the evaluator calls itself (`__toString`), which Nix puts where the function is.
-    At(Box<Request>, Span),
+    /// Another request, made from this place in the source (none: from no place): the call
+    /// site of a function the evaluator calls itself (`__toString`, the lazy applications
+    /// of `genList` or `zipAttrsWith`), which Nix puts where the function is.
+    At(Box<Request>, Option<Span>),
 }
 
 /// The VM's answer.
@@ -272,6 +273,16 @@ impl GenCo {
         }
     }
 
+    /// [`GenCo::force_or_error`] from `site` (none: from no place in the source).
+    pub async fn force_or_error_at(&self, v: Value, site: Option<Span>) -> Result<Value, Error> {
+        let force = Request::At(Box::new(Request::ForceOrError(v)), site);
+        match self.0.yield_(force).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a force with a value or an error"),
+        }
+    }
+
     /// Forces `v`, handing back any error (catchable or not), for a builtin that adds to
     /// it and raises it again (`addErrorContext`).
     pub async fn force_or_error(&self, v: Value) -> Result<Value, Error> {
@@ -387,7 +398,7 @@ impl GenCo {
         args: Vec<Value>,
         site: Span,
     ) -> Result<Value, Error> {
-        let call = Request::At(Box::new(Request::Call(f, args)), site);
+        let call = Request::At(Box::new(Request::Call(f, args)), Some(site));
         match self.0.yield_(Request::Catching(Box::new(call))).await {
             Response::Value(v) => Ok(v),
             Response::Caught(e) => Err(e),

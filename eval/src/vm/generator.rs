@@ -275,7 +275,7 @@ impl Vm {
                 self.set_on_error(OnError::Frames(frames));
                 self.handle_request(*inner, site)
             }
-            Request::At(inner, at) => self.handle_request(*inner, at),
+            Request::At(inner, at) => self.handle_request(*inner, at.unwrap_or(self.nowhere)),
             Request::Catching(inner) => {
                 // Set before answering: an error raised at once unwinds to this generator
                 // as surely as one raised by the frames the request pushes.
