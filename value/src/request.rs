@@ -54,6 +54,9 @@ pub struct Coercion {
     /// Whether a path is copied to the store (interpolation) or kept as its text
     /// (`toString`).
     pub copy_to_store: bool,
+    /// To a path (Nix's `coerceToPath`): the string must be absolute, and an error in the
+    /// value reached through `__toString` and `outPath` gets this context line first.
+    pub path: Option<&'static str>,
 }
 
 impl Coercion {
@@ -61,17 +64,29 @@ impl Coercion {
     pub const INTERPOLATION: Coercion = Coercion {
         more: false,
         copy_to_store: true,
+        path: None,
     };
     /// `builtins.toString x`.
     pub const TO_STRING: Coercion = Coercion {
         more: true,
         copy_to_store: false,
+        path: None,
     };
     /// Builtins that take a string or a path as text (`baseNameOf`, `readFile`, …).
     pub const PLAIN: Coercion = Coercion {
         more: false,
         copy_to_store: false,
+        path: None,
     };
+
+    /// To an absolute path, with `context` for what the path is for.
+    pub const fn to_path(context: &'static str) -> Coercion {
+        Coercion {
+            more: false,
+            copy_to_store: false,
+            path: Some(context),
+        }
+    }
 }
 
 /// Makes a context line, only when an error needs it (printing values is costly).

@@ -24,6 +24,7 @@ use crate::store::{self, Contents, check_name};
 const TO_ENV: Coercion = Coercion {
     more: true,
     copy_to_store: true,
+    path: None,
 };
 
 /// The attributes that have a meaning for Nix but are ignored (with a warning) when the

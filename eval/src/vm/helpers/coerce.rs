@@ -192,6 +192,15 @@ fn cannot_coerce(v: &Value) -> Error {
     })
 }
 
+/// [`cannot_coerce`], with the context line of a coercion to a path.
+fn cannot_coerce_for(v: &Value, how: Coercion) -> Error {
+    let e = cannot_coerce(v);
+    match how.path {
+        Some(context) => e.with_trace(None, context),
+        None => e,
+    }
+}
+
 /// Coerces `v` to a string as Nix's `coerceToString` does.
 pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Error> {
     let mut out = StringBuilder::new();
@@ -223,6 +232,16 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
             }
         };
         match &v {
+            Value::String(s) if how.path.is_some() && s.as_bytes().first() != Some(&b'/') => {
+                let e = Error::eval(format!(
+                    "string '{}' doesn't represent an absolute path",
+                    s.to_str_lossy()
+                ));
+                return Err(add_peeled(
+                    e.with_trace(None, how.path.unwrap_or_default()),
+                    &peeled,
+                ));
+            }
             Value::String(s) => out.push(s),
             Value::Path(p) => {
                 if how.copy_to_store {
@@ -285,7 +304,7 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                         peeled: peel_more(&peeled, span, message.into()),
                     });
                 } else {
-                    return Err(add_peeled(cannot_coerce(&v), &peeled));
+                    return Err(add_peeled(cannot_coerce_for(&v, how), &peeled));
                 }
             }
             Value::Int(i) if how.more => out.push_bytes(i.to_string().as_bytes()),
@@ -306,7 +325,7 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                     });
                 }
             }
-            _ => return Err(add_peeled(cannot_coerce(&v), &peeled)),
+            _ => return Err(add_peeled(cannot_coerce_for(&v, how), &peeled)),
         }
     }
     Ok(out.finish())
