@@ -126,7 +126,7 @@ async fn coerce_list(
             }
             e.with_trace(None, context)
         };
-        let v = co.force_catching(v).await.map_err(enclosing)?;
+        let v = co.force_catching_from_nowhere(v).await.map_err(enclosing)?;
         // The space goes after everything the element expands to; none after an empty list.
         if space && !matches!(&v, Value::List(inner) if inner.is_empty()) {
             work.push(Item::Space);

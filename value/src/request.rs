@@ -372,6 +372,25 @@ impl GenCo {
         )
     }
 
+    /// [`GenCo::force_catching`] from no place in the source, as Nix's builtins force the
+    /// values they find inside their arguments (`noPos`): a lazy application forced so has
+    /// no call site.
+    pub async fn force_catching_from_nowhere(&self, v: Value) -> Result<Value, Error> {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return Ok(v);
+            }
+        } else {
+            return Ok(v);
+        }
+        let force = Request::At(Box::new(Request::Force(v)), None);
+        match self.0.yield_(Request::Catching(Box::new(force))).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a force with a value or an error"),
+        }
+    }
+
     /// Forces `v`, handing back any error (catchable or not) instead of unwinding, so that
     /// the caller can add context to it before failing.
     pub async fn force_catching(&self, v: Value) -> Result<Value, Error> {

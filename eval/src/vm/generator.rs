@@ -205,6 +205,13 @@ impl Vm {
                 if let Value::String(s) = v.shallow() {
                     return Ok(Handled::Answer(Response::String(s)));
                 }
+                // Nix's builtins coerce from no place in the source (`noPos`): what the
+                // coercion forces (list elements, lazy applications) has no call site.
+                let builtin = matches!(
+                    self.frames.last().map(|f| &f.kind),
+                    Some(FrameKind::Gen(g)) if g.builtin
+                );
+                let site = if builtin { self.nowhere } else { site };
                 self.push_gen(
                     "coercion",
                     site,
