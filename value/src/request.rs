@@ -135,6 +135,9 @@ pub enum Request {
     ForceWithTrace(Value, TraceFn),
     Import(PathBuf, Option<NixAttrs>),
     Host(HostFn),
+    /// How many more calls `max-call-depth` allows: a builtin that walks a nested value
+    /// counts its nesting against it, as Nix's recursion does.
+    CallDepthLeft,
     /// Another request, whose failure gets these context lines (innermost first), as
     /// Nix's builtins add "while evaluating …" to errors of the values they evaluate.
     InContext(Box<Request>, Vec<TraceFrame>),
@@ -459,6 +462,14 @@ impl GenCo {
     /// Evaluates a file.
     pub async fn import(&self, path: PathBuf, scope: Option<NixAttrs>) -> Value {
         ask_value!(self, Request::Import(path, scope))
+    }
+
+    /// How many more nested calls `max-call-depth` allows from here.
+    pub async fn call_depth_left(&self) -> usize {
+        match self.0.yield_(Request::CallDepthLeft).await {
+            Response::Value(Value::Int(n)) => usize::try_from(n).unwrap_or(0),
+            _ => unreachable!("the VM answers with a number"),
+        }
     }
 
     /// Runs `f` with the host; its error unwinds like any other.

@@ -273,6 +273,11 @@ impl Vm {
                 self.force_for_gen(v, site)
             }
             Request::Import(path, scope) => self.import(path, scope, site),
+            Request::CallDepthLeft => {
+                let left = self.max_call_depth.saturating_sub(self.call_depth);
+                let left = Value::Int(i64::try_from(left).unwrap_or(i64::MAX));
+                Ok(Handled::Answer(Response::Value(left)))
+            }
             Request::Host(f) => {
                 let v = f(&mut self.host)?;
                 Ok(Handled::Answer(Response::Value(v)))
