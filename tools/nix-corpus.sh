@@ -13,8 +13,9 @@
 #
 # As in `lang.sh`, every test runs from CORPUS with NIX_PATH=lang/dir3:lang/dir4,
 # HOME=/fake-home, TEST_VAR=foo and NIX_STORE_DIR=/nix/store; Nix's test setup also turns
-# `show-trace` on in its configuration, which NIX_CONFIG does here. A missing expected file
-# means "no output"; `NAME.postprocess` scripts run on the output before comparing.
+# `show-trace` and the nix-command and flakes features on in its configuration, which
+# NIX_CONFIG does here. A missing expected file means "no output"; `NAME.postprocess`
+# scripts run on the output before comparing.
 #
 #   parse-okay  `--parse - < NAME.nix`, status 0, stdout == NAME.exp, stderr == NAME.err.exp
 #   parse-fail  `--parse - < NAME.nix`, status 1, stderr == NAME.err.exp
@@ -52,7 +53,8 @@ mkdir -p "$out"
 
 cd "$corpus" || exit 2
 export NIX_PATH=lang/dir3:lang/dir4 HOME=/fake-home TEST_VAR=foo NIX_STORE_DIR=/nix/store
-export NIX_CONFIG="show-trace = true"
+export NIX_CONFIG="show-trace = true
+experimental-features = nix-command flakes"
 timeout_s=${NIX_CORPUS_TIMEOUT:-60}
 
 declare -A pass total first

@@ -100,13 +100,14 @@ pub fn display_context_elem(elem: &ContextElem) -> String {
 pub async fn coerce_to_path(
     co: &GenCo,
     v: Value,
-    context: &str,
+    context: &'static str,
 ) -> Result<(PathBuf, NixContext), Error> {
     let v = co.force(v).await;
     let s = match &v {
         Value::Path(p) => return Ok((p.as_ref().clone(), NixContext::new())),
         Value::String(s) => s.clone(),
-        Value::Attrs(_) => co.coerce(v.clone(), Coercion::PLAIN).await,
+        // `__toString` and `outPath` lead to the path: their context lines go to its errors.
+        Value::Attrs(_) => co.coerce(v.clone(), Coercion::to_path(context)).await,
         _ => return Err(cannot_coerce(&v).with_trace(None, context)),
     };
     if s.as_bytes().first() != Some(&b'/') {

@@ -7,6 +7,7 @@ use nixvm_value::expect::{expect_attrs, expect_function, expect_list, type_error
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
 
+use crate::access::with_host;
 use crate::args::{self, in_arg, string_no_ctx};
 use crate::defer::defer;
 
@@ -99,16 +100,26 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 "while evaluating an element of the list passed to builtins.listToAttrs",
             )
         })?;
-        let Some(name) = item.get(well_known::name()) else {
+        let Some(name_attr) = item.get_attr(well_known::name()) else {
             return Err(missing("name", PAIR));
         };
-        let name = co.force(name.clone()).await;
-        let name = string_no_ctx(&name).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs",
-            )
-        })?;
+        let pos = name_attr.pos;
+        let name = co.force(name_attr.value.clone()).await;
+        let name = match string_no_ctx(&name) {
+            Ok(n) => n,
+            // Nix reports a name of the wrong type where the name was defined.
+            Err(e) => {
+                let span = with_host(&co, move |h| Ok(pos.and_then(|p| h.span_at(p)))).await?;
+                let e = match span {
+                    Some(span) => e.with_span(span),
+                    None => e,
+                };
+                return Err(e.with_trace(
+                    span,
+                    "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs",
+                ));
+            }
+        };
         names.push((Symbol::intern(name.as_bytes()), item));
     }
     // A stable sort keeps the first pair of each name first.

@@ -118,7 +118,15 @@ async fn coerce_list(
             out.push_bytes(b" ");
             continue;
         };
-        let v = co.force(v).await;
+        // What goes wrong evaluating an element (rather than coercing it) gets the lines of
+        // the lists around it only, as Nix's `coerceToString` adds them as it unwinds.
+        let enclosing = |mut e: Error| {
+            for _ in 1..depth {
+                e = e.with_trace(None, ELEMENT_CTX);
+            }
+            e.with_trace(None, context)
+        };
+        let v = co.force_catching_from_nowhere(v).await.map_err(enclosing)?;
         // The space goes after everything the element expands to; none after an empty list.
         if space && !matches!(&v, Value::List(inner) if inner.is_empty()) {
             work.push(Item::Space);
@@ -127,7 +135,7 @@ async fn coerce_list(
             Ok(Some(s)) => out.push(&s),
             Ok(None) => match v {
                 Value::List(inner) => push_elements(&mut work, &inner, depth + 1),
-                v => out.push(&co.coerce(v, how).await),
+                v => out.push(&co.coerce_catching(v, how).await.map_err(enclosing)?),
             },
             Err(mut e) => {
                 for _ in 0..depth {

@@ -195,7 +195,8 @@ async fn hash_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 }
 
 async fn to_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let (path, context) = coerce_to_path(&co, a[0].clone(), &arg_context(0, "toPath")).await?;
+    let context = "while evaluating the first argument passed to builtins.toPath";
+    let (path, context) = coerce_to_path(&co, a[0].clone(), context).await?;
     Ok(Value::String(NixString::with_context(
         path_bytes(&path).to_vec(),
         context,

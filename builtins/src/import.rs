@@ -144,9 +144,9 @@ fn resolve_entry(h: &mut dyn Host, path: &str) -> Result<Option<PathBuf>, Error>
         return Ok(done.clone());
     }
     let resolved = if is_pseudo_url(path) {
-        h.warn(&format!(
+        h.nix_warning(&format!(
             "Nix search path entry '{path}' cannot be downloaded, ignoring"
-        ))?;
+        ));
         None
     } else {
         let root = absolute(path);
@@ -155,9 +155,9 @@ fn resolve_entry(h: &mut dyn Host, path: &str) -> Result<Option<PathBuf>, Error>
         match exists {
             Ok(Some(_)) => Some(root),
             Ok(None) => {
-                h.warn(&format!(
+                h.nix_warning(&format!(
                     "Nix search path entry '{path}' does not exist, ignoring"
-                ))?;
+                ));
                 None
             }
             Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) => None,

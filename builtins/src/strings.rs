@@ -147,7 +147,7 @@ const BASE_NAME_CTX: &str = "while evaluating the first argument passed to built
 
 /// Everything after the last slash, ignoring one trailing slash (Nix's historical rule for
 /// strings; a path has no trailing slash anyway).
-fn base_name(s: &NixString) -> NixString {
+pub(crate) fn base_name(s: &NixString) -> NixString {
     let b = s.as_bytes();
     if b.is_empty() {
         return s.clone();

@@ -86,6 +86,8 @@ struct Walk<'a> {
     bad_utf8: Option<Utf8Error>,
     levels: Vec<Level>,
     doing: Vec<Context>,
+    /// How deep the walk may nest: Nix's recursion counts against `max-call-depth`.
+    depth_left: usize,
 }
 
 /// The value as JSON text, with the context of every string in it.
@@ -98,6 +100,7 @@ pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixStrin
         bad_utf8: None,
         levels: Vec::new(),
         doing: Vec::new(),
+        depth_left: co.call_depth_left().await,
     };
     w.run(v).await?;
     if let Some(e) = w.bad_utf8 {
@@ -170,6 +173,10 @@ impl Walk<'_> {
 
     /// Prints one value, or opens the list or set it is.
     async fn value(&mut self, v: Value, pos: Option<Pos>) -> Result<(), Error> {
+        if self.levels.len() > self.depth_left {
+            let e = Error::new(nixvm_value::ErrorKind::StackOverflow);
+            return Err(self.fail(e, pos).await);
+        }
         let mut v = if self.opts.strict {
             match self.co.force_catching(v).await {
                 Ok(v) => v,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use codemap::{Pos, Span};
 
-use nixvm_value::{Error, TraceFrame};
+use nixvm_value::{Error, ErrorKind, TraceFrame};
 
 use crate::sources::Sources;
 
@@ -131,6 +131,18 @@ fn print_skipped(
 
 /// Renders `err` as Nix does (without colours).
 pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
+    render_as(err, map, show_trace, "error")
+}
+
+/// Renders a warning that Nix lays out as an error (with its position and context lines).
+pub fn render_warning(warning: &Error, map: &Sources) -> String {
+    render_as(warning, map, true, "warning")
+}
+
+/// Nix's `showErrorInfo` for an error (`prefix` "error") or a warning ("warning").
+fn render_as(err: &Error, map: &Sources, show_trace: bool, prefix: &str) -> String {
+    let first = format!("{prefix}: ");
+    let rest = " ".repeat(first.len());
     let mut oss = String::new();
     let traces: Vec<&TraceFrame> = err.trace().iter().rev().collect();
     let mut located = false;
@@ -178,19 +190,31 @@ pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
                 "\n(stack trace truncated; use '--show-trace' to show the full, detailed trace)\n",
             );
         }
-        oss.push_str("\nerror: ");
+        oss.push('\n');
+        oss.push_str(&first);
     }
-    oss.push_str(&err.kind().to_string());
+    let message = err.kind().to_string();
+    oss.push_str(&message);
     oss.push('\n');
     // Where Nix would name no position at all, say where evaluation was (see `Error::near`).
-    if !print_pos(&mut oss, "", map, err.span()) && !located {
-        print_pos(&mut oss, "", map, err.near());
+    let mut more = print_pos(&mut oss, "", map, err.span());
+    if !more && !located {
+        more = print_pos(&mut oss, "", map, err.near());
     }
     if let Some(hint) = err.kind().hint() {
         oss.push_str(&hint);
         oss.push('\n');
+        more = true;
     }
-    indent("error: ", "       ", oss.trim_end_matches('\n'))
+    let mut out = indent(&first, &rest, oss.trim_end_matches('\n'));
+    // Nix colours the values it formats into a message and resets the colour after them,
+    // so a message ending with a formatted value that ends with a newline (a TOML parser's
+    // report) keeps an indented last line, blank once the colours are filtered out.
+    if !more && matches!(err.kind(), ErrorKind::Eval(_)) && message.ends_with('\n') {
+        out.push('\n');
+        out.push_str(&rest);
+    }
+    out
 }
 
 /// Nix's `indent`: the first line gets `first`, the others `rest`; trailing whitespace of

@@ -374,13 +374,14 @@ impl NixAttrs {
         }
     }
 
-    /// Applies `f` to every attribute, keeping names and positions.
+    /// Applies `f` to every attribute, keeping the names; the new values have no position
+    /// (as those of Nix's `mapAttrs`, which made them, do not).
     pub fn map_values(&self, mut f: impl FnMut(&Attr) -> Value) -> NixAttrs {
         let mut map = |run: &[Attr]| -> Vec<Attr> {
             run.iter()
                 .map(|a| Attr {
                     name: a.name,
-                    pos: a.pos,
+                    pos: None,
                     value: f(a),
                 })
                 .collect()

@@ -125,6 +125,9 @@ pub enum Op {
     Concat,
     /// `//`
     Update,
+    /// [set, overrides] -> set with the attributes of `overrides` (forced; a rec set's
+    /// `__overrides`) added or replacing its own.
+    Overrides,
     /// Pop `n` forced values, coerce each to a string as interpolation does, push the
     /// concatenation.
     Interpolate(u32),
@@ -227,6 +230,10 @@ pub struct ErrorContext {
     pub end: u32,
     pub span: Option<Span>,
     pub message: Box<str>,
+    /// Only for a value that cannot be coerced to a string, and then as the innermost line:
+    /// Nix gives this context to the coercion, which puts it on that error alone, where it
+    /// is raised (not on errors from evaluating the value, `__toString` or `outPath`).
+    pub coercion_only: bool,
 }
 
 /// A compiled body.

@@ -242,6 +242,19 @@ impl Error {
         });
     }
 
+    /// Adds a context frame inside those already there (as the line a failing operation
+    /// gives its own error).
+    pub fn add_trace_innermost(&mut self, span: Option<Span>, message: impl Into<String>) {
+        self.0.trace.insert(
+            0,
+            TraceFrame {
+                span,
+                message: message.into(),
+                always: false,
+            },
+        );
+    }
+
     /// Adds a context frame that is printed even in a truncated trace.
     pub fn add_trace_always(&mut self, span: Option<Span>, message: impl Into<String>) {
         self.0.trace.push(TraceFrame {

@@ -322,6 +322,12 @@ pub trait Host {
     fn trace(&mut self, message: &str);
     /// Reports a warning (`builtins.warn`).
     fn warn(&mut self, message: &str) -> Result<(), Error>;
+    /// Reports a warning of Nix's own about how the evaluated code uses it (`warning: …`,
+    /// where `builtins.warn` says `evaluation warning: …`).
+    fn nix_warning(&mut self, message: &str);
+    /// Reports a warning of Nix's own laid out as an error is: its message, its position
+    /// and its context lines (`warning:` on a line of its own, then `… while …`).
+    fn nix_warning_at(&mut self, warning: Error);
     /// Looks up a position recorded in a value.
     fn resolve_pos(&self, pos: Pos) -> Option<SourcePos>;
     /// A zero-width span at `pos`, so that an error trace can point at an attribute the

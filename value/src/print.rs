@@ -12,6 +12,8 @@
 use rustc_hash::FxHashSet;
 
 use crate::fmt::{escape_string_into, format_float, print_attr_name_into};
+use crate::list::NixList;
+use crate::symbol::Symbol;
 use crate::value::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +63,16 @@ impl PrintOptions {
 enum Task<'a> {
     Value(Value, usize),
     Text(&'a str),
-    Owned(String),
+    /// The attributes of a set from the `next`th on. Nix decides whether to elide an
+    /// attribute when it comes to it, after the ones before have been printed whole, since
+    /// the limits count everything printed so far, nested values included.
+    Attrs(Vec<(Symbol, Value)>, usize, usize),
+    /// The items of a list from the `next`th on (see `Attrs`).
+    Items(NixList, usize, usize),
+    /// One more attribute printed (counted after its value, as Nix counts).
+    AttrDone,
+    /// One more list item printed.
+    ItemDone,
 }
 
 fn pluralize(n: usize, single: &str, plural: &str) -> String {
@@ -97,8 +108,47 @@ pub fn print_value_into(out: &mut Vec<u8>, v: &Value, opts: &PrintOptions) {
                 out.extend_from_slice(t.as_bytes());
                 continue;
             }
-            Task::Owned(t) => {
-                out.extend_from_slice(t.as_bytes());
+            Task::AttrDone => {
+                attrs_printed += 1;
+                continue;
+            }
+            Task::ItemDone => {
+                items_printed += 1;
+                continue;
+            }
+            Task::Attrs(sorted, i, depth) => {
+                let Some((name, value)) = sorted.get(i).cloned() else {
+                    out.extend_from_slice(b" }");
+                    continue;
+                };
+                if attrs_printed >= opts.max_attrs {
+                    let elided = pluralize(sorted.len() - i, "attribute", "attributes");
+                    out.extend_from_slice(format!(" {elided} }}").as_bytes());
+                    continue;
+                }
+                out.push(b' ');
+                print_attr_name_into(out, name.as_bytes());
+                out.extend_from_slice(b" = ");
+                stack.push(Task::Attrs(sorted, i + 1, depth));
+                stack.push(Task::AttrDone);
+                stack.push(Task::Text(";"));
+                stack.push(Task::Value(value, depth + 1));
+                continue;
+            }
+            Task::Items(list, i, depth) => {
+                let Some(item) = list.get(i).cloned() else {
+                    out.extend_from_slice(b" ]");
+                    continue;
+                };
+                if items_printed >= opts.max_items {
+                    let elided = pluralize(list.len() - i, "item", "items");
+                    out.extend_from_slice(format!(" {elided} ]").as_bytes());
+                    continue;
+                }
+                out.push(b' ');
+                stack.push(Task::Items(list, i + 1, depth));
+                stack.push(Task::ItemDone);
+                stack.push(Task::Value(item, depth + 1));
                 continue;
             }
             Task::Value(v, d) => (v, d),
@@ -132,25 +182,8 @@ pub fn print_value_into(out: &mut Vec<u8>, v: &Value, opts: &PrintOptions) {
                     sorted.sort_by_key(|attr| !is_important(attr.name.as_bytes()));
                 }
                 out.extend_from_slice(b"{");
-                let mut tasks: Vec<Task> = Vec::with_capacity(sorted.len() * 3 + 1);
-                for (i, attr) in sorted.iter().enumerate() {
-                    if attrs_printed >= opts.max_attrs {
-                        tasks.push(Task::Owned(format!(
-                            " {}",
-                            pluralize(sorted.len() - i, "attribute", "attributes")
-                        )));
-                        break;
-                    }
-                    attrs_printed += 1;
-                    let mut name = vec![b' '];
-                    print_attr_name_into(&mut name, attr.name.as_bytes());
-                    name.extend_from_slice(b" = ");
-                    tasks.push(Task::Owned(String::from_utf8_lossy(&name).into_owned()));
-                    tasks.push(Task::Value(attr.value.clone(), depth + 1));
-                    tasks.push(Task::Text(";"));
-                }
-                tasks.push(Task::Text(" }"));
-                stack.extend(tasks.into_iter().rev());
+                let sorted = sorted.iter().map(|a| (a.name, a.value.clone())).collect();
+                stack.push(Task::Attrs(sorted, 0, depth));
             }
             Value::List(l) => {
                 if !l.is_empty() && !seen.insert(list_identity.unwrap_or(0)) {
@@ -162,21 +195,7 @@ pub fn print_value_into(out: &mut Vec<u8>, v: &Value, opts: &PrintOptions) {
                     continue;
                 }
                 out.extend_from_slice(b"[");
-                let mut tasks: Vec<Task> = Vec::with_capacity(l.len() * 2 + 1);
-                for (i, item) in l.iter().enumerate() {
-                    if items_printed >= opts.max_items {
-                        tasks.push(Task::Owned(format!(
-                            " {}",
-                            pluralize(l.len() - i, "item", "items")
-                        )));
-                        break;
-                    }
-                    items_printed += 1;
-                    tasks.push(Task::Text(" "));
-                    tasks.push(Task::Value(item.clone(), depth + 1));
-                }
-                tasks.push(Task::Text(" ]"));
-                stack.extend(tasks.into_iter().rev());
+                stack.push(Task::Items(l.clone(), 0, depth));
             }
             Value::Closure(c) => {
                 if ambiguous {

@@ -36,6 +36,8 @@
 use std::cmp::Ordering;
 use std::path::PathBuf;
 
+use codemap::Span;
+
 use crate::attrs::NixAttrs;
 use crate::error::{Error, TraceFrame};
 use crate::host::Host;
@@ -52,6 +54,9 @@ pub struct Coercion {
     /// Whether a path is copied to the store (interpolation) or kept as its text
     /// (`toString`).
     pub copy_to_store: bool,
+    /// To a path (Nix's `coerceToPath`): the string must be absolute, and an error in the
+    /// value reached through `__toString` and `outPath` gets this context line first.
+    pub path: Option<&'static str>,
 }
 
 impl Coercion {
@@ -59,17 +64,29 @@ impl Coercion {
     pub const INTERPOLATION: Coercion = Coercion {
         more: false,
         copy_to_store: true,
+        path: None,
     };
     /// `builtins.toString x`.
     pub const TO_STRING: Coercion = Coercion {
         more: true,
         copy_to_store: false,
+        path: None,
     };
     /// Builtins that take a string or a path as text (`baseNameOf`, `readFile`, …).
     pub const PLAIN: Coercion = Coercion {
         more: false,
         copy_to_store: false,
+        path: None,
     };
+
+    /// To an absolute path, with `context` for what the path is for.
+    pub const fn to_path(context: &'static str) -> Coercion {
+        Coercion {
+            more: false,
+            copy_to_store: false,
+            path: Some(context),
+        }
+    }
 }
 
 /// Makes a context line, only when an error needs it (printing values is costly).
@@ -118,10 +135,17 @@ pub enum Request {
     ForceWithTrace(Value, TraceFn),
     Import(PathBuf, Option<NixAttrs>),
     Host(HostFn),
+    /// How many more calls `max-call-depth` allows: a builtin that walks a nested value
+    /// counts its nesting against it, as Nix's recursion does.
+    CallDepthLeft,
     /// Another request, whose failure gets these context lines (innermost first), as
     /// Nix's builtins add "while evaluating …" to errors of the values they evaluate.
     InContext(Box<Request>, Vec<TraceFrame>),
     Catching(Box<Request>),
+    /// Another request, made from this place in the source (none: from no place): the call
+    /// site of a function the evaluator calls itself (`__toString`, the lazy applications
+    /// of `genList` or `zipAttrsWith`), which Nix puts where the function is.
+    At(Box<Request>, Option<Span>),
 }
 
 /// The VM's answer.
@@ -267,6 +291,16 @@ impl GenCo {
         }
     }
 
+    /// [`GenCo::force_or_error`] from `site` (none: from no place in the source).
+    pub async fn force_or_error_at(&self, v: Value, site: Option<Span>) -> Result<Value, Error> {
+        let force = Request::At(Box::new(Request::ForceOrError(v)), site);
+        match self.0.yield_(force).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a force with a value or an error"),
+        }
+    }
+
     /// Forces `v`, handing back any error (catchable or not), for a builtin that adds to
     /// it and raises it again (`addErrorContext`).
     pub async fn force_or_error(&self, v: Value) -> Result<Value, Error> {
@@ -341,6 +375,25 @@ impl GenCo {
         )
     }
 
+    /// [`GenCo::force_catching`] from no place in the source, as Nix's builtins force the
+    /// values they find inside their arguments (`noPos`): a lazy application forced so has
+    /// no call site.
+    pub async fn force_catching_from_nowhere(&self, v: Value) -> Result<Value, Error> {
+        if let Value::Thunk(t) = &v {
+            if let Some(v) = t.value() {
+                return Ok(v);
+            }
+        } else {
+            return Ok(v);
+        }
+        let force = Request::At(Box::new(Request::Force(v)), None);
+        match self.0.yield_(Request::Catching(Box::new(force))).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a force with a value or an error"),
+        }
+    }
+
     /// Forces `v`, handing back any error (catchable or not) instead of unwinding, so that
     /// the caller can add context to it before failing.
     pub async fn force_catching(&self, v: Value) -> Result<Value, Error> {
@@ -375,6 +428,21 @@ impl GenCo {
         }
     }
 
+    /// Applies `f` to `args` from `site`, handing back any error instead of unwinding.
+    pub async fn call_at_catching(
+        &self,
+        f: Value,
+        args: Vec<Value>,
+        site: Span,
+    ) -> Result<Value, Error> {
+        let call = Request::At(Box::new(Request::Call(f, args)), Some(site));
+        match self.0.yield_(Request::Catching(Box::new(call))).await {
+            Response::Value(v) => Ok(v),
+            Response::Caught(e) => Err(e),
+            _ => unreachable!("the VM answers a call with a value or an error"),
+        }
+    }
+
     /// Coerces `v` to a string, handing back any error instead of unwinding.
     pub async fn coerce_catching(&self, v: Value, how: Coercion) -> Result<NixString, Error> {
         if let Value::String(s) = v.shallow() {
@@ -394,6 +462,14 @@ impl GenCo {
     /// Evaluates a file.
     pub async fn import(&self, path: PathBuf, scope: Option<NixAttrs>) -> Value {
         ask_value!(self, Request::Import(path, scope))
+    }
+
+    /// How many more nested calls `max-call-depth` allows from here.
+    pub async fn call_depth_left(&self) -> usize {
+        match self.0.yield_(Request::CallDepthLeft).await {
+            Response::Value(Value::Int(n)) => usize::try_from(n).unwrap_or(0),
+            _ => unreachable!("the VM answers with a number"),
+        }
     }
 
     /// Runs `f` with the host; its error unwinds like any other.

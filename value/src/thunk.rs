@@ -126,6 +126,15 @@ impl Thunk {
         }
     }
 
+    /// The function of an application not yet run (as `genList` builds them), if this is
+    /// one: where Nix says the application is called from depends on it.
+    pub fn pending_func(&self) -> Option<Value> {
+        match &*self.0.0.borrow() {
+            State::Pending(Suspended::Apply { func, .. }) => Some(func.clone()),
+            _ => None,
+        }
+    }
+
     pub fn is_evaluated(&self) -> bool {
         matches!(&*self.0.0.borrow(), State::Evaluated(_))
     }

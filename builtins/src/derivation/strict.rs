@@ -24,6 +24,7 @@ use crate::store::{self, Contents, check_name};
 const TO_ENV: Coercion = Coercion {
     more: true,
     copy_to_store: true,
+    path: None,
 };
 
 /// The attributes that have a meaning for Nix but are ignored (with a warning) when the
@@ -71,6 +72,20 @@ impl Here<'_> {
                 self.drv
             ),
         )
+    }
+
+    /// Nix's warning about an attribute: at the attribute, in this derivation.
+    async fn warn(&self, co: &GenCo, message: String) -> Result<(), Error> {
+        let mut w = Error::new(ErrorKind::Eval(message));
+        if let Some(span) = self.span {
+            w = w.with_span(span);
+        }
+        let w = w.with_trace(None, format!("while evaluating derivation '{}'", self.drv));
+        with_host(co, move |h| {
+            h.nix_warning_at(w);
+            Ok(())
+        })
+        .await
     }
 
     /// The context of an error from the VM: this attribute, in this derivation.
@@ -247,16 +262,13 @@ impl Builder {
                     let msg = format!(
                         "'structuredAttrs' disables the effect of the derivation attribute '{k}'; use 'outputChecks.<output>.{k}' instead"
                     );
-                    with_host(co, move |h| h.warn(&msg)).await?;
+                    here.warn(co, msg).await?;
                 }
             }
             _ => {
                 let s = self.coerce(co, v, &[], || here.frames()).await?;
                 if key == b"__json" {
-                    with_host(co, |h| {
-                        h.warn("setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.")
-                    })
-                    .await?;
+                    here.warn(co, "setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.".into()).await?;
                     self.drv.structured_attrs = Some(s);
                     return Ok(());
                 }
@@ -607,7 +619,11 @@ async fn parse_output_hash(co: &GenCo, s: &str, algo: Option<HashAlgo>) -> Resul
             "found empty hash, assuming '{}'",
             hash.to_string(HashFormat::Sri, true)
         );
-        with_host(co, move |h| h.warn(&msg)).await?;
+        with_host(co, move |h| {
+            h.nix_warning(&msg);
+            Ok(())
+        })
+        .await?;
     }
     Ok(hash)
 }

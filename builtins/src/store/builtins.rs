@@ -360,7 +360,7 @@ async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 /// Nix's `newHashAllowEmpty` for a SHA-256: an empty string is the zero hash, with a
 /// warning.
-async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Error> {
+pub(crate) async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Error> {
     let hash = Hash::parse_allow_empty(s, Some(HashAlgo::Sha256))
         .map_err(|e| Error::eval(e.to_string()))?;
     if s.is_empty() {
@@ -368,7 +368,11 @@ async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Error> {
             "found empty hash, assuming '{}'",
             hash.to_string(HashFormat::Sri, true)
         );
-        with_host(co, move |h| h.warn(&msg)).await?;
+        with_host(co, move |h| {
+            h.nix_warning(&msg);
+            Ok(())
+        })
+        .await?;
     }
     Ok(hash)
 }

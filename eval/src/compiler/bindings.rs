@@ -261,8 +261,11 @@ impl<'a> Compiler<'a> {
 
     fn emit_bindings(&mut self, b: Bindings, span: Span) -> CResult {
         if b.rec {
+            // A rec set's `__overrides` replaces or adds attributes, and the other
+            // attributes see the replacements (see `binding_thunk`).
+            let overrides = b.statics.iter().any(|s| s.name == OVERRIDES);
             self.begin_scope();
-            let slots = self.recursive_scope(&b, span)?;
+            let slots = self.recursive_scope(&b, span, overrides)?;
             self.build_set(&b, Some(&slots), span)?;
             self.end_scope(span);
         } else {
@@ -273,6 +276,20 @@ impl<'a> Compiler<'a> {
             self.end_scope(span);
         }
         Ok(())
+    }
+
+    /// Adds the attributes of a rec set's `__overrides`, if it has one, to the static
+    /// attributes of the set on the stack.
+    fn apply_overrides(&mut self, b: &Bindings, slots: &[u32], span: Span) -> CResult {
+        let Some(i) = b.statics.iter().position(|s| s.name == OVERRIDES) else {
+            return Ok(());
+        };
+        self.emit(Op::Local(slots[i]), span);
+        self.in_context(None, "while evaluating the `__overrides` attribute", |c| {
+            c.emit(Op::Force, span);
+            c.emit(Op::Overrides, span);
+            Ok(())
+        })
     }
 
     /// Pushes the sources of `inherit (e)` of a non-recursive set as hidden locals.
@@ -309,6 +326,10 @@ impl<'a> Compiler<'a> {
             },
             span,
         );
+        if let Some(slots) = slots {
+            // Nix applies `__overrides` before the dynamic attributes.
+            self.apply_overrides(b, slots, span)?;
+        }
         for (key, def, kspan) in &b.dynamics {
             self.dynamic_attr_name(key)?;
             match def {
@@ -442,7 +463,10 @@ impl<'a> Compiler<'a> {
 
     /// Pushes and fills the slots of a recursive scope (`rec`, `let`); returns the slot of
     /// each static binding.
-    fn recursive_scope(&mut self, b: &Bindings, span: Span) -> CResult<Vec<u32>> {
+    ///
+    /// With `overrides` (a rec set with `__overrides`), every other binding is a thunk that
+    /// takes its value from `__overrides` when that has it.
+    fn recursive_scope(&mut self, b: &Bindings, span: Span, overrides: bool) -> CResult<Vec<u32>> {
         // Phase 1: one slot per inherit source and per binding.
         let mut fills: Vec<(u32, Fill)> = Vec::new();
         for i in 0..b.inherit_sources.len() {
@@ -452,8 +476,9 @@ impl<'a> Compiler<'a> {
         }
         let mut slots = Vec::with_capacity(b.statics.len());
         for (i, s) in b.statics.iter().enumerate() {
+            let overridable = overrides && s.name != OVERRIDES;
             match &s.def {
-                Def::Expr(ast::Expr::Literal(l)) => {
+                Def::Expr(ast::Expr::Literal(l)) if !overridable => {
                     let v = self.literal(l)?;
                     let c = self.fs().constant(v);
                     self.emit(Op::Const(c), span);
@@ -470,7 +495,7 @@ impl<'a> Compiler<'a> {
                 }
                 _ => {
                     self.emit(Op::Blank, span);
-                    fills.push((self.fs().depth - 1, Fill::Static(i)));
+                    fills.push((self.fs().depth - 1, Fill::Static(i, overridable)));
                 }
             }
             slots.push(self.declare(VarName::Named(s.name.clone())));
@@ -479,7 +504,9 @@ impl<'a> Compiler<'a> {
         for (slot, what) in fills {
             let lambda = match what {
                 Fill::Source(i) => self.thunk_body(&b.inherit_sources[i], span)?,
-                Fill::Static(i) => self.binding_thunk(&b.statics[i], span)?,
+                Fill::Static(i, overridable) => {
+                    self.binding_thunk(&b.statics[i], span, overridable)?
+                }
             };
             let idx = self.fs().lambda(lambda);
             self.emit(Op::Fill { slot, lambda: idx }, span);
@@ -487,9 +514,30 @@ impl<'a> Compiler<'a> {
         Ok(slots)
     }
 
-    /// The thunk body of a binding in a recursive scope.
-    fn binding_thunk(&mut self, s: &Static, span: Span) -> CResult<nixvm_value::code::Lambda> {
+    /// The thunk body of a binding in a recursive scope. An `overridable` one is
+    /// `__overrides.NAME` if `__overrides` has it: Nix puts the overriding values in the
+    /// scope of the set, so the other bindings see them.
+    fn binding_thunk(
+        &mut self,
+        s: &Static,
+        span: Span,
+        overridable: bool,
+    ) -> CResult<nixvm_value::code::Lambda> {
         self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        if overridable {
+            let depth = self.fs().depth;
+            let loc = self
+                .resolve(&VarName::Named(OVERRIDES.into()))
+                .expect("__overrides is a binding of the same scope");
+            self.emit_load(loc, span);
+            self.emit(Op::Force, span);
+            let sym = self.fs().symbol(Symbol::new(&s.name));
+            let fallback = self.emit(Op::SelectOr { sym, target: 0 }, span);
+            self.emit(Op::Force, span);
+            self.emit(Op::Return, span);
+            self.fs().patch(fallback);
+            self.fs().depth = depth;
+        }
         let r = match &s.def {
             Def::Expr(e) => match lambda_of(e) {
                 Some(l) => self.lambda(&l, Some(Symbol::new(&s.name))),
@@ -521,7 +569,7 @@ impl<'a> Compiler<'a> {
         let span = self.span_of(l.syntax());
         let b = self.gather(l, true, Owner::Let)?;
         self.begin_scope();
-        self.recursive_scope(&b, span)?;
+        self.recursive_scope(&b, span, false)?;
         self.expr(&child(l.body(), l.syntax())?, ctx)?;
         self.end_scope(span);
         Ok(())
@@ -556,8 +604,12 @@ impl<'a> Compiler<'a> {
 
 enum Fill {
     Source(usize),
-    Static(usize),
+    /// A static binding, and whether `__overrides` may replace it.
+    Static(usize, bool),
 }
+
+/// The attribute of a rec set that overrides the others.
+const OVERRIDES: &str = "__overrides";
 
 /// The hidden variable holding the `i`th `inherit (…)` source of a scope. The NUL byte keeps
 /// it from clashing with any name a program can write.

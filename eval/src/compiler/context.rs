@@ -27,6 +27,27 @@ impl<'a> Compiler<'a> {
         message: impl Into<Box<str>>,
         f: impl FnOnce(&mut Self) -> CResult<T>,
     ) -> CResult<T> {
+        self.context_of(span, message.into(), false, f)
+    }
+
+    /// Like [`Compiler::in_context`], for the coercion those ops make: the line goes only
+    /// to a value that cannot be coerced (see [`ErrorContext::coercion_only`]).
+    pub(super) fn in_coercion_context<T>(
+        &mut self,
+        span: Option<Span>,
+        message: impl Into<Box<str>>,
+        f: impl FnOnce(&mut Self) -> CResult<T>,
+    ) -> CResult<T> {
+        self.context_of(span, message.into(), true, f)
+    }
+
+    fn context_of<T>(
+        &mut self,
+        span: Option<Span>,
+        message: Box<str>,
+        coercion_only: bool,
+        f: impl FnOnce(&mut Self) -> CResult<T>,
+    ) -> CResult<T> {
         let start = self.fs().here();
         let r = f(self)?;
         let end = self.fs().here();
@@ -35,7 +56,8 @@ impl<'a> Compiler<'a> {
                 start,
                 end,
                 span,
-                message: message.into(),
+                message,
+                coercion_only,
             });
         }
         Ok(r)

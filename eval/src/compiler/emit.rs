@@ -228,7 +228,8 @@ fn stack_effect(op: Op) -> i64 {
         | Op::Greater
         | Op::GreaterEq
         | Op::Concat
-        | Op::Update => -1,
+        | Op::Update
+        | Op::Overrides => -1,
         Op::Interpolate(n) | Op::ToPath(n) => 1 - n as i64,
         Op::Call(n) | Op::TailCall(n) => -(n as i64),
         Op::WithLookup { n, .. } => 1 - n as i64,

@@ -626,16 +626,23 @@ impl<'a> Compiler<'a> {
         };
         if let Some(builtin) = builtin {
             // Nix parses these as calls of builtins, which force their operands.
-            return self.in_context(
-                Some(at),
-                format!("while calling the '{builtin}' builtin"),
-                |c| {
-                    c.expr(&lhs, VALUE)?;
-                    c.expr(&rhs, VALUE)?;
-                    c.emit(op, at);
-                    Ok(())
-                },
-            );
+            let call = |c: &mut Self| {
+                c.in_context(
+                    Some(at),
+                    format!("while calling the '{builtin}' builtin"),
+                    |c| {
+                        c.expr(&lhs, VALUE)?;
+                        c.expr(&rhs, VALUE)?;
+                        c.emit(op, at);
+                        Ok(())
+                    },
+                )
+            };
+            // and `a <= b` as `!(b < a)`, `a >= b` as `!(a < b)`.
+            if matches!(op, Op::LessEq | Op::GreaterEq) {
+                return self.in_context(Some(at), "in the argument of '!'", call);
+            }
+            return call(self);
         }
         if op == Op::Add {
             // `+` reports its errors at the operand they concern.

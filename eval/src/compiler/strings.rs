@@ -53,7 +53,7 @@ impl<'a> Compiler<'a> {
             }
             n += 1;
         }
-        self.in_context(segment, "while evaluating a path segment", |c| {
+        self.in_coercion_context(segment, "while evaluating a path segment", |c| {
             c.emit(Op::Interpolate(n), span);
             Ok(())
         })
@@ -125,7 +125,7 @@ impl<'a> Compiler<'a> {
             first = false;
             n += 1;
         }
-        self.in_context(segment, "while evaluating a path segment", |c| {
+        self.in_coercion_context(segment, "while evaluating a path segment", |c| {
             c.emit(Op::ToPath(n), span);
             Ok(())
         })

@@ -650,6 +650,16 @@ impl Vm {
                 };
                 self.stack.push(Value::Attrs(a.update(b)));
             }
+            Op::Overrides => {
+                let o = self.pop().shallow();
+                let Value::Attrs(o) = &o else {
+                    return Err(type_error("a set", &o));
+                };
+                let Value::Attrs(set) = self.pop().shallow() else {
+                    unreachable!("the compiler puts the rec set below its overrides")
+                };
+                self.stack.push(Value::Attrs(set.update(o)));
+            }
             Op::Interpolate(n) | Op::ToPath(n) => {
                 let len = self.stack.len();
                 let parts: Vec<Value> = self

@@ -205,6 +205,13 @@ impl Vm {
                 if let Value::String(s) = v.shallow() {
                     return Ok(Handled::Answer(Response::String(s)));
                 }
+                // Nix's builtins coerce from no place in the source (`noPos`): what the
+                // coercion forces (list elements, lazy applications) has no call site.
+                let builtin = matches!(
+                    self.frames.last().map(|f| &f.kind),
+                    Some(FrameKind::Gen(g)) if g.builtin
+                );
+                let site = if builtin { self.nowhere } else { site };
                 self.push_gen(
                     "coercion",
                     site,
@@ -266,6 +273,11 @@ impl Vm {
                 self.force_for_gen(v, site)
             }
             Request::Import(path, scope) => self.import(path, scope, site),
+            Request::CallDepthLeft => {
+                let left = self.max_call_depth.saturating_sub(self.call_depth);
+                let left = Value::Int(i64::try_from(left).unwrap_or(i64::MAX));
+                Ok(Handled::Answer(Response::Value(left)))
+            }
             Request::Host(f) => {
                 let v = f(&mut self.host)?;
                 Ok(Handled::Answer(Response::Value(v)))
@@ -275,6 +287,7 @@ impl Vm {
                 self.set_on_error(OnError::Frames(frames));
                 self.handle_request(*inner, site)
             }
+            Request::At(inner, at) => self.handle_request(*inner, at.unwrap_or(self.nowhere)),
             Request::Catching(inner) => {
                 // Set before answering: an error raised at once unwinds to this generator
                 // as surely as one raised by the frames the request pushes.

@@ -52,6 +52,17 @@ impl Host for HostState {
         Ok(())
     }
 
+    fn nix_warning(&mut self, message: &str) {
+        const PREFIX: &str = "warning: ";
+        let indent = format!("\n{}", " ".repeat(PREFIX.len()));
+        (self.messages)(&format!("{PREFIX}{}", message.replace('\n', &indent)));
+    }
+
+    fn nix_warning_at(&mut self, warning: Error) {
+        let text = crate::render::render_warning(&warning, &self.sources.borrow());
+        (self.messages)(&text);
+    }
+
     fn resolve_pos(&self, pos: Pos) -> Option<SourcePos> {
         let map = self.sources.borrow();
         let (file, line, column) = line_col(&map, pos)?;

@@ -189,9 +189,12 @@ impl Vm {
                 // More arguments to apply: the memoised value is the result of the whole
                 // chain, so `update` travels on with it.
                 Some(chain) if chain.next < chain.end => {
-                    match self.apply_chain(v, chain, f.update, f.site)? {
-                        frame::Applied::Pushed => return Ok(()),
-                        frame::Applied::Done(w) => v = w,
+                    match self.apply_chain(v, chain, f.update, f.site) {
+                        Ok(frame::Applied::Pushed) => return Ok(()),
+                        Ok(frame::Applied::Done(w)) => v = w,
+                        // `f` is gone: the frame below waits for this value, and may catch
+                        // the error (a generator's request), so it must not be popped first.
+                        Err(e) => return self.unwind(e, self.run_entry, false),
                     }
                 }
                 chain => {

@@ -136,7 +136,7 @@ impl Vm {
             let (f, n) = match &mut state.kind {
                 LoopKind::Each { spec, results } => {
                     if let Some(r) = received {
-                        check(&r, spec.expect, spec.context)?;
+                        check(&r, spec.expect, spec.context, &spec.f)?;
                         let stop =
                             matches!((spec.stop_at, &r), (Some(s), Value::Bool(b)) if s == *b);
                         results.push(r);
@@ -211,14 +211,24 @@ impl Vm {
 }
 
 /// Checks one result as the builtin's own loop would have.
-fn check(r: &Value, expect: Expect, context: &'static str) -> Result<(), Error> {
+fn check(r: &Value, expect: Expect, context: &'static str, f: &Value) -> Result<(), Error> {
     match expect {
         Expect::Anything => Ok(()),
         Expect::Bool => expect_bool(r)
             .map(|_| ())
             .map_err(|e| e.with_trace(None, context)),
+        // `concatMap` says where the result came from: Nix's `determinePos` of the result,
+        // falling back to the function's.
         Expect::List => expect_list(r)
             .map(|_| ())
-            .map_err(|e| e.with_trace(None, context)),
+            .map_err(|e| e.with_trace(lambda_span(r).or_else(|| lambda_span(f)), context)),
+    }
+}
+
+/// Where a function value was written, if it is a Nix function.
+fn lambda_span(v: &Value) -> Option<Span> {
+    match v {
+        Value::Closure(c) => Some(c.lambda.span),
+        _ => None,
     }
 }

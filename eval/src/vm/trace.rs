@@ -1,6 +1,6 @@
 //! Context for errors as they leave frames, and the `--trace-runtime` observer.
 
-use nixvm_value::Error;
+use nixvm_value::{Error, ErrorKind};
 
 use super::Vm;
 use super::frame::{Frame, FrameKind};
@@ -26,7 +26,11 @@ impl Vm {
             FrameKind::Code { lambda, ip, .. } => {
                 if *ip > 0 {
                     for c in lambda.contexts_at(ip - 1) {
-                        err.add_trace(c.span, &*c.message);
+                        if !c.coercion_only {
+                            err.add_trace(c.span, &*c.message);
+                        } else if matches!(err.kind(), ErrorKind::CannotCoerce { .. }) {
+                            err.add_trace_innermost(c.span, &*c.message);
+                        }
                     }
                 }
                 if frame.calls == 0 {

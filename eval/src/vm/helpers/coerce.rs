@@ -5,6 +5,7 @@
 //! lists. Nested lists and `__toString` chains are handled with a work list, not recursion.
 
 use std::path::Path;
+use std::rc::Rc;
 
 use codemap::Span;
 
@@ -12,7 +13,8 @@ use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Coercion, ContextElem, Error, ErrorKind, GenCo, NixString, StringBuilder, Value,
+    Attr, Coercion, ContextElem, Error, ErrorKind, GenCo, NixString, StringBuilder, TraceFrame,
+    Value,
 };
 
 use crate::compiler_support::canonicalize;
@@ -135,11 +137,52 @@ pub const PATH_SEGMENT: &str = "while evaluating a path segment";
 
 enum Item {
     /// A value to coerce; `sep` if a space follows it (list elements but the last).
+    /// `peeled`: the `__toString` and `outPath` attributes it came through.
     Value {
         v: Value,
         sep: bool,
+        peeled: Peeled,
     },
     Separator,
+}
+
+/// The context lines an error gets for each `__toString` or `outPath` attribute the value
+/// being coerced came through, innermost first (Nix's `peelToStringOutPath`).
+type Peeled = Option<Rc<Vec<TraceFrame>>>;
+
+fn add_peeled(mut e: Error, peeled: &Peeled) -> Error {
+    for f in peeled.iter().flat_map(|p| p.iter()) {
+        e.add_trace(f.span, f.message.clone());
+    }
+    e
+}
+
+fn peel_more(peeled: &Peeled, span: Option<Span>, message: String) -> Peeled {
+    let mut frames = vec![TraceFrame {
+        span,
+        message,
+        always: false,
+    }];
+    frames.extend(peeled.iter().flat_map(|p| p.iter().cloned()));
+    Some(Rc::new(frames))
+}
+
+/// Where an attribute was defined.
+async fn attr_span(co: &GenCo, attr: Option<&Attr>) -> Option<Span> {
+    let pos = attr.and_then(|a| a.pos)?;
+    nixvm_builtins::access::with_host(co, move |h| Ok(h.span_at(pos)))
+        .await
+        .ok()
+        .flatten()
+}
+
+/// "using" for a value in weak head normal form, "evaluating" for one not yet evaluated
+/// (Nix's `WhileTryingToUse`).
+fn using_or_evaluating(v: &Value) -> &'static str {
+    match v {
+        Value::Thunk(t) if !t.is_evaluated() => "evaluating",
+        _ => "using",
+    }
 }
 
 fn cannot_coerce(v: &Value) -> Error {
@@ -149,27 +192,56 @@ fn cannot_coerce(v: &Value) -> Error {
     })
 }
 
+/// [`cannot_coerce`], with the context line of a coercion to a path.
+fn cannot_coerce_for(v: &Value, how: Coercion) -> Error {
+    let e = cannot_coerce(v);
+    match how.path {
+        Some(context) => e.with_trace(None, context),
+        None => e,
+    }
+}
+
 /// Coerces `v` to a string as Nix's `coerceToString` does.
 pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Error> {
     let mut out = StringBuilder::new();
-    let mut work = vec![Item::Value { v, sep: false }];
+    let mut work = vec![Item::Value {
+        v,
+        sep: false,
+        peeled: None,
+    }];
     while let Some(item) = work.pop() {
-        let v = match item {
+        let (v, peeled) = match item {
             Item::Separator => {
                 out.push_bytes(b" ");
                 continue;
             }
-            Item::Value { v, sep } => {
-                let v = co.force(v).await;
+            Item::Value { v, sep, peeled } => {
+                let v = if peeled.is_some() {
+                    co.force_catching(v.clone())
+                        .await
+                        .map_err(|e| add_peeled(e, &peeled))?
+                } else {
+                    co.force(v).await
+                };
                 // Nix puts a space after each list element but the last, except after an
                 // empty list; the space comes after everything the element expands to.
                 if sep && !matches!(&v, Value::List(l) if l.is_empty()) {
                     work.push(Item::Separator);
                 }
-                v
+                (v, peeled)
             }
         };
         match &v {
+            Value::String(s) if how.path.is_some() && s.as_bytes().first() != Some(&b'/') => {
+                let e = Error::eval(format!(
+                    "string '{}' doesn't represent an absolute path",
+                    s.to_str_lossy()
+                ));
+                return Err(add_peeled(
+                    e.with_trace(None, how.path.unwrap_or_default()),
+                    &peeled,
+                ));
+            }
             Value::String(s) => out.push(s),
             Value::Path(p) => {
                 if how.copy_to_store {
@@ -181,17 +253,58 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                 }
             }
             Value::Attrs(a) => {
-                if let Some(f) = a.get(well_known::to_string()) {
-                    let f = co.force(f.clone()).await;
-                    let r = co.call1(f, v.clone()).await;
-                    work.push(Item::Value { v: r, sep: false });
-                } else if let Some(p) = a.get(well_known::out_path()) {
+                if let Some(attr) = a.get_attr(well_known::to_string()) {
+                    let span = attr_span(co, Some(attr)).await;
+                    let calling = |e: Error| {
+                        let e = e.with_trace(span, "while calling the `__toString` attribute");
+                        add_peeled(e, &peeled)
+                    };
+                    let f = co
+                        .force_catching(attr.value.clone())
+                        .await
+                        .map_err(calling)?;
+                    // A set with `__functor` is called as Nix calls it.
+                    let callable = f.is_function()
+                        || f.as_attrs()
+                            .is_some_and(|s| s.get(well_known::functor()).is_some());
+                    if !callable {
+                        let e = Error::new(ErrorKind::NotAFunction {
+                            found: f.value_type(),
+                            value: print_value(&f, &PrintOptions::ERROR),
+                        });
+                        let e = match span {
+                            Some(s) => e.with_span(s),
+                            None => e,
+                        };
+                        return Err(calling(e));
+                    }
+                    // Nix calls `__toString` from where it is defined.
+                    let r = match span {
+                        Some(at) => co.call_at_catching(f, vec![v.clone()], at).await,
+                        None => co.call_catching(f, vec![v.clone()]).await,
+                    }
+                    .map_err(calling)?;
+                    let message = "while using the result of the `__toString` attribute";
                     work.push(Item::Value {
-                        v: p.clone(),
+                        v: r,
                         sep: false,
+                        peeled: peel_more(&peeled, span, message.into()),
+                    });
+                } else if let Some(attr) = a.get_attr(well_known::out_path()) {
+                    let span = attr_span(co, Some(attr)).await;
+                    let p = co.force_catching(attr.value.clone()).await.map_err(|e| {
+                        let what = using_or_evaluating(&attr.value);
+                        let e = e.with_trace(span, format!("while {what} the `outPath` attribute"));
+                        add_peeled(e, &peeled)
+                    })?;
+                    let message = "while using the `outPath` attribute";
+                    work.push(Item::Value {
+                        v: p,
+                        sep: false,
+                        peeled: peel_more(&peeled, span, message.into()),
                     });
                 } else {
-                    return Err(cannot_coerce(&v));
+                    return Err(add_peeled(cannot_coerce_for(&v, how), &peeled));
                 }
             }
             Value::Int(i) if how.more => out.push_bytes(i.to_string().as_bytes()),
@@ -208,10 +321,11 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                     work.push(Item::Value {
                         v: item.clone(),
                         sep: i + 1 < n,
+                        peeled: peeled.clone(),
                     });
                 }
             }
-            _ => return Err(cannot_coerce(&v)),
+            _ => return Err(add_peeled(cannot_coerce_for(&v, how), &peeled)),
         }
     }
     Ok(out.finish())

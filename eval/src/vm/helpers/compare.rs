@@ -43,10 +43,20 @@ pub fn shallow_less(a: &Value, b: &Value) -> Result<Option<bool>, Error> {
 /// `a < b`. Lists compare element by element: the first unequal pair decides.
 pub async fn less_than(co: &GenCo, a: Value, b: Value) -> Result<bool, Error> {
     let (mut a, mut b) = (a, b);
+    let mut in_list = false;
     loop {
         a = co.force(a).await;
         b = co.force(b).await;
-        if let Some(r) = shallow_less(&a, &b)? {
+        // Elements of lists that cannot be compared are reported as such (Nix passes this
+        // context line down as it compares the elements).
+        let decided = shallow_less(&a, &b).map_err(|e| {
+            if in_list {
+                e.with_trace(None, "while comparing two list elements")
+            } else {
+                e
+            }
+        })?;
+        if let Some(r) = decided {
             return Ok(r);
         }
         let (Value::List(x), Value::List(y)) = (&a, &b) else {
@@ -63,6 +73,7 @@ pub async fn less_than(co: &GenCo, a: Value, b: Value) -> Result<bool, Error> {
             Some((p, q)) => {
                 a = p;
                 b = q;
+                in_list = true;
             }
             None => return Ok(x.len() < y.len()),
         }

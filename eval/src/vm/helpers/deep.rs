@@ -3,7 +3,8 @@
 //!
 //! The stack holds the containers being walked and where in each the walk is, so that an
 //! error can say where it happened as Nix does: "while evaluating the attribute 'b'",
-//! "while evaluating list element at index 1", outermost last.
+//! "while evaluating list element at index 1", outermost last. Lazy applications are
+//! forced from where Nix forces them: the position of their function.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -39,13 +40,35 @@ pub async fn deep_force(co: GenCo, v: Value) -> Result<Value, Error> {
             stack.pop();
             continue;
         };
-        let v = match co.force_or_error(child).await {
+        let forced = match apply_site(&child) {
+            Some(site) => co.force_or_error_at(child, site).await,
+            None => co.force_or_error(child).await,
+        };
+        let v = match forced {
             Ok(v) => v,
             Err(e) => return Err(with_path(&co, e, &stack).await),
         };
         push_level(&v, &mut seen, &mut stack);
     }
     Ok(root)
+}
+
+/// Where Nix calls a lazy application (`genList`'s elements, `mapAttrs`'s values) from when
+/// it forces one deeply: the position of its function if that is an evaluated lambda, or no
+/// place (Nix's `Value::determinePos`). `None` if `v` is not such an application.
+fn apply_site(v: &Value) -> Option<Option<codemap::Span>> {
+    let Value::Thunk(t) = v else { return None };
+    let mut f = t.pending_func()?;
+    Some(loop {
+        f = match f {
+            Value::Thunk(t) => match t.pending_func().or_else(|| t.value()) {
+                Some(g) => g,
+                None => break None,
+            },
+            Value::Closure(c) => break Some(c.lambda.span),
+            _ => break None,
+        }
+    })
 }
 
 /// Starts walking `v` if it is a container not seen yet.

@@ -1,0 +1,1 @@
+builtins.fetchMercurial { url = "https://example.org/repo"; branch = "default"; }

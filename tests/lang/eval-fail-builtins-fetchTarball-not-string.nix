@@ -1,0 +1,1 @@
+builtins.fetchTarball 1

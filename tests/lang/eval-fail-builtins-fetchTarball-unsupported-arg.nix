@@ -1,0 +1,1 @@
+builtins.fetchTarball { url = "https://example.org/x.tar.gz"; hash = ""; }

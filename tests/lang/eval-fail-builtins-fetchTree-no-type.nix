@@ -1,0 +1,2 @@
+# An input given as a set needs its type.
+builtins.fetchTree { url = "https://example.org/source.tar.gz"; }

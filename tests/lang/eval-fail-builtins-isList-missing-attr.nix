@@ -1,0 +1,1 @@
+let s = { a = [ ]; }; in builtins.isList s.b

@@ -1,0 +1,2 @@
+# An error while evaluating `outPath` says so, where `outPath` is defined.
+builtins.toString { outPath = throw "no path"; }

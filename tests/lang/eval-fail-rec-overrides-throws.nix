@@ -1,0 +1,1 @@
+rec { __overrides = throw "overrides evaluated"; a = 1; }

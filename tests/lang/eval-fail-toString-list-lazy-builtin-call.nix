@@ -1,0 +1,3 @@
+# `toString` evaluates the elements of a list from no place in the source, as Nix does: the
+# builtin called lazily for an element has no call site of its own.
+toString (map (builtins.getAttr "x") [ { x = "found"; } { y = 1; } ])
