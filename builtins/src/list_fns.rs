@@ -6,11 +6,11 @@ use rustc_hash::FxHashMap;
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, CallEach, Error, Expect, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
+    Attr, CallEach, Error, Expect, GenCo, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
 use crate::args::{self, in_arg, string_no_ctx};
-use crate::defer::{defer, ready};
+use crate::defer::ready;
 
 /// Forces argument `n` of `builtin` to a function.
 async fn function_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {
@@ -29,41 +29,36 @@ fn returned_bool(v: &Value, context: &'static str) -> Result<bool, Error> {
     expect_bool(v).map_err(|e| e.with_trace(None, context))
 }
 
-fn map(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn map(a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "map")?;
     if l.is_empty() {
-        return Ok(Value::List(l));
+        return Ok(Plan::Done(Value::List(l)));
     }
     // Nix checks the function only when there is something to apply it to.
-    let Some(f) = ready(&a[0]) else {
-        return Ok(defer(&MAP_FORCING, a));
-    };
-    let f = in_arg(expect_function(&f), 0, "map")?;
+    if ready(&a[0]).is_none() {
+        return Ok(Plan::Force(0));
+    }
+    let f = in_arg(expect_function(&a[0]), 0, "map")?;
     let items = l
         .iter()
         .map(|x| Value::Thunk(Thunk::new_apply(f.clone(), x.clone())))
         .collect();
-    Ok(Value::List(NixList::new(items)))
-}
-
-async fn map_forcing(co: GenCo, mut a: Vec<Value>) -> Result<Value, Error> {
-    a[0] = co.force(a[0].clone()).await;
-    Ok(co.host(move |h| map(h, &a)).await)
+    Ok(Plan::Done(Value::List(NixList::new(items))))
 }
 
 const FILTER_CONTEXT: &str =
     "while evaluating the return value of the filtering function passed to builtins.filter";
 
-/// `filter` as a loop for the VM, when its function is a value already.
+/// `filter` as a loop for the VM.
 fn filter_plan(a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "filter")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::List(l)));
     }
-    let Some(f) = ready(&a[0]) else {
-        return Ok(Plan::Done(defer(&FILTER_FORCING, a)));
-    };
-    let f = in_arg(expect_function(&f), 0, "filter")?;
+    if ready(&a[0]).is_none() {
+        return Ok(Plan::Force(0));
+    }
+    let f = in_arg(expect_function(&a[0]), 0, "filter")?;
     Ok(Plan::Each(
         Box::new(CallEach {
             f,
@@ -91,44 +86,19 @@ fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Value {
     Value::List(NixList::new(out))
 }
 
-async fn filter(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let l = list_arg(&co, &a, 1, "filter").await?;
-    if l.is_empty() {
-        return Ok(Value::List(l));
-    }
-    let f = function_arg(&co, &a, 0, "filter").await?;
-    let spec = CallEach {
-        f,
-        items: l,
-        expect: Expect::Bool,
-        context: FILTER_CONTEXT,
-        stop_at: None,
-    };
-    let keep = co
-        .call_each(
-            spec.f.clone(),
-            spec.items.clone(),
-            spec.expect,
-            spec.context,
-            None,
-        )
-        .await;
-    Ok(filter_finish(&spec, keep))
-}
-
-/// `foldl'` as a loop for the VM, when its list is a value already.
+/// `foldl'` as a loop for the VM.
 fn foldl_strict_plan(a: &[Value]) -> Result<Plan, Error> {
     let op = in_arg(expect_function(&a[0]), 0, "foldlStrict")?;
-    let Some(l) = ready(&a[2]) else {
-        return Ok(Plan::Done(defer(&FOLDL_STRICT_FORCING, a)));
-    };
-    let items = in_arg(expect_list(&l), 2, "foldlStrict")?;
+    if ready(&a[2]).is_none() {
+        return Ok(Plan::Force(2));
+    }
+    let items = in_arg(expect_list(&a[2]), 2, "foldlStrict")?;
     if items.is_empty() {
         // The initial value is forced inside the call, as Nix does.
-        return Ok(Plan::Done(match ready(&a[1]) {
-            Some(v) => v,
-            None => defer(&FOLDL_STRICT_FORCING, a),
-        }));
+        return Ok(match ready(&a[1]) {
+            Some(v) => Plan::Done(v),
+            None => Plan::Force(1),
+        });
     }
     Ok(Plan::Fold {
         op,
@@ -137,24 +107,14 @@ fn foldl_strict_plan(a: &[Value]) -> Result<Plan, Error> {
     })
 }
 
-async fn foldl_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let op = function_arg(&co, &a, 0, "foldlStrict").await?;
-    let l = list_arg(&co, &a, 2, "foldlStrict").await?;
-    if l.is_empty() {
-        return Ok(co.force(a[1].clone()).await);
-    }
-    Ok(co.fold(op, a[1].clone(), l).await)
-}
-
-/// `any` and `all` as loops for the VM, when the list is a value already.
+/// `any` and `all` as loops for the VM.
 fn any_or_all_plan(a: &[Value], want: bool) -> Result<Plan, Error> {
     let name = if want { "any" } else { "all" };
     let f = in_arg(expect_function(&a[0]), 0, name)?;
-    let Some(l) = ready(&a[1]) else {
-        let forcing = if want { &ANY_FORCING } else { &ALL_FORCING };
-        return Ok(Plan::Done(defer(forcing, a)));
-    };
-    let items = in_arg(expect_list(&l), 1, name)?;
+    if ready(&a[1]).is_none() {
+        return Ok(Plan::Force(1));
+    }
+    let items = in_arg(expect_list(&a[1]), 1, name)?;
     let finish: nixvm_value::EachFinish = if want { any_finish } else { all_finish };
     Ok(Plan::Each(
         Box::new(CallEach {
@@ -198,35 +158,16 @@ fn all_plan(a: &[Value]) -> Result<Plan, Error> {
     any_or_all_plan(a, false)
 }
 
-/// `any` (`want = true`) and `all` (`want = false`): stop at the first element whose
-/// predicate is `want`.
-async fn any_or_all(co: GenCo, a: Vec<Value>, want: bool) -> Result<Value, Error> {
-    let name = if want { "any" } else { "all" };
-    let f = function_arg(&co, &a, 0, name).await?;
-    let l = list_arg(&co, &a, 1, name).await?;
-    let context = any_or_all_context(want);
-    let results = co.call_each(f, l, Expect::Bool, context, Some(want)).await;
-    Ok(stopped_at(&results, want))
-}
-
-async fn any(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    any_or_all(co, a, true).await
-}
-
-async fn all(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    any_or_all(co, a, false).await
-}
-
 const CONCAT_MAP_CONTEXT: &str =
     "while evaluating the return value of the function passed to builtins.concatMap";
 
-/// `concatMap` as a loop for the VM, when the list is a value already.
+/// `concatMap` as a loop for the VM.
 fn concat_map_plan(a: &[Value]) -> Result<Plan, Error> {
     let f = in_arg(expect_function(&a[0]), 0, "concatMap")?;
-    let Some(l) = ready(&a[1]) else {
-        return Ok(Plan::Done(defer(&CONCAT_MAP_FORCING, a)));
-    };
-    let items = in_arg(expect_list(&l), 1, "concatMap")?;
+    if ready(&a[1]).is_none() {
+        return Ok(Plan::Force(1));
+    }
+    let items = in_arg(expect_list(&a[1]), 1, "concatMap")?;
     Ok(Plan::Each(
         Box::new(CallEach {
             f,
@@ -241,10 +182,6 @@ fn concat_map_plan(a: &[Value]) -> Result<Plan, Error> {
 
 /// The results (lists, checked as they came) concatenated.
 fn concat_map_finish(_: &CallEach, lists: Vec<Value>) -> Value {
-    concat_map_finish_ref(lists)
-}
-
-fn concat_map_finish_ref(lists: Vec<Value>) -> Value {
     let total = lists
         .iter()
         .map(|r| r.as_list().map_or(0, |l| l.len()))
@@ -256,15 +193,6 @@ fn concat_map_finish_ref(lists: Vec<Value>) -> Value {
         }
     }
     Value::List(NixList::new(out))
-}
-
-async fn concat_map(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let f = function_arg(&co, &a, 0, "concatMap").await?;
-    let l = list_arg(&co, &a, 1, "concatMap").await?;
-    let lists = co
-        .call_each(f, l, Expect::List, CONCAT_MAP_CONTEXT, None)
-        .await;
-    Ok(concat_map_finish_ref(lists))
 }
 
 async fn partition(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -321,29 +249,17 @@ async fn group_by(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Apply the function `f` to each element in the list `list`, lazily.
-    MAP = "map"(f, list) sync strict(0b10) => map;
-    /// Apply the function `f` to each element in the list `list`, lazily.
-    MAP_FORCING = "map"(f, list) gen => map_forcing;
+    MAP = "map"(f, list) plan strict(0b10) => map;
     /// Return a list consisting of the elements of `list` for which `f` returns true.
-    FILTER = "filter"(f, list) loop strict(0b10) => filter_plan;
-    /// Return a list consisting of the elements of `list` for which `f` returns true.
-    FILTER_FORCING = "filter"(f, list) gen => filter;
+    FILTER = "filter"(f, list) plan strict(0b10) => filter_plan;
     /// Reduce a list by applying a binary operator from left to right, strictly.
-    FOLDL_STRICT = "foldl'"(op, nul, list) loop strict(0b001) => foldl_strict_plan;
-    /// Reduce a list by applying a binary operator from left to right, strictly.
-    FOLDL_STRICT_FORCING = "foldl'"(op, nul, list) gen => foldl_strict;
+    FOLDL_STRICT = "foldl'"(op, nul, list) plan strict(0b001) => foldl_strict_plan;
     /// Return true if the function `pred` returns true for at least one element of `list`.
-    ANY_OF = "any"(pred, list) loop strict(0b01) => any_plan;
-    /// Return true if the function `pred` returns true for at least one element of `list`.
-    ANY_FORCING = "any"(pred, list) gen => any;
+    ANY_OF = "any"(pred, list) plan strict(0b01) => any_plan;
     /// Return true if the function `pred` returns true for all elements of `list`.
-    ALL_OF = "all"(pred, list) loop strict(0b01) => all_plan;
-    /// Return true if the function `pred` returns true for all elements of `list`.
-    ALL_FORCING = "all"(pred, list) gen => all;
+    ALL_OF = "all"(pred, list) plan strict(0b01) => all_plan;
     /// Apply `f` to each element of `list` and concatenate the resulting lists.
-    CONCAT_MAP = "concatMap"(f, list) loop strict(0b01) => concat_map_plan;
-    /// Apply `f` to each element of `list` and concatenate the resulting lists.
-    CONCAT_MAP_FORCING = "concatMap"(f, list) gen => concat_map;
+    CONCAT_MAP = "concatMap"(f, list) plan strict(0b01) => concat_map_plan;
     /// Split `list` into `{ right; wrong; }`: the elements for which `pred` returns true,
     /// and the others, keeping their order.
     PARTITION = "partition"(pred, list) gen => partition;

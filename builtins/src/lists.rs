@@ -1,7 +1,7 @@
 //! Lists: `length`, `head`, `tail`, `elemAt`, `genList`, `concatLists`, `elem`.
 
 use nixvm_value::expect::{expect_function, expect_list};
-use nixvm_value::{Error, GenCo, Host, NixList, Thunk, Value};
+use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::args::{self, in_arg};
 use crate::defer::{defer, ready};
@@ -52,25 +52,20 @@ fn elem_at(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     }
 }
 
-fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn gen_list(a: &[Value]) -> Result<Plan, Error> {
     let n = args::int(a, 1, "genList")?;
     if n < 0 {
         return Err(Error::eval(format!("cannot create list of size {n}")));
     }
     // Nix forces the generator even for an empty list, but after the length.
-    let Some(f) = ready(&a[0]) else {
-        return Ok(defer(&GEN_LIST_FORCING, a));
-    };
-    let f = in_arg(expect_function(&f), 0, "genList")?;
+    if ready(&a[0]).is_none() {
+        return Ok(Plan::Force(0));
+    }
+    let f = in_arg(expect_function(&a[0]), 0, "genList")?;
     let items = (0..n)
         .map(|i| Value::Thunk(Thunk::new_apply(f.clone(), Value::Int(i))))
         .collect();
-    Ok(Value::List(NixList::new(items)))
-}
-
-async fn gen_list_forcing(co: GenCo, mut a: Vec<Value>) -> Result<Value, Error> {
-    a[0] = co.force(a[0].clone()).await;
-    Ok(co.host(move |h| gen_list(h, &a)).await)
+    Ok(Plan::Done(Value::List(NixList::new(items))))
 }
 
 async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -157,9 +152,7 @@ builtins! {
     /// Return element `n` from the list `xs`, counting from 0.
     ELEM_AT = "elemAt"(xs, n) sync strict(0b11) => elem_at;
     /// Generate a list of length `length` whose element `i` is `generator i`, lazily.
-    GEN_LIST = "genList"(generator, length) sync strict(0b10) => gen_list;
-    /// Generate a list of length `length` whose element `i` is `generator i`, lazily.
-    GEN_LIST_FORCING = "genList"(generator, length) gen => gen_list_forcing;
+    GEN_LIST = "genList"(generator, length) plan strict(0b10) => gen_list;
     /// Concatenate a list of lists into a single list.
     CONCAT_LISTS = "concatLists"(lists) gen => concat_lists;
     /// Return true if `x` is equal to some element of the list `xs`.

@@ -11,8 +11,8 @@
 //!
 //! declares `pub static LENGTH: BuiltinDef` calling `fn length(&mut dyn Host, &[Value])`,
 //! and `pub static MAP: BuiltinDef` running `async fn map(GenCo, Vec<Value>)` as a generator.
-//! A third form, `loop strict(…) => plan`, declares a builtin whose `fn plan(&[Value])`
-//! returns a [`Plan`](nixvm_value::Plan) for the VM to run.
+//! A third form, `plan strict(…) => f`, declares a builtin whose `fn plan(&[Value])`
+//! returns a [`Plan`](nixvm_value::Plan) for the VM to carry out.
 
 #[macro_export]
 macro_rules! builtins {
@@ -34,7 +34,7 @@ macro_rules! builtins {
     };
     (
         $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($arg:ident),*) loop strict($strict:expr) => $f:path;
+        $id:ident = $name:literal ($($arg:ident),*) plan strict($strict:expr) => $f:path;
         $($rest:tt)*
     ) => {
         $(#[doc = $doc])+
@@ -43,7 +43,7 @@ macro_rules! builtins {
             arity: [$(stringify!($arg)),*].len(),
             args: &[$(stringify!($arg)),*],
             doc: concat!($($doc),+),
-            imp: nixvm_value::BuiltinImpl::Loop { strict: $strict, plan: $f },
+            imp: nixvm_value::BuiltinImpl::Planned { strict: $strict, plan: $f },
         };
         $crate::builtins!($($rest)*);
     };

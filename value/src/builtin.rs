@@ -5,10 +5,10 @@
 //! * [`BuiltinImpl::Sync`]: a plain function for builtins that never call back into the VM
 //!   (`head`, `substring`, `attrNames`, …). The VM forces the arguments marked strict to weak
 //!   head normal form before calling it, so the common call costs no allocation at all.
-//! * [`BuiltinImpl::Loop`]: a plain function for builtins whose only callbacks are one
-//!   function applied to each element of a list (`filter`, `any`, `foldl'`, …). It returns
-//!   a [`Plan`]: the VM runs the loop itself and calls the plan's finishing function, so the
-//!   call needs no generator.
+//! * [`BuiltinImpl::Planned`]: a plain function that returns a [`Plan`]: its value, or an
+//!   argument the VM must force before calling it again (`map` forces its function only
+//!   when the list is not empty), or a list loop for the VM to run (`filter`, `any`,
+//!   `foldl'`: one function applied to each element). None of these needs a generator.
 //! * [`BuiltinImpl::Gen`]: an async generator for builtins that need the VM while they run
 //!   (`map`'s callback, `sort`'s comparator, `deepSeq`, `import`, …). It yields
 //!   [`Request`](crate::request::Request)s and is resumed with the answers; see
@@ -35,16 +35,18 @@ pub type SyncFn = fn(&mut dyn Host, &[Value]) -> Result<Value, Error>;
 /// A builtin written as a generator.
 pub type GenFn = fn(GenCo, Vec<Value>) -> GenFuture;
 
-/// A builtin that says what loop the VM should run for it (see [`Plan`]).
+/// A builtin that says what the VM should do for it (see [`Plan`]).
 pub type PlanFn = fn(&[Value]) -> Result<Plan, Error>;
 
 /// Computes a loop builtin's value from the list it looped over and the results.
 pub type EachFinish = fn(&CallEach, Vec<Value>) -> Value;
 
-/// What a [`BuiltinImpl::Loop`] builtin asks of the VM.
+/// What a [`BuiltinImpl::Planned`] builtin asks of the VM.
 pub enum Plan {
-    /// Nothing to loop over: this is the value (a thunk is forced as the call's value).
+    /// This is the value (a thunk is forced as the call's value).
     Done(Value),
+    /// Force argument `i` to weak head normal form, then call the builtin again.
+    Force(usize),
     /// Apply a function to each element, checking each result, then finish.
     Each(Box<CallEach>, EachFinish),
     /// `acc = op acc x` for each element of `items`; the value is the last `acc`.
@@ -62,8 +64,8 @@ pub enum BuiltinImpl {
         strict: u8,
         f: SyncFn,
     },
-    /// Like `Sync`, with a loop for the VM to run.
-    Loop {
+    /// Like `Sync`, returning a [`Plan`].
+    Planned {
         strict: u8,
         plan: PlanFn,
     },

@@ -348,14 +348,6 @@ impl<'a> Compiler<'a> {
                 self.expr(e, VALUE)
             }
             ast::Expr::Ident(id) if self.ident_is_static(id) => self.ident(id, false),
-            // A function passed as an argument (`map (x: …) l`) is built right away: making
-            // a closure captures what a thunk of it would capture, and cannot fail, and the
-            // callee then need not force it.
-            ast::Expr::Lambda(_) if argument => self.expr(e, VALUE),
-            // So is a list, or a set whose names are all static: their values stay lazy, and
-            // building them cannot fail.
-            ast::Expr::List(_) if argument => self.expr(e, VALUE),
-            ast::Expr::AttrSet(set) if argument && self.is_static_set(set) => self.expr(e, VALUE),
             _ => {
                 let mut lambda = self.thunk_body(e, span)?;
                 lambda.eager = argument && lambda.cheap.is_some();
@@ -730,17 +722,6 @@ impl<'a> Compiler<'a> {
                 _ => Ok(None),
             },
         }
-    }
-
-    /// Whether `set` is a plain set whose attribute names are all known here.
-    fn is_static_set(&self, set: &ast::AttrSet) -> bool {
-        set.rec_token().is_none()
-            && rnix::ast::HasEntry::attrpath_values(set).all(|b| {
-                b.attrpath().is_some_and(|p| {
-                    p.attrs()
-                        .all(|a| matches!(self.static_attr_name(&a), Ok(Some(_))))
-                })
-            })
     }
 
     /// Compiles a dynamic attribute name to a forced value.

@@ -19,19 +19,22 @@ use super::frame::{Applied, Chain, Frame, FrameKind};
 pub struct ArgsFrame {
     pub def: &'static BuiltinDef,
     pub args: Vec<Value>,
-    /// The argument being forced (the next one to look at).
+    /// Arguments to force besides the strict ones: those the builtin asked for.
+    pub extra: u8,
+    /// The argument being forced.
     pub next: usize,
     /// The value of the argument being forced, delivered by the frame that computed it.
     pub received: Option<Value>,
 }
 
 impl Vm {
-    /// Pushes a frame that forces the strict arguments of `def` and then calls it; its
-    /// result continues `chain` and is memoised in `update`.
+    /// Pushes a frame that forces the strict arguments of `def` (and those in `extra`) and
+    /// then calls it; its result continues `chain` and is memoised in `update`.
     pub(super) fn start_builtin_args(
         &mut self,
         def: &'static BuiltinDef,
         args: Vec<Value>,
+        extra: u8,
         update: Option<Thunk>,
         chain: Chain,
         site: codemap::Span,
@@ -40,6 +43,7 @@ impl Vm {
             kind: FrameKind::Args(Box::new(ArgsFrame {
                 def,
                 args,
+                extra,
                 next: 0,
                 received: None,
             })),
@@ -62,18 +66,18 @@ impl Vm {
             let FrameKind::Args(state) = &mut top.kind else {
                 unreachable!("run_args on another kind of frame")
             };
-            let (BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Loop { strict, .. }) =
+            let (BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Planned { strict, .. }) =
                 state.def.imp
             else {
                 unreachable!("only synchronous builtins wait for their arguments")
             };
             if let Some(v) = state.received.take() {
                 state.args[state.next] = v;
-                state.next += 1;
             }
-            // The next strict argument that is not a value yet.
-            let pending = (state.next..state.args.len()).find(|&i| {
-                strict & (1 << i) != 0
+            let wanted = strict | state.extra;
+            // The first argument to force that is not a value yet.
+            let pending = (0..state.args.len()).find(|&i| {
+                wanted & (1 << i) != 0
                     && match &state.args[i] {
                         Value::Thunk(t) => match t.value() {
                             Some(v) => {
@@ -86,12 +90,21 @@ impl Vm {
                     }
             });
             let Some(i) = pending else {
-                let (def, args) = (state.def, std::mem::take(&mut state.args));
-                return match Vm::run_ready_builtin(&mut self.host, def, &args)? {
-                    Plan::Done(result) => self.finish_builtin_args(result, site),
+                match Vm::run_ready_builtin(&mut self.host, state.def, &state.args)? {
+                    Plan::Force(i) => {
+                        // Asked only for an argument that is not a value yet, so each
+                        // argument is asked for at most once.
+                        debug_assert!(state.extra & (1 << i) == 0, "asked twice for argument {i}");
+                        state.extra |= 1 << i;
+                        continue;
+                    }
+                    Plan::Done(result) => return self.finish_builtin_args(result, site),
                     // The arguments are in: this frame becomes the builtin's loop.
-                    plan => self.replace_with_loop(def, plan),
-                };
+                    plan => {
+                        let def = state.def;
+                        return self.replace_with_loop(def, plan);
+                    }
+                }
             };
             state.next = i;
             let Value::Thunk(t) = state.args[i].clone() else {

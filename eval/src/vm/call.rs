@@ -163,7 +163,7 @@ impl Vm {
         chain.next += needed as u32;
         let end = chain.next as usize;
         match def.imp {
-            BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Loop { strict, .. } => {
+            BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Planned { strict, .. } => {
                 let ready = |i: usize, v: &Value| strict & (1 << i) == 0 || v.is_whnf();
                 let result = if prior.is_empty() {
                     let args = &self.stack[start..end];
@@ -184,6 +184,19 @@ impl Vm {
                 match result {
                     Some(r) => match r.map_err(|e| self.builtin_error(e, def, site))? {
                         Plan::Done(r) => self.builtin_result(r, chain, update, site),
+                        Plan::Force(i) => {
+                            let mut args = prior.to_vec();
+                            args.extend_from_slice(&self.stack[start..end]);
+                            self.start_builtin_args(
+                                def,
+                                args,
+                                1 << i,
+                                update.take(),
+                                *chain,
+                                site,
+                            )?;
+                            Ok(None)
+                        }
                         plan => {
                             let mut frame = Frame::continuation(self.stack.len() as u32, site);
                             frame.update = update.take();
@@ -195,7 +208,7 @@ impl Vm {
                     None => {
                         let mut args = prior.to_vec();
                         args.extend_from_slice(&self.stack[start..end]);
-                        self.start_builtin_args(def, args, update.take(), *chain, site)?;
+                        self.start_builtin_args(def, args, 0, update.take(), *chain, site)?;
                         Ok(None)
                     }
                 }
@@ -228,7 +241,7 @@ impl Vm {
     ) -> Result<Plan, Error> {
         match def.imp {
             BuiltinImpl::Sync { f, .. } => f(host, args).map(Plan::Done),
-            BuiltinImpl::Loop { plan, .. } => plan(args),
+            BuiltinImpl::Planned { plan, .. } => plan(args),
             BuiltinImpl::Gen(_) => unreachable!("generator builtins are not run here"),
         }
     }

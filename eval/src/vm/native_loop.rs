@@ -102,7 +102,7 @@ impl Vm {
                 Some(finish),
             ),
             Plan::Fold { op, acc, items } => (LoopKind::Fold { op, acc, items }, None),
-            Plan::Done(_) => unreachable!("a finished plan needs no loop"),
+            Plan::Done(_) | Plan::Force(_) => unreachable!("only loops are run here"),
         };
         let top = self.frames.last_mut().expect("the builtin's frame");
         top.kind = FrameKind::Loop(Box::new(LoopFrame {
