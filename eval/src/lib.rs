@@ -18,6 +18,7 @@ mod parse;
 mod render;
 mod show;
 mod sources;
+mod syntax;
 mod vm;
 
 pub mod output;
@@ -32,8 +33,8 @@ use smol_str::SmolStr;
 pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
-    Error as RawError, ErrorKind, EvalIO, NixAttrs, NixList, NixString, PureIO, Settings, StdIO,
-    Value, ValueType,
+    Error as RawError, ErrorKind, EvalIO, LintLevel, Lints, NixAttrs, NixList, NixString, PureIO,
+    Settings, StdIO, Value, ValueType,
 };
 
 use compiler::{CompileInput, Globals};
@@ -96,6 +97,13 @@ impl EvaluatorBuilder {
 
     pub fn settings(mut self, settings: Settings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// What the parser does about discouraged syntax: URL literals, and path literals that
+    /// are absolute or not prefixed with `./` (Nix's `lint-*` settings).
+    pub fn lints(mut self, lints: Lints) -> Self {
+        self.settings.lints = lints;
         self
     }
 
@@ -403,8 +411,16 @@ pub(crate) fn compile_source(
         globals: &vm.globals,
         scope,
         pipe_operators: vm.host.settings.has_feature("pipe-operators"),
+        pure_eval: vm.host.settings.pure_eval,
+        lints: vm.host.settings.lints,
     };
-    parse::compile_file(&file, &input)
+    let mut warnings = Vec::new();
+    let result = parse::compile_file(&file, &input, &mut warnings);
+    for w in warnings {
+        let text = render::render_warning(&w, &vm.host.sources.borrow(), &file);
+        (vm.host.messages)(&text);
+    }
+    result
 }
 
 /// Canonical path helper shared with the VM.

@@ -1,5 +1,9 @@
 //! From source text to a compiled [`Lambda`], keeping the Rust stack bounded.
 //!
+//! Nix's own front end (`crate::syntax`) reads the text first: it decides whether the
+//! program parses, with Nix's messages, and gives Nix's warnings. Only a program it accepts
+//! goes on to rnix, which builds the syntax tree the compiler walks.
+//!
 //! rnix's parser is recursive descent, and our compiler walks the tree recursively, so both
 //! recurse as deep as the program nests. Three measures keep that safe:
 //!
@@ -117,7 +121,47 @@ fn check_nesting(source: &str, file: &File) -> Result<(), Error> {
     Ok(())
 }
 
-/// Converts rnix's errors to ours, all of them, in source order.
+/// Runs Nix's front end over the file: its warnings go to `warnings`, and its errors (Nix's
+/// first, then the others) make the result.
+fn check_syntax(
+    file: &File,
+    opts: &crate::syntax::Options,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Result<Vec<usize>, Error> {
+    let checked = crate::syntax::check(file.source().as_bytes(), opts);
+    warnings.extend(checked.warnings);
+    let mut errors = checked.errors.into_iter().map(|d| {
+        let at = TextRange::empty((d.offset.min(file.source().len()) as u32).into());
+        Error::at(ErrorKind::Parse(d.message), span_at(file, at))
+    });
+    match errors.next() {
+        None => Ok(checked.comment_crs),
+        Some(mut first) => {
+            for e in errors {
+                first.add_further(e);
+            }
+            Err(first)
+        }
+    }
+}
+
+/// The text rnix parses: the file's, except that a CR ending a `#` comment becomes an LF
+/// (Nix ends comments there, rnix only at LF). Offsets are unchanged.
+fn rnix_text<'s>(source: &'s str, comment_crs: &[usize]) -> std::borrow::Cow<'s, str> {
+    if comment_crs.is_empty() {
+        return source.into();
+    }
+    let mut bytes = source.as_bytes().to_vec();
+    for &i in comment_crs {
+        bytes[i] = b'\n';
+    }
+    String::from_utf8(bytes)
+        .map(Into::into)
+        .unwrap_or_else(|_| source.into())
+}
+
+/// Converts rnix's errors to ours, all of them, in source order. Only reached where rnix
+/// rejects a program Nix accepts.
 fn parse_errors(errors: &[rnix::ParseError], file: &File) -> Error {
     use rnix::ParseError as P;
     let end = TextRange::empty(((file.source().len()) as u32).into());
@@ -255,11 +299,23 @@ fn check_depth(root: &rnix::SyntaxNode, file: &File) -> Result<(), Error> {
     Ok(())
 }
 
-/// Parses and compiles one file.
-pub(crate) fn compile_file(file: &Arc<File>, input: &CompileInput) -> Result<Rc<Lambda>, Error> {
+/// Parses and compiles one file; warnings about it go to `warnings`.
+pub(crate) fn compile_file(
+    file: &Arc<File>,
+    input: &CompileInput,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Result<Rc<Lambda>, Error> {
+    let opts = crate::syntax::Options {
+        origin: file.name(),
+        pipe_operators: input.pipe_operators,
+        pure_eval: input.pure_eval,
+        lints: input.lints,
+    };
+    let comment_crs = check_syntax(file, &opts, warnings)?;
     check_nesting(file.source(), file)?;
     let lambda = on_big_stack(|| -> Result<Lambda, Error> {
-        let parse = rnix::Root::parse(file.source());
+        let text = rnix_text(file.source(), &comment_crs);
+        let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             return Err(parse_errors(parse.errors(), file));
         }
@@ -279,8 +335,19 @@ pub(crate) fn compile_file(file: &Arc<File>, input: &CompileInput) -> Result<Rc<
 /// Parses one file and prints it as `nix-instantiate --parse` does.
 pub(crate) fn show_file(file: &Arc<File>, ctx: &crate::show::ShowContext) -> Result<String, Error> {
     check_nesting(file.source(), file)?;
+    let crs = crate::syntax::check(
+        file.source().as_bytes(),
+        &crate::syntax::Options {
+            origin: file.name(),
+            pipe_operators: true,
+            pure_eval: false,
+            lints: Default::default(),
+        },
+    )
+    .comment_crs;
     on_big_stack(|| {
-        let parse = rnix::Root::parse(file.source());
+        let text = rnix_text(file.source(), &crs);
+        let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             return Err(parse_errors(parse.errors(), file));
         }

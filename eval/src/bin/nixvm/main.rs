@@ -56,6 +56,13 @@ fn run(argv: &[String]) -> i32 {
         println!("nixvm {}", env!("CARGO_PKG_VERSION"));
         return 0;
     }
+    if let Some(on) = args.warn_short_path_literals {
+        let level = if on { "warn" } else { "ignore" };
+        eprintln!(
+            "warning: 'warn-short-path-literals' is deprecated, use \
+             'lint-short-path-literals = {level}' instead"
+        );
+    }
     let mut ev = evaluator(&args);
     let code = if args.repl || argv.is_empty() {
         repl::run(&mut ev)
@@ -99,7 +106,24 @@ fn settings(args: &Args) -> Settings {
         trace_verbose: args.trace_verbose,
         abort_on_warn: args.abort_on_warn,
         home: std::env::var_os("HOME").map(PathBuf::from),
+        lints: lints(args),
     }
+}
+
+/// The lints: as given, with the deprecated `warn-short-path-literals` standing for
+/// `lint-short-path-literals` where that was not given.
+fn lints(args: &Args) -> nixvm::Lints {
+    let mut lints = args.lints;
+    if let Some(on) = args.warn_short_path_literals
+        && !args.short_path_lint_given
+    {
+        lints.short_path_literals = if on {
+            nixvm::LintLevel::Warn
+        } else {
+            nixvm::LintLevel::Ignore
+        };
+    }
+    lints
 }
 
 fn evaluator(args: &Args) -> Evaluator {

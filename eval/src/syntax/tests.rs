@@ -1,0 +1,110 @@
+//! The front end against messages of Nix's.
+
+use super::*;
+
+fn first_error(src: &str) -> Option<(String, (usize, usize))> {
+    let opts = Options {
+        origin: "«stdin»",
+        pipe_operators: false,
+        pure_eval: false,
+        lints: Lints::default(),
+    };
+    let c = check(src.as_bytes(), &opts);
+    c.errors
+        .first()
+        .map(|d| (d.message.clone(), line_col(src.as_bytes(), d.offset)))
+}
+
+#[test]
+fn accepts_programs() {
+    for src in [
+        "1",
+        "let a = 1; in a",
+        "{ a.b = 1; a.c = 2; }",
+        "x: x",
+        "{ a, b ? 1, ... }@c: a",
+        "[ 1 2 (3) ]",
+        "\"a${b}c\"",
+        "''\n  a\n''",
+        "a.b.c or d",
+        "./a/${b}/c",
+        "<nixpkgs>",
+        "-1 - -2",
+        "assert a; b",
+        "with a; b",
+        "if a then b else c",
+        "rec { a = 1; }",
+        "let { body = 1; }",
+        "f or",
+        "{ inherit a; inherit (b) c d; }",
+    ] {
+        assert_eq!(first_error(src), None, "{src}");
+    }
+}
+
+#[test]
+fn syntax_errors_as_nix_words_them() {
+    let cases = [
+        ("&& true", "syntax error, unexpected '&&'", (1, 1)),
+        (
+            "a.assert",
+            "syntax error, unexpected 'assert', expecting identifier or 'or' or '${' or '\"'",
+            (1, 3),
+        ),
+        (
+            "{ a ... }",
+            "syntax error, unexpected '...', expecting '.' or '='",
+            (1, 5),
+        ),
+        (
+            "if 1 else",
+            "syntax error, unexpected 'else', expecting 'then'",
+            (1, 6),
+        ),
+        (
+            "{ 1 = x; }",
+            "syntax error, unexpected integer, expecting 'inherit'",
+            (1, 3),
+        ),
+        (
+            "{ 1.5 = x; }",
+            "syntax error, unexpected floating-point literal, expecting 'inherit'",
+            (1, 3),
+        ),
+        ("1 != != 2", "syntax error, unexpected '!='", (1, 6)),
+        (
+            "a.''",
+            "syntax error, unexpected start of an indented string, expecting identifier or 'or' or '${' or '\"'",
+            (1, 3),
+        ),
+        (
+            "{ inherit http://x; }",
+            "syntax error, unexpected URI",
+            (1, 11),
+        ),
+        (
+            "123 é 4",
+            "syntax error, unexpected invalid token, expecting end of file",
+            (1, 5),
+        ),
+        (
+            "(\n# no content\n",
+            "syntax error, unexpected end of file",
+            (3, 1),
+        ),
+        (
+            "a 1\"$",
+            "syntax error, unexpected end of file, expecting '\"'",
+            (1, 6),
+        ),
+        (
+            "let {\n  f = {x, y : [z]}: x;\n}",
+            "syntax error, unexpected ':', expecting '}' or ','",
+            (2, 13),
+        ),
+        ("1 == 2 == 3", "syntax error, unexpected '=='", (1, 8)),
+    ];
+    for (src, msg, pos) in cases {
+        assert_eq!(first_error(src), Some((msg.to_string(), pos)), "{src}");
+    }
+}
