@@ -102,6 +102,19 @@ impl EvaluatorBuilder {
 
     /// What the parser does about discouraged syntax: URL literals, and path literals that
     /// are absolute or not prefixed with `./` (Nix's `lint-*` settings).
+    ///
+    /// ```
+    /// use nixvm::{Evaluator, LintLevel, Lints};
+    /// let mut ev = Evaluator::builder()
+    ///     .lints(Lints { url_literals: LintLevel::Fatal, ..Lints::default() })
+    ///     .build();
+    /// let e = ev.eval_expr("http://example.org").unwrap_err();
+    /// assert_eq!(
+    ///     e.message(),
+    ///     "URL literals are disallowed. Consider using a string literal \
+    ///      \"http://example.org\" instead (lint-url-literals)"
+    /// );
+    /// ```
     pub fn lints(mut self, lints: Lints) -> Self {
         self.settings.lints = lints;
         self

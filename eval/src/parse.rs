@@ -127,7 +127,7 @@ fn check_syntax(
     file: &File,
     opts: &crate::syntax::Options,
     warnings: &mut Vec<crate::syntax::Warning>,
-) -> Result<Vec<usize>, Error> {
+) -> Result<RnixPatches, Error> {
     let checked = crate::syntax::check(file.source().as_bytes(), opts);
     warnings.extend(checked.warnings);
     let mut errors = checked.errors.into_iter().map(|d| {
@@ -135,7 +135,10 @@ fn check_syntax(
         Error::at(ErrorKind::Parse(d.message), span_at(file, at))
     });
     match errors.next() {
-        None => Ok(checked.comment_crs),
+        None => Ok(RnixPatches {
+            comment_crs: checked.comment_crs,
+            input_end: checked.input_end,
+        }),
         Some(mut first) => {
             for e in errors {
                 first.add_further(e);
@@ -145,15 +148,27 @@ fn check_syntax(
     }
 }
 
-/// The text rnix parses: the file's, except that a CR ending a `#` comment becomes an LF
-/// (Nix ends comments there, rnix only at LF). Offsets are unchanged.
-fn rnix_text<'s>(source: &'s str, comment_crs: &[usize]) -> std::borrow::Cow<'s, str> {
-    if comment_crs.is_empty() {
+/// Where rnix must see other text than the file's to read it as Nix does.
+#[derive(Default)]
+struct RnixPatches {
+    /// CRs ending `#` comments (Nix ends comments there, rnix only at LF).
+    comment_crs: Vec<usize>,
+    /// A NUL byte that ends the input for Nix.
+    input_end: Option<usize>,
+}
+
+/// The text rnix parses: the file's, with a CR ending a `#` comment made an LF, and what
+/// follows a NUL byte ending the input blanked out. Offsets are unchanged.
+fn rnix_text<'s>(source: &'s str, patches: &RnixPatches) -> std::borrow::Cow<'s, str> {
+    if patches.comment_crs.is_empty() && patches.input_end.is_none() {
         return source.into();
     }
     let mut bytes = source.as_bytes().to_vec();
-    for &i in comment_crs {
+    for &i in &patches.comment_crs {
         bytes[i] = b'\n';
+    }
+    if let Some(end) = patches.input_end {
+        bytes[end..].fill(b' ');
     }
     String::from_utf8(bytes)
         .map(Into::into)
@@ -202,7 +217,13 @@ fn parse_errors(errors: &[rnix::ParseError], file: &File) -> Error {
         .collect();
     out.sort_by_key(|(r, _)| r.start());
     let (first_range, first_msg) = out.remove(0);
-    let mut err = Error::at(ErrorKind::Parse(first_msg), span_at(file, first_range));
+    // Nix's grammar accepted the program: the failure is nixvm's, and says so.
+    let mut err = Error::at(
+        ErrorKind::Unsupported(format!(
+            "nixvm cannot read this program yet, though Nix accepts it ({first_msg})"
+        )),
+        span_at(file, first_range),
+    );
     for (r, msg) in out {
         err.add_trace(Some(span_at(file, r)), format!("also: {msg}"));
     }
@@ -311,10 +332,10 @@ pub(crate) fn compile_file(
         pure_eval: input.pure_eval,
         lints: input.lints,
     };
-    let comment_crs = check_syntax(file, &opts, warnings)?;
+    let patches = check_syntax(file, &opts, warnings)?;
     check_nesting(file.source(), file)?;
     let lambda = on_big_stack(|| -> Result<Lambda, Error> {
-        let text = rnix_text(file.source(), &comment_crs);
+        let text = rnix_text(file.source(), &patches);
         let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             return Err(parse_errors(parse.errors(), file));
@@ -335,7 +356,7 @@ pub(crate) fn compile_file(
 /// Parses one file and prints it as `nix-instantiate --parse` does.
 pub(crate) fn show_file(file: &Arc<File>, ctx: &crate::show::ShowContext) -> Result<String, Error> {
     check_nesting(file.source(), file)?;
-    let crs = crate::syntax::check(
+    let checked = crate::syntax::check(
         file.source().as_bytes(),
         &crate::syntax::Options {
             origin: file.name(),
@@ -343,10 +364,13 @@ pub(crate) fn show_file(file: &Arc<File>, ctx: &crate::show::ShowContext) -> Res
             pure_eval: false,
             lints: Default::default(),
         },
-    )
-    .comment_crs;
+    );
+    let patches = RnixPatches {
+        comment_crs: checked.comment_crs,
+        input_end: checked.input_end,
+    };
     on_big_stack(|| {
-        let text = rnix_text(file.source(), &crs);
+        let text = rnix_text(file.source(), &patches);
         let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             return Err(parse_errors(parse.errors(), file));

@@ -585,6 +585,8 @@ impl<'a> Lexer<'a> {
                 return Ok(None);
             }
             Rule::Whitespace | Rule::BlockComment => return Ok(None),
+            // A NUL byte is the end of the input (its text marks it as such).
+            Rule::Any if self.src[start] == 0 => self.token(Tok::Eof, Value::Text),
             Rule::Any => self.token(Tok::of_char(self.src[start]), Value::None),
         };
         Ok(Some(tok))

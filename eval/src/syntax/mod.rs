@@ -63,6 +63,8 @@ pub(crate) struct Checked {
     /// Offsets of the CRs that end `#` comments, where rnix's comments run on to the next
     /// LF: rnix should see an LF there.
     pub comment_crs: Vec<usize>,
+    /// Where a NUL byte ended the input: Nix ignores what follows.
+    pub input_end: Option<usize>,
 }
 
 /// Checks a file as Nix's parser would.
@@ -73,6 +75,7 @@ pub(crate) fn check(src: &[u8], opts: &Options) -> Checked {
         warnings: std::mem::take(&mut p.warnings),
         errors: std::mem::take(&mut p.errors),
         comment_crs: p.lexer_comment_crs(),
+        input_end: p.input_end,
     }
 }
 

@@ -124,6 +124,9 @@ pub(crate) struct Parser<'a> {
     shifted_since_error: usize,
     /// Set once an error was reported: warnings after it are not Nix's to give.
     failed: bool,
+    /// Where a NUL byte ended the input (Nix's lexer reads it as the end of the input), if
+    /// the parse ended there.
+    pub input_end: Option<usize>,
     /// For tests: tokens to parse instead of the lexer's.
     #[cfg(test)]
     pub tokens: Option<std::vec::IntoIter<Token>>,
@@ -144,6 +147,7 @@ impl<'a> Parser<'a> {
             errors: Vec::new(),
             shifted_since_error: usize::MAX,
             failed: false,
+            input_end: None,
             #[cfg(test)]
             tokens: None,
         }
@@ -233,6 +237,9 @@ impl<'a> Parser<'a> {
             match action {
                 Action::Shift(to) => {
                     let t = self.lookahead.take().expect("a shift has a lookahead");
+                    if t.tok == Tok::Eof && matches!(t.value, Value::Text) {
+                        self.input_end = Some(t.start);
+                    }
                     self.shifted_since_error = self.shifted_since_error.saturating_add(1);
                     self.stack.push(Entry {
                         state: to,
@@ -316,12 +323,22 @@ impl<'a> Parser<'a> {
     }
 
     /// Recovers from a syntax error: skips tokens up to one that ends a construct (`;`, a
-    /// closing bracket, `in`, `then`, `else`, `,`), then drops states until one takes it.
+    /// closing bracket, `in`, `then`, `else`, `,`), then drops states until one takes it,
+    /// directly or after an expression standing for what was skipped (so that in
+    /// `a = 1 +; b = 2;` the binding of `a` ends at its `;` and `b` is read as usual).
     /// Resuming only there, and not in the middle of an expression, keeps one mistake from
     /// making more messages. Returns false at the end of the input.
     fn recover(&mut self) -> Result<bool, Stop> {
+        use super::grammar::Nt;
         loop {
-            let tok = self.peek()?.tok;
+            let t = self.peek()?;
+            let (tok, at) = (
+                t.tok,
+                Loc {
+                    begin: t.start,
+                    end: t.start,
+                },
+            );
             if tok == Tok::Eof {
                 return Ok(false);
             }
@@ -336,11 +353,29 @@ impl<'a> Parser<'a> {
                     | Tok::Else
                     | Tok::Comma
             ) {
-                let states: Vec<u16> = self.stack.iter().map(|e| e.state).collect();
+                let mut states: Vec<u16> = self.stack.iter().map(|e| e.state).collect();
                 for depth in (1..=states.len()).rev() {
-                    if self.would_shift(&states[..depth], tok) {
+                    states.truncate(depth);
+                    if self.would_shift(&states, tok) {
                         self.stack.truncate(depth);
                         return Ok(true);
+                    }
+                    let top = states[depth - 1] as usize;
+                    for nt in [Nt::ExprOp, Nt::Expr] {
+                        let Some(to) = self.tables.states[top].gotos[nt as usize] else {
+                            continue;
+                        };
+                        states.push(to);
+                        if self.would_shift(&states, tok) {
+                            self.stack.truncate(depth);
+                            self.stack.push(Entry {
+                                state: to,
+                                sem: Sem::Expr(Expr::other()),
+                                loc: at,
+                            });
+                            return Ok(true);
+                        }
+                        states.pop();
                     }
                 }
             }

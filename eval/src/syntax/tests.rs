@@ -108,3 +108,48 @@ fn syntax_errors_as_nix_words_them() {
         assert_eq!(first_error(src), Some((msg.to_string(), pos)), "{src}");
     }
 }
+
+fn checked(src: &str, pure_eval: bool, lints: Lints) -> Checked {
+    let opts = Options {
+        origin: "«stdin»",
+        pipe_operators: false,
+        pure_eval,
+        lints,
+    };
+    check(src.as_bytes(), &opts)
+}
+
+#[test]
+fn home_paths_in_pure_evaluation() {
+    let c = checked("[ ~/a ]", true, Lints::default());
+    assert_eq!(
+        c.errors,
+        [Diagnostic {
+            offset: 2,
+            message: "the path '~/a' can not be resolved in pure mode".into()
+        }]
+    );
+    assert!(
+        checked("[ ~/a ]", false, Lints::default())
+            .errors
+            .is_empty()
+    );
+}
+
+#[test]
+fn lint_warnings_stop_at_the_first_error() {
+    let lints = Lints {
+        url_literals: LintLevel::Warn,
+        ..Lints::default()
+    };
+    let c = checked("[ a:b ] ++ + [ c:d ]", false, lints);
+    assert_eq!(c.warnings.len(), 1);
+    assert_eq!(c.errors.len(), 1);
+}
+
+#[test]
+fn a_nul_byte_ends_the_input() {
+    let c = checked("1\0 ]]", false, Lints::default());
+    assert!(c.errors.is_empty());
+    assert_eq!(c.input_end, Some(1));
+}
