@@ -7,7 +7,7 @@
 //! are added to the first one by one, with the same checks, so the error names the full
 //! path (`x.y.y`) and points at the inner definition.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::Symbols;
 
@@ -34,7 +34,7 @@ struct Def {
 #[derive(Default, Debug)]
 struct AttrSet {
     /// Static attributes, by symbol.
-    attrs: HashMap<u32, Def>,
+    attrs: FxHashMap<u32, Def>,
     /// How many attributes have dynamic names (`${e} = …`).
     dynamic: usize,
 }

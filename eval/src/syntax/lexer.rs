@@ -434,14 +434,61 @@ impl<'a> Lexer<'a> {
             }
         };
         let rest = &self.src[i..];
-        for (text, tok) in KEYWORDS {
-            if rest.starts_with(text) {
-                consider(text.len(), Rule::Keyword(tok));
+        let first = rest[0];
+        // No other rule matches text starting with whitespace.
+        if matches!(first, b' ' | b'\t' | b'\r' | b'\n') {
+            let n = rest
+                .iter()
+                .position(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+                .unwrap_or(rest.len());
+            return (n, Rule::Whitespace);
+        }
+        match first {
+            // No longer match can start with these.
+            b';' | b',' | b'(' | b')' | b'[' | b']' | b':' | b'@' | b'?' | b'*' => {
+                return (1, Rule::Any);
+            }
+            b'{' => return (1, Rule::LBrace),
+            b'}' => return (1, Rule::RBrace),
+            b'"' => return (1, Rule::Quote),
+            b'0'..=b'9' => {
+                // Unless a path character or a slash follows (a float, a path), only the
+                // integer matches.
+                let d = self.digits(i);
+                if !self.at(d).is_some_and(|c| is_path_char(c) || c == b'/') {
+                    return (d - i, Rule::Int);
+                }
+            }
+            _ => {}
+        }
+        if is_id_start(first) {
+            // Unless a `/` or `:` follows, no path or URI can start here: only a keyword or
+            // an identifier.
+            let run = rest
+                .iter()
+                .position(|&c| !(is_id_char(c) || matches!(c, b'.' | b'+')))
+                .unwrap_or(rest.len());
+            if !matches!(rest.get(run), Some(b'/' | b':')) {
+                let id = self.id_len(i);
+                for (text, tok) in KEYWORDS {
+                    if text.len() == id && rest.starts_with(text) {
+                        return (id, Rule::Keyword(tok));
+                    }
+                }
+                return (id, Rule::Id);
             }
         }
-        for (text, tok) in OPERATORS {
-            if rest.starts_with(text) {
-                consider(text.len(), Rule::Operator(tok));
+        if first.is_ascii_lowercase() {
+            for (text, tok) in KEYWORDS {
+                if rest.starts_with(text) {
+                    consider(text.len(), Rule::Keyword(tok));
+                }
+            }
+        } else if b".=!<>&|-/+".contains(&first) {
+            for (text, tok) in OPERATORS {
+                if rest.starts_with(text) {
+                    consider(text.len(), Rule::Operator(tok));
+                }
             }
         }
         consider(self.id_len(i), Rule::Id);

@@ -28,7 +28,7 @@ mod lexer;
 mod parser;
 mod token;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub use nixvm_value::{LintLevel, Lints};
 
@@ -120,7 +120,7 @@ pub(crate) fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
 /// where Nix picks one of several names by its number, so does this.
 #[derive(Default)]
 pub(crate) struct Symbols {
-    ids: HashMap<Vec<u8>, u32>,
+    ids: FxHashMap<Vec<u8>, u32>,
     names: Vec<Vec<u8>>,
 }
 

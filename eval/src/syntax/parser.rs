@@ -115,6 +115,8 @@ pub(crate) struct Parser<'a> {
     tables: &'static Tables,
     lexer: Lexer<'a>,
     stack: Vec<Entry>,
+    /// The entries of the rule being reduced (kept to reuse its memory).
+    rhs: Vec<Entry>,
     lookahead: Option<Token>,
     sets: AttrSets,
     symbols: Symbols,
@@ -140,6 +142,7 @@ impl<'a> Parser<'a> {
             tables: tables(),
             lexer: Lexer::new(src, opts.pipe_operators),
             stack: Vec::new(),
+            rhs: Vec::new(),
             lookahead: None,
             sets: AttrSets::default(),
             symbols: Symbols::default(),
@@ -384,10 +387,34 @@ impl<'a> Parser<'a> {
     }
 
     fn reduce(&mut self, rule: u16) {
+        use super::grammar::Rule as R;
         let p = &super::grammar::PRODUCTIONS[rule as usize];
         let n = p.rhs.len();
+        if n == 1
+            && matches!(
+                p.rule,
+                R::Expr
+                    | R::StartExpr
+                    | R::PassIf
+                    | R::PassPipeFrom
+                    | R::PassPipeInto
+                    | R::PassOp
+                    | R::PassApp
+                    | R::PassSimple
+                    | R::BindsFrom1
+            )
+        {
+            // The value passes through unchanged: only the state changes.
+            let below = self.stack[self.stack.len() - 2].state;
+            let to = self.tables.states[below as usize].gotos[p.lhs as usize]
+                .expect("every reduction has a goto");
+            let top = self.stack.len() - 1;
+            self.stack[top].state = to;
+            return;
+        }
         let at = self.stack.len() - n;
-        let rhs: Vec<Entry> = self.stack.drain(at..).collect();
+        let mut rhs = std::mem::take(&mut self.rhs);
+        rhs.extend(self.stack.drain(at..));
         let loc = if n > 0 {
             Loc {
                 begin: rhs[0].loc.begin,
@@ -397,7 +424,9 @@ impl<'a> Parser<'a> {
             let end = self.stack.last().map_or(0, |e| e.loc.end);
             Loc { begin: end, end }
         };
-        let sem = self.action(p.rule, rhs, loc);
+        let sem = self.action(p.rule, &mut rhs, loc);
+        rhs.clear();
+        self.rhs = rhs;
         let top = self.stack.last().map_or(0, |e| e.state);
         let to = self.tables.states[top as usize].gotos[p.lhs as usize]
             .expect("every reduction has a goto");
@@ -409,8 +438,7 @@ impl<'a> Parser<'a> {
     }
 
     fn intern_token(&mut self, t: &Token) -> u32 {
-        let name = self.src[t.start..t.end].to_vec();
-        self.symbols.intern(&name)
+        self.symbols.intern(&self.src[t.start..t.end])
     }
 
     fn duplicate(&mut self, d: Duplicate) {
@@ -490,9 +518,9 @@ impl<'a> Parser<'a> {
     }
 
     /// The semantic action of `rule` on the popped entries `rhs` spanning `loc`.
-    fn action(&mut self, rule: super::grammar::Rule, rhs: Vec<Entry>, loc: Loc) -> Sem {
+    fn action(&mut self, rule: super::grammar::Rule, rhs: &mut Vec<Entry>, loc: Loc) -> Sem {
         use super::grammar::Rule as R;
-        let mut rhs = rhs.into_iter().map(|e| (e.sem, e.loc));
+        let mut rhs = rhs.drain(..).map(|e| (e.sem, e.loc));
         let mut next = || rhs.next().unwrap_or((Sem::None, Loc::default()));
         match rule {
             R::Accept
