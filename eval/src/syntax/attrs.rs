@@ -156,7 +156,8 @@ impl AttrSets {
     }
 
     /// Adds one static attribute, merging two attribute set literals; `path` (for the
-    /// message) already ends in `name`.
+    /// message) already ends in `name`. The merge walks the nested sets with a work list of
+    /// its own, not by recursion: they may nest as deep as the input is long.
     fn add_static(
         &mut self,
         set: SetId,
@@ -165,30 +166,36 @@ impl AttrSets {
         def: Def,
         symbols: &Symbols,
     ) -> Result<(), Duplicate> {
-        let Some(existing) = self.sets[set].attrs.get(&name).cloned() else {
-            self.sets[set].attrs.insert(name, def);
-            return Ok(());
-        };
-        match (existing.bound, def.bound) {
-            (Bound::Set(into), Bound::Set(from)) if into != from => {
-                // Nix walks the set's attributes in the order of their symbols.
-                let mut moved: Vec<(u32, Def)> = self.sets[from].attrs.drain().collect();
-                moved.sort_by_key(|(sym, _)| *sym);
-                for (sym, d) in moved {
-                    path.push(AttrName::Static(sym));
-                    self.add_static(into, path, sym, d, symbols)?;
-                    path.pop();
+        // Attributes to add: the set, the name, its definition and the length of the path
+        // down to it. The last pushed is taken first, depth first, so that children pushed
+        // in reverse order are added in order, each with all its own before the next.
+        let mut work = vec![(set, name, def, path.len())];
+        while let Some((set, name, def, len)) = work.pop() {
+            path.truncate(len - 1);
+            path.push(AttrName::Static(name));
+            let Some(existing) = self.sets[set].attrs.get(&name).cloned() else {
+                self.sets[set].attrs.insert(name, def);
+                continue;
+            };
+            match (existing.bound, def.bound) {
+                (Bound::Set(into), Bound::Set(from)) if into != from => {
+                    // Nix walks the set's attributes in the order of their symbols.
+                    let mut moved: Vec<(u32, Def)> = self.sets[from].attrs.drain().collect();
+                    moved.sort_by_key(|(sym, _)| std::cmp::Reverse(*sym));
+                    work.extend(moved.into_iter().map(|(sym, d)| (into, sym, d, len + 1)));
+                    let dynamic = std::mem::take(&mut self.sets[from].dynamic);
+                    self.sets[into].dynamic += dynamic;
                 }
-                let dynamic = std::mem::take(&mut self.sets[from].dynamic);
-                self.sets[into].dynamic += dynamic;
-                Ok(())
+                _ => {
+                    return Err(Duplicate {
+                        path: show_path(path, symbols),
+                        pos: def.pos,
+                        previous: existing.pos,
+                    });
+                }
             }
-            _ => Err(Duplicate {
-                path: show_path(path, symbols),
-                pos: def.pos,
-                previous: existing.pos,
-            }),
         }
+        Ok(())
     }
 }
 

@@ -13,6 +13,8 @@
 //! the path's location, and at the end of the input the end-of-file token keeps the location
 //! of whatever was matched last.
 
+use std::cell::Cell;
+
 use super::token::Tok;
 
 /// A token and where it is, as byte offsets.
@@ -71,6 +73,34 @@ pub(crate) struct Lexer<'a> {
     pipe_operators: bool,
     /// Offsets of lone CRs that end `#` comments (rnix ends comments at LF only).
     pub comment_crs: Vec<usize>,
+    /// The last run of path characters scanned, as `(start, end)`: tokens inside one long
+    /// run (`a.b.c…`, `1+1+…`, `- - -…`) look for a `/` after it, and scanning it again for
+    /// each would take time quadratic in its length.
+    path_run: Cell<(usize, usize)>,
+    /// The last run of URI scheme characters scanned, for the same reason.
+    scheme_run: Cell<(usize, usize)>,
+    /// From where on no `*/` closes a comment, once known (so that many `/*` without an
+    /// end do not each scan the rest of the input).
+    no_comment_end_from: Cell<usize>,
+}
+
+/// The end of the run of bytes of `class` starting at `i` in `src`, remembered in `cache`:
+/// from any position inside a run, the run ends at the same place.
+fn run_end(src: &[u8], cache: &Cell<(usize, usize)>, i: usize, class: fn(u8) -> bool) -> usize {
+    let (start, end) = cache.get();
+    if start <= i && i < end {
+        return end;
+    }
+    let mut j = i;
+    while j < src.len() && class(src[j]) {
+        j += 1;
+    }
+    cache.set((i, j));
+    j
+}
+
+fn is_scheme_char(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')
 }
 
 fn is_path_char(c: u8) -> bool {
@@ -201,6 +231,9 @@ impl<'a> Lexer<'a> {
             stash: Loc::default(),
             pipe_operators,
             comment_crs: Vec::new(),
+            path_run: Cell::new((0, 0)),
+            scheme_run: Cell::new((0, 0)),
+            no_comment_end_from: Cell::new(usize::MAX),
         }
     }
 
@@ -324,10 +357,7 @@ impl<'a> Lexer<'a> {
     fn path_segments(&self, mut j: usize) -> Option<usize> {
         let mut segments = 0;
         while self.at(j) == Some(b'/') && self.at(j + 1).is_some_and(is_path_char) {
-            j += 2;
-            while self.at(j).is_some_and(is_path_char) {
-                j += 1;
-            }
+            j = self.path_chars(j + 1);
             segments += 1;
         }
         if segments == 0 {
@@ -339,11 +369,8 @@ impl<'a> Lexer<'a> {
         Some(j)
     }
 
-    fn path_chars(&self, mut j: usize) -> usize {
-        while self.at(j).is_some_and(is_path_char) {
-            j += 1;
-        }
-        j
+    fn path_chars(&self, j: usize) -> usize {
+        run_end(self.src, &self.path_run, j, is_path_char)
     }
 
     fn path_len(&self, i: usize) -> usize {
@@ -392,13 +419,7 @@ impl<'a> Lexer<'a> {
         if !self.at(i).is_some_and(|c| c.is_ascii_alphabetic()) {
             return 0;
         }
-        let mut j = i + 1;
-        while self
-            .at(j)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'))
-        {
-            j += 1;
-        }
+        let mut j = run_end(self.src, &self.scheme_run, i + 1, is_scheme_char);
         if self.at(j) != Some(b':') || !self.at(j + 1).is_some_and(is_uri_char) {
             return 0;
         }
@@ -415,12 +436,15 @@ impl<'a> Lexer<'a> {
             return 0;
         }
         let mut j = i + 2;
-        while j + 1 < self.src.len() {
+        while j + 1 < self.src.len() && j < self.no_comment_end_from.get() {
             if self.src[j] == b'*' && self.src[j + 1] == b'/' {
                 return j + 2 - i;
             }
             j += 1;
         }
+        // No `*/` starts at or after `i + 2`.
+        let bound = self.no_comment_end_from.get().min(i + 2);
+        self.no_comment_end_from.set(bound);
         0
     }
 
@@ -462,13 +486,10 @@ impl<'a> Lexer<'a> {
             _ => {}
         }
         if is_id_start(first) {
-            // Unless a `/` or `:` follows, no path or URI can start here: only a keyword or
-            // an identifier.
-            let run = rest
-                .iter()
-                .position(|&c| !(is_id_char(c) || matches!(c, b'.' | b'+')))
-                .unwrap_or(rest.len());
-            if !matches!(rest.get(run), Some(b'/' | b':')) {
+            // Unless a `/` or `:` follows the path characters here (a URI's scheme is made
+            // of them too), no path or URI starts here: only a keyword or an identifier.
+            let run = self.path_chars(i);
+            if !matches!(self.at(run), Some(b'/' | b':')) {
                 let id = self.id_len(i);
                 for (text, tok) in KEYWORDS {
                     if text.len() == id && rest.starts_with(text) {

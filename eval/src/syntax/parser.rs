@@ -124,6 +124,11 @@ pub(crate) struct Parser<'a> {
     pub errors: Vec<Diagnostic>,
     /// Tokens shifted since the last syntax error (reporting resumes at three).
     shifted_since_error: usize,
+    /// Steps error recovery may still take. Trying every depth of the stack for every
+    /// closing token skipped could take time quadratic in the input (`((((… ;;;;…`, or
+    /// `(- - - … 1;` where each try reduces the whole chain): past a bound linear in the
+    /// input's length, the parse stops at the errors found so far.
+    recovery_budget: usize,
     /// Set once an error was reported: warnings after it are not Nix's to give.
     failed: bool,
     /// Where a NUL byte ended the input (Nix's lexer reads it as the end of the input), if
@@ -149,6 +154,7 @@ impl<'a> Parser<'a> {
             warnings: Vec::new(),
             errors: Vec::new(),
             shifted_since_error: usize::MAX,
+            recovery_budget: 10_000 + 16 * src.len(),
             failed: false,
             input_end: None,
             #[cfg(test)]
@@ -288,11 +294,15 @@ impl<'a> Parser<'a> {
         self.error(offset, message);
     }
 
-    /// Whether the automaton, from the states `states`, would shift `tok`.
-    fn would_shift(&self, states: &[u16], tok: Tok) -> bool {
-        let mut states = states.to_vec();
+    /// Whether the automaton, from the states `base` and then `extra`, would shift `tok`.
+    /// Reductions pop from `extra` first, then only move the end of `base`: nothing is
+    /// copied, so that trying every depth of a deep stack stays linear. Each reduction
+    /// spends one of `budget`.
+    fn would_shift(&self, base: &[u16], extra: &[u16], tok: Tok, budget: &mut usize) -> bool {
+        let mut base_len = base.len();
+        let mut pushed: Vec<u16> = extra.to_vec();
         loop {
-            let Some(&s) = states.last() else {
+            let Some(&s) = pushed.last().or(base[..base_len].last()) else {
                 return false;
             };
             if s == self.tables.final_state {
@@ -310,14 +320,19 @@ impl<'a> Parser<'a> {
                 Action::Shift(_) => return true,
                 Action::Error => return false,
                 Action::Reduce(rule) => {
+                    if *budget == 0 {
+                        return false;
+                    }
+                    *budget -= 1;
                     let p = &super::grammar::PRODUCTIONS[rule as usize];
-                    let keep = states.len().saturating_sub(p.rhs.len());
-                    states.truncate(keep);
-                    let Some(&top) = states.last() else {
+                    let from_pushed = p.rhs.len().min(pushed.len());
+                    pushed.truncate(pushed.len() - from_pushed);
+                    base_len = base_len.saturating_sub(p.rhs.len() - from_pushed);
+                    let Some(&top) = pushed.last().or(base[..base_len].last()) else {
                         return false;
                     };
                     match self.tables.states[top as usize].gotos[p.lhs as usize] {
-                        Some(to) => states.push(to),
+                        Some(to) => pushed.push(to),
                         None => return false,
                     }
                 }
@@ -330,9 +345,9 @@ impl<'a> Parser<'a> {
     /// directly or after an expression standing for what was skipped (so that in
     /// `a = 1 +; b = 2;` the binding of `a` ends at its `;` and `b` is read as usual).
     /// Resuming only there, and not in the middle of an expression, keeps one mistake from
-    /// making more messages. Returns false at the end of the input.
+    /// making more messages. Returns false at the end of the input, or when recovery has
+    /// used up its budget.
     fn recover(&mut self) -> Result<bool, Stop> {
-        use super::grammar::Nt;
         loop {
             let t = self.peek()?;
             let (tok, at) = (
@@ -356,34 +371,61 @@ impl<'a> Parser<'a> {
                     | Tok::Else
                     | Tok::Comma
             ) {
-                let mut states: Vec<u16> = self.stack.iter().map(|e| e.state).collect();
-                for depth in (1..=states.len()).rev() {
-                    states.truncate(depth);
-                    if self.would_shift(&states, tok) {
-                        self.stack.truncate(depth);
-                        return Ok(true);
+                // Copying the states spends the budget too.
+                let Some(mut budget) = self.recovery_budget.checked_sub(self.stack.len()) else {
+                    return Ok(false);
+                };
+                let states: Vec<u16> = self.stack.iter().map(|e| e.state).collect();
+                let resumed = self.resume_depth(&states, tok, &mut budget);
+                self.recovery_budget = budget;
+                if budget == 0 {
+                    return Ok(false);
+                }
+                if let Some((depth, filler)) = resumed {
+                    self.stack.truncate(depth);
+                    if let Some(to) = filler {
+                        self.stack.push(Entry {
+                            state: to,
+                            sem: Sem::Expr(Expr::other()),
+                            loc: at,
+                        });
                     }
-                    let top = states[depth - 1] as usize;
-                    for nt in [Nt::ExprOp, Nt::Expr] {
-                        let Some(to) = self.tables.states[top].gotos[nt as usize] else {
-                            continue;
-                        };
-                        states.push(to);
-                        if self.would_shift(&states, tok) {
-                            self.stack.truncate(depth);
-                            self.stack.push(Entry {
-                                state: to,
-                                sem: Sem::Expr(Expr::other()),
-                                loc: at,
-                            });
-                            return Ok(true);
-                        }
-                        states.pop();
-                    }
+                    return Ok(true);
                 }
             }
             self.lookahead = None;
         }
+    }
+
+    /// The deepest stack depth where the automaton takes `tok`: directly, or after an
+    /// expression (then also the state that expression leads to). Each depth tried and each
+    /// reduction simulated spends one of `budget`.
+    fn resume_depth(
+        &self,
+        states: &[u16],
+        tok: Tok,
+        budget: &mut usize,
+    ) -> Option<(usize, Option<u16>)> {
+        use super::grammar::Nt;
+        for depth in (1..=states.len()).rev() {
+            if *budget == 0 {
+                return None;
+            }
+            *budget -= 1;
+            if self.would_shift(&states[..depth], &[], tok, budget) {
+                return Some((depth, None));
+            }
+            let top = states[depth - 1] as usize;
+            for nt in [Nt::ExprOp, Nt::Expr] {
+                let Some(to) = self.tables.states[top].gotos[nt as usize] else {
+                    continue;
+                };
+                if self.would_shift(&states[..depth], &[to], tok, budget) {
+                    return Some((depth, Some(to)));
+                }
+            }
+        }
+        None
     }
 
     fn reduce(&mut self, rule: u16) {

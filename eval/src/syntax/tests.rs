@@ -153,3 +153,111 @@ fn a_nul_byte_ends_the_input() {
     assert!(c.errors.is_empty());
     assert_eq!(c.input_end, Some(1));
 }
+
+/// Checks `src` on a thread with a small stack: the front end must not recurse as deep as
+/// the input nests, and must take time about linear in the input (a quadratic step would
+/// make these inputs take minutes).
+fn check_on_small_stack(src: String) -> Checked {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let opts = Options {
+                origin: "«stdin»",
+                pipe_operators: false,
+                pure_eval: false,
+                lints: Lints::default(),
+            };
+            check(src.as_bytes(), &opts)
+        })
+        .expect("thread starts")
+        .join()
+        .expect("no panic")
+}
+
+#[test]
+fn deep_and_long_inputs() {
+    const N: usize = 50_000;
+    let accepted = [
+        "(".repeat(N) + "1" + &")".repeat(N),
+        "[".repeat(N) + &"]".repeat(N),
+        "{a=".repeat(N) + "1;" + &"};".repeat(N - 1) + "}",
+        "x: ".repeat(N) + "1",
+        "let a = 1; in ".repeat(N) + "a",
+        "if true then ".repeat(N) + "1" + &" else 2".repeat(N),
+        "\"${".repeat(N) + "\"x\"" + &"}\"".repeat(N),
+        "-".repeat(N) + "1",
+        "!".repeat(N) + "true",
+        vec!["1"; N].join("+"),
+        "a".to_string() + &".a".repeat(N),
+        "f ".to_string() + &vec!["1"; N].join(" "),
+    ];
+    for src in accepted {
+        let c = check_on_small_stack(src.clone());
+        assert!(c.errors.is_empty(), "{:?}: {:?}", &src[..20], c.errors[0]);
+    }
+    let rejected = [
+        ("(".repeat(N), "syntax error, unexpected end of file"),
+        (
+            "(".repeat(N) + &";".repeat(N),
+            "syntax error, unexpected ';'",
+        ),
+        (
+            "(".repeat(N) + &"1 1 1 ;".repeat(N),
+            "syntax error, unexpected ';'",
+        ),
+        (
+            "(".repeat(N) + &"- ".repeat(N) + "1;",
+            "syntax error, unexpected ';'",
+        ),
+        // No comment is closed: each `/*` would look for its end to the end of the input.
+        ("/* ".repeat(N), "syntax error, unexpected '/'"),
+        (
+            "{".repeat(N),
+            "syntax error, unexpected '{', expecting 'inherit'",
+        ),
+        ("./a${".repeat(N), "syntax error, unexpected end of file"),
+        (
+            "9".repeat(N),
+            "invalid integer '9999999999999999999999999999999999999999",
+        ),
+        (
+            // Two nested sets merged: the duplicate is at the bottom.
+            format!(
+                "{{ a = {}1{}; a = {}2{}; }}",
+                "{b=".repeat(N),
+                ";}".repeat(N),
+                "{b=".repeat(N),
+                ";}".repeat(N)
+            ),
+            "attribute 'a.b.b.b",
+        ),
+    ];
+    for (src, message) in rejected {
+        let c = check_on_small_stack(src.clone());
+        let first = c.errors.first().expect("an error");
+        assert!(
+            first.message.starts_with(message),
+            "{:?}: {:?}",
+            &src[..20],
+            first.message.chars().take(100).collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn invalid_utf8_is_an_invalid_token() {
+    let opts = Options {
+        origin: "«stdin»",
+        pipe_operators: false,
+        pure_eval: false,
+        lints: Lints::default(),
+    };
+    let c = check(b"1 + \xff", &opts);
+    assert_eq!(
+        c.errors[0].message,
+        "syntax error, unexpected invalid token"
+    );
+    assert_eq!(c.errors[0].offset, 4);
+    // Inside a string any byte goes.
+    assert!(check(b"\"\xff\xfe\"", &opts).errors.is_empty());
+}
