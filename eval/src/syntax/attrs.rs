@@ -31,10 +31,46 @@ struct Def {
     pos: usize,
 }
 
+/// Static attributes by symbol. Most sets are small, and a hash map for each would cost an
+/// allocation and hashing for every set of a file: a list is searched until it grows long.
+#[derive(Default, Debug)]
+struct Attrs {
+    list: Vec<(u32, Def)>,
+    /// Positions in `list` by symbol, once the list is longer than [`Attrs::SMALL`].
+    index: Option<FxHashMap<u32, usize>>,
+}
+
+impl Attrs {
+    const SMALL: usize = 12;
+
+    fn get(&self, name: &u32) -> Option<&Def> {
+        match &self.index {
+            Some(index) => index.get(name).map(|&i| &self.list[i].1),
+            None => self.list.iter().find(|(n, _)| n == name).map(|(_, d)| d),
+        }
+    }
+
+    /// Adds an attribute not yet in the set.
+    fn insert(&mut self, name: u32, def: Def) {
+        self.list.push((name, def));
+        if let Some(index) = &mut self.index {
+            index.insert(name, self.list.len() - 1);
+        } else if self.list.len() > Self::SMALL {
+            let index = self.list.iter().enumerate().map(|(i, (n, _))| (*n, i));
+            self.index = Some(index.collect());
+        }
+    }
+
+    /// Takes all the attributes out, in no particular order.
+    fn drain(&mut self) -> Vec<(u32, Def)> {
+        self.index = None;
+        std::mem::take(&mut self.list)
+    }
+}
+
 #[derive(Default, Debug)]
 struct AttrSet {
-    /// Static attributes, by symbol.
-    attrs: FxHashMap<u32, Def>,
+    attrs: Attrs,
     /// How many attributes have dynamic names (`${e} = …`).
     dynamic: usize,
 }
@@ -180,7 +216,7 @@ impl AttrSets {
             match (existing.bound, def.bound) {
                 (Bound::Set(into), Bound::Set(from)) if into != from => {
                     // Nix walks the set's attributes in the order of their symbols.
-                    let mut moved: Vec<(u32, Def)> = self.sets[from].attrs.drain().collect();
+                    let mut moved: Vec<(u32, Def)> = self.sets[from].attrs.drain();
                     moved.sort_by_key(|(sym, _)| std::cmp::Reverse(*sym));
                     work.extend(moved.into_iter().map(|(sym, d)| (into, sym, d, len + 1)));
                     let dynamic = std::mem::take(&mut self.sets[from].dynamic);
