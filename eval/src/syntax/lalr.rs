@@ -15,10 +15,11 @@
 //! * explicit error actions are kept only in states with a default reduction (elsewhere an
 //!   error is the default anyway).
 //!
-//! The tables are built once, on first use, in well under a millisecond.
+//! The build script builds the tables (this file is one of its modules) and writes them out
+//! as Rust statics (see `tables`): building them takes milliseconds, too long to spend at
+//! the start of every run.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use super::grammar::{Assoc, NT_COUNT, PRODUCTIONS, Sym, precedence};
 use super::token::{self, Tok};
@@ -55,7 +56,7 @@ pub(crate) struct State {
 /// The automaton: its states, the start state 0, and the state in which the input is
 /// accepted.
 pub(crate) struct Tables {
-    pub states: Vec<State>,
+    pub states: &'static [State],
     pub final_state: u16,
 }
 
@@ -78,10 +79,39 @@ impl Tables {
     }
 }
 
-/// The tables, built on first use.
-pub(crate) fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| build().expect("Nix's grammar has no unresolved conflicts"))
+/// Writes the tables as Rust statics `STATES` and `FINAL_STATE`.
+pub(crate) fn write_rust(t: &Tables) -> String {
+    fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
+        v.map_or("None".into(), |v| format!("Some({v})"))
+    }
+    let mut out = format!(
+        "pub(crate) static FINAL_STATE: u16 = {};\n\
+         pub(crate) static STATES: [State; {}] = [\n",
+        t.final_state,
+        t.states.len()
+    );
+    for s in t.states {
+        let actions: Vec<String> = s
+            .actions
+            .iter()
+            .map(|a| match a {
+                None => "None".into(),
+                Some(Action::Shift(to)) => format!("Some(Action::Shift({to}))"),
+                Some(Action::Reduce(r)) => format!("Some(Action::Reduce({r}))"),
+                Some(Action::Error) => "Some(Action::Error)".into(),
+            })
+            .collect();
+        let gotos: Vec<String> = s.gotos.iter().map(|g| opt(*g)).collect();
+        out.push_str(&format!(
+            "    State {{ actions: [{}], default_reduction: {}, reads_token: {}, gotos: [{}] }},\n",
+            actions.join(", "),
+            opt(s.default_reduction),
+            s.reads_token,
+            gotos.join(", ")
+        ));
+    }
+    out.push_str("];\n");
+    out
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -446,7 +476,7 @@ pub(crate) fn build() -> Result<Tables, String> {
         return Err(conflicts.join("\n"));
     }
     Ok(Tables {
-        states,
+        states: states.leak(),
         final_state: final_state.ok_or("no accepting state")?,
     })
 }

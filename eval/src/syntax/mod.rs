@@ -23,9 +23,13 @@
 mod attrs;
 mod grammar;
 mod indent;
+// The build script runs the construction of the tables; the library uses its types, and
+// its tests the construction, to check what the build script wrote.
+#[cfg_attr(not(test), allow(dead_code))]
 mod lalr;
 mod lexer;
 mod parser;
+mod tables;
 mod token;
 
 use rustc_hash::FxHashMap;

@@ -14,8 +14,9 @@
 
 use super::attrs::{AttrName, AttrSets, Bound, Duplicate, SetId};
 use super::indent::{Piece, literal_value};
-use super::lalr::{Action, Tables, tables};
+use super::lalr::{Action, Tables};
 use super::lexer::{Lexer, Token, Value};
+use super::tables::tables;
 use super::token::Tok;
 use super::{Diagnostic, LintLevel, Options, Symbols, Warning};
 
