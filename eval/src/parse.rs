@@ -128,7 +128,18 @@ fn check_syntax(
     opts: &crate::syntax::Options,
     warnings: &mut Vec<crate::syntax::Warning>,
 ) -> Result<RnixPatches, Error> {
-    let checked = crate::syntax::check(file.source().as_bytes(), opts);
+    check_bytes(file, file.source().as_bytes(), opts, warnings)
+}
+
+/// [`check_syntax`] on `bytes`, the text of `file` (or what it stands for, see
+/// [`placeholder_text`]).
+fn check_bytes(
+    file: &File,
+    bytes: &[u8],
+    opts: &crate::syntax::Options,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Result<RnixPatches, Error> {
+    let checked = crate::syntax::check(bytes, opts);
     warnings.extend(checked.warnings);
     let mut errors = checked.errors.into_iter().map(|d| {
         let at = TextRange::empty((d.offset.min(file.source().len()) as u32).into());
@@ -318,6 +329,63 @@ fn check_depth(root: &rnix::SyntaxNode, file: &File) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// A text to show for bytes that are not valid UTF-8: each byte of an invalid sequence
+/// becomes one placeholder byte, so that offsets, lines and columns stay the same.
+pub(crate) fn placeholder_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(after.len());
+                out.extend(std::iter::repeat_n('?', bad));
+                rest = &after[bad..];
+            }
+        }
+    }
+    out
+}
+
+/// The error for a file whose bytes are not valid UTF-8; `file` holds their
+/// [`placeholder_text`]. Nix reads a file as bytes: outside strings and comments a byte that
+/// is not ASCII is an invalid token, and Nix's front end says so, at its place. If the bytes
+/// are only inside strings or comments, Nix accepts the file and nixvm, whose source text is
+/// UTF-8, cannot read it.
+pub(crate) fn non_utf8_error(
+    file: &Arc<File>,
+    bytes: &[u8],
+    input: &CompileInput,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Error {
+    let opts = crate::syntax::Options {
+        origin: file.name(),
+        pipe_operators: input.pipe_operators,
+        pure_eval: input.pure_eval,
+        lints: input.lints,
+    };
+    if let Err(e) = check_bytes(file, bytes, &opts, warnings) {
+        return e;
+    }
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let at = TextRange::empty((at as u32).into());
+    Error::at(
+        ErrorKind::Unsupported(
+            "nixvm cannot read this program yet, though Nix accepts it (it holds bytes that \
+             are not valid UTF-8)"
+                .into(),
+        ),
+        span_at(file, at),
+    )
 }
 
 /// Parses and compiles one file; warnings about it go to `warnings`.

@@ -142,7 +142,8 @@ fn evaluator(args: &Args) -> Evaluator {
 /// One thing to evaluate: an expression, standard input, or a file.
 enum Input {
     Expr(String),
-    Stdin(String),
+    /// Bytes, as Nix reads them (not necessarily UTF-8).
+    Stdin(Vec<u8>),
     File(PathBuf),
 }
 
@@ -161,9 +162,9 @@ fn inputs(args: &Args) -> Result<Vec<Input>, String> {
     };
     for f in files {
         if f == "-" {
-            let mut s = String::new();
+            let mut s = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut s)
+                .read_to_end(&mut s)
                 .map_err(|e| format!("reading standard input: {e}"))?;
             out.push(Input::Stdin(s));
         } else {
@@ -204,7 +205,7 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
                 Input::Expr(s) => ev.parse_and_show(s, "«string»", &cwd)?,
                 Input::Stdin(s) => ev.parse_and_show(s, "«stdin»", &cwd)?,
                 Input::File(p) => {
-                    let src = std::fs::read_to_string(p).map_err(|e| {
+                    let src = std::fs::read(p).map_err(|e| {
                         ev.error(nixvm::RawError::new(nixvm::ErrorKind::Io(format!(
                             "reading '{}': {e}",
                             p.display()
