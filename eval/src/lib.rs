@@ -18,6 +18,7 @@ mod parse;
 mod render;
 mod show;
 mod sources;
+mod syntax;
 mod vm;
 
 pub mod output;
@@ -32,8 +33,8 @@ use smol_str::SmolStr;
 pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
-    Error as RawError, ErrorKind, EvalIO, NixAttrs, NixList, NixString, PureIO, Settings, StdIO,
-    Value, ValueType,
+    Error as RawError, ErrorKind, EvalIO, LintLevel, Lints, NixAttrs, NixList, NixString, PureIO,
+    Settings, StdIO, Value, ValueType,
 };
 
 use compiler::{CompileInput, Globals};
@@ -96,6 +97,26 @@ impl EvaluatorBuilder {
 
     pub fn settings(mut self, settings: Settings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// What the parser does about discouraged syntax: URL literals, and path literals that
+    /// are absolute or not prefixed with `./` (Nix's `lint-*` settings).
+    ///
+    /// ```
+    /// use nixvm::{Evaluator, LintLevel, Lints};
+    /// let mut ev = Evaluator::builder()
+    ///     .lints(Lints { url_literals: LintLevel::Fatal, ..Lints::default() })
+    ///     .build();
+    /// let e = ev.eval_expr("http://example.org").unwrap_err();
+    /// assert_eq!(
+    ///     e.message(),
+    ///     "URL literals are disallowed. Consider using a string literal \
+    ///      \"http://example.org\" instead (lint-url-literals)"
+    /// );
+    /// ```
+    pub fn lints(mut self, lints: Lints) -> Self {
+        self.settings.lints = lints;
         self
     }
 
@@ -224,15 +245,17 @@ impl Evaluator {
     }
 
     /// Compiles an expression given as text. `name` is what positions show (`«string»`),
-    /// `base_dir` what relative paths resolve against.
+    /// `base_dir` what relative paths resolve against. The text is bytes, as Nix reads it:
+    /// where it is not UTF-8 the error is Nix's (a byte outside strings and comments that is
+    /// not ASCII is an invalid token), or that nixvm cannot read it yet.
     pub fn compile(
         &mut self,
-        source: &str,
+        source: impl AsRef<[u8]>,
         name: &str,
         base_dir: &Path,
     ) -> Result<Rc<Lambda>, Error> {
-        compile_source(&mut self.vm, name, source.to_string(), Some(base_dir), None)
-            .map_err(|e| self.error(e))
+        let source = source.as_ref().to_vec();
+        compile_source(&mut self.vm, name, source, Some(base_dir), None).map_err(|e| self.error(e))
     }
 
     /// Evaluates an expression to weak head normal form; relative paths resolve against
@@ -365,17 +388,16 @@ impl Evaluator {
     /// Parses source text and prints it as `nix-instantiate --parse` does.
     pub fn parse_and_show(
         &mut self,
-        source: &str,
+        source: impl AsRef<[u8]>,
         name: &str,
         base_dir: &Path,
     ) -> Result<String, Error> {
         // Nix's parser also resolves variables and rejects duplicate bindings: compiling
-        // makes the same checks.
+        // makes the same checks (and fails on text that is not UTF-8).
+        let source = source.as_ref();
         self.compile(source, name, base_dir)?;
-        let file = self
-            .sources
-            .borrow_mut()
-            .add(name.to_string(), source.to_string());
+        let text = String::from_utf8_lossy(source).into_owned();
+        let file = self.sources.borrow_mut().add(name.to_string(), text);
         let home = self.vm.host.settings.home.clone();
         let ctx = show::ShowContext {
             base_dir,
@@ -389,11 +411,16 @@ impl Evaluator {
 pub(crate) fn compile_source(
     vm: &mut Vm,
     name: &str,
-    source: String,
+    source: Vec<u8>,
     base_dir: Option<&Path>,
     scope: Option<&NixAttrs>,
 ) -> Result<Rc<Lambda>, RawError> {
-    let file = vm.host.sources.borrow_mut().add(name.to_string(), source);
+    // Text that is not UTF-8 is shown with placeholders, and only gets its error.
+    let (text, not_utf8) = match String::from_utf8(source) {
+        Ok(text) => (text, None),
+        Err(e) => (parse::placeholder_text(e.as_bytes()), Some(e.into_bytes())),
+    };
+    let file = vm.host.sources.borrow_mut().add(name.to_string(), text);
     let input = CompileInput {
         file: file.clone(),
         base_dir: base_dir
@@ -403,8 +430,19 @@ pub(crate) fn compile_source(
         globals: &vm.globals,
         scope,
         pipe_operators: vm.host.settings.has_feature("pipe-operators"),
+        pure_eval: vm.host.settings.pure_eval,
+        lints: vm.host.settings.lints,
     };
-    parse::compile_file(&file, &input)
+    let mut warnings = Vec::new();
+    let result = match &not_utf8 {
+        None => parse::compile_file(&file, &input, &mut warnings),
+        Some(bytes) => Err(parse::non_utf8_error(&file, bytes, &input, &mut warnings)),
+    };
+    for w in warnings {
+        let text = render::render_parse_warning(&w, &vm.host.sources.borrow(), &file);
+        (vm.host.messages)(&text);
+    }
+    result
 }
 
 /// Canonical path helper shared with the VM.

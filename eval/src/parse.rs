@@ -1,5 +1,9 @@
 //! From source text to a compiled [`Lambda`], keeping the Rust stack bounded.
 //!
+//! Nix's own front end (`crate::syntax`) reads the text first: it decides whether the
+//! program parses, with Nix's messages, and gives Nix's warnings. Only a program it accepts
+//! goes on to rnix, which builds the syntax tree the compiler walks.
+//!
 //! rnix's parser is recursive descent, and our compiler walks the tree recursively, so both
 //! recurse as deep as the program nests. Three measures keep that safe:
 //!
@@ -117,7 +121,73 @@ fn check_nesting(source: &str, file: &File) -> Result<(), Error> {
     Ok(())
 }
 
-/// Converts rnix's errors to ours, all of them, in source order.
+/// Runs Nix's front end over the file: its warnings go to `warnings`, and its errors (Nix's
+/// first, then the others) make the result.
+fn check_syntax(
+    file: &File,
+    opts: &crate::syntax::Options,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Result<RnixPatches, Error> {
+    check_bytes(file, file.source().as_bytes(), opts, warnings)
+}
+
+/// [`check_syntax`] on `bytes`, the text of `file` (or what it stands for, see
+/// [`placeholder_text`]).
+fn check_bytes(
+    file: &File,
+    bytes: &[u8],
+    opts: &crate::syntax::Options,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Result<RnixPatches, Error> {
+    let checked = crate::syntax::check(bytes, opts);
+    warnings.extend(checked.warnings);
+    let mut errors = checked.errors.into_iter().map(|d| {
+        let at = TextRange::empty((d.offset.min(file.source().len()) as u32).into());
+        Error::at(ErrorKind::Parse(d.message), span_at(file, at))
+    });
+    match errors.next() {
+        None => Ok(RnixPatches {
+            comment_crs: checked.comment_crs,
+            input_end: checked.input_end,
+        }),
+        Some(mut first) => {
+            for e in errors {
+                first.add_further(e);
+            }
+            Err(first)
+        }
+    }
+}
+
+/// Where rnix must see other text than the file's to read it as Nix does.
+#[derive(Default)]
+struct RnixPatches {
+    /// CRs ending `#` comments (Nix ends comments there, rnix only at LF).
+    comment_crs: Vec<usize>,
+    /// A NUL byte that ends the input for Nix.
+    input_end: Option<usize>,
+}
+
+/// The text rnix parses: the file's, with a CR ending a `#` comment made an LF, and what
+/// follows a NUL byte ending the input blanked out. Offsets are unchanged.
+fn rnix_text<'s>(source: &'s str, patches: &RnixPatches) -> std::borrow::Cow<'s, str> {
+    if patches.comment_crs.is_empty() && patches.input_end.is_none() {
+        return source.into();
+    }
+    let mut bytes = source.as_bytes().to_vec();
+    for &i in &patches.comment_crs {
+        bytes[i] = b'\n';
+    }
+    if let Some(end) = patches.input_end {
+        bytes[end..].fill(b' ');
+    }
+    String::from_utf8(bytes)
+        .map(Into::into)
+        .unwrap_or_else(|_| source.into())
+}
+
+/// Converts rnix's errors to ours, all of them, in source order. Only reached where rnix
+/// rejects a program Nix accepts.
 fn parse_errors(errors: &[rnix::ParseError], file: &File) -> Error {
     use rnix::ParseError as P;
     let end = TextRange::empty(((file.source().len()) as u32).into());
@@ -158,7 +228,13 @@ fn parse_errors(errors: &[rnix::ParseError], file: &File) -> Error {
         .collect();
     out.sort_by_key(|(r, _)| r.start());
     let (first_range, first_msg) = out.remove(0);
-    let mut err = Error::at(ErrorKind::Parse(first_msg), span_at(file, first_range));
+    // Nix's grammar accepted the program: the failure is nixvm's, and says so.
+    let mut err = Error::at(
+        ErrorKind::Unsupported(format!(
+            "nixvm cannot read this program yet, though Nix accepts it ({first_msg})"
+        )),
+        span_at(file, first_range),
+    );
     for (r, msg) in out {
         err.add_trace(Some(span_at(file, r)), format!("also: {msg}"));
     }
@@ -255,11 +331,80 @@ fn check_depth(root: &rnix::SyntaxNode, file: &File) -> Result<(), Error> {
     Ok(())
 }
 
-/// Parses and compiles one file.
-pub(crate) fn compile_file(file: &Arc<File>, input: &CompileInput) -> Result<Rc<Lambda>, Error> {
+/// A text to show for bytes that are not valid UTF-8: each byte of an invalid sequence
+/// becomes one placeholder byte, so that offsets, lines and columns stay the same.
+pub(crate) fn placeholder_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                out.push_str(s);
+                break;
+            }
+            Err(e) => {
+                let (valid, after) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(after.len());
+                out.extend(std::iter::repeat_n('?', bad));
+                rest = &after[bad..];
+            }
+        }
+    }
+    out
+}
+
+/// The error for a file whose bytes are not valid UTF-8; `file` holds their
+/// [`placeholder_text`]. Nix reads a file as bytes: outside strings and comments a byte that
+/// is not ASCII is an invalid token, and Nix's front end says so, at its place. If the bytes
+/// are only inside strings or comments, Nix accepts the file and nixvm, whose source text is
+/// UTF-8, cannot read it.
+pub(crate) fn non_utf8_error(
+    file: &Arc<File>,
+    bytes: &[u8],
+    input: &CompileInput,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Error {
+    let opts = crate::syntax::Options {
+        origin: file.name(),
+        pipe_operators: input.pipe_operators,
+        pure_eval: input.pure_eval,
+        lints: input.lints,
+    };
+    if let Err(e) = check_bytes(file, bytes, &opts, warnings) {
+        return e;
+    }
+    let at = std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to());
+    let at = TextRange::empty((at as u32).into());
+    Error::at(
+        ErrorKind::Unsupported(
+            "nixvm cannot read this program yet, though Nix accepts it (it holds bytes that \
+             are not valid UTF-8)"
+                .into(),
+        ),
+        span_at(file, at),
+    )
+}
+
+/// Parses and compiles one file; warnings about it go to `warnings`.
+pub(crate) fn compile_file(
+    file: &Arc<File>,
+    input: &CompileInput,
+    warnings: &mut Vec<crate::syntax::Warning>,
+) -> Result<Rc<Lambda>, Error> {
+    let opts = crate::syntax::Options {
+        origin: file.name(),
+        pipe_operators: input.pipe_operators,
+        pure_eval: input.pure_eval,
+        lints: input.lints,
+    };
+    let patches = check_syntax(file, &opts, warnings)?;
     check_nesting(file.source(), file)?;
     let lambda = on_big_stack(|| -> Result<Lambda, Error> {
-        let parse = rnix::Root::parse(file.source());
+        let text = rnix_text(file.source(), &patches);
+        let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             return Err(parse_errors(parse.errors(), file));
         }
@@ -279,8 +424,22 @@ pub(crate) fn compile_file(file: &Arc<File>, input: &CompileInput) -> Result<Rc<
 /// Parses one file and prints it as `nix-instantiate --parse` does.
 pub(crate) fn show_file(file: &Arc<File>, ctx: &crate::show::ShowContext) -> Result<String, Error> {
     check_nesting(file.source(), file)?;
+    let checked = crate::syntax::check(
+        file.source().as_bytes(),
+        &crate::syntax::Options {
+            origin: file.name(),
+            pipe_operators: true,
+            pure_eval: false,
+            lints: Default::default(),
+        },
+    );
+    let patches = RnixPatches {
+        comment_crs: checked.comment_crs,
+        input_end: checked.input_end,
+    };
     on_big_stack(|| {
-        let parse = rnix::Root::parse(file.source());
+        let text = rnix_text(file.source(), &patches);
+        let parse = rnix::Root::parse(&text);
         if !parse.errors().is_empty() {
             return Err(parse_errors(parse.errors(), file));
         }

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use codemap::{Pos, Span};
+use codemap::{File, Pos, Span};
 
 use nixvm_value::{Error, ErrorKind, TraceFrame};
 
 use crate::sources::Sources;
+use crate::syntax::Warning;
 
 /// The file, 1-based line and 1-based byte column of `pos`. Nix counts `\r\n`, `\r` and `\n`
 /// as line ends.
@@ -214,7 +215,26 @@ fn render_as(err: &Error, map: &Sources, show_trace: bool, prefix: &str) -> Stri
         out.push('\n');
         out.push_str(&rest);
     }
+    // Nix stops at the first error; the others found with it follow, each in its own block.
+    for e in err.further() {
+        out.push('\n');
+        out.push_str(&render_error(e, map, show_trace));
+    }
     out
+}
+
+/// Renders a warning of the parser as Nix logs one: a lint's message with its position and
+/// source lines, or a message of its own.
+pub(crate) fn render_parse_warning(w: &Warning, map: &Sources, file: &File) -> String {
+    match w {
+        Warning::Located(d) => {
+            let mut oss = format!("{}\n", d.message);
+            let span = file.span.subspan(d.offset as u64, d.offset as u64);
+            print_pos(&mut oss, "", map, Some(span));
+            indent("warning: ", "         ", oss.trim_end_matches('\n'))
+        }
+        Warning::Plain(m) => format!("warning: {m}"),
+    }
 }
 
 /// Nix's `indent`: the first line gets `first`, the others `rest`; trailing whitespace of

@@ -18,7 +18,8 @@ builtins.toJSON [
   0.00001
   1.5e-7
   1.7976931348623157e308
-  5.0e-324
+  # The smallest subnormal: as a literal Nix rejects it ("invalid float", strtod's range error).
+  (2.0e-300 / 4.0e23)
   3.14159
   2.5e300
 ]

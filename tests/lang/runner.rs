@@ -3,8 +3,9 @@
 //! It follows the layout and conventions of Nix's own language tests:
 //!
 //! * `eval-okay-NAME.nix` must evaluate (`--eval --strict`, plus the flags in
-//!   `NAME.flags` if present) and print exactly `NAME.exp`; with `NAME.exp.xml` instead,
-//!   it is evaluated with `--xml --no-location`;
+//!   `NAME.flags` if present) and print exactly `NAME.exp`, and on standard error exactly
+//!   `NAME.err.exp` if that exists (warnings); with `NAME.exp.xml` instead, it is evaluated
+//!   with `--xml --no-location`;
 //! * `eval-fail-NAME.nix` must fail with exit status 1, and if `NAME.err.exp` exists, print
 //!   exactly that on standard error (the directory above `lang/` is written `/pwd`);
 //! * `parse-okay-NAME.nix` must parse (`--parse`) and print `NAME.exp`;
@@ -93,7 +94,12 @@ impl Env {
                 cmd.args(args).arg(&file);
                 let done = run_with_timeout(cmd, None, TIMEOUT)?;
                 self.expect_code(done.code, 0, &done.stderr)?;
-                self.check_file(&expected, &self.layout.scrub(&done.stdout), true)
+                self.check_file(&expected, &self.layout.scrub(&done.stdout), true)?;
+                let err = case.sibling("err.exp");
+                if err.exists() {
+                    self.check_file(&err, &self.layout.scrub(&done.stderr), false)?;
+                }
+                Ok(())
             }
             Kind::EvalFail => {
                 let mut cmd = self.layout.command(&self.bin);

@@ -173,6 +173,9 @@ struct Inner {
     /// (`throw` under `addErrorContext`, a missing interpolated path), and a user should
     /// still learn where to look.
     near: Option<Span>,
+    /// Further errors found in the same place and reported after this one (the other syntax
+    /// errors of a file that does not parse).
+    further: Vec<Error>,
 }
 
 /// An evaluation error.
@@ -186,6 +189,7 @@ impl Error {
             span: None,
             trace: Vec::new(),
             near: None,
+            further: Vec::new(),
         }))
     }
 
@@ -276,6 +280,16 @@ impl Error {
 
     pub fn is_catchable(&self) -> bool {
         self.0.kind.is_catchable()
+    }
+
+    /// Adds an error to report after this one.
+    pub fn add_further(&mut self, e: Error) {
+        self.0.further.push(e);
+    }
+
+    /// The errors to report after this one, in order.
+    pub fn further(&self) -> &[Error] {
+        &self.0.further
     }
 }
 

@@ -267,6 +267,8 @@ pub struct Settings {
     pub abort_on_warn: bool,
     /// The home directory for `~/…` paths.
     pub home: Option<PathBuf>,
+    /// What the parser does about discouraged syntax (`lint-*` settings).
+    pub lints: crate::lint::Lints,
 }
 
 impl Default for Settings {
@@ -281,6 +283,7 @@ impl Default for Settings {
             trace_verbose: false,
             abort_on_warn: false,
             home: None,
+            lints: crate::lint::Lints::default(),
         }
     }
 }

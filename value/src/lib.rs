@@ -17,6 +17,7 @@ pub mod error;
 pub mod expect;
 pub mod fmt;
 pub mod host;
+pub mod lint;
 pub mod list;
 pub mod print;
 pub mod request;
@@ -30,6 +31,7 @@ pub use builtin::{BuiltinDef, BuiltinImpl, EachFinish, GenFuture, PartialApp, Pl
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};
+pub use lint::{LintLevel, Lints};
 pub use list::NixList;
 pub use request::{CallEach, Coercion, Expect, GenCo, Request, Response};
 pub use string::{ContextElem, NixContext, NixString, StringBuilder};

@@ -347,7 +347,7 @@ impl<'a> Compiler<'a> {
         match &s.def {
             Def::Expr(e) => self.named_lazy(e, &s.name),
             Def::Nested(nested) => self.nested_value(nested, span),
-            Def::Inherit => self.inherited(&s.name, span),
+            Def::Inherit => self.inherited(&s.name, s.pos, span),
             Def::InheritFrom(i) => self.inherit_from_thunk(*i, &s.name, span),
         }
     }
@@ -388,7 +388,8 @@ impl<'a> Compiler<'a> {
     }
 
     /// `inherit name;`: the variable `name` of the enclosing scope, unforced.
-    fn inherited(&mut self, name: &str, span: Span) -> CResult {
+    /// `inherit name;` of the name at `pos`, as code at `span`.
+    fn inherited(&mut self, name: &str, pos: Pos, span: Span) -> CResult {
         let var = VarName::Named(SmolStr::new(name));
         if let Some(loc) = self.resolve(&var) {
             self.emit_load(loc, span);
@@ -402,9 +403,12 @@ impl<'a> Compiler<'a> {
         // Only a `with` can provide it: look it up lazily.
         let level = self.level();
         if super::scope::visible_withs(&self.chains, level).is_empty() {
+            // Nix points at the inherited name.
+            let file = &self.input.file;
+            let offset = pos - file.span.low();
             return Err(nixvm_value::Error::at(
                 ErrorKind::UndefinedVariable(name.to_string()),
-                span,
+                file.span.subspan(offset, offset),
             ));
         }
         self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
@@ -488,7 +492,7 @@ impl<'a> Compiler<'a> {
                     let level = self.level();
                     let scope = self.chains[level].scopes.last_mut().expect("open scope");
                     scope.hidden = true;
-                    let r = self.inherited(&s.name, span);
+                    let r = self.inherited(&s.name, s.pos, span);
                     let scope = self.chains[level].scopes.last_mut().expect("open scope");
                     scope.hidden = false;
                     r?;

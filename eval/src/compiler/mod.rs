@@ -56,6 +56,10 @@ pub struct CompileInput<'a> {
     pub scope: Option<&'a NixAttrs>,
     /// Whether `|>` and `<|` are enabled.
     pub pipe_operators: bool,
+    /// Pure evaluation: `~/…` paths are an error.
+    pub pure_eval: bool,
+    /// What the parser does about discouraged syntax.
+    pub lints: nixvm_value::Lints,
 }
 
 /// How an expression's value is needed.

@@ -13,7 +13,7 @@ use genawaiter::GeneratorState;
 use genawaiter::rc::Gen;
 
 use nixvm_value::thunk::ForceStart;
-use nixvm_value::{Error, ErrorKind, GenCo, GenFuture, NixAttrs, Request, Response, Thunk, Value};
+use nixvm_value::{Error, GenCo, GenFuture, NixAttrs, Request, Response, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind, GenFrame, OnError};
@@ -345,16 +345,10 @@ impl Vm {
         scope: Option<&NixAttrs>,
     ) -> Result<Rc<nixvm_value::code::Lambda>, Error> {
         let bytes = self.host.io.read_file(path)?;
-        let source = String::from_utf8(bytes).map_err(|_| {
-            Error::new(ErrorKind::Parse(format!(
-                "file '{}' is not valid UTF-8",
-                path.display()
-            )))
-        })?;
         crate::compile_source(
             self,
             &path.display().to_string(),
-            source,
+            bytes,
             path.parent(),
             scope,
         )

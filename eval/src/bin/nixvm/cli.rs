@@ -41,6 +41,13 @@ pub struct Args {
     pub abort_on_warn: bool,
     pub help: bool,
     pub version: bool,
+    /// The parser's lints (`--lint-url-literals warn`, …).
+    pub lints: nixvm::Lints,
+    /// Whether `lint-short-path-literals` was given, which the deprecated
+    /// `warn-short-path-literals` then leaves alone.
+    pub short_path_lint_given: bool,
+    /// The deprecated `warn-short-path-literals`, if given.
+    pub warn_short_path_literals: Option<bool>,
 }
 
 pub const USAGE: &str = "\
@@ -65,6 +72,9 @@ Options:
   --max-call-depth N     fail when calls nest deeper than N
   --no-location          omit locations from --xml output
   --pure-eval            forbid file and environment access
+  --lint-url-literals L  unquoted URLs: ignore (default), warn or fatal
+  --lint-short-path-literals L     paths like `a/b` (not `./a/b`): ignore, warn or fatal
+  --lint-absolute-path-literals L  paths like `/a` or `~/a`: ignore, warn or fatal
   --extra-experimental-features F   enable experimental features (pipe-operators, ...)
   --dump-bytecode        print the compiled code on standard error
   --trace-runtime        print every frame entered and left on standard error
@@ -130,6 +140,14 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
                 set_option(&mut a, &name, &value)?;
             }
             "--no-show-trace" => a.show_trace = false,
+            "--lint-url-literals"
+            | "--lint-short-path-literals"
+            | "--lint-absolute-path-literals" => {
+                let value = take(&mut it, arg)?;
+                set_option(&mut a, &arg[2..], &value)?;
+            }
+            "--warn-short-path-literals" => set_option(&mut a, &arg[2..], "true")?,
+            "--no-warn-short-path-literals" => set_option(&mut a, &arg[5..], "false")?,
             "--extra-experimental-features" | "--experimental-features" => {
                 let v = take(&mut it, arg)?;
                 a.features.extend(v.split_whitespace().map(String::from));
@@ -172,6 +190,16 @@ fn set_option(a: &mut Args, name: &str, value: &str) -> Result<(), String> {
             .extend(value.split_whitespace().map(String::from)),
         "trace-verbose" => a.trace_verbose = value == "true",
         "abort-on-warn" => a.abort_on_warn = value == "true",
+        "lint-url-literals" | "lint-short-path-literals" | "lint-absolute-path-literals" => {
+            let level: nixvm::LintLevel = value
+                .parse()
+                .map_err(|e| format!("option '{name}' has {e}"))?;
+            a.lints.set(name, level);
+            if name == "lint-short-path-literals" {
+                a.short_path_lint_given = true;
+            }
+        }
+        "warn-short-path-literals" => a.warn_short_path_literals = Some(value == "true"),
         _ => {}
     }
     Ok(())

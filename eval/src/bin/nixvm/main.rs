@@ -56,6 +56,13 @@ fn run(argv: &[String]) -> i32 {
         println!("nixvm {}", env!("CARGO_PKG_VERSION"));
         return 0;
     }
+    if let Some(on) = args.warn_short_path_literals {
+        let level = if on { "warn" } else { "ignore" };
+        eprintln!(
+            "warning: 'warn-short-path-literals' is deprecated, use \
+             'lint-short-path-literals = {level}' instead"
+        );
+    }
     let mut ev = evaluator(&args);
     let code = if args.repl || argv.is_empty() {
         repl::run(&mut ev)
@@ -99,7 +106,24 @@ fn settings(args: &Args) -> Settings {
         trace_verbose: args.trace_verbose,
         abort_on_warn: args.abort_on_warn,
         home: std::env::var_os("HOME").map(PathBuf::from),
+        lints: lints(args),
     }
+}
+
+/// The lints: as given, with the deprecated `warn-short-path-literals` standing for
+/// `lint-short-path-literals` where that was not given.
+fn lints(args: &Args) -> nixvm::Lints {
+    let mut lints = args.lints;
+    if let Some(on) = args.warn_short_path_literals
+        && !args.short_path_lint_given
+    {
+        lints.short_path_literals = if on {
+            nixvm::LintLevel::Warn
+        } else {
+            nixvm::LintLevel::Ignore
+        };
+    }
+    lints
 }
 
 fn evaluator(args: &Args) -> Evaluator {
@@ -118,7 +142,8 @@ fn evaluator(args: &Args) -> Evaluator {
 /// One thing to evaluate: an expression, standard input, or a file.
 enum Input {
     Expr(String),
-    Stdin(String),
+    /// Bytes, as Nix reads them (not necessarily UTF-8).
+    Stdin(Vec<u8>),
     File(PathBuf),
 }
 
@@ -137,9 +162,9 @@ fn inputs(args: &Args) -> Result<Vec<Input>, String> {
     };
     for f in files {
         if f == "-" {
-            let mut s = String::new();
+            let mut s = Vec::new();
             std::io::stdin()
-                .read_to_string(&mut s)
+                .read_to_end(&mut s)
                 .map_err(|e| format!("reading standard input: {e}"))?;
             out.push(Input::Stdin(s));
         } else {
@@ -180,7 +205,7 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
                 Input::Expr(s) => ev.parse_and_show(s, "«string»", &cwd)?,
                 Input::Stdin(s) => ev.parse_and_show(s, "«stdin»", &cwd)?,
                 Input::File(p) => {
-                    let src = std::fs::read_to_string(p).map_err(|e| {
+                    let src = std::fs::read(p).map_err(|e| {
                         ev.error(nixvm::RawError::new(nixvm::ErrorKind::Io(format!(
                             "reading '{}': {e}",
                             p.display()

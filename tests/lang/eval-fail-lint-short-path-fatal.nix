@@ -1,0 +1,2 @@
+# With lint-short-path-literals = fatal, `foo/bar` is a parse error.
+builtins.baseNameOf foo/bar

@@ -1,0 +1,2 @@
+# With lint-url-literals = fatal, an unquoted URL is a parse error.
+{ homepage = mirror://gnu/hello; }

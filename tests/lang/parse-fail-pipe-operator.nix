@@ -1,0 +1,2 @@
+# `|>` needs the pipe-operators experimental feature.
+[ 1 ] |> builtins.length

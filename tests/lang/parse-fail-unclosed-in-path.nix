@@ -1,0 +1,2 @@
+# An interpolation in a path left open.
+./a/${b
