@@ -40,9 +40,17 @@ pub async fn deep_force(co: GenCo, v: Value) -> Result<Value, Error> {
             stack.pop();
             continue;
         };
-        let forced = match apply_site(&child) {
-            Some(site) => co.force_or_error_at(child, site).await,
-            None => co.force_or_error(child).await,
+        // Most children are values already: only a thunk still to run needs the VM.
+        let ready = match &child {
+            Value::Thunk(t) => t.value(),
+            v => Some(v.clone()),
+        };
+        let forced = match ready {
+            Some(v) => Ok(v),
+            None => match apply_site(&child) {
+                Some(site) => co.force_or_error_at(child, site).await,
+                None => co.force_or_error(child).await,
+            },
         };
         let v = match forced {
             Ok(v) => v,
