@@ -6,14 +6,9 @@
 //! [`coerce_now`] first and, when that needs the VM, hands the call to its generator version
 //! with [`defer`], which uses [`coerce`].
 
-use std::rc::Rc;
-
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{
-    BuiltinDef, Coercion, Error, ErrorKind, GenCo, NixList, NixString, PartialApp, StringBuilder,
-    Thunk, Value,
-};
+use nixvm_value::{Coercion, Error, ErrorKind, GenCo, NixList, NixString, StringBuilder, Value};
 
 /// "cannot coerce a set to a string: { }"
 pub fn cannot_coerce(v: &Value) -> Error {
@@ -146,21 +141,4 @@ async fn coerce_list(
         }
     }
     Ok(out.finish())
-}
-
-/// The value of calling the generator builtin `def` with `args`, as an unevaluated thunk:
-/// a synchronous builtin returns it when it needs the VM after all, and the VM forces it.
-pub fn defer(def: &'static BuiltinDef, args: &[Value]) -> Value {
-    let Some((last, init)) = args.split_last() else {
-        return Value::Builtin(def);
-    };
-    let f = if init.is_empty() {
-        Value::Builtin(def)
-    } else {
-        Value::PartialApp(Rc::new(PartialApp {
-            def,
-            args: init.to_vec(),
-        }))
-    };
-    Value::Thunk(Thunk::new_apply(f, last.clone()))
 }

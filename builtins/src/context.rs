@@ -15,7 +15,8 @@ use nixvm_value::{
 
 use crate::args::{in_arg, in_context, no_context};
 use crate::canon::canon_path;
-use crate::coerce::{coerce, coerce_now, defer};
+use crate::coerce::{coerce, coerce_now};
+use crate::defer::defer;
 
 /// How Nix shows a context element in messages.
 pub fn display(elem: &ContextElem) -> String {
