@@ -97,23 +97,24 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     Ok(Value::List(NixList::new(out)))
 }
 
-fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn elem(a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "elem")?;
     if l.is_empty() {
-        return Ok(Value::Bool(false));
+        return Ok(Plan::Done(Value::Bool(false)));
     }
     let Some(x) = ready(&a[0]) else {
-        return Ok(defer(&ELEM_FORCING, a));
+        return Ok(Plan::Force(0));
     };
     for item in l.iter() {
         let decided = ready(item).and_then(|item| scalar_eq(&x, &item));
         match decided {
-            Some(true) => return Ok(Value::Bool(true)),
+            Some(true) => return Ok(Plan::Done(Value::Bool(true))),
             Some(false) => {}
-            None => return Ok(defer(&ELEM_FORCING, a)),
+            // An element to force, or values only `==` can compare: the VM's help is needed.
+            None => return Ok(Plan::Done(defer(&ELEM_FORCING, a))),
         }
     }
-    Ok(Value::Bool(false))
+    Ok(Plan::Done(Value::Bool(false)))
 }
 
 async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -156,7 +157,7 @@ builtins! {
     /// Concatenate a list of lists into a single list.
     CONCAT_LISTS = "concatLists"(lists) gen => concat_lists;
     /// Return true if `x` is equal to some element of the list `xs`.
-    ELEM = "elem"(x, xs) sync strict(0b10) => elem;
+    ELEM = "elem"(x, xs) plan strict(0b10) => elem;
     /// Return true if `x` is equal to some element of the list `xs`.
     ELEM_FORCING = "elem"(x, xs) gen => elem_forcing;
 }
