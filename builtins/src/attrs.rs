@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 
 use nixvm_value::expect::{expect_attrs, expect_function, expect_list, type_error};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Symbol, Thunk, Value};
+use nixvm_value::{
+    Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
+};
 
 use crate::access::with_host;
 use crate::args::{self, in_arg, string_no_ctx};
-use crate::defer::defer;
+use crate::defer::{defer, ready};
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
 fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {
@@ -86,8 +88,68 @@ async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     Ok(Value::Attrs(s.remove_all(&names)))
 }
 
+const PAIR: &str = "in a {name=...; value=...;} pair";
+
+/// Whether an element of `listToAttrs`'s list can be taken as it is: a set whose `name` is
+/// a string without context already.
+fn regular_pair(v: &Value) -> bool {
+    let Value::Attrs(set) = v else {
+        return false;
+    };
+    set.get(well_known::name())
+        .and_then(ready)
+        .is_some_and(|n| matches!(n, Value::String(s) if !s.has_context()))
+}
+
+/// `listToAttrs` when the VM has forced the elements; anything irregular (a wrong type, a
+/// missing or unevaluated name) goes to the generator, which reports it as Nix does.
+fn list_to_attrs_plan(a: &[Value]) -> Result<Plan, Error> {
+    let l = in_only_arg(expect_list(&a[0]), "listToAttrs")?;
+    let mut names = Vec::with_capacity(l.len());
+    for x in l.iter() {
+        let Some(item) = ready(x) else {
+            return Ok(Plan::ForceElements {
+                arg: 0,
+                regular: regular_pair,
+            });
+        };
+        let name = match &item {
+            Value::Attrs(set) if regular_pair(&item) => {
+                match set.get(well_known::name()).and_then(ready) {
+                    Some(Value::String(n)) => Symbol::intern(n.as_bytes()),
+                    _ => unreachable!("checked by regular_pair"),
+                }
+            }
+            _ => return Ok(Plan::Done(defer(&LIST_TO_ATTRS_CHECKING, a))),
+        };
+        let Value::Attrs(set) = item else {
+            unreachable!("checked by regular_pair")
+        };
+        names.push((name, set));
+    }
+    pairs_to_attrs(names).map(Plan::Done)
+}
+
+/// The set of the first pair of each name.
+fn pairs_to_attrs(mut names: Vec<(Symbol, NixAttrs)>) -> Result<Value, Error> {
+    // A stable sort keeps the first pair of each name first.
+    names.sort_by_key(|(sym, _)| *sym);
+    names.dedup_by_key(|(sym, _)| *sym);
+    let mut attrs = Vec::with_capacity(names.len());
+    for (name, item) in names {
+        let Some(value) = item.get_attr(well_known::value()) else {
+            return Err(missing("value", PAIR));
+        };
+        attrs.push(Attr {
+            name,
+            pos: value.pos,
+            value: value.value.clone(),
+        });
+    }
+    Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
+}
+
 async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    const PAIR: &str = "in a {name=...; value=...;} pair";
     let l = co.force(a[0].clone()).await;
     let l = in_only_arg(expect_list(&l), "listToAttrs")?;
     // Nix reads every name first, and the value only of the first pair of each name.
@@ -122,21 +184,7 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         };
         names.push((Symbol::intern(name.as_bytes()), item));
     }
-    // A stable sort keeps the first pair of each name first.
-    names.sort_by_key(|(sym, _)| *sym);
-    names.dedup_by_key(|(sym, _)| *sym);
-    let mut attrs = Vec::with_capacity(names.len());
-    for (name, item) in names {
-        let Some(value) = item.get_attr(well_known::value()) else {
-            return Err(missing("value", PAIR));
-        };
-        attrs.push(Attr {
-            name,
-            pos: value.pos,
-            value: value.value.clone(),
-        });
-    }
-    Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
+    pairs_to_attrs(names)
 }
 
 fn map_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
@@ -279,7 +327,10 @@ builtins! {
     REMOVE_ATTRS = "removeAttrs"(set, list) gen => remove_attrs;
     /// Construct a set from a list of `{ name = …; value = …; }` sets; the first of
     /// duplicate names wins.
-    LIST_TO_ATTRS = "listToAttrs"(e) gen => list_to_attrs;
+    LIST_TO_ATTRS = "listToAttrs"(e) plan strict(0b1) => list_to_attrs_plan;
+    /// Construct a set from a list of `{ name = …; value = …; }` sets; the first of
+    /// duplicate names wins.
+    LIST_TO_ATTRS_CHECKING = "listToAttrs"(e) gen => list_to_attrs;
     /// Apply `f` to every attribute name and value of `attrset`, lazily.
     MAP_ATTRS = "mapAttrs"(f, attrset) sync strict(0b10) => map_attrs;
     /// Return the attributes of the set `e2` whose names are in the set `e1`.

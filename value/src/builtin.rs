@@ -47,6 +47,14 @@ pub enum Plan {
     Done(Value),
     /// Force argument `i` to weak head normal form, then call the builtin again.
     Force(usize),
+    /// Force the elements of the list that is argument `arg`, in order, while `regular`
+    /// holds for each forced element, then call the builtin again. The builtin finds every
+    /// element evaluated and regular, or an element it must look at more closely (where
+    /// its forcing stopped).
+    ForceElements {
+        arg: usize,
+        regular: fn(&Value) -> bool,
+    },
     /// Apply a function to each element, checking each result, then finish.
     Each(Box<CallEach>, EachFinish),
     /// `acc = op acc x` for each element of `items`; the value is the last `acc`.

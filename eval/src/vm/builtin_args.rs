@@ -25,6 +25,18 @@ pub struct ArgsFrame {
     pub next: usize,
     /// The value of the argument being forced, delivered by the frame that computed it.
     pub received: Option<Value>,
+    /// Elements of a list argument being forced, as the builtin asked.
+    pub elements: Option<Elements>,
+    /// Whether the builtin asked for that already.
+    pub asked_elements: bool,
+}
+
+/// The progress of forcing the elements of a list argument ([`Plan::ForceElements`]).
+pub struct Elements {
+    list: nixvm_value::NixList,
+    /// The element being forced (or to look at next).
+    next: usize,
+    regular: fn(&Value) -> bool,
 }
 
 impl Vm {
@@ -46,6 +58,8 @@ impl Vm {
                 extra,
                 next: 0,
                 received: None,
+                elements: None,
+                asked_elements: false,
             })),
             base: self.stack.len() as u32,
             update,
@@ -72,7 +86,51 @@ impl Vm {
                 unreachable!("only synchronous builtins wait for their arguments")
             };
             if let Some(v) = state.received.take() {
-                state.args[state.next] = v;
+                match &mut state.elements {
+                    // An element arrived: it is memoised in its thunk, the list keeps it.
+                    Some(e) => {
+                        if (e.regular)(&v) {
+                            e.next += 1;
+                        } else {
+                            state.elements = None;
+                        }
+                    }
+                    None => state.args[state.next] = v,
+                }
+            }
+            if let Some(e) = &mut state.elements {
+                // The next element that is not a value yet, unless one is irregular first.
+                let mut pending = None;
+                while let Some(x) = e.list.get(e.next) {
+                    match x {
+                        Value::Thunk(t) => match t.value() {
+                            Some(v) if (e.regular)(&v) => e.next += 1,
+                            Some(_) => break,
+                            None => {
+                                pending = Some(t.clone());
+                                break;
+                            }
+                        },
+                        v if (e.regular)(v) => e.next += 1,
+                        _ => break,
+                    }
+                }
+                match pending {
+                    None => state.elements = None,
+                    Some(t) => {
+                        match t.begin_force() {
+                            ForceStart::Ready(v) => state.received = Some(v),
+                            ForceStart::Blackhole => {
+                                return Err(self.infinite_recursion(&t, site));
+                            }
+                            ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
+                                Applied::Pushed => return Ok(()),
+                                Applied::Done(v) => self.set_received(v),
+                            },
+                        }
+                        continue;
+                    }
+                }
             }
             let wanted = strict | state.extra;
             // The first argument to force that is not a value yet.
@@ -91,6 +149,27 @@ impl Vm {
             });
             let Some(i) = pending else {
                 match Vm::run_ready_builtin(&mut self.host, state.def, &state.args)? {
+                    Plan::ForceElements { arg, regular } => {
+                        let Value::List(list) = state.args[arg].shallow() else {
+                            unreachable!("a builtin asks to force the elements of a list")
+                        };
+                        // Asked once: afterwards every element is evaluated up to the first
+                        // irregular one, where the builtin stops looking.
+                        debug_assert!(!state.asked_elements, "elements forced twice");
+                        if state.asked_elements {
+                            return Err(Error::eval(format!(
+                                "builtins.{} made no progress on its list",
+                                state.def.name
+                            )));
+                        }
+                        state.asked_elements = true;
+                        state.elements = Some(Elements {
+                            list,
+                            next: 0,
+                            regular,
+                        });
+                        continue;
+                    }
                     Plan::Force(i) => {
                         // Asked only for an argument that is not a value yet, so each
                         // argument is asked for at most once.

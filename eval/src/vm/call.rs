@@ -197,6 +197,13 @@ impl Vm {
                             )?;
                             Ok(None)
                         }
+                        // The argument frame asks again, and forces the elements.
+                        Plan::ForceElements { .. } => {
+                            let mut args = prior.to_vec();
+                            args.extend_from_slice(&self.stack[start..end]);
+                            self.start_builtin_args(def, args, 0, update.take(), *chain, site)?;
+                            Ok(None)
+                        }
                         plan => {
                             let mut frame = Frame::continuation(self.stack.len() as u32, site);
                             frame.update = update.take();

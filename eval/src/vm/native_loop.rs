@@ -102,7 +102,9 @@ impl Vm {
                 Some(finish),
             ),
             Plan::Fold { op, acc, items } => (LoopKind::Fold { op, acc, items }, None),
-            Plan::Done(_) | Plan::Force(_) => unreachable!("only loops are run here"),
+            Plan::Done(_) | Plan::Force(_) | Plan::ForceElements { .. } => {
+                unreachable!("only loops are run here")
+            }
         };
         let top = self.frames.last_mut().expect("the builtin's frame");
         top.kind = FrameKind::Loop(Box::new(LoopFrame {
