@@ -220,7 +220,11 @@ fn intersect_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     Ok(Value::Attrs(NixAttrs::from_sorted(attrs)))
 }
 
-fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn is_attrs(v: &Value) -> bool {
+    matches!(v, Value::Attrs(_))
+}
+
+fn cat_attrs(a: &[Value]) -> Result<Plan, Error> {
     let name = args::string_no_ctx_arg(a, 0, "catAttrs")?;
     let l = args::list(a, 1, "catAttrs")?;
     let sym = Symbol::intern(name.as_bytes());
@@ -234,7 +238,12 @@ fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
                     forced = v;
                     &forced
                 }
-                None => return Ok(defer(&CAT_ATTRS_FORCING, a)),
+                None => {
+                    return Ok(Plan::ForceElements {
+                        arg: 1,
+                        regular: is_attrs,
+                    });
+                }
             },
             v => v,
         };
@@ -248,7 +257,7 @@ fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
             out.push(v.clone());
         }
     }
-    Ok(Value::List(NixList::new(out)))
+    Ok(Plan::Done(Value::List(NixList::new(out))))
 }
 
 /// Looks `sym` up in `set`. A small set is scanned comparing symbols by identity, which
@@ -260,28 +269,6 @@ fn find(set: &NixAttrs, sym: Symbol) -> Option<&Value> {
     } else {
         set.get(sym)
     }
-}
-
-async fn cat_attrs_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let name = co.force(a[0].clone()).await;
-    let name = in_arg(string_no_ctx(&name), 0, "catAttrs")?;
-    let l = co.force(a[1].clone()).await;
-    let l = in_arg(expect_list(&l), 1, "catAttrs")?;
-    let sym = Symbol::intern(name.as_bytes());
-    let mut out = Vec::new();
-    for x in l.iter() {
-        let x = co.force(x.clone()).await;
-        let set = expect_attrs(&x).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating an element in the list passed as second argument to builtins.catAttrs",
-            )
-        })?;
-        if let Some(v) = set.get(sym) {
-            out.push(v.clone());
-        }
-    }
-    Ok(Value::List(NixList::new(out)))
 }
 
 async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -336,9 +323,7 @@ builtins! {
     /// Return the attributes of the set `e2` whose names are in the set `e1`.
     INTERSECT_ATTRS = "intersectAttrs"(e1, e2) sync strict(0b11) => intersect_attrs;
     /// Collect the attribute `attr` of each set in `list` that has one.
-    CAT_ATTRS = "catAttrs"(attr, list) sync strict(0b11) => cat_attrs;
-    /// Collect the attribute `attr` of each set in `list` that has one.
-    CAT_ATTRS_FORCING = "catAttrs"(attr, list) gen => cat_attrs_forcing;
+    CAT_ATTRS = "catAttrs"(attr, list) plan strict(0b11) => cat_attrs;
     /// Transpose a list of sets into a set of lists, then apply `f` to each name and list.
     ZIP_ATTRS_WITH = "zipAttrsWith"(f, list) gen => zip_attrs_with;
 }

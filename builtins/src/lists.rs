@@ -68,12 +68,48 @@ fn gen_list(a: &[Value]) -> Result<Plan, Error> {
     Ok(Plan::Done(Value::List(NixList::new(items))))
 }
 
+fn is_list(v: &Value) -> bool {
+    matches!(v, Value::List(_))
+}
+
+/// `concatLists` once the VM has forced the lists; an element that is not a list goes to
+/// the generator, which reports it as Nix does.
+fn concat_lists_plan(a: &[Value]) -> Result<Plan, Error> {
+    let l = in_arg(expect_list(&a[0]), 0, "concatLists")?;
+    let mut lists = Vec::with_capacity(l.len());
+    for x in l.iter() {
+        match ready(x) {
+            Some(Value::List(inner)) => lists.push(inner),
+            Some(_) => return Ok(Plan::Done(defer(&CONCAT_LISTS_CHECKING, a))),
+            None => {
+                return Ok(Plan::ForceElements {
+                    arg: 0,
+                    regular: is_list,
+                });
+            }
+        }
+    }
+    Ok(Plan::Done(concatenated(lists)))
+}
+
+/// The lists one after another; one non-empty list is the result as it is (shared).
+fn concatenated(lists: Vec<NixList>) -> Value {
+    let mut non_empty = lists.iter().filter(|l| !l.is_empty());
+    if let (Some(only), None) = (non_empty.next(), non_empty.next()) {
+        return Value::List(only.clone());
+    }
+    let total = lists.iter().map(|l| l.len()).sum();
+    let mut out = Vec::with_capacity(total);
+    for l in &lists {
+        out.extend_from_slice(l.as_slice());
+    }
+    Value::List(NixList::new(out))
+}
+
 async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = co.force(a[0].clone()).await;
     let l = in_arg(expect_list(&l), 0, "concatLists")?;
-    let mut out = Vec::new();
-    let mut only = None;
-    let mut non_empty = 0;
+    let mut lists = Vec::with_capacity(l.len());
     for x in l.iter() {
         let inner = co.force(x.clone()).await;
         let inner = expect_list(&inner).map_err(|e| {
@@ -82,19 +118,9 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 "while evaluating a value of the list passed to builtins.concatLists",
             )
         })?;
-        if !inner.is_empty() {
-            non_empty += 1;
-            only = Some(inner.clone());
-        }
-        out.extend_from_slice(inner.as_slice());
+        lists.push(inner);
     }
-    // One non-empty list is the result as it is: share it rather than copy it.
-    if non_empty == 1
-        && let Some(l) = only
-    {
-        return Ok(Value::List(l));
-    }
-    Ok(Value::List(NixList::new(out)))
+    Ok(concatenated(lists))
 }
 
 fn elem(a: &[Value]) -> Result<Plan, Error> {
@@ -155,7 +181,9 @@ builtins! {
     /// Generate a list of length `length` whose element `i` is `generator i`, lazily.
     GEN_LIST = "genList"(generator, length) plan strict(0b10) => gen_list;
     /// Concatenate a list of lists into a single list.
-    CONCAT_LISTS = "concatLists"(lists) gen => concat_lists;
+    CONCAT_LISTS = "concatLists"(lists) plan strict(0b1) => concat_lists_plan;
+    /// Concatenate a list of lists into a single list.
+    CONCAT_LISTS_CHECKING = "concatLists"(lists) gen => concat_lists;
     /// Return true if `x` is equal to some element of the list `xs`.
     ELEM = "elem"(x, xs) plan strict(0b10) => elem;
     /// Return true if `x` is equal to some element of the list `xs`.
