@@ -8,10 +8,15 @@
 //! permutation of the input, and the same one for the same answers.
 
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
-use nixvm_value::{Error, GenCo, NixList, Value};
+use nixvm_value::{Driver, Error, GenCo, NixList, Plan, Step, Value};
 
 use crate::args::in_arg;
+use crate::defer::{defer, ready};
 use crate::order::scalar_less;
+
+const ORDERING: &str = "while evaluating the ordering function passed to builtins.sort";
+const RETURNED: &str =
+    "while evaluating the return value of the sorting function passed to builtins.sort";
 
 /// What the merge sort is doing between questions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +144,90 @@ fn is_less_than(f: &Value) -> bool {
     matches!(f, Value::Builtin(def) if def.name == "lessThan")
 }
 
+/// The items in the order the sort found.
+fn in_order(sorter: MergeSort, items: &[Value]) -> Value {
+    let sorted = sorter
+        .order()
+        .into_iter()
+        .map(|i| items[i as usize].clone())
+        .collect();
+    Value::List(NixList::new(sorted))
+}
+
+/// `sort` with its comparator called by the VM, one question of the merge sort at a time.
+struct SortDriver {
+    f: Value,
+    items: Vec<Value>,
+    sorter: MergeSort,
+}
+
+impl Driver for SortDriver {
+    fn step(&mut self, result: Option<Value>) -> Result<Step, Error> {
+        let answer = match result {
+            None => None,
+            Some(r) => Some(expect_bool(&r).map_err(|e| e.with_trace(None, RETURNED))?),
+        };
+        Ok(match self.sorter.next(answer) {
+            Some((x, y)) => Step::Call2(
+                self.f.clone(),
+                self.items[x as usize].clone(),
+                self.items[y as usize].clone(),
+            ),
+            None => {
+                let sorter = std::mem::replace(&mut self.sorter, MergeSort::new(0));
+                Step::Done(in_order(sorter, &self.items))
+            }
+        })
+    }
+}
+
+fn any_value(_: &Value) -> bool {
+    true
+}
+
+/// `sort` without a generator: the VM forces the elements and calls the comparator; with
+/// `lessThan` on numbers or strings, the sort runs here at once.
+fn sort_plan(a: &[Value]) -> Result<Plan, Error> {
+    let l = in_arg(expect_list(&a[1]), 1, "sort")?;
+    if l.is_empty() {
+        return Ok(Plan::Done(Value::List(l)));
+    }
+    if ready(&a[0]).is_none() {
+        return Ok(Plan::Force(0));
+    }
+    let f = in_arg(expect_function(&a[0]), 0, "sort")?;
+    if l.len() > u32::MAX as usize {
+        return Err(Error::eval("list too long for builtins.sort"));
+    }
+    // Nix forces every element before it sorts.
+    let mut items = Vec::with_capacity(l.len());
+    for x in l.iter() {
+        match ready(x) {
+            Some(v) => items.push(v),
+            None => {
+                return Ok(Plan::ForceElements {
+                    arg: 1,
+                    regular: any_value,
+                });
+            }
+        }
+    }
+    if is_less_than(&f) {
+        let mut sorter = MergeSort::new(items.len());
+        let mut answer = None;
+        while let Some((x, y)) = sorter.next(answer) {
+            match scalar_less(&items[x as usize], &items[y as usize]) {
+                Some(r) => answer = Some(r.map_err(|e| e.with_trace(None, ORDERING))?),
+                // Lists (or anything `<` must look into) need the VM's comparison.
+                None => return Ok(Plan::Done(defer(&SORT_COMPARING, a))),
+            }
+        }
+        return Ok(Plan::Done(in_order(sorter, &items)));
+    }
+    let sorter = MergeSort::new(items.len());
+    Ok(Plan::Drive(Box::new(SortDriver { f, items, sorter })))
+}
+
 async fn sort(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = co.force(a[1].clone()).await;
     let l = in_arg(expect_list(&l), 1, "sort")?;
@@ -161,37 +250,25 @@ async fn sort(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         let (x, y) = (&items[x as usize], &items[y as usize]);
         let less = if direct {
             match scalar_less(x, y) {
-                Some(r) => r.map_err(|e| {
-                    e.with_trace(
-                        None,
-                        "while evaluating the ordering function passed to builtins.sort",
-                    )
-                })?,
+                Some(r) => r.map_err(|e| e.with_trace(None, ORDERING))?,
                 None => co.less_than(x.clone(), y.clone()).await,
             }
         } else {
             let r = co.call2(f.clone(), x.clone(), y.clone()).await;
-            expect_bool(&r).map_err(|e| {
-                e.with_trace(
-                    None,
-                    "while evaluating the return value of the sorting function passed to builtins.sort",
-                )
-            })?
+            expect_bool(&r).map_err(|e| e.with_trace(None, RETURNED))?
         };
         answer = Some(less);
     }
-    let sorted = sorter
-        .order()
-        .into_iter()
-        .map(|i| items[i as usize].clone())
-        .collect();
-    Ok(Value::List(NixList::new(sorted)))
+    Ok(in_order(sorter, &items))
 }
 
 builtins! {
     /// Return `list` sorted by `comparator` (a function returning whether its first argument
     /// is less than its second), stably.
-    SORT = "sort"(comparator, list) gen => sort;
+    SORT = "sort"(comparator, list) plan strict(0b10) => sort_plan;
+    /// Return `list` sorted by `comparator` (a function returning whether its first argument
+    /// is less than its second), stably.
+    SORT_COMPARING = "sort"(comparator, list) gen => sort;
 }
 
 /// The builtins of this file, for the registry.

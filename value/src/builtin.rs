@@ -63,6 +63,23 @@ pub enum Plan {
         acc: Value,
         items: NixList,
     },
+    /// Calls decided one at a time by the builtin's own state machine (`sort`'s merges).
+    Drive(Box<dyn Driver>),
+}
+
+/// A builtin's state machine for [`Plan::Drive`]: the VM makes each call it asks for and
+/// hands it the result.
+pub trait Driver {
+    /// Takes the result of the last call (`None` at the start) and says what comes next.
+    fn step(&mut self, result: Option<Value>) -> Result<Step, Error>;
+}
+
+/// What a [`Driver`] wants next.
+pub enum Step {
+    /// `f a b`.
+    Call2(Value, Value, Value),
+    /// The builtin's value.
+    Done(Value),
 }
 
 #[derive(Clone, Copy)]

@@ -27,7 +27,7 @@ pub mod thunk;
 pub mod value;
 
 pub use attrs::{Attr, NixAttrs};
-pub use builtin::{BuiltinDef, BuiltinImpl, EachFinish, GenFuture, PartialApp, Plan};
+pub use builtin::{BuiltinDef, BuiltinImpl, Driver, EachFinish, GenFuture, PartialApp, Plan, Step};
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};

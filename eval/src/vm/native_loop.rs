@@ -15,7 +15,9 @@ use codemap::Span;
 
 use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::expect::{expect_bool, expect_list};
-use nixvm_value::{CallEach, EachFinish, Error, Expect, NixList, Plan, Response, Value};
+use nixvm_value::{
+    CallEach, Driver, EachFinish, Error, Expect, NixList, Plan, Response, Step, Value,
+};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -31,6 +33,8 @@ pub enum LoopKind {
         acc: Value,
         items: NixList,
     },
+    /// A builtin's state machine (only for a builtin's own loop).
+    Drive(Box<dyn Driver>),
 }
 
 /// The state of a loop frame.
@@ -102,6 +106,7 @@ impl Vm {
                 Some(finish),
             ),
             Plan::Fold { op, acc, items } => (LoopKind::Fold { op, acc, items }, None),
+            Plan::Drive(driver) => (LoopKind::Drive(driver), None),
             Plan::Done(_) | Plan::Force(_) | Plan::ForceElements { .. } => {
                 unreachable!("only loops are run here")
             }
@@ -178,6 +183,14 @@ impl Vm {
                     self.stack.push(x);
                     (op, 2)
                 }
+                LoopKind::Drive(driver) => match driver.step(received)? {
+                    Step::Done(v) => return self.return_value(v),
+                    Step::Call2(f, a, b) => {
+                        self.stack.push(a);
+                        self.stack.push(b);
+                        (f, 2)
+                    }
+                },
             };
             let end = self.stack.len() as u32;
             let chain = Chain {
