@@ -16,9 +16,12 @@ use rustc_hash::FxHashSet;
 use nixvm_value::expect::{expect_attrs, expect_function, expect_list};
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Error, ErrorKind, GenCo, NixList, NixString, Thunk, Value};
+use nixvm_value::{
+    Driver, Error, ErrorKind, GenCo, NixAttrs, NixList, NixString, Plan, Step, Thunk, Value,
+};
 
 use crate::args::in_arg;
+use crate::defer::{defer, ready};
 use crate::order::{incomparable, scalar_less};
 
 /// A string key, hashed and compared by its bytes (its context does not matter).
@@ -191,17 +194,263 @@ fn calling_operator(e: &Value) -> String {
     )
 }
 
+const START_SET: &str =
+    "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure";
+const OPERATOR: &str =
+    "while evaluating the 'operator' attribute passed as argument to builtins.genericClosure";
+const RETURNED: &str =
+    "while evaluating the return value of the `operator` passed to builtins.genericClosure";
+
+/// An attribute missing from `genericClosure`'s argument.
+fn missing(name: &str) -> Error {
+    Error::new(ErrorKind::AttributeMissing {
+        name: name.to_string(),
+        suggestions: Vec::new(),
+    })
+    .with_trace(
+        None,
+        "in the attrset passed as argument to builtins.genericClosure",
+    )
+}
+
+fn in_element(e: &Value) -> String {
+    format!("in genericClosure element {}", printed(e))
+}
+
+/// What [`ClosureDriver`] waits for.
+enum Waiting {
+    /// Nothing yet: the start.
+    Start,
+    StartSet,
+    Operator,
+    /// The element `e`, forced.
+    Element(Value),
+    /// The key of the element (forced) `e`.
+    Key(Value),
+    /// What the operator returned for `e`.
+    Next(Value),
+    /// Element `i` of `next`, the operator's result for `e`.
+    Item(Value, NixList, usize),
+    Done,
+}
+
+/// `genericClosure` as a state machine whose evaluation the VM does: the same steps in the
+/// same order as the generator below, which remains for list keys (compared through the VM).
+struct ClosureDriver {
+    /// The builtin's arguments, for handing over to the generator.
+    args: Vec<Value>,
+    set: NixAttrs,
+    op: Value,
+    work: VecDeque<Value>,
+    keys: KeySet,
+    result: Vec<Value>,
+    waiting: Waiting,
+}
+
+impl ClosureDriver {
+    /// Forces `v` and waits for it as `then`, or takes it at once if it is a value.
+    fn force(
+        &mut self,
+        v: Value,
+        then: Waiting,
+        context: Option<Box<dyn Fn() -> String>>,
+    ) -> Option<Step> {
+        self.waiting = then;
+        match ready(&v) {
+            Some(_) => None,
+            None => Some(Step::Force { value: v, context }),
+        }
+    }
+
+    /// The next element of the work queue, or the result.
+    fn next_element(&mut self) -> Result<Option<Step>, Error> {
+        let Some(e) = self.work.pop_front() else {
+            self.waiting = Waiting::Done;
+            let result = std::mem::take(&mut self.result);
+            return Ok(Some(Step::Done(Value::List(NixList::new(result)))));
+        };
+        let shown = e.clone();
+        Ok(self.force(
+            e.clone(),
+            Waiting::Element(e),
+            Some(Box::new(move || in_element(&shown))),
+        ))
+    }
+}
+
+impl Driver for ClosureDriver {
+    fn step(&mut self, mut result: Option<Value>) -> Result<Step, Error> {
+        loop {
+            // A value taken at once (not forced by the VM) is read from where it was.
+            let take = |result: &mut Option<Value>, v: &Value| match result.take() {
+                Some(r) => r,
+                None => ready(v).expect("a value taken at once"),
+            };
+            let waiting = std::mem::replace(&mut self.waiting, Waiting::Done);
+            let next = match waiting {
+                Waiting::Start => {
+                    let start = self
+                        .set
+                        .get(well_known::start_set())
+                        .ok_or_else(|| missing("startSet"))?
+                        .clone();
+                    self.waiting = Waiting::StartSet;
+                    match ready(&start) {
+                        Some(v) => {
+                            result = Some(v);
+                            None
+                        }
+                        None => Some(Step::Force {
+                            value: start,
+                            context: None,
+                        }),
+                    }
+                }
+                Waiting::StartSet => {
+                    let start = result.take().expect("the start set");
+                    let start = expect_list(&start).map_err(|e| e.with_trace(None, START_SET))?;
+                    if start.is_empty() {
+                        return Ok(Step::Done(Value::List(start)));
+                    }
+                    self.work = start.iter().cloned().collect();
+                    let op = self
+                        .set
+                        .get(well_known::operator())
+                        .ok_or_else(|| missing("operator"))?
+                        .clone();
+                    self.waiting = Waiting::Operator;
+                    match ready(&op) {
+                        Some(v) => {
+                            result = Some(v);
+                            None
+                        }
+                        None => Some(Step::Force {
+                            value: op,
+                            context: None,
+                        }),
+                    }
+                }
+                Waiting::Operator => {
+                    let op = result.take().expect("the operator");
+                    self.op = expect_function(&op).map_err(|e| e.with_trace(None, OPERATOR))?;
+                    self.next_element()?
+                }
+                Waiting::Element(orig) => {
+                    let e = take(&mut result, &orig);
+                    let set =
+                        expect_attrs(&e).map_err(|err| err.with_trace(None, in_element(&e)))?;
+                    let Some(key) = set.get(well_known::key()) else {
+                        return Err(Error::new(ErrorKind::AttributeMissing {
+                            name: "key".into(),
+                            suggestions: Vec::new(),
+                        })
+                        .with_trace(None, in_element(&e)));
+                    };
+                    let key = key.clone();
+                    self.force(key, Waiting::Key(e), None)
+                }
+                Waiting::Key(e) => {
+                    let set = e.as_attrs().expect("checked").clone();
+                    let key_value = set.get(well_known::key()).expect("checked").clone();
+                    let key = take(&mut result, &key_value);
+                    if matches!(key, Value::List(_)) {
+                        // List keys are compared through the VM: the generator does that. It
+                        // is known at the first key (keys of another kind are an error), so
+                        // the generator starts over before any call of the operator.
+                        if self.keys.kind.is_none() {
+                            return Ok(Step::Done(defer(&GENERIC_CLOSURE_LIST_KEYS, &self.args)));
+                        }
+                    }
+                    match self.keys.insert_scalar(&key, &e) {
+                        Inserted::New => {}
+                        Inserted::Seen => {
+                            if let Some(step) = self.next_element()? {
+                                return Ok(step);
+                            }
+                            continue;
+                        }
+                        Inserted::Incomparable => {
+                            return Err(incomparable_keys(&self.keys, &key, &e));
+                        }
+                    }
+                    self.result.push(e.clone());
+                    let call = Value::Thunk(Thunk::new_apply(self.op.clone(), e.clone()));
+                    let shown = e.clone();
+                    self.waiting = Waiting::Next(e);
+                    Some(Step::Force {
+                        value: call,
+                        context: Some(Box::new(move || calling_operator(&shown))),
+                    })
+                }
+                Waiting::Next(e) => {
+                    let next = result.take().expect("the operator's result");
+                    let next = expect_list(&next).map_err(|err| {
+                        err.with_trace(None, RETURNED)
+                            .with_trace(None, calling_operator(&e))
+                    })?;
+                    self.waiting = Waiting::Item(e, next, 0);
+                    continue;
+                }
+                Waiting::Item(e, next, i) => {
+                    if let Some(v) = result.take() {
+                        self.work.push_back(v);
+                    }
+                    let mut i = i;
+                    // Items that are values already go straight to the queue.
+                    while let Some(v) = next.get(i).and_then(ready) {
+                        self.work.push_back(v);
+                        i += 1;
+                    }
+                    match next.get(i) {
+                        None => self.next_element()?,
+                        Some(x) => {
+                            let x = x.clone();
+                            let shown = e.clone();
+                            self.waiting = Waiting::Item(e, next, i + 1);
+                            Some(Step::Force {
+                                value: x,
+                                context: Some(Box::new(move || calling_operator(&shown))),
+                            })
+                        }
+                    }
+                }
+                Waiting::Done => unreachable!("the driver is finished"),
+            };
+            if let Some(step) = next {
+                return Ok(step);
+            }
+        }
+    }
+}
+
+/// The error for a key that cannot be compared with the keys so far.
+fn incomparable_keys(keys: &KeySet, key: &Value, e: &Value) -> Error {
+    let (other, other_elem) = keys.first.clone().unwrap_or((Value::Null, Value::Null));
+    let err = match scalar_less(key, &other) {
+        Some(Err(err)) => err,
+        _ => incomparable(key, &other),
+    };
+    // Nix names the element being added, then the one it was compared with.
+    err.with_trace(None, format!("with element {}", printed(&other_elem)))
+        .with_trace(None, format!("while comparing element {}", printed(e)))
+}
+
+fn generic_closure_plan(a: &[Value]) -> Result<Plan, Error> {
+    let set = in_arg(expect_attrs(&a[0]), 0, "genericClosure")?;
+    Ok(Plan::Drive(Box::new(ClosureDriver {
+        args: a.to_vec(),
+        set,
+        op: Value::Null,
+        work: VecDeque::new(),
+        keys: KeySet::default(),
+        result: Vec::new(),
+        waiting: Waiting::Start,
+    })))
+}
+
 async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    const IN_ARG: &str = "in the attrset passed as argument to builtins.genericClosure";
     let args = co.force(a[0].clone()).await;
     let args = in_arg(expect_attrs(&args), 0, "genericClosure")?;
-    let missing = |name: &str| {
-        Error::new(ErrorKind::AttributeMissing {
-            name: name.to_string(),
-            suggestions: Vec::new(),
-        })
-        .with_trace(None, IN_ARG)
-    };
     let start = args
         .get(well_known::start_set())
         .ok_or_else(|| missing("startSet"))?;
@@ -291,7 +540,10 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Starting from the sets in `startSet`, apply `operator` to each set not seen before
     /// (by its `key` attribute) and collect all sets reached, in order.
-    GENERIC_CLOSURE = "genericClosure"(attrset) gen => generic_closure;
+    GENERIC_CLOSURE = "genericClosure"(attrset) plan strict(0b1) => generic_closure_plan;
+    /// Starting from the sets in `startSet`, apply `operator` to each set not seen before
+    /// (by its `key` attribute) and collect all sets reached, in order.
+    GENERIC_CLOSURE_LIST_KEYS = "genericClosure"(attrset) gen => generic_closure;
 }
 
 /// The builtins of this file, for the registry.

@@ -78,7 +78,12 @@ pub trait Driver {
 pub enum Step {
     /// `f a b`.
     Call2(Value, Value, Value),
-    /// The builtin's value.
+    /// Force `value`; an error on the way gets the line `context` makes in its trace.
+    Force {
+        value: Value,
+        context: Option<Box<dyn Fn() -> String>>,
+    },
+    /// The builtin's value (a thunk is forced as the call's value).
     Done(Value),
 }
 

@@ -177,7 +177,7 @@ impl Vm {
                         state.extra |= 1 << i;
                         continue;
                     }
-                    Plan::Done(result) => return self.finish_builtin_args(result, site),
+                    Plan::Done(result) => return self.finish_with(result, site),
                     // The arguments are in: this frame becomes the builtin's loop.
                     plan => {
                         let def = state.def;
@@ -206,8 +206,8 @@ impl Vm {
         }
     }
 
-    /// The builtin returned `result`, which may be a thunk still to force.
-    fn finish_builtin_args(&mut self, result: Value, site: codemap::Span) -> Result<(), Error> {
+    /// The builtin call on top returned `result`, which may be a thunk still to force.
+    pub(super) fn finish_with(&mut self, result: Value, site: codemap::Span) -> Result<(), Error> {
         let Value::Thunk(t) = &result else {
             return self.return_value(result);
         };

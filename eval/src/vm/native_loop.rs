@@ -15,6 +15,7 @@ use codemap::Span;
 
 use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::expect::{expect_bool, expect_list};
+use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
     CallEach, Driver, EachFinish, Error, Expect, NixList, Plan, Response, Step, Value,
 };
@@ -48,6 +49,8 @@ pub struct LoopFrame {
     pub builtin: Option<&'static BuiltinDef>,
     /// How that builtin makes its value from the results of `Each`.
     pub finish: Option<EachFinish>,
+    /// Makes the trace line an error of the current step gets (see [`Step::Force`]).
+    pub context: Option<Box<dyn Fn() -> String>>,
 }
 
 impl Vm {
@@ -67,6 +70,7 @@ impl Vm {
                 received: None,
                 builtin: None,
                 finish: None,
+                context: None,
             })),
             base: self.stack.len() as u32,
             update: None,
@@ -118,6 +122,7 @@ impl Vm {
             received: None,
             builtin: Some(def),
             finish,
+            context: None,
         }));
         self.run_loop()
     }
@@ -183,14 +188,28 @@ impl Vm {
                     self.stack.push(x);
                     (op, 2)
                 }
-                LoopKind::Drive(driver) => match driver.step(received)? {
-                    Step::Done(v) => return self.return_value(v),
-                    Step::Call2(f, a, b) => {
-                        self.stack.push(a);
-                        self.stack.push(b);
-                        (f, 2)
+                LoopKind::Drive(driver) => {
+                    state.context = None;
+                    match driver.step(received)? {
+                        Step::Done(v) => {
+                            let call_site = top.site;
+                            return self.finish_with(v, call_site);
+                        }
+                        Step::Call2(f, a, b) => {
+                            self.stack.push(a);
+                            self.stack.push(b);
+                            (f, 2)
+                        }
+                        Step::Force { value, context } => {
+                            state.context = context;
+                            let call_site = top.site;
+                            if self.force_for_loop(value, call_site)? {
+                                return Ok(());
+                            }
+                            continue;
+                        }
                     }
-                },
+                }
             };
             let end = self.stack.len() as u32;
             let chain = Chain {
@@ -210,6 +229,33 @@ impl Vm {
                     }
                 }
             }
+        }
+    }
+
+    /// Forces `v` for the loop frame on top, from `site`. Returns true if frames were
+    /// pushed (the value arrives later); otherwise the value is in the frame already.
+    fn force_for_loop(&mut self, v: Value, site: Span) -> Result<bool, Error> {
+        let t = match v {
+            Value::Thunk(t) => t,
+            v => {
+                self.set_loop_received(v);
+                return Ok(false);
+            }
+        };
+        match t.begin_force() {
+            ForceStart::Ready(v) => self.set_loop_received(v),
+            ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
+            ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
+                Applied::Pushed => return Ok(true),
+                Applied::Done(v) => self.set_loop_received(v),
+            },
+        }
+        Ok(false)
+    }
+
+    fn set_loop_received(&mut self, v: Value) {
+        if let Some(FrameKind::Loop(state)) = self.frames.last_mut().map(|f| &mut f.kind) {
+            state.received = Some(v);
         }
     }
 

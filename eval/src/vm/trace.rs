@@ -73,6 +73,9 @@ impl Vm {
                 );
             }
             FrameKind::Loop(l) => {
+                if let Some(c) = &l.context {
+                    err.add_trace(None, c());
+                }
                 if let Some(def) = l.builtin {
                     err.add_trace(
                         Some(frame.site),
