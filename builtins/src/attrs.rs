@@ -229,24 +229,9 @@ fn cat_attrs(a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "catAttrs")?;
     let sym = Symbol::intern(name.as_bytes());
     let mut out = Vec::new();
-    // The module system calls this on long lists: look at each element in place.
-    for x in l.iter() {
-        let forced;
-        let x = match x {
-            Value::Thunk(t) => match t.value() {
-                Some(v) => {
-                    forced = v;
-                    &forced
-                }
-                None => {
-                    return Ok(Plan::ForceElements {
-                        arg: 1,
-                        regular: is_attrs,
-                    });
-                }
-            },
-            v => v,
-        };
+    // The module system calls this on long lists: look at each element in place, without
+    // touching its reference count.
+    let mut take = |x: &Value| -> Result<(), Error> {
         let Value::Attrs(set) = x else {
             return Err(type_error("a set", x).with_trace(
                 None,
@@ -255,6 +240,21 @@ fn cat_attrs(a: &[Value]) -> Result<Plan, Error> {
         };
         if let Some(v) = find(set, sym) {
             out.push(v.clone());
+        }
+        Ok(())
+    };
+    for x in l.iter() {
+        match x {
+            Value::Thunk(t) => match t.with_value(&mut take) {
+                Some(r) => r?,
+                None => {
+                    return Ok(Plan::ForceElements {
+                        arg: 1,
+                        regular: is_attrs,
+                    });
+                }
+            },
+            v => take(v)?,
         }
     }
     Ok(Plan::Done(Value::List(NixList::new(out))))
