@@ -1,43 +1,12 @@
 //! `<`: ordering of numbers, strings, paths, and lists (lexicographically).
 
-use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_builtins::order::scalar_less;
 use nixvm_value::{Error, GenCo, Value};
 
-fn incomparable(a: &Value, b: &Value) -> Error {
-    let (ta, tb) = (a.value_type(), b.value_type());
-    let (pa, pb) = (
-        print_value(a, &PrintOptions::ERROR),
-        print_value(b, &PrintOptions::ERROR),
-    );
-    if ta == tb {
-        Error::eval(format!(
-            "cannot compare {} with {}; values of that type are incomparable (values are {pa} and {pb})",
-            ta.with_article(),
-            tb.with_article()
-        ))
-    } else {
-        Error::eval(format!(
-            "cannot compare {} with {}; values are {pa} and {pb}",
-            ta.with_article(),
-            tb.with_article()
-        ))
-    }
-}
-
 /// Decides `a < b` for forced scalars; `None` for lists (or thunks).
+#[inline]
 pub fn shallow_less(a: &Value, b: &Value) -> Result<Option<bool>, Error> {
-    Ok(Some(match (a, b) {
-        (Value::Int(x), Value::Int(y)) => x < y,
-        (Value::Float(x), Value::Float(y)) => x < y,
-        (Value::Int(x), Value::Float(y)) => (*x as f64) < *y,
-        (Value::Float(x), Value::Int(y)) => *x < (*y as f64),
-        (Value::String(x), Value::String(y)) => x.as_bytes() < y.as_bytes(),
-        (Value::Path(x), Value::Path(y)) => x.as_os_str() < y.as_os_str(),
-        (Value::List(_), Value::List(_)) | (Value::Thunk(_), _) | (_, Value::Thunk(_)) => {
-            return Ok(None);
-        }
-        _ => return Err(incomparable(a, b)),
-    }))
+    scalar_less(a, b).transpose()
 }
 
 /// `a < b`. Lists compare element by element: the first unequal pair decides.
