@@ -5,8 +5,11 @@
 //! evaluated first, which may take any number of frames. Rather than wrapping the call in a
 //! generator (a boxed future, and a round trip through it per argument), the VM keeps the
 //! arguments in an [`ArgsFrame`], forces them one after another like any other thunk, and
-//! calls the builtin when the last one has arrived. Errors pass through the frame, which
-//! adds "while calling the '…' builtin", as a generator frame of the builtin would.
+//! calls the builtin when the last one has arrived. A builtin that returns a plan may ask
+//! for more: another argument forced (`Plan::Force`), or the elements of a list argument,
+//! in order (`Plan::ForceElements`); the frame does that and calls it again. Errors pass
+//! through the frame, which adds "while calling the '…' builtin", as a generator frame of
+//! the builtin would.
 
 use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
 use nixvm_value::thunk::ForceStart;

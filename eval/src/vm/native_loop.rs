@@ -1,8 +1,10 @@
 //! Loops over lists that builtins hand to the VM whole (`CallEach`, `Fold`).
 //!
-//! A loop is started either by a generator's request, and then answers it, or by a loop
+//! A loop is started either by a generator's request, and then answers it, or by a
 //! builtin's [`Plan`], and then is the builtin call itself: it finishes with the builtin's
-//! value, and errors passing through it get the builtin's context line.
+//! value, and errors passing through it get the builtin's context line. A plan's loop may
+//! also be a state machine of the builtin's ([`Plan::Drive`]: `sort`, `genericClosure`)
+//! that asks for one call or one forcing at a time.
 //!
 //! `filter`, `any`, `concatMap`, `foldl'` and their kind apply a function to each element of
 //! a list. Written as a loop in the builtin, every element costs a round trip through the
