@@ -329,6 +329,11 @@ impl Vm {
                     t.finish(v.clone());
                     return Ok(Applied::Done(v));
                 }
+                // A thunk of a function (`let f = x: …;`) only builds the closure.
+                if let Some(v) = closure_in_place(&lambda, &upvalues) {
+                    t.finish(v.clone());
+                    return Ok(Applied::Done(v));
+                }
                 let base = self.stack.len() as u32;
                 let mut frame = Frame::code(lambda, upvalues, base, site);
                 frame.update = Some(t);
@@ -461,6 +466,33 @@ fn num_of(v: &Value) -> Option<Num> {
             .flatten(),
         _ => None,
     }
+}
+
+/// The closure a thunk whose whole body is one function would build, built without a
+/// frame; `None` for any other thunk.
+fn closure_in_place(lambda: &Lambda, upvalues: &nixvm_value::Upvalues) -> Option<Value> {
+    let [Op::Closure(i), Op::Return] = lambda.ops[..] else {
+        return None;
+    };
+    let inner = &lambda.lambdas[i as usize];
+    // The body has no locals, so the function captures only the thunk's upvalues.
+    if inner
+        .captures
+        .iter()
+        .any(|c| matches!(c, Capture::Local(_)))
+    {
+        return None;
+    }
+    let up = nixvm_value::Upvalues::from_iter_exact(
+        inner.captures.len(),
+        inner.captures.iter().map(|c| match c {
+            Capture::Upvalue(j) | Capture::Local(j) => upvalues[*j as usize].clone(),
+        }),
+    );
+    Some(Value::Closure(Rc::new(nixvm_value::Closure::new(
+        inner.clone(),
+        up,
+    ))))
 }
 
 /// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
