@@ -158,8 +158,32 @@ impl FunctionState {
         }
     }
 
+    /// Whether this thunk body only builds a value: pushes of constants, captured variables
+    /// and new thunks or functions capturing only captured variables, then one list, set
+    /// or function, returned. Building can neither fail nor need another frame.
+    fn constructs(&self) -> bool {
+        let only_upvalues = |i: &u32| {
+            let l = &self.lambdas[*i as usize];
+            !l.eager
+                && l.captures
+                    .iter()
+                    .all(|c| matches!(c, nixvm_value::code::Capture::Upvalue(_)))
+        };
+        let [body @ .., last, Op::Return] = self.ops.as_slice() else {
+            return false;
+        };
+        matches!(self.kind, LambdaKind::Thunk)
+            && matches!(last, Op::List(_) | Op::Attrs { .. } | Op::Closure(_))
+            && body.iter().chain([last]).all(|op| match op {
+                Op::Const(_) | Op::Upvalue(_) | Op::List(_) | Op::Attrs { .. } => true,
+                Op::Thunk(i) | Op::Closure(i) => only_upvalues(i),
+                _ => false,
+            })
+    }
+
     pub fn finish(self, chain: ScopeChain, location: String) -> Lambda {
         let cheap = self.cheap();
+        let constructs = self.constructs();
         let curried = match (&self.kind, self.ops.as_slice()) {
             (LambdaKind::Function(Param::Ident(_)), [Op::Closure(i), Op::Return]) => Some(*i),
             _ => None,
@@ -167,6 +191,7 @@ impl FunctionState {
         Lambda {
             cheap,
             eager: false,
+            constructs,
             curried,
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),

@@ -329,8 +329,9 @@ impl Vm {
                     t.finish(v.clone());
                     return Ok(Applied::Done(v));
                 }
-                // A thunk of a function (`let f = x: …;`) only builds the closure.
-                if let Some(v) = closure_in_place(&lambda, &upvalues) {
+                // A thunk of a literal (`let f = x: …;`, `a = [ x y ];`) only builds it.
+                if lambda.constructs {
+                    let v = self.construct(&lambda, &upvalues);
                     t.finish(v.clone());
                     return Ok(Applied::Done(v));
                 }
@@ -355,6 +356,48 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Runs the body of a thunk that only builds a value (`Lambda::constructs`), on top of
+    /// the value stack but without a frame: it cannot fail, force or call anything.
+    fn construct(&mut self, lambda: &Lambda, upvalues: &nixvm_value::Upvalues) -> Value {
+        let capture = |l: &Lambda| {
+            nixvm_value::Upvalues::from_iter_exact(
+                l.captures.len(),
+                l.captures.iter().map(|c| match c {
+                    Capture::Upvalue(j) | Capture::Local(j) => upvalues[*j as usize].clone(),
+                }),
+            )
+        };
+        for op in lambda.ops.iter() {
+            match *op {
+                Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
+                Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
+                Op::Thunk(i) => {
+                    let l = &lambda.lambdas[i as usize];
+                    let t = Thunk::new_code(l.clone(), capture(l));
+                    self.stack.push(Value::Thunk(t));
+                }
+                Op::Closure(i) => {
+                    let l = &lambda.lambdas[i as usize];
+                    let c = nixvm_value::Closure::new(l.clone(), capture(l));
+                    self.stack.push(Value::Closure(Rc::new(c)));
+                }
+                Op::List(n) => {
+                    let items = self.stack.split_off(self.stack.len() - n as usize);
+                    self.stack
+                        .push(Value::List(nixvm_value::NixList::new(items)));
+                }
+                Op::Attrs { n, names } => {
+                    let values = self.stack.split_off(self.stack.len() - n as usize);
+                    let set = super::exec::build_attrs(&lambda.attr_names[names as usize], values);
+                    self.stack.push(set);
+                }
+                Op::Return => break,
+                _ => unreachable!("the compiler marks only building bodies"),
+            }
+        }
+        self.stack.pop().expect("the built value")
     }
 
     /// The prologue of a function with a formals pattern: checks the argument and pushes
@@ -466,33 +509,6 @@ fn num_of(v: &Value) -> Option<Num> {
             .flatten(),
         _ => None,
     }
-}
-
-/// The closure a thunk whose whole body is one function would build, built without a
-/// frame; `None` for any other thunk.
-fn closure_in_place(lambda: &Lambda, upvalues: &nixvm_value::Upvalues) -> Option<Value> {
-    let [Op::Closure(i), Op::Return] = lambda.ops[..] else {
-        return None;
-    };
-    let inner = &lambda.lambdas[i as usize];
-    // The body has no locals, so the function captures only the thunk's upvalues.
-    if inner
-        .captures
-        .iter()
-        .any(|c| matches!(c, Capture::Local(_)))
-    {
-        return None;
-    }
-    let up = nixvm_value::Upvalues::from_iter_exact(
-        inner.captures.len(),
-        inner.captures.iter().map(|c| match c {
-            Capture::Upvalue(j) | Capture::Local(j) => upvalues[*j as usize].clone(),
-        }),
-    );
-    Some(Value::Closure(Rc::new(nixvm_value::Closure::new(
-        inner.clone(),
-        up,
-    ))))
 }
 
 /// The value of a cheap thunk body, if its operands are evaluated numbers and the operation

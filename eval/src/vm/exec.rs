@@ -382,17 +382,8 @@ impl Vm {
             Op::Attrs { n, names } => {
                 let len = self.stack.len();
                 let values = self.stack.split_off(len - n as usize);
-                let names = &lambda.attr_names[names as usize];
-                let attrs = names
-                    .iter()
-                    .zip(values)
-                    .map(|((name, pos), value)| Attr {
-                        name: *name,
-                        pos: Some(*pos),
-                        value,
-                    })
-                    .collect();
-                self.stack.push(Value::Attrs(NixAttrs::from_sorted(attrs)));
+                let set = build_attrs(&lambda.attr_names[names as usize], values);
+                self.stack.push(set);
             }
             Op::DynAttr => {
                 let value = self.pop();
@@ -766,6 +757,20 @@ fn select(v: &Value, name: Symbol, span: Span) -> Result<Value, Error> {
 }
 
 /// The attribute name a dynamic key stands for; `span` is where the name is.
+/// The set of a literal: its names (sorted, with where each is defined) and their values.
+pub(super) fn build_attrs(names: &nixvm_value::code::AttrNames, values: Vec<Value>) -> Value {
+    let attrs = names
+        .iter()
+        .zip(values)
+        .map(|((name, pos), value)| Attr {
+            name: *name,
+            pos: Some(*pos),
+            value,
+        })
+        .collect();
+    Value::Attrs(NixAttrs::from_sorted(attrs))
+}
+
 fn attr_name(key: &Value, span: Span, context: &str) -> Result<Symbol, Error> {
     match key {
         Value::String(s) => Ok(Symbol::intern(s.as_bytes())),
