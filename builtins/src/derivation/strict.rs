@@ -17,7 +17,7 @@ use super::paths::{
     output_path_of,
 };
 use crate::access::{cannot_coerce, string_without_context, with_host};
-use crate::hash::{Hash, HashAlgo, HashFormat, make_text_path, placeholder};
+use crate::hash::{HashAlgo, make_text_path, placeholder};
 use crate::store::{self, Contents, check_name};
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
@@ -574,7 +574,8 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
                 "multiple outputs are not supported in fixed-output derivations",
             ));
         }
-        let hash = parse_output_hash(co, h, b.output_hash_algo).await?;
+        let hash =
+            crate::store::builtins::parse_hash_allow_empty(co, h, b.output_hash_algo).await?;
         let method = b.method.unwrap_or(Method::Flat);
         let path = b.drv.fixed_output_path(&store_dir, "out", method, &hash);
         b.drv.env.insert(b"out".to_vec(), path.into_bytes());
@@ -608,24 +609,6 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
     }
     let drv = b.drv;
     with_host(co, move |h| record(h, drv, &store_dir)).await
-}
-
-/// Nix's `newHashAllowEmpty`: an empty hash is the zero hash of the algorithm, with a
-/// warning.
-async fn parse_output_hash(co: &GenCo, s: &str, algo: Option<HashAlgo>) -> Result<Hash, Error> {
-    let hash = Hash::parse_allow_empty(s, algo).map_err(|e| Error::eval(e.to_string()))?;
-    if s.is_empty() {
-        let msg = format!(
-            "found empty hash, assuming '{}'",
-            hash.to_string(HashFormat::Sri, true)
-        );
-        with_host(co, move |h| {
-            h.nix_warning(&msg);
-            Ok(())
-        })
-        .await?;
-    }
-    Ok(hash)
 }
 
 /// Computes the paths, remembers the derivation and returns `{ drvPath; <output> …; }`.

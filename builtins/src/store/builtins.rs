@@ -358,11 +358,14 @@ async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     .await
 }
 
-/// Nix's `newHashAllowEmpty` for a SHA-256: an empty string is the zero hash, with a
+/// Nix's `newHashAllowEmpty`: an empty hash is the zero hash of the algorithm, with a
 /// warning.
-pub(crate) async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Error> {
-    let hash = Hash::parse_allow_empty(s, Some(HashAlgo::Sha256))
-        .map_err(|e| Error::eval(e.to_string()))?;
+pub(crate) async fn parse_hash_allow_empty(
+    co: &GenCo,
+    s: &str,
+    algo: Option<HashAlgo>,
+) -> Result<Hash, Error> {
+    let hash = Hash::parse_allow_empty(s, algo).map_err(|e| Error::eval(e.to_string()))?;
     if s.is_empty() {
         let msg = format!(
             "found empty hash, assuming '{}'",
@@ -375,6 +378,11 @@ pub(crate) async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Err
         .await?;
     }
     Ok(hash)
+}
+
+/// [`parse_hash_allow_empty`] for a SHA-256.
+pub(crate) async fn parse_expected_hash(co: &GenCo, s: &str) -> Result<Hash, Error> {
+    parse_hash_allow_empty(co, s, Some(HashAlgo::Sha256)).await
 }
 
 async fn filter_source(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
