@@ -139,14 +139,33 @@ impl Vm {
                             }
                         },
                         v => {
+                            // `x.a`: select from the set in place instead of pushing it.
+                            if let Value::Attrs(set) = v
+                                && let Some(a) = select_next(&r.lambda, r.ip, set)
+                            {
+                                let (a, skip) = a;
+                                self.stack.push(a);
+                                r.ip += skip;
+                                continue;
+                            }
                             let v = v.clone();
                             self.stack.push(v);
                         }
                     }
                 }
                 Op::UpvalueForce(i) => match &r.upvalues[i as usize] {
-                    Value::Thunk(t) => match t.value() {
-                        Some(v) => self.stack.push(v),
+                    Value::Thunk(t) => match t.with_value(|v| match v {
+                        Value::Attrs(set) => match select_next(&r.lambda, r.ip, set) {
+                            Some(found) => Err(found),
+                            None => Ok(v.clone()),
+                        },
+                        _ => Ok(v.clone()),
+                    }) {
+                        Some(Ok(v)) => self.stack.push(v),
+                        Some(Err((a, skip))) => {
+                            self.stack.push(a);
+                            r.ip += skip;
+                        }
                         None => {
                             let t = t.clone();
                             self.save_ip(r.ip);
@@ -204,6 +223,29 @@ impl Vm {
                 },
                 Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Less | Op::Eq
                     if fast_binary(&mut self.stack, op) => {}
+                Op::Select(sym)
+                    if let Some(Value::Attrs(set)) = self.stack.last()
+                        && let Some((v, skip)) = select_here(&r.lambda, r.ip, sym, set) =>
+                {
+                    *self.stack.last_mut().expect("the set") = v;
+                    r.ip += skip;
+                }
+                // The Boolean operators on Booleans; anything else fails in `step`.
+                Op::And(t) if matches!(self.stack.last(), Some(Value::Bool(_))) => {
+                    if let Some(Value::Bool(true)) = self.stack.last() {
+                        self.stack.pop();
+                    } else {
+                        r.ip = t as usize;
+                    }
+                }
+                Op::Or(t) if matches!(self.stack.last(), Some(Value::Bool(_))) => {
+                    if let Some(Value::Bool(false)) = self.stack.last() {
+                        self.stack.pop();
+                    } else {
+                        r.ip = t as usize;
+                    }
+                }
+                Op::AssertBool if matches!(self.stack.last(), Some(Value::Bool(_))) => {}
                 Op::Call(n) | Op::TailCall(n) => {
                     let len = self.stack.len();
                     let fpos = len - n as usize - 1;
@@ -754,6 +796,31 @@ fn select(v: &Value, name: Symbol, span: Span) -> Result<Value, Error> {
         other => Err(type_error("a set", &other)
             .with_trace(Some(span.subspan(0, 0)), "while selecting an attribute")),
     }
+}
+
+/// `Select(sym)` at `ip` (about to run) on `set`, done at once: the attribute's value, and
+/// how many ops that consumed. An evaluated thunk is unwrapped when a `Force` follows, as
+/// it almost always does. `None` (no such op, no such attribute) leaves it to the op.
+#[inline]
+fn select_next(lambda: &Lambda, ip: usize, set: &NixAttrs) -> Option<(Value, usize)> {
+    let Op::Select(sym) = lambda.ops[ip] else {
+        return None;
+    };
+    select_here(lambda, ip + 1, sym, set).map(|(v, skip)| (v, skip + 1))
+}
+
+/// The value of attribute `symbols[sym]` of `set` for a `Select` whose next op is at `ip`,
+/// with the number of following ops consumed (1 if that was a `Force` it did).
+#[inline]
+fn select_here(lambda: &Lambda, ip: usize, sym: u32, set: &NixAttrs) -> Option<(Value, usize)> {
+    let attr = set.get_attr(lambda.symbols[sym as usize])?;
+    if let Value::Thunk(t) = &attr.value
+        && matches!(lambda.ops.get(ip), Some(Op::Force))
+        && let Some(v) = t.value()
+    {
+        return Some((v, 1));
+    }
+    Some((attr.value.clone(), 0))
 }
 
 /// The attribute name a dynamic key stands for; `span` is where the name is.
