@@ -263,9 +263,10 @@ pub struct Lambda {
     /// without `--strict` could tell the difference, and arguments are the hot case
     /// (`f (n - 1)`). Thunks bound to names or attributes stay thunks, as Nix prints them.
     pub eager: bool,
-    /// For a thunk whose body only builds a value from its captured variables and
-    /// constants — a list, set or function literal, with further thunks for its contents —
-    /// the VM runs the body without a frame (see `Vm::construct`).
+    /// For a thunk or a function `x: …` whose body only builds a value from its captured
+    /// variables, argument and constants — a list, set or function literal, with further
+    /// thunks for its contents — the VM runs the body without a frame (see
+    /// `Vm::construct`).
     pub constructs: bool,
     /// For `x: y: …` — a function whose whole body creates another function — the index of
     /// that inner lambda: applying both arguments at once needs no intermediate closure.

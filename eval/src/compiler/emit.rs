@@ -158,25 +158,34 @@ impl FunctionState {
         }
     }
 
-    /// Whether this thunk body only builds a value: pushes of constants, captured variables
-    /// and new thunks or functions capturing only captured variables, then one list, set
-    /// or function, returned. Building can neither fail nor need another frame.
+    /// Whether this body only builds a value: pushes of constants, captured variables (and,
+    /// in a function `x: …`, its argument) and new thunks or functions capturing only
+    /// those, then one list, set or function, returned. Building can neither fail nor need
+    /// another frame.
     fn constructs(&self) -> bool {
-        let only_upvalues = |i: &u32| {
+        let function = match &self.kind {
+            LambdaKind::Thunk => false,
+            LambdaKind::Function(Param::Ident(_)) => true,
+            _ => return false,
+        };
+        // In a function, local 0 is the argument (and the only local the body can have
+        // without ops that make more).
+        let readable = |c: &nixvm_value::code::Capture| match c {
+            nixvm_value::code::Capture::Upvalue(_) => true,
+            nixvm_value::code::Capture::Local(i) => function && *i == 0,
+        };
+        let captures_readable = |i: &u32| {
             let l = &self.lambdas[*i as usize];
-            !l.eager
-                && l.captures
-                    .iter()
-                    .all(|c| matches!(c, nixvm_value::code::Capture::Upvalue(_)))
+            !l.eager && l.captures.iter().all(readable)
         };
         let [body @ .., last, Op::Return] = self.ops.as_slice() else {
             return false;
         };
-        matches!(self.kind, LambdaKind::Thunk)
-            && matches!(last, Op::List(_) | Op::Attrs { .. } | Op::Closure(_))
+        matches!(last, Op::List(_) | Op::Attrs { .. } | Op::Closure(_))
             && body.iter().chain([last]).all(|op| match op {
                 Op::Const(_) | Op::Upvalue(_) | Op::List(_) | Op::Attrs { .. } => true,
-                Op::Thunk(i) | Op::Closure(i) => only_upvalues(i),
+                Op::Local(0) => function,
+                Op::Thunk(i) | Op::Closure(i) => captures_readable(i),
                 _ => false,
             })
     }

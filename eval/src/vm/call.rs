@@ -70,6 +70,11 @@ impl Vm {
                     let last = chain.next + 1 == chain.end;
                     let arg = self.stack[chain.next as usize].clone();
                     chain.next += 1;
+                    if lambda.constructs {
+                        // The body only builds a value: no frame (see `Lambda::constructs`).
+                        f = self.construct(&lambda, &upvalues, Some(&arg));
+                        continue;
+                    }
                     if last && chain.tail && update.is_none() {
                         self.tail_call(lambda, upvalues, arg, site)?;
                         return Ok(Applied::Pushed);
@@ -331,7 +336,7 @@ impl Vm {
                 }
                 // A thunk of a literal (`let f = x: …;`, `a = [ x y ];`) only builds it.
                 if lambda.constructs {
-                    let v = self.construct(&lambda, &upvalues);
+                    let v = self.construct(&lambda, &upvalues, None);
                     t.finish(v.clone());
                     return Ok(Applied::Done(v));
                 }
@@ -342,6 +347,14 @@ impl Vm {
                 Ok(Applied::Pushed)
             }
             Suspended::Apply { func, arg } => {
+                // `map (x: { inherit x; }) l`: the function only builds a value.
+                if let Value::Closure(c) = &func
+                    && c.lambda.constructs
+                {
+                    let v = self.construct(&c.lambda, &c.upvalues, Some(&arg));
+                    t.finish(v.clone());
+                    return Ok(Applied::Done(v));
+                }
                 let base = self.stack.len() as u32;
                 self.stack.push(arg);
                 let chain = Chain {
@@ -360,12 +373,20 @@ impl Vm {
 
     /// Runs the body of a thunk that only builds a value (`Lambda::constructs`), on top of
     /// the value stack but without a frame: it cannot fail, force or call anything.
-    fn construct(&mut self, lambda: &Lambda, upvalues: &nixvm_value::Upvalues) -> Value {
+    /// `arg` is the argument when the body is a function's (its only local).
+    pub(super) fn construct(
+        &mut self,
+        lambda: &Lambda,
+        upvalues: &nixvm_value::Upvalues,
+        arg: Option<&Value>,
+    ) -> Value {
+        let local = || arg.expect("only a function's body reads a local").clone();
         let capture = |l: &Lambda| {
             nixvm_value::Upvalues::from_iter_exact(
                 l.captures.len(),
                 l.captures.iter().map(|c| match c {
-                    Capture::Upvalue(j) | Capture::Local(j) => upvalues[*j as usize].clone(),
+                    Capture::Upvalue(j) => upvalues[*j as usize].clone(),
+                    Capture::Local(_) => local(),
                 }),
             )
         };
@@ -373,6 +394,7 @@ impl Vm {
             match *op {
                 Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
                 Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
+                Op::Local(_) => self.stack.push(local()),
                 Op::Thunk(i) => {
                     let l = &lambda.lambdas[i as usize];
                     let t = Thunk::new_code(l.clone(), capture(l));

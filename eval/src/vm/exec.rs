@@ -253,6 +253,17 @@ impl Vm {
                     // The common case: one argument to a closure that takes one.
                     if n == 1
                         && let Value::Closure(c) = &self.stack[fpos]
+                        && c.lambda.constructs
+                    {
+                        // The body only builds a value: no frame (see `Lambda::constructs`).
+                        let c = c.clone();
+                        let arg = self.pop();
+                        let v = self.construct(&c.lambda, &c.upvalues, Some(&arg));
+                        *self.stack.last_mut().expect("the function") = v;
+                        continue;
+                    }
+                    if n == 1
+                        && let Value::Closure(c) = &self.stack[fpos]
                         && c.lambda.curried.is_none()
                     {
                         let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
