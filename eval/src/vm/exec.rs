@@ -221,7 +221,16 @@ impl Vm {
                         attempt!(as_bool(&other, r.lambda.spans[r.ip - 1]));
                     }
                 },
-                Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Less | Op::Eq
+                Op::Add
+                | Op::Sub
+                | Op::Mul
+                | Op::Div
+                | Op::Less
+                | Op::LessEq
+                | Op::Greater
+                | Op::GreaterEq
+                | Op::Eq
+                | Op::NotEq
                     if fast_binary(&mut self.stack, op) => {}
                 Op::Select(sym)
                     if let Some(Value::Attrs(set)) = self.stack.last()
@@ -900,7 +909,11 @@ fn fast_binary(stack: &mut Vec<Value>, op: Op) -> bool {
             _ => return false,
         },
         Op::Less => Value::Bool(a < b),
+        Op::LessEq => Value::Bool(a <= b),
+        Op::Greater => Value::Bool(a > b),
+        Op::GreaterEq => Value::Bool(a >= b),
         Op::Eq => Value::Bool(a == b),
+        Op::NotEq => Value::Bool(a != b),
         _ => return false,
     };
     stack.truncate(n - 2);
