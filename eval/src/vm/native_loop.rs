@@ -213,6 +213,9 @@ impl Vm {
                     }
                 }
             };
+            if self.call_closure_in_place(&f, n, site)? {
+                return Ok(());
+            }
             let end = self.stack.len() as u32;
             let chain = Chain {
                 next: end - n,
@@ -232,6 +235,42 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Calls `f` on the `n` arguments on top of the stack by pushing its frame right there,
+    /// when `f` is a closure taking them one frame deep: `x: …` with one argument, `x: y: …`
+    /// with two. The last argument becomes the frame's local in place, so no chain of
+    /// further arguments is needed. Returns false (nothing done) for anything else.
+    fn call_closure_in_place(&mut self, f: &Value, n: u32, site: Span) -> Result<bool, Error> {
+        let Value::Closure(c) = f else {
+            return Ok(false);
+        };
+        let (lambda, upvalues) = match n {
+            1 if !c.lambda.constructs => (c.lambda.clone(), c.upvalues.clone()),
+            2 if let Some(inner) = c.lambda.curried => {
+                let inner = &c.lambda.lambdas[inner as usize];
+                if inner.constructs {
+                    return Ok(false);
+                }
+                // The first argument is captured by the inner function, not a local.
+                let len = self.stack.len();
+                let first = self.stack.swap_remove(len - 2);
+                let upvalues = nixvm_value::Upvalues::from_iter_exact(
+                    inner.captures.len(),
+                    inner.captures.iter().map(|cap| match cap {
+                        nixvm_value::code::Capture::Local(_) => first.clone(),
+                        nixvm_value::code::Capture::Upvalue(j) => c.upvalues[*j as usize].clone(),
+                    }),
+                );
+                (inner.clone(), upvalues)
+            }
+            _ => return Ok(false),
+        };
+        let base = self.stack.len() as u32 - 1;
+        let mut frame = Frame::code(lambda, upvalues, base, site);
+        frame.calls = 1;
+        self.push_frame(frame)?;
+        Ok(true)
     }
 
     /// Forces `v` for the loop frame on top, from `site`. Returns true if frames were
