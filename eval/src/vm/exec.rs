@@ -311,9 +311,11 @@ impl Vm {
                     }
                 }
                 Op::Return => {
-                    let v = self.pop();
-                    debug_assert!(v.is_whnf(), "Return expects a forced value");
-                    attempt_saved!(self.return_value(v.shallow()));
+                    let v = match self.pop() {
+                        Value::Thunk(t) => t.value().expect("Return expects a forced value"),
+                        v => v,
+                    };
+                    attempt_saved!(self.return_value(v));
                     switch!();
                 }
                 _ => match attempt!(self.step(op, &r.lambda, &r.upvalues, r.base, r.ip)) {
@@ -884,10 +886,9 @@ pub(super) fn right_operand(span: Span) -> Span {
 
 /// Integer arithmetic and comparison on the two values on top of the stack, when both are
 /// already integers and nothing can go wrong; returns false to take the general path.
-#[inline]
+#[inline(always)]
 fn fast_binary(stack: &mut Vec<Value>, op: Op) -> bool {
-    let n = stack.len();
-    let (Value::Int(a), Value::Int(b)) = (&stack[n - 2], &stack[n - 1]) else {
+    let [.., Value::Int(a), Value::Int(b)] = stack.as_mut_slice() else {
         return false;
     };
     let (a, b) = (*a, *b);
@@ -916,7 +917,10 @@ fn fast_binary(stack: &mut Vec<Value>, op: Op) -> bool {
         Op::NotEq => Value::Bool(a != b),
         _ => return false,
     };
-    stack.truncate(n - 2);
-    stack.push(r);
+    // Both operands are integers: nothing to drop.
+    stack.pop();
+    if let Some(top) = stack.last_mut() {
+        *top = r;
+    }
     true
 }
