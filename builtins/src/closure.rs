@@ -17,7 +17,8 @@ use nixvm_value::expect::{expect_attrs, expect_function, expect_list};
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Driver, Error, ErrorKind, GenCo, NixAttrs, NixList, NixString, Plan, Step, Thunk, Value,
+    Driver, Error, ErrorKind, GenCo, NixAttrs, NixList, NixString, Plan, Step, StepContext, Thunk,
+    Value,
 };
 
 use crate::args::in_arg;
@@ -249,12 +250,7 @@ struct ClosureDriver {
 
 impl ClosureDriver {
     /// Forces `v` and waits for it as `then`, or takes it at once if it is a value.
-    fn force(
-        &mut self,
-        v: Value,
-        then: Waiting,
-        context: Option<Box<dyn Fn() -> String>>,
-    ) -> Option<Step> {
+    fn force(&mut self, v: Value, then: Waiting, context: Option<StepContext>) -> Option<Step> {
         self.waiting = then;
         match ready(&v) {
             Some(_) => None,
@@ -269,12 +265,11 @@ impl ClosureDriver {
             let result = std::mem::take(&mut self.result);
             return Ok(Some(Step::Done(Value::List(NixList::new(result)))));
         };
-        let shown = e.clone();
-        Ok(self.force(
-            e.clone(),
-            Waiting::Element(e),
-            Some(Box::new(move || in_element(&shown))),
-        ))
+        let context = StepContext {
+            describe: in_element,
+            subject: e.clone(),
+        };
+        Ok(self.force(e.clone(), Waiting::Element(e), Some(context)))
     }
 }
 
@@ -374,12 +369,16 @@ impl Driver for ClosureDriver {
                         }
                     }
                     self.result.push(e.clone());
-                    let call = Value::Thunk(Thunk::new_apply(self.op.clone(), e.clone()));
-                    let shown = e.clone();
+                    let (f, arg) = (self.op.clone(), e.clone());
+                    let context = StepContext {
+                        describe: calling_operator,
+                        subject: e.clone(),
+                    };
                     self.waiting = Waiting::Next(e);
-                    Some(Step::Force {
-                        value: call,
-                        context: Some(Box::new(move || calling_operator(&shown))),
+                    Some(Step::Call1 {
+                        f,
+                        arg,
+                        context: Some(context),
                     })
                 }
                 Waiting::Next(e) => {
@@ -405,11 +404,14 @@ impl Driver for ClosureDriver {
                         None => self.next_element()?,
                         Some(x) => {
                             let x = x.clone();
-                            let shown = e.clone();
+                            let context = StepContext {
+                                describe: calling_operator,
+                                subject: e.clone(),
+                            };
                             self.waiting = Waiting::Item(e, next, i + 1);
                             Some(Step::Force {
                                 value: x,
-                                context: Some(Box::new(move || calling_operator(&shown))),
+                                context: Some(context),
                             })
                         }
                     }

@@ -74,14 +74,33 @@ pub trait Driver {
     fn step(&mut self, result: Option<Value>) -> Result<Step, Error>;
 }
 
+/// The line an error gets in its trace while a [`Step`] runs: `describe(subject)`, made
+/// only if there is an error (so a step costs no allocation).
+pub struct StepContext {
+    pub describe: fn(&Value) -> String,
+    pub subject: Value,
+}
+
+impl StepContext {
+    pub fn line(&self) -> String {
+        (self.describe)(&self.subject)
+    }
+}
+
 /// What a [`Driver`] wants next.
 pub enum Step {
     /// `f a b`.
     Call2(Value, Value, Value),
+    /// `f arg`; an error on the way gets the line `context` makes in its trace.
+    Call1 {
+        f: Value,
+        arg: Value,
+        context: Option<StepContext>,
+    },
     /// Force `value`; an error on the way gets the line `context` makes in its trace.
     Force {
         value: Value,
-        context: Option<Box<dyn Fn() -> String>>,
+        context: Option<StepContext>,
     },
     /// The builtin's value (a thunk is forced as the call's value).
     Done(Value),

@@ -27,7 +27,9 @@ pub mod thunk;
 pub mod value;
 
 pub use attrs::{Attr, NixAttrs};
-pub use builtin::{BuiltinDef, BuiltinImpl, Driver, EachFinish, GenFuture, PartialApp, Plan, Step};
+pub use builtin::{
+    BuiltinDef, BuiltinImpl, Driver, EachFinish, GenFuture, PartialApp, Plan, Step, StepContext,
+};
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};

@@ -19,7 +19,7 @@ use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::expect::{expect_bool, expect_list};
 use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
-    CallEach, Driver, EachFinish, Error, Expect, NixList, Plan, Response, Step, Value,
+    CallEach, Driver, EachFinish, Error, Expect, NixList, Plan, Response, Step, StepContext, Value,
 };
 
 use super::Vm;
@@ -52,7 +52,7 @@ pub struct LoopFrame {
     /// How that builtin makes its value from the results of `Each`.
     pub finish: Option<EachFinish>,
     /// Makes the trace line an error of the current step gets (see [`Step::Force`]).
-    pub context: Option<Box<dyn Fn() -> String>>,
+    pub context: Option<StepContext>,
 }
 
 impl Vm {
@@ -139,10 +139,11 @@ impl Vm {
                 unreachable!("run_loop on a non-loop frame")
             };
             // A builtin's loop calls its callback from no place in the source.
-            let site = if state.builtin.is_some() {
+            let frame_site = top.site;
+            let mut site = if state.builtin.is_some() {
                 nowhere
             } else {
-                top.site
+                frame_site
             };
             let received = state.received.take();
             let next = state.next;
@@ -201,6 +202,14 @@ impl Vm {
                             self.stack.push(a);
                             self.stack.push(b);
                             (f, 2)
+                        }
+                        Step::Call1 { f, arg, context } => {
+                            // Called as a thunk of the application would be: from the
+                            // builtin's call site.
+                            site = frame_site;
+                            state.context = context;
+                            self.stack.push(arg);
+                            (f, 1)
                         }
                         Step::Force { value, context } => {
                             state.context = context;

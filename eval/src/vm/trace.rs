@@ -74,7 +74,7 @@ impl Vm {
             }
             FrameKind::Loop(l) => {
                 if let Some(c) = &l.context {
-                    err.add_trace(None, c());
+                    err.add_trace(None, c.line());
                 }
                 if let Some(def) = l.builtin {
                     err.add_trace(
