@@ -410,9 +410,11 @@ impl Vm {
                     self.stack
                         .push(Value::List(nixvm_value::NixList::new(items)));
                 }
-                Op::Attrs { n, names } => {
-                    let values = self.stack.split_off(self.stack.len() - n as usize);
-                    let set = super::exec::build_attrs(&lambda.attr_names[names as usize], values);
+                Op::Attrs { names, .. } => {
+                    let set = super::exec::build_attrs(
+                        &lambda.attr_names[names as usize],
+                        &mut self.stack,
+                    );
                     self.stack.push(set);
                 }
                 Op::Return => break,

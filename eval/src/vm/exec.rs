@@ -444,9 +444,8 @@ impl Vm {
                 self.stack.push(Value::List(NixList::new(items)));
             }
             Op::Attrs { n, names } => {
-                let len = self.stack.len();
-                let values = self.stack.split_off(len - n as usize);
-                let set = build_attrs(&lambda.attr_names[names as usize], values);
+                debug_assert_eq!(n as usize, lambda.attr_names[names as usize].len());
+                let set = build_attrs(&lambda.attr_names[names as usize], &mut self.stack);
                 self.stack.push(set);
             }
             Op::DynAttr => {
@@ -847,7 +846,9 @@ fn select_here(lambda: &Lambda, ip: usize, sym: u32, set: &NixAttrs) -> Option<(
 
 /// The attribute name a dynamic key stands for; `span` is where the name is.
 /// The set of a literal: its names (sorted, with where each is defined) and their values.
-pub(super) fn build_attrs(names: &nixvm_value::code::AttrNames, values: Vec<Value>) -> Value {
+/// The values are the last `names.len()` on `stack`, which are taken off it.
+pub(super) fn build_attrs(names: &nixvm_value::code::AttrNames, stack: &mut Vec<Value>) -> Value {
+    let values = stack.drain(stack.len() - names.len()..);
     let attrs = names
         .iter()
         .zip(values)
