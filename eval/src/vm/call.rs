@@ -355,6 +355,16 @@ impl Vm {
                     t.finish(v.clone());
                     return Ok(Applied::Done(v));
                 }
+                // `genList (i: …) n`: the argument becomes the callee's local, with no chain.
+                if let Value::Closure(c) = &func {
+                    let base = self.stack.len() as u32;
+                    self.stack.push(arg);
+                    let mut frame = Frame::code(c.lambda.clone(), c.upvalues.clone(), base, site);
+                    frame.update = Some(t);
+                    frame.calls = 1;
+                    self.push_frame(frame)?;
+                    return Ok(Applied::Pushed);
+                }
                 let base = self.stack.len() as u32;
                 self.stack.push(arg);
                 let chain = Chain {
