@@ -161,15 +161,20 @@ pub enum CheapOperand {
     Const(u32),
 }
 
-/// A thunk body that is one arithmetic operation or comparison on two operands: when the
-/// thunk is forced and both operands are already evaluated numbers, the VM computes it
-/// without pushing a frame. Anything that could fail (overflow, division by zero, a type
-/// error, an unevaluated operand) runs the code normally, so errors are unchanged.
+/// A thunk body the VM can compute without pushing a frame when what it reads is already
+/// evaluated. Anything that could fail (overflow, division by zero, a type error, a missing
+/// attribute, an unevaluated operand) runs the code normally, so errors are unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cheap {
-    pub op: Op,
-    pub a: CheapOperand,
-    pub b: CheapOperand,
+pub enum Cheap {
+    /// One arithmetic operation or comparison on two numbers.
+    Binary {
+        op: Op,
+        a: CheapOperand,
+        b: CheapOperand,
+    },
+    /// `x.name`, with `x` the thunk's upvalue `set`: the attribute's value, when `x` is a
+    /// set that has it and that value is evaluated.
+    Select { set: u32, name: Symbol },
 }
 
 /// Where a closure or thunk gets one of its upvalues from, in the frame that creates it.

@@ -121,7 +121,8 @@ impl FunctionState {
         }
     }
 
-    /// Recognises a thunk body that is one arithmetic op on two simple operands.
+    /// Recognises a thunk body that is one arithmetic op on two simple operands, or the
+    /// selection of an attribute of a captured variable.
     fn cheap(&self) -> Option<Cheap> {
         if !matches!(self.kind, LambdaKind::Thunk) {
             return None;
@@ -148,12 +149,21 @@ impl FunctionState {
                         | Op::NotEq
                 ) =>
             {
-                Some(Cheap {
+                Some(Cheap::Binary {
                     op: *op,
                     a: operand(a)?,
                     b: operand(b)?,
                 })
             }
+            [
+                Op::UpvalueForce(set),
+                Op::Select(sym),
+                Op::Force,
+                Op::Return,
+            ] => Some(Cheap::Select {
+                set: *set,
+                name: self.symbols[*sym as usize],
+            }),
             _ => None,
         }
     }

@@ -15,7 +15,7 @@ use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::thunk::{ForceStart, Suspended};
-use nixvm_value::{Error, ErrorKind, PartialApp, Plan, Thunk, Value};
+use nixvm_value::{Error, ErrorKind, PartialApp, Plan, Symbol, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -545,6 +545,22 @@ fn num_of(v: &Value) -> Option<Num> {
     }
 }
 
+/// The attribute `name` of `set`, if `set` is an evaluated set that has it and its value
+/// is evaluated.
+fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {
+    let found = |v: &Value| match v {
+        Value::Attrs(a) => a.get(name).and_then(|v| match v {
+            Value::Thunk(t) => t.value(),
+            v => Some(v.clone()),
+        }),
+        _ => None,
+    };
+    match set {
+        Value::Thunk(t) => t.with_value(found).flatten(),
+        v => found(v),
+    }
+}
+
 /// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
 /// cannot fail; `None` means: run it normally.
 pub(super) fn cheap_value(
@@ -563,13 +579,17 @@ pub(super) fn cheap_eval<'a>(
     lambda: &Lambda,
     upvalue: impl Fn(u32) -> &'a Value,
 ) -> Option<Value> {
+    let (op, a, b) = match *c {
+        Cheap::Binary { op, a, b } => (op, a, b),
+        Cheap::Select { set, name } => return cheap_select(upvalue(set), name),
+    };
     let operand = |o: CheapOperand| match o {
         CheapOperand::Const(i) => num_of(&lambda.constants[i as usize]),
         CheapOperand::Upvalue(i) => num_of(upvalue(i)),
     };
-    let (a, b) = (operand(c.a)?, operand(c.b)?);
+    let (a, b) = (operand(a)?, operand(b)?);
     if let (Num::Int(x), Num::Int(y)) = (a, b) {
-        return match c.op {
+        return match op {
             Op::Add => x.checked_add(y).map(Value::Int),
             Op::Sub => x.checked_sub(y).map(Value::Int),
             Op::Mul => x.checked_mul(y).map(Value::Int),
@@ -588,7 +608,7 @@ pub(super) fn cheap_eval<'a>(
         Num::Float(f) => f,
     };
     let (x, y) = (f(a), f(b));
-    match c.op {
+    match op {
         Op::Add => Some(Value::Float(x + y)),
         Op::Sub => Some(Value::Float(x - y)),
         Op::Mul => Some(Value::Float(x * y)),
