@@ -1,5 +1,6 @@
-# Arguments and bindings that select an attribute of a variable: computed at once when the
-# set and the attribute are already evaluated, left lazy otherwise.
+# Arguments and bindings that select an attribute of a variable: read without a frame when
+# forced if the set and the attribute are already evaluated, run as code otherwise; lazy
+# either way.
 let
   id = x: x;
   const = x: y: x;

@@ -261,9 +261,10 @@ pub struct Lambda {
     pub span: Span,
     /// `file:line:col` of the start of the expression, as values print it.
     pub location: Box<str>,
-    /// For a thunk body that is simple arithmetic, how to compute it eagerly.
+    /// For a thunk body that is simple arithmetic or a select, how to compute it without a
+    /// frame.
     pub cheap: Option<Cheap>,
-    /// For a cheap thunk that is a function's argument: compute it when the thunk would be
+    /// For a cheap arithmetic thunk that is a function's argument: compute it when the thunk would be
     /// made, if its operands are already numbers. Only an unforced argument printed
     /// without `--strict` could tell the difference, and arguments are the hot case
     /// (`f (n - 1)`). Thunks bound to names or attributes stay thunks, as Nix prints them.

@@ -354,7 +354,8 @@ impl<'a> Compiler<'a> {
             ast::Expr::Ident(id) if self.ident_is_static(id) => self.ident(id, false),
             _ => {
                 let mut lambda = self.thunk_body(e, span)?;
-                lambda.eager = argument && lambda.cheap.is_some();
+                lambda.eager = argument
+                    && matches!(lambda.cheap, Some(nixvm_value::code::Cheap::Binary { .. }));
                 let idx = self.fs().lambda(lambda);
                 self.emit(Op::Thunk(idx), span);
                 Ok(())
