@@ -264,8 +264,8 @@ pub struct Lambda {
     /// For a thunk body that is simple arithmetic or a select, how to compute it without a
     /// frame.
     pub cheap: Option<Cheap>,
-    /// For a cheap arithmetic thunk that is a function's argument: compute it when the thunk would be
-    /// made, if its operands are already numbers. Only an unforced argument printed
+    /// For a cheap arithmetic thunk that is a function's argument: compute it when the thunk
+    /// would be made, if its operands are already numbers. Only an unforced argument printed
     /// without `--strict` could tell the difference, and arguments are the hot case
     /// (`f (n - 1)`). Thunks bound to names or attributes stay thunks, as Nix prints them.
     pub eager: bool,
