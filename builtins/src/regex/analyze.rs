@@ -136,6 +136,7 @@ fn assign_counters(p: &mut Program) -> bool {
         p.key_lists.push(counters);
     }
     p.counter_count = counter_count as usize;
+    p.epsilon_acyclic = per_comp.iter().all(Vec::is_empty);
     p.key_group = comp
         .iter()
         .map(|&c| list_of_comp.get(c as usize).copied().unwrap_or(NONE))

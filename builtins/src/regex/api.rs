@@ -5,6 +5,7 @@
 use std::fmt;
 use std::sync::Mutex;
 
+use super::backtrack::{self, Backtracker};
 use super::compile::compile;
 use super::error::RegexError;
 use super::exec::{Scratch, SearchOptions, search};
@@ -24,7 +25,12 @@ pub struct Regex {
     // short strings does not allocate each time. A mutex rather than a
     // RefCell keeps `Regex` shareable; it is never contended in practice.
     scratch: Mutex<Vec<Scratch>>,
+    backtrackers: Mutex<Vec<Backtracker>>,
 }
+
+/// A backtracker whose tables grew past this many words is not kept for
+/// reuse, so that one huge subject does not pin its memory to the pattern.
+const KEEP_BACKTRACKER_WORDS: usize = 1 << 16;
 
 impl Regex {
     /// Compiles `pattern` as a POSIX extended regular expression.
@@ -35,6 +41,7 @@ impl Regex {
             pattern: pattern.into(),
             program,
             scratch: Mutex::new(Vec::new()),
+            backtrackers: Mutex::new(Vec::new()),
         })
     }
 
@@ -85,44 +92,32 @@ impl Regex {
     /// looks for a non-empty match starting exactly at `p`, and only then
     /// searches again from `p + 1`.
     pub fn split_matches(&self, text: &[u8]) -> Vec<Captures> {
-        let mut table = self.reach_table(text, 0);
-        let mut out = Vec::new();
-        let mut current = self.run(text, search_from(0), table.as_ref());
-        while let Some(m) = current {
-            let (start, end) = m[0].expect("group 0 is always set");
-            out.push(m);
-            let mut from = end;
-            if start == end {
-                if end == text.len() {
-                    break;
-                }
-                let nonempty = SearchOptions {
-                    start: end,
-                    anchored: true,
-                    whole: false,
-                    not_null: true,
-                    plain: false,
-                };
-                if let Some(t) = table.as_mut() {
-                    t.set_not_null_begin(&self.program, text, end);
-                }
-                let found = self.run(text, nonempty, table.as_ref());
-                if let Some(t) = table.as_mut() {
-                    t.clear_not_null_begin();
-                }
-                if found.is_some() {
-                    current = found;
-                    continue;
-                }
-                from = end + 1;
-            }
-            current = self.run(text, search_from(from), table.as_ref());
+        if backtrack::applicable(&self.program, text.len() + 1) {
+            return self.with_backtracker(|b| {
+                split_with(text, |opts| backtrack::search(&self.program, b, text, opts))
+            });
         }
-        out
+        let mut table = self.reach_table(text, 0);
+        split_with(text, |opts| {
+            if opts.not_null
+                && let Some(t) = table.as_mut()
+            {
+                t.set_not_null_begin(&self.program, text, opts.start);
+            }
+            let found = self.run_pike(text, opts, table.as_ref());
+            if let Some(t) = table.as_mut() {
+                t.clear_not_null_begin();
+            }
+            found
+        })
     }
 
+    /// The pruning table the Pike VM needs for searches from `from` on,
+    /// unless the backtracker (which needs none) will run them.
     fn reach_table(&self, text: &[u8], from: usize) -> Option<ReachTable> {
-        if self.program.searches_prune {
+        if self.program.searches_prune
+            && !backtrack::applicable(&self.program, text.len() - from + 1)
+        {
             ReachTable::build(&self.program, text, from)
         } else {
             None
@@ -134,7 +129,38 @@ impl Regex {
         &self.program
     }
 
+    /// Runs one search with whichever engine can take it. `reach` must be
+    /// the table for `text` when the Pike VM needs one (see `reach_table`).
     fn run(
+        &self,
+        text: &[u8],
+        opts: SearchOptions,
+        reach: Option<&ReachTable>,
+    ) -> Option<Captures> {
+        if backtrack::applicable(&self.program, text.len() - opts.start + 1) {
+            self.with_backtracker(|b| backtrack::search(&self.program, b, text, opts))
+        } else {
+            self.run_pike(text, opts, reach)
+        }
+    }
+
+    fn with_backtracker<T>(&self, f: impl FnOnce(&mut Backtracker) -> T) -> T {
+        let reused = self
+            .backtrackers
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop());
+        let mut b = reused.unwrap_or_default();
+        let result = f(&mut b);
+        if b.table_words() <= KEEP_BACKTRACKER_WORDS
+            && let Ok(mut pool) = self.backtrackers.lock()
+        {
+            pool.push(b);
+        }
+        result
+    }
+
+    fn run_pike(
         &self,
         text: &[u8],
         opts: SearchOptions,
@@ -148,6 +174,41 @@ impl Regex {
         }
         result
     }
+}
+
+/// The successive matches `std::cregex_iterator` visits, given a search
+/// function.
+fn split_with(
+    text: &[u8],
+    mut search: impl FnMut(SearchOptions) -> Option<Captures>,
+) -> Vec<Captures> {
+    let mut out = Vec::new();
+    let mut current = search(search_from(0));
+    while let Some(m) = current {
+        let (start, end) = m[0].expect("group 0 is always set");
+        out.push(m);
+        let mut from = end;
+        if start == end {
+            if end == text.len() {
+                break;
+            }
+            let nonempty = SearchOptions {
+                start: end,
+                anchored: true,
+                whole: false,
+                not_null: true,
+                plain: false,
+            };
+            let found = search(nonempty);
+            if found.is_some() {
+                current = found;
+                continue;
+            }
+            from = end + 1;
+        }
+        current = search(search_from(from));
+    }
+    out
 }
 
 fn search_from(start: usize) -> SearchOptions {
@@ -166,6 +227,7 @@ impl Clone for Regex {
             pattern: self.pattern.clone(),
             program: self.program.clone(),
             scratch: Mutex::new(Vec::new()),
+            backtrackers: Mutex::new(Vec::new()),
         }
     }
 }

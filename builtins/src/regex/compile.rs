@@ -91,6 +91,7 @@ pub(crate) fn compile(ast: &Ast) -> Result<Program, RegexError> {
         first_bytes: ByteSet::empty(),
         may_match_empty: false,
         anchored_start: false,
+        epsilon_acyclic: false,
         searches_prune: false,
     };
     analyze::annotate(&mut program);

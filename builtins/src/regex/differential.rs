@@ -3,6 +3,7 @@
 //! oracle results produced by `tools/fuzz_oracle.py`.
 
 use super::api::{Captures, Regex};
+use super::backtrack::{self, Backtracker};
 use super::exec::{SearchOptions, search};
 use super::model::{ModelOptions, model_search};
 use super::reach::ReachTable;
@@ -95,6 +96,60 @@ fn engine(re: &Regex, text: &[u8], opts: SearchOptions) -> Option<Captures> {
 thread_local! {
     /// Whether the last `engine` call gave up exact emulation (see exec.rs).
     static FELL_BACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The backtracker and the Pike VM agree on every search mode, wherever the
+/// backtracker applies (the model is exponential; the Pike VM is checked
+/// against it above, so this can afford longer texts).
+#[test]
+fn backtracker_agrees_with_pike_vm() {
+    let rounds = std::env::var("REGEX_FUZZ_ROUNDS").map_or(4000, |v| v.parse().unwrap());
+    let seed = std::env::var("REGEX_FUZZ_SEED").map_or(11, |v| v.parse().unwrap());
+    let mut r = Rng::new(seed);
+    let mut b = Backtracker::default();
+    let mut checked = 0;
+    for _ in 0..rounds {
+        let mut pattern = String::new();
+        gen_regex(&mut r, 0, &mut pattern);
+        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let prog = re.program_for_tests();
+        for _ in 0..6 {
+            let mut text = gen_text(&mut r);
+            if r.below(3) == 0 {
+                let more = gen_text(&mut r);
+                text.extend(more.iter().chain(&more));
+            }
+            if !backtrack::applicable(prog, text.len() + 1) {
+                continue;
+            }
+            for (whole, anchored, not_null) in [
+                (true, true, false),
+                (false, false, false),
+                (false, true, true),
+                (false, true, false),
+            ] {
+                let start = if whole { 0 } else { r.below(text.len() + 1) };
+                let opts = SearchOptions {
+                    start,
+                    anchored,
+                    whole,
+                    not_null,
+                    plain: false,
+                };
+                let want = engine(&re, &text, opts);
+                let got = backtrack::search(prog, &mut b, &text, opts);
+                assert_eq!(
+                    got,
+                    want,
+                    "pattern {pattern:?} text {:?} opts {opts:?}",
+                    String::from_utf8_lossy(&text)
+                );
+                checked += 1;
+            }
+        }
+    }
+    println!("{checked} searches compared");
+    assert!(checked > 20_000);
 }
 
 /// The matcher and the model agree on every search mode.

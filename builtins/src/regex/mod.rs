@@ -1,7 +1,9 @@
 //! Regular expressions for `builtins.match` and `builtins.split`: POSIX
 //! extended syntax on byte strings, with the matches, captures and errors of
 //! the libstdc++ `std::regex` engine CppNix uses, but matched by a fixed
-//! automaton in O(pattern × text) time instead of by backtracking.
+//! automaton in O(pattern × text) time instead of by backtracking: a
+//! depth-first search that never visits a state twice at one position
+//! (`backtrack.rs`) where the pattern allows it, else a Pike VM (`exec.rs`).
 //!
 //! Known differences from CppNix (libstdc++):
 //! - Long inputs and deeply nested patterns work; libstdc++ recurses per
@@ -22,6 +24,7 @@
 
 mod analyze;
 mod api;
+mod backtrack;
 mod charclass;
 mod compile;
 mod error;

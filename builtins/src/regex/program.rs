@@ -73,6 +73,10 @@ pub(crate) struct Program {
     pub(crate) may_match_empty: bool,
     /// Whether every match must start at position 0 (pattern begins with `^`).
     pub(crate) anchored_start: bool,
+    /// Whether no loop can go round without consuming input, so that the
+    /// states at one position form an acyclic graph and no loop counters are
+    /// needed (what `backtrack.rs` requires).
+    pub(crate) epsilon_acyclic: bool,
     /// Whether libstdc++'s loop-exit pruning can change a search result, so
     /// that searches need a `ReachTable`.
     pub(crate) searches_prune: bool,
