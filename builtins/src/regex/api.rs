@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use super::backtrack::{self, Backtracker};
 use super::compile::compile;
+use super::dfa::Dfa;
 use super::error::RegexError;
 use super::exec::{Scratch, SearchOptions, search};
 use super::parse::parse;
@@ -26,6 +27,8 @@ pub struct Regex {
     // RefCell keeps `Regex` shareable; it is never contended in practice.
     scratch: Mutex<Vec<Scratch>>,
     backtrackers: Mutex<Vec<Backtracker>>,
+    /// Built on the first whole-string match.
+    dfa: Mutex<Option<Dfa>>,
 }
 
 /// A backtracker whose tables grew past this many words is not kept for
@@ -42,6 +45,7 @@ impl Regex {
             program,
             scratch: Mutex::new(Vec::new()),
             backtrackers: Mutex::new(Vec::new()),
+            dfa: Mutex::new(None),
         })
     }
 
@@ -57,6 +61,17 @@ impl Regex {
 
     /// The whole of `text` must match (`std::regex_match`, `builtins.match`).
     pub fn match_full(&self, text: &[u8]) -> Option<Captures> {
+        // The DFA settles most calls alone: every one that does not match,
+        // and every one that does when there are no groups to report.
+        if let Ok(mut dfa) = self.dfa.lock() {
+            let dfa = dfa.get_or_insert_with(|| Dfa::new(&self.program));
+            if !dfa.matches_whole(&self.program, text) {
+                return None;
+            }
+            if self.program.group_count == 0 {
+                return Some(vec![Some((0, text.len()))]);
+            }
+        }
         let whole = SearchOptions {
             start: 0,
             anchored: true,
@@ -228,6 +243,7 @@ impl Clone for Regex {
             program: self.program.clone(),
             scratch: Mutex::new(Vec::new()),
             backtrackers: Mutex::new(Vec::new()),
+            dfa: Mutex::new(None),
         }
     }
 }

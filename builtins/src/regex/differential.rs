@@ -4,6 +4,7 @@
 
 use super::api::{Captures, Regex};
 use super::backtrack::{self, Backtracker};
+use super::dfa::Dfa;
 use super::exec::{SearchOptions, search};
 use super::model::{ModelOptions, model_search};
 use super::reach::ReachTable;
@@ -150,6 +151,61 @@ fn backtracker_agrees_with_pike_vm() {
     }
     println!("{checked} searches compared");
     assert!(checked > 20_000);
+}
+
+/// The DFA accepts exactly the texts the Pike VM matches whole.
+#[test]
+fn dfa_agrees_with_pike_vm() {
+    let mut r = Rng::new(5);
+    let mut checked = 0;
+    for _ in 0..4000 {
+        let mut pattern = String::new();
+        gen_regex(&mut r, 0, &mut pattern);
+        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let prog = re.program_for_tests();
+        let mut dfa = Dfa::new(prog);
+        for _ in 0..8 {
+            let text = gen_text(&mut r);
+            let opts = SearchOptions {
+                start: 0,
+                anchored: true,
+                whole: true,
+                not_null: false,
+                plain: false,
+            };
+            let want = engine(&re, &text, opts).is_some();
+            assert_eq!(
+                dfa.matches_whole(prog, &text),
+                want,
+                "pattern {pattern:?} text {:?}",
+                String::from_utf8_lossy(&text)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30_000);
+}
+
+/// A pattern whose DFA has tens of thousands of states overflows the table
+/// many times on one text and still gives the right answers.
+#[test]
+fn dfa_survives_emptying_its_table() {
+    let re = Regex::new(b"(a|b)*a(a|b){16}").unwrap();
+    let prog = re.program_for_tests();
+    let mut dfa = Dfa::new(prog);
+    let mut r = Rng::new(3);
+    for len in [0, 17, 18, 40, 60_000] {
+        for _ in 0..4 {
+            let text: Vec<u8> = (0..len).map(|_| b"ab"[r.below(2)]).collect();
+            let want = text.len() >= 17 && text[text.len() - 17] == b'a';
+            assert_eq!(dfa.matches_whole(prog, &text), want, "length {len}");
+        }
+    }
+    assert!(
+        dfa.resets >= 2,
+        "the table was emptied {} times",
+        dfa.resets
+    );
 }
 
 /// The matcher and the model agree on every search mode.

@@ -4,6 +4,8 @@
 //! automaton in O(pattern × text) time instead of by backtracking: a
 //! depth-first search that never visits a state twice at one position
 //! (`backtrack.rs`) where the pattern allows it, else a Pike VM (`exec.rs`).
+//! Whole-string matches first go through a lazily built DFA (`dfa.rs`),
+//! which alone decides the ones that fail or have no groups to report.
 //!
 //! Known differences from CppNix (libstdc++):
 //! - Long inputs and deeply nested patterns work; libstdc++ recurses per
@@ -27,6 +29,7 @@ mod api;
 mod backtrack;
 mod charclass;
 mod compile;
+mod dfa;
 mod error;
 mod exec;
 mod parse;
