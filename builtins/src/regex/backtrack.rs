@@ -74,15 +74,19 @@ impl Backtracker {
     }
 }
 
-struct Search<'a> {
+/// One search. `PRUNE`: whether loop exits are pruned (and so whether
+/// `reaches` is kept); a constant so that searches without pruning carry no
+/// trace of it.
+struct Search<'a, const PRUNE: bool> {
     prog: &'a Program,
     text: &'a [u8],
     opts: SearchOptions,
-    /// Whether loop exits are pruned (and so whether `reaches` is kept).
-    prune: bool,
+    /// Bits per position in the tables (the number of instructions).
+    stride: usize,
     /// The match attempt's starting position (for `not_null`).
     begin: usize,
-    /// Highest position visited, to know how much of the tables to clear.
+    /// Highest position visited, to know how much of the tables to clear
+    /// (raised where a path starts and where it consumes a byte).
     furthest: usize,
     found: bool,
     b: &'a mut Backtracker,
@@ -114,32 +118,12 @@ pub(crate) fn search(
     b.slots.resize(slot_count, UNSET);
     b.best.clear();
     b.best.resize(slot_count, UNSET);
-    let mut s = Search {
-        prog,
-        text,
-        opts,
-        prune,
-        begin: opts.start,
-        furthest: opts.start,
-        found: false,
-        b,
-    };
-    let mut next = if opts.anchored {
-        prog.may_start_at(text, opts.start).then_some(opts.start)
+    let found = if prune {
+        Search::<true>::new(prog, b, text, opts).run_all()
     } else {
-        prog.next_start(text, opts.start)
+        Search::<false>::new(prog, b, text, opts).run_all()
     };
-    while let Some(begin) = next {
-        s.begin = begin;
-        s.run(begin);
-        if s.found || opts.anchored || begin == text.len() {
-            break;
-        }
-        next = prog.next_start(text, begin + 1);
-    }
-    s.clear_tables();
-    let found = s.found;
-    let best = &s.b.best;
+    let best = &b.best;
     found.then(|| {
         (0..=prog.group_count)
             .map(|g| {
@@ -158,11 +142,46 @@ fn set(bits: &mut [u64], i: usize) {
     bits[i / 64] |= 1 << (i % 64);
 }
 
-impl Search<'_> {
+impl<'a, const PRUNE: bool> Search<'a, PRUNE> {
+    fn new(prog: &'a Program, b: &'a mut Backtracker, text: &'a [u8], opts: SearchOptions) -> Self {
+        Search {
+            prog,
+            text,
+            opts,
+            stride: prog.insts.len(),
+            begin: opts.start,
+            furthest: opts.start,
+            found: false,
+            b,
+        }
+    }
+
+    /// Tries each possible start in turn until one gives a match; returns
+    /// whether one did (its captures are in `best`).
+    fn run_all(mut self) -> bool {
+        let (prog, text, opts) = (self.prog, self.text, self.opts);
+        let mut next = if opts.anchored {
+            prog.may_start_at(text, opts.start).then_some(opts.start)
+        } else {
+            prog.next_start(text, opts.start)
+        };
+        while let Some(begin) = next {
+            self.begin = begin;
+            self.furthest = self.furthest.max(begin);
+            self.run(begin);
+            if self.found || opts.anchored || begin == text.len() {
+                break;
+            }
+            next = prog.next_start(text, begin + 1);
+        }
+        self.clear_tables();
+        self.found
+    }
+
     /// Index of (pc, pos) in the bit tables.
     #[inline]
     fn bit(&self, pc: u32, pos: usize) -> usize {
-        (pos - self.opts.start) * self.prog.insts.len() + pc as usize
+        (pos - self.opts.start) * self.stride + pc as usize
     }
 
     /// Zeroes the table rows this search touched, so the next search starts
@@ -171,7 +190,7 @@ impl Search<'_> {
         let end = self.bit(0, self.furthest + 1).div_ceil(64);
         let end = end.min(self.b.visited.len());
         self.b.visited[..end].fill(0);
-        if self.prune {
+        if PRUNE {
             self.b.reaches[..end].fill(0);
         }
     }
@@ -211,31 +230,34 @@ impl Search<'_> {
     /// it at the same position; the other branches are queued. Returns true
     /// when the search is over.
     fn explore(&mut self, mut pc: u32, pos: usize) -> bool {
+        let row = (pos - self.opts.start) * self.stride;
         loop {
-            let i = self.bit(pc, pos);
-            if get(&self.b.visited, i) {
+            let i = row + pc as usize;
+            let word = &mut self.b.visited[i / 64];
+            let mask = 1u64 << (i % 64);
+            if *word & mask != 0 {
                 return false;
             }
-            set(&mut self.b.visited, i);
-            self.furthest = self.furthest.max(pos);
-            if self.prune {
+            *word |= mask;
+            if PRUNE {
                 self.b.jobs.push(Job::Finish(pc, pos));
             }
             let b = &mut *self.b;
             pc = match self.prog.insts[pc as usize] {
                 Inst::Byte { byte, next } => {
-                    if self.text.get(pos) != Some(&byte) {
-                        return false;
+                    if self.text.get(pos) == Some(&byte) {
+                        b.jobs.push(Job::Explore(next, pos + 1));
+                        self.furthest = self.furthest.max(pos + 1);
                     }
-                    b.jobs.push(Job::Explore(next, pos + 1));
                     return false;
                 }
                 Inst::Set { set, next } => {
-                    match self.text.get(pos) {
-                        Some(&c) if self.prog.sets[set as usize].contains(c) => {}
-                        _ => return false,
+                    if let Some(&c) = self.text.get(pos)
+                        && self.prog.sets[set as usize].contains(c)
+                    {
+                        b.jobs.push(Job::Explore(next, pos + 1));
+                        self.furthest = self.furthest.max(pos + 1);
                     }
-                    b.jobs.push(Job::Explore(next, pos + 1));
                     return false;
                 }
                 Inst::Alt { first, second } => {
@@ -243,7 +265,7 @@ impl Search<'_> {
                     first
                 }
                 Inst::Repeat { body, skip, .. } => {
-                    if self.prune {
+                    if PRUNE {
                         b.jobs.push(Job::LoopExit(pc, pos));
                     } else {
                         b.jobs.push(Job::Explore(skip, pos));

@@ -98,6 +98,8 @@ pub(crate) struct Dfa {
     ids: HashMap<(Box<[u32]>, bool), u32>,
     /// Total length of the sets in `sets`.
     stored: usize,
+    /// The state at position 0.
+    start: u32,
     /// How many times the table was emptied (for tests).
     pub(crate) resets: usize,
     /// Working memory for closures.
@@ -116,6 +118,7 @@ impl Dfa {
             sets: Vec::new(),
             ids: HashMap::new(),
             stored: 0,
+            start: DEAD,
             resets: 0,
             seen: vec![0; prog.insts.len()],
             generation: 0,
@@ -126,7 +129,7 @@ impl Dfa {
         dfa
     }
 
-    /// Empties the table, keeping only the dead state.
+    /// Empties the table, keeping only the dead and the start state.
     fn reset(&mut self, prog: &Program) {
         self.next.clear();
         self.accepts_at_end.clear();
@@ -135,11 +138,12 @@ impl Dfa {
         self.stored = 0;
         let dead = self.add(prog, Box::new([]), false);
         debug_assert_eq!(dead, DEAD);
+        self.start = self.add(prog, Box::new([prog.start]), true);
     }
 
     /// Whether the whole of `text` matches.
     pub(crate) fn matches_whole(&mut self, prog: &Program, text: &[u8]) -> bool {
-        let mut state = self.add(prog, Box::new([prog.start]), true);
+        let mut state = self.start;
         let width = self.classes.count;
         for &b in text {
             let class = usize::from(self.classes.of[usize::from(b)]);
@@ -180,6 +184,8 @@ impl Dfa {
         if self.next.len() >= MAX_TRANSITIONS || self.stored >= MAX_STORED {
             self.reset(prog);
             self.resets += 1;
+            // The start state is back already; re-adding finds it if it is
+            // the one being extended.
             state = self.add(prog, set.clone(), at_start);
         }
         let next_set = self.step_set(prog, &set, at_start, b);
