@@ -309,9 +309,33 @@ impl<'a> Lexer<'a> {
         true
     }
 
+    /// Takes the run of plain bytes (printable ASCII other than `"` and `\\`) that
+    /// comes next, all at once: exactly what reading them one by one with `get` would
+    /// do, as none of them is a newline.
+    fn take_plain_run(&mut self) {
+        if self.next_unget {
+            return;
+        }
+        let rest = &self.input[self.next..];
+        let n = rest
+            .iter()
+            .position(|&c| !(0x20..=0x7F).contains(&c) || c == b'"' || c == b'\\')
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return;
+        }
+        self.buffer.extend_from_slice(&rest[..n]);
+        self.current = Some(rest[n - 1]);
+        self.next += n;
+        self.chars_read_total += n;
+        self.chars_read_current_line += n;
+        self.token_end += n;
+    }
+
     fn scan_string(&mut self) -> Token {
         self.reset();
         loop {
+            self.take_plain_run();
             let Some(c) = self.get() else {
                 return self.fail("invalid string: missing closing quote");
             };
