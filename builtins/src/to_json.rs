@@ -16,7 +16,7 @@ use std::rc::Rc;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, Coercion, Error, GenCo, NixContext, NixList, NixString, Pos, Symbol, Value,
+    Attr, Coercion, Error, GenCo, NixAttrs, NixContext, NixList, NixString, Pos, Symbol, Value,
 };
 
 use crate::json::{Utf8Error, write_json_float, write_json_int, write_json_string};
@@ -113,7 +113,9 @@ impl Walk<'_> {
     async fn run(&mut self, root: Value) -> Result<(), Error> {
         let mut next = Some((root, None));
         loop {
-            if let Some((v, pos)) = next.take() {
+            if let Some((v, pos)) = next.take()
+                && let Some(v) = self.value_now(v, pos)
+            {
                 self.value(v, pos).await?;
             }
             let Some(level) = self.levels.last_mut() else {
@@ -168,6 +170,78 @@ impl Walk<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Prints a value that needs nothing from the VM (one already evaluated, other than a
+    /// path, a function or a set to peel), or opens the list or set it is, without the cost
+    /// of a suspended generator call; anything else is handed back for [`Walk::value`].
+    fn value_now(&mut self, v: Value, pos: Option<Pos>) -> Option<Value> {
+        if self.levels.len() > self.depth_left {
+            return Some(v);
+        }
+        let v = match v {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v,
+                None => return Some(Value::Thunk(t)),
+            },
+            v => v,
+        };
+        match &v {
+            Value::Attrs(a) => {
+                if a.get_attr(well_known::to_string()).is_some()
+                    || a.get_attr(well_known::out_path()).is_some()
+                {
+                    return Some(v);
+                }
+                self.open_set(a);
+            }
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::List(_) => self.plain(&v, pos),
+            Value::Path(_)
+            | Value::Closure(_)
+            | Value::Builtin(_)
+            | Value::PartialApp(_)
+            | Value::Thunk(_) => return Some(v),
+        }
+        None
+    }
+
+    /// Opens a set that is printed as one.
+    fn open_set(&mut self, a: &NixAttrs) {
+        let mut attrs: Vec<Attr> = a.iter().cloned().collect();
+        attrs.sort_by(|x, y| x.name.cmp_text(y.name));
+        self.out.push(b'{');
+        self.levels.push(Level::Attrs {
+            attrs,
+            next: 0,
+            context_len: self.doing.len(),
+        });
+    }
+
+    /// Prints a null, boolean, number or string, or opens a list.
+    fn plain(&mut self, v: &Value, pos: Option<Pos>) {
+        match v {
+            Value::Null => self.out.extend_from_slice(b"null"),
+            Value::Bool(true) => self.out.extend_from_slice(b"true"),
+            Value::Bool(false) => self.out.extend_from_slice(b"false"),
+            Value::Int(i) => write_json_int(&mut self.out, *i),
+            Value::Float(f) => write_json_float(&mut self.out, *f),
+            Value::String(s) => self.string(s),
+            Value::List(l) => {
+                self.out.push(b'[');
+                self.levels.push(Level::List {
+                    items: l.clone(),
+                    next: 0,
+                    pos,
+                    context_len: self.doing.len(),
+                });
+            }
+            _ => unreachable!("only called for the values above"),
         }
     }
 
@@ -228,14 +302,7 @@ impl Walk<'_> {
                     ));
                     return Err(self.fail(e, peel_pos).await);
                 }
-                let mut attrs: Vec<Attr> = a.iter().cloned().collect();
-                attrs.sort_by(|x, y| x.name.cmp_text(y.name));
-                self.out.push(b'{');
-                self.levels.push(Level::Attrs {
-                    attrs,
-                    next: 0,
-                    context_len: self.doing.len(),
-                });
+                self.open_set(a);
                 return Ok(());
             }
         }
@@ -248,12 +315,12 @@ impl Walk<'_> {
             return Err(self.fail(e, peel_pos).await);
         }
         match &v {
-            Value::Null => self.out.extend_from_slice(b"null"),
-            Value::Bool(true) => self.out.extend_from_slice(b"true"),
-            Value::Bool(false) => self.out.extend_from_slice(b"false"),
-            Value::Int(i) => write_json_int(&mut self.out, *i),
-            Value::Float(f) => write_json_float(&mut self.out, *f),
-            Value::String(s) => self.string(s),
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::List(_) => self.plain(&v, pos),
             Value::Path(p) => {
                 if self.opts.copy_to_store && !through_to_string {
                     let s = match self
@@ -269,15 +336,6 @@ impl Walk<'_> {
                     let s = NixString::new(p.as_os_str().as_encoded_bytes());
                     self.string(&s);
                 }
-            }
-            Value::List(l) => {
-                self.out.push(b'[');
-                self.levels.push(Level::List {
-                    items: l.clone(),
-                    next: 0,
-                    pos,
-                    context_len: self.doing.len(),
-                });
             }
             Value::Closure(c) => {
                 let e = Error::at(
