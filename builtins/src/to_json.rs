@@ -13,6 +13,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
@@ -88,6 +90,59 @@ struct Walk<'a> {
     doing: Vec<Context>,
     /// How deep the walk may nest: Nix's recursion counts against `max-call-depth`.
     depth_left: usize,
+    /// Documents hold many sets with the same names (records of one kind), so the order
+    /// in which a set's names print is worked out once per list of names.
+    orders: Orders,
+}
+
+/// For lists of attribute names (by symbol id, in a set's internal order), the order
+/// they print in: position `k` of the output holds the attribute at `order[k]`.
+#[derive(Default)]
+struct Orders {
+    known: FxHashMap<Box<[u32]>, Box<[u32]>>,
+    ids: Vec<u32>,
+}
+
+/// Sets with more attributes than this are sorted each time.
+const MAX_REMEMBERED_SET: usize = 64;
+/// Lists of names remembered before starting over.
+const MAX_ORDERS: usize = 4096;
+
+impl Orders {
+    /// Puts `attrs` (in internal order) in the order Nix prints them: by name.
+    fn sort(&mut self, attrs: &mut [Attr]) {
+        if attrs.len() < 2 {
+            return;
+        }
+        if attrs.len() > MAX_REMEMBERED_SET {
+            attrs.sort_by(|x, y| x.name.cmp_text(y.name));
+            return;
+        }
+        self.ids.clear();
+        self.ids.extend(attrs.iter().map(|a| a.name.id()));
+        let order = match self.known.get(self.ids.as_slice()) {
+            Some(order) => order,
+            None => {
+                let mut order: Vec<u32> = (0..attrs.len() as u32).collect();
+                order.sort_by(|&i, &j| attrs[i as usize].name.cmp_text(attrs[j as usize].name));
+                if self.known.len() >= MAX_ORDERS {
+                    self.known.clear();
+                }
+                self.known
+                    .entry(self.ids.as_slice().into())
+                    .or_insert(order.into_boxed_slice())
+            }
+        };
+        // In place: position k takes the attribute first at order[k]; one that has
+        // already moved is found by following where its place's attribute went.
+        for k in 0..attrs.len() {
+            let mut j = order[k] as usize;
+            while j < k {
+                j = order[j] as usize;
+            }
+            attrs.swap(k, j);
+        }
+    }
 }
 
 /// The value as JSON text, with the context of every string in it.
@@ -101,6 +156,7 @@ pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixStrin
         levels: Vec::new(),
         doing: Vec::new(),
         depth_left: co.call_depth_left().await,
+        orders: Orders::default(),
     };
     w.run(v).await?;
     if let Some(e) = w.bad_utf8 {
@@ -214,7 +270,7 @@ impl Walk<'_> {
     /// Opens a set that is printed as one.
     fn open_set(&mut self, a: &NixAttrs) {
         let mut attrs: Vec<Attr> = a.iter().cloned().collect();
-        attrs.sort_by(|x, y| x.name.cmp_text(y.name));
+        self.orders.sort(&mut attrs);
         self.out.push(b'{');
         self.levels.push(Level::Attrs {
             attrs,
@@ -388,5 +444,37 @@ impl Walk<'_> {
         slot.borrow_mut()
             .take()
             .unwrap_or_else(|| Error::eval("error context lost"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Remembered orders give the same result as sorting, for every permutation of a few
+    /// names and for sets seen again.
+    #[test]
+    fn remembered_orders_sort_by_name() {
+        let names = ["b", "a", "dd", "c", "aa", "e"].map(Symbol::new);
+        let mut orders = Orders::default();
+        let mut seed = 12345u64;
+        for round in 0..200 {
+            let n = 1 + round % names.len();
+            let mut picked: Vec<Symbol> = names[..n].to_vec();
+            // A pseudo-random shuffle; sets hold their names in symbol order, but the
+            // remembered order must not depend on that.
+            for i in (1..picked.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                picked.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let mut attrs: Vec<Attr> = picked.iter().map(|&s| Attr::new(s, Value::Null)).collect();
+            orders.sort(&mut attrs);
+            let got: Vec<&[u8]> = attrs.iter().map(|a| a.name.as_bytes()).collect();
+            let mut want: Vec<&[u8]> = picked.iter().map(|s| s.as_bytes()).collect();
+            want.sort();
+            assert_eq!(got, want);
+        }
     }
 }
