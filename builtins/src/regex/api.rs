@@ -107,13 +107,25 @@ impl Regex {
     /// looks for a non-empty match starting exactly at `p`, and only then
     /// searches again from `p + 1`.
     pub fn split_matches(&self, text: &[u8]) -> Vec<Captures> {
+        let mut out = Vec::new();
+        self.split_for_each(text, |m| out.push(m.clone()));
+        out
+    }
+
+    /// Calls `f` with each of the matches `split_matches` returns, in order,
+    /// without keeping them.
+    pub fn split_for_each(&self, text: &[u8], f: impl FnMut(&Captures)) {
         if backtrack::applicable(&self.program, text.len() + 1) {
             return self.with_backtracker(|b| {
-                split_with(text, |opts| backtrack::search(&self.program, b, text, opts))
+                split_with(
+                    text,
+                    |opts, caps| backtrack::search_into(&self.program, b, text, opts, caps),
+                    f,
+                )
             });
         }
         let mut table = self.reach_table(text, 0);
-        split_with(text, |opts| {
+        let search = |opts: SearchOptions, caps: &mut Captures| {
             if opts.not_null
                 && let Some(t) = table.as_mut()
             {
@@ -123,8 +135,15 @@ impl Regex {
             if let Some(t) = table.as_mut() {
                 t.clear_not_null_begin();
             }
-            found
-        })
+            match found {
+                Some(m) => {
+                    *caps = m;
+                    true
+                }
+                None => false,
+            }
+        };
+        split_with(text, search, f)
     }
 
     /// The pruning table the Pike VM needs for searches from `from` on,
@@ -153,7 +172,10 @@ impl Regex {
         reach: Option<&ReachTable>,
     ) -> Option<Captures> {
         if backtrack::applicable(&self.program, text.len() - opts.start + 1) {
-            self.with_backtracker(|b| backtrack::search(&self.program, b, text, opts))
+            self.with_backtracker(|b| {
+                let mut caps = Captures::new();
+                backtrack::search_into(&self.program, b, text, opts, &mut caps).then_some(caps)
+            })
         } else {
             self.run_pike(text, opts, reach)
         }
@@ -192,16 +214,17 @@ impl Regex {
 }
 
 /// The successive matches `std::cregex_iterator` visits, given a search
-/// function.
+/// function (which leaves a match's captures in its second argument).
 fn split_with(
     text: &[u8],
-    mut search: impl FnMut(SearchOptions) -> Option<Captures>,
-) -> Vec<Captures> {
-    let mut out = Vec::new();
-    let mut current = search(search_from(0));
-    while let Some(m) = current {
+    mut search: impl FnMut(SearchOptions, &mut Captures) -> bool,
+    mut f: impl FnMut(&Captures),
+) {
+    let mut m = Captures::new();
+    let mut found = search(search_from(0), &mut m);
+    while found {
         let (start, end) = m[0].expect("group 0 is always set");
-        out.push(m);
+        f(&m);
         let mut from = end;
         if start == end {
             if end == text.len() {
@@ -214,16 +237,13 @@ fn split_with(
                 not_null: true,
                 plain: false,
             };
-            let found = search(nonempty);
-            if found.is_some() {
-                current = found;
+            if search(nonempty, &mut m) {
                 continue;
             }
             from = end + 1;
         }
-        current = search(search_from(from));
+        found = search(search_from(from), &mut m);
     }
-    out
 }
 
 fn search_from(start: usize) -> SearchOptions {

@@ -94,14 +94,28 @@ struct Search<'a, const PRUNE: bool> {
 
 /// Runs one search with the semantics of `exec::search`. The caller checks
 /// `applicable` first, with `text.len() - opts.start + 1` rows.
+#[cfg(test)]
 pub(crate) fn search(
     prog: &Program,
     b: &mut Backtracker,
     text: &[u8],
     opts: SearchOptions,
 ) -> Option<Captures> {
+    let mut caps = Vec::new();
+    search_into(prog, b, text, opts, &mut caps).then_some(caps)
+}
+
+/// Like `search`, but leaves the captures of a match in `caps` (reusing its
+/// memory) and returns whether there was one.
+pub(crate) fn search_into(
+    prog: &Program,
+    b: &mut Backtracker,
+    text: &[u8],
+    opts: SearchOptions,
+    caps: &mut Captures,
+) -> bool {
     if opts.start > text.len() {
-        return None;
+        return false;
     }
     let insts = prog.insts.len();
     let rows = text.len() - opts.start + 1;
@@ -123,15 +137,14 @@ pub(crate) fn search(
     } else {
         Search::<false>::new(prog, b, text, opts).run_all()
     };
-    let best = &b.best;
-    found.then(|| {
-        (0..=prog.group_count)
-            .map(|g| {
-                let (a, b) = (best[2 * g], best[2 * g + 1]);
-                (b != UNSET).then_some((a, b))
-            })
-            .collect()
-    })
+    if found {
+        caps.clear();
+        caps.extend(b.best.chunks_exact(2).map(|pair| {
+            let (a, b) = (pair[0], pair[1]);
+            (b != UNSET).then_some((a, b))
+        }));
+    }
+    found
 }
 
 fn get(bits: &[u64], i: usize) -> bool {
