@@ -10,6 +10,7 @@ use super::compile::compile;
 use super::dfa::Dfa;
 use super::error::RegexError;
 use super::exec::{Scratch, SearchOptions, search};
+use super::live::Live;
 use super::parse::parse;
 use super::program::Program;
 use super::reach::ReachTable;
@@ -29,6 +30,8 @@ pub struct Regex {
     backtrackers: Mutex<Vec<Backtracker>>,
     /// Built on the first whole-string match.
     dfa: Mutex<Option<Dfa>>,
+    /// Built on the first whole-string match that reports groups.
+    live: Mutex<Option<Live>>,
 }
 
 /// A backtracker whose tables grew past this many words is not kept for
@@ -46,6 +49,7 @@ impl Regex {
             scratch: Mutex::new(Vec::new()),
             backtrackers: Mutex::new(Vec::new()),
             dfa: Mutex::new(None),
+            live: Mutex::new(None),
         })
     }
 
@@ -79,6 +83,17 @@ impl Regex {
             not_null: false,
             plain: false,
         };
+        // The captures of a text known to match: knowing which states can
+        // still reach the end, one walk finds them without searching.
+        if !text.is_empty()
+            && self.program.epsilon_acyclic
+            && let Ok(mut live) = self.live.lock()
+        {
+            let live = live.get_or_insert_with(|| Live::new(&self.program));
+            if live.scan(&self.program, text) {
+                return live.captures(&self.program, text);
+            }
+        }
         self.run(text, whole, None)
     }
 
@@ -264,6 +279,7 @@ impl Clone for Regex {
             scratch: Mutex::new(Vec::new()),
             backtrackers: Mutex::new(Vec::new()),
             dfa: Mutex::new(None),
+            live: Mutex::new(None),
         }
     }
 }

@@ -84,6 +84,19 @@ impl ByteClasses {
     }
 }
 
+impl ByteClasses {
+    /// How many classes there are.
+    pub(crate) fn count(&self) -> usize {
+        self.count
+    }
+
+    /// The class of byte `b`.
+    #[inline]
+    pub(crate) fn class_of(&self, b: u8) -> u8 {
+        self.of[usize::from(b)]
+    }
+}
+
 /// The lazily built automaton for one program.
 #[derive(Debug)]
 pub(crate) struct Dfa {

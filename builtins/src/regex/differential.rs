@@ -6,6 +6,7 @@ use super::api::{Captures, Regex};
 use super::backtrack::{self, Backtracker};
 use super::dfa::Dfa;
 use super::exec::{SearchOptions, search};
+use super::live::Live;
 use super::model::{ModelOptions, model_search};
 use super::reach::ReachTable;
 
@@ -151,6 +152,75 @@ fn backtracker_agrees_with_pike_vm() {
     }
     println!("{checked} searches compared");
     assert!(checked > 20_000);
+}
+
+const WHOLE: SearchOptions = SearchOptions {
+    start: 0,
+    anchored: true,
+    whole: true,
+    not_null: false,
+    plain: false,
+};
+
+/// Knowing which states can still reach the end, one walk finds the same
+/// whole-string captures as the Pike VM.
+#[test]
+fn live_walk_agrees_with_pike_vm() {
+    let mut r = Rng::new(17);
+    let mut checked = 0;
+    for _ in 0..4000 {
+        let mut pattern = String::new();
+        gen_regex(&mut r, 0, &mut pattern);
+        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let prog = re.program_for_tests();
+        if !prog.epsilon_acyclic {
+            continue;
+        }
+        let mut live = Live::new(prog);
+        for _ in 0..8 {
+            let mut text = gen_text(&mut r);
+            text.push(b"abc"[r.below(3)]);
+            assert!(live.scan(prog, &text), "small texts fit the table");
+            let got = live.captures(prog, &text);
+            let want = engine(&re, &text, WHOLE);
+            assert_eq!(
+                got,
+                want,
+                "pattern {pattern:?} text {:?}",
+                String::from_utf8_lossy(&text)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+/// A pattern whose backward automaton has many thousands of states makes the
+/// scan give up (and the backtracker then finds the captures), with the right
+/// answers before and after.
+#[test]
+fn guidance_table_overflows_cleanly() {
+    let re = Regex::new(b"((a|b){16})a(a|b)*").unwrap();
+    let prog = re.program_for_tests();
+    let mut live = Live::new(prog);
+    let mut r = Rng::new(9);
+    let long: Vec<u8> = (0..60_000).map(|_| b"ab"[r.below(2)]).collect();
+    assert!(!live.scan(prog, &long), "the table overflows");
+    for text in [
+        &long[..],
+        &b"bbbbbbbbbbbbbbbbabab"[..],
+        &b"aaaaaaaaaaaaaaaab"[..],
+        &long[..100],
+        &long[..],
+    ] {
+        assert_eq!(live.scan(prog, text), text.len() < 1000);
+        let want = text.len() > 16 && text[16] == b'a';
+        let caps = re.match_full(text);
+        assert_eq!(caps.is_some(), want);
+        if let Some(caps) = caps {
+            assert_eq!(caps[1], Some((0, 16)));
+        }
+    }
 }
 
 /// The DFA accepts exactly the texts the Pike VM matches whole.

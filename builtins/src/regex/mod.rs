@@ -5,7 +5,9 @@
 //! depth-first search that never visits a state twice at one position
 //! (`backtrack.rs`) where the pattern allows it, else a Pike VM (`exec.rs`).
 //! Whole-string matches first go through a lazily built DFA (`dfa.rs`),
-//! which alone decides the ones that fail or have no groups to report.
+//! which alone decides the ones that fail or have no groups to report; the
+//! groups of the others come from one walk guided by a backward pass that
+//! knows which states can still reach the end (`live.rs`).
 //!
 //! Known differences from CppNix (libstdc++):
 //! - Long inputs and deeply nested patterns work; libstdc++ recurses per
@@ -32,6 +34,7 @@ mod compile;
 mod dfa;
 mod error;
 mod exec;
+mod live;
 mod parse;
 mod program;
 mod reach;

@@ -123,7 +123,7 @@ impl ReachTable {
     }
 }
 
-fn get(row: &[u64], pc: u32) -> bool {
+pub(crate) fn get(row: &[u64], pc: u32) -> bool {
     (row[(pc / 64) as usize] >> (pc % 64)) & 1 != 0
 }
 
@@ -134,13 +134,13 @@ fn set(row: &mut [u64], pc: u32) {
 /// Epsilon edges reversed (target → sources), in compressed-row form, so a
 /// layer can be filled by one worklist pass instead of repeated sweeps.
 #[derive(Debug)]
-struct Reverse {
+pub(crate) struct Reverse {
     offsets: Vec<u32>,
     sources: Vec<u32>,
 }
 
 impl Reverse {
-    fn new(p: &Program) -> Reverse {
+    pub(crate) fn new(p: &Program) -> Reverse {
         let mut edges: Vec<(u32, u32)> = Vec::new();
         for (i, inst) in p.insts.iter().enumerate() {
             let src = i as u32;
@@ -177,7 +177,7 @@ impl Reverse {
 /// `pos + 1`: the consuming states that can step forward and (if allowed)
 /// `Accept` are seeds, and reachability spreads backwards over epsilon edges.
 #[allow(clippy::too_many_arguments)]
-fn layer(
+pub(crate) fn layer(
     p: &Program,
     rev: &Reverse,
     text: &[u8],
