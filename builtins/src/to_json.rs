@@ -206,7 +206,7 @@ impl Walk<'_> {
                     context_len,
                 } => {
                     self.doing.truncate(*context_len);
-                    if let Some(attr) = attrs.get(*i) {
+                    if let Some(attr) = attrs.get_mut(*i) {
                         if *i > 0 {
                             self.out.push(b',');
                         }
@@ -218,7 +218,8 @@ impl Walk<'_> {
                             pos: attr.pos,
                             doing: Doing::Attr(attr.name),
                         });
-                        next = Some((attr.value.clone(), attr.pos));
+                        // The level's copy is not needed again: hand it over.
+                        next = Some((std::mem::replace(&mut attr.value, Value::Null), attr.pos));
                         *i += 1;
                     } else {
                         self.out.push(b'}');
