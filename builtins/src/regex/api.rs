@@ -36,7 +36,7 @@ pub struct Regex {
 
 /// A backtracker whose tables grew past this many words is not kept for
 /// reuse, so that one huge subject does not pin its memory to the pattern.
-const KEEP_BACKTRACKER_WORDS: usize = 1 << 16;
+const KEEP_BACKTRACKER_WORDS: usize = 1 << 13;
 
 impl Regex {
     /// Compiles `pattern` as a POSIX extended regular expression.

@@ -20,10 +20,10 @@ use super::charclass::ByteSet;
 use super::program::{Inst, NONE, Program};
 
 /// Transitions (4 bytes each) kept before the table is emptied.
-const MAX_TRANSITIONS: usize = 1 << 16;
+const MAX_TRANSITIONS: usize = 1 << 14;
 /// Program-state numbers (4 bytes each, over all DFA states) kept before
 /// the table is emptied.
-const MAX_STORED: usize = 1 << 16;
+const MAX_STORED: usize = 1 << 14;
 
 /// Transition not computed yet.
 const UNKNOWN: u32 = u32::MAX;

@@ -23,10 +23,10 @@ use super::program::{Inst, Program};
 use super::reach::{Reverse, layer};
 
 /// Words (8 bytes each) of rows kept before the table is emptied.
-const MAX_WORDS: usize = 1 << 16;
+const MAX_WORDS: usize = 1 << 14;
 /// Transitions (4 bytes each, in each of the two tables) kept before the
 /// table is emptied.
-const MAX_TRANSITIONS: usize = 1 << 16;
+const MAX_TRANSITIONS: usize = 1 << 14;
 
 /// Transition not computed yet.
 const UNKNOWN: u32 = u32::MAX;
