@@ -166,7 +166,29 @@ fn start_closure(p: &Program, through_line_start: bool) -> (ByteSet, bool) {
     (first, accepts)
 }
 
+/// The bytes of a pattern that is one byte or bracket expression and nothing
+/// else (`\n`, `[-.]`), whose matches are just the bytes of the set.
+fn single_byte_set(p: &Program) -> Option<ByteSet> {
+    if p.group_count != 0 {
+        return None;
+    }
+    let inst = |pc: u32| p.insts.get(pc as usize).copied();
+    let Some(Inst::Save { slot: 0, next }) = inst(p.start) else {
+        return None;
+    };
+    let (set, next) = match inst(next)? {
+        Inst::Byte { byte, next } => (ByteSet::singleton(byte), next),
+        Inst::Set { set, next } => (p.sets[set as usize], next),
+        _ => return None,
+    };
+    let Some(Inst::Save { slot: 1, next }) = inst(next) else {
+        return None;
+    };
+    matches!(inst(next)?, Inst::Accept).then_some(set)
+}
+
 fn prefilter(p: &mut Program) {
+    p.single_byte_set = single_byte_set(p);
     let (first, accepts) = start_closure(p, true);
     p.first_bytes = first;
     p.may_match_empty = accepts;

@@ -117,6 +117,25 @@ pub(crate) fn search_into(
     if opts.start > text.len() {
         return false;
     }
+    if let Some(set) = prog.single_byte_set
+        && !opts.whole
+    {
+        // Every match is one byte of the set: the first one at or after the
+        // start (or exactly there, when anchored) is the leftmost-longest.
+        let rest = &text[opts.start..];
+        let found = if opts.anchored {
+            rest.first().is_some_and(|&c| set.contains(c)).then_some(0)
+        } else {
+            rest.iter().position(|&c| set.contains(c))
+        };
+        let Some(i) = found else {
+            return false;
+        };
+        let at = opts.start + i;
+        caps.clear();
+        caps.push(Some((at, at + 1)));
+        return true;
+    }
     let insts = prog.insts.len();
     let rows = text.len() - opts.start + 1;
     let words = (rows * insts).div_ceil(64);

@@ -191,6 +191,31 @@ fn pathological_patterns_are_linear() {
     assert_eq!(matches[0][0], Some((0, 20_000)));
 }
 
+/// Patterns that are one byte or bracket expression are searched for directly;
+/// other patterns are not mistaken for them.
+#[test]
+fn single_byte_patterns() {
+    let single = |p: &[u8]| {
+        Regex::new(p)
+            .unwrap()
+            .program_for_tests()
+            .single_byte_set
+            .is_some()
+    };
+    assert!(single(b"\n") && single(b"[-.]") && single(b".") && single(b"a"));
+    assert!(
+        !single(b"(a)") && !single(b"a*") && !single(b"ab") && !single(b"^a") && !single(b"a|b")
+    );
+    let re = Regex::new(b"[-.]").unwrap();
+    let starts: Vec<usize> = re
+        .split_matches(b"a-b.c--")
+        .iter()
+        .map(|m| m[0].unwrap().0)
+        .collect();
+    assert_eq!(starts, [1, 3, 5, 6]);
+    assert_eq!(re.find_at(b"a-b", 2), None);
+}
+
 #[test]
 fn long_texts_do_not_recurse() {
     let text = vec![b'x'; 1_000_000];
