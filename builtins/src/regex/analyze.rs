@@ -146,8 +146,15 @@ fn assign_counters(p: &mut Program) -> bool {
 
 /// Follows epsilon moves from the start, optionally refusing to pass `^`.
 fn start_closure(p: &Program, through_line_start: bool) -> (ByteSet, bool) {
+    closure_from(p, p.start, through_line_start)
+}
+
+/// The bytes that can be consumed first from `pc`, and whether `Accept` can
+/// be reached from it without consuming; optionally refusing to pass `^`
+/// (`$` is always passed, so both may be more than the truth at a position).
+pub(crate) fn closure_from(p: &Program, pc: u32, through_line_start: bool) -> (ByteSet, bool) {
     let mut seen = vec![false; p.insts.len()];
-    let mut todo = vec![p.start];
+    let mut todo = vec![pc];
     let mut first = ByteSet::empty();
     let mut accepts = false;
     while let Some(pc) = todo.pop() {

@@ -8,6 +8,7 @@
 //! pass over the text can answer it for every position up front, and the
 //! forward matcher simply treats those exits as absent.
 
+use super::analyze::closure_from;
 use super::program::{Inst, Program};
 
 /// Tables bigger than this many bits are not built; the search then returns
@@ -48,11 +49,31 @@ pub(crate) fn pruning_matters(p: &Program) -> bool {
             }
         }
     }
-    p.insts.iter().any(|inst| match *inst {
-        Inst::Repeat { skip, .. } => consumes[skip as usize],
-        _ => false,
+    let exits: Vec<(u32, u32)> = p
+        .insts
+        .iter()
+        .filter_map(|inst| match *inst {
+            Inst::Repeat { body, skip, .. } if consumes[skip as usize] => Some((body, skip)),
+            _ => None,
+        })
+        .collect();
+    // The pruning drops a loop's exit when going round again led to a match.
+    // If going round and leaving can neither match without consuming nor
+    // consume the same first byte, at most one of them leads to a match at
+    // any position, and dropping the other changes nothing. Checking costs a
+    // walk per loop, so very large patterns are assumed to need the pruning.
+    if exits.len().saturating_mul(p.insts.len()) > MAX_EXIT_CHECK_STEPS {
+        return !exits.is_empty();
+    }
+    exits.iter().any(|&(body, skip)| {
+        let (body_first, body_accepts) = closure_from(p, body, true);
+        let (skip_first, skip_accepts) = closure_from(p, skip, true);
+        body_accepts || skip_accepts || body_first.intersects(&skip_first)
     })
 }
+
+/// Work allowed for checking loop exits one by one in `pruning_matters`.
+const MAX_EXIT_CHECK_STEPS: usize = 1 << 22;
 
 impl ReachTable {
     /// Builds the table for positions `from..=text.len()`, or None if it

@@ -191,6 +191,18 @@ fn pathological_patterns_are_linear() {
     assert_eq!(matches[0][0], Some((0, 20_000)));
 }
 
+/// Loop-exit pruning is only set up where it can change a search result.
+#[test]
+fn pruning_only_where_it_matters() {
+    let prunes = |p: &[u8]| Regex::new(p).unwrap().program_for_tests().searches_prune;
+    // Going round again and leaving can both match here (`a?(ab)?` on `ab`).
+    assert!(prunes(b"a?(ab)?") && prunes(b"a*a") && prunes(b"(a|b)*b"));
+    // Here the next byte decides between them.
+    assert!(!prunes(b"([a-z]+)([0-9]+)") && !prunes(b"a*b") && !prunes(b"[0-9]+\\.[0-9]+"));
+    let re = Regex::new(b"a?(ab)?").unwrap();
+    assert_eq!(re.find_at(b"ab", 0).unwrap()[0], Some((0, 1)));
+}
+
 /// Patterns that are one byte or bracket expression are searched for directly;
 /// other patterns are not mistaken for them.
 #[test]
