@@ -74,19 +74,22 @@ fn split_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let re = compiled(&pattern)?;
     let s = args::string(a, 1, "split")?;
     let text = s.as_bytes();
-    let matches = re.split_matches(text);
-    if matches.is_empty() {
-        return Ok(Value::List(NixList::new(vec![Value::String(s)])));
-    }
-    let mut out = Vec::with_capacity(2 * matches.len() + 1);
+    // A pattern without groups gives every match the same empty list.
+    let empty = (re.group_count() == 0).then(NixList::empty);
+    let mut out = Vec::new();
     let mut last = 0;
-    for m in &matches {
-        let Some((start, end)) = m[0] else {
-            continue;
-        };
-        out.push(Value::string(&text[last..start]));
-        out.push(groups(text, m));
-        last = end;
+    re.split_for_each(text, |m| {
+        if let Some((start, end)) = m[0] {
+            out.push(Value::string(&text[last..start]));
+            out.push(match &empty {
+                Some(empty) => Value::List(empty.clone()),
+                None => groups(text, m),
+            });
+            last = end;
+        }
+    });
+    if out.is_empty() {
+        return Ok(Value::List(NixList::new(vec![Value::String(s)])));
     }
     out.push(Value::string(&text[last..]));
     Ok(Value::List(NixList::new(out)))

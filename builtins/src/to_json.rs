@@ -13,10 +13,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
+
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, Coercion, Error, GenCo, NixContext, NixList, NixString, Pos, Symbol, Value,
+    Attr, Coercion, Error, GenCo, NixAttrs, NixContext, NixList, NixString, Pos, Symbol, Value,
 };
 
 use crate::json::{Utf8Error, write_json_float, write_json_int, write_json_string};
@@ -88,6 +90,59 @@ struct Walk<'a> {
     doing: Vec<Context>,
     /// How deep the walk may nest: Nix's recursion counts against `max-call-depth`.
     depth_left: usize,
+    /// Documents hold many sets with the same names (records of one kind), so the order
+    /// in which a set's names print is worked out once per list of names.
+    orders: Orders,
+}
+
+/// For lists of attribute names (by symbol id, in a set's internal order), the order
+/// they print in: position `k` of the output holds the attribute at `order[k]`.
+#[derive(Default)]
+struct Orders {
+    known: FxHashMap<Box<[u32]>, Box<[u32]>>,
+    ids: Vec<u32>,
+}
+
+/// Sets with more attributes than this are sorted each time.
+const MAX_REMEMBERED_SET: usize = 64;
+/// Lists of names remembered before starting over.
+const MAX_ORDERS: usize = 4096;
+
+impl Orders {
+    /// Puts `attrs` (in internal order) in the order Nix prints them: by name.
+    fn sort(&mut self, attrs: &mut [Attr]) {
+        if attrs.len() < 2 {
+            return;
+        }
+        if attrs.len() > MAX_REMEMBERED_SET {
+            attrs.sort_by(|x, y| x.name.cmp_text(y.name));
+            return;
+        }
+        self.ids.clear();
+        self.ids.extend(attrs.iter().map(|a| a.name.id()));
+        let order = match self.known.get(self.ids.as_slice()) {
+            Some(order) => order,
+            None => {
+                let mut order: Vec<u32> = (0..attrs.len() as u32).collect();
+                order.sort_by(|&i, &j| attrs[i as usize].name.cmp_text(attrs[j as usize].name));
+                if self.known.len() >= MAX_ORDERS {
+                    self.known.clear();
+                }
+                self.known
+                    .entry(self.ids.as_slice().into())
+                    .or_insert(order.into_boxed_slice())
+            }
+        };
+        // In place: position k takes the attribute first at order[k]; one that has
+        // already moved is found by following where its place's attribute went.
+        for k in 0..attrs.len() {
+            let mut j = order[k] as usize;
+            while j < k {
+                j = order[j] as usize;
+            }
+            attrs.swap(k, j);
+        }
+    }
 }
 
 /// The value as JSON text, with the context of every string in it.
@@ -101,6 +156,7 @@ pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixStrin
         levels: Vec::new(),
         doing: Vec::new(),
         depth_left: co.call_depth_left().await,
+        orders: Orders::default(),
     };
     w.run(v).await?;
     if let Some(e) = w.bad_utf8 {
@@ -113,7 +169,9 @@ impl Walk<'_> {
     async fn run(&mut self, root: Value) -> Result<(), Error> {
         let mut next = Some((root, None));
         loop {
-            if let Some((v, pos)) = next.take() {
+            if let Some((v, pos)) = next.take()
+                && let Some(v) = self.value_now(v, pos)
+            {
                 self.value(v, pos).await?;
             }
             let Some(level) = self.levels.last_mut() else {
@@ -148,7 +206,7 @@ impl Walk<'_> {
                     context_len,
                 } => {
                     self.doing.truncate(*context_len);
-                    if let Some(attr) = attrs.get(*i) {
+                    if let Some(attr) = attrs.get_mut(*i) {
                         if *i > 0 {
                             self.out.push(b',');
                         }
@@ -160,7 +218,8 @@ impl Walk<'_> {
                             pos: attr.pos,
                             doing: Doing::Attr(attr.name),
                         });
-                        next = Some((attr.value.clone(), attr.pos));
+                        // The level's copy is not needed again: hand it over.
+                        next = Some((std::mem::replace(&mut attr.value, Value::Null), attr.pos));
                         *i += 1;
                     } else {
                         self.out.push(b'}');
@@ -168,6 +227,78 @@ impl Walk<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// Prints a value that needs nothing from the VM (one already evaluated, other than a
+    /// path, a function or a set to peel), or opens the list or set it is, without the cost
+    /// of a suspended generator call; anything else is handed back for [`Walk::value`].
+    fn value_now(&mut self, v: Value, pos: Option<Pos>) -> Option<Value> {
+        if self.levels.len() > self.depth_left {
+            return Some(v);
+        }
+        let v = match v {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v,
+                None => return Some(Value::Thunk(t)),
+            },
+            v => v,
+        };
+        match &v {
+            Value::Attrs(a) => {
+                if a.get_attr(well_known::to_string()).is_some()
+                    || a.get_attr(well_known::out_path()).is_some()
+                {
+                    return Some(v);
+                }
+                self.open_set(a);
+            }
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::List(_) => self.plain(&v, pos),
+            Value::Path(_)
+            | Value::Closure(_)
+            | Value::Builtin(_)
+            | Value::PartialApp(_)
+            | Value::Thunk(_) => return Some(v),
+        }
+        None
+    }
+
+    /// Opens a set that is printed as one.
+    fn open_set(&mut self, a: &NixAttrs) {
+        let mut attrs: Vec<Attr> = a.iter().cloned().collect();
+        self.orders.sort(&mut attrs);
+        self.out.push(b'{');
+        self.levels.push(Level::Attrs {
+            attrs,
+            next: 0,
+            context_len: self.doing.len(),
+        });
+    }
+
+    /// Prints a null, boolean, number or string, or opens a list.
+    fn plain(&mut self, v: &Value, pos: Option<Pos>) {
+        match v {
+            Value::Null => self.out.extend_from_slice(b"null"),
+            Value::Bool(true) => self.out.extend_from_slice(b"true"),
+            Value::Bool(false) => self.out.extend_from_slice(b"false"),
+            Value::Int(i) => write_json_int(&mut self.out, *i),
+            Value::Float(f) => write_json_float(&mut self.out, *f),
+            Value::String(s) => self.string(s),
+            Value::List(l) => {
+                self.out.push(b'[');
+                self.levels.push(Level::List {
+                    items: l.clone(),
+                    next: 0,
+                    pos,
+                    context_len: self.doing.len(),
+                });
+            }
+            _ => unreachable!("only called for the values above"),
         }
     }
 
@@ -228,14 +359,7 @@ impl Walk<'_> {
                     ));
                     return Err(self.fail(e, peel_pos).await);
                 }
-                let mut attrs: Vec<Attr> = a.iter().cloned().collect();
-                attrs.sort_by(|x, y| x.name.cmp_text(y.name));
-                self.out.push(b'{');
-                self.levels.push(Level::Attrs {
-                    attrs,
-                    next: 0,
-                    context_len: self.doing.len(),
-                });
+                self.open_set(a);
                 return Ok(());
             }
         }
@@ -248,12 +372,12 @@ impl Walk<'_> {
             return Err(self.fail(e, peel_pos).await);
         }
         match &v {
-            Value::Null => self.out.extend_from_slice(b"null"),
-            Value::Bool(true) => self.out.extend_from_slice(b"true"),
-            Value::Bool(false) => self.out.extend_from_slice(b"false"),
-            Value::Int(i) => write_json_int(&mut self.out, *i),
-            Value::Float(f) => write_json_float(&mut self.out, *f),
-            Value::String(s) => self.string(s),
+            Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::List(_) => self.plain(&v, pos),
             Value::Path(p) => {
                 if self.opts.copy_to_store && !through_to_string {
                     let s = match self
@@ -269,15 +393,6 @@ impl Walk<'_> {
                     let s = NixString::new(p.as_os_str().as_encoded_bytes());
                     self.string(&s);
                 }
-            }
-            Value::List(l) => {
-                self.out.push(b'[');
-                self.levels.push(Level::List {
-                    items: l.clone(),
-                    next: 0,
-                    pos,
-                    context_len: self.doing.len(),
-                });
             }
             Value::Closure(c) => {
                 let e = Error::at(
@@ -330,5 +445,37 @@ impl Walk<'_> {
         slot.borrow_mut()
             .take()
             .unwrap_or_else(|| Error::eval("error context lost"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Remembered orders give the same result as sorting, for every permutation of a few
+    /// names and for sets seen again.
+    #[test]
+    fn remembered_orders_sort_by_name() {
+        let names = ["b", "a", "dd", "c", "aa", "e"].map(Symbol::new);
+        let mut orders = Orders::default();
+        let mut seed = 12345u64;
+        for round in 0..200 {
+            let n = 1 + round % names.len();
+            let mut picked: Vec<Symbol> = names[..n].to_vec();
+            // A pseudo-random shuffle; sets hold their names in symbol order, but the
+            // remembered order must not depend on that.
+            for i in (1..picked.len()).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                picked.swap(i, (seed >> 33) as usize % (i + 1));
+            }
+            let mut attrs: Vec<Attr> = picked.iter().map(|&s| Attr::new(s, Value::Null)).collect();
+            orders.sort(&mut attrs);
+            let got: Vec<&[u8]> = attrs.iter().map(|a| a.name.as_bytes()).collect();
+            let mut want: Vec<&[u8]> = picked.iter().map(|s| s.as_bytes()).collect();
+            want.sort();
+            assert_eq!(got, want);
+        }
     }
 }

@@ -118,6 +118,17 @@ const CONTROL_CHAR_ERRORS: [&str; 32] = [
     "invalid string: control character U+001F (US) must be escaped to \\u001F",
 ];
 
+/// The bytes a string takes as they are: printable ASCII (and DEL) but `"` and `\`.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b < 0x80 {
+        t[b] = b != b'"' as usize && b != b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
 const BAD_UTF8: &str = "invalid string: ill-formed UTF-8 byte";
 const BAD_HEX: &str = "invalid string: '\\u' must be followed by 4 hex digits";
 const LONE_HIGH: &str =
@@ -309,9 +320,33 @@ impl<'a> Lexer<'a> {
         true
     }
 
+    /// Takes the run of plain bytes (printable ASCII other than `"` and `\\`) that
+    /// comes next, all at once: exactly what reading them one by one with `get` would
+    /// do, as none of them is a newline.
+    fn take_plain_run(&mut self) {
+        if self.next_unget {
+            return;
+        }
+        let rest = &self.input[self.next..];
+        let n = rest
+            .iter()
+            .position(|&c| !PLAIN[usize::from(c)])
+            .unwrap_or(rest.len());
+        if n == 0 {
+            return;
+        }
+        self.buffer.extend_from_slice(&rest[..n]);
+        self.current = Some(rest[n - 1]);
+        self.next += n;
+        self.chars_read_total += n;
+        self.chars_read_current_line += n;
+        self.token_end += n;
+    }
+
     fn scan_string(&mut self) -> Token {
         self.reset();
         loop {
+            self.take_plain_run();
             let Some(c) = self.get() else {
                 return self.fail("invalid string: missing closing quote");
             };

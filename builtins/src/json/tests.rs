@@ -103,6 +103,11 @@ const PARSE_CASES: &[ParseCase] = &[
     (b"[-]", Err(b"[json.exception.parse_error.101] parse error at line 1, column 3: syntax error while parsing value - invalid number; expected digit after '-'; last read: '-]'")),
     (b"[1e]", Err(b"[json.exception.parse_error.101] parse error at line 1, column 4: syntax error while parsing value - invalid number; expected '+', '-', or digit after exponent; last read: '1e]'")),
     (b"[1e+]", Err(b"[json.exception.parse_error.101] parse error at line 1, column 5: syntax error while parsing value - invalid number; expected digit after exponent sign; last read: '1e+]'")),
+    // Positions and "last read" text after strings taken in runs of plain bytes.
+    (b"[\"abc def\", x]", Err(b"[json.exception.parse_error.101] parse error at line 1, column 13: syntax error while parsing value - invalid literal; last read: '\"abc def\", x'")),
+    (b"{\"key with spaces\": 1,}", Err(b"[json.exception.parse_error.101] parse error at line 1, column 23: syntax error while parsing object key - unexpected '}'; expected string literal")),
+    (b"\"ab\ncd\"", Err(b"[json.exception.parse_error.101] parse error at line 2, column 0: syntax error while parsing value - invalid string: control character U+000A (LF) must be escaped to \\u000A or \\n; last read: '\"ab<U+000A>'")),
+    (b"[\"plain run then \\u00e9 and \xc3\xa9\", tru]", Err(b"[json.exception.parse_error.101] parse error at line 1, column 37: syntax error while parsing value - invalid literal; last read: '\"plain run then \\u00e9 and \xc3\xa9\", tru]'")),
     (b"NaN", Err(b"[json.exception.parse_error.101] parse error at line 1, column 1: syntax error while parsing value - invalid literal; last read: 'N'")),
     (b"Infinity", Err(b"[json.exception.parse_error.101] parse error at line 1, column 1: syntax error while parsing value - invalid literal; last read: 'I'")),
     (b"0x10", Err(b"[json.exception.parse_error.101] parse error at line 1, column 2: syntax error while parsing value - invalid literal; last read: '0x'; expected end of input")),

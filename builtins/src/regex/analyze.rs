@@ -136,6 +136,7 @@ fn assign_counters(p: &mut Program) -> bool {
         p.key_lists.push(counters);
     }
     p.counter_count = counter_count as usize;
+    p.epsilon_acyclic = per_comp.iter().all(Vec::is_empty);
     p.key_group = comp
         .iter()
         .map(|&c| list_of_comp.get(c as usize).copied().unwrap_or(NONE))
@@ -145,8 +146,15 @@ fn assign_counters(p: &mut Program) -> bool {
 
 /// Follows epsilon moves from the start, optionally refusing to pass `^`.
 fn start_closure(p: &Program, through_line_start: bool) -> (ByteSet, bool) {
+    closure_from(p, p.start, through_line_start)
+}
+
+/// The bytes that can be consumed first from `pc`, and whether `Accept` can
+/// be reached from it without consuming; optionally refusing to pass `^`
+/// (`$` is always passed, so both may be more than the truth at a position).
+pub(crate) fn closure_from(p: &Program, pc: u32, through_line_start: bool) -> (ByteSet, bool) {
     let mut seen = vec![false; p.insts.len()];
-    let mut todo = vec![p.start];
+    let mut todo = vec![pc];
     let mut first = ByteSet::empty();
     let mut accepts = false;
     while let Some(pc) = todo.pop() {
@@ -165,7 +173,29 @@ fn start_closure(p: &Program, through_line_start: bool) -> (ByteSet, bool) {
     (first, accepts)
 }
 
+/// The bytes of a pattern that is one byte or bracket expression and nothing
+/// else (`\n`, `[-.]`), whose matches are just the bytes of the set.
+fn single_byte_set(p: &Program) -> Option<ByteSet> {
+    if p.group_count != 0 {
+        return None;
+    }
+    let inst = |pc: u32| p.insts.get(pc as usize).copied();
+    let Some(Inst::Save { slot: 0, next }) = inst(p.start) else {
+        return None;
+    };
+    let (set, next) = match inst(next)? {
+        Inst::Byte { byte, next } => (ByteSet::singleton(byte), next),
+        Inst::Set { set, next } => (p.sets[set as usize], next),
+        _ => return None,
+    };
+    let Some(Inst::Save { slot: 1, next }) = inst(next) else {
+        return None;
+    };
+    matches!(inst(next)?, Inst::Accept).then_some(set)
+}
+
 fn prefilter(p: &mut Program) {
+    p.single_byte_set = single_byte_set(p);
     let (first, accepts) = start_closure(p, true);
     p.first_bytes = first;
     p.may_match_empty = accepts;

@@ -5,9 +5,12 @@
 use std::fmt;
 use std::sync::Mutex;
 
+use super::backtrack::{self, Backtracker};
 use super::compile::compile;
+use super::dfa::Dfa;
 use super::error::RegexError;
 use super::exec::{Scratch, SearchOptions, search};
+use super::live::Live;
 use super::parse::parse;
 use super::program::Program;
 use super::reach::ReachTable;
@@ -24,7 +27,16 @@ pub struct Regex {
     // short strings does not allocate each time. A mutex rather than a
     // RefCell keeps `Regex` shareable; it is never contended in practice.
     scratch: Mutex<Vec<Scratch>>,
+    backtrackers: Mutex<Vec<Backtracker>>,
+    /// Built on the first whole-string match.
+    dfa: Mutex<Option<Dfa>>,
+    /// Built on the first whole-string match that reports groups.
+    live: Mutex<Option<Live>>,
 }
+
+/// A backtracker whose tables grew past this many words is not kept for
+/// reuse, so that one huge subject does not pin its memory to the pattern.
+const KEEP_BACKTRACKER_WORDS: usize = 1 << 13;
 
 impl Regex {
     /// Compiles `pattern` as a POSIX extended regular expression.
@@ -35,6 +47,9 @@ impl Regex {
             pattern: pattern.into(),
             program,
             scratch: Mutex::new(Vec::new()),
+            backtrackers: Mutex::new(Vec::new()),
+            dfa: Mutex::new(None),
+            live: Mutex::new(None),
         })
     }
 
@@ -50,6 +65,17 @@ impl Regex {
 
     /// The whole of `text` must match (`std::regex_match`, `builtins.match`).
     pub fn match_full(&self, text: &[u8]) -> Option<Captures> {
+        // The DFA settles most calls alone: every one that does not match,
+        // and every one that does when there are no groups to report.
+        if let Ok(mut dfa) = self.dfa.lock() {
+            let dfa = dfa.get_or_insert_with(|| Dfa::new(&self.program));
+            if !dfa.matches_whole(&self.program, text) {
+                return None;
+            }
+            if self.program.group_count == 0 {
+                return Some(vec![Some((0, text.len()))]);
+            }
+        }
         let whole = SearchOptions {
             start: 0,
             anchored: true,
@@ -57,6 +83,17 @@ impl Regex {
             not_null: false,
             plain: false,
         };
+        // The captures of a text known to match: knowing which states can
+        // still reach the end, one walk finds them without searching.
+        if !text.is_empty()
+            && self.program.epsilon_acyclic
+            && let Ok(mut live) = self.live.lock()
+        {
+            let live = live.get_or_insert_with(|| Live::new(&self.program));
+            if live.scan(&self.program, text) {
+                return live.captures(&self.program, text);
+            }
+        }
         self.run(text, whole, None)
     }
 
@@ -85,44 +122,51 @@ impl Regex {
     /// looks for a non-empty match starting exactly at `p`, and only then
     /// searches again from `p + 1`.
     pub fn split_matches(&self, text: &[u8]) -> Vec<Captures> {
-        let mut table = self.reach_table(text, 0);
         let mut out = Vec::new();
-        let mut current = self.run(text, search_from(0), table.as_ref());
-        while let Some(m) = current {
-            let (start, end) = m[0].expect("group 0 is always set");
-            out.push(m);
-            let mut from = end;
-            if start == end {
-                if end == text.len() {
-                    break;
-                }
-                let nonempty = SearchOptions {
-                    start: end,
-                    anchored: true,
-                    whole: false,
-                    not_null: true,
-                    plain: false,
-                };
-                if let Some(t) = table.as_mut() {
-                    t.set_not_null_begin(&self.program, text, end);
-                }
-                let found = self.run(text, nonempty, table.as_ref());
-                if let Some(t) = table.as_mut() {
-                    t.clear_not_null_begin();
-                }
-                if found.is_some() {
-                    current = found;
-                    continue;
-                }
-                from = end + 1;
-            }
-            current = self.run(text, search_from(from), table.as_ref());
-        }
+        self.split_for_each(text, |m| out.push(m.clone()));
         out
     }
 
+    /// Calls `f` with each of the matches `split_matches` returns, in order,
+    /// without keeping them.
+    pub fn split_for_each(&self, text: &[u8], f: impl FnMut(&Captures)) {
+        if backtrack::applicable(&self.program, text.len() + 1) {
+            return self.with_backtracker(|b| {
+                split_with(
+                    text,
+                    |opts, caps| backtrack::search_into(&self.program, b, text, opts, caps),
+                    f,
+                )
+            });
+        }
+        let mut table = self.reach_table(text, 0);
+        let search = |opts: SearchOptions, caps: &mut Captures| {
+            if opts.not_null
+                && let Some(t) = table.as_mut()
+            {
+                t.set_not_null_begin(&self.program, text, opts.start);
+            }
+            let found = self.run_pike(text, opts, table.as_ref());
+            if let Some(t) = table.as_mut() {
+                t.clear_not_null_begin();
+            }
+            match found {
+                Some(m) => {
+                    *caps = m;
+                    true
+                }
+                None => false,
+            }
+        };
+        split_with(text, search, f)
+    }
+
+    /// The pruning table the Pike VM needs for searches from `from` on,
+    /// unless the backtracker (which needs none) will run them.
     fn reach_table(&self, text: &[u8], from: usize) -> Option<ReachTable> {
-        if self.program.searches_prune {
+        if self.program.searches_prune
+            && !backtrack::applicable(&self.program, text.len() - from + 1)
+        {
             ReachTable::build(&self.program, text, from)
         } else {
             None
@@ -134,7 +178,41 @@ impl Regex {
         &self.program
     }
 
+    /// Runs one search with whichever engine can take it. `reach` must be
+    /// the table for `text` when the Pike VM needs one (see `reach_table`).
     fn run(
+        &self,
+        text: &[u8],
+        opts: SearchOptions,
+        reach: Option<&ReachTable>,
+    ) -> Option<Captures> {
+        if backtrack::applicable(&self.program, text.len() - opts.start + 1) {
+            self.with_backtracker(|b| {
+                let mut caps = Captures::new();
+                backtrack::search_into(&self.program, b, text, opts, &mut caps).then_some(caps)
+            })
+        } else {
+            self.run_pike(text, opts, reach)
+        }
+    }
+
+    fn with_backtracker<T>(&self, f: impl FnOnce(&mut Backtracker) -> T) -> T {
+        let reused = self
+            .backtrackers
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop());
+        let mut b = reused.unwrap_or_default();
+        let result = f(&mut b);
+        if b.table_words() <= KEEP_BACKTRACKER_WORDS
+            && let Ok(mut pool) = self.backtrackers.lock()
+        {
+            pool.push(b);
+        }
+        result
+    }
+
+    fn run_pike(
         &self,
         text: &[u8],
         opts: SearchOptions,
@@ -147,6 +225,39 @@ impl Regex {
             pool.push(scratch);
         }
         result
+    }
+}
+
+/// The successive matches `std::cregex_iterator` visits, given a search
+/// function (which leaves a match's captures in its second argument).
+fn split_with(
+    text: &[u8],
+    mut search: impl FnMut(SearchOptions, &mut Captures) -> bool,
+    mut f: impl FnMut(&Captures),
+) {
+    let mut m = Captures::new();
+    let mut found = search(search_from(0), &mut m);
+    while found {
+        let (start, end) = m[0].expect("group 0 is always set");
+        f(&m);
+        let mut from = end;
+        if start == end {
+            if end == text.len() {
+                break;
+            }
+            let nonempty = SearchOptions {
+                start: end,
+                anchored: true,
+                whole: false,
+                not_null: true,
+                plain: false,
+            };
+            if search(nonempty, &mut m) {
+                continue;
+            }
+            from = end + 1;
+        }
+        found = search(search_from(from), &mut m);
     }
 }
 
@@ -166,6 +277,9 @@ impl Clone for Regex {
             pattern: self.pattern.clone(),
             program: self.program.clone(),
             scratch: Mutex::new(Vec::new()),
+            backtrackers: Mutex::new(Vec::new()),
+            dfa: Mutex::new(None),
+            live: Mutex::new(None),
         }
     }
 }

@@ -35,6 +35,10 @@ impl ByteSet {
         (self.0[usize::from(b >> 6)] >> (b & 63)) & 1 != 0
     }
 
+    pub(crate) fn intersects(&self, other: &ByteSet) -> bool {
+        self.0.iter().zip(other.0.iter()).any(|(a, b)| a & b != 0)
+    }
+
     pub(crate) fn union_with(&mut self, other: &ByteSet) {
         for (a, b) in self.0.iter_mut().zip(other.0.iter()) {
             *a |= *b;

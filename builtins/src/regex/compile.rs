@@ -89,8 +89,10 @@ pub(crate) fn compile(ast: &Ast) -> Result<Program, RegexError> {
         key_group: Vec::new(),
         key_lists: Vec::new(),
         first_bytes: ByteSet::empty(),
+        single_byte_set: None,
         may_match_empty: false,
         anchored_start: false,
+        epsilon_acyclic: false,
         searches_prune: false,
     };
     analyze::annotate(&mut program);

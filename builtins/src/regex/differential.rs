@@ -3,7 +3,10 @@
 //! oracle results produced by `tools/fuzz_oracle.py`.
 
 use super::api::{Captures, Regex};
+use super::backtrack::{self, Backtracker};
+use super::dfa::Dfa;
 use super::exec::{SearchOptions, search};
+use super::live::Live;
 use super::model::{ModelOptions, model_search};
 use super::reach::ReachTable;
 
@@ -95,6 +98,184 @@ fn engine(re: &Regex, text: &[u8], opts: SearchOptions) -> Option<Captures> {
 thread_local! {
     /// Whether the last `engine` call gave up exact emulation (see exec.rs).
     static FELL_BACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The backtracker and the Pike VM agree on every search mode, wherever the
+/// backtracker applies (the model is exponential; the Pike VM is checked
+/// against it above, so this can afford longer texts).
+#[test]
+fn backtracker_agrees_with_pike_vm() {
+    let rounds = std::env::var("REGEX_FUZZ_ROUNDS").map_or(4000, |v| v.parse().unwrap());
+    let seed = std::env::var("REGEX_FUZZ_SEED").map_or(11, |v| v.parse().unwrap());
+    let mut r = Rng::new(seed);
+    let mut b = Backtracker::default();
+    let mut checked = 0;
+    for _ in 0..rounds {
+        let mut pattern = String::new();
+        gen_regex(&mut r, 0, &mut pattern);
+        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let prog = re.program_for_tests();
+        for _ in 0..6 {
+            let mut text = gen_text(&mut r);
+            if r.below(3) == 0 {
+                let more = gen_text(&mut r);
+                text.extend(more.iter().chain(&more));
+            }
+            if !backtrack::applicable(prog, text.len() + 1) {
+                continue;
+            }
+            for (whole, anchored, not_null) in [
+                (true, true, false),
+                (false, false, false),
+                (false, true, true),
+                (false, true, false),
+            ] {
+                let start = if whole { 0 } else { r.below(text.len() + 1) };
+                let opts = SearchOptions {
+                    start,
+                    anchored,
+                    whole,
+                    not_null,
+                    plain: false,
+                };
+                let want = engine(&re, &text, opts);
+                let got = backtrack::search(prog, &mut b, &text, opts);
+                assert_eq!(
+                    got,
+                    want,
+                    "pattern {pattern:?} text {:?} opts {opts:?}",
+                    String::from_utf8_lossy(&text)
+                );
+                checked += 1;
+            }
+        }
+    }
+    println!("{checked} searches compared");
+    assert!(checked > 20_000);
+}
+
+const WHOLE: SearchOptions = SearchOptions {
+    start: 0,
+    anchored: true,
+    whole: true,
+    not_null: false,
+    plain: false,
+};
+
+/// Knowing which states can still reach the end, one walk finds the same
+/// whole-string captures as the Pike VM.
+#[test]
+fn live_walk_agrees_with_pike_vm() {
+    let mut r = Rng::new(17);
+    let mut checked = 0;
+    for _ in 0..4000 {
+        let mut pattern = String::new();
+        gen_regex(&mut r, 0, &mut pattern);
+        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let prog = re.program_for_tests();
+        if !prog.epsilon_acyclic {
+            continue;
+        }
+        let mut live = Live::new(prog);
+        for _ in 0..8 {
+            let mut text = gen_text(&mut r);
+            text.push(b"abc"[r.below(3)]);
+            assert!(live.scan(prog, &text), "small texts fit the table");
+            let got = live.captures(prog, &text);
+            let want = engine(&re, &text, WHOLE);
+            assert_eq!(
+                got,
+                want,
+                "pattern {pattern:?} text {:?}",
+                String::from_utf8_lossy(&text)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+/// A pattern whose backward automaton has many thousands of states makes the
+/// scan give up (and the backtracker then finds the captures), with the right
+/// answers before and after.
+#[test]
+fn guidance_table_overflows_cleanly() {
+    let re = Regex::new(b"((a|b){16})a(a|b)*").unwrap();
+    let prog = re.program_for_tests();
+    let mut live = Live::new(prog);
+    let mut r = Rng::new(9);
+    let long: Vec<u8> = (0..60_000).map(|_| b"ab"[r.below(2)]).collect();
+    assert!(!live.scan(prog, &long), "the table overflows");
+    for text in [
+        &long[..],
+        &b"bbbbbbbbbbbbbbbbabab"[..],
+        &b"aaaaaaaaaaaaaaaab"[..],
+        &long[..100],
+        &long[..],
+    ] {
+        assert_eq!(live.scan(prog, text), text.len() < 1000);
+        let want = text.len() > 16 && text[16] == b'a';
+        let caps = re.match_full(text);
+        assert_eq!(caps.is_some(), want);
+        if let Some(caps) = caps {
+            assert_eq!(caps[1], Some((0, 16)));
+        }
+    }
+}
+
+/// The DFA accepts exactly the texts the Pike VM matches whole.
+#[test]
+fn dfa_agrees_with_pike_vm() {
+    let mut r = Rng::new(5);
+    let mut checked = 0;
+    for _ in 0..4000 {
+        let mut pattern = String::new();
+        gen_regex(&mut r, 0, &mut pattern);
+        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let prog = re.program_for_tests();
+        let mut dfa = Dfa::new(prog);
+        for _ in 0..8 {
+            let text = gen_text(&mut r);
+            let opts = SearchOptions {
+                start: 0,
+                anchored: true,
+                whole: true,
+                not_null: false,
+                plain: false,
+            };
+            let want = engine(&re, &text, opts).is_some();
+            assert_eq!(
+                dfa.matches_whole(prog, &text),
+                want,
+                "pattern {pattern:?} text {:?}",
+                String::from_utf8_lossy(&text)
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30_000);
+}
+
+/// A pattern whose DFA has tens of thousands of states overflows the table
+/// many times on one text and still gives the right answers.
+#[test]
+fn dfa_survives_emptying_its_table() {
+    let re = Regex::new(b"(a|b)*a(a|b){16}").unwrap();
+    let prog = re.program_for_tests();
+    let mut dfa = Dfa::new(prog);
+    let mut r = Rng::new(3);
+    for len in [0, 17, 18, 40, 60_000] {
+        for _ in 0..4 {
+            let text: Vec<u8> = (0..len).map(|_| b"ab"[r.below(2)]).collect();
+            let want = text.len() >= 17 && text[text.len() - 17] == b'a';
+            assert_eq!(dfa.matches_whole(prog, &text), want, "length {len}");
+        }
+    }
+    assert!(
+        dfa.resets >= 2,
+        "the table was emptied {} times",
+        dfa.resets
+    );
 }
 
 /// The matcher and the model agree on every search mode.

@@ -1,7 +1,13 @@
 //! Regular expressions for `builtins.match` and `builtins.split`: POSIX
 //! extended syntax on byte strings, with the matches, captures and errors of
 //! the libstdc++ `std::regex` engine CppNix uses, but matched by a fixed
-//! automaton in O(pattern × text) time instead of by backtracking.
+//! automaton in O(pattern × text) time instead of by backtracking: a
+//! depth-first search that never visits a state twice at one position
+//! (`backtrack.rs`) where the pattern allows it, else a Pike VM (`exec.rs`).
+//! Whole-string matches first go through a lazily built DFA (`dfa.rs`),
+//! which alone decides the ones that fail or have no groups to report; the
+//! groups of the others come from one walk guided by a backward pass that
+//! knows which states can still reach the end (`live.rs`).
 //!
 //! Known differences from CppNix (libstdc++):
 //! - Long inputs and deeply nested patterns work; libstdc++ recurses per
@@ -22,10 +28,13 @@
 
 mod analyze;
 mod api;
+mod backtrack;
 mod charclass;
 mod compile;
+mod dfa;
 mod error;
 mod exec;
+mod live;
 mod parse;
 mod program;
 mod reach;

@@ -71,8 +71,15 @@ pub(crate) struct Program {
     pub(crate) first_bytes: ByteSet,
     /// Whether some match could be empty (then any position may start one).
     pub(crate) may_match_empty: bool,
+    /// For a pattern that is one byte or bracket expression alone, its bytes:
+    /// a search then only has to find the next of them.
+    pub(crate) single_byte_set: Option<ByteSet>,
     /// Whether every match must start at position 0 (pattern begins with `^`).
     pub(crate) anchored_start: bool,
+    /// Whether no loop can go round without consuming input, so that the
+    /// states at one position form an acyclic graph and no loop counters are
+    /// needed (what `backtrack.rs` requires).
+    pub(crate) epsilon_acyclic: bool,
     /// Whether libstdc++'s loop-exit pruning can change a search result, so
     /// that searches need a `ReachTable`.
     pub(crate) searches_prune: bool,

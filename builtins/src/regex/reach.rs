@@ -8,6 +8,7 @@
 //! pass over the text can answer it for every position up front, and the
 //! forward matcher simply treats those exits as absent.
 
+use super::analyze::closure_from;
 use super::program::{Inst, Program};
 
 /// Tables bigger than this many bits are not built; the search then returns
@@ -48,11 +49,31 @@ pub(crate) fn pruning_matters(p: &Program) -> bool {
             }
         }
     }
-    p.insts.iter().any(|inst| match *inst {
-        Inst::Repeat { skip, .. } => consumes[skip as usize],
-        _ => false,
+    let exits: Vec<(u32, u32)> = p
+        .insts
+        .iter()
+        .filter_map(|inst| match *inst {
+            Inst::Repeat { body, skip, .. } if consumes[skip as usize] => Some((body, skip)),
+            _ => None,
+        })
+        .collect();
+    // The pruning drops a loop's exit when going round again led to a match.
+    // If going round and leaving can neither match without consuming nor
+    // consume the same first byte, at most one of them leads to a match at
+    // any position, and dropping the other changes nothing. Checking costs a
+    // walk per loop, so very large patterns are assumed to need the pruning.
+    if exits.len().saturating_mul(p.insts.len()) > MAX_EXIT_CHECK_STEPS {
+        return !exits.is_empty();
+    }
+    exits.iter().any(|&(body, skip)| {
+        let (body_first, body_accepts) = closure_from(p, body, true);
+        let (skip_first, skip_accepts) = closure_from(p, skip, true);
+        body_accepts || skip_accepts || body_first.intersects(&skip_first)
     })
 }
+
+/// Work allowed for checking loop exits one by one in `pruning_matters`.
+const MAX_EXIT_CHECK_STEPS: usize = 1 << 22;
 
 impl ReachTable {
     /// Builds the table for positions `from..=text.len()`, or None if it
@@ -123,7 +144,7 @@ impl ReachTable {
     }
 }
 
-fn get(row: &[u64], pc: u32) -> bool {
+pub(crate) fn get(row: &[u64], pc: u32) -> bool {
     (row[(pc / 64) as usize] >> (pc % 64)) & 1 != 0
 }
 
@@ -134,13 +155,13 @@ fn set(row: &mut [u64], pc: u32) {
 /// Epsilon edges reversed (target → sources), in compressed-row form, so a
 /// layer can be filled by one worklist pass instead of repeated sweeps.
 #[derive(Debug)]
-struct Reverse {
+pub(crate) struct Reverse {
     offsets: Vec<u32>,
     sources: Vec<u32>,
 }
 
 impl Reverse {
-    fn new(p: &Program) -> Reverse {
+    pub(crate) fn new(p: &Program) -> Reverse {
         let mut edges: Vec<(u32, u32)> = Vec::new();
         for (i, inst) in p.insts.iter().enumerate() {
             let src = i as u32;
@@ -177,7 +198,7 @@ impl Reverse {
 /// `pos + 1`: the consuming states that can step forward and (if allowed)
 /// `Accept` are seeds, and reachability spreads backwards over epsilon edges.
 #[allow(clippy::too_many_arguments)]
-fn layer(
+pub(crate) fn layer(
     p: &Program,
     rev: &Reverse,
     text: &[u8],

@@ -191,6 +191,43 @@ fn pathological_patterns_are_linear() {
     assert_eq!(matches[0][0], Some((0, 20_000)));
 }
 
+/// Loop-exit pruning is only set up where it can change a search result.
+#[test]
+fn pruning_only_where_it_matters() {
+    let prunes = |p: &[u8]| Regex::new(p).unwrap().program_for_tests().searches_prune;
+    // Going round again and leaving can both match here (`a?(ab)?` on `ab`).
+    assert!(prunes(b"a?(ab)?") && prunes(b"a*a") && prunes(b"(a|b)*b"));
+    // Here the next byte decides between them.
+    assert!(!prunes(b"([a-z]+)([0-9]+)") && !prunes(b"a*b") && !prunes(b"[0-9]+\\.[0-9]+"));
+    let re = Regex::new(b"a?(ab)?").unwrap();
+    assert_eq!(re.find_at(b"ab", 0).unwrap()[0], Some((0, 1)));
+}
+
+/// Patterns that are one byte or bracket expression are searched for directly;
+/// other patterns are not mistaken for them.
+#[test]
+fn single_byte_patterns() {
+    let single = |p: &[u8]| {
+        Regex::new(p)
+            .unwrap()
+            .program_for_tests()
+            .single_byte_set
+            .is_some()
+    };
+    assert!(single(b"\n") && single(b"[-.]") && single(b".") && single(b"a"));
+    assert!(
+        !single(b"(a)") && !single(b"a*") && !single(b"ab") && !single(b"^a") && !single(b"a|b")
+    );
+    let re = Regex::new(b"[-.]").unwrap();
+    let starts: Vec<usize> = re
+        .split_matches(b"a-b.c--")
+        .iter()
+        .map(|m| m[0].unwrap().0)
+        .collect();
+    assert_eq!(starts, [1, 3, 5, 6]);
+    assert_eq!(re.find_at(b"a-b", 2), None);
+}
+
 #[test]
 fn long_texts_do_not_recurse() {
     let text = vec![b'x'; 1_000_000];

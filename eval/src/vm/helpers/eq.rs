@@ -65,8 +65,12 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
         }
         match (&a, &b) {
             (Value::List(x), Value::List(y)) => {
+                // Pairs of plain equal values are settled here rather than queued; any
+                // other pair is queued, so the comparison still goes in order.
                 for (p, q) in x.iter().zip(y.iter()).rev() {
-                    work.push((p.clone(), q.clone(), true));
+                    if shallow_eq(p, q) != Some(true) {
+                        work.push((p.clone(), q.clone(), true));
+                    }
                 }
             }
             (Value::Attrs(x), Value::Attrs(y)) => {
@@ -80,19 +84,20 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                let mut pairs = Vec::with_capacity(x.len());
+                let mut pairs = Vec::new();
                 for (p, q) in x.iter().zip(y.iter()) {
                     if p.name != q.name {
                         return Ok(false);
                     }
-                    pairs.push((p.value.clone(), q.value.clone(), true));
+                    // As for lists, plain equal values need no turn of their own.
+                    if shallow_eq(&p.value, &q.value) != Some(true) {
+                        pairs.push((p.name, p.value.clone(), q.value.clone()));
+                    }
                 }
                 // Compare in the order Nix shows the attributes.
-                let mut order: Vec<usize> = (0..pairs.len()).collect();
-                let names: Vec<_> = x.iter().map(|a| a.name).collect();
-                order.sort_by(|&i, &j| names[i].cmp_text(names[j]));
-                for i in order.into_iter().rev() {
-                    work.push(pairs[i].clone());
+                pairs.sort_by(|a, b| a.0.cmp_text(b.0));
+                for (_, p, q) in pairs.into_iter().rev() {
+                    work.push((p, q, true));
                 }
             }
             _ => return Ok(false),
