@@ -121,6 +121,10 @@ impl Vm {
                 match pending {
                     None => state.elements = None,
                     Some(t) => {
+                        if let Some(v) = super::call::cheap_in_place(&t) {
+                            state.received = Some(v);
+                            continue;
+                        }
                         match t.begin_force() {
                             ForceStart::Ready(v) => state.received = Some(v),
                             ForceStart::Blackhole => {
@@ -192,6 +196,10 @@ impl Vm {
             let Value::Thunk(t) = state.args[i].clone() else {
                 unreachable!("only thunks are pending")
             };
+            if let Some(v) = super::call::cheap_in_place(&t) {
+                state.received = Some(v);
+                continue;
+            }
             match t.begin_force() {
                 ForceStart::Ready(v) => state.received = Some(v),
                 ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),

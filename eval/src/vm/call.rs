@@ -545,6 +545,17 @@ fn num_of(v: &Value) -> Option<Num> {
     }
 }
 
+/// Computes a pending cheap thunk where it is (no blackholing or frame is needed: nothing
+/// it does can run Nix code or fail); `None` if it is not one, or needs its code run.
+pub(super) fn cheap_in_place(t: &Thunk) -> Option<Value> {
+    t.eval_in_place(|lambda, upvalues| {
+        lambda
+            .cheap
+            .as_ref()
+            .and_then(|c| cheap_value(c, lambda, upvalues))
+    })
+}
+
 /// The attribute `name` of `set`, if `set` is an evaluated set that has it and its value
 /// is evaluated.
 fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {

@@ -331,12 +331,7 @@ impl Vm {
     /// Returns true if a frame was pushed (the frame must yield), false if the value is
     /// already on the stack.
     fn force_thunk_to_stack(&mut self, t: Thunk, site: Span) -> Result<bool, Error> {
-        if let Some(v) = t.eval_in_place(|lambda, upvalues| {
-            lambda
-                .cheap
-                .as_ref()
-                .and_then(|c| super::call::cheap_value(c, lambda, upvalues))
-        }) {
+        if let Some(v) = super::call::cheap_in_place(&t) {
             self.stack.push(v);
             return Ok(false);
         }

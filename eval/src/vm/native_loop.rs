@@ -292,6 +292,10 @@ impl Vm {
                 return Ok(false);
             }
         };
+        if let Some(v) = super::call::cheap_in_place(&t) {
+            self.set_loop_received(v);
+            return Ok(false);
+        }
         match t.begin_force() {
             ForceStart::Ready(v) => self.set_loop_received(v),
             ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
