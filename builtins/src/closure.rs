@@ -252,9 +252,12 @@ impl ClosureDriver {
     /// Forces `v` and waits for it as `then`, or takes it at once if it is a value.
     fn force(&mut self, v: Value, then: Waiting, context: Option<StepContext>) -> Option<Step> {
         self.waiting = then;
-        match ready(&v) {
-            Some(_) => None,
-            None => Some(Step::Force { value: v, context }),
+        match &v {
+            Value::Thunk(t) if !t.is_evaluated() && t.eval_cheap().is_none() => {
+                Some(Step::Force { value: v, context })
+            }
+            // A value, or a thunk evaluated now or before: taken at once.
+            _ => None,
         }
     }
 

@@ -10,6 +10,7 @@
 pub mod arith;
 pub mod attrs;
 pub mod builtin;
+pub mod cheap;
 pub mod closure;
 pub mod code;
 mod drop;

@@ -121,7 +121,7 @@ impl Vm {
                 match pending {
                     None => state.elements = None,
                     Some(t) => {
-                        if let Some(v) = super::call::cheap_in_place(&t) {
+                        if let Some(v) = t.eval_cheap() {
                             state.received = Some(v);
                             continue;
                         }
@@ -196,7 +196,7 @@ impl Vm {
             let Value::Thunk(t) = state.args[i].clone() else {
                 unreachable!("only thunks are pending")
             };
-            if let Some(v) = super::call::cheap_in_place(&t) {
+            if let Some(v) = t.eval_cheap() {
                 state.received = Some(v);
                 continue;
             }

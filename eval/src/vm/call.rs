@@ -10,12 +10,12 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
-use nixvm_value::code::{Capture, Cheap, CheapOperand, Lambda, Op, Param};
+use nixvm_value::code::{Capture, Lambda, Op, Param};
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::thunk::{ForceStart, Suspended};
-use nixvm_value::{Error, ErrorKind, PartialApp, Plan, Symbol, Thunk, Value};
+use nixvm_value::{Error, ErrorKind, PartialApp, Plan, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -329,7 +329,7 @@ impl Vm {
             Suspended::Code { lambda, upvalues } => {
                 // A thunk of one arithmetic operation on evaluated numbers needs no frame.
                 if let Some(c) = &lambda.cheap
-                    && let Some(v) = cheap_value(c, &lambda, &upvalues)
+                    && let Some(v) = nixvm_value::cheap::cheap_value(c, &lambda, &upvalues)
                 {
                     t.finish(v.clone());
                     return Ok(Applied::Done(v));
@@ -519,117 +519,5 @@ impl Vm {
             );
         }
         e
-    }
-}
-
-/// A number, looking through an evaluated thunk.
-#[derive(Clone, Copy)]
-enum Num {
-    Int(i64),
-    Float(f64),
-}
-
-#[inline]
-fn num_of(v: &Value) -> Option<Num> {
-    match v {
-        Value::Int(i) => Some(Num::Int(*i)),
-        Value::Float(f) => Some(Num::Float(*f)),
-        Value::Thunk(t) => t
-            .with_value(|v| match v {
-                Value::Int(i) => Some(Num::Int(*i)),
-                Value::Float(f) => Some(Num::Float(*f)),
-                _ => None,
-            })
-            .flatten(),
-        _ => None,
-    }
-}
-
-/// Computes a pending cheap thunk where it is (no blackholing or frame is needed: nothing
-/// it does can run Nix code or fail); `None` if it is not one, or needs its code run.
-pub(super) fn cheap_in_place(t: &Thunk) -> Option<Value> {
-    t.eval_in_place(|lambda, upvalues| {
-        lambda
-            .cheap
-            .as_ref()
-            .and_then(|c| cheap_value(c, lambda, upvalues))
-    })
-}
-
-/// The attribute `name` of `set`, if `set` is an evaluated set that has it and its value
-/// is evaluated.
-fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {
-    let found = |v: &Value| match v {
-        Value::Attrs(a) => a.get(name).and_then(|v| match v {
-            Value::Thunk(t) => t.value(),
-            v => Some(v.clone()),
-        }),
-        _ => None,
-    };
-    match set {
-        Value::Thunk(t) => t.with_value(found).flatten(),
-        v => found(v),
-    }
-}
-
-/// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
-/// cannot fail; `None` means: run it normally.
-pub(super) fn cheap_value(
-    c: &Cheap,
-    lambda: &Lambda,
-    upvalues: &nixvm_value::Upvalues,
-) -> Option<Value> {
-    cheap_eval(c, lambda, |i| &upvalues[i as usize])
-}
-
-/// Like [`cheap_value`], with the thunk's upvalues given by `upvalue` (for a thunk not
-/// created yet, they are still in the creating frame).
-#[inline]
-pub(super) fn cheap_eval<'a>(
-    c: &Cheap,
-    lambda: &Lambda,
-    upvalue: impl Fn(u32) -> &'a Value,
-) -> Option<Value> {
-    let (op, a, b) = match *c {
-        Cheap::Binary { op, a, b } => (op, a, b),
-        Cheap::Select { set, name } => return cheap_select(upvalue(set), name),
-    };
-    let operand = |o: CheapOperand| match o {
-        CheapOperand::Const(i) => num_of(&lambda.constants[i as usize]),
-        CheapOperand::Upvalue(i) => num_of(upvalue(i)),
-    };
-    let (a, b) = (operand(a)?, operand(b)?);
-    if let (Num::Int(x), Num::Int(y)) = (a, b) {
-        return match op {
-            Op::Add => x.checked_add(y).map(Value::Int),
-            Op::Sub => x.checked_sub(y).map(Value::Int),
-            Op::Mul => x.checked_mul(y).map(Value::Int),
-            Op::Div if y != 0 => x.checked_div(y).map(Value::Int),
-            Op::Less => Some(Value::Bool(x < y)),
-            Op::Greater => Some(Value::Bool(x > y)),
-            Op::LessEq => Some(Value::Bool(x <= y)),
-            Op::GreaterEq => Some(Value::Bool(x >= y)),
-            Op::Eq => Some(Value::Bool(x == y)),
-            Op::NotEq => Some(Value::Bool(x != y)),
-            _ => None,
-        };
-    }
-    let f = |n: Num| match n {
-        Num::Int(i) => i as f64,
-        Num::Float(f) => f,
-    };
-    let (x, y) = (f(a), f(b));
-    match op {
-        Op::Add => Some(Value::Float(x + y)),
-        Op::Sub => Some(Value::Float(x - y)),
-        Op::Mul => Some(Value::Float(x * y)),
-        Op::Div if y != 0.0 => Some(Value::Float(x / y)),
-        Op::Less => Some(Value::Bool(x < y)),
-        Op::Greater => Some(Value::Bool(x > y)),
-        Op::LessEq => Some(Value::Bool(x <= y)),
-        Op::GreaterEq => Some(Value::Bool(x >= y)),
-        Op::Eq => Some(Value::Bool(x == y)),
-        Op::NotEq => Some(Value::Bool(x != y)),
-        _ => None,
     }
 }

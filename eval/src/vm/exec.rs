@@ -201,7 +201,7 @@ impl Vm {
                     if l.eager
                         && let Some(c) = &l.cheap
                         && let Some(v) =
-                            super::call::cheap_eval(c, l, |u| match l.captures[u as usize] {
+                            nixvm_value::cheap::cheap_eval(c, l, |u| match l.captures[u as usize] {
                                 Capture::Local(s) => &self.stack[r.base + s as usize],
                                 Capture::Upvalue(s) => &r.upvalues[s as usize],
                             })
@@ -331,7 +331,7 @@ impl Vm {
     /// Returns true if a frame was pushed (the frame must yield), false if the value is
     /// already on the stack.
     fn force_thunk_to_stack(&mut self, t: Thunk, site: Span) -> Result<bool, Error> {
-        if let Some(v) = super::call::cheap_in_place(&t) {
+        if let Some(v) = t.eval_cheap() {
             self.stack.push(v);
             return Ok(false);
         }

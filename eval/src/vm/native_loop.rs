@@ -292,7 +292,7 @@ impl Vm {
                 return Ok(false);
             }
         };
-        if let Some(v) = super::call::cheap_in_place(&t) {
+        if let Some(v) = t.eval_cheap() {
             self.set_loop_received(v);
             return Ok(false);
         }

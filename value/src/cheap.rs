@@ -1,0 +1,122 @@
+//! Cheap thunk bodies ([`Cheap`]): one arithmetic operation or comparison, or one attribute
+//! selection, computed without the VM when what they read is evaluated already.
+//!
+//! Nothing here can fail or run Nix code: whatever could (overflow, division by zero, a
+//! type error, a missing attribute, an unevaluated operand) gives `None`, and the VM runs
+//! the thunk's code instead, so errors are exactly those of the code.
+
+use crate::closure::Upvalues;
+use crate::code::{Cheap, CheapOperand, Lambda, Op};
+use crate::symbol::Symbol;
+use crate::thunk::Thunk;
+use crate::value::Value;
+
+impl Thunk {
+    /// Computes a pending cheap thunk where it is (no blackholing or frame is needed);
+    /// `None` if it is not one, or needs its code run.
+    pub fn eval_cheap(&self) -> Option<Value> {
+        self.eval_in_place(|lambda, upvalues| {
+            lambda
+                .cheap
+                .as_ref()
+                .and_then(|c| cheap_value(c, lambda, upvalues))
+        })
+    }
+}
+
+/// A number, looking through an evaluated thunk.
+#[derive(Clone, Copy)]
+enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+#[inline]
+fn num_of(v: &Value) -> Option<Num> {
+    match v {
+        Value::Int(i) => Some(Num::Int(*i)),
+        Value::Float(f) => Some(Num::Float(*f)),
+        Value::Thunk(t) => t
+            .with_value(|v| match v {
+                Value::Int(i) => Some(Num::Int(*i)),
+                Value::Float(f) => Some(Num::Float(*f)),
+                _ => None,
+            })
+            .flatten(),
+        _ => None,
+    }
+}
+
+/// The attribute `name` of `set`, if `set` is an evaluated set that has it and its value
+/// is evaluated.
+fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {
+    let found = |v: &Value| match v {
+        Value::Attrs(a) => a.get(name).and_then(|v| match v {
+            Value::Thunk(t) => t.value(),
+            v => Some(v.clone()),
+        }),
+        _ => None,
+    };
+    match set {
+        Value::Thunk(t) => t.with_value(found).flatten(),
+        v => found(v),
+    }
+}
+
+/// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
+/// cannot fail; `None` means: run it normally.
+pub fn cheap_value(c: &Cheap, lambda: &Lambda, upvalues: &Upvalues) -> Option<Value> {
+    cheap_eval(c, lambda, |i| &upvalues[i as usize])
+}
+
+/// Like [`cheap_value`], with the thunk's upvalues given by `upvalue` (for a thunk not
+/// created yet, they are still in the creating frame).
+#[inline]
+pub fn cheap_eval<'a>(
+    c: &Cheap,
+    lambda: &Lambda,
+    upvalue: impl Fn(u32) -> &'a Value,
+) -> Option<Value> {
+    let (op, a, b) = match *c {
+        Cheap::Binary { op, a, b } => (op, a, b),
+        Cheap::Select { set, name } => return cheap_select(upvalue(set), name),
+    };
+    let operand = |o: CheapOperand| match o {
+        CheapOperand::Const(i) => num_of(&lambda.constants[i as usize]),
+        CheapOperand::Upvalue(i) => num_of(upvalue(i)),
+    };
+    let (a, b) = (operand(a)?, operand(b)?);
+    if let (Num::Int(x), Num::Int(y)) = (a, b) {
+        return match op {
+            Op::Add => x.checked_add(y).map(Value::Int),
+            Op::Sub => x.checked_sub(y).map(Value::Int),
+            Op::Mul => x.checked_mul(y).map(Value::Int),
+            Op::Div if y != 0 => x.checked_div(y).map(Value::Int),
+            Op::Less => Some(Value::Bool(x < y)),
+            Op::Greater => Some(Value::Bool(x > y)),
+            Op::LessEq => Some(Value::Bool(x <= y)),
+            Op::GreaterEq => Some(Value::Bool(x >= y)),
+            Op::Eq => Some(Value::Bool(x == y)),
+            Op::NotEq => Some(Value::Bool(x != y)),
+            _ => None,
+        };
+    }
+    let f = |n: Num| match n {
+        Num::Int(i) => i as f64,
+        Num::Float(f) => f,
+    };
+    let (x, y) = (f(a), f(b));
+    match op {
+        Op::Add => Some(Value::Float(x + y)),
+        Op::Sub => Some(Value::Float(x - y)),
+        Op::Mul => Some(Value::Float(x * y)),
+        Op::Div if y != 0.0 => Some(Value::Float(x / y)),
+        Op::Less => Some(Value::Bool(x < y)),
+        Op::Greater => Some(Value::Bool(x > y)),
+        Op::LessEq => Some(Value::Bool(x <= y)),
+        Op::GreaterEq => Some(Value::Bool(x >= y)),
+        Op::Eq => Some(Value::Bool(x == y)),
+        Op::NotEq => Some(Value::Bool(x != y)),
+        _ => None,
+    }
+}
