@@ -118,17 +118,6 @@ const CONTROL_CHAR_ERRORS: [&str; 32] = [
     "invalid string: control character U+001F (US) must be escaped to \\u001F",
 ];
 
-/// The bytes a string takes as they are: printable ASCII (and DEL) but `"` and `\`.
-static PLAIN: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0x20;
-    while b < 0x80 {
-        t[b] = b != b'"' as usize && b != b'\\' as usize;
-        b += 1;
-    }
-    t
-};
-
 const BAD_UTF8: &str = "invalid string: ill-formed UTF-8 byte";
 const BAD_HEX: &str = "invalid string: '\\u' must be followed by 4 hex digits";
 const LONE_HIGH: &str =
@@ -330,7 +319,7 @@ impl<'a> Lexer<'a> {
         let rest = &self.input[self.next..];
         let n = rest
             .iter()
-            .position(|&c| !PLAIN[usize::from(c)])
+            .position(|&c| !super::PLAIN[usize::from(c)])
             .unwrap_or(rest.len());
         if n == 0 {
             return;

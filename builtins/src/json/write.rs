@@ -44,17 +44,6 @@ fn utf8_sequence(s: &[u8]) -> Result<usize, usize> {
     Ok(ranges.len() + 1)
 }
 
-/// The bytes copied as they are without a closer look: printable ASCII but `"` and `\`.
-static PLAIN: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0x20;
-    while b < 0x80 {
-        t[b] = b != b'"' as usize && b != b'\\' as usize;
-        b += 1;
-    }
-    t
-};
-
 /// Writes `s` as a quoted JSON string the way current Nix does: `"`, `\`, backspace, form
 /// feed, newline, carriage return and tab get their short escapes, other bytes below 0x20
 /// become `\u00xx` (lowercase hex), and everything else is copied, non-ASCII text included.
@@ -68,7 +57,7 @@ pub fn write_json_string(out: &mut Vec<u8>, s: &[u8]) -> Result<(), Utf8Error> {
     while i < s.len() {
         // Copy the run of bytes that need no escaping in one go.
         let start = i;
-        while i < s.len() && PLAIN[usize::from(s[i])] {
+        while i < s.len() && super::PLAIN[usize::from(s[i])] {
             i += 1;
         }
         out.extend_from_slice(&s[start..i]);

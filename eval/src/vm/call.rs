@@ -347,16 +347,14 @@ impl Vm {
                 Ok(Applied::Pushed)
             }
             Suspended::Apply { func, arg } => {
-                // `map (x: { inherit x; }) l`: the function only builds a value.
-                if let Value::Closure(c) = &func
-                    && c.lambda.constructs
-                {
-                    let v = self.construct(&c.lambda, &c.upvalues, Some(&arg));
-                    t.finish(v.clone());
-                    return Ok(Applied::Done(v));
-                }
-                // `genList (i: …) n`: the argument becomes the callee's local, with no chain.
                 if let Value::Closure(c) = &func {
+                    // `map (x: { inherit x; }) l`: the function only builds a value.
+                    if c.lambda.constructs {
+                        let v = self.construct(&c.lambda, &c.upvalues, Some(&arg));
+                        t.finish(v.clone());
+                        return Ok(Applied::Done(v));
+                    }
+                    // `genList (i: …) n`: the argument becomes the callee's local, no chain.
                     let base = self.stack.len() as u32;
                     self.stack.push(arg);
                     let mut frame = Frame::code(c.lambda.clone(), c.upvalues.clone(), base, site);
@@ -373,10 +371,7 @@ impl Vm {
                     truncate: base,
                     tail: false,
                 };
-                match self.apply_chain(func, chain, Some(t), site) {
-                    Ok(r) => Ok(r),
-                    Err(e) => Err(e),
-                }
+                self.apply_chain(func, chain, Some(t), site)
             }
         }
     }
