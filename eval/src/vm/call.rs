@@ -190,8 +190,7 @@ impl Vm {
                     Some(r) => match r.map_err(|e| self.builtin_error(e, def, site))? {
                         Plan::Done(r) => self.builtin_result(r, chain, update, site),
                         Plan::Force(i) => {
-                            let mut args = prior.to_vec();
-                            args.extend_from_slice(&self.stack[start..end]);
+                            let args = (prior, start..end);
                             self.start_builtin_args(
                                 def,
                                 args,
@@ -204,8 +203,7 @@ impl Vm {
                         }
                         // The argument frame asks again, and forces the elements.
                         Plan::ForceElements { .. } => {
-                            let mut args = prior.to_vec();
-                            args.extend_from_slice(&self.stack[start..end]);
+                            let args = (prior, start..end);
                             self.start_builtin_args(def, args, 0, update.take(), *chain, site)?;
                             Ok(None)
                         }
@@ -218,8 +216,7 @@ impl Vm {
                         }
                     },
                     None => {
-                        let mut args = prior.to_vec();
-                        args.extend_from_slice(&self.stack[start..end]);
+                        let args = (prior, start..end);
                         self.start_builtin_args(def, args, 0, update.take(), *chain, site)?;
                         Ok(None)
                     }

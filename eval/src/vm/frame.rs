@@ -64,7 +64,7 @@ pub enum FrameKind {
     /// A list loop run for a generator (see `native_loop.rs`).
     Loop(Box<super::native_loop::LoopFrame>),
     /// A builtin call waiting for its strict arguments (see `builtin_args.rs`).
-    Args(Box<super::builtin_args::ArgsFrame>),
+    Args(super::builtin_args::ArgsFrame),
 }
 
 pub struct Frame {

@@ -223,7 +223,7 @@ impl Vm {
                 None
             }
             Some(top) => match &mut top.kind {
-                FrameKind::Code { .. } => {
+                FrameKind::Code { .. } | FrameKind::Args(_) => {
                     self.stack.push(v);
                     None
                 }
@@ -233,10 +233,6 @@ impl Vm {
                 }
                 FrameKind::Loop(l) => {
                     l.received = Some(v);
-                    None
-                }
-                FrameKind::Args(a) => {
-                    a.received = Some(v);
                     None
                 }
                 FrameKind::Continue => Some(v),
