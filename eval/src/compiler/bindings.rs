@@ -504,6 +504,21 @@ impl<'a> Compiler<'a> {
             }
             slots.push(self.declare(VarName::Named(s.name.clone())));
         }
+        // Every name is declared: note the bindings that are certainly builtins.
+        for s in &b.statics {
+            let known = match &s.def {
+                _ if overrides => None,
+                Def::Expr(e) => self.known_builtin(e),
+                Def::InheritFrom(i) => match &b.inherit_sources[*i] {
+                    ast::Expr::Ident(id) => self.builtins_attr(id, &s.name),
+                    _ => None,
+                },
+                Def::Nested(_) | Def::Inherit => None,
+            };
+            if let Some(def) = known {
+                self.mark_builtin(&VarName::Named(s.name.clone()), def);
+            }
+        }
         // Phase 2: every slot exists, so each thunk can capture any of them.
         for (slot, what) in fills {
             let lambda = match what {

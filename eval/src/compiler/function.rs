@@ -16,6 +16,7 @@ use smol_str::SmolStr;
 use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
 use nixvm_value::{ErrorKind, Symbol};
 
+use super::known;
 use super::scope::VarName;
 use super::{CResult, Compiler, TAIL, VALUE, child};
 
@@ -144,9 +145,26 @@ impl<'a> Compiler<'a> {
         }
         args.reverse();
         let span = self.span_of(a.syntax());
-        self.expr(&f, VALUE)?;
-        for arg in &args {
-            self.lazy_as(arg, true)?;
+        // A builtin known to force some of these arguments gets them evaluated (see
+        // `known.rs`).
+        let known = self.known_builtin(&f);
+        match (&f, known) {
+            // `builtins.NAME` cannot fail: no need to look it up each time.
+            (ast::Expr::Select(_), Some(def)) => {
+                let c = self.fs().constant(nixvm_value::Value::Builtin(def));
+                self.emit(Op::Const(c), span);
+            }
+            _ => self.expr(&f, VALUE)?,
+        }
+        let strict = known.map_or(0, |def| known::strict_arguments(def, args.len()));
+        for (i, arg) in args.iter().enumerate() {
+            match known {
+                Some(def) if i < 8 && strict & (1 << i) != 0 => {
+                    let message = format!("while calling the '{}' builtin", def.name);
+                    self.in_context(Some(span), message, |c| c.expr(arg, VALUE))?;
+                }
+                _ => self.lazy_as(arg, true)?,
+            }
         }
         let n = args.len() as u32;
         self.emit(if tail { Op::TailCall(n) } else { Op::Call(n) }, span);

@@ -18,6 +18,7 @@ mod bindings;
 mod context;
 mod emit;
 mod function;
+mod known;
 mod scope;
 mod strings;
 
@@ -182,7 +183,11 @@ impl<'a> Compiler<'a> {
         let slot = self.fs().depth - 1;
         let level = self.level();
         let scope = self.chains[level].scopes.last_mut().expect("open scope");
-        scope.locals.push(Local { name, slot });
+        scope.locals.push(Local {
+            name,
+            slot,
+            builtin: None,
+        });
         slot
     }
 
@@ -190,7 +195,11 @@ impl<'a> Compiler<'a> {
     fn declare_at(&mut self, name: VarName, slot: u32) {
         let level = self.level();
         let scope = self.chains[level].scopes.last_mut().expect("open scope");
-        scope.locals.push(Local { name, slot });
+        scope.locals.push(Local {
+            name,
+            slot,
+            builtin: None,
+        });
     }
 
     fn resolve(&mut self, name: &VarName) -> Option<VarLoc> {

@@ -9,6 +9,7 @@
 
 use smol_str::SmolStr;
 
+use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::code::Capture;
 
 /// What a scope entry stands for: a named variable, or the value of a `with` expression.
@@ -24,6 +25,9 @@ pub struct Local {
     pub name: VarName,
     /// Stack slot, relative to the frame base.
     pub slot: u32,
+    /// The builtin this variable is bound to, when the compiler can tell (`inherit
+    /// (builtins) map;`), so that calls through it can be compiled as calls of that builtin.
+    pub builtin: Option<&'static BuiltinDef>,
 }
 
 /// One lexical scope: the locals it introduced.
@@ -53,12 +57,16 @@ pub struct ScopeChain {
 impl ScopeChain {
     /// Looks `name` up among this function's own locals.
     pub fn find_local(&self, name: &VarName) -> Option<u32> {
+        self.find_local_entry(name).map(|l| l.slot)
+    }
+
+    fn find_local_entry(&self, name: &VarName) -> Option<&Local> {
         for scope in self.scopes.iter().rev() {
             if scope.hidden {
                 continue;
             }
             if let Some(l) = scope.locals.iter().rev().find(|l| &l.name == name) {
-                return Some(l.slot);
+                return Some(l);
             }
         }
         None
@@ -115,6 +123,14 @@ pub fn resolve(chains: &mut [ScopeChain], level: usize, name: &VarName) -> Optio
         loc = VarLoc::Upvalue(chains[at].add_capture(name.clone(), loc));
     }
     Some(loc)
+}
+
+/// The variable `name` as seen from function `level`, if some scope binds it: the innermost
+/// local of that name in this function or an enclosing one (captures are copies of it).
+pub fn binding<'c>(chains: &'c [ScopeChain], level: usize, name: &VarName) -> Option<&'c Local> {
+    (0..=level)
+        .rev()
+        .find_map(|l| chains[l].find_local_entry(name))
 }
 
 /// The ids of all `with` scopes visible from function `level`, innermost first.

@@ -1,0 +1,102 @@
+//! Calls of builtins the compiler can name, and their strict arguments.
+//!
+//! When the function of a call is certainly a builtin — a global like `map`, `builtins.map`,
+//! or a variable bound to one of those (`inherit (builtins) map;`) — and the call gives it
+//! all its arguments, the builtin forces its strict arguments at once. Those arguments are
+//! then compiled to be evaluated in place, before the call, instead of as thunks that an
+//! argument frame would force right away: no thunk, no frame, the same order of evaluation.
+//! An error on the way gets the line "while calling the '…' builtin" from a context range,
+//! as it would from the argument frame.
+//!
+//! Only the call is affected. A variable bound to a builtin is still a thunk of the select
+//! it was written as, so printing it unforced shows what Nix shows.
+
+use rnix::ast;
+use rowan::ast::AstNode;
+
+use nixvm_value::Value;
+use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
+
+use super::scope::{self, VarName};
+use super::{Compiler, child};
+
+impl<'a> Compiler<'a> {
+    /// The builtin `e` certainly evaluates to, if the compiler can tell.
+    pub(super) fn known_builtin(&self, e: &ast::Expr) -> Option<&'static BuiltinDef> {
+        match e {
+            ast::Expr::Paren(p) => self.known_builtin(&p.expr()?),
+            ast::Expr::Ident(id) => {
+                let name = self.ident_name(id).ok()?;
+                let var = VarName::Named(name.clone());
+                match scope::binding(&self.chains, self.level(), &var) {
+                    Some(local) => local.builtin,
+                    None => global_builtin(self.input.globals.values.get(&name)?),
+                }
+            }
+            ast::Expr::Select(s) => {
+                if s.or_token().is_some() {
+                    return None;
+                }
+                let ast::Expr::Ident(subject) = child(s.expr(), s.syntax()).ok()? else {
+                    return None;
+                };
+                let mut attrs = s.attrpath()?.attrs();
+                let (Some(attr), None) = (attrs.next(), attrs.next()) else {
+                    return None;
+                };
+                let name = self.static_attr_name(&attr).ok()??;
+                self.builtins_attr(&subject, &name)
+            }
+            _ => None,
+        }
+    }
+
+    /// `builtins.NAME` as a builtin, if `subject` is the global `builtins` (not a variable
+    /// of that name) and NAME one of its functions.
+    pub(super) fn builtins_attr(
+        &self,
+        subject: &ast::Ident,
+        name: &str,
+    ) -> Option<&'static BuiltinDef> {
+        let subject = self.ident_name(subject).ok()?;
+        if subject != "builtins"
+            || scope::binding(&self.chains, self.level(), &VarName::Named(subject.clone()))
+                .is_some()
+        {
+            return None;
+        }
+        let Value::Attrs(set) = self.input.globals.values.get(&subject)? else {
+            return None;
+        };
+        global_builtin(set.get(nixvm_value::Symbol::new(name))?)
+    }
+
+    /// Marks the local just declared for `name` as bound to `def`.
+    pub(super) fn mark_builtin(&mut self, name: &VarName, def: &'static BuiltinDef) {
+        let level = self.level();
+        let scope = self.chains[level].scopes.last_mut().expect("open scope");
+        if let Some(local) = scope.locals.iter_mut().rev().find(|l| &l.name == name) {
+            local.builtin = Some(def);
+        }
+    }
+}
+
+fn global_builtin(v: &Value) -> Option<&'static BuiltinDef> {
+    match v {
+        Value::Builtin(def) => Some(def),
+        _ => None,
+    }
+}
+
+/// Which of the first `given` arguments of a call of `def` it forces before running: the
+/// strict arguments of a synchronous builtin that gets all of its arguments.
+pub(super) fn strict_arguments(def: &BuiltinDef, given: usize) -> u8 {
+    match def.imp {
+        BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Planned { strict, .. }
+            if given >= def.arity =>
+        {
+            strict
+        }
+        _ => 0,
+    }
+}
