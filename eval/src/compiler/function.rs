@@ -163,11 +163,23 @@ impl<'a> Compiler<'a> {
                     let message = format!("while calling the '{}' builtin", def.name);
                     self.in_context(Some(span), message, |c| c.expr(arg, VALUE))?;
                 }
+                Some(def) if is_function_literal(arg) && known::takes_function_at_once(def, i) => {
+                    self.expr(arg, VALUE)?
+                }
                 _ => self.lazy_as(arg, true)?,
             }
         }
         let n = args.len() as u32;
         self.emit(if tail { Op::TailCall(n) } else { Op::Call(n) }, span);
         Ok(())
+    }
+}
+
+/// Whether `e` is `x: …` (in parentheses or not).
+fn is_function_literal(e: &ast::Expr) -> bool {
+    match e {
+        ast::Expr::Paren(p) => p.expr().is_some_and(|e| is_function_literal(&e)),
+        ast::Expr::Lambda(_) => true,
+        _ => false,
     }
 }

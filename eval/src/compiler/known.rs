@@ -8,6 +8,11 @@
 //! An error on the way gets the line "while calling the '…' builtin" from a context range,
 //! as it would from the argument frame.
 //!
+//! A function literal given to a builtin that only ever calls that argument (`map (x: …)`)
+//! is made as a function at once rather than as a thunk the builtin would force: making a
+//! function cannot fail, and the builtin forces it before it could show it anywhere, so
+//! nothing can tell the difference.
+//!
 //! Only the call is affected. A variable bound to a builtin is still a thunk of the select
 //! it was written as, so printing it unforced shows what Nix shows.
 
@@ -88,6 +93,29 @@ fn global_builtin(v: &Value) -> Option<&'static BuiltinDef> {
     }
 }
 
+/// The builtins whose argument 0 is a function they only call, never return, and force
+/// before anything they build holds it. (`mapAttrs` and `zipAttrsWith` are not among them:
+/// their lazy applications hold the function unforced, and where Nix says such an
+/// application is called from depends on whether its function was evaluated.)
+const CALLS_ITS_FUNCTION: &[&str] = &[
+    "all",
+    "any",
+    "concatMap",
+    "filter",
+    "foldl'",
+    "genList",
+    "groupBy",
+    "map",
+    "partition",
+    "sort",
+];
+
+/// Whether argument `i` of a call of `def` may be made at once when it is a function
+/// literal.
+pub(super) fn takes_function_at_once(def: &BuiltinDef, i: usize) -> bool {
+    i == 0 && CALLS_ITS_FUNCTION.contains(&def.name)
+}
+
 /// Which of the first `given` arguments of a call of `def` it forces before running: the
 /// strict arguments of a synchronous builtin that gets all of its arguments.
 pub(super) fn strict_arguments(def: &BuiltinDef, given: usize) -> u8 {
@@ -98,5 +126,18 @@ pub(super) fn strict_arguments(def: &BuiltinDef, given: usize) -> u8 {
             strict
         }
         _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn functions_called_at_once_are_builtins_taking_a_function_first() {
+        for name in super::CALLS_ITS_FUNCTION {
+            let def = nixvm_builtins::registry::functions()
+                .find(|d| d.name == *name)
+                .unwrap_or_else(|| panic!("{name} is not a builtin"));
+            assert!(def.arity >= 2, "{name} takes a function and more");
+        }
     }
 }
