@@ -263,17 +263,66 @@ impl ClosureDriver {
 
     /// The next element of the work queue, or the result.
     fn next_element(&mut self) -> Result<Option<Step>, Error> {
-        let Some(e) = self.work.pop_front() else {
-            self.waiting = Waiting::Done;
-            let result = std::mem::take(&mut self.result);
-            return Ok(Some(Step::Done(Value::List(NixList::new(result)))));
+        loop {
+            let Some(e) = self.work.pop_front() else {
+                self.waiting = Waiting::Done;
+                let result = std::mem::take(&mut self.result);
+                return Ok(Some(Step::Done(Value::List(NixList::new(result)))));
+            };
+            match self.admit_ready(&e) {
+                Some(Ok(Admitted::New)) => return Ok(Some(self.call_operator(e))),
+                Some(Ok(Admitted::Seen)) => continue,
+                Some(Err(err)) => return Err(err),
+                None => {}
+            }
+            let context = StepContext {
+                describe: in_element,
+                subject: e.clone(),
+            };
+            return Ok(self.force(e.clone(), Waiting::Element(e), Some(context)));
+        }
+    }
+
+    /// Inserts the key of `e` at once if `e` is a set and its key a number, string or path
+    /// that is evaluated or cheap: the common case, which needs no steps through the
+    /// states. `None` if it is not that case.
+    fn admit_ready(&mut self, e: &Value) -> Option<Result<Admitted, Error>> {
+        let Value::Attrs(set) = e else { return None };
+        let key = match set.get(well_known::key())? {
+            Value::Thunk(t) => t.value().or_else(|| t.eval_cheap())?,
+            v => v.clone(),
         };
+        if matches!(key, Value::List(_)) {
+            return None;
+        }
+        Some(match self.keys.insert_scalar(&key, e) {
+            Inserted::New => Ok(Admitted::New),
+            Inserted::Seen => Ok(Admitted::Seen),
+            Inserted::Incomparable => Err(incomparable_keys(&self.keys, &key, e)),
+        })
+    }
+
+    /// Adds the new element `e` to the result and calls the operator on it.
+    fn call_operator(&mut self, e: Value) -> Step {
+        self.result.push(e.clone());
         let context = StepContext {
-            describe: in_element,
+            describe: calling_operator,
             subject: e.clone(),
         };
-        Ok(self.force(e.clone(), Waiting::Element(e), Some(context)))
+        let (f, arg) = (self.op.clone(), e.clone());
+        self.waiting = Waiting::Next(e);
+        Step::Call1 {
+            f,
+            arg,
+            context: Some(context),
+        }
     }
+}
+
+/// What [`ClosureDriver::admit_ready`] did with an element.
+enum Admitted {
+    New,
+    Seen,
 }
 
 impl Driver for ClosureDriver {
@@ -371,18 +420,7 @@ impl Driver for ClosureDriver {
                             return Err(incomparable_keys(&self.keys, &key, &e));
                         }
                     }
-                    self.result.push(e.clone());
-                    let (f, arg) = (self.op.clone(), e.clone());
-                    let context = StepContext {
-                        describe: calling_operator,
-                        subject: e.clone(),
-                    };
-                    self.waiting = Waiting::Next(e);
-                    Some(Step::Call1 {
-                        f,
-                        arg,
-                        context: Some(context),
-                    })
+                    Some(self.call_operator(e))
                 }
                 Waiting::Next(e) => {
                     let next = result.take().expect("the operator's result");
