@@ -1,25 +1,27 @@
-//! Cheap thunk bodies ([`Cheap`]): one arithmetic operation or comparison, or one attribute
-//! selection, computed without the VM when what they read is evaluated already.
+//! Cheap bodies ([`Cheap`]) of thunks and of functions `x: …`: one arithmetic operation or
+//! comparison, or one attribute selection, computed without the VM when what they read is
+//! evaluated already.
 //!
 //! Nothing here can fail or run Nix code: whatever could (overflow, division by zero, a
 //! type error, a missing attribute, an unevaluated operand) gives `None`, and the VM runs
 //! the thunk's code instead, so errors are exactly those of the code.
 
-use crate::closure::Upvalues;
-use crate::code::{Cheap, CheapOperand, Lambda, Op};
+use crate::closure::{Closure, Upvalues};
+use crate::code::{Capture, Cheap, CheapOperand, Lambda, Op};
 use crate::symbol::Symbol;
-use crate::thunk::Thunk;
+use crate::thunk::{Suspended, Thunk};
 use crate::value::Value;
 
 impl Thunk {
     /// Computes a pending cheap thunk where it is (no blackholing or frame is needed);
     /// `None` if it is not one, or needs its code run.
     pub fn eval_cheap(&self) -> Option<Value> {
-        self.eval_in_place(|lambda, upvalues| {
-            lambda
+        self.eval_in_place(|s| match s {
+            Suspended::Code { lambda, upvalues } => lambda
                 .cheap
                 .as_ref()
-                .and_then(|c| cheap_value(c, lambda, upvalues))
+                .and_then(|c| cheap_value(c, lambda, upvalues)),
+            Suspended::Apply { func, arg } => cheap_call(func, std::slice::from_ref(arg)),
         })
     }
 }
@@ -66,25 +68,62 @@ fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {
 /// The value of a cheap thunk body, if its operands are evaluated numbers and the operation
 /// cannot fail; `None` means: run it normally.
 pub fn cheap_value(c: &Cheap, lambda: &Lambda, upvalues: &Upvalues) -> Option<Value> {
-    cheap_eval(c, lambda, |i| &upvalues[i as usize])
+    cheap_eval(c, lambda, |i| &upvalues[i as usize], None)
 }
 
-/// Like [`cheap_value`], with the thunk's upvalues given by `upvalue` (for a thunk not
-/// created yet, they are still in the creating frame).
+/// The value of the closure `f` applied to `args` — one argument, or two for `x: y: …` —
+/// if the body it runs is cheap and can be computed without the VM; `None` means: call it
+/// normally.
+#[inline]
+pub fn cheap_call(f: &Value, args: &[Value]) -> Option<Value> {
+    match f {
+        // Most functions are not cheap: tell at once.
+        Value::Closure(c) if c.lambda.cheap.is_some() || c.lambda.curried.is_some() => {
+            cheap_closure_call(c, args)
+        }
+        _ => None,
+    }
+}
+
+fn cheap_closure_call(c: &Closure, args: &[Value]) -> Option<Value> {
+    match args {
+        [x] => {
+            let cheap = c.lambda.cheap.as_ref()?;
+            cheap_eval(cheap, &c.lambda, |u| &c.upvalues[u as usize], Some(x))
+        }
+        [x, y] => {
+            let inner = &c.lambda.lambdas[c.lambda.curried? as usize];
+            let cheap = inner.cheap.as_ref()?;
+            // The inner function's upvalues are the outer argument or the outer upvalues.
+            let upvalue = |u: u32| match inner.captures[u as usize] {
+                Capture::Local(_) => x,
+                Capture::Upvalue(j) => &c.upvalues[j as usize],
+            };
+            cheap_eval(cheap, inner, upvalue, Some(y))
+        }
+        _ => None,
+    }
+}
+
+/// Like [`cheap_value`], with the upvalues given by `upvalue` (for a thunk not created
+/// yet, they are still in the creating frame) and, for a function, its argument.
 #[inline]
 pub fn cheap_eval<'a>(
     c: &Cheap,
-    lambda: &Lambda,
+    lambda: &'a Lambda,
     upvalue: impl Fn(u32) -> &'a Value,
+    arg: Option<&'a Value>,
 ) -> Option<Value> {
+    let value = |o: CheapOperand| match o {
+        CheapOperand::Const(i) => Some(&lambda.constants[i as usize]),
+        CheapOperand::Upvalue(i) => Some(upvalue(i)),
+        CheapOperand::Arg => arg,
+    };
     let (op, a, b) = match *c {
         Cheap::Binary { op, a, b } => (op, a, b),
-        Cheap::Select { set, name } => return cheap_select(upvalue(set), name),
+        Cheap::Select { set, name } => return cheap_select(value(set)?, name),
     };
-    let operand = |o: CheapOperand| match o {
-        CheapOperand::Const(i) => num_of(&lambda.constants[i as usize]),
-        CheapOperand::Upvalue(i) => num_of(upvalue(i)),
-    };
+    let operand = |o: CheapOperand| num_of(value(o)?);
     let (a, b) = (operand(a)?, operand(b)?);
     if let (Num::Int(x), Num::Int(y)) = (a, b) {
         return match op {

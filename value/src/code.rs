@@ -159,10 +159,12 @@ pub enum CheapOperand {
     Upvalue(u32),
     /// The thunk's constant `i`.
     Const(u32),
+    /// The argument, for a function `x: …`.
+    Arg,
 }
 
-/// A thunk body the VM can compute without pushing a frame when what it reads is already
-/// evaluated. Anything that could fail (overflow, division by zero, a type error, a missing
+/// A thunk body, or the body of a function `x: …`, that the VM can compute without pushing
+/// a frame when what it reads is already evaluated. Anything that could fail (overflow, division by zero, a type error, a missing
 /// attribute, an unevaluated operand) runs the code normally, so errors are unchanged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cheap {
@@ -172,9 +174,9 @@ pub enum Cheap {
         a: CheapOperand,
         b: CheapOperand,
     },
-    /// `x.name`, with `x` the thunk's upvalue `set`: the attribute's value, when `x` is a
+    /// `x.name`, with `x` an upvalue or the argument: the attribute's value, when `x` is a
     /// set that has it and that value is evaluated.
-    Select { set: u32, name: Symbol },
+    Select { set: CheapOperand, name: Symbol },
 }
 
 /// Where a closure or thunk gets one of its upvalues from, in the frame that creates it.

@@ -164,15 +164,12 @@ impl Thunk {
         ForceStart::Run(run)
     }
 
-    /// Evaluates a pending code thunk in place with `f`, if `f` can compute it from the code
-    /// and upvalues alone (a cheap thunk). No blackholing or copying is needed, since `f`
+    /// Evaluates a pending thunk in place with `f`, if `f` can compute it from the pending
+    /// computation alone (a cheap thunk). No blackholing or copying is needed, since `f`
     /// cannot run Nix code.
-    pub fn eval_in_place(
-        &self,
-        f: impl FnOnce(&Lambda, &Upvalues) -> Option<Value>,
-    ) -> Option<Value> {
+    pub fn eval_in_place(&self, f: impl FnOnce(&Suspended) -> Option<Value>) -> Option<Value> {
         let v = match &*self.0.0.borrow() {
-            State::Pending(Suspended::Code { lambda, upvalues }) => f(lambda, upvalues)?,
+            State::Pending(s) => f(s)?,
             _ => return None,
         };
         self.finish(v.clone());

@@ -121,14 +121,17 @@ impl FunctionState {
         }
     }
 
-    /// Recognises a thunk body that is one arithmetic op on two simple operands, or the
-    /// selection of an attribute of a captured variable.
+    /// Recognises a thunk body, or the body of a function `x: …`, that is one arithmetic
+    /// op on two simple operands, or the selection of an attribute of a variable.
     fn cheap(&self) -> Option<Cheap> {
-        if !matches!(self.kind, LambdaKind::Thunk) {
-            return None;
-        }
+        let function = match &self.kind {
+            LambdaKind::Thunk => false,
+            LambdaKind::Function(Param::Ident(_)) => true,
+            _ => return None,
+        };
         let operand = |op: &Op| match op {
             Op::UpvalueForce(i) => Some(CheapOperand::Upvalue(*i)),
+            Op::LocalForce(0) if function => Some(CheapOperand::Arg),
             Op::Const(c) => matches!(self.constants[*c as usize], Value::Int(_) | Value::Float(_))
                 .then_some(CheapOperand::Const(*c)),
             _ => None,
@@ -156,12 +159,12 @@ impl FunctionState {
                 })
             }
             [
-                Op::UpvalueForce(set),
+                set @ (Op::UpvalueForce(_) | Op::LocalForce(_)),
                 Op::Select(sym),
                 Op::Force,
                 Op::Return,
             ] => Some(Cheap::Select {
-                set: *set,
+                set: operand(set)?,
                 name: self.symbols[*sym as usize],
             }),
             _ => None,

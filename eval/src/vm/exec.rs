@@ -200,11 +200,15 @@ impl Vm {
                     // (the cheap path declines what could): compute it instead of a thunk.
                     if l.eager
                         && let Some(c) = &l.cheap
-                        && let Some(v) =
-                            nixvm_value::cheap::cheap_eval(c, l, |u| match l.captures[u as usize] {
+                        && let Some(v) = nixvm_value::cheap::cheap_eval(
+                            c,
+                            l,
+                            |u| match l.captures[u as usize] {
                                 Capture::Local(s) => &self.stack[r.base + s as usize],
                                 Capture::Upvalue(s) => &r.upvalues[s as usize],
-                            })
+                            },
+                            None,
+                        )
                     {
                         self.stack.push(v);
                         continue;
@@ -259,6 +263,17 @@ impl Vm {
                     let len = self.stack.len();
                     let fpos = len - n as usize - 1;
                     let site = r.lambda.spans[r.ip - 1];
+                    // `(x: x + 1) 2`, `(a: b: a < b) 1 2` on numbers: no frame at all.
+                    if n <= 2
+                        && let Some(v) = nixvm_value::cheap::cheap_call(
+                            &self.stack[fpos],
+                            &self.stack[fpos + 1..],
+                        )
+                    {
+                        self.stack.truncate(fpos);
+                        self.stack.push(v);
+                        continue;
+                    }
                     // The common case: one argument to a closure that takes one.
                     if n == 1
                         && let Value::Closure(c) = &self.stack[fpos]
