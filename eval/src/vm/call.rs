@@ -396,6 +396,9 @@ impl Vm {
                 }),
             )
         };
+        // Sibling thunks capturing the same variables (`[ (f k 1) (f k 2) ]`) share one
+        // array of them: they are built from the same values at the same moment.
+        let mut shared: Option<(&[Capture], nixvm_value::Upvalues)> = None;
         for op in lambda.ops.iter() {
             match *op {
                 Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
@@ -403,7 +406,17 @@ impl Vm {
                 Op::Local(_) => self.stack.push(local()),
                 Op::Thunk(i) => {
                     let l = &lambda.lambdas[i as usize];
-                    let t = Thunk::new_code(l.clone(), capture(l));
+                    let up = match &shared {
+                        Some((caps, up)) if **caps == *l.captures => up.clone(),
+                        _ => {
+                            let up = capture(l);
+                            if l.captures.len() > 1 {
+                                shared = Some((&l.captures, up.clone()));
+                            }
+                            up
+                        }
+                    };
+                    let t = Thunk::new_code(l.clone(), up);
                     self.stack.push(Value::Thunk(t));
                 }
                 Op::Closure(i) => {
