@@ -5,7 +5,9 @@
 //! lexicographic order; [`NixAttrs::sorted`] gives that order where it is needed (printing,
 //! `attrNames`, `attrValues`, `mapAttrs`, JSON).
 //!
-//! A small set is one sorted vector. A large one is a sorted sequence of shared chunks of
+//! A set of one or two attributes keeps them inline, with no vector of its own: `{ key =
+//! k; }` and `{ name = …; value = …; }` are built by the thousand. Another small set is one
+//! sorted vector. A large one is a sorted sequence of shared chunks of
 //! about [`CHUNK`] attributes, so that `big // small` (the package-set pattern: a set of
 //! thousands updated again and again with a few attributes) copies only the chunk pointers
 //! and the chunks the small side touches, not every attribute: a chain of updates is no
@@ -63,14 +65,46 @@ impl Chunk {
 }
 
 enum Entries {
+    One(Attr),
+    Two([Attr; 2]),
     Flat(Vec<Attr>),
     Chunked { chunks: Vec<Rc<Chunk>>, len: usize },
 }
 
+impl Entries {
+    /// Sorted attributes, in the representation that fits their number (up to
+    /// [`FLAT_MAX`]).
+    fn flat(mut v: Vec<Attr>) -> Entries {
+        match v.len() {
+            1 => Entries::One(v.pop().expect("one")),
+            2 => {
+                let b = v.pop().expect("two");
+                let a = v.pop().expect("two");
+                Entries::Two([a, b])
+            }
+            _ => Entries::Flat(v),
+        }
+    }
+
+    /// The attributes as one sorted run, unless the set is chunked.
+    fn as_flat(&self) -> Option<&[Attr]> {
+        match self {
+            Entries::One(a) => Some(std::slice::from_ref(a)),
+            Entries::Two(a) => Some(a),
+            Entries::Flat(v) => Some(v),
+            Entries::Chunked { .. } => None,
+        }
+    }
+}
+
 impl Drop for Entries {
     fn drop(&mut self) {
-        if let Entries::Flat(v) = self {
-            release(std::mem::take(v).into_iter().map(|a| a.value));
+        let take = |a: &mut Attr| std::mem::replace(&mut a.value, Value::Null);
+        match self {
+            Entries::One(a) => release([take(a)]),
+            Entries::Two([a, b]) => release([take(a), take(b)]),
+            Entries::Flat(v) => release(std::mem::take(v).into_iter().map(|a| a.value)),
+            Entries::Chunked { .. } => {}
         }
     }
 }
@@ -156,7 +190,7 @@ impl NixAttrs {
     pub fn from_sorted(attrs: Vec<Attr>) -> NixAttrs {
         debug_assert!(attrs.windows(2).all(|w| w[0].name < w[1].name));
         if attrs.len() <= FLAT_MAX {
-            return NixAttrs(Rc::new(Entries::Flat(attrs)));
+            return NixAttrs(Rc::new(Entries::flat(attrs)));
         }
         let len = attrs.len();
         let mut chunks = Vec::with_capacity(len / CHUNK + 1);
@@ -174,9 +208,20 @@ impl NixAttrs {
             for c in &chunks {
                 v.extend_from_slice(&c.0);
             }
-            return NixAttrs(Rc::new(Entries::Flat(v)));
+            return NixAttrs(Rc::new(Entries::flat(v)));
         }
         NixAttrs(Rc::new(Entries::Chunked { chunks, len }))
+    }
+
+    /// A set of one attribute.
+    pub fn one(attr: Attr) -> NixAttrs {
+        NixAttrs(Rc::new(Entries::One(attr)))
+    }
+
+    /// A set of two attributes, `a` sorting before `b`.
+    pub fn two(a: Attr, b: Attr) -> NixAttrs {
+        debug_assert!(a.name < b.name);
+        NixAttrs(Rc::new(Entries::Two([a, b])))
     }
 
     /// Builds a set from attributes in any order; of duplicate names the first one wins
@@ -200,8 +245,8 @@ impl NixAttrs {
 
     pub fn len(&self) -> usize {
         match &*self.0 {
-            Entries::Flat(v) => v.len(),
             Entries::Chunked { len, .. } => *len,
+            e => e.as_flat().map_or(0, <[Attr]>::len),
         }
     }
 
@@ -215,12 +260,13 @@ impl NixAttrs {
 
     pub fn get_attr(&self, name: Symbol) -> Option<&Attr> {
         let run = match &*self.0 {
-            Entries::Flat(v) => v.as_slice(),
+            Entries::One(a) => return (a.name == name).then_some(a),
             Entries::Chunked { chunks, .. } => {
                 // The last chunk starting at or before `name`.
                 let i = chunks.partition_point(|c| c.first() <= name);
                 &chunks.get(i.checked_sub(1)?)?.0
             }
+            e => e.as_flat()?,
         };
         run.binary_search_by(|a| a.name.cmp(&name))
             .ok()
@@ -234,16 +280,19 @@ impl NixAttrs {
     /// The attributes in internal (symbol) order.
     pub fn iter(&self) -> Iter<'_> {
         match &*self.0 {
-            Entries::Flat(v) => Iter {
-                current: v.iter(),
-                chunks: [].iter(),
-                remaining: v.len(),
-            },
             Entries::Chunked { chunks, len } => Iter {
                 current: [].iter(),
                 chunks: chunks.iter(),
                 remaining: *len,
             },
+            e => {
+                let v = e.as_flat().unwrap_or_default();
+                Iter {
+                    current: v.iter(),
+                    chunks: [].iter(),
+                    remaining: v.len(),
+                }
+            }
         }
     }
 
@@ -262,8 +311,8 @@ impl NixAttrs {
     /// This set's chunks, viewing a flat set as one chunk.
     fn chunk_slices(&self) -> Vec<&[Attr]> {
         match &*self.0 {
-            Entries::Flat(v) => vec![v.as_slice()],
             Entries::Chunked { chunks, .. } => chunks.iter().map(|c| c.0.as_slice()).collect(),
+            e => vec![e.as_flat().unwrap_or_default()],
         }
     }
 
@@ -275,12 +324,12 @@ impl NixAttrs {
         if self.is_empty() {
             return other.clone();
         }
-        if let (Entries::Flat(a), Entries::Flat(b)) = (&*self.0, &*other.0)
+        if let (Some(a), Some(b)) = (self.0.as_flat(), other.0.as_flat())
             && a.len() + b.len() <= FLAT_MAX
         {
             let mut out = Vec::with_capacity(a.len() + b.len());
             merge_into(&mut out, a, b);
-            return NixAttrs(Rc::new(Entries::Flat(out)));
+            return NixAttrs(Rc::new(Entries::flat(out)));
         }
         // Walk the larger side chunk by chunk, merging in the smaller side: chunks the
         // smaller side does not touch are shared, not copied.
@@ -295,7 +344,7 @@ impl NixAttrs {
         let mut len = 0;
         let shared: Option<&Vec<Rc<Chunk>>> = match &*bulk.0 {
             Entries::Chunked { chunks, .. } => Some(chunks),
-            Entries::Flat(_) => None,
+            _ => None,
         };
         let slices = bulk.chunk_slices();
         for (ci, run) in slices.iter().enumerate() {
@@ -328,7 +377,7 @@ impl NixAttrs {
 
     /// A copy of this set with one attribute added or replaced.
     pub fn insert(&self, attr: Attr) -> NixAttrs {
-        self.update(&NixAttrs(Rc::new(Entries::Flat(vec![attr]))))
+        self.update(&NixAttrs::one(attr))
     }
 
     /// A copy without the given names.
@@ -337,13 +386,13 @@ impl NixAttrs {
             return self.clone();
         }
         match &*self.0 {
-            Entries::Flat(v) => {
-                let v = v
+            Entries::One(_) | Entries::Two(_) | Entries::Flat(_) => {
+                let v = self
                     .iter()
                     .filter(|a| !names.contains(&a.name))
                     .cloned()
                     .collect();
-                NixAttrs(Rc::new(Entries::Flat(v)))
+                NixAttrs(Rc::new(Entries::flat(v)))
             }
             Entries::Chunked { chunks, .. } => {
                 let mut sorted_names = names.to_vec();
@@ -387,11 +436,11 @@ impl NixAttrs {
                 .collect()
         };
         match &*self.0 {
-            Entries::Flat(v) => NixAttrs(Rc::new(Entries::Flat(map(v)))),
             Entries::Chunked { chunks, len } => {
                 let chunks = chunks.iter().map(|c| Rc::new(Chunk(map(&c.0)))).collect();
                 NixAttrs(Rc::new(Entries::Chunked { chunks, len: *len }))
             }
+            e => NixAttrs(Rc::new(Entries::flat(map(e.as_flat().unwrap_or_default())))),
         }
     }
 
@@ -443,6 +492,33 @@ mod tests {
             Some(Value::Int(i)) => Some(*i),
             _ => None,
         }
+    }
+
+    #[test]
+    fn sets_of_one_and_two_attributes_behave_like_others() {
+        let one = set(&[("a", 1)]);
+        let two = set(&[("a", 1), ("b", 2)]);
+        assert_eq!(one.len(), 1);
+        assert_eq!(two.len(), 2);
+        assert_eq!(int(one.get(Symbol::new("a"))), Some(1));
+        assert_eq!(int(one.get(Symbol::new("b"))), None);
+        assert_eq!(int(two.get(Symbol::new("b"))), Some(2));
+        assert_eq!(two.iter().count(), 2);
+        let merged = one.update(&set(&[("c", 3)]));
+        assert_eq!(merged.len(), 2);
+        assert_eq!(int(merged.get(Symbol::new("c"))), Some(3));
+        let removed = two.remove_all(&[Symbol::new("a")]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(int(removed.get(Symbol::new("b"))), Some(2));
+        let doubled = two.map_values(|a| match a.value {
+            Value::Int(i) => Value::Int(i * 2),
+            _ => Value::Null,
+        });
+        assert_eq!(int(doubled.get(Symbol::new("b"))), Some(4));
+        assert_eq!(
+            two.remove_all(&[Symbol::new("a"), Symbol::new("b")]).len(),
+            0
+        );
     }
 
     #[test]
