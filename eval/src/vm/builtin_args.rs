@@ -198,7 +198,7 @@ impl Vm {
                     t.clone()
                 }
             };
-            if let Some(v) = t.eval_cheap() {
+            if let Some(v) = self.eval_in_place(&t) {
                 self.stack.push(v);
                 continue;
             }

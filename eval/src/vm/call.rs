@@ -377,6 +377,24 @@ impl Vm {
         }
     }
 
+    /// Computes a pending thunk where it is, if that needs no frame: a cheap one, or one
+    /// that only builds a value (no blackholing is needed, since neither can run Nix code).
+    pub(super) fn eval_in_place(&mut self, t: &Thunk) -> Option<Value> {
+        t.eval_in_place(|s| match s {
+            Suspended::Code { lambda, upvalues } => match &lambda.cheap {
+                Some(c) => nixvm_value::cheap::cheap_value(c, lambda, upvalues),
+                None if lambda.constructs => Some(self.construct(lambda, upvalues, None)),
+                None => None,
+            },
+            Suspended::Apply { func, arg } => match func {
+                Value::Closure(c) if c.lambda.constructs => {
+                    Some(self.construct(&c.lambda, &c.upvalues, Some(arg)))
+                }
+                _ => nixvm_value::cheap::cheap_call(func, std::slice::from_ref(arg)),
+            },
+        })
+    }
+
     /// Runs the body of a thunk that only builds a value (`Lambda::constructs`), on top of
     /// the value stack but without a frame: it cannot fail, force or call anything.
     /// `arg` is the argument when the body is a function's (its only local).

@@ -346,7 +346,7 @@ impl Vm {
     /// Returns true if a frame was pushed (the frame must yield), false if the value is
     /// already on the stack.
     fn force_thunk_to_stack(&mut self, t: Thunk, site: Span) -> Result<bool, Error> {
-        if let Some(v) = t.eval_cheap() {
+        if let Some(v) = self.eval_in_place(&t) {
             self.stack.push(v);
             return Ok(false);
         }

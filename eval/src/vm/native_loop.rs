@@ -300,7 +300,7 @@ impl Vm {
                 return Ok(false);
             }
         };
-        if let Some(v) = t.eval_cheap() {
+        if let Some(v) = self.eval_in_place(&t) {
             self.set_loop_received(v);
             return Ok(false);
         }
