@@ -268,6 +268,10 @@ impl NixAttrs {
             }
             e => e.as_flat()?,
         };
+        // A few attributes are found faster one after another than by halving.
+        if run.len() <= 4 {
+            return run.iter().find(|a| a.name == name);
+        }
         run.binary_search_by(|a| a.name.cmp(&name))
             .ok()
             .map(|i| &run[i])

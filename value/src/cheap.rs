@@ -78,7 +78,12 @@ pub fn cheap_value(c: &Cheap, lambda: &Lambda, upvalues: &Upvalues) -> Option<Va
 pub fn cheap_call(f: &Value, args: &[Value]) -> Option<Value> {
     match f {
         // Most functions are not cheap: tell at once.
-        Value::Closure(c) if c.lambda.cheap.is_some() || c.lambda.curried.is_some() => {
+        Value::Closure(c)
+            if c.lambda.cheap.is_some()
+                || c.lambda
+                    .curried
+                    .is_some_and(|i| c.lambda.lambdas[i as usize].cheap.is_some()) =>
+        {
             cheap_closure_call(c, args)
         }
         _ => None,
