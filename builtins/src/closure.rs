@@ -436,8 +436,12 @@ impl Driver for ClosureDriver {
                         self.work.push_back(v);
                     }
                     let mut i = i;
-                    // Items that are values already go straight to the queue.
-                    while let Some(v) = next.get(i).and_then(ready) {
+                    // Items that are values already, or are computed without the VM (as
+                    // `k: { key = k; }` applied is), go straight to the queue.
+                    while let Some(v) = next.get(i).and_then(|x| match x {
+                        Value::Thunk(t) => t.value().or_else(|| t.eval_cheap()),
+                        v => Some(v.clone()),
+                    }) {
                         self.work.push_back(v);
                         i += 1;
                     }

@@ -8,6 +8,7 @@
 
 use crate::closure::{Closure, Upvalues};
 use crate::code::{Capture, Cheap, CheapOperand, Lambda, Op};
+use crate::construct::construct;
 use crate::symbol::Symbol;
 use crate::thunk::{Suspended, Thunk};
 use crate::value::Value;
@@ -15,14 +16,39 @@ use crate::value::Value;
 impl Thunk {
     /// Computes a pending cheap thunk where it is (no blackholing or frame is needed);
     /// `None` if it is not one, or needs its code run.
+    ///
+    /// A thunk that only builds a value (`Lambda::constructs`, or a lazy application of
+    /// such a function) is built here too.
     pub fn eval_cheap(&self) -> Option<Value> {
-        self.eval_in_place(|s| match s {
-            Suspended::Code { lambda, upvalues } => lambda
-                .cheap
-                .as_ref()
-                .and_then(|c| cheap_value(c, lambda, upvalues)),
-            Suspended::Apply { func, arg } => cheap_call(func, std::slice::from_ref(arg)),
+        self.eval_in_place(|s| {
+            let mut scratch = SCRATCH.take();
+            let v = eval_pending(s, &mut scratch);
+            SCRATCH.set(scratch);
+            v
         })
+    }
+}
+
+thread_local! {
+    /// Scratch space for building values outside the VM (whose value stack serves there).
+    static SCRATCH: std::cell::Cell<Vec<Value>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The value of a pending computation, if it needs no frame: a cheap body, or one that
+/// only builds a value (with `stack` as scratch space); `None` means: run it normally.
+pub fn eval_pending(s: &Suspended, stack: &mut Vec<Value>) -> Option<Value> {
+    match s {
+        Suspended::Code { lambda, upvalues } => match &lambda.cheap {
+            Some(c) => cheap_value(c, lambda, upvalues),
+            None if lambda.constructs => Some(construct(lambda, upvalues, None, stack)),
+            None => None,
+        },
+        Suspended::Apply { func, arg } => match func {
+            Value::Closure(c) if c.lambda.constructs => {
+                Some(construct(&c.lambda, &c.upvalues, Some(arg), stack))
+            }
+            _ => cheap_call(func, std::slice::from_ref(arg)),
+        },
     }
 }
 

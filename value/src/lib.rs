@@ -13,6 +13,7 @@ pub mod builtin;
 pub mod cheap;
 pub mod closure;
 pub mod code;
+pub mod construct;
 mod drop;
 pub mod error;
 pub mod expect;

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
-use nixvm_value::code::{Capture, Lambda, Op, Param};
+use nixvm_value::code::{Capture, Lambda, Param};
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
@@ -380,85 +380,18 @@ impl Vm {
     /// Computes a pending thunk where it is, if that needs no frame: a cheap one, or one
     /// that only builds a value (no blackholing is needed, since neither can run Nix code).
     pub(super) fn eval_in_place(&mut self, t: &Thunk) -> Option<Value> {
-        t.eval_in_place(|s| match s {
-            Suspended::Code { lambda, upvalues } => match &lambda.cheap {
-                Some(c) => nixvm_value::cheap::cheap_value(c, lambda, upvalues),
-                None if lambda.constructs => Some(self.construct(lambda, upvalues, None)),
-                None => None,
-            },
-            Suspended::Apply { func, arg } => match func {
-                Value::Closure(c) if c.lambda.constructs => {
-                    Some(self.construct(&c.lambda, &c.upvalues, Some(arg)))
-                }
-                _ => nixvm_value::cheap::cheap_call(func, std::slice::from_ref(arg)),
-            },
-        })
+        t.eval_in_place(|s| nixvm_value::cheap::eval_pending(s, &mut self.stack))
     }
 
-    /// Runs the body of a thunk that only builds a value (`Lambda::constructs`), on top of
-    /// the value stack but without a frame: it cannot fail, force or call anything.
-    /// `arg` is the argument when the body is a function's (its only local).
+    /// Runs the body of a thunk or function that only builds a value
+    /// (`Lambda::constructs`), using the top of the value stack as scratch space.
     pub(super) fn construct(
         &mut self,
         lambda: &Lambda,
         upvalues: &nixvm_value::Upvalues,
         arg: Option<&Value>,
     ) -> Value {
-        let local = || arg.expect("only a function's body reads a local").clone();
-        let capture = |l: &Lambda| {
-            nixvm_value::Upvalues::from_iter_exact(
-                l.captures.len(),
-                l.captures.iter().map(|c| match c {
-                    Capture::Upvalue(j) => upvalues[*j as usize].clone(),
-                    Capture::Local(_) => local(),
-                }),
-            )
-        };
-        // Sibling thunks capturing the same variables (`[ (f k 1) (f k 2) ]`) share one
-        // array of them: they are built from the same values at the same moment.
-        let mut shared: Option<(&[Capture], nixvm_value::Upvalues)> = None;
-        for op in lambda.ops.iter() {
-            match *op {
-                Op::Const(i) => self.stack.push(lambda.constants[i as usize].clone()),
-                Op::Upvalue(i) => self.stack.push(upvalues[i as usize].clone()),
-                Op::Local(_) => self.stack.push(local()),
-                Op::Thunk(i) => {
-                    let l = &lambda.lambdas[i as usize];
-                    let up = match &shared {
-                        Some((caps, up)) if **caps == *l.captures => up.clone(),
-                        _ => {
-                            let up = capture(l);
-                            if l.captures.len() > 1 {
-                                shared = Some((&l.captures, up.clone()));
-                            }
-                            up
-                        }
-                    };
-                    let t = Thunk::new_code(l.clone(), up);
-                    self.stack.push(Value::Thunk(t));
-                }
-                Op::Closure(i) => {
-                    let l = &lambda.lambdas[i as usize];
-                    let c = nixvm_value::Closure::new(l.clone(), capture(l));
-                    self.stack.push(Value::Closure(Rc::new(c)));
-                }
-                Op::List(n) => {
-                    let items = self.stack.split_off(self.stack.len() - n as usize);
-                    self.stack
-                        .push(Value::List(nixvm_value::NixList::new(items)));
-                }
-                Op::Attrs { names, .. } => {
-                    let set = super::exec::build_attrs(
-                        &lambda.attr_names[names as usize],
-                        &mut self.stack,
-                    );
-                    self.stack.push(set);
-                }
-                Op::Return => break,
-                _ => unreachable!("the compiler marks only building bodies"),
-            }
-        }
-        self.stack.pop().expect("the built value")
+        nixvm_value::construct::construct(lambda, upvalues, arg, &mut self.stack)
     }
 
     /// The prologue of a function with a formals pattern: checks the argument and pushes

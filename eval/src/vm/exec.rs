@@ -455,7 +455,10 @@ impl Vm {
             }
             Op::Attrs { n, names } => {
                 debug_assert_eq!(n as usize, lambda.attr_names[names as usize].len());
-                let set = build_attrs(&lambda.attr_names[names as usize], &mut self.stack);
+                let set = nixvm_value::construct::build_attrs(
+                    &lambda.attr_names[names as usize],
+                    &mut self.stack,
+                );
                 self.stack.push(set);
             }
             Op::DynAttr => {
@@ -855,32 +858,6 @@ fn select_here(lambda: &Lambda, ip: usize, sym: u32, set: &NixAttrs) -> Option<(
 }
 
 /// The attribute name a dynamic key stands for; `span` is where the name is.
-/// The set of a literal: its names (sorted, with where each is defined) and their values.
-/// The values are the last `names.len()` on `stack`, which are taken off it.
-pub(super) fn build_attrs(names: &nixvm_value::code::AttrNames, stack: &mut Vec<Value>) -> Value {
-    let attr = |(name, pos): &(Symbol, codemap::Pos), value| Attr {
-        name: *name,
-        pos: Some(*pos),
-        value,
-    };
-    // One or two attributes are kept inline: no vector to build.
-    match &names[..] {
-        [a] => {
-            let v = stack.pop().expect("the attribute's value");
-            return Value::Attrs(NixAttrs::one(attr(a, v)));
-        }
-        [a, b] => {
-            let vb = stack.pop().expect("the second attribute's value");
-            let va = stack.pop().expect("the first attribute's value");
-            return Value::Attrs(NixAttrs::two(attr(a, va), attr(b, vb)));
-        }
-        _ => {}
-    }
-    let values = stack.drain(stack.len() - names.len()..);
-    let attrs = names.iter().zip(values).map(|(n, v)| attr(n, v)).collect();
-    Value::Attrs(NixAttrs::from_sorted(attrs))
-}
-
 fn attr_name(key: &Value, span: Span, context: &str) -> Result<Symbol, Error> {
     match key {
         Value::String(s) => Ok(Symbol::intern(s.as_bytes())),
