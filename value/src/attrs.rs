@@ -20,7 +20,7 @@ use std::rc::Rc;
 
 use codemap::Pos;
 
-use crate::drop::release;
+use crate::drop::{release, release_one};
 use crate::symbol::{Symbol, well_known};
 use crate::value::Value;
 
@@ -101,7 +101,7 @@ impl Drop for Entries {
     fn drop(&mut self) {
         let take = |a: &mut Attr| std::mem::replace(&mut a.value, Value::Null);
         match self {
-            Entries::One(a) => release([take(a)]),
+            Entries::One(a) => release_one(take(a)),
             Entries::Two([a, b]) => release([take(a), take(b)]),
             Entries::Flat(v) => release(std::mem::take(v).into_iter().map(|a| a.value)),
             Entries::Chunked { .. } => {}

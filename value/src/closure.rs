@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use crate::code::Lambda;
-use crate::drop::release;
+use crate::drop::{release, release_one};
 use crate::value::Value;
 
 /// The captured variables of a closure or thunk.
@@ -62,7 +62,7 @@ impl std::ops::Index<usize> for Upvalues {
 pub(crate) fn release_upvalues(upvalues: &mut Upvalues) {
     match std::mem::replace(upvalues, Upvalues::None) {
         Upvalues::None => {}
-        Upvalues::One(v) => release([v]),
+        Upvalues::One(v) => release_one(v),
         Upvalues::Many(mut rc) => {
             if let Some(slots) = Rc::get_mut(&mut rc) {
                 release(slots.iter_mut().map(|v| std::mem::replace(v, Value::Null)));

@@ -24,6 +24,7 @@ thread_local! {
 }
 
 /// Whether dropping `v` could free a container (and so recurse).
+#[inline]
 fn may_free_container(v: &Value) -> bool {
     use std::rc::Rc;
     match v {
@@ -33,6 +34,15 @@ fn may_free_container(v: &Value) -> bool {
         Value::PartialApp(p) => Rc::strong_count(p) == 1,
         Value::Thunk(t) => t.is_unique(),
         _ => false,
+    }
+}
+
+/// Frees `child` without recursion proportional to its depth: at once if it cannot free a
+/// container (the common case).
+#[inline]
+pub(crate) fn release_one(child: Value) {
+    if may_free_container(&child) {
+        release([child]);
     }
 }
 

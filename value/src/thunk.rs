@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use crate::closure::{Upvalues, release_upvalues};
 use crate::code::Lambda;
-use crate::drop::release;
+use crate::drop::{release, release_one};
 use crate::value::Value;
 
 /// A computation that has not run yet.
@@ -56,7 +56,7 @@ impl Drop for Cell {
     fn drop(&mut self) {
         let state = std::mem::replace(self.0.get_mut(), State::Blank);
         match state {
-            State::Evaluated(v) => release([v]),
+            State::Evaluated(v) => release_one(v),
             State::Pending(s) | State::Forcing(s) => match s {
                 Suspended::Code { mut upvalues, .. } => release_upvalues(&mut upvalues),
                 Suspended::Apply { func, arg } => release([func, arg]),
