@@ -213,6 +213,25 @@ fn sort_plan(a: &[Value]) -> Result<Plan, Error> {
         }
     }
     if is_less_than(&f) {
+        // All integers or all strings are totally ordered by `<`: every stable sort gives
+        // the same order, so the standard one does.
+        if items.iter().all(|v| matches!(v, Value::Int(_))) {
+            items.sort_by_key(|v| match v {
+                Value::Int(i) => *i,
+                _ => unreachable!("checked above"),
+            });
+            return Ok(Plan::Done(Value::List(NixList::new(items))));
+        }
+        if items.iter().all(|v| matches!(v, Value::String(_))) {
+            fn bytes(v: &Value) -> &[u8] {
+                match v {
+                    Value::String(s) => s.as_bytes(),
+                    _ => unreachable!("checked above"),
+                }
+            }
+            items.sort_by(|x, y| bytes(x).cmp(bytes(y)));
+            return Ok(Plan::Done(Value::List(NixList::new(items))));
+        }
         let mut sorter = MergeSort::new(items.len());
         let mut answer = None;
         while let Some((x, y)) = sorter.next(answer) {
