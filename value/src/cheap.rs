@@ -162,13 +162,7 @@ pub fn cheap_eval<'a>(
             Op::Sub => x.checked_sub(y).map(Value::Int),
             Op::Mul => x.checked_mul(y).map(Value::Int),
             Op::Div if y != 0 => x.checked_div(y).map(Value::Int),
-            Op::Less => Some(Value::Bool(x < y)),
-            Op::Greater => Some(Value::Bool(x > y)),
-            Op::LessEq => Some(Value::Bool(x <= y)),
-            Op::GreaterEq => Some(Value::Bool(x >= y)),
-            Op::Eq => Some(Value::Bool(x == y)),
-            Op::NotEq => Some(Value::Bool(x != y)),
-            _ => None,
+            _ => compare(op, x, y).map(Value::Bool),
         };
     }
     let f = |n: Num| match n {
@@ -181,12 +175,20 @@ pub fn cheap_eval<'a>(
         Op::Sub => Some(Value::Float(x - y)),
         Op::Mul => Some(Value::Float(x * y)),
         Op::Div if y != 0.0 => Some(Value::Float(x / y)),
-        Op::Less => Some(Value::Bool(x < y)),
-        Op::Greater => Some(Value::Bool(x > y)),
-        Op::LessEq => Some(Value::Bool(x <= y)),
-        Op::GreaterEq => Some(Value::Bool(x >= y)),
-        Op::Eq => Some(Value::Bool(x == y)),
-        Op::NotEq => Some(Value::Bool(x != y)),
-        _ => None,
+        _ => compare(op, x, y).map(Value::Bool),
     }
+}
+
+/// `x op y` for a comparison `op`.
+#[inline]
+fn compare<T: PartialOrd>(op: Op, x: T, y: T) -> Option<bool> {
+    Some(match op {
+        Op::Less => x < y,
+        Op::Greater => x > y,
+        Op::LessEq => x <= y,
+        Op::GreaterEq => x >= y,
+        Op::Eq => x == y,
+        Op::NotEq => x != y,
+        _ => return None,
+    })
 }
