@@ -34,9 +34,10 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
         let p = resolve_symlinks(io, parent, Resolve::Full)?.join(name);
         match io.stat(&p, false)? {
             None => {
+                let shown =
+                    crate::corepkgs::display_name(&p).unwrap_or_else(|| p.display().to_string());
                 return Err(Error::new(ErrorKind::Io(format!(
-                    "path '{}' does not exist",
-                    p.display()
+                    "path '{shown}' does not exist"
                 ))));
             }
             Some(st) if st.file_type == FileType::Symlink => {
@@ -203,10 +204,9 @@ fn find_in(h: &mut dyn Host, entries: &[(String, String)], wanted: &str) -> Resu
             Err(e) => return Err(e),
         }
     }
-    if wanted.starts_with("nix/") {
-        return Err(Error::new(ErrorKind::Unsupported(format!(
-            "<{wanted}>: nixvm does not ship Nix's built-in corepkgs files yet"
-        ))));
+    // Nix's own files come last, so that a search path entry can stand in for them.
+    if let Some(rest) = wanted.strip_prefix("nix/") {
+        return Ok(Value::path(crate::corepkgs::path_of(rest)));
     }
     let msg = if h.settings().pure_eval {
         format!("cannot look up '<{wanted}>' in pure evaluation mode (use '--impure' to override)")

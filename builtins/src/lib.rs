@@ -13,6 +13,7 @@ pub mod closure;
 pub mod coerce;
 pub mod context;
 pub mod control;
+pub mod corepkgs;
 pub mod data;
 pub mod defer;
 pub mod derivation;

@@ -142,7 +142,7 @@ impl EvaluatorBuilder {
         let sources = Rc::new(RefCell::new(Sources::new()));
         let globals = Rc::new(make_globals(&self.settings));
         let host = HostState {
-            io: self.io,
+            io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(self.io)),
             settings: self.settings,
             sources: sources.clone(),
             messages: self

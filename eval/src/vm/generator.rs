@@ -345,12 +345,9 @@ impl Vm {
         scope: Option<&NixAttrs>,
     ) -> Result<Rc<nixvm_value::code::Lambda>, Error> {
         let bytes = self.host.io.read_file(path)?;
-        crate::compile_source(
-            self,
-            &path.display().to_string(),
-            bytes,
-            path.parent(),
-            scope,
-        )
+        // Nix's built-in files are shown as Nix shows them (`<nix/fetchurl.nix>`).
+        let name = nixvm_builtins::corepkgs::display_name(path)
+            .unwrap_or_else(|| path.display().to_string());
+        crate::compile_source(self, &name, bytes, path.parent(), scope)
     }
 }
