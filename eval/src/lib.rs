@@ -33,8 +33,8 @@ use smol_str::SmolStr;
 pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
-    Error as RawError, ErrorKind, EvalIO, LintLevel, Lints, NixAttrs, NixList, NixString, PureIO,
-    Settings, StdIO, Value, ValueType,
+    Attr, Error as RawError, ErrorKind, EvalIO, LintLevel, Lints, NixAttrs, NixList, NixString,
+    PureIO, Settings, StdIO, Symbol, Value, ValueType,
 };
 
 use compiler::{CompileInput, Globals};
@@ -227,6 +227,16 @@ impl Evaluator {
         self.vm.max_call_depth = n;
     }
 
+    /// The limit on nested function calls.
+    pub fn max_call_depth(&self) -> usize {
+        self.vm.max_call_depth
+    }
+
+    /// Whether errors are rendered with their whole trace.
+    pub fn show_trace(&self) -> bool {
+        self.show_trace
+    }
+
     /// Print every frame entered and left on standard error (`--trace-runtime`).
     pub fn set_trace_runtime(&mut self, on: bool) {
         self.vm.trace_runtime = on;
@@ -274,6 +284,65 @@ impl Evaluator {
     ) -> Result<Value, Error> {
         let lambda = self.compile(source, name, base_dir)?;
         self.run(lambda)
+    }
+
+    /// Compiles source text in which the attributes of `scope` are variables, bound
+    /// outside every other scope but inside the builtins (so they shadow them), as the
+    /// REPL's variables are. Run it with [`Evaluator::run_in_scope`] and the same scope.
+    ///
+    /// ```
+    /// use nixvm::{Attr, NixAttrs, Symbol, Value};
+    /// let mut ev = nixvm::Evaluator::new();
+    /// let scope = NixAttrs::from_unsorted_first_wins(vec![
+    ///     Attr::new(Symbol::new("x"), Value::Int(20)),
+    ///     Attr::new(Symbol::new("map"), Value::Int(1)),
+    /// ]);
+    /// let code = ev
+    ///     .compile_in_scope("x + map + builtins.length [ 1 ]", "«string»", "/".as_ref(), &scope)
+    ///     .unwrap();
+    /// let v = ev.run_in_scope(code, &scope).unwrap();
+    /// assert_eq!(ev.print(&v, false).unwrap(), "22");
+    /// ```
+    pub fn compile_in_scope(
+        &mut self,
+        source: &str,
+        name: &str,
+        base_dir: &Path,
+        scope: &NixAttrs,
+    ) -> Result<Rc<Lambda>, Error> {
+        compile_source(
+            &mut self.vm,
+            name,
+            source.as_bytes().to_vec(),
+            Some(base_dir),
+            Some(scope),
+        )
+        .map_err(|e| self.error(e))
+    }
+
+    /// Evaluates code compiled by [`Evaluator::compile_in_scope`] with the same scope.
+    pub fn run_in_scope(&mut self, code: Rc<Lambda>, scope: &NixAttrs) -> Result<Value, Error> {
+        self.vm
+            .eval_toplevel_in(code, scope.clone())
+            .map_err(|e| self.error(e))
+    }
+
+    /// Forgets the files evaluated so far, so that the next `import` of each reads it
+    /// again (the REPL's `:reload`).
+    pub fn reset_file_cache(&mut self) {
+        self.vm.imports.clear();
+    }
+
+    /// The source file that position `pos` (of a span in a value or an error) lies in, if
+    /// this evaluator read it.
+    pub fn source_file(&self, pos: codemap::Pos) -> Option<std::sync::Arc<codemap::File>> {
+        self.sources.borrow().file_of(pos).cloned()
+    }
+
+    /// `file:line:column` of a position in a source this evaluator read.
+    pub fn position(&self, pos: codemap::Pos) -> Option<String> {
+        let (file, line, col) = render::line_col(&self.sources.borrow(), pos)?;
+        Some(format!("{file}:{line}:{col}"))
     }
 
     /// Evaluates a compiled expression to weak head normal form.

@@ -97,6 +97,22 @@ impl Vm {
         self.run(entry)
     }
 
+    /// Evaluates code compiled with a scope (`scopedImport`, the REPL's variables): the
+    /// scope set is the frame's local 0.
+    pub fn eval_toplevel_in(
+        &mut self,
+        lambda: Rc<Lambda>,
+        scope: nixvm_value::NixAttrs,
+    ) -> Result<Value, Error> {
+        let entry = self.frames.len();
+        let base = self.stack.len() as u32;
+        let site = lambda.span;
+        self.stack.push(Value::Attrs(scope));
+        self.frames
+            .push(Frame::code(lambda, nixvm_value::Upvalues::None, base, site));
+        self.run(entry)
+    }
+
     /// Runs an async helper to completion, as the outermost frame of a run.
     pub fn run_gen<F>(&mut self, name: &'static str, site: Span, f: F) -> Result<Value, Error>
     where

@@ -84,15 +84,14 @@ fn run(argv: &[String]) -> i32 {
         );
     }
     let mut ev = evaluator(&args);
-    let code = if args.repl || argv.is_empty() {
-        repl::run(&mut ev)
-    } else {
-        match evaluate_all(&mut ev, &args) {
-            Ok(()) => 0,
-            Err(e) => {
-                eprintln!("{}", e.rendered());
-                1
-            }
+    if args.repl || argv.is_empty() {
+        return repl::run(ev);
+    }
+    let code = match evaluate_all(&mut ev, &args) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e.rendered());
+            1
         }
     };
     // The process ends here: freeing every value one by one would only cost time.
