@@ -187,18 +187,20 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
 /// A line without a command: bindings are added to the scope, anything else is evaluated
 /// and printed one level deep.
 fn expression_or_bindings(s: &mut Session, line: &str) -> Result<Flow, Error> {
-    match s.bindings(line)? {
-        Parsed::Incomplete => return Ok(Flow::Incomplete),
-        Parsed::Done(Some(attrs)) => {
-            for a in attrs.iter() {
-                s.add_var(a.name, a.value.clone());
-            }
-            return Ok(Flow::Prompt);
+    if let Some(attrs) = s.bindings(line)? {
+        for a in attrs.iter() {
+            s.add_var(a.name, a.value.clone());
         }
-        Parsed::Done(None) => {}
+        return Ok(Flow::Prompt);
     }
-    let Parsed::Done(v) = s.eval(line)? else {
-        return Ok(Flow::Incomplete);
+    let v = match s.eval(line) {
+        Ok(Parsed::Done(v)) => v,
+        Ok(Parsed::Incomplete) => return Ok(Flow::Incomplete),
+        // `x = [` is neither bindings nor an expression yet.
+        Err(e) if matches!(e.kind(), nixvm::ErrorKind::Parse(_)) && s.starts_bindings(line) => {
+            return Ok(Flow::Incomplete);
+        }
+        Err(e) => return Err(e),
     };
     let mut out = print(s, &v, 1)?;
     out.push(b'\n');

@@ -105,18 +105,23 @@ impl Session {
 
     /// Reads `text` as bindings (`x = 1; y = x;`, `inherit (a) b`), as Nix's REPL does: as
     /// they are, or with a `;` added after them. `None` when it is not bindings.
-    pub fn bindings(&mut self, text: &str) -> Result<Parsed<Option<NixAttrs>>, Error> {
-        // The bindings are read as the body of a set: `{` on the first line shifts no line,
-        // and the closing one goes on a line of its own, after any comment.
-        let tries = [format!("{{{text}\n}}"), format!("{{{text}\n;}}")];
+    pub fn bindings(&mut self, text: &str) -> Result<Option<NixAttrs>, Error> {
+        // The bindings are read as the body of a set. The closing brace goes on the same
+        // line, so that an error's excerpt shows the line as typed, or on a line of its
+        // own when a comment ends the input.
+        let tries = [
+            format!("{{{text}}}"),
+            format!("{{{text}\n}}"),
+            format!("{{{text};}}"),
+        ];
         for t in &tries {
             match self.compile(t) {
                 Ok(code) => {
                     let scope = self.scope();
                     let v = self.ev.run_in_scope(code, &scope)?;
                     return match self.ev.force(&v)? {
-                        Value::Attrs(a) => Ok(Parsed::Done(Some(a))),
-                        _ => Ok(Parsed::Done(None)),
+                        Value::Attrs(a) => Ok(Some(a)),
+                        _ => Ok(None),
                     };
                 }
                 Err(e) if matches!(e.kind(), ErrorKind::Parse(_)) => {}
@@ -124,11 +129,13 @@ impl Session {
                 Err(e) => return Err(e),
             }
         }
-        // Not bindings as it stands: is it the start of some?
-        match self.compile(&format!("{{{text}\n;")) {
-            Err(e) if is_incomplete(&e) => Ok(Parsed::Incomplete),
-            _ => Ok(Parsed::Done(None)),
-        }
+        Ok(None)
+    }
+
+    /// Whether `text`, which is not bindings nor an expression, is the start of bindings:
+    /// the parser reads all of it as such and wants more.
+    pub fn starts_bindings(&mut self, text: &str) -> bool {
+        matches!(self.compile(&format!("{{{text}\n")), Err(e) if is_incomplete(&e))
     }
 
     /// Adds the attributes of a set to the scope, saying so as Nix does.

@@ -1,0 +1,8 @@
+{
+  fromBFails = throw "b";
+  fromB = 2;
+  /**
+    Some documentation.
+  */
+  funcFromB = x: x;
+}
