@@ -37,7 +37,7 @@ pub use nixvm_value::{
     PureIO, Settings, StdIO, Symbol, Value, ValueType,
 };
 
-use compiler::{CompileInput, Globals};
+use compiler::Globals;
 use sources::Sources;
 use vm::{HostState, Vm};
 
@@ -264,8 +264,13 @@ impl Evaluator {
         name: &str,
         base_dir: &Path,
     ) -> Result<Rc<Lambda>, Error> {
-        let source = source.as_ref().to_vec();
-        compile_source(&mut self.vm, name, source, Some(base_dir), None).map_err(|e| self.error(e))
+        let source = parse::Source {
+            name,
+            bytes: source.as_ref().to_vec(),
+            base_dir: Some(base_dir),
+            scope: None,
+        };
+        self.vm.compile_source(source).map_err(|e| self.error(e))
     }
 
     /// Evaluates an expression to weak head normal form; relative paths resolve against
@@ -474,44 +479,6 @@ impl Evaluator {
         };
         parse::show_file(&file, &ctx).map_err(|e| self.error(e))
     }
-}
-
-/// Adds a source file and compiles it (used for imports as well as for text).
-pub(crate) fn compile_source(
-    vm: &mut Vm,
-    name: &str,
-    source: Vec<u8>,
-    base_dir: Option<&Path>,
-    scope: Option<&NixAttrs>,
-) -> Result<Rc<Lambda>, RawError> {
-    // Text that is not UTF-8 is shown with placeholders, and only gets its error.
-    let (text, not_utf8) = match String::from_utf8(source) {
-        Ok(text) => (text, None),
-        Err(e) => (parse::placeholder_text(e.as_bytes()), Some(e.into_bytes())),
-    };
-    let file = vm.host.sources.borrow_mut().add(name.to_string(), text);
-    let input = CompileInput {
-        file: file.clone(),
-        base_dir: base_dir
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/")),
-        home: vm.host.settings.home.clone(),
-        globals: &vm.globals,
-        scope,
-        pipe_operators: vm.host.settings.has_feature("pipe-operators"),
-        pure_eval: vm.host.settings.pure_eval,
-        lints: vm.host.settings.lints,
-    };
-    let mut warnings = Vec::new();
-    let result = match &not_utf8 {
-        None => parse::compile_file(&file, &input, &mut warnings),
-        Some(bytes) => Err(parse::non_utf8_error(&file, bytes, &input, &mut warnings)),
-    };
-    for w in warnings {
-        let text = render::render_parse_warning(&w, &vm.host.sources.borrow(), &file);
-        (vm.host.messages)(&text);
-    }
-    result
 }
 
 /// Canonical path helper shared with the VM.

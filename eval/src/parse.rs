@@ -15,6 +15,8 @@
 //!    does not matter;
 //! 3. after parsing, the tree's depth is checked before the compiler walks it.
 
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -24,9 +26,10 @@ use rowan::WalkEvent;
 use rowan::ast::AstNode;
 
 use nixvm_value::code::Lambda;
-use nixvm_value::{Error, ErrorKind};
+use nixvm_value::{Error, ErrorKind, NixAttrs, Settings};
 
-use crate::compiler::{CompileInput, compile};
+use crate::compiler::{CompileInput, Globals, compile};
+use crate::sources::Sources;
 
 /// Stack size of the parsing thread. It is reserved address space; only what is used is
 /// ever touched.
@@ -333,7 +336,7 @@ fn check_depth(root: &rnix::SyntaxNode, file: &File) -> Result<(), Error> {
 
 /// A text to show for bytes that are not valid UTF-8: each byte of an invalid sequence
 /// becomes one placeholder byte, so that offsets, lines and columns stay the same.
-pub(crate) fn placeholder_text(bytes: &[u8]) -> String {
+fn placeholder_text(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut rest = bytes;
     while !rest.is_empty() {
@@ -359,7 +362,7 @@ pub(crate) fn placeholder_text(bytes: &[u8]) -> String {
 /// is not ASCII is an invalid token, and Nix's front end says so, at its place. If the bytes
 /// are only inside strings or comments, Nix accepts the file and nixvm, whose source text is
 /// UTF-8, cannot read it.
-pub(crate) fn non_utf8_error(
+fn non_utf8_error(
     file: &Arc<File>,
     bytes: &[u8],
     input: &CompileInput,
@@ -388,8 +391,62 @@ pub(crate) fn non_utf8_error(
     )
 }
 
+/// A source to compile: a file's contents, or an expression given as text.
+pub(crate) struct Source<'a> {
+    /// What positions show: the file's path, or `«string»`.
+    pub name: &'a str,
+    /// The text, as bytes: Nix reads files as bytes.
+    pub bytes: Vec<u8>,
+    /// What relative paths resolve against (`/` if none).
+    pub base_dir: Option<&'a Path>,
+    /// For `scopedImport`: the set whose attributes are in scope.
+    pub scope: Option<&'a NixAttrs>,
+}
+
+/// Adds a source to `sources` and compiles it; its parse warnings go to `messages`.
+pub(crate) fn compile_source(
+    source: Source,
+    sources: &RefCell<Sources>,
+    settings: &Settings,
+    globals: &Globals,
+    messages: &mut dyn FnMut(&str),
+) -> Result<Rc<Lambda>, Error> {
+    // Text that is not UTF-8 is shown with placeholders, and only gets its error.
+    let (text, not_utf8) = match String::from_utf8(source.bytes) {
+        Ok(text) => (text, None),
+        Err(e) => (placeholder_text(e.as_bytes()), Some(e.into_bytes())),
+    };
+    let file = sources.borrow_mut().add(source.name.to_string(), text);
+    let input = CompileInput {
+        file: file.clone(),
+        base_dir: source
+            .base_dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/")),
+        home: settings.home.clone(),
+        globals,
+        scope: source.scope,
+        pipe_operators: settings.has_feature("pipe-operators"),
+        pure_eval: settings.pure_eval,
+        lints: settings.lints,
+    };
+    let mut warnings = Vec::new();
+    let result = match &not_utf8 {
+        None => compile_file(&file, &input, &mut warnings),
+        Some(bytes) => Err(non_utf8_error(&file, bytes, &input, &mut warnings)),
+    };
+    for w in warnings {
+        messages(&crate::render::render_parse_warning(
+            &w,
+            &sources.borrow(),
+            &file,
+        ));
+    }
+    result
+}
+
 /// Parses and compiles one file; warnings about it go to `warnings`.
-pub(crate) fn compile_file(
+fn compile_file(
     file: &Arc<File>,
     input: &CompileInput,
     warnings: &mut Vec<crate::syntax::Warning>,

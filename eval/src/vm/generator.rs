@@ -348,6 +348,25 @@ impl Vm {
         // Nix's built-in files are shown as Nix shows them (`<nix/fetchurl.nix>`).
         let name = nixvm_builtins::corepkgs::display_name(path)
             .unwrap_or_else(|| path.display().to_string());
-        crate::compile_source(self, &name, bytes, path.parent(), scope)
+        self.compile_source(crate::parse::Source {
+            name: &name,
+            bytes,
+            base_dir: path.parent(),
+            scope,
+        })
+    }
+
+    /// Reads and compiles a source with this evaluator's settings, scope and file table.
+    pub(crate) fn compile_source(
+        &mut self,
+        source: crate::parse::Source,
+    ) -> Result<Rc<nixvm_value::code::Lambda>, Error> {
+        crate::parse::compile_source(
+            source,
+            &self.host.sources,
+            &self.host.settings,
+            &self.globals,
+            &mut self.host.messages,
+        )
     }
 }
