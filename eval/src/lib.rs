@@ -315,14 +315,13 @@ impl Evaluator {
         base_dir: &Path,
         scope: &NixAttrs,
     ) -> Result<Rc<Lambda>, Error> {
-        compile_source(
-            &mut self.vm,
+        let source = parse::Source {
             name,
-            source.as_bytes().to_vec(),
-            Some(base_dir),
-            Some(scope),
-        )
-        .map_err(|e| self.error(e))
+            bytes: source.as_bytes().to_vec(),
+            base_dir: Some(base_dir),
+            scope: Some(scope),
+        };
+        self.vm.compile_source(source).map_err(|e| self.error(e))
     }
 
     /// Evaluates code compiled by [`Evaluator::compile_in_scope`] with the same scope.
