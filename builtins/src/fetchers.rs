@@ -12,11 +12,11 @@ use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixConte
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
 use crate::access::{string_without_context, with_host};
-use crate::hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path};
 use crate::store::copy::{Method, add_path};
 use crate::store::nar::file_hash;
 use crate::store::{check_name, references_of};
 use crate::strings::base_name;
+use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path};
 
 fn unsupported(name: &str) -> Error {
     Error::new(ErrorKind::Unsupported(format!(

@@ -18,8 +18,8 @@ use crate::access::{
     string_without_context, with_host,
 };
 use crate::args::arg_context;
-use crate::hash::{HashAlgo, HashError, HashFormat};
 use crate::store::{self, nar::file_hash};
+use nixvm_hash::{HashAlgo, HashError, HashFormat};
 
 fn does_not_exist(path: &Path) -> Error {
     Error::new(ErrorKind::Io(format!(
@@ -180,7 +180,7 @@ async fn hash_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     };
     let realised = realise_path(&co, a[1].clone(), Resolve::Full).await?;
     let hash = with_host(&co, move |h| match &realised {
-        Realised::Text { contents, .. } => Ok(crate::hash::Hash::digest(algo, contents)),
+        Realised::Text { contents, .. } => Ok(nixvm_hash::Hash::digest(algo, contents)),
         Realised::Fs(p) => {
             if lstat_type(h, p)? == FileType::Directory {
                 return Err(Error::new(ErrorKind::Io(

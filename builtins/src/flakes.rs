@@ -1,13 +1,13 @@
 //! Flake references as Nix values: `parseFlakeRef` and `flakeRefToString`, on top of the
-//! parser and printer in [`crate::flakeref`].
+//! parser and printer in [`nixvm_flakeref`].
 
 use nixvm_value::expect::expect_attrs;
 use nixvm_value::{Attr, Error, GenCo, Host, NixAttrs, NixString, Symbol, Value};
 
 use crate::args::{self, in_context};
-use crate::flakeref::{FlakeAttr, flake_ref_to_string, invalid_attr_type_message, parse_flake_ref};
+use nixvm_flakeref::{FlakeAttr, flake_ref_to_string, invalid_attr_type_message, parse_flake_ref};
 
-fn flake_error(e: crate::flakeref::Error) -> Error {
+fn flake_error(e: nixvm_flakeref::Error) -> Error {
     Error::eval(e.message())
 }
 

@@ -1,6 +1,6 @@
 //! Data formats: `fromJSON`, `toJSON`, `fromTOML`, `toXML`.
 //!
-//! The parsers (`json/`, `toml/`) produce a neutral [`Data`](crate::data::Data) tree that
+//! The parsers (`json/`, `toml/`) produce a neutral [`Data`](nixvm_formats::Data) tree that
 //! `from_data` turns into values; the printers (`to_json`, `to_xml`) walk values as
 //! generators, since printing forces what it prints.
 
@@ -9,7 +9,7 @@ use nixvm_value::{ContextElem, Error, GenCo, Host, NixString, Value};
 use crate::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
 use crate::to_json::{JsonOptions, to_json};
 use crate::to_xml::{XmlOptions, to_xml};
-use crate::{json, toml};
+use nixvm_formats::{json, toml};
 
 /// How Nix shows a context element in "is not allowed to refer to a store path".
 fn display_context(c: &ContextElem) -> String {

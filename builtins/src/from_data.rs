@@ -6,8 +6,8 @@
 
 use nixvm_value::{Attr, NixAttrs, NixList, NixString, Symbol, Value};
 
-use crate::data::{Data, null_byte_message};
-use crate::json::Builder;
+use nixvm_formats::data::{Data, null_byte_message};
+use nixvm_formats::json::Builder;
 
 /// Builds Nix values straight from the JSON parser, with no tree in between.
 pub struct ValueBuilder;
@@ -189,7 +189,7 @@ mod tests {
             )
         );
         let ts = || Data::Timestamp {
-            kind: crate::data::TimestampKind::LocalDate,
+            kind: nixvm_formats::data::TimestampKind::LocalDate,
             text: "1979-05-27".into(),
         };
         assert_eq!(

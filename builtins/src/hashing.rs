@@ -1,16 +1,16 @@
 //! Hashes as Nix values: `hashString` and `convertHash` (`hashFile` and `placeholder` are with
 //! the file and derivation builtins).
 //!
-//! The digests and encodings live in [`crate::hash`]; this file only checks arguments the
+//! The digests and encodings live in [`nixvm_hash`]; this file only checks arguments the
 //! way Nix does and picks the output format (base-16 unless asked otherwise).
 
 use nixvm_value::expect::{expect_attrs, expect_string};
 use nixvm_value::{Error, GenCo, Host, NixAttrs, Symbol, Value};
 
 use crate::args::{self, in_arg, in_context, no_context};
-use crate::hash::{Hash, HashAlgo, HashFormat};
+use nixvm_hash::{Hash, HashAlgo, HashFormat};
 
-fn hash_error(e: crate::hash::HashError) -> Error {
+fn hash_error(e: nixvm_hash::HashError) -> Error {
     Error::eval(e.to_string())
 }
 

@@ -1,6 +1,8 @@
 //! The builtins of nixvm, grouped by topic, each declared with [`builtins!`] and listed
 //! once in [`registry`].
 
+#![forbid(unsafe_code)]
+
 #[macro_use]
 mod macros;
 
@@ -14,25 +16,20 @@ pub mod coerce;
 pub mod context;
 pub mod control;
 pub mod corepkgs;
-pub mod data;
 pub mod defer;
 pub mod derivation;
 pub mod environment;
 pub mod fetchers;
 pub mod files;
-pub mod flakeref;
 pub mod flakes;
 pub mod formats;
 pub mod from_data;
-pub mod hash;
 pub mod hashing;
 pub mod import;
-pub mod json;
 pub mod list_fns;
 pub mod lists;
 pub mod order;
 pub mod reflect;
-pub mod regex;
 pub mod regexes;
 pub mod registry;
 pub mod replace;
@@ -41,6 +38,5 @@ pub mod store;
 pub mod strings;
 pub mod to_json;
 pub mod to_xml;
-pub mod toml;
 pub mod types;
 pub mod versions;

@@ -1,5 +1,5 @@
 //! Regular expressions as builtins: `match` and `split`, on the POSIX extended engine in
-//! [`crate::regex`].
+//! [`nixvm_regex`].
 //!
 //! Programs apply a few patterns to many strings, so compiled patterns are kept in a small
 //! per-thread cache. The strings produced are slices of the subject without its context,
@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use nixvm_value::{Error, Host, NixList, NixString, Value};
 
 use crate::args;
-use crate::regex::{Captures, Regex};
+use nixvm_regex::{Captures, Regex};
 
 /// Patterns beyond this many are not cached (the cache is emptied when it is full).
 const CACHE_SIZE: usize = 512;

@@ -21,7 +21,7 @@ use nixvm_value::{
     Attr, Coercion, Error, GenCo, NixAttrs, NixContext, NixList, NixString, Pos, Symbol, Value,
 };
 
-use crate::json::{Utf8Error, write_json_float, write_json_int, write_json_string};
+use nixvm_formats::json::{Utf8Error, write_json_float, write_json_int, write_json_string};
 
 /// One line of context, turned into text only if an error needs it.
 #[derive(Clone, Copy)]

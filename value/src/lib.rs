@@ -7,6 +7,8 @@
 //! * the generator protocol ([`request`]) through which builtins talk to the VM, and the
 //!   [`Host`] services they may use.
 
+#![forbid(unsafe_code)]
+
 pub mod arith;
 pub mod attrs;
 pub mod builtin;

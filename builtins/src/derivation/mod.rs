@@ -20,7 +20,7 @@ use nixvm_value::{
 
 use crate::access::{string_without_context, with_host};
 use crate::args::arg_context;
-use crate::hash::placeholder;
+use nixvm_hash::placeholder;
 use paths::{KnownDerivations, downstream_placeholder};
 
 /// The names `derivation` adds, interned once.

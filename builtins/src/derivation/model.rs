@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::hash::{Hash, HashAlgo, HashFormat};
+use nixvm_hash::{Hash, HashAlgo, HashFormat};
 
 /// How a content-addressed output's contents are hashed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use nixvm_value::Error;
 use rustc_hash::FxHashMap;
 
 use super::model::{Derivation, Method, Output, output_path_name};
-use crate::hash::{
+use nixvm_hash::{
     Hash, HashAlgo, HashFormat, make_fixed_output_path, make_path_type, make_store_path,
 };
 
@@ -184,7 +184,7 @@ pub fn output_path_of(drv: &Derivation, store_dir: &str, name: &str) -> Option<S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hash::nix32;
+    use nixvm_hash::nix32;
 
     #[test]
     fn placeholders_are_nix32_sha256() {

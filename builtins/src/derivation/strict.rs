@@ -17,8 +17,8 @@ use super::paths::{
     output_path_of,
 };
 use crate::access::{cannot_coerce, string_without_context, with_host};
-use crate::hash::{HashAlgo, make_text_path, placeholder};
 use crate::store::{self, Contents, check_name};
+use nixvm_hash::{HashAlgo, make_text_path, placeholder};
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
 const TO_ENV: Coercion = Coercion {

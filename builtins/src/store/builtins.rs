@@ -23,7 +23,7 @@ use crate::access::{
     Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context, with_host,
 };
 use crate::args::{arg_context, in_arg};
-use crate::hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path, make_text_path};
+use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path, make_text_path};
 
 /// A string holding a store path, with the context that says so.
 fn store_path_string(path: &str) -> Value {

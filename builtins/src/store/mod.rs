@@ -17,7 +17,7 @@ use std::rc::Rc;
 use nixvm_value::{ContextElem, Error, ErrorKind, Host, NixContext};
 use rustc_hash::FxHashMap;
 
-use crate::hash::nix32;
+use nixvm_hash::nix32;
 
 pub use copy::copy_path_to_store;
 

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use nixvm_value::{Error, ErrorKind, EvalIO, FileType};
 
-use crate::hash::{Hash, HashAlgo, Hasher};
+use nixvm_hash::{Hash, HashAlgo, Hasher};
 
 fn write_str(h: &mut Hasher, s: &[u8]) {
     h.update(&(s.len() as u64).to_le_bytes());

@@ -1,4 +1,5 @@
-//! `builtins.parseFlakeRef` and `builtins.flakeRefToString`.
+//! Flake references as current Nix parses and prints them (`builtins.parseFlakeRef`,
+//! `builtins.flakeRefToString`), without the evaluator.
 //!
 //! CppNix 2.8 has neither builtin, so the rules here come from the current
 //! CppNix sources (`libflake/flakeref.cc`, `libflake/flake-primops.cc`,
@@ -27,9 +28,11 @@
 //!   CppNix appends a Boost.URL diagnostic ("… is not a valid URL: …"), the
 //!   reason after the colon is approximated.
 //!
-//! Layout: this file (public API and the parse flow) plus `flakeref/`:
+//! Layout: this file (public API and the parse flow) plus the modules
 //! `url` (URL model), `hash` (rev/narHash codecs), `attrs` (typed fetcher
 //! attributes, Git ref syntax), `schemes` (the input types) and `tests`.
+
+#![forbid(unsafe_code)]
 
 mod attrs;
 mod hash;

@@ -2,6 +2,8 @@
 //! base-64, SRI), store-path computation, `builtins.placeholder`, and NAR
 //! hashing of filesystem trees.
 
+#![forbid(unsafe_code)]
+
 mod algo;
 pub mod base16;
 pub mod base64;

@@ -26,6 +26,8 @@
 //!   of groups *and* thousands of simultaneously live states needs a lot of
 //!   memory (libstdc++ would take exponential time there instead).
 
+#![forbid(unsafe_code)]
+
 mod analyze;
 mod api;
 mod backtrack;
