@@ -6,9 +6,9 @@ use nixvm_value::expect::{expect_float, type_error};
 use nixvm_value::fmt::format_g;
 use nixvm_value::{Error, GenCo, Host, Value};
 
-use crate::args::{self, in_arg};
-use crate::defer::{defer, ready};
-use crate::order::scalar_less;
+use crate::support::args::{self, in_arg};
+use crate::support::defer::{defer, ready};
+use crate::support::order::scalar_less;
 
 fn add(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let (x, y) = (a[0].shallow(), a[1].shallow());

@@ -9,9 +9,9 @@ use nixvm_value::{
     Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
-use crate::access::with_host;
-use crate::args::{self, in_arg, string_no_ctx};
-use crate::defer::{defer, ready};
+use crate::files::access::with_host;
+use crate::support::args::{self, in_arg, string_no_ctx};
+use crate::support::defer::{defer, ready};
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
 fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {

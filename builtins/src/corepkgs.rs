@@ -20,7 +20,7 @@ const FILES: &[(&str, &[u8])] = &[("fetchurl.nix", include_bytes!("corepkgs/fetc
 /// as in Nix: importing it then fails).
 pub fn path_of(rest: &str) -> PathBuf {
     // Made canonical on its own first, so that `..` cannot climb out of the root.
-    let inside = crate::access::canon_path(rest.as_bytes());
+    let inside = crate::files::access::canon_path(rest.as_bytes());
     match inside.strip_prefix("/") {
         Ok(rel) if !rel.as_os_str().is_empty() => Path::new(ROOT).join(rel),
         _ => PathBuf::from(ROOT),

@@ -2,8 +2,8 @@
 
 use nixvm_value::{Error, Host, Value};
 
-use crate::access::string_without_context;
-use crate::args::arg_context;
+use crate::files::access::string_without_context;
+use crate::support::args::arg_context;
 
 fn get_env(h: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let name = string_without_context(&a[0], &arg_context(0, "getEnv"))?;

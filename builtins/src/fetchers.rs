@@ -11,11 +11,11 @@ use std::path::PathBuf;
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
-use crate::access::{string_without_context, with_host};
+use crate::files::access::{string_without_context, with_host};
 use crate::store::copy::{Method, add_path};
 use crate::store::nar::file_hash;
 use crate::store::{check_name, references_of};
-use crate::strings::base_name;
+use crate::strings::basic::base_name;
 use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path};
 
 fn unsupported(name: &str) -> Error {

@@ -4,7 +4,7 @@
 use nixvm_value::expect::expect_attrs;
 use nixvm_value::{Attr, Error, GenCo, Host, NixAttrs, NixString, Symbol, Value};
 
-use crate::args::{self, in_context};
+use crate::support::args::{self, in_context};
 use nixvm_flakeref::{FlakeAttr, flake_ref_to_string, invalid_attr_type_message, parse_flake_ref};
 
 fn flake_error(e: nixvm_flakeref::Error) -> Error {

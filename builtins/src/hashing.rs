@@ -7,7 +7,7 @@
 use nixvm_value::expect::{expect_attrs, expect_string};
 use nixvm_value::{Error, GenCo, Host, NixAttrs, Symbol, Value};
 
-use crate::args::{self, in_arg, in_context, no_context};
+use crate::support::args::{self, in_arg, in_context, no_context};
 use nixvm_hash::{Hash, HashAlgo, HashFormat};
 
 fn hash_error(e: nixvm_hash::HashError) -> Error {

@@ -4,7 +4,7 @@
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Attr, Error, Host, NixAttrs, Symbol, Value};
 
-use crate::args;
+use crate::support::args;
 
 fn function_args(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     match a[0].shallow() {

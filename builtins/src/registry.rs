@@ -4,36 +4,35 @@ use nixvm_value::host::Settings;
 use nixvm_value::{Attr, BuiltinDef, NixAttrs, NixList, Symbol, Value};
 
 use crate::{
-    arithmetic, attrs, closure, context, control, derivation, environment, fetchers, files, flakes,
-    formats, hashing, import, list_fns, lists, reflect, regexes, replace, sort, store, strings,
-    types, versions,
+    arithmetic, attrs, control, derivation, environment, fetchers, files, flakes, formats, hashing,
+    lists, reflect, store, strings, types,
 };
 
 /// Every builtin function, by topic. Each topic file lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
-    closure::ALL,
-    context::ALL,
+    lists::generic_closure::ALL,
+    strings::context::ALL,
     control::ALL,
     derivation::ALL,
     environment::ALL,
     fetchers::ALL,
-    files::ALL,
+    files::read::ALL,
     flakes::ALL,
     formats::ALL,
     hashing::ALL,
-    import::ALL,
-    list_fns::ALL,
-    lists::ALL,
+    files::import::ALL,
+    lists::callbacks::ALL,
+    lists::elements::ALL,
     reflect::ALL,
-    regexes::ALL,
-    replace::ALL,
-    sort::ALL,
+    strings::regex::ALL,
+    strings::replace::ALL,
+    lists::sort::ALL,
     store::builtins::ALL,
-    strings::ALL,
+    strings::basic::ALL,
     types::ALL,
-    versions::ALL,
+    strings::versions::ALL,
 ];
 
 /// Every builtin function.

@@ -421,7 +421,7 @@ impl Evaluator {
     /// The value as JSON (`--json`); with `strict`, everything in it is forced first,
     /// otherwise a value not yet evaluated is an error, as in Nix.
     pub fn to_json(&mut self, v: &Value, strict: bool) -> Result<Vec<u8>, Error> {
-        use nixvm_builtins::to_json::{JsonOptions, to_json};
+        use nixvm_builtins::formats::to_json::{JsonOptions, to_json};
         let site = self.no_span();
         let v = v.clone();
         let opts = JsonOptions {
@@ -442,7 +442,7 @@ impl Evaluator {
 
     /// The value as an XML document (`--xml`); `location` adds source positions.
     pub fn to_xml(&mut self, v: &Value, strict: bool, location: bool) -> Result<Vec<u8>, Error> {
-        use nixvm_builtins::to_xml::{XmlOptions, to_xml};
+        use nixvm_builtins::formats::to_xml::{XmlOptions, to_xml};
         let site = self.no_span();
         let v = v.clone();
         let opts = XmlOptions { strict, location };

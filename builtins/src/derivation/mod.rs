@@ -18,8 +18,8 @@ use nixvm_value::{
     Symbol, Thunk, TraceFrame, Value,
 };
 
-use crate::access::{string_without_context, with_host};
-use crate::args::arg_context;
+use crate::files::access::{string_without_context, with_host};
+use crate::support::args::arg_context;
 use nixvm_hash::placeholder;
 use paths::{KnownDerivations, downstream_placeholder};
 

@@ -16,7 +16,7 @@ use super::paths::{
     Known, KnownDerivations, downstream_placeholder, fill_in_output_paths, hash_modulo,
     output_path_of,
 };
-use crate::access::{cannot_coerce, string_without_context, with_host};
+use crate::files::access::{cannot_coerce, string_without_context, with_host};
 use crate::store::{self, Contents, check_name};
 use nixvm_hash::{HashAlgo, make_text_path, placeholder};
 

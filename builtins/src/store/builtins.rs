@@ -19,10 +19,10 @@ use super::{
     Contents, check_buildable, check_store_path_base, invalid_store_path, references_of, remember,
     split_store_path,
 };
-use crate::access::{
+use crate::files::access::{
     Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context, with_host,
 };
-use crate::args::{arg_context, in_arg};
+use crate::support::args::{arg_context, in_arg};
 use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path, make_text_path};
 
 /// A string holding a store path, with the context that says so.
@@ -199,7 +199,7 @@ async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Valu
         {
             references = references_of(h, object).unwrap_or_default();
         }
-        let resolved = match crate::access::realise_in_host(h, p, Resolve::Full) {
+        let resolved = match crate::files::access::realise_in_host(h, p, Resolve::Full) {
             Ok(r) => Some(r.path().to_path_buf()),
             Err(e) if trusting && matches!(e.kind(), ErrorKind::Restricted(_)) => None,
             Err(e) => return Err(e),

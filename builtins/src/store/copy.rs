@@ -8,7 +8,7 @@ use nixvm_value::{Error, ErrorKind, FileType, Host};
 
 use super::nar::{file_hash, nar_hash};
 use super::{Contents, StoreObjects, invalid_store_path, remember};
-use crate::access::{Resolve, resolve_symlinks};
+use crate::files::access::{Resolve, resolve_symlinks};
 use nixvm_hash::{HashAlgo, make_fixed_output_path, make_source_path_from_nar_hash};
 
 /// How the contents of a copied path are hashed.

@@ -1,7 +1,7 @@
 //! The NAR hash of a filesystem tree read through [`EvalIO`], so that a sandboxed or pure
 //! evaluator is asked (and may refuse) like for any other file access.
 //!
-//! The serialisation is the one described in `hash/nar.rs`; here the tree comes from the
+//! The serialisation is the one described in `nixvm_hash`; here the tree comes from the
 //! `EvalIO` and entries can be left out by a predicate (`filterSource`, `builtins.path`'s
 //! `filter`). Directories are walked with an explicit stack.
 

@@ -170,7 +170,7 @@ fn peel_more(peeled: &Peeled, span: Option<Span>, message: String) -> Peeled {
 /// Where an attribute was defined.
 async fn attr_span(co: &GenCo, attr: Option<&Attr>) -> Option<Span> {
     let pos = attr.and_then(|a| a.pos)?;
-    nixvm_builtins::access::with_host(co, move |h| Ok(h.span_at(pos)))
+    nixvm_builtins::files::access::with_host(co, move |h| Ok(h.span_at(pos)))
         .await
         .ok()
         .flatten()

@@ -8,12 +8,12 @@ use nixvm_value::symbol::well_known;
 use nixvm_value::{Coercion, Error, ErrorKind, EvalIO, FileType, GenCo, Host, Value};
 use rustc_hash::FxHashMap;
 
-use crate::access::{
+use crate::files::access::{
     Realised, Resolve, cannot_coerce, canon_path, coerce_to_path, path_bytes, realise_in_host,
     resolve_symlinks, string_without_context, with_host,
 };
-use crate::args::{arg_context, in_arg};
 use crate::store::check_buildable;
+use crate::support::args::{arg_context, in_arg};
 
 /// Nix's limit on the symlinks followed to find the file an `import` means.
 const MAX_FOLLOW: usize = 1024;

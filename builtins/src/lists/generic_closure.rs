@@ -21,9 +21,9 @@ use nixvm_value::{
     Value,
 };
 
-use crate::args::in_arg;
-use crate::defer::{defer, ready};
-use crate::order::{incomparable, scalar_less};
+use crate::support::args::in_arg;
+use crate::support::defer::{defer, ready};
+use crate::support::order::{incomparable, scalar_less};
 
 /// A string key, hashed and compared by its bytes (its context does not matter).
 struct StrKey(NixString);

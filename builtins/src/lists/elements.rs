@@ -3,9 +3,9 @@
 use nixvm_value::expect::{expect_function, expect_list};
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
-use crate::args::{self, in_arg};
-use crate::defer::{defer, ready};
-use crate::order::scalar_eq;
+use crate::support::args::{self, in_arg};
+use crate::support::defer::{defer, ready};
+use crate::support::order::scalar_eq;
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
 /// uses for `head`, `tail` and `elemAt`.

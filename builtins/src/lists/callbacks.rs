@@ -9,8 +9,8 @@ use nixvm_value::{
     Attr, CallEach, Error, Expect, GenCo, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
-use crate::args::{self, in_arg, string_no_ctx};
-use crate::defer::ready;
+use crate::support::args::{self, in_arg, string_no_ctx};
+use crate::support::defer::ready;
 
 /// Forces argument `n` of `builtin` to a function.
 async fn function_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {

@@ -13,12 +13,12 @@ use nixvm_value::{
     Thunk, Value,
 };
 
-use crate::access::{
+use crate::files::access::{
     Realised, Resolve, coerce_to_path, path_bytes, realise_coerced, realise_path,
     string_without_context, with_host,
 };
-use crate::args::arg_context;
 use crate::store::{self, nar::file_hash};
+use crate::support::args::arg_context;
 use nixvm_hash::{HashAlgo, HashError, HashFormat};
 
 fn does_not_exist(path: &Path) -> Error {

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use nixvm_value::{Error, Host, NixList, NixString, Value};
 
-use crate::args;
+use crate::support::args;
 use nixvm_regex::{Captures, Regex};
 
 /// Patterns beyond this many are not cached (the cache is emptied when it is full).

@@ -13,10 +13,10 @@ use nixvm_value::{
     Symbol, Value,
 };
 
-use crate::args::{in_arg, in_context, no_context};
-use crate::canon::canon_path;
-use crate::coerce::{coerce, coerce_now};
-use crate::defer::defer;
+use crate::support::args::{in_arg, in_context, no_context};
+use crate::support::canon::canon_path;
+use crate::support::coerce::{coerce, coerce_now};
+use crate::support::defer::defer;
 
 /// How Nix shows a context element in messages.
 pub fn display(elem: &ContextElem) -> String {

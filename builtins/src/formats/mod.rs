@@ -1,14 +1,18 @@
 //! Data formats: `fromJSON`, `toJSON`, `fromTOML`, `toXML`.
 //!
-//! The parsers (`json/`, `toml/`) produce a neutral [`Data`](nixvm_formats::Data) tree that
-//! `from_data` turns into values; the printers (`to_json`, `to_xml`) walk values as
-//! generators, since printing forces what it prints.
+//! The parsers (in `nixvm_formats`) produce a neutral [`Data`](nixvm_formats::Data) tree
+//! that [`from_data`] turns into values; the printers ([`to_json`], [`to_xml`]) walk values
+//! as generators, since printing forces what it prints.
+
+pub mod from_data;
+pub mod to_json;
+pub mod to_xml;
 
 use nixvm_value::{ContextElem, Error, GenCo, Host, NixString, Value};
 
-use crate::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
-use crate::to_json::{JsonOptions, to_json};
-use crate::to_xml::{XmlOptions, to_xml};
+use crate::formats::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
+use crate::formats::to_json::{JsonOptions, to_json};
+use crate::formats::to_xml::{XmlOptions, to_xml};
 use nixvm_formats::{json, toml};
 
 /// How Nix shows a context element in "is not allowed to refer to a store path".

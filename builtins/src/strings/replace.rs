@@ -12,7 +12,7 @@
 use nixvm_value::expect::{expect_list, expect_string};
 use nixvm_value::{Error, GenCo, NixString, StringBuilder, Value};
 
-use crate::args::{in_arg, in_context};
+use crate::support::args::{in_arg, in_context};
 
 const FROM_CTX: &str =
     "while evaluating one of the strings to replace passed to builtins.replaceStrings";

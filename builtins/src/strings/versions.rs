@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Attr, Error, Host, NixAttrs, NixList, NixString, Symbol, Value};
 
-use crate::args;
+use crate::support::args;
 
 /// Returns the next version component starting at `*pos`, advancing `*pos`
 /// past it. Separators (`.` and `-`) in front of the component are skipped.

@@ -11,9 +11,9 @@ use std::rc::Rc;
 use nixvm_value::expect::{expect_int, expect_list, expect_string};
 use nixvm_value::{Coercion, Error, GenCo, Host, NixString, StringBuilder, Value};
 
-use crate::args::in_context;
-use crate::coerce::{coerce, coerce_now};
-use crate::defer::defer;
+use crate::support::args::in_context;
+use crate::support::coerce::{coerce, coerce_now};
+use crate::support::defer::defer;
 
 const TO_STRING_CTX: &str = "while evaluating the first argument passed to builtins.toString";
 

@@ -10,9 +10,9 @@
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::{Driver, Error, GenCo, NixList, Plan, Step, Value};
 
-use crate::args::in_arg;
-use crate::defer::{defer, ready};
-use crate::order::scalar_less;
+use crate::support::args::in_arg;
+use crate::support::defer::{defer, ready};
+use crate::support::order::scalar_less;
 
 const ORDERING: &str = "while evaluating the ordering function passed to builtins.sort";
 const RETURNED: &str =

@@ -56,7 +56,7 @@ pub fn no_context(s: NixString) -> Result<NixString, Error> {
         Some(elem) => Err(Error::eval(format!(
             "the string '{}' is not allowed to refer to a store path (such as '{}')",
             s.to_str_lossy(),
-            crate::context::display(elem)
+            crate::strings::context::display(elem)
         ))),
     }
 }
