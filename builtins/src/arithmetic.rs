@@ -4,10 +4,9 @@
 use nixvm_value::arith;
 use nixvm_value::expect::{expect_float, type_error};
 use nixvm_value::fmt::format_g;
-use nixvm_value::{Error, GenCo, Host, Value};
+use nixvm_value::{Error, GenCo, Host, Plan, Value};
 
 use crate::support::args::{self, in_arg};
-use crate::support::defer::{defer, ready};
 use crate::support::order::scalar_less;
 
 fn add(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
@@ -46,14 +45,14 @@ fn div(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     arith::div(&a[0].shallow(), &a[1].shallow())
 }
 
-fn less_than(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
-    match (ready(&a[0]), ready(&a[1])) {
+fn less_than(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
+    match (a[0].evaluated(), a[1].evaluated()) {
         (Some(x), Some(y)) => match scalar_less(&x, &y) {
-            Some(r) => r.map(Value::Bool),
+            Some(r) => r.map(|b| Plan::Done(Value::Bool(b))),
             // Lists compare element by element, which needs the VM.
-            None => Ok(defer(&LESS_THAN_LISTS, a)),
+            None => Ok(Plan::Slow),
         },
-        _ => Ok(defer(&LESS_THAN_LISTS, a)),
+        _ => Ok(Plan::Slow),
     }
 }
 
@@ -121,30 +120,23 @@ fn floor(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 
 builtins! {
     /// Return the sum of the numbers `e1` and `e2`.
-    ADD = "add"(e1, e2) sync strict(0b11) => add;
+    ADD = "add"(e1: strict, e2: strict) => add;
     /// Return the difference between the numbers `e1` and `e2`.
-    SUB = "sub"(e1, e2) sync strict(0b11) => sub;
+    SUB = "sub"(e1: strict, e2: strict) => sub;
     /// Return the product of the numbers `e1` and `e2`.
-    MUL = "mul"(e1, e2) sync strict(0b11) => mul;
+    MUL = "mul"(e1: strict, e2: strict) => mul;
     /// Return the quotient of the numbers `e1` and `e2`.
-    DIV = "div"(e1, e2) sync strict(0b11) => div;
+    DIV = "div"(e1: strict, e2: strict) => div;
     /// Return `e1 < e2` for numbers, strings, paths and lists.
-    LESS_THAN = "lessThan"(e1, e2) sync strict(0b11) => less_than;
-    /// Return `e1 < e2` for numbers, strings, paths and lists.
-    LESS_THAN_LISTS = "lessThan"(e1, e2) gen => less_than_lists;
+    LESS_THAN = "lessThan"(e1: strict, e2: strict) => less_than, gen less_than_lists;
     /// Return the bitwise AND of the integers `e1` and `e2`.
-    BIT_AND = "bitAnd"(e1, e2) sync strict(0b11) => bit_and;
+    BIT_AND = "bitAnd"(e1: strict, e2: strict) => bit_and;
     /// Return the bitwise OR of the integers `e1` and `e2`.
-    BIT_OR = "bitOr"(e1, e2) sync strict(0b11) => bit_or;
+    BIT_OR = "bitOr"(e1: strict, e2: strict) => bit_or;
     /// Return the bitwise XOR of the integers `e1` and `e2`.
-    BIT_XOR = "bitXor"(e1, e2) sync strict(0b11) => bit_xor;
+    BIT_XOR = "bitXor"(e1: strict, e2: strict) => bit_xor;
     /// Round the number `number` up to the nearest integer.
-    CEIL = "ceil"(number) sync strict(0b1) => ceil;
+    CEIL = "ceil"(number: strict) => ceil;
     /// Round the number `number` down to the nearest integer.
-    FLOOR = "floor"(number) sync strict(0b1) => floor;
+    FLOOR = "floor"(number: strict) => floor;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &ADD, &SUB, &MUL, &DIV, &LESS_THAN, &BIT_AND, &BIT_OR, &BIT_XOR, &CEIL, &FLOOR,
-];

@@ -11,7 +11,6 @@ use nixvm_value::{
 
 use crate::files::access::with_host;
 use crate::support::args::{self, in_arg, string_no_ctx};
-use crate::support::defer::{defer, ready};
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
 fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {
@@ -97,17 +96,17 @@ fn regular_pair(v: &Value) -> bool {
         return false;
     };
     set.get(well_known::name())
-        .and_then(ready)
+        .and_then(Value::evaluated)
         .is_some_and(|n| matches!(n, Value::String(s) if !s.has_context()))
 }
 
 /// `listToAttrs` when the VM has forced the elements; anything irregular (a wrong type, a
 /// missing or unevaluated name) goes to the generator, which reports it as Nix does.
-fn list_to_attrs_plan(a: &[Value]) -> Result<Plan, Error> {
+fn list_to_attrs_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = in_only_arg(expect_list(&a[0]), "listToAttrs")?;
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
-        let Some(item) = ready(x) else {
+        let Some(item) = x.evaluated() else {
             return Ok(Plan::ForceElements {
                 arg: 0,
                 regular: regular_pair,
@@ -115,12 +114,12 @@ fn list_to_attrs_plan(a: &[Value]) -> Result<Plan, Error> {
         };
         let name = match &item {
             Value::Attrs(set) if regular_pair(&item) => {
-                match set.get(well_known::name()).and_then(ready) {
+                match set.get(well_known::name()).and_then(Value::evaluated) {
                     Some(Value::String(n)) => Symbol::intern(n.as_bytes()),
                     _ => unreachable!("checked by regular_pair"),
                 }
             }
-            _ => return Ok(Plan::Done(defer(&LIST_TO_ATTRS_CHECKING, a))),
+            _ => return Ok(Plan::Slow),
         };
         let Value::Attrs(set) = item else {
             unreachable!("checked by regular_pair")
@@ -224,7 +223,7 @@ fn is_attrs(v: &Value) -> bool {
     matches!(v, Value::Attrs(_))
 }
 
-fn cat_attrs(a: &[Value]) -> Result<Plan, Error> {
+fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let name = args::string_no_ctx_arg(a, 0, "catAttrs")?;
     let l = args::list(a, 1, "catAttrs")?;
     let sym = Symbol::intern(name.as_bytes());
@@ -302,42 +301,25 @@ async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Return the names of the attributes in the set `set`, sorted alphabetically.
-    ATTR_NAMES = "attrNames"(set) sync strict(0b1) => attr_names;
+    ATTR_NAMES = "attrNames"(set: strict) => attr_names;
     /// Return the values of the attributes in the set `set`, in the order of their sorted
     /// names.
-    ATTR_VALUES = "attrValues"(set) sync strict(0b1) => attr_values;
+    ATTR_VALUES = "attrValues"(set: strict) => attr_values;
     /// Return the attribute `s` of the set `set` (`set.${s}`).
-    GET_ATTR = "getAttr"(s, set) sync strict(0b11) => get_attr;
+    GET_ATTR = "getAttr"(s: strict, set: strict) => get_attr;
     /// Return whether the set `set` has an attribute named `s`.
-    HAS_ATTR = "hasAttr"(s, set) sync strict(0b11) => has_attr;
+    HAS_ATTR = "hasAttr"(s: strict, set: strict) => has_attr;
     /// Remove the attributes named in the list `list` from the set `set`.
-    REMOVE_ATTRS = "removeAttrs"(set, list) gen => remove_attrs;
+    REMOVE_ATTRS = "removeAttrs"(set, list) => gen remove_attrs, global;
     /// Construct a set from a list of `{ name = …; value = …; }` sets; the first of
     /// duplicate names wins.
-    LIST_TO_ATTRS = "listToAttrs"(e) plan strict(0b1) => list_to_attrs_plan;
-    /// Construct a set from a list of `{ name = …; value = …; }` sets; the first of
-    /// duplicate names wins.
-    LIST_TO_ATTRS_CHECKING = "listToAttrs"(e) gen => list_to_attrs;
+    LIST_TO_ATTRS = "listToAttrs"(e: strict) => list_to_attrs_plan, gen list_to_attrs;
     /// Apply `f` to every attribute name and value of `attrset`, lazily.
-    MAP_ATTRS = "mapAttrs"(f, attrset) sync strict(0b10) => map_attrs;
+    MAP_ATTRS = "mapAttrs"(f, attrset: strict) => map_attrs;
     /// Return the attributes of the set `e2` whose names are in the set `e1`.
-    INTERSECT_ATTRS = "intersectAttrs"(e1, e2) sync strict(0b11) => intersect_attrs;
+    INTERSECT_ATTRS = "intersectAttrs"(e1: strict, e2: strict) => intersect_attrs;
     /// Collect the attribute `attr` of each set in `list` that has one.
-    CAT_ATTRS = "catAttrs"(attr, list) plan strict(0b11) => cat_attrs;
+    CAT_ATTRS = "catAttrs"(attr: strict, list: strict) => cat_attrs;
     /// Transpose a list of sets into a set of lists, then apply `f` to each name and list.
-    ZIP_ATTRS_WITH = "zipAttrsWith"(f, list) gen => zip_attrs_with;
+    ZIP_ATTRS_WITH = "zipAttrsWith"(f, list) => gen zip_attrs_with;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &ATTR_NAMES,
-    &ATTR_VALUES,
-    &GET_ATTR,
-    &HAS_ATTR,
-    &REMOVE_ATTRS,
-    &LIST_TO_ATTRS,
-    &MAP_ATTRS,
-    &INTERSECT_ATTRS,
-    &CAT_ATTRS,
-    &ZIP_ATTRS_WITH,
-];

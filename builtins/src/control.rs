@@ -114,40 +114,26 @@ fn break_(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 
 builtins! {
     /// Throw an error message `s`; `builtins.tryEval` can catch it.
-    THROW = "throw"(s) gen => throw;
+    THROW = "throw"(s) => gen throw, global;
     /// Abort evaluation with the message `s`; nothing can catch it.
-    ABORT = "abort"(s) gen => abort;
+    ABORT = "abort"(s) => gen abort, global;
     /// Evaluate `e` shallowly: `{ success = true; value = e; }`, or
     /// `{ success = false; value = false; }` if it throws or an assertion fails.
-    TRY_EVAL = "tryEval"(e) gen => try_eval;
+    TRY_EVAL = "tryEval"(e) => gen try_eval;
     /// Evaluate `e1`, then return `e2`.
-    SEQ = "seq"(e1, e2) sync strict(0b11) => seq;
+    SEQ = "seq"(e1: strict, e2: strict) => seq;
     /// Evaluate `e1` completely, then return `e2`.
-    DEEP_SEQ = "deepSeq"(e1, e2) gen => deep_seq;
+    DEEP_SEQ = "deepSeq"(e1, e2) => gen deep_seq;
     /// Print `e1` on standard error as "trace: …", then return `e2`.
-    TRACE = "trace"(e1, e2) gen => trace;
+    TRACE = "trace"(e1, e2) => gen trace;
     /// Like `trace` when `--trace-verbose` is on; otherwise just return `e2`.
-    TRACE_VERBOSE = "traceVerbose"(e1, e2) gen => trace_verbose;
+    TRACE_VERBOSE = "traceVerbose"(e1, e2) => gen trace_verbose;
     /// Print the string `e1` on standard error as an evaluation warning, then return `e2`
     /// (or fail, with `--abort-on-warn`).
-    WARN = "warn"(e1, e2) gen => warn;
+    WARN = "warn"(e1, e2) => gen warn;
     /// Return `value`; if evaluating it fails, add the string `context` to the error's
     /// trace.
-    ADD_ERROR_CONTEXT = "addErrorContext"(context, value) gen => add_error_context;
+    ADD_ERROR_CONTEXT = "addErrorContext"(context, value) => gen add_error_context, untraced;
     /// Return `v` (a breakpoint when a debugger is attached; nixvm has none).
-    BREAK = "break"(v) sync strict(0b1) => break_;
+    BREAK = "break"(v: strict) => break_, global;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &THROW,
-    &ABORT,
-    &TRY_EVAL,
-    &SEQ,
-    &DEEP_SEQ,
-    &TRACE,
-    &TRACE_VERBOSE,
-    &WARN,
-    &ADD_ERROR_CONTEXT,
-    &BREAK,
-];

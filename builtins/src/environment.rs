@@ -21,8 +21,5 @@ fn get_env(h: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 builtins! {
     /// Return the value of the environment variable `s`, or "" if it is not set (always ""
     /// in pure evaluation).
-    GET_ENV = "getEnv"(s) sync strict(0b1) => get_env;
+    GET_ENV = "getEnv"(s: strict) => get_env;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&GET_ENV];

@@ -388,32 +388,21 @@ async fn fetch_mercurial(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Download a file from `arg` (a URL, or `{ url; sha256 ? …; name ? …; }`) into the
     /// store (nixvm reads local `file://` URLs only).
-    FETCHURL = "fetchurl"(arg) gen => fetchurl;
+    FETCHURL = "fetchurl"(arg) => gen fetchurl;
     /// Download and unpack a tarball into the store (not supported by nixvm yet).
-    FETCH_TARBALL = "fetchTarball"(args) gen => fetch_tarball;
+    FETCH_TARBALL = "fetchTarball"(args) => gen fetch_tarball, global;
     /// Fetch a tree from a git repository into the store (not supported by nixvm yet).
-    FETCH_GIT = "fetchGit"(args) gen => fetch_git;
+    FETCH_GIT = "fetchGit"(args) => gen fetch_git, global;
     /// Fetch a tree from a Mercurial repository into the store (not supported by nixvm
     /// yet).
-    FETCH_MERCURIAL = "fetchMercurial"(args) gen => fetch_mercurial;
+    FETCH_MERCURIAL = "fetchMercurial"(args) => gen fetch_mercurial, global;
     /// Fetch a source tree described by `input` into the store (not supported by nixvm
     /// yet; needs the fetch-tree or flakes feature).
-    FETCH_TREE = "fetchTree"(input) gen => fetch_tree;
+    FETCH_TREE = "fetchTree"(input) => gen fetch_tree, global, needs(FetchTree, Flakes);
     /// Fetch a store path closure from a binary cache (not supported by nixvm yet; needs
     /// the fetch-closure feature).
-    FETCH_CLOSURE = "fetchClosure"(args) sync strict(0) => fetch_closure;
+    FETCH_CLOSURE = "fetchClosure"(args) => fetch_closure, needs(FetchClosure);
     /// Fetch a flake and return its outputs (not supported by nixvm yet; needs the flakes
     /// feature).
-    GET_FLAKE = "getFlake"(args) sync strict(0) => get_flake;
+    GET_FLAKE = "getFlake"(args) => get_flake, needs(Flakes);
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &FETCHURL,
-    &FETCH_TARBALL,
-    &FETCH_GIT,
-    &FETCH_MERCURIAL,
-    &FETCH_TREE,
-    &FETCH_CLOSURE,
-    &GET_FLAKE,
-];

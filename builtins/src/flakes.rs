@@ -62,11 +62,8 @@ async fn flake_ref_to_string_builtin(co: GenCo, a: Vec<Value>) -> Result<Value, 
 builtins! {
     /// Parse the flake reference `flake-ref` into its attribute-set form, e.g.
     /// `{ type = "github"; owner = "NixOS"; repo = "nixpkgs"; ref = "23.05"; }`.
-    PARSE_FLAKE_REF = "parseFlakeRef"(flake_ref) sync strict(0b1) => parse_flake_ref_builtin;
+    PARSE_FLAKE_REF = "parseFlakeRef"(flake_ref: strict) => parse_flake_ref_builtin;
     /// Convert a flake reference in attribute-set form to its URL form, e.g.
     /// `"github:NixOS/nixpkgs/23.05?dir=lib"`.
-    FLAKE_REF_TO_STRING = "flakeRefToString"(attrs) gen => flake_ref_to_string_builtin;
+    FLAKE_REF_TO_STRING = "flakeRefToString"(attrs) => gen flake_ref_to_string_builtin;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&PARSE_FLAKE_REF, &FLAKE_REF_TO_STRING];

@@ -75,12 +75,8 @@ async fn convert_hash(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Return the base-16 hash of the string `s` with the algorithm `algo` ("md5", "sha1",
     /// "sha256" or "sha512").
-    HASH_STRING = "hashString"(algo, s) sync strict(0b11) => hash_string;
+    HASH_STRING = "hashString"(algo: strict, s: strict) => hash_string;
     /// Convert the hash `args.hash` (of algorithm `args.hashAlgo`, unless the hash says) to
     /// the format `args.toHashFormat`: "base16", "nix32", "base32", "base64" or "sri".
-    CONVERT_HASH = "convertHash"(args) gen => convert_hash;
+    CONVERT_HASH = "convertHash"(args) => gen convert_hash;
 }
-
-/// The builtins of this file, for the registry.
-/// `hashFile` and `placeholder` live with the store and derivation builtins.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&HASH_STRING, &CONVERT_HASH];

@@ -3,63 +3,92 @@
 //! ```ignore
 //! builtins! {
 //!     /// Return the number of elements of a list.
-//!     LENGTH = "length"(list) sync strict(0b1) => length;
+//!     LENGTH = "length"(list: strict) => length;
 //!     /// Apply a function to every element of a list.
-//!     MAP = "map"(f, list) gen => map;
+//!     MAP = "map"(f: called, list: strict) => map, global;
+//!     /// Return true if `x` is equal to some element of the list `xs`.
+//!     ELEM = "elem"(x, xs: strict) => elem, gen elem_forcing;
+//!     /// Force `e1` completely, then return `e2`.
+//!     DEEP_SEQ = "deepSeq"(e1, e2) => gen deep_seq;
 //! }
 //! ```
 //!
-//! declares `pub static LENGTH: BuiltinDef` calling `fn length(&mut dyn Host, &[Value])`,
-//! and `pub static MAP: BuiltinDef` running `async fn map(GenCo, Vec<Value>)` as a generator.
-//! A third form, `plan strict(…) => f`, declares a builtin whose `fn plan(&[Value])`
-//! returns a [`Plan`](nixvm_value::Plan) for the VM to carry out.
+//! declares one `pub static NAME: BuiltinDef` per line, and `pub static ALL` listing them
+//! all for the registry. A parameter is lazy, `strict` (evaluated before the plain function
+//! runs) or `called` (a function only called; see [`Taken`](nixvm_value::Taken)). The body
+//! is a plain function `fn(&mut dyn Host, &[Value])` returning its value or a
+//! [`Plan`](nixvm_value::Plan); a generator `async fn(GenCo, Vec<Value>)` after `gen`; or
+//! both, the generator being the plain function's slow path. After the body come options:
+//! `global` (in scope without `builtins.`), `needs(Feature, …)` (exists only with one of
+//! these experimental features), `untraced` (adds its own error context).
 
 #[macro_export]
 macro_rules! builtins {
-    () => {};
-    (
-        $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($arg:ident),*) sync strict($strict:expr) => $f:path;
-        $($rest:tt)*
-    ) => {
-        $(#[doc = $doc])+
-        pub static $id: nixvm_value::BuiltinDef = nixvm_value::BuiltinDef {
-            name: $name,
-            arity: [$(stringify!($arg)),*].len(),
-            args: &[$(stringify!($arg)),*],
-            doc: concat!($($doc),+),
-            imp: nixvm_value::BuiltinImpl::Sync { strict: $strict, f: $f },
-        };
-        $crate::builtins!($($rest)*);
+    (@taken) => { nixvm_value::Taken::Lazy };
+    (@taken strict) => { nixvm_value::Taken::Strict };
+    (@taken called) => { nixvm_value::Taken::Called };
+    (@params $($arg:ident $(: $how:ident)?),*) => {
+        &[$(nixvm_value::Param {
+            name: stringify!($arg),
+            taken: $crate::builtins!(@taken $($how)?),
+        }),*]
     };
-    (
-        $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($arg:ident),*) plan strict($strict:expr) => $f:path;
-        $($rest:tt)*
-    ) => {
-        $(#[doc = $doc])+
-        pub static $id: nixvm_value::BuiltinDef = nixvm_value::BuiltinDef {
-            name: $name,
-            arity: [$(stringify!($arg)),*].len(),
-            args: &[$(stringify!($arg)),*],
-            doc: concat!($($doc),+),
-            imp: nixvm_value::BuiltinImpl::Planned { strict: $strict, plan: $f },
-        };
-        $crate::builtins!($($rest)*);
+    (@options $def:expr, $($opt:ident $(($($arg:ident),+))?,)*) => {
+        $def$(.$opt($(&[$(nixvm_value::Feature::$arg),+])?))*
     };
-    (
+    (@all [$($id:ident)*]) => {
+        /// The builtins of this file, for the registry.
+        pub static ALL: &[&nixvm_value::BuiltinDef] = &[$(&$id),*];
+    };
+    // A generator.
+    (@all [$($ids:ident)*]
         $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($arg:ident),*) gen => $f:path;
+        $id:ident = $name:literal ($($params:tt)*) => gen $g:path $(, $opt:ident $(($($arg:ident),+))?)*;
         $($rest:tt)*
     ) => {
         $(#[doc = $doc])+
-        pub static $id: nixvm_value::BuiltinDef = nixvm_value::BuiltinDef {
-            name: $name,
-            arity: [$(stringify!($arg)),*].len(),
-            args: &[$(stringify!($arg)),*],
-            doc: concat!($($doc),+),
-            imp: nixvm_value::BuiltinImpl::Gen(|co, args| Box::pin($f(co, args))),
-        };
-        $crate::builtins!($($rest)*);
+        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options
+            nixvm_value::BuiltinDef::generator(
+                $name,
+                $crate::builtins!(@params $($params)*),
+                concat!($($doc),+),
+                |co, args| Box::pin($g(co, args)),
+            ), $($opt $(($($arg),+))?,)*);
+        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+    };
+    // A plain function with a generator for its slow path.
+    (@all [$($ids:ident)*]
+        $(#[doc = $doc:literal])+
+        $id:ident = $name:literal ($($params:tt)*) => $f:path, gen $g:path $(, $opt:ident $(($($arg:ident),+))?)*;
+        $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])+
+        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options
+            nixvm_value::BuiltinDef::plain(
+                $name,
+                $crate::builtins!(@params $($params)*),
+                concat!($($doc),+),
+                |host, args| nixvm_value::IntoPlan::into_plan($f(host, args)),
+            ).slow(|co, args| Box::pin($g(co, args))), $($opt $(($($arg),+))?,)*);
+        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+    };
+    // A plain function.
+    (@all [$($ids:ident)*]
+        $(#[doc = $doc:literal])+
+        $id:ident = $name:literal ($($params:tt)*) => $f:path $(, $opt:ident $(($($arg:ident),+))?)*;
+        $($rest:tt)*
+    ) => {
+        $(#[doc = $doc])+
+        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options
+            nixvm_value::BuiltinDef::plain(
+                $name,
+                $crate::builtins!(@params $($params)*),
+                concat!($($doc),+),
+                |host, args| nixvm_value::IntoPlan::into_plan($f(host, args)),
+            ), $($opt $(($($arg),+))?,)*);
+        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+    };
+    ($($defs:tt)*) => {
+        $crate::builtins!(@all [] $($defs)*);
     };
 }

@@ -53,11 +53,8 @@ fn unsafe_get_attr_pos(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error>
 builtins! {
     /// Return a set mapping the names of the formal arguments of the function `f` to
     /// whether each has a default value (`{}` for `x: …` and for builtins).
-    FUNCTION_ARGS = "functionArgs"(f) sync strict(0b1) => function_args;
+    FUNCTION_ARGS = "functionArgs"(f: strict) => function_args;
     /// Return `{ file; line; column; }`, where the attribute `s` of `set` was defined, or
     /// null.
-    UNSAFE_GET_ATTR_POS = "unsafeGetAttrPos"(s, set) sync strict(0b11) => unsafe_get_attr_pos;
+    UNSAFE_GET_ATTR_POS = "unsafeGetAttrPos"(s: strict, set: strict) => unsafe_get_attr_pos;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&FUNCTION_ARGS, &UNSAFE_GET_ATTR_POS];

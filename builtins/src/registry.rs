@@ -8,7 +8,7 @@ use crate::{
     lists, reflect, store, strings, types,
 };
 
-/// Every builtin function, by topic. Each topic file lists its own in `ALL`.
+/// Every builtin function, by topic: each `builtins!` block lists its own in `ALL`.
 pub static GROUPS: &[&[&BuiltinDef]] = &[
     arithmetic::ALL,
     attrs::ALL,
@@ -40,49 +40,10 @@ pub fn functions() -> impl Iterator<Item = &'static BuiltinDef> {
     GROUPS.iter().flat_map(|g| g.iter().copied())
 }
 
-/// Builtins that exist only when one of the experimental features listed is on, as in Nix.
-pub const FEATURE_GATED: &[(&str, &[&str])] = &[
-    ("fetchClosure", &["fetch-closure"]),
-    ("fetchTree", &["fetch-tree", "flakes"]),
-    ("getFlake", &["flakes"]),
-    ("outputOf", &["dynamic-derivations"]),
-];
-
-/// Whether the builtin `name` exists with these settings.
-pub fn is_enabled(name: &str, settings: &Settings) -> bool {
-    match FEATURE_GATED.iter().find(|(n, _)| *n == name) {
-        Some((_, features)) => features.iter().any(|f| settings.has_feature(f)),
-        None => true,
-    }
-}
-
 /// The builtin functions that exist with these settings.
 pub fn enabled_functions(settings: &Settings) -> impl Iterator<Item = &'static BuiltinDef> + '_ {
-    functions().filter(|d| is_enabled(d.name, settings))
+    functions().filter(|d| d.is_enabled(settings))
 }
-
-/// Builtins that are in scope under their own name (the others are in scope as `__name`).
-pub const GLOBAL_NAMES: &[&str] = &[
-    "abort",
-    "baseNameOf",
-    "break",
-    "derivation",
-    "derivationStrict",
-    "dirOf",
-    "fetchGit",
-    "fetchMercurial",
-    "fetchTarball",
-    "fetchTree",
-    "fromTOML",
-    "import",
-    "isNull",
-    "map",
-    "placeholder",
-    "removeAttrs",
-    "scopedImport",
-    "throw",
-    "toString",
-];
 
 /// The language version `builtins.langVersion` reports.
 pub const LANG_VERSION: i64 = 6;
@@ -120,11 +81,64 @@ pub fn constants(settings: &Settings) -> Vec<(&'static str, Value)> {
     v
 }
 
-/// The name a builtin is in scope under, outside `builtins`.
-pub fn global_name(name: &str) -> String {
-    if GLOBAL_NAMES.contains(&name) || matches!(name, "true" | "false" | "null") {
+/// The name the constant `name` is in scope under, outside `builtins`: `true`, `false` and
+/// `null` under their own, the others as `__name`.
+fn constant_scope_name(name: &str) -> String {
+    if matches!(name, "true" | "false" | "null") {
         name.to_string()
     } else {
         format!("__{name}")
+    }
+}
+
+/// The name the builtin or constant called `name` is in scope under, outside `builtins`.
+pub fn global_name(name: &str) -> String {
+    match functions().find(|d| d.name == name) {
+        Some(def) => def.scope_name(),
+        None => constant_scope_name(name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_builtin_is_registered_once() {
+        let mut names: Vec<&str> = functions().map(|d| d.name).collect();
+        let n = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), n, "a name is registered twice");
+    }
+
+    #[test]
+    fn called_functions_come_first_and_with_more_arguments() {
+        for def in functions() {
+            for (i, p) in def.params.iter().enumerate() {
+                if p.taken == nixvm_value::Taken::Called {
+                    assert!(i == 0 && def.arity() >= 2, "{}", def.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn feature_gated_builtins_exist_only_with_their_feature() {
+        let mut settings = Settings::default();
+        let enabled = |s: &Settings| enabled_functions(s).map(|d| d.name).collect::<Vec<_>>();
+        assert!(!enabled(&settings).contains(&"getFlake"));
+        settings.experimental_features.push("flakes".into());
+        let with_flakes = enabled(&settings);
+        assert!(with_flakes.contains(&"getFlake") && with_flakes.contains(&"fetchTree"));
+        assert!(!with_flakes.contains(&"fetchClosure"));
+    }
+
+    #[test]
+    fn scope_names() {
+        assert_eq!(global_name("map"), "map");
+        assert_eq!(global_name("length"), "__length");
+        assert_eq!(global_name("null"), "null");
+        assert_eq!(global_name("nixVersion"), "__nixVersion");
     }
 }

@@ -27,37 +27,23 @@ is_type!(is_function, ValueType::Lambda);
 builtins! {
     /// Return the type of a value as a string: "int", "bool", "string", "path", "null",
     /// "set", "list", "lambda" or "float".
-    TYPE_OF = "typeOf"(e) sync strict(0b1) => type_of;
+    TYPE_OF = "typeOf"(e: strict) => type_of;
     /// Return true if the value is null (`e == null` is preferred).
-    IS_NULL = "isNull"(e) sync strict(0b1) => is_null;
+    IS_NULL = "isNull"(e: strict) => is_null, global;
     /// Return true if the value is a Boolean.
-    IS_BOOL = "isBool"(e) sync strict(0b1) => is_bool;
+    IS_BOOL = "isBool"(e: strict) => is_bool;
     /// Return true if the value is an integer.
-    IS_INT = "isInt"(e) sync strict(0b1) => is_int;
+    IS_INT = "isInt"(e: strict) => is_int;
     /// Return true if the value is a float.
-    IS_FLOAT = "isFloat"(e) sync strict(0b1) => is_float;
+    IS_FLOAT = "isFloat"(e: strict) => is_float;
     /// Return true if the value is a string.
-    IS_STRING = "isString"(e) sync strict(0b1) => is_string;
+    IS_STRING = "isString"(e: strict) => is_string;
     /// Return true if the value is a path.
-    IS_PATH = "isPath"(e) sync strict(0b1) => is_path;
+    IS_PATH = "isPath"(e: strict) => is_path;
     /// Return true if the value is a set.
-    IS_ATTRS = "isAttrs"(e) sync strict(0b1) => is_attrs;
+    IS_ATTRS = "isAttrs"(e: strict) => is_attrs;
     /// Return true if the value is a list.
-    IS_LIST = "isList"(e) sync strict(0b1) => is_list;
+    IS_LIST = "isList"(e: strict) => is_list;
     /// Return true if the value is a function.
-    IS_FUNCTION = "isFunction"(e) sync strict(0b1) => is_function;
+    IS_FUNCTION = "isFunction"(e: strict) => is_function;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &TYPE_OF,
-    &IS_NULL,
-    &IS_BOOL,
-    &IS_INT,
-    &IS_FLOAT,
-    &IS_STRING,
-    &IS_PATH,
-    &IS_ATTRS,
-    &IS_LIST,
-    &IS_FUNCTION,
-];

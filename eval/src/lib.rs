@@ -171,7 +171,7 @@ fn make_globals(settings: &Settings) -> Globals {
     for def in registry::enabled_functions(settings) {
         let v = Value::Builtin(def);
         attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
-        values.insert(SmolStr::new(registry::global_name(def.name)), v);
+        values.insert(SmolStr::new(def.scope_name()), v);
     }
     for (name, v) in registry::constants(settings) {
         attrs.push(Attr::new(Symbol::new(name), v.clone()));

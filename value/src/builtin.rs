@@ -1,25 +1,28 @@
-//! How a builtin is declared: its name, arity, documentation and implementation.
+//! How a builtin is declared: its name, parameters, documentation and body.
 //!
-//! There are two kinds of implementation:
+//! A builtin is written one of two ways ([`Body`]):
 //!
-//! * [`BuiltinImpl::Sync`]: a plain function for builtins that never call back into the VM
-//!   (`head`, `substring`, `attrNames`, …). The VM forces the arguments marked strict to weak
-//!   head normal form before calling it, so the common call costs no allocation at all.
-//! * [`BuiltinImpl::Planned`]: a plain function that returns a [`Plan`]: its value, or an
-//!   argument the VM must force before calling it again (`map` forces its function only
-//!   when the list is not empty), or a list loop for the VM to run (`filter`, `any`,
-//!   `foldl'`: one function applied to each element). None of these needs a generator.
-//! * [`BuiltinImpl::Gen`]: an async generator for builtins that need the VM while they run
-//!   (`map`'s callback, `sort`'s comparator, `deepSeq`, `import`, …). It yields
-//!   [`Request`](crate::request::Request)s and is resumed with the answers; see
-//!   `request.rs` for the protocol.
+//! * a **plain function** of its arguments, its strict ones evaluated first by the VM
+//!   (`length`, `substring`, `map`, `filter`). It returns its value, or a [`Plan`] when the
+//!   VM must do more: force another argument, force a list's elements, run a list loop or
+//!   a state machine of calls, or hand the call to the builtin's generator (its *slow*
+//!   path, for the rare call that needs the VM mid-way). The common call costs no
+//!   allocation and no generator.
+//! * a **generator** (`deepSeq`, `import`, `tryEval`, `toJSON`): an async function that
+//!   yields [`Request`](crate::request::Request)s and is resumed with the answers; see
+//!   `request.rs` for the protocol. It can do anything, at the price of a boxed future.
+//!
+//! Everything else about a builtin — which arguments are strict, which are functions it
+//! only calls, whether it is in scope without `builtins.`, which experimental feature it
+//! needs — is a field of its one [`BuiltinDef`].
 
 use std::future::Future;
 use std::pin::Pin;
 
 use crate::drop::release;
 use crate::error::Error;
-use crate::host::Host;
+use crate::feature::Feature;
+use crate::host::{Host, Settings};
 use crate::list::NixList;
 use crate::request::{CallEach, GenCo};
 use crate::value::Value;
@@ -27,21 +30,18 @@ use crate::value::Value;
 /// The future a generator builtin returns.
 pub type GenFuture = Pin<Box<dyn Future<Output = Result<Value, Error>>>>;
 
-/// A builtin that runs to completion without the VM's help. Arguments marked strict are in
-/// weak head normal form (but may still be `Value::Thunk` wrappers of evaluated values; use
+/// A builtin's plain function. Arguments taken [`Taken::Strict`] are in weak head normal
+/// form (but may still be `Value::Thunk` wrappers of evaluated values; use
 /// [`Value::shallow`] or the `expect_*` helpers).
-pub type SyncFn = fn(&mut dyn Host, &[Value]) -> Result<Value, Error>;
+pub type PlainFn = fn(&mut dyn Host, &[Value]) -> Result<Plan, Error>;
 
 /// A builtin written as a generator.
 pub type GenFn = fn(GenCo, Vec<Value>) -> GenFuture;
 
-/// A builtin that says what the VM should do for it (see [`Plan`]).
-pub type PlanFn = fn(&[Value]) -> Result<Plan, Error>;
-
 /// Computes a loop builtin's value from the list it looped over and the results.
 pub type EachFinish = fn(&CallEach, Vec<Value>) -> Value;
 
-/// What a [`BuiltinImpl::Planned`] builtin asks of the VM.
+/// What a builtin's plain function asks of the VM.
 pub enum Plan {
     /// This is the value (a thunk is forced as the call's value).
     Done(Value),
@@ -65,6 +65,8 @@ pub enum Plan {
     },
     /// Calls decided one at a time by the builtin's own state machine (`sort`'s merges).
     Drive(Box<dyn Driver>),
+    /// Run the builtin's slow path (its generator) on the same arguments instead.
+    Slow,
 }
 
 /// A builtin's state machine for [`Plan::Drive`]: the VM makes each call it asks for and
@@ -104,38 +106,223 @@ pub enum Step {
     },
     /// The builtin's value (a thunk is forced as the call's value).
     Done(Value),
+    /// Run the builtin's slow path (its generator) on these arguments instead.
+    Slow(Vec<Value>),
 }
 
+/// How a builtin takes one of its arguments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// As it is, perhaps unevaluated.
+    Lazy,
+    /// Evaluated (to weak head normal form) before the builtin's plain function runs.
+    Strict,
+    /// A function the builtin only calls, never returns, and forces before anything it
+    /// builds could hold it (`map`'s `f`): the compiler may make a function literal given
+    /// here at once instead of as a thunk, since nothing could tell the difference.
+    Called,
+}
+
+/// One parameter of a builtin.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    /// Its name, for documentation.
+    pub name: &'static str,
+    pub taken: Taken,
+}
+
+/// A set of argument positions (a builtin takes at most eight arguments).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ArgSet(u8);
+
+impl ArgSet {
+    pub const EMPTY: ArgSet = ArgSet(0);
+
+    /// The positions of the parameters taken [`Taken::Strict`].
+    pub const fn strict_of(params: &[Param]) -> ArgSet {
+        assert!(params.len() <= 8, "a builtin takes at most eight arguments");
+        let mut bits = 0u8;
+        let mut i = 0;
+        while i < params.len() {
+            if matches!(params[i].taken, Taken::Strict) {
+                bits |= 1 << i;
+            }
+            i += 1;
+        }
+        ArgSet(bits)
+    }
+
+    /// Just position `i`.
+    pub const fn one(i: usize) -> ArgSet {
+        ArgSet(1 << i)
+    }
+
+    #[inline]
+    pub const fn contains(self, i: usize) -> bool {
+        i < 8 && self.0 & (1 << i) != 0
+    }
+
+    #[inline]
+    pub const fn union(self, other: ArgSet) -> ArgSet {
+        ArgSet(self.0 | other.0)
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// What a builtin runs.
 #[derive(Clone, Copy)]
-pub enum BuiltinImpl {
-    /// `strict` has bit `i` set when argument `i` must be forced before the call.
-    Sync {
-        strict: u8,
-        f: SyncFn,
-    },
-    /// Like `Sync`, returning a [`Plan`].
-    Planned {
-        strict: u8,
-        plan: PlanFn,
-    },
+pub enum Body {
+    /// A plain function of the arguments, its strict ones evaluated, saying what comes
+    /// next (most often just its value). `slow` is the generator it hands a call to with
+    /// [`Plan::Slow`] when that call needs the VM's help (an argument to coerce through
+    /// `__toString`, list elements `==` must compare).
+    Plain { f: PlainFn, slow: Option<GenFn> },
+    /// A generator, for a builtin that needs the VM while it runs.
     Gen(GenFn),
 }
 
-/// A builtin function, as registered in the builtins table.
+/// A builtin function, as registered in the builtins table: everything the VM, the
+/// compiler and the documentation know about it.
 pub struct BuiltinDef {
     /// The name under `builtins` (`"map"`, `"foldl'"`).
     pub name: &'static str,
-    pub arity: usize,
-    /// Names of the arguments, for documentation.
-    pub args: &'static [&'static str],
-    /// One line saying what it does.
+    pub params: &'static [Param],
+    /// The parameters taken [`Taken::Strict`].
+    pub strict: ArgSet,
+    /// What it says it does.
     pub doc: &'static str,
-    pub imp: BuiltinImpl,
+    pub body: Body,
+    /// In scope under its own name too (`map`), not only as `builtins.name` and `__name`.
+    pub global: bool,
+    /// Experimental features of which one must be on for the builtin to exist (none: it
+    /// always exists).
+    pub needs: &'static [Feature],
+    /// Errors passing out of a call get no "while calling the '…' builtin" line: the
+    /// builtin adds its own (`addErrorContext`).
+    pub traced: bool,
+}
+
+impl BuiltinDef {
+    /// A builtin that runs `f`.
+    pub const fn plain(
+        name: &'static str,
+        params: &'static [Param],
+        doc: &'static str,
+        f: PlainFn,
+    ) -> BuiltinDef {
+        BuiltinDef::new(name, params, doc, Body::Plain { f, slow: None })
+    }
+
+    /// A builtin that runs the generator `g`. Its parameters are all lazy or called: a
+    /// generator forces what it needs itself.
+    pub const fn generator(
+        name: &'static str,
+        params: &'static [Param],
+        doc: &'static str,
+        g: GenFn,
+    ) -> BuiltinDef {
+        assert!(
+            ArgSet::strict_of(params).is_empty(),
+            "a generator forces its arguments itself"
+        );
+        BuiltinDef::new(name, params, doc, Body::Gen(g))
+    }
+
+    const fn new(
+        name: &'static str,
+        params: &'static [Param],
+        doc: &'static str,
+        body: Body,
+    ) -> BuiltinDef {
+        BuiltinDef {
+            name,
+            params,
+            strict: ArgSet::strict_of(params),
+            doc,
+            body,
+            global: false,
+            needs: &[],
+            traced: true,
+        }
+    }
+
+    /// With `g` as the generator its plain function hands slow calls to.
+    pub const fn slow(mut self, g: GenFn) -> BuiltinDef {
+        let Body::Plain { f, .. } = self.body else {
+            panic!("only a plain function has a slow path")
+        };
+        self.body = Body::Plain { f, slow: Some(g) };
+        self
+    }
+
+    /// In scope under its own name.
+    pub const fn global(mut self) -> BuiltinDef {
+        self.global = true;
+        self
+    }
+
+    /// Exists only when one of `features` is on.
+    pub const fn needs(mut self, features: &'static [Feature]) -> BuiltinDef {
+        self.needs = features;
+        self
+    }
+
+    /// Adds its own context lines to errors instead of the usual one.
+    pub const fn untraced(mut self) -> BuiltinDef {
+        self.traced = false;
+        self
+    }
+
+    #[inline]
+    pub fn arity(&self) -> usize {
+        self.params.len()
+    }
+
+    /// Whether argument `i` is a function the builtin only calls (see [`Taken::Called`]).
+    pub fn calls_argument(&self, i: usize) -> bool {
+        self.params.get(i).is_some_and(|p| p.taken == Taken::Called)
+    }
+
+    /// Whether the builtin exists with these settings.
+    pub fn is_enabled(&self, settings: &Settings) -> bool {
+        self.needs.is_empty() || self.needs.iter().any(|f| settings.has(*f))
+    }
+
+    /// The name it is in scope under outside `builtins`: its own, or `__name`.
+    pub fn scope_name(&self) -> String {
+        if self.global {
+            self.name.to_string()
+        } else {
+            format!("__{}", self.name)
+        }
+    }
 }
 
 impl std::fmt::Debug for BuiltinDef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "builtin {}", self.name)
+    }
+}
+
+/// What a builtin's plain function may return: its value, or a [`Plan`].
+pub trait IntoPlan {
+    fn into_plan(self) -> Result<Plan, Error>;
+}
+
+impl IntoPlan for Result<Value, Error> {
+    #[inline]
+    fn into_plan(self) -> Result<Plan, Error> {
+        self.map(Plan::Done)
+    }
+}
+
+impl IntoPlan for Result<Plan, Error> {
+    #[inline]
+    fn into_plan(self) -> Result<Plan, Error> {
+        self
     }
 }
 

@@ -292,6 +292,11 @@ impl Settings {
     pub fn has_feature(&self, name: &str) -> bool {
         self.experimental_features.iter().any(|f| f == name)
     }
+
+    /// Whether the experimental feature is on.
+    pub fn has(&self, feature: crate::feature::Feature) -> bool {
+        self.has_feature(feature.name())
+    }
 }
 
 /// The Nix system double of the machine, e.g. `x86_64-linux`.

@@ -19,6 +19,7 @@ pub mod construct;
 mod drop;
 pub mod error;
 pub mod expect;
+pub mod feature;
 pub mod fmt;
 pub mod host;
 pub mod lint;
@@ -32,10 +33,12 @@ pub mod value;
 
 pub use attrs::{Attr, NixAttrs};
 pub use builtin::{
-    BuiltinDef, BuiltinImpl, Driver, EachFinish, GenFuture, PartialApp, Plan, Step, StepContext,
+    ArgSet, Body, BuiltinDef, Driver, EachFinish, GenFuture, IntoPlan, Param, PartialApp, Plan,
+    Step, StepContext, Taken,
 };
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, TraceFrame};
+pub use feature::Feature;
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};
 pub use lint::{LintLevel, Lints};
 pub use list::NixList;

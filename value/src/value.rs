@@ -125,6 +125,15 @@ impl Value {
         }
     }
 
+    /// The value in weak head normal form, if it has one now: `self`, or what an evaluated
+    /// thunk holds; `None` for a thunk not evaluated yet. Never forces anything.
+    pub fn evaluated(&self) -> Option<Value> {
+        match self {
+            Value::Thunk(t) => t.value(),
+            v => Some(v.clone()),
+        }
+    }
+
     /// Whether this value is in weak head normal form (anything but an unevaluated thunk).
     pub fn is_whnf(&self) -> bool {
         match self {

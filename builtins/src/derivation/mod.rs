@@ -206,18 +206,14 @@ async fn output_of(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Describe a derivation (what to build and how) by its attributes; returns a set with
     /// its `drvPath`, `outPath` and outputs (nixvm computes them; it builds nothing).
-    DERIVATION = "derivation"(attrs) gen => derivation;
+    DERIVATION = "derivation"(attrs) => gen derivation, global;
     /// The strict core of `derivation`: return `{ drvPath; <output> …; }` for the
     /// derivation the attributes describe.
-    DERIVATION_STRICT = "derivationStrict"(attrs) gen => strict::derivation_strict;
+    DERIVATION_STRICT = "derivationStrict"(attrs) => gen strict::derivation_strict, global;
     /// Return a placeholder for the output `output` of the derivation being built, which
     /// the builder sees as that output's path.
-    PLACEHOLDER = "placeholder"(output) sync strict(0b1) => placeholder_builtin;
+    PLACEHOLDER = "placeholder"(output: strict) => placeholder_builtin, global;
     /// Return a string standing for the output `output` of the derivation `drv` (which
     /// may itself be an output); needs the dynamic-derivations feature.
-    OUTPUT_OF = "outputOf"(drv, output) gen => output_of;
+    OUTPUT_OF = "outputOf"(drv, output) => gen output_of, needs(DynamicDerivations);
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] =
-    &[&DERIVATION, &DERIVATION_STRICT, &PLACEHOLDER, &OUTPUT_OF];

@@ -274,15 +274,12 @@ async fn find_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Load, parse and return the Nix expression in the file `path` (a directory means its
     /// `default.nix`).
-    IMPORT = "import"(path) gen => import;
+    IMPORT = "import"(path) => gen import, global;
     /// Like `import`, but with the attributes of `scope` bound as variables in the file.
-    SCOPED_IMPORT = "scopedImport"(scope, path) gen => scoped_import;
+    SCOPED_IMPORT = "scopedImport"(scope, path) => gen scoped_import, global;
     /// Find `lookupPath` (such as `nixpkgs/lib`) in the search path `searchPath`.
-    FIND_FILE = "findFile"(searchPath, lookupPath) gen => find_file;
+    FIND_FILE = "findFile"(searchPath, lookupPath) => gen find_file;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&IMPORT, &SCOPED_IMPORT, &FIND_FILE];
 
 #[cfg(test)]
 mod tests {

@@ -205,31 +205,21 @@ async fn to_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Return the contents of the file `path` as a string.
-    READ_FILE = "readFile"(path) gen => read_file;
+    READ_FILE = "readFile"(path) => gen read_file;
     /// Return the entries of the directory `path` as a set from names to their types
     /// ("regular", "directory", "symlink" or "unknown").
-    READ_DIR = "readDir"(path) gen => read_dir;
+    READ_DIR = "readDir"(path) => gen read_dir;
     /// Return the type of the filesystem object at `p`: "regular", "directory", "symlink"
     /// or "unknown".
-    READ_FILE_TYPE = "readFileType"(p) gen => read_file_type;
+    READ_FILE_TYPE = "readFileType"(p) => gen read_file_type;
     /// Return whether the path `path` exists (a string ending in `/` must be a directory).
-    PATH_EXISTS = "pathExists"(path) gen => path_exists;
+    PATH_EXISTS = "pathExists"(path) => gen path_exists;
     /// Return the base-16 hash of the file at `p` with the algorithm `algo` ("md5", "sha1",
     /// "sha256" or "sha512").
-    HASH_FILE = "hashFile"(algo, p) gen => hash_file;
+    HASH_FILE = "hashFile"(algo, p) => gen hash_file;
     /// Deprecated: check that `s` is an absolute path and return it as a string.
-    TO_PATH = "toPath"(s) gen => to_path;
+    TO_PATH = "toPath"(s) => gen to_path;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &READ_FILE,
-    &READ_DIR,
-    &READ_FILE_TYPE,
-    &PATH_EXISTS,
-    &HASH_FILE,
-    &TO_PATH,
-];
 
 #[cfg(test)]
 mod tests {

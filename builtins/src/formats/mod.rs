@@ -88,15 +88,12 @@ async fn to_xml_builtin(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Convert a JSON string to a Nix value.
-    FROM_JSON = "fromJSON"(e) sync strict(0b1) => from_json;
+    FROM_JSON = "fromJSON"(e: strict) => from_json;
     /// Return a string containing a JSON representation of `e`; sets with `__toString` or
     /// `outPath` are printed as what those give, paths are copied to the store.
-    TO_JSON = "toJSON"(e) gen => to_json_builtin;
+    TO_JSON = "toJSON"(e) => gen to_json_builtin;
     /// Convert a TOML string to a Nix value.
-    FROM_TOML = "fromTOML"(e) sync strict(0b1) => from_toml;
+    FROM_TOML = "fromTOML"(e: strict) => from_toml, global;
     /// Return a string containing an XML representation of `e`.
-    TO_XML = "toXML"(e) gen => to_xml_builtin;
+    TO_XML = "toXML"(e) => gen to_xml_builtin;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&FROM_JSON, &TO_JSON, &FROM_TOML, &TO_XML];

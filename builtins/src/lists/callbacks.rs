@@ -6,11 +6,10 @@ use rustc_hash::FxHashMap;
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, CallEach, Error, Expect, GenCo, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
+    Attr, CallEach, Error, Expect, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
 use crate::support::args::{self, in_arg, string_no_ctx};
-use crate::support::defer::ready;
 
 /// Forces argument `n` of `builtin` to a function.
 async fn function_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {
@@ -29,13 +28,13 @@ fn returned_bool(v: &Value, context: &'static str) -> Result<bool, Error> {
     expect_bool(v).map_err(|e| e.with_trace(None, context))
 }
 
-fn map(a: &[Value]) -> Result<Plan, Error> {
+fn map(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "map")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::List(l)));
     }
     // Nix checks the function only when there is something to apply it to.
-    if ready(&a[0]).is_none() {
+    if a[0].evaluated().is_none() {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "map")?;
@@ -50,12 +49,12 @@ const FILTER_CONTEXT: &str =
     "while evaluating the return value of the filtering function passed to builtins.filter";
 
 /// `filter` as a loop for the VM.
-fn filter_plan(a: &[Value]) -> Result<Plan, Error> {
+fn filter_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "filter")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::List(l)));
     }
-    if ready(&a[0]).is_none() {
+    if a[0].evaluated().is_none() {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "filter")?;
@@ -87,15 +86,15 @@ fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Value {
 }
 
 /// `foldl'` as a loop for the VM.
-fn foldl_strict_plan(a: &[Value]) -> Result<Plan, Error> {
+fn foldl_strict_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let op = in_arg(expect_function(&a[0]), 0, "foldlStrict")?;
-    if ready(&a[2]).is_none() {
+    if a[2].evaluated().is_none() {
         return Ok(Plan::Force(2));
     }
     let items = in_arg(expect_list(&a[2]), 2, "foldlStrict")?;
     if items.is_empty() {
         // The initial value is forced inside the call, as Nix does.
-        return Ok(match ready(&a[1]) {
+        return Ok(match a[1].evaluated() {
             Some(v) => Plan::Done(v),
             None => Plan::Force(1),
         });
@@ -111,7 +110,7 @@ fn foldl_strict_plan(a: &[Value]) -> Result<Plan, Error> {
 fn any_or_all_plan(a: &[Value], want: bool) -> Result<Plan, Error> {
     let name = if want { "any" } else { "all" };
     let f = in_arg(expect_function(&a[0]), 0, name)?;
-    if ready(&a[1]).is_none() {
+    if a[1].evaluated().is_none() {
         return Ok(Plan::Force(1));
     }
     let items = in_arg(expect_list(&a[1]), 1, name)?;
@@ -150,11 +149,11 @@ fn all_finish(_: &CallEach, results: Vec<Value>) -> Value {
     stopped_at(&results, false)
 }
 
-fn any_plan(a: &[Value]) -> Result<Plan, Error> {
+fn any_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     any_or_all_plan(a, true)
 }
 
-fn all_plan(a: &[Value]) -> Result<Plan, Error> {
+fn all_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     any_or_all_plan(a, false)
 }
 
@@ -162,9 +161,9 @@ const CONCAT_MAP_CONTEXT: &str =
     "while evaluating the return value of the function passed to builtins.concatMap";
 
 /// `concatMap` as a loop for the VM.
-fn concat_map_plan(a: &[Value]) -> Result<Plan, Error> {
+fn concat_map_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let f = in_arg(expect_function(&a[0]), 0, "concatMap")?;
-    if ready(&a[1]).is_none() {
+    if a[1].evaluated().is_none() {
         return Ok(Plan::Force(1));
     }
     let items = in_arg(expect_list(&a[1]), 1, "concatMap")?;
@@ -249,32 +248,20 @@ async fn group_by(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Apply the function `f` to each element in the list `list`, lazily.
-    MAP = "map"(f, list) plan strict(0b10) => map;
+    MAP = "map"(f: called, list: strict) => map, global;
     /// Return a list consisting of the elements of `list` for which `f` returns true.
-    FILTER = "filter"(f, list) plan strict(0b10) => filter_plan;
+    FILTER = "filter"(f: called, list: strict) => filter_plan;
     /// Reduce a list by applying a binary operator from left to right, strictly.
-    FOLDL_STRICT = "foldl'"(op, nul, list) plan strict(0b001) => foldl_strict_plan;
+    FOLDL_STRICT = "foldl'"(op: strict, nul, list) => foldl_strict_plan;
     /// Return true if the function `pred` returns true for at least one element of `list`.
-    ANY_OF = "any"(pred, list) plan strict(0b01) => any_plan;
+    ANY_OF = "any"(pred: strict, list) => any_plan;
     /// Return true if the function `pred` returns true for all elements of `list`.
-    ALL_OF = "all"(pred, list) plan strict(0b01) => all_plan;
+    ALL_OF = "all"(pred: strict, list) => all_plan;
     /// Apply `f` to each element of `list` and concatenate the resulting lists.
-    CONCAT_MAP = "concatMap"(f, list) plan strict(0b01) => concat_map_plan;
+    CONCAT_MAP = "concatMap"(f: strict, list) => concat_map_plan;
     /// Split `list` into `{ right; wrong; }`: the elements for which `pred` returns true,
     /// and the others, keeping their order.
-    PARTITION = "partition"(pred, list) gen => partition;
+    PARTITION = "partition"(pred: called, list) => gen partition;
     /// Group the elements of `list` into a set of lists by the string `f` returns for each.
-    GROUP_BY = "groupBy"(f, list) gen => group_by;
+    GROUP_BY = "groupBy"(f: called, list) => gen group_by;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &MAP,
-    &FILTER,
-    &FOLDL_STRICT,
-    &ANY_OF,
-    &ALL_OF,
-    &CONCAT_MAP,
-    &PARTITION,
-    &GROUP_BY,
-];

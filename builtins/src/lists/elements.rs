@@ -4,7 +4,6 @@ use nixvm_value::expect::{expect_function, expect_list};
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::support::args::{self, in_arg};
-use crate::support::defer::{defer, ready};
 use crate::support::order::scalar_eq;
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
@@ -52,13 +51,13 @@ fn elem_at(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     }
 }
 
-fn gen_list(a: &[Value]) -> Result<Plan, Error> {
+fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let n = args::int(a, 1, "genList")?;
     if n < 0 {
         return Err(Error::eval(format!("cannot create list of size {n}")));
     }
     // Nix forces the generator even for an empty list, but after the length.
-    if ready(&a[0]).is_none() {
+    if a[0].evaluated().is_none() {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "genList")?;
@@ -74,13 +73,13 @@ fn is_list(v: &Value) -> bool {
 
 /// `concatLists` once the VM has forced the lists; an element that is not a list goes to
 /// the generator, which reports it as Nix does.
-fn concat_lists_plan(a: &[Value]) -> Result<Plan, Error> {
+fn concat_lists_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = in_arg(expect_list(&a[0]), 0, "concatLists")?;
     let mut lists = Vec::with_capacity(l.len());
     for x in l.iter() {
-        match ready(x) {
+        match x.evaluated() {
             Some(Value::List(inner)) => lists.push(inner),
-            Some(_) => return Ok(Plan::Done(defer(&CONCAT_LISTS_CHECKING, a))),
+            Some(_) => return Ok(Plan::Slow),
             None => {
                 return Ok(Plan::ForceElements {
                     arg: 0,
@@ -123,21 +122,21 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     Ok(concatenated(lists))
 }
 
-fn elem(a: &[Value]) -> Result<Plan, Error> {
+fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "elem")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::Bool(false)));
     }
-    let Some(x) = ready(&a[0]) else {
+    let Some(x) = a[0].evaluated() else {
         return Ok(Plan::Force(0));
     };
     for item in l.iter() {
-        let decided = ready(item).and_then(|item| scalar_eq(&x, &item));
+        let decided = item.evaluated().and_then(|item| scalar_eq(&x, &item));
         match decided {
             Some(true) => return Ok(Plan::Done(Value::Bool(true))),
             Some(false) => {}
             // An element to force, or values only `==` can compare: the VM's help is needed.
-            None => return Ok(Plan::Done(defer(&ELEM_FORCING, a))),
+            None => return Ok(Plan::Slow),
         }
     }
     Ok(Plan::Done(Value::Bool(false)))
@@ -152,7 +151,7 @@ async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let x = co.force(a[0].clone()).await;
     for item in l.iter() {
         // Most elements are evaluated already: compare them without a round trip.
-        let item = match ready(item) {
+        let item = match item.evaluated() {
             Some(v) => v,
             None => co.force(item.clone()).await,
         };
@@ -169,34 +168,19 @@ async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Return the length of the list `e`.
-    LENGTH = "length"(e) sync strict(0b1) => length;
+    LENGTH = "length"(e: strict) => length;
     /// Return the first element of a list; abort evaluation if the argument isn't a list or
     /// is empty.
-    HEAD = "head"(list) sync strict(0b1) => head;
+    HEAD = "head"(list: strict) => head;
     /// Return the list without its first element; abort evaluation if the argument isn't a
     /// list or is empty.
-    TAIL = "tail"(list) sync strict(0b1) => tail;
+    TAIL = "tail"(list: strict) => tail;
     /// Return element `n` from the list `xs`, counting from 0.
-    ELEM_AT = "elemAt"(xs, n) sync strict(0b11) => elem_at;
+    ELEM_AT = "elemAt"(xs: strict, n: strict) => elem_at;
     /// Generate a list of length `length` whose element `i` is `generator i`, lazily.
-    GEN_LIST = "genList"(generator, length) plan strict(0b10) => gen_list;
+    GEN_LIST = "genList"(generator: called, length: strict) => gen_list;
     /// Concatenate a list of lists into a single list.
-    CONCAT_LISTS = "concatLists"(lists) plan strict(0b1) => concat_lists_plan;
-    /// Concatenate a list of lists into a single list.
-    CONCAT_LISTS_CHECKING = "concatLists"(lists) gen => concat_lists;
+    CONCAT_LISTS = "concatLists"(lists: strict) => concat_lists_plan, gen concat_lists;
     /// Return true if `x` is equal to some element of the list `xs`.
-    ELEM = "elem"(x, xs) plan strict(0b10) => elem;
-    /// Return true if `x` is equal to some element of the list `xs`.
-    ELEM_FORCING = "elem"(x, xs) gen => elem_forcing;
+    ELEM = "elem"(x, xs: strict) => elem, gen elem_forcing;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &LENGTH,
-    &HEAD,
-    &TAIL,
-    &ELEM_AT,
-    &GEN_LIST,
-    &CONCAT_LISTS,
-    &ELEM,
-];

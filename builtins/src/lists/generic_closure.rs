@@ -17,12 +17,11 @@ use nixvm_value::expect::{expect_attrs, expect_function, expect_list};
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Driver, Error, ErrorKind, GenCo, NixAttrs, NixList, NixString, Plan, Step, StepContext, Thunk,
-    Value,
+    Driver, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, NixString, Plan, Step, StepContext,
+    Thunk, Value,
 };
 
 use crate::support::args::in_arg;
-use crate::support::defer::{defer, ready};
 use crate::support::order::{incomparable, scalar_less};
 
 /// A string key, hashed and compared by its bytes (its context does not matter).
@@ -331,7 +330,7 @@ impl Driver for ClosureDriver {
             // A value taken at once (not forced by the VM) is read from where it was.
             let take = |result: &mut Option<Value>, v: &Value| match result.take() {
                 Some(r) => r,
-                None => ready(v).expect("a value taken at once"),
+                None => v.evaluated().expect("a value taken at once"),
             };
             let waiting = std::mem::replace(&mut self.waiting, Waiting::Done);
             let next = match waiting {
@@ -342,7 +341,7 @@ impl Driver for ClosureDriver {
                         .ok_or_else(|| missing("startSet"))?
                         .clone();
                     self.waiting = Waiting::StartSet;
-                    match ready(&start) {
+                    match start.evaluated() {
                         Some(v) => {
                             result = Some(v);
                             None
@@ -366,7 +365,7 @@ impl Driver for ClosureDriver {
                         .ok_or_else(|| missing("operator"))?
                         .clone();
                     self.waiting = Waiting::Operator;
-                    match ready(&op) {
+                    match op.evaluated() {
                         Some(v) => {
                             result = Some(v);
                             None
@@ -405,7 +404,7 @@ impl Driver for ClosureDriver {
                         // is known at the first key (keys of another kind are an error), so
                         // the generator starts over before any call of the operator.
                         if self.keys.kind.is_none() {
-                            return Ok(Step::Done(defer(&GENERIC_CLOSURE_LIST_KEYS, &self.args)));
+                            return Ok(Step::Slow(self.args.clone()));
                         }
                     }
                     match self.keys.insert_scalar(&key, &e) {
@@ -482,7 +481,7 @@ fn incomparable_keys(keys: &KeySet, key: &Value, e: &Value) -> Error {
         .with_trace(None, format!("while comparing element {}", printed(e)))
 }
 
-fn generic_closure_plan(a: &[Value]) -> Result<Plan, Error> {
+fn generic_closure_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let set = in_arg(expect_attrs(&a[0]), 0, "genericClosure")?;
     Ok(Plan::Drive(Box::new(ClosureDriver {
         args: a.to_vec(),
@@ -587,14 +586,8 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Starting from the sets in `startSet`, apply `operator` to each set not seen before
     /// (by its `key` attribute) and collect all sets reached, in order.
-    GENERIC_CLOSURE = "genericClosure"(attrset) plan strict(0b1) => generic_closure_plan;
-    /// Starting from the sets in `startSet`, apply `operator` to each set not seen before
-    /// (by its `key` attribute) and collect all sets reached, in order.
-    GENERIC_CLOSURE_LIST_KEYS = "genericClosure"(attrset) gen => generic_closure;
+    GENERIC_CLOSURE = "genericClosure"(attrset: strict) => generic_closure_plan, gen generic_closure;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&GENERIC_CLOSURE];
 
 #[cfg(test)]
 mod tests {

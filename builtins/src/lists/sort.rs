@@ -8,10 +8,9 @@
 //! permutation of the input, and the same one for the same answers.
 
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
-use nixvm_value::{Driver, Error, GenCo, NixList, Plan, Step, Value};
+use nixvm_value::{Driver, Error, GenCo, Host, NixList, Plan, Step, Value};
 
 use crate::support::args::in_arg;
-use crate::support::defer::{defer, ready};
 use crate::support::order::scalar_less;
 
 const ORDERING: &str = "while evaluating the ordering function passed to builtins.sort";
@@ -141,7 +140,7 @@ impl MergeSort {
 
 /// Whether `f` is the `lessThan` builtin, whose comparisons need no call.
 fn is_less_than(f: &Value) -> bool {
-    matches!(f, Value::Builtin(def) if def.name == "lessThan")
+    matches!(f, Value::Builtin(def) if std::ptr::eq(*def, &crate::arithmetic::LESS_THAN))
 }
 
 /// The items in the order the sort found.
@@ -187,12 +186,12 @@ fn any_value(_: &Value) -> bool {
 
 /// `sort` without a generator: the VM forces the elements and calls the comparator; with
 /// `lessThan` on numbers or strings, the sort runs here at once.
-fn sort_plan(a: &[Value]) -> Result<Plan, Error> {
+fn sort_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = in_arg(expect_list(&a[1]), 1, "sort")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::List(l)));
     }
-    if ready(&a[0]).is_none() {
+    if a[0].evaluated().is_none() {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "sort")?;
@@ -202,7 +201,7 @@ fn sort_plan(a: &[Value]) -> Result<Plan, Error> {
     // Nix forces every element before it sorts.
     let mut items = Vec::with_capacity(l.len());
     for x in l.iter() {
-        match ready(x) {
+        match x.evaluated() {
             Some(v) => items.push(v),
             None => {
                 return Ok(Plan::ForceElements {
@@ -238,7 +237,7 @@ fn sort_plan(a: &[Value]) -> Result<Plan, Error> {
             match scalar_less(&items[x as usize], &items[y as usize]) {
                 Some(r) => answer = Some(r.map_err(|e| e.with_trace(None, ORDERING))?),
                 // Lists (or anything `<` must look into) need the VM's comparison.
-                None => return Ok(Plan::Done(defer(&SORT_COMPARING, a))),
+                None => return Ok(Plan::Slow),
             }
         }
         return Ok(Plan::Done(in_order(sorter, &items)));
@@ -284,14 +283,8 @@ async fn sort(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Return `list` sorted by `comparator` (a function returning whether its first argument
     /// is less than its second), stably.
-    SORT = "sort"(comparator, list) plan strict(0b10) => sort_plan;
-    /// Return `list` sorted by `comparator` (a function returning whether its first argument
-    /// is less than its second), stably.
-    SORT_COMPARING = "sort"(comparator, list) gen => sort;
+    SORT = "sort"(comparator: called, list: strict) => sort_plan, gen sort;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&SORT];
 
 #[cfg(test)]
 mod tests {

@@ -455,16 +455,13 @@ async fn store_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Store the string `contents` in a file named `name` in the store and return its path
     /// (nixvm computes the path and keeps the contents in memory).
-    TO_FILE = "toFile"(name, contents) sync strict(0b11) => to_file;
+    TO_FILE = "toFile"(name: strict, contents: strict) => to_file;
     /// Copy a local path to the store, with an optional `name`, `filter`, `recursive` and
     /// expected `sha256`, and return its store path.
-    PATH = "path"(args) gen => path;
+    PATH = "path"(args) => gen path;
     /// Copy the path `e2` to the store, keeping only the entries for which `e1 path type`
     /// is true, and return its store path.
-    FILTER_SOURCE = "filterSource"(e1, e2) gen => filter_source;
+    FILTER_SOURCE = "filterSource"(e1, e2) => gen filter_source;
     /// Use the existing store path `path` (with the context that makes it a dependency).
-    STORE_PATH = "storePath"(path) gen => store_path;
+    STORE_PATH = "storePath"(path) => gen store_path;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&TO_FILE, &PATH, &FILTER_SOURCE, &STORE_PATH];

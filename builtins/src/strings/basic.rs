@@ -2,25 +2,23 @@
 //! `dirOf`.
 //!
 //! Strings are bytes, and every result keeps the context of the strings it came from. The
-//! builtins that coerce their argument are synchronous for the values that need no
-//! evaluation and continue as generators (the `*_GEN` definitions, which are not listed in
-//! the registry) for the others.
+//! builtins that coerce their argument are plain functions for the values that need no
+//! evaluation, and hand the others to their generators (their slow paths).
 
 use std::rc::Rc;
 
 use nixvm_value::expect::{expect_int, expect_list, expect_string};
-use nixvm_value::{Coercion, Error, GenCo, Host, NixString, StringBuilder, Value};
+use nixvm_value::{Coercion, Error, GenCo, Host, NixString, Plan, StringBuilder, Value};
 
 use crate::support::args::in_context;
 use crate::support::coerce::{coerce, coerce_now};
-use crate::support::defer::defer;
 
 const TO_STRING_CTX: &str = "while evaluating the first argument passed to builtins.toString";
 
-fn to_string(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn to_string(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     match in_context(coerce_now(&a[0], Coercion::TO_STRING), TO_STRING_CTX)? {
-        Some(s) => Ok(Value::String(s)),
-        None => Ok(defer(&TO_STRING_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(s))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -50,17 +48,17 @@ fn join(sep: &NixString, items: &[NixString]) -> NixString {
     out.finish()
 }
 
-fn concat_strings_sep(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn concat_strings_sep(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let sep = in_context(expect_string(&a[0]), SEP_CTX)?;
     let list = in_context(expect_list(&a[1]), LIST_CTX)?;
     let mut items = Vec::with_capacity(list.len());
     for x in list.iter() {
         match in_context(coerce_now(x, Coercion::INTERPOLATION), ELEM_CTX)? {
             Some(s) => items.push(s),
-            None => return Ok(defer(&CONCAT_STRINGS_SEP_GEN, a)),
+            None => return Ok(Plan::Slow),
         }
     }
-    Ok(Value::String(join(&sep, &items)))
+    Ok(Plan::Done(Value::String(join(&sep, &items))))
 }
 
 async fn concat_strings_sep_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -77,10 +75,10 @@ async fn concat_strings_sep_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error
 
 const LENGTH_CTX: &str = "while evaluating the argument passed to builtins.stringLength";
 
-fn string_length(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn string_length(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     match in_context(coerce_now(&a[0], Coercion::INTERPOLATION), LENGTH_CTX)? {
-        Some(s) => Ok(Value::Int(s.len() as i64)),
-        None => Ok(defer(&STRING_LENGTH_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::Int(s.len() as i64))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -123,16 +121,16 @@ fn slice(s: &NixString, start: usize, len: i64) -> NixString {
     }
 }
 
-fn substring(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn substring(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let start = substring_start(&a[0])?;
     // Nix looks at the length and the string only after checking the start.
     if !a[1].is_whnf() || !a[2].is_whnf() {
-        return Ok(defer(&SUBSTRING_GEN, a));
+        return Ok(Plan::Slow);
     }
     let len = in_context(expect_int(&a[1]), LEN_CTX)?;
     match in_context(coerce_now(&a[2], Coercion::INTERPOLATION), STRING_CTX)? {
-        Some(s) => Ok(Value::String(slice(&s, start, len))),
-        None => Ok(defer(&SUBSTRING_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(slice(&s, start, len)))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -172,10 +170,10 @@ pub(crate) fn base_name(s: &NixString) -> NixString {
     }
 }
 
-fn base_name_of(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn base_name_of(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     match in_context(coerce_now(&a[0], Coercion::PLAIN), BASE_NAME_CTX)? {
-        Some(s) => Ok(Value::String(base_name(&s))),
-        None => Ok(defer(&BASE_NAME_OF_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(base_name(&s)))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -200,17 +198,17 @@ fn dir_name(s: &NixString) -> NixString {
     }
 }
 
-fn dir_of(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn dir_of(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     if let Value::Path(p) = a[0].shallow() {
         // The parent of a path is a path; the root is its own parent.
-        return Ok(match p.parent() {
+        return Ok(Plan::Done(match p.parent() {
             Some(parent) => Value::Path(Rc::new(parent.to_path_buf())),
             None => Value::Path(p),
-        });
+        }));
     }
     match in_context(coerce_now(&a[0], Coercion::PLAIN), DIR_OF_CTX)? {
-        Some(s) => Ok(Value::String(dir_name(&s))),
-        None => Ok(defer(&DIR_OF_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(dir_name(&s)))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -222,43 +220,18 @@ async fn dir_of_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 builtins! {
     /// Convert `e` to a string: strings, paths (not copied to the store), integers, floats,
     /// Booleans, null, lists (space-separated) and sets with `__toString` or `outPath`.
-    TO_STRING = "toString"(e) sync strict(0b1) => to_string;
+    TO_STRING = "toString"(e: strict) => to_string, gen to_string_gen, global;
     /// Concatenate a list of strings with the separator `separator` between them.
-    CONCAT_STRINGS_SEP = "concatStringsSep"(separator, list) sync strict(0b11)
-        => concat_strings_sep;
+    CONCAT_STRINGS_SEP = "concatStringsSep"(separator: strict, list: strict) => concat_strings_sep,
+        gen concat_strings_sep_gen;
     /// Return the length of the string `e` in bytes.
-    STRING_LENGTH = "stringLength"(e) sync strict(0b1) => string_length;
+    STRING_LENGTH = "stringLength"(e: strict) => string_length, gen string_length_gen;
     /// Return the bytes of `s` from offset `start`, at most `len` of them (all if `len` is
     /// negative); `start` must not be negative.
-    SUBSTRING = "substring"(start, len, s) sync strict(0b001) => substring;
+    SUBSTRING = "substring"(start: strict, len, s) => substring, gen substring_gen;
     /// Return everything after the last `/` of a string or path, ignoring one trailing `/`.
-    BASE_NAME_OF = "baseNameOf"(x) sync strict(0b1) => base_name_of;
+    BASE_NAME_OF = "baseNameOf"(x: strict) => base_name_of, gen base_name_of_gen, global;
     /// Return the directory part of a string (a string) or of a path (a path): everything
     /// before the last `/`.
-    DIR_OF = "dirOf"(s) sync strict(0b1) => dir_of;
+    DIR_OF = "dirOf"(s: strict) => dir_of, gen dir_of_gen, global;
 }
-
-builtins! {
-    /// `toString`, for values that need evaluation to be coerced.
-    TO_STRING_GEN = "toString"(e) gen => to_string_gen;
-    /// `concatStringsSep`, for lists whose elements need evaluation.
-    CONCAT_STRINGS_SEP_GEN = "concatStringsSep"(separator, list) gen => concat_strings_sep_gen;
-    /// `stringLength`, for values that need evaluation to be coerced.
-    STRING_LENGTH_GEN = "stringLength"(e) gen => string_length_gen;
-    /// `substring`, for arguments that need evaluation.
-    SUBSTRING_GEN = "substring"(start, len, s) gen => substring_gen;
-    /// `baseNameOf`, for values that need evaluation to be coerced.
-    BASE_NAME_OF_GEN = "baseNameOf"(x) gen => base_name_of_gen;
-    /// `dirOf`, for values that need evaluation to be coerced.
-    DIR_OF_GEN = "dirOf"(s) gen => dir_of_gen;
-}
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &TO_STRING,
-    &CONCAT_STRINGS_SEP,
-    &STRING_LENGTH,
-    &SUBSTRING,
-    &BASE_NAME_OF,
-    &DIR_OF,
-];

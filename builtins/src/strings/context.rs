@@ -10,13 +10,12 @@ use nixvm_value::expect::{expect_attrs, expect_bool, expect_list, expect_string}
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
     Attr, Coercion, ContextElem, Error, GenCo, Host, NixAttrs, NixContext, NixList, NixString,
-    Symbol, Value,
+    Plan, Symbol, Value,
 };
 
 use crate::support::args::{in_arg, in_context, no_context};
 use crate::support::canon::canon_path;
 use crate::support::coerce::{coerce, coerce_now};
-use crate::support::defer::defer;
 
 /// How Nix shows a context element in messages.
 pub fn display(elem: &ContextElem) -> String {
@@ -202,10 +201,10 @@ async fn append_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 const DISCARD_CTX: &str =
     "while evaluating the argument passed to builtins.unsafeDiscardStringContext";
 
-fn discard_string_context(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn discard_string_context(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     match in_context(coerce_now(&a[0], Coercion::INTERPOLATION), DISCARD_CTX)? {
-        Some(s) => Ok(Value::String(s.without_context())),
-        None => Ok(defer(&DISCARD_STRING_CONTEXT_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(s.without_context()))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -235,13 +234,13 @@ fn without_output_dependency(s: NixString) -> NixString {
     NixString::with_context(s.as_bytes().to_vec(), ctx)
 }
 
-fn discard_output_dependency(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn discard_output_dependency(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     match in_context(
         coerce_now(&a[0], Coercion::INTERPOLATION),
         DISCARD_OUTPUT_CTX,
     )? {
-        Some(s) => Ok(Value::String(without_output_dependency(s))),
-        None => Ok(defer(&DISCARD_OUTPUT_DEPENDENCY_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(without_output_dependency(s)))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -288,10 +287,10 @@ fn with_output_dependencies(s: NixString) -> Result<NixString, Error> {
     ))
 }
 
-fn add_drv_output_dependencies(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn add_drv_output_dependencies(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     match in_context(coerce_now(&a[0], Coercion::INTERPOLATION), ADD_DRV_CTX)? {
-        Some(s) => Ok(Value::String(with_output_dependencies(s)?)),
-        None => Ok(defer(&ADD_DRV_OUTPUT_DEPENDENCIES_GEN, a)),
+        Some(s) => Ok(Plan::Done(Value::String(with_output_dependencies(s)?))),
+        None => Ok(Plan::Slow),
     }
 }
 
@@ -303,46 +302,24 @@ async fn add_drv_output_dependencies_gen(co: GenCo, a: Vec<Value>) -> Result<Val
 builtins! {
     /// Return the context of the string `s` as a set from store paths to
     /// `{ path; allOutputs; outputs; }`.
-    GET_CONTEXT = "getContext"(s) sync strict(0b1) => get_context;
+    GET_CONTEXT = "getContext"(s: strict) => get_context;
     /// Return whether the string `s` has a context (refers to store paths).
-    HAS_CONTEXT = "hasContext"(s) sync strict(0b1) => has_context;
+    HAS_CONTEXT = "hasContext"(s: strict) => has_context;
     /// Return the string `s` with the context `ctx` (in the form `getContext` returns)
     /// added to its own.
-    APPEND_CONTEXT = "appendContext"(s, ctx) gen => append_context;
+    APPEND_CONTEXT = "appendContext"(s, ctx) => gen append_context;
     /// Return the string `s` without its context.
-    UNSAFE_DISCARD_STRING_CONTEXT = "unsafeDiscardStringContext"(s) sync strict(0b1)
-        => discard_string_context;
+    UNSAFE_DISCARD_STRING_CONTEXT = "unsafeDiscardStringContext"(s: strict) => discard_string_context,
+        gen discard_string_context_gen;
     /// Return the string `s` with each dependency on a derivation and all its outputs
     /// replaced by a dependency on the derivation file alone.
-    UNSAFE_DISCARD_OUTPUT_DEPENDENCY = "unsafeDiscardOutputDependency"(s) sync strict(0b1)
-        => discard_output_dependency;
+    UNSAFE_DISCARD_OUTPUT_DEPENDENCY = "unsafeDiscardOutputDependency"(s: strict) => discard_output_dependency,
+        gen discard_output_dependency_gen;
     /// Return the string `s`, whose context must be one derivation, depending on that
     /// derivation and all its outputs.
-    ADD_DRV_OUTPUT_DEPENDENCIES = "addDrvOutputDependencies"(s) sync strict(0b1)
-        => add_drv_output_dependencies;
+    ADD_DRV_OUTPUT_DEPENDENCIES = "addDrvOutputDependencies"(s: strict) => add_drv_output_dependencies,
+        gen add_drv_output_dependencies_gen;
 }
-
-builtins! {
-    /// `unsafeDiscardStringContext`, for values that need evaluation to be coerced.
-    DISCARD_STRING_CONTEXT_GEN = "unsafeDiscardStringContext"(s) gen
-        => discard_string_context_gen;
-    /// `unsafeDiscardOutputDependency`, for values that need evaluation to be coerced.
-    DISCARD_OUTPUT_DEPENDENCY_GEN = "unsafeDiscardOutputDependency"(s) gen
-        => discard_output_dependency_gen;
-    /// `addDrvOutputDependencies`, for values that need evaluation to be coerced.
-    ADD_DRV_OUTPUT_DEPENDENCIES_GEN = "addDrvOutputDependencies"(s) gen
-        => add_drv_output_dependencies_gen;
-}
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[
-    &GET_CONTEXT,
-    &HAS_CONTEXT,
-    &APPEND_CONTEXT,
-    &UNSAFE_DISCARD_STRING_CONTEXT,
-    &UNSAFE_DISCARD_OUTPUT_DEPENDENCY,
-    &ADD_DRV_OUTPUT_DEPENDENCIES,
-];
 
 #[cfg(test)]
 mod tests {

@@ -99,15 +99,12 @@ builtins! {
     /// Return the groups of the POSIX extended regular expression `regex` if it matches
     /// the whole string `str` (`null` for a group that matched nothing), or `null` if it
     /// does not match.
-    MATCH = "match"(regex, str) sync strict(0b11) => match_builtin;
+    MATCH = "match"(regex: strict, str: strict) => match_builtin;
     /// Split the string `str` at the matches of the POSIX extended regular expression
     /// `regex`: the parts between matches, each followed by the list of the groups of the
     /// match after it.
-    SPLIT = "split"(regex, str) sync strict(0b11) => split_builtin;
+    SPLIT = "split"(regex: strict, str: strict) => split_builtin;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&MATCH, &SPLIT];
 
 #[cfg(test)]
 mod tests {

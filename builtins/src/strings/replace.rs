@@ -138,8 +138,5 @@ pub(crate) async fn replace_strings(co: GenCo, a: Vec<Value>) -> Result<Value, E
 builtins! {
     /// Replace in `s` every occurrence of a string of `from` by the string at the same
     /// position in `to`, scanning once from left to right.
-    REPLACE_STRINGS = "replaceStrings"(from, to, s) gen => replace_strings;
+    REPLACE_STRINGS = "replaceStrings"(from, to, s) => gen replace_strings;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&REPLACE_STRINGS];

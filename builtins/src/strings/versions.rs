@@ -160,16 +160,13 @@ fn split_version_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> 
 builtins! {
     /// Split a package name like `"nix-0.12pre12876"` into `{ name = "nix"; version =
     /// "0.12pre12876"; }`: the name ends at the first `-` not followed by a letter.
-    PARSE_DRV_NAME = "parseDrvName"(s) sync strict(0b1) => parse_drv_name_builtin;
+    PARSE_DRV_NAME = "parseDrvName"(s: strict) => parse_drv_name_builtin;
     /// Compare two version strings: -1 if `s1` is older than `s2`, 0 if they are the same,
     /// 1 if `s1` is newer.
-    COMPARE_VERSIONS = "compareVersions"(s1, s2) sync strict(0b11) => compare_versions_builtin;
+    COMPARE_VERSIONS = "compareVersions"(s1: strict, s2: strict) => compare_versions_builtin;
     /// Split a version string into its components, as `compareVersions` sees them.
-    SPLIT_VERSION = "splitVersion"(s) sync strict(0b1) => split_version_builtin;
+    SPLIT_VERSION = "splitVersion"(s: strict) => split_version_builtin;
 }
-
-/// The builtins of this file, for the registry.
-pub static ALL: &[&nixvm_value::BuiltinDef] = &[&PARSE_DRV_NAME, &COMPARE_VERSIONS, &SPLIT_VERSION];
 
 #[cfg(test)]
 mod tests {

@@ -2,9 +2,9 @@
 //! needs no evaluation for the common cases (a string, a number for `toString`).
 //!
 //! Coercion can call back into the VM (`__toString`, `outPath`, copying a path to the
-//! store, lists for `toString`), which a synchronous builtin cannot do. Such a builtin tries
-//! [`coerce_now`] first and, when that needs the VM, hands the call to its generator version
-//! with [`defer`], which uses [`coerce`].
+//! store, lists for `toString`), which a plain function cannot do. Such a builtin tries
+//! [`coerce_now`] first and, when that needs the VM, hands the call to its slow path
+//! (`Plan::Slow`), a generator that uses [`coerce`].
 
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;

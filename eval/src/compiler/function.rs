@@ -14,7 +14,7 @@ use rowan::ast::AstNode;
 use smol_str::SmolStr;
 
 use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
-use nixvm_value::{ErrorKind, Symbol};
+use nixvm_value::{ArgSet, ErrorKind, Symbol};
 
 use super::known;
 use super::scope::VarName;
@@ -156,14 +156,16 @@ impl<'a> Compiler<'a> {
             }
             _ => self.expr(&f, VALUE)?,
         }
-        let strict = known.map_or(0, |def| known::strict_arguments(def, args.len()));
+        let strict = known.map_or(ArgSet::EMPTY, |def| {
+            known::strict_arguments(def, args.len())
+        });
         for (i, arg) in args.iter().enumerate() {
             match known {
-                Some(def) if i < 8 && strict & (1 << i) != 0 => {
+                Some(def) if strict.contains(i) => {
                     let message = format!("while calling the '{}' builtin", def.name);
                     self.in_context(Some(span), message, |c| c.expr(arg, VALUE))?;
                 }
-                Some(def) if is_function_literal(arg) && known::takes_function_at_once(def, i) => {
+                Some(def) if is_function_literal(arg) && def.calls_argument(i) => {
                     self.expr(arg, VALUE)?
                 }
                 _ => self.lazy_as(arg, true)?,

@@ -20,7 +20,7 @@ use rnix::ast;
 use rowan::ast::AstNode;
 
 use nixvm_value::Value;
-use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
+use nixvm_value::builtin::{ArgSet, BuiltinDef};
 
 use super::scope::{self, VarName};
 use super::{Compiler, child};
@@ -93,51 +93,12 @@ fn global_builtin(v: &Value) -> Option<&'static BuiltinDef> {
     }
 }
 
-/// The builtins whose argument 0 is a function they only call, never return, and force
-/// before anything they build holds it. (`mapAttrs` and `zipAttrsWith` are not among them:
-/// their lazy applications hold the function unforced, and where Nix says such an
-/// application is called from depends on whether its function was evaluated.)
-const CALLS_ITS_FUNCTION: &[&str] = &[
-    "all",
-    "any",
-    "concatMap",
-    "filter",
-    "foldl'",
-    "genList",
-    "groupBy",
-    "map",
-    "partition",
-    "sort",
-];
-
-/// Whether argument `i` of a call of `def` may be made at once when it is a function
-/// literal.
-pub(super) fn takes_function_at_once(def: &BuiltinDef, i: usize) -> bool {
-    i == 0 && CALLS_ITS_FUNCTION.contains(&def.name)
-}
-
-/// Which of the first `given` arguments of a call of `def` it forces before running: the
-/// strict arguments of a synchronous builtin that gets all of its arguments.
-pub(super) fn strict_arguments(def: &BuiltinDef, given: usize) -> u8 {
-    match def.imp {
-        BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Planned { strict, .. }
-            if given >= def.arity =>
-        {
-            strict
-        }
-        _ => 0,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn functions_called_at_once_are_builtins_taking_a_function_first() {
-        for name in super::CALLS_ITS_FUNCTION {
-            let def = nixvm_builtins::registry::functions()
-                .find(|d| d.name == *name)
-                .unwrap_or_else(|| panic!("{name} is not a builtin"));
-            assert!(def.arity >= 2, "{name} takes a function and more");
-        }
+/// Which of the first `given` arguments of a call of `def` it forces before running: its
+/// strict arguments, when it gets all of them.
+pub(super) fn strict_arguments(def: &BuiltinDef, given: usize) -> ArgSet {
+    if given >= def.arity() {
+        def.strict
+    } else {
+        ArgSet::EMPTY
     }
 }

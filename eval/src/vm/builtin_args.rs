@@ -14,9 +14,9 @@
 
 use std::ops::Range;
 
-use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
+use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::thunk::ForceStart;
-use nixvm_value::{Error, Plan, Thunk, Value};
+use nixvm_value::{ArgSet, Error, Plan, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -27,7 +27,7 @@ pub struct ArgsFrame {
     pub def: &'static BuiltinDef,
     argc: u8,
     /// Arguments to force besides the strict ones: those the builtin asked for.
-    extra: u8,
+    extra: ArgSet,
     /// The argument being forced.
     next: u8,
     /// Whether the builtin asked for the elements of a list already.
@@ -58,7 +58,7 @@ impl Vm {
         &mut self,
         def: &'static BuiltinDef,
         (prior, slots): (&[Value], Range<usize>),
-        extra: u8,
+        extra: ArgSet,
         update: Option<Thunk>,
         chain: Chain,
         site: codemap::Span,
@@ -95,11 +95,6 @@ impl Vm {
             let base = top.base as usize;
             let FrameKind::Args(state) = &mut top.kind else {
                 unreachable!("run_args on another kind of frame")
-            };
-            let (BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Planned { strict, .. }) =
-                state.def.imp
-            else {
-                unreachable!("only synchronous builtins wait for their arguments")
             };
             let argc = state.argc as usize;
             if stack.len() > base + argc {
@@ -143,11 +138,11 @@ impl Vm {
             let pending = match pending {
                 Some(p) => p,
                 None => {
-                    let wanted = strict | state.extra;
+                    let wanted = state.def.strict.union(state.extra);
                     let args = &mut stack[base..base + argc];
                     // The first argument to force that is not a value yet.
                     let first = (0..argc).find(|&i| {
-                        wanted & (1 << i) != 0
+                        wanted.contains(i)
                             && match &args[i] {
                                 Value::Thunk(t) => match t.value() {
                                     Some(v) => {
@@ -175,11 +170,16 @@ impl Vm {
                                     // Asked only for an argument that is not a value yet, so
                                     // each argument is asked for at most once.
                                     debug_assert!(
-                                        state.extra & (1 << i) == 0,
+                                        !state.extra.contains(i),
                                         "asked twice for argument {i}"
                                     );
-                                    state.extra |= 1 << i;
+                                    state.extra = state.extra.union(ArgSet::one(i));
                                     continue;
+                                }
+                                Plan::Slow => {
+                                    let args = args.to_vec();
+                                    let g = super::call::slow_path(def)?;
+                                    return self.become_builtin_gen(def, g, args, site);
                                 }
                                 Plan::Done(result) => return self.finish_with(result, site),
                                 // The arguments are in: this frame becomes the builtin's loop.

@@ -9,16 +9,16 @@ use std::rc::Rc;
 
 use codemap::Span;
 
-use nixvm_value::builtin::{BuiltinDef, BuiltinImpl};
+use nixvm_value::builtin::{Body, BuiltinDef, GenFn};
 use nixvm_value::code::{Capture, Lambda, Param};
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::thunk::{ForceStart, Suspended};
-use nixvm_value::{Error, ErrorKind, PartialApp, Plan, Thunk, Value};
+use nixvm_value::{ArgSet, Error, ErrorKind, PartialApp, Plan, Thunk, Value};
 
 use super::Vm;
-use super::frame::{Applied, Chain, Frame, FrameKind};
+use super::frame::{Applied, Chain, Frame, FrameKind, GenFrame};
 use super::helpers;
 
 impl Vm {
@@ -157,7 +157,7 @@ impl Vm {
         site: Span,
     ) -> Result<Option<Value>, Error> {
         let available = (chain.end - chain.next) as usize;
-        let needed = def.arity - prior.len();
+        let needed = def.arity() - prior.len();
         if available < needed {
             let mut args = prior.to_vec();
             args.extend_from_slice(&self.stack[chain.next as usize..chain.end as usize]);
@@ -167,9 +167,9 @@ impl Vm {
         let start = chain.next as usize;
         chain.next += needed as u32;
         let end = chain.next as usize;
-        match def.imp {
-            BuiltinImpl::Sync { strict, .. } | BuiltinImpl::Planned { strict, .. } => {
-                let ready = |i: usize, v: &Value| strict & (1 << i) == 0 || v.is_whnf();
+        let g = match def.body {
+            Body::Plain { .. } => {
+                let ready = |i: usize, v: &Value| !def.strict.contains(i) || v.is_whnf();
                 let result = if prior.is_empty() {
                     let args = &self.stack[start..end];
                     if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
@@ -186,72 +186,80 @@ impl Vm {
                         None
                     }
                 };
+                let args = (prior, start..end);
                 match result {
                     Some(r) => match r.map_err(|e| self.builtin_error(e, def, site))? {
-                        Plan::Done(r) => self.builtin_result(r, chain, update, site),
+                        Plan::Done(r) => return self.builtin_result(r, chain, update, site),
                         Plan::Force(i) => {
-                            let args = (prior, start..end);
-                            self.start_builtin_args(
-                                def,
-                                args,
-                                1 << i,
-                                update.take(),
-                                *chain,
-                                site,
-                            )?;
-                            Ok(None)
+                            let extra = ArgSet::one(i);
+                            self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
+                            return Ok(None);
                         }
                         // The argument frame asks again, and forces the elements.
                         Plan::ForceElements { .. } => {
-                            let args = (prior, start..end);
-                            self.start_builtin_args(def, args, 0, update.take(), *chain, site)?;
-                            Ok(None)
+                            let extra = ArgSet::EMPTY;
+                            self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
+                            return Ok(None);
                         }
+                        Plan::Slow => slow_path(def)?,
                         plan => {
                             let mut frame = Frame::continuation(self.stack.len() as u32, site);
                             frame.update = update.take();
                             frame.chain = Some(*chain);
                             self.start_builtin_loop(frame, def, plan)?;
-                            Ok(None)
+                            return Ok(None);
                         }
                     },
                     None => {
-                        let args = (prior, start..end);
-                        self.start_builtin_args(def, args, 0, update.take(), *chain, site)?;
-                        Ok(None)
+                        let extra = ArgSet::EMPTY;
+                        self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
+                        return Ok(None);
                     }
                 }
             }
-            BuiltinImpl::Gen(g) => {
-                let mut args = prior.to_vec();
-                args.extend_from_slice(&self.stack[start..end]);
-                self.push_gen(
-                    def.name,
-                    site,
-                    move |co| g(co, args),
-                    update.take(),
-                    Some(*chain),
-                );
-                self.mark_builtin();
-                if let Some(top) = self.frames.last_mut() {
-                    top.calls = 1;
-                    self.call_depth_bump(site)?;
-                }
-                Ok(None)
-            }
-        }
+            Body::Gen(g) => g,
+        };
+        let mut args = prior.to_vec();
+        args.extend_from_slice(&self.stack[start..end]);
+        let frame = Frame {
+            kind: builtin_gen(def, g, args),
+            base: self.stack.len() as u32,
+            update: update.take(),
+            chain: Some(*chain),
+            site,
+            calls: 1,
+        };
+        // Like any generator frame, not counted against the frame limit.
+        self.frames.push(frame);
+        self.call_depth_bump(site)?;
+        Ok(None)
     }
 
-    /// Calls a synchronous or loop builtin whose strict arguments are values.
+    /// Makes the top frame (the call's argument or loop frame) the generator `g` of the
+    /// builtin `def` running on `args`: its value is the call's.
+    pub(super) fn become_builtin_gen(
+        &mut self,
+        def: &'static BuiltinDef,
+        g: GenFn,
+        args: Vec<Value>,
+        site: Span,
+    ) -> Result<(), Error> {
+        let top = self.frames.last_mut().expect("the builtin's frame");
+        self.stack.truncate(top.base as usize);
+        top.kind = builtin_gen(def, g, args);
+        top.calls += 1;
+        self.call_depth_bump(site)
+    }
+
+    /// Calls the plain function of a builtin whose strict arguments are values.
     pub(super) fn run_ready_builtin(
         host: &mut super::HostState,
         def: &'static BuiltinDef,
         args: &[Value],
     ) -> Result<Plan, Error> {
-        match def.imp {
-            BuiltinImpl::Sync { f, .. } => f(host, args).map(Plan::Done),
-            BuiltinImpl::Planned { plan, .. } => plan(args),
-            BuiltinImpl::Gen(_) => unreachable!("generator builtins are not run here"),
+        match def.body {
+            Body::Plain { f, .. } => f(host, args),
+            Body::Gen(_) => unreachable!("generator builtins are not run here"),
         }
     }
 
@@ -480,4 +488,22 @@ impl Vm {
         }
         e
     }
+}
+
+/// The generator `def`'s plain function hands its slow calls to ([`Plan::Slow`]).
+pub(super) fn slow_path(def: &BuiltinDef) -> Result<GenFn, Error> {
+    match def.body {
+        Body::Plain { slow: Some(g), .. } => Ok(g),
+        _ => Err(Error::eval(format!(
+            "builtins.{} asked for a slow path it does not have",
+            def.name
+        ))),
+    }
+}
+
+/// A frame running the generator `g` of the builtin `def` on `args`.
+fn builtin_gen(def: &'static BuiltinDef, g: GenFn, args: Vec<Value>) -> FrameKind {
+    FrameKind::Gen(Box::new(GenFrame::new(def.name, Some(def), move |co| {
+        g(co, args)
+    })))
 }

@@ -12,7 +12,7 @@ use genawaiter::rc::Gen;
 
 use nixvm_value::code::Lambda;
 use nixvm_value::request::TraceFn;
-use nixvm_value::{GenFuture, Request, Response, Thunk, Upvalues, Value};
+use nixvm_value::{BuiltinDef, GenCo, GenFuture, Request, Response, Thunk, Upvalues, Value};
 
 /// Pending arguments of a call: the result of the frame is applied to `stack[next]`, then to
 /// `stack[next + 1]`, … up to `end`; afterwards the stack is cut back to `truncate`.
@@ -47,8 +47,24 @@ pub struct GenFrame {
     pub on_error: OnError,
     /// Which builtin or helper this is.
     pub name: &'static str,
-    /// Whether it is a builtin (whose failures get "while calling the '…' builtin").
-    pub builtin: bool,
+    /// The builtin it runs (whose failures get "while calling the '…' builtin"), if any.
+    pub builtin: Option<&'static BuiltinDef>,
+}
+
+impl GenFrame {
+    /// A generator frame about to start `f`.
+    pub fn new<F>(name: &'static str, builtin: Option<&'static BuiltinDef>, f: F) -> GenFrame
+    where
+        F: FnOnce(GenCo) -> GenFuture,
+    {
+        GenFrame {
+            generator: Gen::new(|co| f(GenCo::new(co))),
+            answer: None,
+            on_error: OnError::Propagate,
+            name,
+            builtin,
+        }
+    }
 }
 
 pub enum FrameKind {

@@ -10,7 +10,6 @@ use std::rc::Rc;
 
 use codemap::Span;
 use genawaiter::GeneratorState;
-use genawaiter::rc::Gen;
 
 use nixvm_value::thunk::ForceStart;
 use nixvm_value::{Error, GenCo, GenFuture, NixAttrs, Request, Response, Thunk, Value};
@@ -39,15 +38,8 @@ impl Vm {
     ) where
         F: FnOnce(GenCo) -> GenFuture,
     {
-        let generator = Gen::new(|co| f(GenCo::new(co)));
         let frame = Frame {
-            kind: FrameKind::Gen(Box::new(GenFrame {
-                generator,
-                answer: None,
-                on_error: OnError::Propagate,
-                name,
-                builtin: false,
-            })),
+            kind: FrameKind::Gen(Box::new(GenFrame::new(name, None, f))),
             base: self.stack.len() as u32,
             update,
             chain,
@@ -56,13 +48,6 @@ impl Vm {
         };
         // Generator frames do not count as calls; the frame-count limit still applies.
         self.frames.push(frame);
-    }
-
-    /// Marks the generator frame just pushed as running the builtin it is named after.
-    pub(crate) fn mark_builtin(&mut self) {
-        if let Some(FrameKind::Gen(g)) = self.frames.last_mut().map(|f| &mut f.kind) {
-            g.builtin = true;
-        }
     }
 
     /// Resumes the generator on top of the frame stack until it needs other frames to run.
@@ -153,7 +138,7 @@ impl Vm {
         // goes wrong in the call itself has no position, and there is no call site.
         let builtin = matches!(
             self.frames.last().map(|f| &f.kind),
-            Some(FrameKind::Gen(g)) if g.builtin
+            Some(FrameKind::Gen(g)) if g.builtin.is_some()
         );
         let site = if builtin { self.nowhere } else { site };
         match self.apply_chain(f, chain, None, site)? {
@@ -209,7 +194,7 @@ impl Vm {
                 // coercion forces (list elements, lazy applications) has no call site.
                 let builtin = matches!(
                     self.frames.last().map(|f| &f.kind),
-                    Some(FrameKind::Gen(g)) if g.builtin
+                    Some(FrameKind::Gen(g)) if g.builtin.is_some()
                 );
                 let site = if builtin { self.nowhere } else { site };
                 self.push_gen(

@@ -62,7 +62,7 @@ impl Vm {
         // source, as in `call_for_gen`.
         let builtin = matches!(
             self.frames.last().map(|f| &f.kind),
-            Some(FrameKind::Gen(g)) if g.builtin
+            Some(FrameKind::Gen(g)) if g.builtin.is_some()
         );
         let site = if builtin { self.nowhere } else { site };
         let frame = Frame {
@@ -113,7 +113,7 @@ impl Vm {
             ),
             Plan::Fold { op, acc, items } => (LoopKind::Fold { op, acc, items }, None),
             Plan::Drive(driver) => (LoopKind::Drive(driver), None),
-            Plan::Done(_) | Plan::Force(_) | Plan::ForceElements { .. } => {
+            Plan::Done(_) | Plan::Force(_) | Plan::ForceElements { .. } | Plan::Slow => {
                 unreachable!("only loops are run here")
             }
         };
@@ -197,6 +197,12 @@ impl Vm {
                         Step::Done(v) => {
                             let call_site = top.site;
                             return self.finish_with(v, call_site);
+                        }
+                        Step::Slow(args) => {
+                            let call_site = top.site;
+                            let def = state.builtin.expect("only a builtin's loop drives");
+                            let g = super::call::slow_path(def)?;
+                            return self.become_builtin_gen(def, g, args, call_site);
                         }
                         Step::Call2(f, a, b) => {
                             self.stack.push(a);

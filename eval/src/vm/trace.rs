@@ -59,8 +59,7 @@ impl Vm {
                     }
                 }
             }
-            // `addErrorContext`'s own line is the context it adds.
-            FrameKind::Gen(g) if g.builtin && g.name != "addErrorContext" => {
+            FrameKind::Gen(g) if g.builtin.is_some_and(|def| def.traced) => {
                 err.add_trace(
                     Some(frame.site),
                     format!("while calling the '{}' builtin", g.name),

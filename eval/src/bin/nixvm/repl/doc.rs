@@ -103,8 +103,8 @@ fn functor_context(s: &Session, e: Error) -> Error {
 
 fn builtin_doc(b: &nixvm_value::BuiltinDef) -> String {
     let mut md = String::new();
-    if !b.args.is_empty() {
-        let args: Vec<String> = b.args.iter().map(|a| format!("*{a}*")).collect();
+    if !b.params.is_empty() {
+        let args: Vec<String> = b.params.iter().map(|p| format!("*{}*", p.name)).collect();
         md.push_str(&format!(
             "**Synopsis:** `builtins.{}` {}\n\n",
             b.name,
