@@ -11,13 +11,16 @@
 //! crate and whose data model lives in `nixvm-value`. See `ARCHITECTURE.md`.
 //!
 //! An [`Evaluator`] is pure by default: files and the environment are off limits unless you
-//! give it an [`EvalIO`] that allows them (`Evaluator::builder().io(StdIO)`).
+//! give it an [`EvalIO`] that allows them (`Evaluator::builder().io(StdIO)`), and it writes
+//! nothing to a Nix store unless you give it one that does
+//! (`Evaluator::builder().store(DaemonStore::connect_default()?)`).
 
 mod compiler;
 mod parse;
 mod render;
 mod show;
 mod sources;
+mod store;
 mod syntax;
 mod vm;
 
@@ -33,9 +36,12 @@ use smol_str::SmolStr;
 pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
-    Attr, Error as RawError, ErrorKind, EvalIO, LintLevel, Lints, NixAttrs, NixList, NixString,
-    PureIO, Settings, StdIO, Symbol, Value, ValueType,
+    Attr, BuildTarget, Error as RawError, ErrorKind, EvalIO, EvalStore, FileIngestion, LintLevel,
+    Lints, NixAttrs, NixList, NixString, NoStore, PureIO, Settings, StdIO, Symbol, Value,
+    ValueType,
 };
+
+pub use store::{DaemonStore, daemon_socket};
 
 use compiler::Globals;
 use sources::Sources;
@@ -82,6 +88,7 @@ impl std::error::Error for Error {}
 /// Configures an [`Evaluator`].
 pub struct EvaluatorBuilder {
     io: Box<dyn EvalIO>,
+    store: Box<dyn EvalStore>,
     settings: Settings,
     show_trace: bool,
     max_call_depth: usize,
@@ -92,6 +99,14 @@ impl EvaluatorBuilder {
     /// File and environment access (default: [`PureIO`], which refuses everything).
     pub fn io(mut self, io: impl EvalIO + 'static) -> Self {
         self.io = Box::new(io);
+        self
+    }
+
+    /// The Nix store (default: [`NoStore`], which writes nothing: store paths are computed
+    /// and nothing is built). Give it a [`DaemonStore`] to write what evaluation makes into
+    /// a real store and to build for import from derivation.
+    pub fn store(mut self, store: impl EvalStore + 'static) -> Self {
+        self.store = Box::new(store);
         self
     }
 
@@ -143,6 +158,7 @@ impl EvaluatorBuilder {
         let globals = Rc::new(make_globals(&self.settings));
         let host = HostState {
             io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(self.io)),
+            store: self.store,
             settings: self.settings,
             sources: sources.clone(),
             messages: self
@@ -211,11 +227,17 @@ impl Evaluator {
     pub fn builder() -> EvaluatorBuilder {
         EvaluatorBuilder {
             io: Box::new(PureIO),
+            store: Box::new(NoStore),
             settings: Settings::default(),
             show_trace: false,
             max_call_depth: vm::DEFAULT_MAX_CALL_DEPTH,
             messages: None,
         }
+    }
+
+    /// The evaluator's store (see [`EvaluatorBuilder::store`]).
+    pub fn store(&mut self) -> &mut dyn EvalStore {
+        &mut *self.vm.host.store
     }
 
     pub fn set_show_trace(&mut self, on: bool) {

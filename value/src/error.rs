@@ -67,6 +67,8 @@ pub enum ErrorKind {
     Restricted(String),
     /// A builtin or feature nixvm does not support yet.
     Unsupported(String),
+    /// The Nix store (its daemon) failed or refused an operation, or there is none.
+    Store(String),
     /// Any other evaluation error, with its whole message.
     Eval(String),
 }
@@ -147,6 +149,7 @@ impl fmt::Display for ErrorKind {
             | ErrorKind::Io(m)
             | ErrorKind::Restricted(m)
             | ErrorKind::Unsupported(m)
+            | ErrorKind::Store(m)
             | ErrorKind::Eval(m) => f.write_str(m),
         }
     }

@@ -1,5 +1,5 @@
 //! What builtins may ask of the evaluator besides evaluation: file access through the
-//! [`EvalIO`] trait, settings, positions, where trace output goes, and per-evaluator state
+//! [`EvalIO`] trait, the store ([`EvalStore`]), settings, positions, where trace output goes, and per-evaluator state
 //! that builtins keep between calls ([`Extensions`]).
 
 use std::any::{Any, TypeId};
@@ -10,6 +10,7 @@ use codemap::{Pos, Span};
 use rustc_hash::FxHashMap;
 
 use crate::error::{Error, ErrorKind};
+use crate::store::EvalStore;
 
 /// The type of a directory entry, as `builtins.readDir` and `readFileType` report it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -269,6 +270,9 @@ pub struct Settings {
     pub home: Option<PathBuf>,
     /// What the parser does about discouraged syntax (`lint-*` settings).
     pub lints: crate::lint::Lints,
+    /// Whether evaluation may build derivations to read their outputs (import from
+    /// derivation), given a store that builds.
+    pub allow_import_from_derivation: bool,
 }
 
 impl Default for Settings {
@@ -284,6 +288,7 @@ impl Default for Settings {
             abort_on_warn: false,
             home: None,
             lints: crate::lint::Lints::default(),
+            allow_import_from_derivation: true,
         }
     }
 }
@@ -325,6 +330,12 @@ pub struct SourcePos {
 /// The evaluator's services available to builtins.
 pub trait Host {
     fn io(&self) -> &dyn EvalIO;
+    /// The store, with the file access to read what goes into it.
+    fn store_and_io(&mut self) -> (&mut dyn EvalStore, &dyn EvalIO);
+    /// The store (see [`EvalStore`]).
+    fn store(&mut self) -> &mut dyn EvalStore {
+        self.store_and_io().0
+    }
     fn settings(&self) -> &Settings;
     /// Reports a `builtins.trace` message.
     fn trace(&mut self, message: &str);

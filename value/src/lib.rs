@@ -5,7 +5,7 @@
 //! * compiled code ([`code::Lambda`] and its [`code::Op`]s), which closures and thunks run;
 //! * the one [`Error`] type;
 //! * the generator protocol ([`request`]) through which builtins talk to the VM, and the
-//!   [`Host`] services they may use.
+//!   [`Host`] services they may use, among them the Nix store ([`EvalStore`]).
 
 #![forbid(unsafe_code)]
 
@@ -26,6 +26,7 @@ pub mod lint;
 pub mod list;
 pub mod print;
 pub mod request;
+pub mod store;
 pub mod string;
 pub mod symbol;
 pub mod thunk;
@@ -43,6 +44,7 @@ pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, S
 pub use lint::{LintLevel, Lints};
 pub use list::NixList;
 pub use request::{CallEach, Coercion, Expect, GenCo, Request, Response};
+pub use store::{BuildTarget, EvalStore, FileIngestion, NoStore};
 pub use string::{ContextElem, NixContext, NixString, StringBuilder};
 pub use symbol::Symbol;
 pub use thunk::Thunk;

@@ -1,8 +1,8 @@
 //! Derivations: `derivation`, `derivationStrict`, `placeholder` and `outputOf`.
 //!
-//! nixvm computes `.drv` paths and output paths exactly as Nix does, but has no store to
-//! write the `.drv` files to: it remembers, per evaluator, what later derivations need of
-//! each (its hash modulo, outputs and references), and builds nothing.
+//! nixvm computes `.drv` paths and output paths exactly as Nix does, writes the `.drv`
+//! files if the evaluator's store writes, and remembers, per evaluator, what later
+//! derivations need of each (its hash modulo, outputs and references).
 
 mod json;
 pub mod model;

@@ -1,6 +1,7 @@
 //! `derivationStrict`: from a set of attributes to a derivation, its `.drv` path and its
-//! output paths, as Nix's `derivationStrict` computes them. Nothing is written (nixvm has no
-//! store, see `store/mod.rs`): what later derivations need of this one is remembered.
+//! output paths, as Nix's `derivationStrict` computes them. The `.drv` file is written if
+//! the store writes (see `store/mod.rs`); what later derivations need of this one is
+//! remembered either way.
 
 use std::collections::BTreeSet;
 
@@ -618,7 +619,13 @@ fn record(
     store_dir: &str,
 ) -> Result<Value, Error> {
     let known = h.extensions().get_or_default::<KnownDerivations>();
-    let (drv_path, hash) = compute(&mut drv, store_dir, known)?;
+    let (drv_path, aterm, hash) = compute(&mut drv, store_dir, known)?;
+    let references = drv.references();
+    let written = h.store().writes();
+    if written {
+        let name = format!("{}.drv", drv.name);
+        store::write_text(h, &drv_path, &name, &aterm, &references)?;
+    }
     let outputs: Vec<String> = drv.outputs.keys().cloned().collect();
     let paths = outputs
         .iter()
@@ -634,7 +641,12 @@ fn record(
                 outputs: paths,
             },
         );
-    store::remember(h, &drv_path, Contents::Derivation, &drv.references());
+    let contents = if written {
+        Contents::Written
+    } else {
+        Contents::Derivation
+    };
+    store::remember(h, &drv_path, contents, &references);
     let mut attrs = Vec::with_capacity(outputs.len() + 1);
     let mut ctx = NixContext::new();
     ctx.insert(ContextElem::DrvDeep(drv_path.as_str().into()));
@@ -658,12 +670,13 @@ fn record(
     Ok(Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs)))
 }
 
-/// The output paths (filled in), the `.drv` path, and the hash modulo to remember.
+/// The output paths (filled in), the `.drv` path and text, and the hash modulo to
+/// remember.
 fn compute(
     drv: &mut Derivation,
     store_dir: &str,
     known: &KnownDerivations,
-) -> Result<(String, super::paths::DrvHash), Error> {
+) -> Result<(String, Vec<u8>, super::paths::DrvHash), Error> {
     if drv.outputs.values().all(|o| matches!(o, Output::Deferred)) {
         fill_in_output_paths(drv, store_dir, known)?;
     }
@@ -674,5 +687,5 @@ fn compute(
         return Err(e);
     }
     let hash = hash_modulo(drv, store_dir, false, known)?;
-    Ok((drv_path, hash))
+    Ok((drv_path, aterm, hash))
 }

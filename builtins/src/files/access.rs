@@ -1,7 +1,7 @@
 //! How builtins reach files: a value becomes a path as Nix's `coerceToPath` and
 //! `realisePath` make it, symlinks are resolved through [`EvalIO`], and store paths that
 //! nixvm made itself (with `toFile`, `builtins.path`, `"${./file}"`) are read from where
-//! their contents really are, since nixvm has no store to copy them to.
+//! their contents really are, whether or not they were written to a store.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -229,7 +229,7 @@ pub async fn realise_coerced(
 ) -> Result<Realised, Error> {
     with_host(co, move |h| {
         let trace = realising_context(&path);
-        store::check_buildable(&context)
+        store::realise_context(h, &context)
             .and_then(|()| realise_in_host(h, path, mode))
             .map_err(|e| e.with_trace(None, trace))
     })
@@ -247,6 +247,7 @@ pub fn realise_in_host(h: &mut dyn Host, path: PathBuf, mode: Resolve) -> Result
             Ok(Realised::Text { path, contents })
         }
         Some((Contents::Text(_), _)) => Ok(Realised::Fs(path)),
+        Some((Contents::Written, _)) => Ok(Realised::Fs(resolve_symlinks(h.io(), &path, mode)?)),
         Some((Contents::Derivation, _)) => {
             let shown = path.display().to_string();
             let object = store::split_store_path(&h.settings().store_dir, &shown)

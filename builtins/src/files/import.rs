@@ -12,7 +12,7 @@ use crate::files::access::{
     Realised, Resolve, cannot_coerce, canon_path, coerce_to_path, path_bytes, realise_in_host,
     resolve_symlinks, string_without_context, with_host,
 };
-use crate::store::check_buildable;
+use crate::store::realise_context;
 use crate::support::args::{arg_context, in_arg};
 
 /// Nix's limit on the symlinks followed to find the file an `import` means.
@@ -74,7 +74,7 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
 async fn import_target(co: &GenCo, v: Value) -> Result<PathBuf, Error> {
     let (path, context) = coerce_to_path(co, v, "while realising the context of a path").await?;
     with_host(co, move |h| {
-        check_buildable(&context)?;
+        realise_context(h, &context)?;
         match realise_in_host(h, path, Resolve::Nothing)? {
             Realised::Fs(p) => resolve_expr_path(h.io(), p),
             Realised::Text { path, .. } => Err(Error::new(ErrorKind::Unsupported(format!(
@@ -259,8 +259,8 @@ async fn find_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             ));
         }
         let path = co.coerce(path, Coercion::PLAIN).await;
-        if let Some(ctx) = path.context() {
-            check_buildable(ctx)?;
+        if let Some(ctx) = path.context().cloned() {
+            with_host(&co, move |h| realise_context(h, &ctx)).await?;
         }
         entries.push((prefix, path.to_str_lossy().into_owned()));
     }

@@ -1,8 +1,8 @@
 //! The builtins that put things in the store: `toFile`, `builtins.path`, `filterSource`,
 //! and `storePath`, which refers to something already there.
 //!
-//! nixvm has no store, so these compute the store path Nix would produce, return it with
-//! its string context, and record the object (see the module above) instead of writing it.
+//! These compute the store path Nix would produce, return it with its string context,
+//! record the object (see the module above), and write it if the store writes.
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
@@ -16,8 +16,8 @@ use nixvm_value::{
 
 use super::copy::{Method, add_path, base_name};
 use super::{
-    Contents, check_buildable, check_store_path_base, invalid_store_path, references_of, remember,
-    split_store_path,
+    Contents, check_store_path_base, invalid_store_path, realise_context, references_of, remember,
+    split_store_path, write_text,
 };
 use crate::files::access::{
     Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context, with_host,
@@ -64,6 +64,7 @@ fn to_file(h: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     if let Some(e) = invalid_store_path(&path, &store_dir, &name) {
         return Err(e);
     }
+    write_text(h, &path, &name, contents.as_bytes(), &references)?;
     remember(
         h,
         &path,
@@ -178,7 +179,8 @@ async fn add(co: &GenCo, req: AddPath) -> Result<Value, Error> {
 }
 
 async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Value, Error> {
-    check_buildable(&req.context)?;
+    let ctx = req.context.clone();
+    with_host(co, move |h| realise_context(h, &ctx)).await?;
     let AddPath {
         path,
         name,
@@ -226,8 +228,11 @@ async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Valu
     };
     let exp = expected_path.clone();
     let actual = with_host(co, move |h| {
+        // A path given with its hash that this evaluation made, or that the store has,
+        // is not read again.
         if let Some(e) = &exp
-            && references_of(h, e).is_some()
+            && (references_of(h, e).is_some()
+                || (h.store().writes() && h.store().is_valid_path(e)?))
         {
             return Ok(e.clone());
         }
@@ -454,7 +459,7 @@ async fn store_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 builtins! {
     /// Store the string `contents` in a file named `name` in the store and return its path
-    /// (nixvm computes the path and keeps the contents in memory).
+    /// (nixvm keeps the contents in memory too, and writes nothing without a store).
     TO_FILE = "toFile"(name: strict, contents: strict) => to_file;
     /// Copy a local path to the store, with an optional `name`, `filter`, `recursive` and
     /// expected `sha256`, and return its store path.

@@ -1,13 +1,14 @@
-//! Copying a local path "to the store": computing the store path Nix would copy it to
-//! (from its NAR hash, or the hash of its contents for a flat copy) and recording where it
-//! came from, for `"${./path}"`, `builtins.path` and `filterSource`.
+//! Copying a local path to the store: computing the store path Nix would copy it to (from
+//! its NAR hash, or the hash of its contents for a flat copy), recording where it came
+//! from, and writing it if the store writes, for `"${./path}"`, `builtins.path` and
+//! `filterSource`.
 
 use std::path::Path;
 
-use nixvm_value::{Error, ErrorKind, FileType, Host};
+use nixvm_value::{Error, ErrorKind, FileIngestion, FileType, Host};
 
-use super::nar::{file_hash, nar_hash};
-use super::{Contents, StoreObjects, invalid_store_path, remember};
+use super::nar::{dump_nar, file_hash, nar_hash, stream_into};
+use super::{Contents, StoreObjects, check_written, invalid_store_path, remember};
 use crate::files::access::{Resolve, resolve_symlinks};
 use nixvm_hash::{HashAlgo, make_fixed_output_path, make_source_path_from_nar_hash};
 
@@ -85,6 +86,38 @@ pub fn add_path(
     if let Some(e) = invalid_store_path(&store_path, &store_dir, name) {
         return Err(e);
     }
+    write_copy(h, &store_path, source, name, method, keep)?;
     remember(h, &store_path, Contents::Local(source.to_path_buf()), &[]);
     Ok(store_path)
+}
+
+/// Writes the copy whose path is `store_path` to the store, if the store writes and does
+/// not have it yet; the tree is read a second time for that.
+fn write_copy(
+    h: &mut dyn Host,
+    store_path: &str,
+    source: &Path,
+    name: &str,
+    method: Method,
+    keep: &dyn Fn(&Path) -> bool,
+) -> Result<(), Error> {
+    let (store, io) = h.store_and_io();
+    if !store.writes() {
+        return Ok(());
+    }
+    // Rooted first, so that the garbage collector cannot take it between the check and
+    // its use.
+    store.add_temp_root(store_path)?;
+    if store.is_valid_path(store_path)? {
+        return Ok(());
+    }
+    let written = match method {
+        Method::Recursive => store.add_dump(name, FileIngestion::Nar, &mut |w| {
+            dump_nar(io, source, keep, w)
+        })?,
+        Method::Flat => store.add_dump(name, FileIngestion::Flat, &mut |w| {
+            stream_into(io, source, w).map(|_| ())
+        })?,
+    };
+    check_written(store_path, &written)
 }

@@ -1,11 +1,14 @@
-//! nixvm's stand-in for the Nix store.
+//! The store objects evaluation makes, and the store they go to.
 //!
-//! nixvm computes store paths exactly as Nix does but writes nothing: there is no store.
-//! What it would have written is remembered instead, per evaluator, in [`StoreObjects`]:
-//! for a file made by `toFile` (or a `.drv`), its contents; for a local path copied by
-//! `"${./dir}"`, `builtins.path` or `filterSource`, where it came from. Reading such a store
-//! path (`readFile`, `import`, …) then reads those contents, as it would in Nix after the
-//! copy. Store paths nixvm did not make are read from the filesystem as they are.
+//! nixvm computes store paths exactly as Nix does. Whether it writes the objects too is up
+//! to the evaluator's store ([`EvalStore`](nixvm_value::EvalStore)): a store that writes
+//! (the Nix daemon) gets each object as it is made; the default one writes nothing.
+//! Either way, what was made is remembered, per evaluator, in [`StoreObjects`]: for a file
+//! made by `toFile`, its contents; for a local path copied by `"${./dir}"`, `builtins.path`
+//! or `filterSource`, where it came from; for every object, its references. Reading such a
+//! store path (`readFile`, `import`, …) then reads those contents, as it would in Nix
+//! after the copy, whether or not the copy was written. Other store paths are read from
+//! the filesystem as they are.
 
 pub mod builtins;
 pub mod copy;
@@ -14,7 +17,7 @@ pub mod nar;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use nixvm_value::{ContextElem, Error, ErrorKind, Host, NixContext};
+use nixvm_value::{BuildTarget, ContextElem, Error, ErrorKind, Host, NixContext};
 use rustc_hash::FxHashMap;
 
 use nixvm_hash::nix32;
@@ -28,9 +31,12 @@ pub enum Contents {
     Text(Rc<[u8]>),
     /// A copy of a local path, which is read in its place.
     Local(PathBuf),
-    /// A `.drv` file. Its text is not kept (a big evaluation makes many), so reading it is
-    /// refused as Nix refuses it when evaluating without writing to the store.
+    /// A `.drv` file not written to a store. Its text is not kept (a big evaluation makes
+    /// many), so reading it is refused as Nix refuses it when evaluating without writing to
+    /// the store.
     Derivation,
+    /// A file written to the store, read there.
+    Written,
 }
 
 /// One store object nixvm made.
@@ -204,18 +210,67 @@ pub fn check_store_path_base(base: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Refuses a context that would need a derivation built (import from derivation): nixvm
-/// cannot build.
-pub fn check_buildable(context: &NixContext) -> Result<(), Error> {
-    for elem in context {
-        if let ContextElem::Built { drv, output } = elem {
-            return Err(Error::new(ErrorKind::Unsupported(format!(
-                "cannot build '{drv}^{output}' during evaluation: \
-                 nixvm cannot build derivations (import from derivation is not supported)"
-            ))));
-        }
+/// Nix's `realiseContext`: builds the derivation outputs a context refers to, so that
+/// they can be read (import from derivation). That needs a store that writes (and so
+/// builds) and the `allow-import-from-derivation` setting.
+pub fn realise_context(h: &mut dyn Host, context: &NixContext) -> Result<(), Error> {
+    let targets: Vec<BuildTarget> = context
+        .iter()
+        .filter_map(|elem| match elem {
+            ContextElem::Built { drv, output } => Some(BuildTarget {
+                drv: drv.to_string(),
+                output: output.to_string(),
+            }),
+            _ => None,
+        })
+        .collect();
+    let Some(first) = targets.first() else {
+        return Ok(());
+    };
+    // Without a store that writes, the derivation was not written: Nix's check of its
+    // validity fails first.
+    if !h.store().writes() {
+        return Err(Error::new(ErrorKind::Store(format!(
+            "path '{}' is not valid",
+            first.drv
+        ))));
     }
-    Ok(())
+    let shown = format!("{}^{}", first.drv, first.output);
+    if !h.settings().allow_import_from_derivation {
+        return Err(Error::eval(format!(
+            "cannot build '{shown}' during evaluation because the option \
+             'allow-import-from-derivation' is disabled"
+        )));
+    }
+    h.store().build(&targets)
+}
+
+/// Writes a text object (`toFile`, a `.drv`) whose path is `path` to the store, if the
+/// store writes.
+pub fn write_text(
+    h: &mut dyn Host,
+    path: &str,
+    name: &str,
+    text: &[u8],
+    references: &[String],
+) -> Result<(), Error> {
+    let store = h.store();
+    if !store.writes() {
+        return Ok(());
+    }
+    let written = store.add_text(name, text, references)?;
+    check_written(path, &written)
+}
+
+/// The store must put an object where nixvm computed it would go.
+pub fn check_written(computed: &str, written: &str) -> Result<(), Error> {
+    if computed == written {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::Store(format!(
+            "the store added '{written}' where '{computed}' was expected"
+        ))))
+    }
 }
 
 /// Records a store object in the host's table.

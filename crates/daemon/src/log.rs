@@ -39,8 +39,9 @@ pub fn process_stderr(
                 let text = read_string(r)?;
                 skip_fields(r)?;
                 let _parent = read_u64(r)?;
+                // Shown as Nix's plain logger shows the start of an activity.
                 if level <= LEVEL_INFO && !text.is_empty() {
-                    log(&strip_ansi(&text));
+                    log(&format!("{}...", strip_ansi(&text)));
                 }
             }
             STDERR_STOP_ACTIVITY => {
@@ -182,7 +183,7 @@ mod tests {
         write_u64(&mut b, STDERR_LAST).unwrap();
         let (r, lines) = run(&b, ProtocolVersion::new(1, 34));
         assert!(r.is_ok());
-        assert_eq!(lines, ["warning: x", "building 'x'"]);
+        assert_eq!(lines, ["warning: x", "building 'x'..."]);
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! The VM's implementation of [`Host`]: file access, settings, positions, messages.
+//! The VM's implementation of [`Host`]: file access, the store, settings, positions,
+//! messages.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use codemap::{Pos, Span};
 
-use nixvm_value::{Error, ErrorKind, EvalIO, Extensions, Host, Settings, SourcePos};
+use nixvm_value::{Error, ErrorKind, EvalIO, EvalStore, Extensions, Host, Settings, SourcePos};
 
 use crate::render::line_col;
 use crate::sources::Sources;
@@ -15,6 +16,7 @@ pub type MessageSink = Box<dyn FnMut(&str)>;
 
 pub struct HostState {
     pub io: Box<dyn EvalIO>,
+    pub store: Box<dyn EvalStore>,
     pub settings: Settings,
     pub sources: Rc<RefCell<Sources>>,
     pub messages: MessageSink,
@@ -24,6 +26,10 @@ pub struct HostState {
 impl Host for HostState {
     fn io(&self) -> &dyn EvalIO {
         &*self.io
+    }
+
+    fn store_and_io(&mut self) -> (&mut dyn EvalStore, &dyn EvalIO) {
+        (&mut *self.store, &*self.io)
     }
 
     fn settings(&self) -> &Settings {

@@ -18,7 +18,7 @@ pub enum AutoArg {
     Str(String),
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Args {
     pub eval: bool,
     pub strict: bool,
@@ -48,16 +48,81 @@ pub struct Args {
     pub short_path_lint_given: bool,
     /// The deprecated `warn-short-path-literals`, if given.
     pub warn_short_path_literals: Option<bool>,
+    /// `--read-write-mode`: `--eval` writes to the store too.
+    pub read_write: bool,
+    /// `--readonly-mode`: nothing is written, whatever the mode.
+    pub readonly: bool,
+    /// `--dry-run`: instantiate without writing.
+    pub dry_run: bool,
+    /// `--add-root PATH`.
+    pub add_root: Option<String>,
+    /// `--no-gc-warning` turns it off.
+    pub gc_warning: bool,
+    /// The store to use (`--store URI`), if not `NIX_REMOTE`'s.
+    pub store: Option<String>,
+    /// `allow-import-from-derivation` (on unless set to false).
+    pub allow_ifd: bool,
+}
+
+impl Default for Args {
+    fn default() -> Self {
+        Args {
+            eval: false,
+            strict: false,
+            parse: false,
+            output: None,
+            expr: false,
+            files: Vec::new(),
+            attrs: Vec::new(),
+            auto_args: Vec::new(),
+            include: Vec::new(),
+            show_trace: false,
+            max_call_depth: None,
+            no_location: false,
+            pure: false,
+            features: Vec::new(),
+            repl: false,
+            dump_bytecode: false,
+            trace_runtime: false,
+            trace_verbose: false,
+            abort_on_warn: false,
+            help: false,
+            version: false,
+            lints: nixvm::Lints::default(),
+            short_path_lint_given: false,
+            warn_short_path_literals: None,
+            read_write: false,
+            readonly: false,
+            dry_run: false,
+            add_root: None,
+            gc_warning: true,
+            store: None,
+            allow_ifd: true,
+        }
+    }
 }
 
 pub const USAGE: &str = "\
 Usage: nixvm [OPTIONS] [FILE | -]...
        nixvm repl
 
-Evaluates Nix expressions, as `nix-instantiate --eval` does.
+Instantiates the derivations a Nix expression describes, as `nix-instantiate` does: writes
+each `.drv` file, and everything it needs, to the Nix store (through the Nix daemon) and
+prints its path. With --eval, prints the value instead.
 
 Options:
-  --eval                 evaluate (the only mode; accepted for compatibility)
+  --eval                 print the value instead of instantiating (writes nothing to the
+                         store unless --read-write-mode is given)
+  --read-write-mode      with --eval: write to the store what evaluation makes (copied
+                         sources, `toFile`s, `.drv` files)
+  --readonly-mode        write nothing to the store, whatever the mode
+  --dry-run              instantiate without writing: print the `.drv` paths only
+  --add-root PATH        make PATH (then PATH-2, …) a garbage collector root for each
+                         `.drv`, and print it instead of the `.drv` path
+  --indirect             accepted for compatibility (roots are always indirect)
+  --no-gc-warning        do not warn when instantiating without --add-root
+  --store URI            the store: `daemon` (the default) or `unix://SOCKET`
+  --option allow-import-from-derivation false   refuse to build during evaluation
   --strict               evaluate the result completely
   --json                 print the result as JSON
   --xml                  print the result as XML
@@ -157,7 +222,17 @@ pub fn parse(argv: &[String]) -> Result<Args, String> {
             "--trace-verbose" => a.trace_verbose = true,
             "--abort-on-warn" => a.abort_on_warn = true,
             "--no-location" => a.no_location = true,
-            "--readonly-mode" | "--read-write-mode" | "--no-gc-warning" => {}
+            "--read-write-mode" => a.read_write = true,
+            "--readonly-mode" => a.readonly = true,
+            "--dry-run" => a.dry_run = true,
+            "--add-root" => a.add_root = Some(take(&mut it, arg)?),
+            // Current Nix makes every root indirect.
+            "--indirect" => {}
+            "--no-gc-warning" => a.gc_warning = false,
+            "--store" => {
+                let v = take(&mut it, arg)?;
+                set_option(&mut a, "store", &v)?;
+            }
             "--dump-bytecode" => a.dump_bytecode = true,
             "--trace-runtime" => a.trace_runtime = true,
             "-h" | "--help" => a.help = true,
@@ -200,6 +275,8 @@ fn set_option(a: &mut Args, name: &str, value: &str) -> Result<(), String> {
             }
         }
         "warn-short-path-literals" => a.warn_short_path_literals = Some(value == "true"),
+        "store" => a.store = Some(value.to_string()),
+        "allow-import-from-derivation" => a.allow_ifd = value == "true",
         _ => {}
     }
     Ok(())

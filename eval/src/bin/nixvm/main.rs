@@ -1,13 +1,14 @@
-//! `nixvm`: evaluate Nix expressions from the command line, as `nix-instantiate --eval`
-//! does, or interactively.
+//! `nixvm`: instantiate or evaluate Nix expressions from the command line, as
+//! `nix-instantiate` does, or evaluate them interactively.
 
 mod cli;
+mod instantiate;
 mod repl;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use nixvm::{Error, Evaluator, PureIO, SearchPathEntry, Settings, StdIO, Value};
+use nixvm::{DaemonStore, Error, Evaluator, PureIO, SearchPathEntry, Settings, StdIO, Value};
 use nixvm_value::{Attr, NixAttrs, Symbol};
 
 use cli::{Args, AutoArg, Output};
@@ -83,8 +84,15 @@ fn run(argv: &[String]) -> i32 {
              'lint-short-path-literals = {level}' instead"
         );
     }
-    let mut ev = evaluator(&args);
-    if args.repl || argv.is_empty() {
+    let interactive = args.repl || argv.is_empty();
+    let mut ev = match evaluator(&args, !interactive && writes_to_store(&args)) {
+        Ok(ev) => ev,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            return 1;
+        }
+    };
+    if interactive {
         return repl::run(ev);
     }
     let code = match evaluate_all(&mut ev, &args) {
@@ -126,6 +134,46 @@ fn settings(args: &Args) -> Settings {
         abort_on_warn: args.abort_on_warn,
         home: std::env::var_os("HOME").map(PathBuf::from),
         lints: lints(args),
+        allow_import_from_derivation: args.allow_ifd,
+    }
+}
+
+/// Whether this run writes to the store, as `nix-instantiate` decides: instantiating does
+/// unless `--dry-run` or `--readonly-mode` says not to; `--eval` and `--parse` do only with
+/// `--read-write-mode` (and without `--readonly-mode`).
+fn writes_to_store(args: &Args) -> bool {
+    if args.readonly {
+        return false;
+    }
+    if args.eval || args.parse {
+        args.read_write && !args.parse
+    } else {
+        !args.dry_run
+    }
+}
+
+/// The daemon's store, or one line saying why there is none and what to do.
+fn open_store(args: &Args) -> Result<DaemonStore, String> {
+    let uri = args
+        .store
+        .clone()
+        .or_else(|| std::env::var("NIX_REMOTE").ok());
+    let socket = nixvm::daemon_socket(uri.as_deref())?;
+    DaemonStore::connect(&socket).map_err(|e| {
+        format!(
+            "{}; start the Nix daemon ('nix-daemon &', as root), or write nothing to the \
+             store (--eval, --dry-run)",
+            e.kind()
+        )
+    })
+}
+
+/// A path made absolute against the current directory and canonical lexically.
+pub(crate) fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        nixvm_value_path(p)
+    } else {
+        nixvm_value_path(&cli::current_dir().join(p))
     }
 }
 
@@ -145,17 +193,19 @@ fn lints(args: &Args) -> nixvm::Lints {
     lints
 }
 
-fn evaluator(args: &Args) -> Evaluator {
+/// The evaluator the arguments ask for; with `store`, writing to the daemon's store.
+fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
     let b = Evaluator::builder()
         .settings(settings(args))
         .show_trace(args.show_trace);
     let b = if args.pure { b.io(PureIO) } else { b.io(StdIO) };
+    let b = if store { b.store(open_store(args)?) } else { b };
     let mut ev = b.build();
     if let Some(n) = args.max_call_depth {
         ev.set_max_call_depth(n);
     }
     ev.set_trace_runtime(args.trace_runtime);
-    ev
+    Ok(ev)
 }
 
 /// One thing to evaluate: an expression, standard input, or a file.
@@ -218,6 +268,7 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
     let inputs = inputs(args).map_err(|m| ev.error(nixvm::RawError::eval(m)))?;
     let cwd = cli::current_dir();
     let auto_args = auto_args(ev, args)?;
+    let mut roots = instantiate::Roots::new(args.add_root.as_deref(), args.gc_warning);
     for input in inputs {
         if args.parse {
             let text = match &input {
@@ -258,6 +309,12 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
         for path in paths {
             let v = select_path(ev, &root, &path, &auto_args)?;
             let v = ev.force(&v)?;
+            if !args.eval {
+                let empty = NixAttrs::empty();
+                let auto = auto_args.as_ref().unwrap_or(&empty);
+                instantiate::instantiate(ev, &v, auto, &mut roots)?;
+                continue;
+            }
             let v = match &auto_args {
                 Some(a) => auto_call(ev, &v, a)?,
                 None => v,
