@@ -487,18 +487,13 @@ impl Evaluator {
         name: &str,
         base_dir: &Path,
     ) -> Result<String, Error> {
-        // Nix's parser also resolves variables and rejects duplicate bindings: compiling
-        // makes the same checks (and fails on text that is not UTF-8).
-        let source = source.as_ref();
-        self.compile(source, name, base_dir)?;
-        let text = String::from_utf8_lossy(source).into_owned();
-        let file = self.sources.borrow_mut().add(name.to_string(), text);
-        let home = self.vm.host.settings.home.clone();
-        let ctx = show::ShowContext {
-            base_dir,
-            home: home.as_deref(),
+        let source = parse::Source {
+            name,
+            bytes: source.as_ref().to_vec(),
+            base_dir: Some(base_dir),
+            scope: None,
         };
-        parse::show_file(&file, &ctx).map_err(|e| self.error(e))
+        parse::show_source(source, self.vm.reader()).map_err(|e| self.error(e))
     }
 }
 

@@ -1,27 +1,25 @@
-//! From source text to a compiled [`Lambda`], keeping the Rust stack bounded.
+//! From a source's bytes to a compiled [`Lambda`] (or to its `--parse` rendering): the front
+//! end's entry, used for every file an evaluation imports and every expression it is given.
 //!
-//! Nix's own front end (`crate::syntax`) reads the text first: it decides whether the
-//! program parses, with Nix's messages, and gives Nix's warnings. Only a program it accepts
-//! goes on to rnix, which builds the syntax tree the compiler walks.
+//! Each source is read once, on the thread that asks: Nix's lexer and parser
+//! (`crate::syntax`) decide whether it parses, with Nix's messages, and build the syntax tree
+//! as they go; the compiler then walks that tree.
 //!
-//! rnix's parser is recursive descent, and our compiler walks the tree recursively, so both
-//! recurse as deep as the program nests. Three measures keep that safe:
-//!
-//! 1. before parsing, a scan of the tokens bounds the parser's recursion (rnix limits its own
-//!    expression depth to 512, but not chains of `-`, `!`, `++`, `//` or `->`), and rejects a
-//!    program over the bound with a clear error;
-//! 2. parsing, compiling and dropping the syntax tree all happen on a helper thread with a
-//!    large stack, so the caller's stack size (a library user's, or a 2 MiB test thread's)
-//!    does not matter;
-//! 3. after parsing, the tree's depth is checked before the compiler walks it.
+//! The parser keeps its own stack and the tree is built bottom-up, so neither recurses. The
+//! compiler and the `--parse` printer walk the tree recursively, as deep as the program
+//! nests: each step of those walks goes through [`deeper`], which carries on on a fresh
+//! thread with a large stack once the current thread has used its share, so that a program
+//! nested a hundred thousand levels deep compiles on any thread (a library user's, or a
+//! 2 MiB test thread), while an ordinary one never leaves the calling thread. Beyond
+//! [`MAX_TREE_DEPTH`] a program is rejected with a clear error instead.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
 
 use codemap::{File, Span};
-use rnix::{SyntaxKind, TextRange};
+use rnix::TextRange;
 use rowan::WalkEvent;
 use rowan::ast::AstNode;
 
@@ -30,21 +28,62 @@ use nixvm_value::{Error, ErrorKind, NixAttrs, Settings};
 
 use crate::compiler::{CompileInput, Globals, compile};
 use crate::sources::Sources;
+use crate::syntax::{Input, Tree, Warning};
 
-/// Stack size of the parsing thread. It is reserved address space; only what is used is
-/// ever touched.
-const PARSE_STACK: usize = 512 * 1024 * 1024;
+/// Deepest syntax tree the front end takes (a value has to be dropped, and code run, as deep
+/// as it nests).
+const MAX_TREE_DEPTH: u32 = 100_000;
 
-/// Most chained operators (`- - x`, `a ++ b ++ c`, …) rnix may recurse through at once.
-const MAX_CHAIN: u32 = 100_000;
+/// Stack a walk may use on the thread that asks for it before it moves to a fresh thread.
+/// Small enough to leave room on any thread a program gives us, large enough that an
+/// ordinary program never moves.
+const CALLER_STACK_ROOM: usize = 1 << 20;
 
-/// Deepest syntax tree the compiler walks.
-const MAX_TREE_DEPTH: usize = 20_000;
+/// Stack size of a fresh thread. It is reserved address space; only what is used is ever
+/// touched.
+const FRESH_STACK: usize = 256 << 20;
 
-/// Lets a value cross to the parsing thread and back.
+/// What a walk leaves unused of a fresh thread's stack, for the frames between two checks.
+const STACK_MARGIN: usize = 4 << 20;
+
+thread_local! {
+    /// The lowest stack address this thread's walk may reach before moving on (0: no limit
+    /// set, the walk stays here).
+    static STACK_LIMIT: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Where this thread's stack is now (stacks grow down on every platform Rust supports here).
+fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// Runs a walk `f` that may use `room` bytes of stack below the current position.
+fn with_stack_room<T>(room: usize, f: impl FnOnce() -> T) -> T {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            STACK_LIMIT.set(self.0);
+        }
+    }
+    let _restore = Restore(STACK_LIMIT.replace(stack_address().saturating_sub(room)));
+    f()
+}
+
+/// Runs `f`, one step of a recursive walk over a syntax tree: here while this thread has
+/// stack to spare, or else on a fresh thread.
+pub(crate) fn deeper<T>(f: impl FnOnce() -> T) -> T {
+    if stack_address() > STACK_LIMIT.get() {
+        f()
+    } else {
+        on_fresh_stack(|| with_stack_room(FRESH_STACK - STACK_MARGIN, f))
+    }
+}
+
+/// Lets a value cross to a fresh thread and back.
 struct AssertSend<T>(T);
 
-// SAFETY: `on_big_stack` is the only user. It moves an `AssertSend` into a thread that it
+// SAFETY: `on_fresh_stack` is the only user. It moves an `AssertSend` into a thread that it
 // spawns and joins inside `std::thread::scope`, so the thread that created the value is
 // blocked in that scope for the whole life of the helper thread. Values inside (which may hold
 // `Rc`s whose counts are not atomic) are therefore never used by two threads at the same time,
@@ -59,15 +98,15 @@ impl<T> AssertSend<T> {
     }
 }
 
-/// Runs `f` on a thread with a large stack and returns its result.
-pub(crate) fn on_big_stack<T>(f: impl FnOnce() -> T) -> T {
+/// Runs `f` on a fresh thread with a large stack and returns its result.
+fn on_fresh_stack<T>(f: impl FnOnce() -> T) -> T {
     let job = AssertSend(f);
     std::thread::scope(|s| {
         let handle = std::thread::Builder::new()
-            .name("nixvm-parse".into())
-            .stack_size(PARSE_STACK)
+            .name("nixvm-deep".into())
+            .stack_size(FRESH_STACK)
             .spawn_scoped(s, move || AssertSend(job.into_inner()()))
-            .expect("failed to start the parsing thread");
+            .expect("failed to start a thread for a deeply nested program");
         match handle.join() {
             Ok(r) => r.into_inner(),
             Err(panic) => std::panic::resume_unwind(panic),
@@ -82,256 +121,173 @@ fn span_at(file: &File, range: TextRange) -> Span {
     )
 }
 
-/// Bounds how deep rnix's parser will recurse on `source`; see the module documentation.
-fn check_nesting(source: &str, file: &File) -> Result<(), Error> {
-    use SyntaxKind::*;
-    let mut levels: Vec<u32> = vec![0];
-    let mut total: u32 = 0;
-    let mut offset = 0usize;
-    for (kind, text) in rnix::tokenize(source) {
-        let start = offset;
-        offset += text.len();
-        match kind {
-            TOKEN_L_PAREN | TOKEN_L_BRACK | TOKEN_L_BRACE | TOKEN_INTERPOL_START => levels.push(0),
-            TOKEN_R_PAREN | TOKEN_R_BRACK | TOKEN_R_BRACE | TOKEN_INTERPOL_END
-                if levels.len() > 1 =>
-            {
-                total -= levels.pop().unwrap_or(0);
-            }
-            TOKEN_SEMICOLON | TOKEN_COMMA => {
-                if let Some(top) = levels.last_mut() {
-                    total -= *top;
-                    *top = 0;
-                }
-            }
-            TOKEN_SUB | TOKEN_INVERT | TOKEN_CONCAT | TOKEN_UPDATE | TOKEN_IMPLICATION
-            | TOKEN_PIPE_LEFT => {
-                if let Some(top) = levels.last_mut() {
-                    *top += 1;
-                    total += 1;
-                }
-                if total > MAX_CHAIN {
-                    let range = TextRange::new((start as u32).into(), (offset as u32).into());
-                    return Err(Error::at(
-                        ErrorKind::Parse("expression is nested too deeply".into()),
-                        span_at(file, range),
-                    ));
-                }
-            }
-            _ => {}
-        }
+/// A source to compile: a file's contents, or an expression given as text.
+pub(crate) struct Source<'a> {
+    /// What positions show: the file's path, or `«string»`.
+    pub name: &'a str,
+    /// The text, as bytes: Nix reads files as bytes.
+    pub bytes: Vec<u8>,
+    /// What relative paths resolve against (`/` if none).
+    pub base_dir: Option<&'a Path>,
+    /// For `scopedImport`: the set whose attributes are in scope.
+    pub scope: Option<&'a NixAttrs>,
+}
+
+/// What reading a source needs from the evaluator.
+pub(crate) struct Reader<'a> {
+    pub sources: &'a RefCell<Sources>,
+    pub settings: &'a Settings,
+    pub globals: &'a Globals,
+    /// Where the parser's warnings go.
+    pub messages: &'a mut dyn FnMut(&str),
+}
+
+/// Adds a source to the file table and compiles it.
+pub(crate) fn compile_source(source: Source, reader: Reader) -> Result<Rc<Lambda>, Error> {
+    read_source(source, reader, |expr, input| {
+        compile(expr, input).map(Rc::new)
+    })
+}
+
+/// Adds a source to the file table and prints it as `nix-instantiate --parse` does. It is
+/// compiled first: Nix's parser also resolves variables, so a program with an undefined
+/// one does not print.
+pub(crate) fn show_source(source: Source, reader: Reader) -> Result<String, Error> {
+    read_source(source, reader, |expr, input| {
+        compile(expr, input)?;
+        let ctx = crate::show::ShowContext {
+            base_dir: &input.base_dir,
+            home: input.home.as_deref(),
+        };
+        Ok(crate::show::show_expr(expr, &ctx))
+    })
+}
+
+/// Adds a source to the file table, parses it, and runs `then` on its expression; the
+/// parser's warnings go to the reader's messages.
+fn read_source<T>(
+    source: Source,
+    reader: Reader,
+    then: impl FnOnce(&rnix::ast::Expr, &CompileInput) -> Result<T, Error>,
+) -> Result<T, Error> {
+    // Text that is not UTF-8 is shown with placeholders, and only gets its error.
+    let (text, not_utf8) = match String::from_utf8(source.bytes) {
+        Ok(text) => (text, None),
+        Err(e) => (placeholder_text(e.as_bytes()), Some(e.into_bytes())),
+    };
+    let file = reader
+        .sources
+        .borrow_mut()
+        .add(source.name.to_string(), text);
+    let settings = reader.settings;
+    let input = CompileInput {
+        file: file.clone(),
+        base_dir: source
+            .base_dir
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/")),
+        home: settings.home.clone(),
+        globals: reader.globals,
+        scope: source.scope,
+        pipe_operators: settings.has_feature("pipe-operators"),
+        pure_eval: settings.pure_eval,
+        lints: settings.lints,
+    };
+    let opts = crate::syntax::Options {
+        origin: file.name(),
+        pipe_operators: input.pipe_operators,
+        pure_eval: input.pure_eval,
+        lints: input.lints,
+    };
+    let mut warnings = Vec::new();
+    let result = match &not_utf8 {
+        None => match parse(&file, Input::Text(file.source()), &opts, &mut warnings) {
+            Ok(Some(tree)) => walk(&file, tree, |expr| then(expr, &input)),
+            Ok(None) => Err(no_expression(&file)),
+            Err(e) => Err(e),
+        },
+        Some(bytes) => Err(non_utf8_error(&file, bytes, &opts, &mut warnings)),
+    };
+    for w in warnings {
+        let text = crate::render::render_parse_warning(&w, &reader.sources.borrow(), &file);
+        (reader.messages)(&text);
     }
-    Ok(())
+    result
 }
 
 /// Runs Nix's front end over the file: its warnings go to `warnings`, and its errors (Nix's
-/// first, then the others) make the result.
-fn check_syntax(
+/// first, then the others) make the result. Text that parses gives its tree.
+fn parse(
     file: &File,
+    input: Input,
     opts: &crate::syntax::Options,
-    warnings: &mut Vec<crate::syntax::Warning>,
-) -> Result<RnixPatches, Error> {
-    check_bytes(file, file.source().as_bytes(), opts, warnings)
-}
-
-/// [`check_syntax`] on `bytes`, the text of `file` (or what it stands for, see
-/// [`placeholder_text`]).
-fn check_bytes(
-    file: &File,
-    bytes: &[u8],
-    opts: &crate::syntax::Options,
-    warnings: &mut Vec<crate::syntax::Warning>,
-) -> Result<RnixPatches, Error> {
-    let checked = crate::syntax::check(bytes, opts);
-    warnings.extend(checked.warnings);
-    let mut errors = checked.errors.into_iter().map(|d| {
+    warnings: &mut Vec<Warning>,
+) -> Result<Option<Tree>, Error> {
+    let parsed = crate::syntax::parse(input, opts);
+    warnings.extend(parsed.warnings);
+    let mut errors = parsed.errors.into_iter().map(|d| {
         let at = TextRange::empty((d.offset.min(file.source().len()) as u32).into());
         Error::at(ErrorKind::Parse(d.message), span_at(file, at))
     });
-    match errors.next() {
-        None => Ok(RnixPatches {
-            comment_crs: checked.comment_crs,
-            input_end: checked.input_end,
-        }),
-        Some(mut first) => {
-            for e in errors {
-                first.add_further(e);
-            }
-            Err(first)
+    if let Some(mut first) = errors.next() {
+        for e in errors {
+            first.add_further(e);
         }
+        return Err(first);
     }
+    Ok(parsed.tree)
 }
 
-/// Where rnix must see other text than the file's to read it as Nix does.
-#[derive(Default)]
-struct RnixPatches {
-    /// CRs ending `#` comments (Nix ends comments there, rnix only at LF).
-    comment_crs: Vec<usize>,
-    /// A NUL byte that ends the input for Nix.
-    input_end: Option<usize>,
-}
-
-/// The text rnix parses: the file's, with a CR ending a `#` comment made an LF, and what
-/// follows a NUL byte ending the input blanked out. Offsets are unchanged.
-fn rnix_text<'s>(source: &'s str, patches: &RnixPatches) -> std::borrow::Cow<'s, str> {
-    if patches.comment_crs.is_empty() && patches.input_end.is_none() {
-        return source.into();
-    }
-    let mut bytes = source.as_bytes().to_vec();
-    for &i in &patches.comment_crs {
-        bytes[i] = b'\n';
-    }
-    if let Some(end) = patches.input_end {
-        bytes[end..].fill(b' ');
-    }
-    String::from_utf8(bytes)
-        .map(Into::into)
-        .unwrap_or_else(|_| source.into())
-}
-
-/// Converts rnix's errors to ours, all of them, in source order. Only reached where rnix
-/// rejects a program Nix accepts.
-fn parse_errors(errors: &[rnix::ParseError], file: &File) -> Error {
-    use rnix::ParseError as P;
-    let end = TextRange::empty(((file.source().len()) as u32).into());
-    let mut out: Vec<(TextRange, String)> = errors
-        .iter()
-        .map(|e| match e {
-            P::Unexpected(r) => (*r, "syntax error, unexpected input".to_string()),
-            P::UnexpectedExtra(r) => (
-                *r,
-                "syntax error, unexpected input, expecting end of file".to_string(),
-            ),
-            P::UnexpectedWanted(got, r, wanted) => (
-                *r,
-                format!(
-                    "syntax error, unexpected {}, expecting {}",
-                    describe_token(*got),
-                    describe_wanted(wanted)
-                ),
-            ),
-            P::UnexpectedDoubleBind(r) => (
-                *r,
-                "syntax error, unexpected '@', a pattern can be bound only once".to_string(),
-            ),
-            P::UnexpectedEOF => (end, "syntax error, unexpected end of file".to_string()),
-            P::UnexpectedEOFWanted(wanted) => (
-                end,
-                format!(
-                    "syntax error, unexpected end of file, expecting {}",
-                    describe_wanted(wanted)
-                ),
-            ),
-            P::DuplicatedArgs(r, name) => {
-                (*r, format!("duplicate formal function argument '{name}'"))
+/// Runs `f` on the expression of a tree, with the stack it needs, and drops the tree.
+fn walk<T>(
+    file: &File,
+    tree: Tree,
+    f: impl FnOnce(&rnix::ast::Expr) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let result = {
+        let root = rnix::SyntaxNode::new_root(tree.green().clone());
+        if tree.depth > MAX_TREE_DEPTH {
+            Err(too_deep(&root, file))
+        } else {
+            match rnix::Root::cast(root).and_then(|r| r.expr()) {
+                Some(expr) => with_stack_room(CALLER_STACK_ROOM, || f(&expr)),
+                None => Err(no_expression(file)),
             }
-            P::RecursionLimitExceeded => (end, "expression is nested too deeply".to_string()),
-            _ => (end, "syntax error".to_string()),
-        })
-        .collect();
-    out.sort_by_key(|(r, _)| r.start());
-    let (first_range, first_msg) = out.remove(0);
-    // Nix's grammar accepted the program: the failure is nixvm's, and says so.
-    let mut err = Error::at(
-        ErrorKind::Unsupported(format!(
-            "nixvm cannot read this program yet, though Nix accepts it ({first_msg})"
-        )),
-        span_at(file, first_range),
-    );
-    for (r, msg) in out {
-        err.add_trace(Some(span_at(file, r)), format!("also: {msg}"));
-    }
-    err
-}
-
-fn describe_wanted(kinds: &[SyntaxKind]) -> String {
-    let names: Vec<String> = kinds.iter().map(|k| describe_token(*k)).collect();
-    match names.as_slice() {
-        [] => "something else".to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-fn describe_token(kind: SyntaxKind) -> String {
-    use SyntaxKind::*;
-    let s = match kind {
-        TOKEN_ADD => "'+'",
-        TOKEN_AND_AND => "'&&'",
-        TOKEN_ASSIGN => "'='",
-        TOKEN_ASSERT => "'assert'",
-        TOKEN_AT => "'@'",
-        TOKEN_COLON => "':'",
-        TOKEN_COMMA => "','",
-        TOKEN_CONCAT => "'++'",
-        TOKEN_DIV => "'/'",
-        TOKEN_DOT => "'.'",
-        TOKEN_ELLIPSIS => "'...'",
-        TOKEN_ELSE => "'else'",
-        TOKEN_EQUAL => "'=='",
-        TOKEN_FLOAT => "floating-point literal",
-        TOKEN_IDENT => "identifier",
-        TOKEN_IF => "'if'",
-        TOKEN_IMPLICATION => "'->'",
-        TOKEN_IN => "'in'",
-        TOKEN_INHERIT => "'inherit'",
-        TOKEN_INTEGER => "integer",
-        TOKEN_INTERPOL_END => "'}'",
-        TOKEN_INTERPOL_START => "'${'",
-        TOKEN_INVERT => "'!'",
-        TOKEN_L_BRACE => "'{'",
-        TOKEN_L_BRACK => "'['",
-        TOKEN_L_PAREN => "'('",
-        TOKEN_LESS => "'<'",
-        TOKEN_LESS_OR_EQ => "'<='",
-        TOKEN_LET => "'let'",
-        TOKEN_MORE => "'>'",
-        TOKEN_MORE_OR_EQ => "'>='",
-        TOKEN_MUL => "'*'",
-        TOKEN_NOT_EQUAL => "'!='",
-        TOKEN_OR => "'or'",
-        TOKEN_OR_OR => "'||'",
-        TOKEN_PATH_ABS | TOKEN_PATH_REL => "path",
-        TOKEN_PATH_HOME => "'~/…' path",
-        TOKEN_PATH_SEARCH => "'<…>' path",
-        TOKEN_PIPE_LEFT => "'<|'",
-        TOKEN_PIPE_RIGHT => "'|>'",
-        TOKEN_QUESTION => "'?'",
-        TOKEN_R_BRACE => "'}'",
-        TOKEN_R_BRACK => "']'",
-        TOKEN_R_PAREN => "')'",
-        TOKEN_REC => "'rec'",
-        TOKEN_SEMICOLON => "';'",
-        TOKEN_STRING_START | TOKEN_STRING_END => "'\"'",
-        TOKEN_SUB => "'-'",
-        TOKEN_THEN => "'then'",
-        TOKEN_UPDATE => "'//'",
-        TOKEN_URI => "URI",
-        TOKEN_WITH => "'with'",
-        TOKEN_ERROR => "invalid token",
-        _ => "input",
+        }
     };
-    s.to_string()
+    // The tree goes after every node that refers to it, from the top (see `Tree`).
+    drop(tree);
+    result
 }
 
-/// The depth of the deepest node, or the first node deeper than the limit.
-fn check_depth(root: &rnix::SyntaxNode, file: &File) -> Result<(), Error> {
-    let mut depth = 0usize;
+/// The error for a tree without an expression, which no program that parses has.
+fn no_expression(file: &File) -> Error {
+    Error::at(
+        ErrorKind::Parse("syntax error, unexpected end of file".into()),
+        file.span,
+    )
+}
+
+/// The error for a tree deeper than [`MAX_TREE_DEPTH`], at its first node that deep.
+fn too_deep(root: &rnix::SyntaxNode, file: &File) -> Error {
+    let mut depth = 0;
+    let mut at = root.text_range();
     for event in root.preorder() {
         match event {
             WalkEvent::Enter(node) => {
                 depth += 1;
                 if depth > MAX_TREE_DEPTH {
-                    return Err(Error::at(
-                        ErrorKind::Parse("expression is nested too deeply".into()),
-                        span_at(file, node.text_range()),
-                    ));
+                    at = node.text_range();
+                    break;
                 }
             }
             WalkEvent::Leave(_) => depth -= 1,
         }
     }
-    Ok(())
+    Error::at(
+        ErrorKind::Parse("expression is nested too deeply".into()),
+        span_at(file, at),
+    )
 }
 
 /// A text to show for bytes that are not valid UTF-8: each byte of an invalid sequence
@@ -365,16 +321,10 @@ fn placeholder_text(bytes: &[u8]) -> String {
 fn non_utf8_error(
     file: &Arc<File>,
     bytes: &[u8],
-    input: &CompileInput,
-    warnings: &mut Vec<crate::syntax::Warning>,
+    opts: &crate::syntax::Options,
+    warnings: &mut Vec<Warning>,
 ) -> Error {
-    let opts = crate::syntax::Options {
-        origin: file.name(),
-        pipe_operators: input.pipe_operators,
-        pure_eval: input.pure_eval,
-        lints: input.lints,
-    };
-    if let Err(e) = check_bytes(file, bytes, &opts, warnings) {
+    if let Err(e) = parse(file, Input::Bytes(bytes), opts, warnings) {
         return e;
     }
     let at = std::str::from_utf8(bytes)
@@ -389,125 +339,4 @@ fn non_utf8_error(
         ),
         span_at(file, at),
     )
-}
-
-/// A source to compile: a file's contents, or an expression given as text.
-pub(crate) struct Source<'a> {
-    /// What positions show: the file's path, or `«string»`.
-    pub name: &'a str,
-    /// The text, as bytes: Nix reads files as bytes.
-    pub bytes: Vec<u8>,
-    /// What relative paths resolve against (`/` if none).
-    pub base_dir: Option<&'a Path>,
-    /// For `scopedImport`: the set whose attributes are in scope.
-    pub scope: Option<&'a NixAttrs>,
-}
-
-/// Adds a source to `sources` and compiles it; its parse warnings go to `messages`.
-pub(crate) fn compile_source(
-    source: Source,
-    sources: &RefCell<Sources>,
-    settings: &Settings,
-    globals: &Globals,
-    messages: &mut dyn FnMut(&str),
-) -> Result<Rc<Lambda>, Error> {
-    // Text that is not UTF-8 is shown with placeholders, and only gets its error.
-    let (text, not_utf8) = match String::from_utf8(source.bytes) {
-        Ok(text) => (text, None),
-        Err(e) => (placeholder_text(e.as_bytes()), Some(e.into_bytes())),
-    };
-    let file = sources.borrow_mut().add(source.name.to_string(), text);
-    let input = CompileInput {
-        file: file.clone(),
-        base_dir: source
-            .base_dir
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from("/")),
-        home: settings.home.clone(),
-        globals,
-        scope: source.scope,
-        pipe_operators: settings.has_feature("pipe-operators"),
-        pure_eval: settings.pure_eval,
-        lints: settings.lints,
-    };
-    let mut warnings = Vec::new();
-    let result = match &not_utf8 {
-        None => compile_file(&file, &input, &mut warnings),
-        Some(bytes) => Err(non_utf8_error(&file, bytes, &input, &mut warnings)),
-    };
-    for w in warnings {
-        messages(&crate::render::render_parse_warning(
-            &w,
-            &sources.borrow(),
-            &file,
-        ));
-    }
-    result
-}
-
-/// Parses and compiles one file; warnings about it go to `warnings`.
-fn compile_file(
-    file: &Arc<File>,
-    input: &CompileInput,
-    warnings: &mut Vec<crate::syntax::Warning>,
-) -> Result<Rc<Lambda>, Error> {
-    let opts = crate::syntax::Options {
-        origin: file.name(),
-        pipe_operators: input.pipe_operators,
-        pure_eval: input.pure_eval,
-        lints: input.lints,
-    };
-    let patches = check_syntax(file, &opts, warnings)?;
-    check_nesting(file.source(), file)?;
-    let lambda = on_big_stack(|| -> Result<Lambda, Error> {
-        let text = rnix_text(file.source(), &patches);
-        let parse = rnix::Root::parse(&text);
-        if !parse.errors().is_empty() {
-            return Err(parse_errors(parse.errors(), file));
-        }
-        let root = parse.tree();
-        check_depth(root.syntax(), file)?;
-        let expr = root.expr().ok_or_else(|| {
-            Error::at(
-                ErrorKind::Parse("syntax error, unexpected end of file".into()),
-                file.span,
-            )
-        })?;
-        compile(&expr, input)
-    })?;
-    Ok(Rc::new(lambda))
-}
-
-/// Parses one file and prints it as `nix-instantiate --parse` does.
-pub(crate) fn show_file(file: &Arc<File>, ctx: &crate::show::ShowContext) -> Result<String, Error> {
-    check_nesting(file.source(), file)?;
-    let checked = crate::syntax::check(
-        file.source().as_bytes(),
-        &crate::syntax::Options {
-            origin: file.name(),
-            pipe_operators: true,
-            pure_eval: false,
-            lints: Default::default(),
-        },
-    );
-    let patches = RnixPatches {
-        comment_crs: checked.comment_crs,
-        input_end: checked.input_end,
-    };
-    on_big_stack(|| {
-        let text = rnix_text(file.source(), &patches);
-        let parse = rnix::Root::parse(&text);
-        if !parse.errors().is_empty() {
-            return Err(parse_errors(parse.errors(), file));
-        }
-        let root = parse.tree();
-        check_depth(root.syntax(), file)?;
-        match root.expr() {
-            Some(e) => Ok(crate::show::show_expr(&e, ctx)),
-            None => Err(Error::at(
-                ErrorKind::Parse("syntax error, unexpected end of file".into()),
-                file.span,
-            )),
-        }
-    })
 }

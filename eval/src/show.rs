@@ -30,7 +30,93 @@ pub fn show_expr(expr: &rnix::ast::Expr, ctx: &ShowContext) -> String {
     let lowered = lower::lower(expr, ctx);
     let mut out = String::new();
     lowered.show(&mut out);
+    dismantle(lowered);
     out
+}
+
+/// Drops an expression without recursing as deep as it nests: the children of each node
+/// are moved out before it goes.
+fn dismantle(e: Expr) {
+    let mut pending = vec![e];
+    while let Some(mut e) = pending.pop() {
+        e.take_children(&mut pending);
+    }
+}
+
+impl Expr {
+    /// Moves the expressions directly inside this one to `out`.
+    fn take_children(&mut self, out: &mut Vec<Expr>) {
+        let mut take = |e: &mut Expr| out.push(std::mem::replace(e, Expr::Missing));
+        match self {
+            Expr::Int(_)
+            | Expr::BadInt(_)
+            | Expr::Float(_)
+            | Expr::Str(_)
+            | Expr::Path(_)
+            | Expr::Var(_)
+            | Expr::CurPos
+            | Expr::Missing => {}
+            Expr::Select(e, path, default) => {
+                take(e);
+                for name in path {
+                    if let AttrName::Dynamic(n) = name {
+                        take(n);
+                    }
+                }
+                if let Some(d) = default {
+                    take(d);
+                }
+            }
+            Expr::HasAttr(e, path) => {
+                take(e);
+                for name in path {
+                    if let AttrName::Dynamic(n) = name {
+                        take(n);
+                    }
+                }
+            }
+            Expr::Attrs(a) | Expr::Let(a, _) => {
+                for def in a.attrs.values_mut() {
+                    if let AttrDef::Plain(e) = def {
+                        take(e);
+                    }
+                }
+                for (n, v) in &mut a.dynamic {
+                    take(n);
+                    take(v);
+                }
+                a.inherit_from.iter_mut().for_each(&mut take);
+                if let Expr::Let(_, body) = self {
+                    take(body);
+                }
+            }
+            Expr::List(items) | Expr::Concat(items) => items.iter_mut().for_each(take),
+            Expr::Lambda(l) => {
+                if let Some(formals) = &mut l.formals {
+                    for (_, d) in formals {
+                        if let Some(d) = d {
+                            take(d);
+                        }
+                    }
+                }
+                take(&mut l.body);
+            }
+            Expr::Call(f, args) => {
+                take(f);
+                args.iter_mut().for_each(take);
+            }
+            Expr::With(a, b) | Expr::Assert(a, b) | Expr::BinOp(_, a, b) => {
+                take(a);
+                take(b);
+            }
+            Expr::If(c, t, e) => {
+                take(c);
+                take(t);
+                take(e);
+            }
+            Expr::Not(e) => take(e),
+        }
+    }
 }
 
 /// Nix's AST after the parser's desugaring, restricted to what printing needs.
@@ -99,7 +185,12 @@ struct Lambda {
 }
 
 impl Expr {
+    /// Prints the expression; the walk recurses as deep as it nests, through here.
     fn show(&self, out: &mut String) {
+        crate::parse::deeper(|| self.show_here(out))
+    }
+
+    fn show_here(&self, out: &mut String) {
         match self {
             Expr::Int(i) => out.push_str(&i.to_string()),
             Expr::BadInt(s) => out.push_str(s),
@@ -326,16 +417,3 @@ fn show_attr_path(path: &[AttrName], out: &mut String) {
 
 #[cfg(test)]
 mod tests;
-
-/// A piece of a string literal after decoding: text, or an interpolated expression.
-pub enum StrPiece {
-    Lit(String),
-    Interp(Option<rnix::ast::Expr>),
-}
-
-/// Decodes a string literal as Nix's lexer and parser do: escapes, CR line ends, and for
-/// indented strings the whitespace stripping (which rnix's own decoding gets wrong after
-/// an escaped newline). Shared by the compiler so that values and `--parse` agree.
-pub fn string_pieces(s: &rnix::ast::Str) -> Vec<StrPiece> {
-    lower::string_pieces(s)
-}

@@ -646,9 +646,8 @@ fn set_literal(e: &ast::Expr) -> Option<ast::AttrSet> {
 
 /// The lambda `e` is, looking through parentheses.
 fn lambda_of(e: &ast::Expr) -> Option<ast::Lambda> {
-    match e {
-        ast::Expr::Lambda(l) => Some(l.clone()),
-        ast::Expr::Paren(p) => p.expr().and_then(|e| lambda_of(&e)),
+    match super::unparen(e)? {
+        ast::Expr::Lambda(l) => Some(l),
         _ => None,
     }
 }

@@ -108,14 +108,27 @@ impl<'a> Compiler<'a> {
 
     /// The position Nix's parser gives expression `e`, or `None` where it gives none.
     pub(super) fn nix_pos(&self, e: &ast::Expr) -> Option<Span> {
+        // Where Nix takes the position of a part, look at that part, without recursing
+        // however long the chain (`!!!…x`).
+        let mut e = e.clone();
+        loop {
+            let inner = match &e {
+                ast::Expr::Paren(p) => p.expr(),
+                ast::Expr::Root(r) => r.expr(),
+                ast::Expr::List(l) => l.items().next(),
+                ast::Expr::HasAttr(h) => h.expr(),
+                ast::Expr::UnaryOp(u) if u.operator() == Some(ast::UnaryOpKind::Invert) => u.expr(),
+                _ => break,
+            };
+            e = inner?;
+        }
+        let e = &e;
         match e {
-            ast::Expr::Paren(p) => p.expr().and_then(|e| self.nix_pos(&e)),
-            ast::Expr::Root(r) => r.expr().and_then(|e| self.nix_pos(&e)),
             ast::Expr::Literal(_) | ast::Expr::LetIn(_) | ast::Expr::Error(_) => None,
             ast::Expr::Str(s) => {
-                let interpolated = crate::show::string_pieces(s)
+                let interpolated = crate::syntax::string_parts(s)
                     .iter()
-                    .any(|p| matches!(p, crate::show::StrPiece::Interp(_)));
+                    .any(|p| matches!(p, crate::syntax::StrPart::Interp(_)));
                 if !interpolated {
                     return None;
                 }
@@ -145,12 +158,7 @@ impl<'a> Compiler<'a> {
                     Some(self.start_of(e.syntax()))
                 }
             }
-            ast::Expr::List(l) => l.items().next().and_then(|i| self.nix_pos(&i)),
-            ast::Expr::HasAttr(h) => h.expr().and_then(|e| self.nix_pos(&e)),
-            ast::Expr::UnaryOp(u) => match u.operator() {
-                Some(ast::UnaryOpKind::Invert) => u.expr().and_then(|e| self.nix_pos(&e)),
-                _ => Some(self.start_of(u.syntax())),
-            },
+            ast::Expr::UnaryOp(u) => Some(self.start_of(u.syntax())),
             ast::Expr::BinOp(b) => Some(self.operator_span(b)),
             _ => Some(self.start_of(e.syntax())),
         }

@@ -179,9 +179,5 @@ impl<'a> Compiler<'a> {
 
 /// Whether `e` is `x: …` (in parentheses or not).
 fn is_function_literal(e: &ast::Expr) -> bool {
-    match e {
-        ast::Expr::Paren(p) => p.expr().is_some_and(|e| is_function_literal(&e)),
-        ast::Expr::Lambda(_) => true,
-        _ => false,
-    }
+    matches!(super::unparen(e), Some(ast::Expr::Lambda(_)))
 }

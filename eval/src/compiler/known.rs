@@ -28,10 +28,9 @@ use super::{Compiler, child};
 impl<'a> Compiler<'a> {
     /// The builtin `e` certainly evaluates to, if the compiler can tell.
     pub(super) fn known_builtin(&self, e: &ast::Expr) -> Option<&'static BuiltinDef> {
-        match e {
-            ast::Expr::Paren(p) => self.known_builtin(&p.expr()?),
+        match super::unparen(e)? {
             ast::Expr::Ident(id) => {
-                let name = self.ident_name(id).ok()?;
+                let name = self.ident_name(&id).ok()?;
                 let var = VarName::Named(name.clone());
                 match scope::binding(&self.chains, self.level(), &var) {
                     Some(local) => local.builtin,

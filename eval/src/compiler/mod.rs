@@ -216,7 +216,13 @@ impl<'a> Compiler<'a> {
 
     // ----- expressions -----
 
+    /// Compiles an expression; the walk recurses as deep as the program nests, through
+    /// here, which moves it to a fresh stack when this one runs low.
     fn expr(&mut self, e: &ast::Expr, ctx: Ctx) -> CResult {
+        crate::parse::deeper(|| self.expr_here(e, ctx))
+    }
+
+    fn expr_here(&mut self, e: &ast::Expr, ctx: Ctx) -> CResult {
         if ctx == Ctx::Lazy {
             return self.lazy(e);
         }
@@ -344,9 +350,13 @@ impl<'a> Compiler<'a> {
     /// Compiles `e` for a lazy position; `argument`: it is a function's argument (see
     /// `Lambda::eager`).
     pub(super) fn lazy_as(&mut self, e: &ast::Expr, argument: bool) -> CResult {
+        if let ast::Expr::Paren(p) = e {
+            let inner =
+                unparen(e).ok_or_else(|| self.error(parse_error("expression"), p.syntax()))?;
+            return self.lazy_as(&inner, argument);
+        }
         let span = self.span_of(e.syntax());
         match e {
-            ast::Expr::Paren(p) => self.lazy_as(&child(p.expr(), p.syntax())?, argument),
             ast::Expr::Literal(_) => self.expr(e, VALUE),
             ast::Expr::PathAbs(_) | ast::Expr::PathRel(_) | ast::Expr::PathHome(_)
                 if is_plain_path(e) =>
@@ -354,9 +364,9 @@ impl<'a> Compiler<'a> {
                 self.expr(e, VALUE)
             }
             ast::Expr::Str(s)
-                if crate::show::string_pieces(s)
+                if crate::syntax::string_parts(s)
                     .iter()
-                    .all(|p| matches!(p, crate::show::StrPiece::Lit(_))) =>
+                    .all(|p| matches!(p, crate::syntax::StrPart::Lit(_))) =>
             {
                 self.expr(e, VALUE)
             }
@@ -750,13 +760,22 @@ impl<'a> Compiler<'a> {
 
 /// The operands and operator of `a == b` (in any parentheses).
 fn equality(e: &ast::Expr) -> Option<(ast::Expr, ast::Expr, ast::BinOp)> {
-    match e {
-        ast::Expr::Paren(p) => equality(&p.expr()?),
+    match unparen(e)? {
         ast::Expr::BinOp(b) if b.operator() == Some(ast::BinOpKind::Equal) => {
             Some((b.lhs()?, b.rhs()?, b.clone()))
         }
         _ => None,
     }
+}
+
+/// `e` without the parentheses around it (they only group), looked through without
+/// recursing however many there are; `None` only where an expression is missing.
+pub(super) fn unparen(e: &ast::Expr) -> Option<ast::Expr> {
+    let mut e = e.clone();
+    while let ast::Expr::Paren(p) = &e {
+        e = p.expr()?;
+    }
+    Some(e)
 }
 
 /// Whether a path literal has no interpolation.
@@ -787,10 +806,10 @@ fn parse_error(what: &str) -> ErrorKind {
 /// The value of a string literal without interpolation.
 fn literal_string(s: &ast::Str) -> Option<String> {
     let mut out = String::new();
-    for piece in crate::show::string_pieces(s) {
+    for piece in crate::syntax::string_parts(s) {
         match piece {
-            crate::show::StrPiece::Lit(l) => out.push_str(&l),
-            crate::show::StrPiece::Interp(_) => return None,
+            crate::syntax::StrPart::Lit(l) => out.push_str(&l),
+            crate::syntax::StrPart::Interp(_) => return None,
         }
     }
     Some(out)

@@ -14,16 +14,16 @@ use nixvm_value::code::Op;
 use nixvm_value::{ErrorKind, Value};
 
 use super::{CResult, Compiler, child};
-use crate::show::{StrPiece, string_pieces};
+use crate::syntax::{StrPart, string_parts};
 
 impl<'a> Compiler<'a> {
     pub(super) fn string(&mut self, s: &ast::Str) -> CResult {
         let span = self.span_of(s.syntax());
-        let pieces = string_pieces(s);
-        if pieces.iter().all(|p| matches!(p, StrPiece::Lit(_))) {
+        let pieces = string_parts(s);
+        if pieces.iter().all(|p| matches!(p, StrPart::Lit(_))) {
             let mut text = String::new();
             for p in pieces {
-                if let StrPiece::Lit(l) = p {
+                if let StrPart::Lit(l) = p {
                     text.push_str(&l);
                 }
             }
@@ -36,14 +36,14 @@ impl<'a> Compiler<'a> {
         let mut segment = None;
         for p in pieces {
             match p {
-                StrPiece::Lit(l) => {
+                StrPart::Lit(l) => {
                     if l.is_empty() {
                         continue;
                     }
                     let c = self.fs().constant(Value::string(l));
                     self.emit(Op::Const(c), span);
                 }
-                StrPiece::Interp(e) => {
+                StrPart::Interp(e) => {
                     let e = child(e, s.syntax())?;
                     if segment.is_none() {
                         segment = e.syntax().parent().map(|p| self.start_of(&p));

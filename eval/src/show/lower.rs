@@ -4,8 +4,9 @@
 use rnix::ast::{self, BinOpKind, HasEntry, UnaryOpKind};
 use rnix::{NodeOrToken, SyntaxKind, SyntaxNode};
 
-use super::text::{self, IndPart, Piece};
+use super::text;
 use super::{AttrDef, AttrName, Attrs, Expr, Lambda, ShowContext};
+use crate::syntax::{StrPart, string_parts};
 
 pub(super) fn lower(e: &ast::Expr, ctx: &ShowContext) -> Expr {
     Lowerer { ctx }.expr(e)
@@ -82,7 +83,13 @@ impl Lowerer<'_, '_> {
         e.map_or(Expr::Missing, |e| self.expr(&e))
     }
 
+    /// Lowers an expression; the walk recurses as deep as the program nests, through here
+    /// (see `crate::parse::deeper`).
     fn expr(&self, e: &ast::Expr) -> Expr {
+        crate::parse::deeper(|| self.expr_here(e))
+    }
+
+    fn expr_here(&self, e: &ast::Expr) -> Expr {
         use ast::Expr as E;
         match e {
             E::Paren(p) => self.opt(p.expr()),
@@ -299,65 +306,23 @@ impl Lowerer<'_, '_> {
         attrs
     }
 
+    /// Without interpolation a string is one literal (`"a"`, or an indented string that
+    /// strips to at most one piece); otherwise Nix builds a concatenation, even of a single
+    /// `"${x}"`.
     fn string(&self, s: &ast::Str) -> Expr {
-        let indented = syntax(s).first_token().is_some_and(|t| t.text() == "''");
-        if indented {
-            return self.indented_string(s);
-        }
-        let mut pieces = Vec::new();
-        let mut interpolated = false;
-        for part in parts(syntax(s)) {
-            match part {
-                Part::Lit(raw) => pieces.push(Expr::Str(text::unescape_string(&raw))),
-                Part::Interp(e) => {
-                    interpolated = true;
-                    pieces.push(self.opt(e));
-                }
-            }
-        }
-        // Without interpolation the string is one literal; with it, Nix
-        // builds a concatenation even of a single `"${x}"`.
-        if interpolated {
-            Expr::Concat(pieces)
-        } else {
-            match pieces.pop() {
-                Some(only) => only,
-                None => Expr::Str(String::new()),
-            }
-        }
-    }
-
-    /// Re-tokenises the raw text like Nix's lexer, then strips indentation
-    /// with Nix's algorithm. rnix's `normalized_parts` is not used: it merges
-    /// escapes into the surrounding text (Nix keeps them as separate strings)
-    /// and does not let an escaped newline start a new line.
-    fn indented_string(&self, s: &ast::Str) -> Expr {
-        let mut tokens: Vec<IndPart<Expr>> = Vec::new();
-        for (idx, part) in parts(syntax(s)).into_iter().enumerate() {
-            match part {
-                Part::Lit(raw) => {
-                    let raw = if idx == 0 {
-                        text::strip_opening_line(&raw)
-                    } else {
-                        &raw
-                    };
-                    text::lex_indented(raw, &mut tokens);
-                }
-                Part::Interp(e) => tokens.push(IndPart::Interp(self.opt(e))),
-            }
-        }
-        let mut pieces: Vec<Expr> = text::strip_indentation(tokens)
+        let parts = string_parts(s);
+        let interpolated = parts.iter().any(|p| matches!(p, StrPart::Interp(_)));
+        let mut pieces: Vec<Expr> = parts
             .into_iter()
             .map(|p| match p {
-                Piece::Lit(s) => Expr::Str(s),
-                Piece::Interp(e) => e,
+                StrPart::Lit(s) => Expr::Str(s),
+                StrPart::Interp(e) => self.opt(e),
             })
             .collect();
-        match pieces.len() {
-            0 => Expr::Str(String::new()),
-            1 if matches!(pieces[0], Expr::Str(_)) => pieces.remove(0),
-            _ => Expr::Concat(pieces),
+        if !interpolated && pieces.len() <= 1 {
+            return pieces.pop().unwrap_or_else(|| Expr::Str(String::new()));
         }
+        Expr::Concat(pieces)
     }
 
     /// Paths are resolved at parse time: relative ones against the file's
@@ -478,41 +443,4 @@ fn add_attr_def(attrs: &mut Attrs, name: String, def: AttrDef) {
         old.dynamic.extend(new.dynamic);
         old.inherit_from.extend(new.inherit_from);
     }
-}
-
-/// The decoded pieces of a string literal; see [`super::string_pieces`].
-pub(super) fn string_pieces(s: &ast::Str) -> Vec<super::StrPiece> {
-    use super::StrPiece;
-    let node = syntax(s);
-    let indented = node.first_token().is_some_and(|t| t.text() == "''");
-    if !indented {
-        return parts(node)
-            .into_iter()
-            .map(|p| match p {
-                Part::Lit(raw) => StrPiece::Lit(text::unescape_string(&raw)),
-                Part::Interp(e) => StrPiece::Interp(e),
-            })
-            .collect();
-    }
-    let mut tokens: Vec<IndPart<Option<ast::Expr>>> = Vec::new();
-    for (idx, part) in parts(node).into_iter().enumerate() {
-        match part {
-            Part::Lit(raw) => {
-                let raw = if idx == 0 {
-                    text::strip_opening_line(&raw)
-                } else {
-                    &raw
-                };
-                text::lex_indented(raw, &mut tokens);
-            }
-            Part::Interp(e) => tokens.push(IndPart::Interp(e)),
-        }
-    }
-    text::strip_indentation(tokens)
-        .into_iter()
-        .map(|p| match p {
-            Piece::Lit(s) => StrPiece::Lit(s),
-            Piece::Interp(e) => StrPiece::Interp(e),
-        })
-        .collect()
 }

@@ -8,17 +8,34 @@
 
 use std::path::Path;
 
+use rowan::ast::AstNode;
+
 use super::{ShowContext, show_expr};
 
+/// The expression of `src`, parsed by the front end (with the pipe operators).
+fn parse(src: &str) -> rnix::ast::Expr {
+    use crate::syntax::{Input, Options, parse};
+    let opts = Options {
+        origin: "«string»",
+        pipe_operators: true,
+        pure_eval: false,
+        lints: Default::default(),
+    };
+    let parsed = parse(Input::Text(src), &opts);
+    assert!(parsed.errors.is_empty(), "{src:?}: {:?}", parsed.errors);
+    let tree = parsed.tree.expect("a tree");
+    let root = rnix::SyntaxNode::new_root(tree.green().clone());
+    rnix::Root::cast(root)
+        .and_then(|r| r.expr())
+        .expect("expression")
+}
+
 fn show(src: &str) -> String {
-    let parse = rnix::Root::parse(src);
-    assert!(parse.errors().is_empty(), "{src:?}: {:?}", parse.errors());
-    let expr = parse.tree().expr().expect("expression");
     let ctx = ShowContext {
         base_dir: Path::new("/tmp"),
         home: Some(Path::new("/root")),
     };
-    show_expr(&expr, &ctx)
+    show_expr(&parse(src), &ctx)
 }
 
 fn check(cases: &[(&str, &str)]) {
@@ -44,8 +61,7 @@ fn current_nix_only() {
 
 #[test]
 fn home_unknown_keeps_tilde() {
-    let parse = rnix::Root::parse("~/a/../b");
-    let expr = parse.tree().expr().expect("expression");
+    let expr = parse("~/a/../b");
     let ctx = ShowContext {
         base_dir: Path::new("/tmp"),
         home: None,

@@ -1,30 +1,30 @@
-//! What an indented string (`'' … ''`) without interpolation comes to, as Nix's parser
-//! computes it: the common indentation of its lines is removed, and a last line of only
-//! spaces is dropped.
-//!
-//! The checks need it only for attribute names: `${''a''}` names the attribute `a` (a string
-//! literal is a static name), but a string made of several pieces (`''a''$b''`) is dynamic.
+//! Nix's `stripIndentation`: what an indented string (`'' … ''`) comes to. The common
+//! indentation of its lines is removed, and a last line of only spaces is dropped.
 
-/// A piece of an indented string.
-pub(crate) enum Piece {
-    /// Literal text; `indented` unless it came from an escape (`''$`, `'''`, `''\x`).
+/// A piece of an indented string, as Nix's lexer delivers it.
+pub(crate) enum Piece<T> {
+    /// Literal text; `indented` unless it came from an escape (`''$`, `'''`, `''\x`) or is a
+    /// lone `$` or `'`: only plain text counts towards the indentation.
     Text(Vec<u8>, bool),
     /// `${…}`.
-    Interpolation,
+    Interpolation(T),
 }
 
-/// The string an indented string literal stands for, if Nix makes it a plain string
-/// literal (no interpolation, and at most one non-empty piece after stripping).
-pub(crate) fn literal_value(pieces: &[Piece]) -> Option<Vec<u8>> {
-    if pieces.is_empty() {
-        return Some(Vec::new());
-    }
-    // The smallest indentation of a line with something on it; whitespace-only lines and
-    // the spaces before an interpolation or escape count as the line's start.
+/// A piece of an indented string after stripping.
+pub(crate) enum Stripped<T> {
+    Text(Vec<u8>),
+    Interpolation(T),
+}
+
+/// Removes the indentation as Nix does. Empty texts are dropped.
+pub(crate) fn strip_indentation<T>(pieces: Vec<Piece<T>>) -> Vec<Stripped<T>> {
+    // The smallest indentation of a line with something on it; whitespace-only lines do not
+    // count, and an interpolation or escape ends a line's leading spaces. Nix starts from
+    // a large number rather than infinity: keep its number.
     let mut at_line_start = true;
-    let mut min_indent = usize::MAX;
+    let mut min_indent = 1_000_000usize;
     let mut cur = 0usize;
-    for p in pieces {
+    for p in &pieces {
         match p {
             Piece::Text(s, true) => {
                 for &c in s {
@@ -51,21 +51,22 @@ pub(crate) fn literal_value(pieces: &[Piece]) -> Option<Vec<u8>> {
             }
         }
     }
-    let mut out: Vec<Vec<u8>> = Vec::new();
-    let mut interpolated = false;
+    // Then drop up to that many spaces at the start of each line. Unlike the count above,
+    // this looks inside escapes too: an escaped newline (`''\n`) starts a line.
+    let mut out = Vec::with_capacity(pieces.len());
     at_line_start = true;
     let mut dropped = 0usize;
     let n = pieces.len();
-    for (i, p) in pieces.iter().enumerate() {
+    for (i, p) in pieces.into_iter().enumerate() {
         match p {
-            Piece::Interpolation => {
+            Piece::Interpolation(e) => {
                 at_line_start = false;
                 dropped = 0;
-                interpolated = true;
+                out.push(Stripped::Interpolation(e));
             }
             Piece::Text(s, _) => {
-                let mut s2 = Vec::new();
-                for &c in s {
+                let mut s2 = Vec::with_capacity(s.len());
+                for c in s {
                     if at_line_start {
                         if c == b' ' {
                             if dropped >= min_indent {
@@ -87,6 +88,7 @@ pub(crate) fn literal_value(pieces: &[Piece]) -> Option<Vec<u8>> {
                         }
                     }
                 }
+                // Only the very last piece loses a final line of spaces.
                 if i + 1 == n
                     && let Some(p) = s2.iter().rposition(|&c| c == b'\n')
                     && s2[p + 1..].iter().all(|&c| c == b' ')
@@ -94,17 +96,26 @@ pub(crate) fn literal_value(pieces: &[Piece]) -> Option<Vec<u8>> {
                     s2.truncate(p + 1);
                 }
                 if !s2.is_empty() {
-                    out.push(s2);
+                    out.push(Stripped::Text(s2));
                 }
             }
         }
     }
-    if interpolated {
-        return None;
-    }
-    match out.len() {
+    out
+}
+
+/// The string an indented string stands for, if Nix makes it a plain string literal (no
+/// interpolation, and at most one non-empty piece after stripping): the parser's checks
+/// need it for attribute names, where `${''a''}` names the attribute `a` but a string of
+/// several pieces (`''a''$b''`) is dynamic.
+pub(crate) fn literal_value(pieces: Vec<Piece<()>>) -> Option<Vec<u8>> {
+    let mut stripped = strip_indentation(pieces);
+    match stripped.len() {
         0 => Some(Vec::new()),
-        1 => out.pop(),
+        1 => match stripped.pop() {
+            Some(Stripped::Text(s)) => Some(s),
+            _ => None,
+        },
         _ => None,
     }
 }
@@ -113,20 +124,27 @@ pub(crate) fn literal_value(pieces: &[Piece]) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Piece {
+    fn text(s: &str) -> Piece<()> {
         Piece::Text(s.as_bytes().to_vec(), true)
     }
 
     #[test]
     fn strips_common_indentation() {
         assert_eq!(
-            literal_value(&[text("  a\n    b\n  ")]).as_deref(),
+            literal_value(vec![text("  a\n    b\n  ")]).as_deref(),
             Some(&b"a\n  b\n"[..])
         );
-        assert_eq!(literal_value(&[]).as_deref(), Some(&b""[..]));
-        assert_eq!(literal_value(&[text("a"), Piece::Interpolation]), None);
+        assert_eq!(literal_value(vec![]).as_deref(), Some(&b""[..]));
         assert_eq!(
-            literal_value(&[text("a"), Piece::Text(b"$".to_vec(), false), text("b")]),
+            literal_value(vec![text("a"), Piece::Interpolation(())]),
+            None
+        );
+        assert_eq!(
+            literal_value(vec![
+                text("a"),
+                Piece::Text(b"$".to_vec(), false),
+                text("b")
+            ]),
             None
         );
     }

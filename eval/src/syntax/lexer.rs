@@ -16,6 +16,7 @@
 use std::cell::Cell;
 
 use super::token::Tok;
+use super::tree::Trivia;
 
 /// A token and where it is, as byte offsets.
 #[derive(Clone, Debug)]
@@ -71,8 +72,10 @@ pub(crate) struct Lexer<'a> {
     loc: Loc,
     stash: Loc,
     pipe_operators: bool,
-    /// Offsets of lone CRs that end `#` comments (rnix ends comments at LF only).
-    pub comment_crs: Vec<usize>,
+    /// Whether to keep the whitespace and comments met in `trivia`, for the syntax tree.
+    pub keep_trivia: bool,
+    /// The whitespace and comments met since the tree last took them.
+    pub trivia: Vec<Trivia>,
     /// The last run of path characters scanned, as `(start, end)`: tokens inside one long
     /// run (`a.b.c…`, `1+1+…`, `- - -…`) look for a `/` after it, and scanning it again for
     /// each would take time quadratic in its length.
@@ -230,7 +233,8 @@ impl<'a> Lexer<'a> {
             loc: Loc::default(),
             stash: Loc::default(),
             pipe_operators,
-            comment_crs: Vec::new(),
+            keep_trivia: false,
+            trivia: Vec::new(),
             path_run: Cell::new((0, 0)),
             scheme_run: Cell::new((0, 0)),
             no_comment_end_from: Cell::new(usize::MAX),
@@ -645,14 +649,16 @@ impl<'a> Lexer<'a> {
             }
             Rule::SPath => self.token(Tok::SPath, Value::Text),
             Rule::Uri => self.token(Tok::Uri, Value::Text),
-            Rule::LineComment => {
-                let end = start + len;
-                if self.at(end) == Some(b'\r') && self.at(end + 1) != Some(b'\n') {
-                    self.comment_crs.push(end);
+            Rule::Whitespace | Rule::LineComment | Rule::BlockComment => {
+                if self.keep_trivia {
+                    self.trivia.push(Trivia {
+                        start,
+                        end: start + len,
+                        comment: rule != Rule::Whitespace,
+                    });
                 }
                 return Ok(None);
             }
-            Rule::Whitespace | Rule::BlockComment => return Ok(None),
             // A NUL byte is the end of the input (its text marks it as such).
             Rule::Any if self.src[start] == 0 => self.token(Tok::Eof, Value::Text),
             Rule::Any => self.token(Tok::of_char(self.src[start]), Value::None),

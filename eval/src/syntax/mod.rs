@@ -1,10 +1,9 @@
-//! Nix's own front end: its lexer and its LALR(1) parser, run on every file before rnix builds
-//! the syntax tree the compiler walks, so that what Nix rejects is rejected with Nix's words
-//! at Nix's positions, and what Nix warns about is warned about.
+//! Nix's own front end: its lexer and its LALR(1) parser, which read every file once and
+//! build the syntax tree the compiler walks (rnix's tree, shaped by Nix's grammar), so that
+//! what Nix accepts is accepted, what Nix rejects is rejected with Nix's words at Nix's
+//! positions, and what Nix warns about is warned about.
 //!
-//! rnix's parser is a different parser: it accepts some programs Nix rejects, and where both
-//! reject a program they seldom agree on the message. This front end decides instead. It
-//! reports
+//! It reports
 //!
 //! * syntax errors as Nix's Bison parser words them (`syntax error, unexpected '}',
 //!   expecting ';'`), at the token Nix points at;
@@ -18,7 +17,9 @@
 //!   used as an identifier where its meaning will change;
 //!
 //! in the order Nix meets them. Nix stops at the first error; this front end reports it
-//! exactly as Nix does and then goes on to find the others (see `parser`).
+//! exactly as Nix does and then goes on to find the others (see `parser`). Nothing here
+//! recurses: the parser keeps its own stack, and the tree is built bottom-up (`tree`).
+//! String literals are decoded here too (`strings`), for the compiler and for `--parse`.
 
 mod attrs;
 mod grammar;
@@ -29,8 +30,13 @@ mod indent;
 mod lalr;
 mod lexer;
 mod parser;
+mod strings;
 mod tables;
 mod token;
+mod tree;
+
+pub(crate) use strings::{StrPart, string_parts};
+pub(crate) use tree::Tree;
 
 use rustc_hash::FxHashMap;
 
@@ -59,27 +65,35 @@ pub(crate) enum Warning {
     Plain(String),
 }
 
-/// What checking a file found: warnings, and errors (the first is Nix's).
-#[derive(Debug, Default)]
-pub(crate) struct Checked {
-    pub warnings: Vec<Warning>,
-    pub errors: Vec<Diagnostic>,
-    /// Offsets of the CRs that end `#` comments, where rnix's comments run on to the next
-    /// LF: rnix should see an LF there.
-    pub comment_crs: Vec<usize>,
-    /// Where a NUL byte ended the input: Nix ignores what follows.
-    pub input_end: Option<usize>,
+/// What a parser reads: text, from which it builds the syntax tree, or bytes that are not
+/// all UTF-8, which it only checks (Nix reads files as bytes; the tree holds text).
+#[derive(Clone, Copy)]
+pub(crate) enum Input<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
 }
 
-/// Checks a file as Nix's parser would.
-pub(crate) fn check(src: &[u8], opts: &Options) -> Checked {
-    let mut p = parser::Parser::new(src, opts);
+/// What parsing a file found: warnings, errors (the first is Nix's), and the tree.
+#[derive(Default)]
+pub(crate) struct Parsed {
+    pub warnings: Vec<Warning>,
+    pub errors: Vec<Diagnostic>,
+    /// The syntax tree of a program that parses, when it was read as text.
+    pub tree: Option<Tree>,
+}
+
+/// Parses a file as Nix's parser would.
+pub(crate) fn parse(input: Input, opts: &Options) -> Parsed {
+    let (src, text) = match input {
+        Input::Text(t) => (t.as_bytes(), Some(t)),
+        Input::Bytes(b) => (b, None),
+    };
+    let mut p = parser::Parser::new(src, text, opts);
     p.run();
-    Checked {
+    Parsed {
         warnings: std::mem::take(&mut p.warnings),
         errors: std::mem::take(&mut p.errors),
-        comment_crs: p.lexer_comment_crs(),
-        input_end: p.input_end,
+        tree: p.tree.take().map(tree::TreeBuilder::finish),
     }
 }
 

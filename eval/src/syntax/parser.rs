@@ -18,6 +18,7 @@ use super::lalr::{Action, Tables};
 use super::lexer::{Lexer, Token, Value};
 use super::tables::tables;
 use super::token::Tok;
+use super::tree::TreeBuilder;
 use super::{Diagnostic, LintLevel, Options, Symbols, Warning};
 
 /// An expression, as far as the checks care.
@@ -102,6 +103,8 @@ struct Entry {
     state: u16,
     sem: Sem,
     loc: Loc,
+    /// Where the entry's elements of the syntax tree start.
+    child: u32,
 }
 
 /// What stopped the parse early.
@@ -132,21 +135,23 @@ pub(crate) struct Parser<'a> {
     recovery_budget: usize,
     /// Set once an error was reported: warnings after it are not Nix's to give.
     failed: bool,
-    /// Where a NUL byte ended the input (Nix's lexer reads it as the end of the input), if
-    /// the parse ended there.
-    pub input_end: Option<usize>,
+    /// The syntax tree, while the program parses and one is wanted.
+    pub tree: Option<TreeBuilder<'a>>,
     /// For tests: tokens to parse instead of the lexer's.
     #[cfg(test)]
     pub tokens: Option<std::vec::IntoIter<Token>>,
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(src: &'a [u8], opts: &'a Options<'a>) -> Parser<'a> {
+    /// A parser of `src`; with `text` (the same bytes as text) it builds the syntax tree.
+    pub(crate) fn new(src: &'a [u8], text: Option<&'a str>, opts: &'a Options<'a>) -> Parser<'a> {
+        let mut lexer = Lexer::new(src, opts.pipe_operators);
+        lexer.keep_trivia = text.is_some();
         Parser {
             src,
             opts,
             tables: tables(),
-            lexer: Lexer::new(src, opts.pipe_operators),
+            lexer,
             stack: Vec::new(),
             rhs: Vec::new(),
             lookahead: None,
@@ -157,20 +162,17 @@ impl<'a> Parser<'a> {
             shifted_since_error: usize::MAX,
             recovery_budget: 10_000 + 16 * src.len(),
             failed: false,
-            input_end: None,
+            tree: text.map(TreeBuilder::new),
             #[cfg(test)]
             tokens: None,
         }
     }
 
-    /// The CRs ending `#` comments that the lexer met.
-    pub(crate) fn lexer_comment_crs(&mut self) -> Vec<usize> {
-        std::mem::take(&mut self.lexer.comment_crs)
-    }
-
     fn error(&mut self, offset: usize, message: String) {
         self.errors.push(Diagnostic { offset, message });
         self.failed = true;
+        // A program with an error has no tree.
+        self.tree = None;
     }
 
     fn lint(&mut self, level: LintLevel, setting: &str, offset: usize, message: String) {
@@ -221,6 +223,7 @@ impl<'a> Parser<'a> {
             state: 0,
             sem: Sem::None,
             loc: Loc::default(),
+            child: 0,
         });
         let _ = self.parse();
     }
@@ -247,10 +250,14 @@ impl<'a> Parser<'a> {
             match action {
                 Action::Shift(to) => {
                     let t = self.lookahead.take().expect("a shift has a lookahead");
-                    if t.tok == Tok::Eof && matches!(t.value, Value::Text) {
-                        self.input_end = Some(t.start);
-                    }
                     self.shifted_since_error = self.shifted_since_error.saturating_add(1);
+                    let child = match &mut self.tree {
+                        Some(tree) => {
+                            tree.trivia(self.lexer.trivia.drain(..));
+                            tree.shift(&t)
+                        }
+                        None => 0,
+                    };
                     self.stack.push(Entry {
                         state: to,
                         loc: Loc {
@@ -258,6 +265,7 @@ impl<'a> Parser<'a> {
                             end: t.end,
                         },
                         sem: Sem::Token(t),
+                        child,
                     });
                 }
                 Action::Reduce(rule) => self.reduce(rule),
@@ -389,6 +397,7 @@ impl<'a> Parser<'a> {
                             state: to,
                             sem: Sem::Expr(Expr::other()),
                             loc: at,
+                            child: 0,
                         });
                     }
                     return Ok(true);
@@ -456,6 +465,15 @@ impl<'a> Parser<'a> {
             return;
         }
         let at = self.stack.len() - n;
+        let mut child = 0;
+        if let Some(tree) = &mut self.tree {
+            let mut starts = [0u32; 8];
+            for (s, e) in starts.iter_mut().zip(&self.stack[at..]) {
+                *s = e.child;
+            }
+            child = if n > 0 { starts[0] } else { tree.len() };
+            tree.reduce(p.rule, &starts[..n]);
+        }
         let mut rhs = std::mem::take(&mut self.rhs);
         rhs.extend(self.stack.drain(at..));
         let loc = if n > 0 {
@@ -477,6 +495,7 @@ impl<'a> Parser<'a> {
             state: to,
             sem,
             loc,
+            child,
         });
     }
 
@@ -670,17 +689,17 @@ impl<'a> Parser<'a> {
             }
             R::IndString => {
                 next();
-                let pieces: Vec<Piece> = match next().0 {
+                let pieces: Vec<Piece<()>> = match next().0 {
                     Sem::Pieces(p) => p
                         .into_iter()
                         .map(|p| match p {
                             PieceSem::Text(s, i) => Piece::Text(s, i),
-                            PieceSem::Interpolation => Piece::Interpolation,
+                            PieceSem::Interpolation => Piece::Interpolation(()),
                         })
                         .collect(),
                     _ => Vec::new(),
                 };
-                match literal_value(&pieces) {
+                match literal_value(pieces) {
                     Some(s) => Sem::Expr(Expr::of(ExprKind::Str(s))),
                     None => Sem::Expr(Expr::other()),
                 }

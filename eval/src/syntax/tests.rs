@@ -2,6 +2,14 @@
 
 use super::*;
 
+/// Parses `src` as text when it is, as bytes otherwise (building the tree where it can).
+fn check(src: &[u8], opts: &Options) -> Parsed {
+    match std::str::from_utf8(src) {
+        Ok(text) => parse(Input::Text(text), opts),
+        Err(_) => parse(Input::Bytes(src), opts),
+    }
+}
+
 fn first_error(src: &str) -> Option<(String, (usize, usize))> {
     let opts = Options {
         origin: "«stdin»",
@@ -109,7 +117,7 @@ fn syntax_errors_as_nix_words_them() {
     }
 }
 
-fn checked(src: &str, pure_eval: bool, lints: Lints) -> Checked {
+fn checked(src: &str, pure_eval: bool, lints: Lints) -> Parsed {
     let opts = Options {
         origin: "«stdin»",
         pipe_operators: false,
@@ -151,13 +159,14 @@ fn lint_warnings_stop_at_the_first_error() {
 fn a_nul_byte_ends_the_input() {
     let c = checked("1\0 ]]", false, Lints::default());
     assert!(c.errors.is_empty());
-    assert_eq!(c.input_end, Some(1));
+    let tree = c.tree.expect("a tree");
+    assert_eq!(u32::from(tree.green().text_len()), 1);
 }
 
 /// Checks `src` on a thread with a small stack: the front end must not recurse as deep as
 /// the input nests, and must take time about linear in the input (a quadratic step would
 /// make these inputs take minutes).
-fn check_on_small_stack(src: String) -> Checked {
+fn check_on_small_stack(src: String) -> Parsed {
     std::thread::Builder::new()
         .stack_size(256 * 1024)
         .spawn(move || {

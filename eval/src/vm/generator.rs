@@ -341,17 +341,22 @@ impl Vm {
         })
     }
 
+    /// What the front end needs to read a source with this evaluator's file table,
+    /// settings and scope.
+    pub(crate) fn reader(&mut self) -> crate::parse::Reader<'_> {
+        crate::parse::Reader {
+            sources: &self.host.sources,
+            settings: &self.host.settings,
+            globals: &self.globals,
+            messages: &mut self.host.messages,
+        }
+    }
+
     /// Reads and compiles a source with this evaluator's settings, scope and file table.
     pub(crate) fn compile_source(
         &mut self,
         source: crate::parse::Source,
     ) -> Result<Rc<nixvm_value::code::Lambda>, Error> {
-        crate::parse::compile_source(
-            source,
-            &self.host.sources,
-            &self.host.settings,
-            &self.globals,
-            &mut self.host.messages,
-        )
+        crate::parse::compile_source(source, self.reader())
     }
 }
