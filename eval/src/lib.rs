@@ -6,7 +6,7 @@
 //! assert_eq!(ev.print(&v, true).unwrap(), "55");
 //! ```
 //!
-//! The pipeline: source text → rnix syntax tree (`parse`) → compiled [`Lambda`]s
+//! The pipeline: source text → syntax tree (`syntax`, `parse`) → compiled [`Lambda`]s
 //! (`compiler`) → evaluation on the VM (`vm`), whose builtins live in the `nixvm-builtins`
 //! crate and whose data model lives in `nixvm-value`. See `ARCHITECTURE.md`.
 //!

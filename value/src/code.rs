@@ -283,6 +283,20 @@ pub struct Lambda {
     pub contexts: Box<[ErrorContext]>,
 }
 
+impl Drop for Lambda {
+    /// Nested lambdas (one per function, thunk or set literal inside) go with the lambda
+    /// that holds them; the last ones are taken apart here from the top, so that dropping
+    /// the code of a program nested 100,000 levels deep does not recurse as deep.
+    fn drop(&mut self) {
+        let mut pending: Vec<Rc<Lambda>> = std::mem::take(&mut self.lambdas).into_vec();
+        while let Some(lambda) = pending.pop() {
+            if let Ok(mut lambda) = Rc::try_unwrap(lambda) {
+                pending.extend(std::mem::take(&mut lambda.lambdas).into_vec());
+            }
+        }
+    }
+}
+
 impl Lambda {
     /// The context lines for an error leaving op `ip`, innermost first.
     pub fn contexts_at(&self, ip: u32) -> impl Iterator<Item = &ErrorContext> {

@@ -5,9 +5,9 @@
 //! equality and ordering is by interning order, which is what attribute sets are sorted by
 //! internally (lexicographic order is only computed where Nix shows it to the user).
 //!
-//! The table is global rather than per-thread because source files are compiled on a helper
-//! thread with a large stack (see `eval/src/parse.rs`), and the names it interns must be the
-//! same symbols the evaluating thread sees.
+//! The table is global rather than per-thread because a deeply nested program is compiled
+//! partly on helper threads with large stacks (see `eval/src/parse.rs`), and the names they
+//! intern must be the same symbols the evaluating thread sees.
 
 use std::cmp::Ordering;
 use std::fmt;

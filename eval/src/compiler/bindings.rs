@@ -11,6 +11,7 @@
 use codemap::{Pos, Span};
 use rnix::ast::{self, HasEntry};
 use rowan::ast::AstNode;
+use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use nixvm_value::code::Op;
@@ -42,6 +43,9 @@ struct Static {
 struct Bindings {
     rec: bool,
     statics: Vec<Static>,
+    /// Where each name is in `statics`, so that a set of many bindings is gathered in time
+    /// linear in their number.
+    index: FxHashMap<SmolStr, usize>,
     /// `${key} = value;`, or a path starting with a dynamic name.
     dynamics: Vec<(ast::Attr, Def, Span)>,
     inherit_sources: Vec<ast::Expr>,
@@ -49,7 +53,48 @@ struct Bindings {
 
 impl Bindings {
     fn find(&mut self, name: &str) -> Option<&mut Static> {
-        self.statics.iter_mut().find(|s| s.name == name)
+        let i = *self.index.get(name)?;
+        self.statics.get_mut(i)
+    }
+
+    fn push(&mut self, s: Static) {
+        self.index.insert(s.name.clone(), self.statics.len());
+        self.statics.push(s);
+    }
+
+    /// The bindings of the static attribute just pushed, defined by a path.
+    fn push_nested(&mut self, name: SmolStr, pos: Pos) -> &mut Bindings {
+        self.push(Static {
+            name,
+            pos,
+            def: Def::Nested(Box::default()),
+        });
+        match self.statics.last_mut().map(|s| &mut s.def) {
+            Some(Def::Nested(nested)) => nested,
+            _ => unreachable!("just pushed"),
+        }
+    }
+}
+
+impl Drop for Bindings {
+    /// A path of 10,000 names makes 10,000 nested bindings: they are taken apart from the
+    /// top rather than dropped one inside the other.
+    fn drop(&mut self) {
+        fn take_nested(b: &mut Bindings, out: &mut Vec<Bindings>) {
+            let defs = b.statics.iter_mut().map(|s| &mut s.def);
+            for def in defs.chain(b.dynamics.iter_mut().map(|(_, d, _)| d)) {
+                if matches!(def, Def::Nested(_))
+                    && let Def::Nested(nested) = std::mem::replace(def, Def::Inherit)
+                {
+                    out.push(*nested);
+                }
+            }
+        }
+        let mut pending = Vec::new();
+        take_nested(self, &mut pending);
+        while let Some(mut b) = pending.pop() {
+            take_nested(&mut b, &mut pending);
+        }
     }
 }
 
@@ -95,10 +140,8 @@ impl<'a> Compiler<'a> {
 
     /// Gathers the entries of a set or `let` into a [`Bindings`] tree.
     fn gather(&self, node: &impl HasEntry, rec: bool, owner: Owner) -> CResult<Bindings> {
-        let mut b = Bindings {
-            rec,
-            ..Bindings::default()
-        };
+        let mut b = Bindings::default();
+        b.rec = rec;
         for entry in node.entries() {
             match entry {
                 ast::Entry::Inherit(inh) => self.gather_inherit(&mut b, &inh)?,
@@ -114,7 +157,7 @@ impl<'a> Compiler<'a> {
                         ));
                     }
                     let at = self.pos_of(path.syntax());
-                    self.add_path(&mut b, &attrs, value, String::new(), at)?;
+                    self.add_path(&mut b, &attrs, value, at)?;
                 }
             }
         }
@@ -145,95 +188,115 @@ impl<'a> Compiler<'a> {
                 Some(i) => Def::InheritFrom(i),
                 None => Def::Inherit,
             };
-            b.statics.push(Static { name, pos, def });
+            b.push(Static { name, pos, def });
         }
         Ok(())
     }
 
+    /// The dotted path of static names, for messages.
+    fn path_text(&self, attrs: &[ast::Attr]) -> String {
+        let names: Vec<String> = attrs
+            .iter()
+            .map(|a| match self.static_attr_name(a) {
+                Ok(Some(n)) => n.to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        names.join(".")
+    }
+
     /// Adds `attrs = value` to `b`, merging nested paths and set literals as Nix does.
-    /// Every attribute the path defines is at `pos`, the start of the path, as in Nix.
+    /// Every attribute the path defines is at `pos`, the start of the path, as in Nix. It
+    /// goes down the path one name at a time, so a long path takes time linear in its
+    /// length.
     fn add_path(
         &self,
         b: &mut Bindings,
         attrs: &[ast::Attr],
         value: ast::Expr,
-        prefix: String,
         pos: Pos,
     ) -> CResult {
-        let first = &attrs[0];
-        let rest = &attrs[1..];
-        let Some(name) = self.static_attr_name(first)? else {
-            let span = self.span_of(first.syntax());
-            let def = if rest.is_empty() {
-                Def::Expr(value)
-            } else {
-                let mut nested = Bindings::default();
-                self.add_path(&mut nested, rest, value, prefix, pos)?;
-                Def::Nested(Box::new(nested))
-            };
-            b.dynamics.push((first.clone(), def, span));
-            return Ok(());
-        };
-        let full = if prefix.is_empty() {
-            name.to_string()
-        } else {
-            format!("{prefix}.{name}")
-        };
-        let literal = set_literal(&value);
-        match b.find(&name) {
-            None => {
-                let def = if rest.is_empty() {
-                    Def::Expr(value)
-                } else {
-                    let mut nested = Bindings::default();
-                    self.add_path(&mut nested, rest, value, full, pos)?;
-                    Def::Nested(Box::new(nested))
+        let mut b = b;
+        let mut value = Some(value);
+        for (i, attr) in attrs.iter().enumerate() {
+            let last = i + 1 == attrs.len();
+            let Some(name) = self.static_attr_name(attr)? else {
+                // A dynamic name never merges: what follows it is a set of its own.
+                let span = self.span_of(attr.syntax());
+                let def = match value.take() {
+                    Some(v) if last => Def::Expr(v),
+                    v => {
+                        value = v;
+                        Def::Nested(Box::default())
+                    }
                 };
-                b.statics.push(Static { name, pos, def });
-            }
-            Some(existing) => {
-                let first_pos = existing.pos;
-                self.nest_literal(existing, true)?;
-                let Def::Nested(nested) = &mut existing.def else {
-                    return Err(self.already_defined_at(&full, first_pos, pos));
-                };
-                if !rest.is_empty() {
-                    self.add_path(nested, rest, value, full, pos)?;
-                } else if let Some(set) = literal {
-                    let more = self.gather(&set, false, Owner::Set)?;
-                    self.merge(nested, more, &full)?;
-                } else {
-                    return Err(self.already_defined_at(&full, first_pos, pos));
+                b.dynamics.push((attr.clone(), def, span));
+                match b.dynamics.last_mut() {
+                    Some((_, Def::Nested(nested), _)) => b = nested,
+                    _ => return Ok(()),
                 }
+                continue;
+            };
+            if b.find(&name).is_none() {
+                if last {
+                    let def = Def::Expr(value.take().expect("the value is added once"));
+                    b.push(Static { name, pos, def });
+                    return Ok(());
+                }
+                b = b.push_nested(name, pos);
+                continue;
             }
+            let existing = b.find(&name).expect("found above");
+            let first_pos = existing.pos;
+            self.nest_literal(existing, true)?;
+            let Def::Nested(nested) = &mut existing.def else {
+                return Err(self.already_defined_at(&self.path_text(&attrs[..=i]), first_pos, pos));
+            };
+            if !last {
+                b = nested;
+                continue;
+            }
+            let value = value.take().expect("the value is added once");
+            let Some(set) = set_literal(&value) else {
+                return Err(self.already_defined_at(&self.path_text(&attrs[..=i]), first_pos, pos));
+            };
+            let more = self.gather(&set, false, Owner::Set)?;
+            let mut path: Vec<SmolStr> = Vec::new();
+            for a in &attrs[..=i] {
+                path.push(self.static_attr_name(a)?.unwrap_or_default());
+            }
+            return self.merge(nested, more, &mut path);
         }
         Ok(())
     }
 
     /// Merges the bindings of a set literal into `into`, as Nix's parser does: an attribute
     /// defined on both sides is an error unless both sides are sets, which merge in turn.
-    /// The error is at the second definition.
-    fn merge(&self, into: &mut Bindings, more: Bindings, prefix: &str) -> CResult {
+    /// The error is at the second definition. `path` names `into`, for the message.
+    fn merge(&self, into: &mut Bindings, mut more: Bindings, path: &mut Vec<SmolStr>) -> CResult {
         let offset = into.inherit_sources.len();
-        into.inherit_sources.extend(more.inherit_sources);
-        for mut s in more.statics {
+        into.inherit_sources.append(&mut more.inherit_sources);
+        for mut s in std::mem::take(&mut more.statics) {
             if let Def::InheritFrom(i) = &mut s.def {
                 *i += offset;
             }
             let Some(prev) = into.find(&s.name) else {
-                into.statics.push(s);
+                into.push(s);
                 continue;
             };
-            let path = format!("{prefix}.{}", s.name);
             let first = prev.pos;
             self.nest_literal(prev, true)?;
             self.nest_literal(&mut s, false)?;
+            path.push(s.name.clone());
             match (&mut prev.def, s.def) {
-                (Def::Nested(inner), Def::Nested(more)) => self.merge(inner, *more, &path)?,
-                _ => return Err(self.already_defined_at(&path, first, s.pos)),
+                (Def::Nested(inner), Def::Nested(more)) => {
+                    crate::parse::deeper(|| self.merge(inner, *more, path))?
+                }
+                _ => return Err(self.already_defined_at(&path.join("."), first, s.pos)),
             }
+            path.pop();
         }
-        into.dynamics.extend(more.dynamics);
+        into.dynamics.append(&mut more.dynamics);
         Ok(())
     }
 
@@ -256,22 +319,28 @@ impl<'a> Compiler<'a> {
         let rec = set.rec_token().is_some();
         let b = self.gather(set, rec, Owner::Set)?;
         let span = self.span_of(set.syntax());
-        self.emit_bindings(b, span)
+        self.emit_bindings(&b, span)
     }
 
-    fn emit_bindings(&mut self, b: Bindings, span: Span) -> CResult {
+    /// Compiles a set's bindings; nested sets recurse through here (see
+    /// `crate::parse::deeper`).
+    fn emit_bindings(&mut self, b: &Bindings, span: Span) -> CResult {
+        crate::parse::deeper(|| self.emit_bindings_here(b, span))
+    }
+
+    fn emit_bindings_here(&mut self, b: &Bindings, span: Span) -> CResult {
         if b.rec {
             // A rec set's `__overrides` replaces or adds attributes, and the other
             // attributes see the replacements (see `binding_thunk`).
             let overrides = b.statics.iter().any(|s| s.name == OVERRIDES);
             self.begin_scope();
-            let slots = self.recursive_scope(&b, span, overrides)?;
-            self.build_set(&b, Some(&slots), span)?;
+            let slots = self.recursive_scope(b, span, overrides)?;
+            self.build_set(b, Some(&slots), span)?;
             self.end_scope(span);
         } else {
             self.begin_scope();
-            let sources = self.inherit_source_locals(&b)?;
-            self.build_set(&b, None, span)?;
+            let sources = self.inherit_source_locals(b)?;
+            self.build_set(b, None, span)?;
             let _ = sources;
             self.end_scope(span);
         }
@@ -354,9 +423,8 @@ impl<'a> Compiler<'a> {
 
     /// A nested set value (`a.b = …;` or a merged literal), in a thunk as Nix has it.
     fn nested_value(&mut self, nested: &Bindings, span: Span) -> CResult {
-        let b = clone_bindings(nested);
         self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
-        let r = self.emit_bindings(b, span);
+        let r = self.emit_bindings(nested, span);
         if let Err(e) = r {
             self.pop_function();
             return Err(e);
@@ -562,7 +630,7 @@ impl<'a> Compiler<'a> {
                 Some(l) => self.lambda(&l, Some(Symbol::new(&s.name))),
                 None => self.expr(e, TAIL),
             },
-            Def::Nested(nested) => self.emit_bindings(clone_bindings(nested), span),
+            Def::Nested(nested) => self.emit_bindings(nested, span),
             Def::InheritFrom(i) => {
                 let loc = self
                     .resolve(&source_var(*i))
@@ -601,7 +669,7 @@ impl<'a> Compiler<'a> {
         b.rec = true;
         // `let { … }` is `(rec { … }).body` in Nix, with that selection's context lines.
         let body_at = b.find("body").map(|s| s.pos);
-        self.emit_bindings(b, span)?;
+        self.emit_bindings(&b, span)?;
         let sym = self.fs().symbol(Symbol::new("body"));
         let start = self.start_of(l.syntax());
         let file = self.input.file.clone();
@@ -649,35 +717,5 @@ fn lambda_of(e: &ast::Expr) -> Option<ast::Lambda> {
     match super::unparen(e)? {
         ast::Expr::Lambda(l) => Some(l),
         _ => None,
-    }
-}
-
-fn clone_def(d: &Def) -> Def {
-    match d {
-        Def::Expr(e) => Def::Expr(e.clone()),
-        Def::Nested(b) => Def::Nested(Box::new(clone_bindings(b))),
-        Def::Inherit => Def::Inherit,
-        Def::InheritFrom(i) => Def::InheritFrom(*i),
-    }
-}
-
-fn clone_bindings(b: &Bindings) -> Bindings {
-    Bindings {
-        rec: b.rec,
-        statics: b
-            .statics
-            .iter()
-            .map(|s| Static {
-                name: s.name.clone(),
-                pos: s.pos,
-                def: clone_def(&s.def),
-            })
-            .collect(),
-        dynamics: b
-            .dynamics
-            .iter()
-            .map(|(k, d, s)| (k.clone(), clone_def(d), *s))
-            .collect(),
-        inherit_sources: b.inherit_sources.clone(),
     }
 }

@@ -109,20 +109,40 @@ impl<'a> Compiler<'a> {
     /// The position Nix's parser gives expression `e`, or `None` where it gives none.
     pub(super) fn nix_pos(&self, e: &ast::Expr) -> Option<Span> {
         // Where Nix takes the position of a part, look at that part, without recursing
-        // however long the chain (`!!!…x`).
+        // however long the chain (`!!!…x`). Each link of a chain is compiled in turn and
+        // asks again: the answer is kept for every link passed, so that a chain is
+        // looked through once.
+        let key = |e: &ast::Expr| (e.syntax().text_range(), e.syntax().kind());
+        let mut links = Vec::new();
         let mut e = e.clone();
-        loop {
+        let pos = loop {
+            if let Some(known) = self.chain_positions.borrow().get(&key(&e)) {
+                break *known;
+            }
             let inner = match &e {
                 ast::Expr::Paren(p) => p.expr(),
                 ast::Expr::Root(r) => r.expr(),
                 ast::Expr::List(l) => l.items().next(),
                 ast::Expr::HasAttr(h) => h.expr(),
                 ast::Expr::UnaryOp(u) if u.operator() == Some(ast::UnaryOpKind::Invert) => u.expr(),
-                _ => break,
+                _ => break self.pos_of_link(&e),
             };
-            e = inner?;
+            links.push(key(&e));
+            match inner {
+                Some(inner) => e = inner,
+                None => break None,
+            }
+        };
+        if !links.is_empty() {
+            self.chain_positions
+                .borrow_mut()
+                .extend(links.into_iter().map(|k| (k, pos)));
         }
-        let e = &e;
+        pos
+    }
+
+    /// The position Nix gives an expression that takes no position from a part of it.
+    fn pos_of_link(&self, e: &ast::Expr) -> Option<Span> {
         match e {
             ast::Expr::Literal(_) | ast::Expr::LetIn(_) | ast::Expr::Error(_) => None,
             ast::Expr::Str(s) => {

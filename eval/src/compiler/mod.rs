@@ -81,6 +81,10 @@ pub struct Compiler<'a> {
     chains: Vec<ScopeChain>,
     /// Where each `with` starts, by id: errors about its namespace point there.
     with_sites: Vec<Span>,
+    /// The positions Nix gives the links of chains (`!!!…x`) already looked through, so that
+    /// each link is looked at once (see `nix_pos`).
+    chain_positions:
+        std::cell::RefCell<FxHashMap<(rnix::TextRange, rnix::SyntaxKind), Option<Span>>>,
 }
 
 type CResult<T = ()> = Result<T, Error>;
@@ -92,6 +96,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         funcs: Vec::new(),
         chains: Vec::new(),
         with_sites: Vec::new(),
+        chain_positions: Default::default(),
     };
     let span = c.span_of(expr.syntax());
     c.push_function(LambdaKind::Toplevel, span);
