@@ -16,6 +16,7 @@
 //! (`Evaluator::builder().store(DaemonStore::connect_default()?)`).
 
 mod compiler;
+pub mod limits;
 mod parse;
 mod render;
 mod show;
@@ -36,11 +37,12 @@ use smol_str::SmolStr;
 pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
-    Attr, BuildTarget, Error as RawError, ErrorKind, EvalIO, EvalStore, FileIngestion, LintLevel,
-    Lints, NixAttrs, NixList, NixString, NoStore, PureIO, Settings, StdIO, Symbol, Value,
-    ValueType,
+    Attr, BuildTarget, Error as RawError, ErrorKind, EvalIO, EvalStore, FileIngestion, Limit,
+    LintLevel, Lints, NixAttrs, NixList, NixString, NoStore, PureIO, Settings, StdIO, Symbol,
+    Value, ValueType,
 };
 
+pub use limits::{Interrupt, Limits};
 pub use store::{DaemonStore, daemon_socket};
 
 use compiler::Globals;
@@ -91,7 +93,8 @@ pub struct EvaluatorBuilder {
     store: Box<dyn EvalStore>,
     settings: Settings,
     show_trace: bool,
-    max_call_depth: usize,
+    limits: Limits,
+    interrupt: Interrupt,
     messages: Option<vm::host::MessageSink>,
 }
 
@@ -141,9 +144,18 @@ impl EvaluatorBuilder {
         self
     }
 
-    /// Limit on nested function calls.
-    pub fn max_call_depth(mut self, n: usize) -> Self {
-        self.max_call_depth = n;
+    /// Limits on each evaluation: call depth, steps, time (default: Nix's call depth
+    /// limit only). See [`limits`].
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The interrupt handle the evaluator obeys (default: a new one of its own, which
+    /// [`Evaluator::interrupt_handle`] returns). Give several evaluators the same handle
+    /// to stop whichever is running with one trigger.
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
         self
     }
 
@@ -166,8 +178,8 @@ impl EvaluatorBuilder {
                 .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
             extensions: Default::default(),
         };
-        let mut vm = Vm::new(host, globals);
-        vm.max_call_depth = self.max_call_depth;
+        let budget = vm::Budget::new(self.limits, self.interrupt);
+        let mut vm = Vm::new(host, globals, budget);
         vm.show_trace = self.show_trace;
         Evaluator {
             vm,
@@ -230,7 +242,8 @@ impl Evaluator {
             store: Box::new(NoStore),
             settings: Settings::default(),
             show_trace: false,
-            max_call_depth: vm::DEFAULT_MAX_CALL_DEPTH,
+            limits: Limits::default(),
+            interrupt: Interrupt::new(),
             messages: None,
         }
     }
@@ -245,13 +258,30 @@ impl Evaluator {
         self.vm.show_trace = on;
     }
 
-    pub fn set_max_call_depth(&mut self, n: usize) {
-        self.vm.max_call_depth = n;
+    /// The limits each evaluation runs under.
+    pub fn limits(&self) -> &Limits {
+        &self.vm.budget.limits
+    }
+
+    /// Changes the limits of the evaluations that start from now on.
+    pub fn set_limits(&mut self, limits: Limits) {
+        self.vm.budget.limits = limits;
+    }
+
+    /// The handle that interrupts this evaluator's evaluations, from any thread.
+    pub fn interrupt_handle(&self) -> Interrupt {
+        self.vm.budget.interrupt.clone()
+    }
+
+    /// The steps the last evaluation took (or the one running, seen from a builtin), as
+    /// [`Limits::max_steps`] counts them.
+    pub fn steps_taken(&self) -> u64 {
+        self.vm.budget.steps_taken()
     }
 
     /// The limit on nested function calls.
     pub fn max_call_depth(&self) -> usize {
-        self.vm.max_call_depth
+        self.vm.budget.limits.max_call_depth
     }
 
     /// Whether errors are rendered with their whole trace.

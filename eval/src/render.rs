@@ -132,6 +132,11 @@ fn print_skipped(
 
 /// Renders `err` as Nix does (without colours).
 pub fn render_error(err: &Error, map: &Sources, show_trace: bool) -> String {
+    // An interrupt is not an evaluation error in Nix: it is printed without a trace or a
+    // position (where evaluation stopped stays in the error, as data).
+    if matches!(err.kind(), ErrorKind::Interrupted) {
+        return format!("error: {}", err.kind());
+    }
     render_as(err, map, show_trace, "error")
 }
 

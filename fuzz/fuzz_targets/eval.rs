@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut ev = nixvm::Evaluator::builder()
-        .max_call_depth(10_000)
+        .limits(nixvm::Limits {
+            max_call_depth: 10_000,
+            ..nixvm::Limits::default()
+        })
         .messages(|_| {})
         .build();
     if let Ok(v) = ev.eval_expr(src) {

@@ -55,6 +55,11 @@ pub enum ErrorKind {
     InfiniteRecursion,
     /// The call depth limit was reached.
     StackOverflow,
+    /// Evaluation was stopped from outside, through the evaluator's interrupt handle
+    /// ("interrupted by the user", as Nix says on Ctrl-C). Not catchable by `tryEval`.
+    Interrupted,
+    /// A limit the embedder set on one evaluation was reached. Not catchable by `tryEval`.
+    LimitExceeded(Limit),
     DivisionByZero,
     /// Integer overflow in an arithmetic operation; the message says which.
     Overflow(String),
@@ -143,6 +148,8 @@ impl fmt::Display for ErrorKind {
             ),
             ErrorKind::InfiniteRecursion => f.write_str("infinite recursion encountered"),
             ErrorKind::StackOverflow => f.write_str("stack overflow; max-call-depth exceeded"),
+            ErrorKind::Interrupted => f.write_str("interrupted by the user"),
+            ErrorKind::LimitExceeded(limit) => write!(f, "{limit}"),
             ErrorKind::DivisionByZero => f.write_str("division by zero"),
             ErrorKind::Overflow(m)
             | ErrorKind::Parse(m)
@@ -151,6 +158,27 @@ impl fmt::Display for ErrorKind {
             | ErrorKind::Unsupported(m)
             | ErrorKind::Store(m)
             | ErrorKind::Eval(m) => f.write_str(m),
+        }
+    }
+}
+
+/// A limit on one evaluation, as reported by [`ErrorKind::LimitExceeded`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// The step budget: this many steps were allowed.
+    Steps(u64),
+    /// The wall-clock time allowed.
+    Time(std::time::Duration),
+    /// The memory ceiling, in bytes.
+    Memory(u64),
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Limit::Steps(n) => write!(f, "evaluation exceeded its budget of {n} steps"),
+            Limit::Time(d) => write!(f, "evaluation exceeded its time limit of {d:?}"),
+            Limit::Memory(n) => write!(f, "evaluation exceeded its memory limit of {n} bytes"),
         }
     }
 }

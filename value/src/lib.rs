@@ -38,7 +38,7 @@ pub use builtin::{
     Step, StepContext, Taken,
 };
 pub use closure::{Closure, Upvalues};
-pub use error::{Error, ErrorKind, TraceFrame};
+pub use error::{Error, ErrorKind, Limit, TraceFrame};
 pub use feature::Feature;
 pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};
 pub use lint::{LintLevel, Lints};

@@ -464,10 +464,10 @@ impl Vm {
     /// Counts one more call against `max-call-depth`.
     fn call_depth_bump(&mut self, site: Span) -> Result<(), Error> {
         self.call_depth += 1;
-        if self.call_depth > self.max_call_depth {
+        if self.call_depth > self.budget.limits.max_call_depth {
             return Err(Error::at(ErrorKind::StackOverflow, site));
         }
-        Ok(())
+        self.tick()
     }
 
     /// The error for forcing a thunk that is already being forced. It also points at where

@@ -293,8 +293,15 @@ impl Vm {
                         let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
                         let arg = self.pop();
                         self.pop();
+                        // A failure here is the callee's, whose frame is on top already:
+                        // the caller's ip must not be written into it.
                         if matches!(op, Op::TailCall(_)) {
-                            attempt!(self.tail_call(lambda.clone(), upvalues.clone(), arg, site));
+                            attempt_saved!(self.tail_call(
+                                lambda.clone(),
+                                upvalues.clone(),
+                                arg,
+                                site
+                            ));
                         } else {
                             self.save_ip(r.ip);
                             let base = self.stack.len() as u32;
@@ -302,7 +309,7 @@ impl Vm {
                             let mut frame =
                                 Frame::code(lambda.clone(), upvalues.clone(), base, site);
                             frame.calls = 1;
-                            attempt!(self.push_frame(frame));
+                            attempt_saved!(self.push_frame(frame));
                         }
                         r = Regs {
                             base: self.frames.last().expect("the callee").base as usize,

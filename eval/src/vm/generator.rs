@@ -53,6 +53,7 @@ impl Vm {
     /// Resumes the generator on top of the frame stack until it needs other frames to run.
     pub(super) fn resume_gen(&mut self) -> Result<(), Error> {
         loop {
+            self.tick()?;
             let top = self.frames.last_mut().expect("a generator frame");
             let site = top.site;
             let FrameKind::Gen(g) = &mut top.kind else {
@@ -259,7 +260,11 @@ impl Vm {
             }
             Request::Import(path, scope) => self.import(path, scope, site),
             Request::CallDepthLeft => {
-                let left = self.max_call_depth.saturating_sub(self.call_depth);
+                let left = self
+                    .budget
+                    .limits
+                    .max_call_depth
+                    .saturating_sub(self.call_depth);
                 let left = Value::Int(i64::try_from(left).unwrap_or(i64::MAX));
                 Ok(Handled::Answer(Response::Value(left)))
             }

@@ -10,6 +10,7 @@
 //! The fast paths never leave the bytecode loop (`exec.rs`): calling a closure, forcing an
 //! evaluated thunk, arithmetic, and builtins that need no callbacks.
 
+mod budget;
 mod builtin_args;
 mod call;
 mod exec;
@@ -32,11 +33,9 @@ use nixvm_value::{Error, ErrorKind, GenCo, Value};
 pub use frame::{Frame, FrameKind};
 pub use host::HostState;
 
-use crate::compiler::Globals;
+pub(crate) use budget::Budget;
 
-/// Default limit on nested function calls. Deep enough for a million-deep recursion, small
-/// enough that a runaway one stops with an error before it exhausts memory.
-pub const DEFAULT_MAX_CALL_DEPTH: usize = 10_000_000;
+use crate::compiler::Globals;
 
 /// Frames of any kind beyond which evaluation stops: forcing a chain of thunks is not a call,
 /// but it still uses memory.
@@ -50,7 +49,8 @@ pub struct Vm {
     /// Evaluated files, by path.
     pub(crate) imports: FxHashMap<PathBuf, Value>,
     call_depth: usize,
-    pub max_call_depth: usize,
+    /// The limits of the running evaluation and how much of them is used.
+    pub(crate) budget: Budget,
     /// Where the value of the outermost frame of a run goes.
     result: Option<Value>,
     /// Print each frame entered and left, for `--trace-runtime`.
@@ -65,7 +65,7 @@ pub struct Vm {
 }
 
 impl Vm {
-    pub fn new(host: HostState, globals: Rc<Globals>) -> Vm {
+    pub fn new(host: HostState, globals: Rc<Globals>, budget: Budget) -> Vm {
         let nowhere = host
             .sources
             .borrow_mut()
@@ -79,7 +79,7 @@ impl Vm {
             globals,
             imports: FxHashMap::default(),
             call_depth: 0,
-            max_call_depth: DEFAULT_MAX_CALL_DEPTH,
+            budget,
             result: None,
             trace_runtime: false,
             run_entry: 0,
@@ -150,6 +150,12 @@ impl Vm {
     /// Runs frames until those pushed since `entry` are gone.
     fn run(&mut self, entry: usize) -> Result<Value, Error> {
         self.run_entry = entry;
+        if entry == 0
+            && let Err(e) = self.budget.start()
+        {
+            let site = self.frames.last().expect("the outermost frame").site;
+            self.unwind(e.with_span(site), entry, true)?;
+        }
         while self.frames.len() > entry {
             let result = match &self.frames.last().expect("frames above entry").kind {
                 FrameKind::Code { .. } => self.run_code(),
@@ -171,7 +177,8 @@ impl Vm {
     /// Pushes a frame, enforcing the depth limits.
     pub(crate) fn push_frame(&mut self, frame: Frame) -> Result<(), Error> {
         self.call_depth += frame.calls as usize;
-        let too_deep = self.call_depth > self.max_call_depth || self.frames.len() >= MAX_FRAMES;
+        let too_deep =
+            self.call_depth > self.budget.limits.max_call_depth || self.frames.len() >= MAX_FRAMES;
         if self.trace_runtime {
             self.trace_enter(&frame);
         }
@@ -182,7 +189,7 @@ impl Vm {
                 self.frames.last().map(|f| f.site).expect("just pushed"),
             ));
         }
-        Ok(())
+        self.tick()
     }
 
     /// Removes the top frame, restoring what it held.

@@ -133,6 +133,7 @@ impl Vm {
     /// done (then the generator below has its answer).
     pub(super) fn run_loop(&mut self) -> Result<(), Error> {
         loop {
+            self.tick()?;
             let nowhere = self.nowhere;
             let top = self.frames.last_mut().expect("a loop frame");
             let FrameKind::Loop(state) = &mut top.kind else {

@@ -202,7 +202,10 @@ fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
     let b = if store { b.store(open_store(args)?) } else { b };
     let mut ev = b.build();
     if let Some(n) = args.max_call_depth {
-        ev.set_max_call_depth(n);
+        ev.set_limits(nixvm::Limits {
+            max_call_depth: n,
+            ..nixvm::Limits::default()
+        });
     }
     ev.set_trace_runtime(args.trace_runtime);
     Ok(ev)
