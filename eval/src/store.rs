@@ -14,6 +14,17 @@ use nixvm_value::{BuildTarget, Error, ErrorKind, EvalStore, FileIngestion, store
 type LogSink = Box<dyn FnMut(&str)>;
 
 /// The store of a Nix daemon.
+///
+/// ```no_run
+/// # fn main() -> Result<(), nixvm::RawError> {
+/// let store = nixvm::DaemonStore::connect_default()?;
+/// let mut ev = nixvm::Evaluator::builder().store(store).build();
+/// // The text is now in the store, at the path printed.
+/// let v = ev.eval_expr(r#"builtins.toFile "greeting" "hello""#).unwrap();
+/// println!("{}", ev.print(&v, false).unwrap());
+/// # Ok(())
+/// # }
+/// ```
 pub struct DaemonStore {
     socket: PathBuf,
     options: ClientOptions,

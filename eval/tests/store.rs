@@ -293,3 +293,33 @@ fn without_a_daemon_instantiation_says_how_to_start_one() {
         "\"/nix/store/g76zcpqc540lrc8i6g7xy6ip0npn2hnp-a\"\n"
     );
 }
+
+#[test]
+fn the_library_writes_through_a_daemon_store_it_is_given() {
+    let Some(d) = daemon() else { return };
+    let settings = nixvm::Settings {
+        store_dir: d.store_dir().display().to_string(),
+        ..nixvm::Settings::default()
+    };
+    let store = nixvm::DaemonStore::connect(&d.socket()).unwrap();
+    let mut ev = nixvm::Evaluator::builder()
+        .settings(settings.clone())
+        .store(store)
+        .build();
+    assert!(ev.store().writes());
+    let v = ev
+        .eval_expr(r#"builtins.toFile "from-the-library" "written""#)
+        .unwrap();
+    let path = ev.print(&v, false).unwrap();
+    let path = path.trim_matches('"');
+    assert_eq!(std::fs::read_to_string(path).unwrap(), "written");
+
+    // The default store writes nothing, though the path is the same.
+    let mut pure = nixvm::Evaluator::builder().settings(settings).build();
+    assert!(!pure.store().writes());
+    let v = pure
+        .eval_expr(r#"builtins.toFile "not-written" "nothing""#)
+        .unwrap();
+    let unwritten = pure.print(&v, false).unwrap();
+    assert!(!is_valid(&d, unwritten.trim_matches('"')));
+}
