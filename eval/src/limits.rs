@@ -12,7 +12,7 @@
 //! use std::time::Duration;
 //! use nixvm::{ErrorKind, Evaluator, Limit, Limits};
 //!
-//! let mut ev = Evaluator::builder()
+//! let ev = Evaluator::builder()
 //!     .limits(Limits {
 //!         max_steps: Some(100_000),
 //!         timeout: Some(Duration::from_secs(5)),
@@ -22,7 +22,7 @@
 //! let e = ev.eval_expr("let f = n: 1 + f n; in f 0").unwrap_err();
 //! assert!(matches!(e.kind(), ErrorKind::LimitExceeded(Limit::Steps(100_000))));
 //! // The evaluator goes on working.
-//! assert!(matches!(ev.eval_expr("1 + 2").unwrap(), nixvm::Value::Int(3)));
+//! assert_eq!(ev.eval_expr("1 + 2").unwrap().as_int().unwrap(), 3);
 //! ```
 
 use std::sync::Arc;
@@ -79,7 +79,7 @@ impl Default for Limits {
 /// use std::time::Duration;
 /// use nixvm::{ErrorKind, Evaluator};
 ///
-/// let mut ev = Evaluator::new();
+/// let ev = Evaluator::new();
 /// let stop = ev.interrupt_handle();
 /// std::thread::spawn(move || {
 ///     std::thread::sleep(Duration::from_millis(20));

@@ -6,7 +6,7 @@ fn eval_on_small_stack(src: String) -> Result<String, String> {
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
-            let mut ev = nixvm::Evaluator::new();
+            let ev = nixvm::Evaluator::new();
             let v = ev.eval_expr(&src).map_err(|e| e.message())?;
             ev.print(&v, false).map_err(|e| e.message())
         })

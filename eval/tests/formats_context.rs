@@ -9,21 +9,21 @@ fn with_context(text: &str, path: &str) -> Value {
     Value::String(NixString::with_context(text.as_bytes().to_vec(), ctx))
 }
 
-fn builtin(ev: &mut Evaluator, name: &str) -> Value {
-    ev.eval_expr(&format!("builtins.{name}")).unwrap()
+fn builtin(ev: &Evaluator, name: &str) -> Value {
+    ev.eval_expr(&format!("builtins.{name}")).unwrap().into()
 }
 
 #[test]
 fn to_json_and_to_xml_keep_context() {
-    let mut ev = Evaluator::new();
+    let ev = Evaluator::new();
     let make = ev.eval_expr("a: b: { inherit a; list = [ b ]; }").unwrap();
     let a = with_context("/nix/store/aaaa-a", "/nix/store/aaaa-a");
     let b = with_context("/nix/store/bbbb-b", "/nix/store/bbbb-b");
     let v = ev.call(&make, vec![a, b]).unwrap();
     for name in ["toJSON", "toXML"] {
-        let f = builtin(&mut ev, name);
+        let f = builtin(&ev, name);
         let out = ev.call(&f, vec![v.clone()]).unwrap();
-        let Value::String(s) = out else {
+        let Value::String(s) = out.into_value() else {
             panic!("{name} returns a string")
         };
         let paths: Vec<&str> = s
@@ -38,7 +38,7 @@ fn to_json_and_to_xml_keep_context() {
 
 #[test]
 fn json_and_xml_output() {
-    let mut ev = Evaluator::new();
+    let ev = Evaluator::new();
     let v = ev.eval_expr("{ b = [ 1 2.5 ]; a = \"x\"; }").unwrap();
     assert_eq!(ev.to_json(&v, true).unwrap(), br#"{"a":"x","b":[1,2.5]}"#);
     let xml = String::from_utf8(ev.to_xml(&v, true, false).unwrap()).unwrap();

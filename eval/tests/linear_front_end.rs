@@ -42,7 +42,7 @@ static ALLOCATOR: Counting = Counting;
 
 /// Allocations and bytes allocated to compile `src`.
 fn work(src: &str) -> (u64, u64) {
-    let mut ev = nixvm::Evaluator::new();
+    let ev = nixvm::Evaluator::new();
     let (a, b) = (ALLOCATIONS.load(Relaxed), BYTES.load(Relaxed));
     let compiled = ev.compile(src, "«string»", "/".as_ref());
     let work = (ALLOCATIONS.load(Relaxed) - a, BYTES.load(Relaxed) - b);

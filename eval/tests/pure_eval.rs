@@ -4,7 +4,7 @@
 use nixvm::{ErrorKind, Evaluator};
 
 fn eval(src: &str) -> Result<String, nixvm::Error> {
-    let mut ev = Evaluator::new();
+    let ev = Evaluator::new();
     let v = ev.eval_expr(src)?;
     ev.print(&v, true)
 }

@@ -302,7 +302,7 @@ fn the_library_writes_through_a_daemon_store_it_is_given() {
         ..nixvm::Settings::default()
     };
     let store = nixvm::DaemonStore::connect(&d.socket()).unwrap();
-    let mut ev = nixvm::Evaluator::builder()
+    let ev = nixvm::Evaluator::builder()
         .settings(settings.clone())
         .store(store)
         .build();
@@ -315,7 +315,7 @@ fn the_library_writes_through_a_daemon_store_it_is_given() {
     assert_eq!(std::fs::read_to_string(path).unwrap(), "written");
 
     // The default store writes nothing, though the path is the same.
-    let mut pure = nixvm::Evaluator::builder().settings(settings).build();
+    let pure = nixvm::Evaluator::builder().settings(settings).build();
     assert!(!pure.store().writes());
     let v = pure
         .eval_expr(r#"builtins.toFile "not-written" "nothing""#)

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(src) = std::str::from_utf8(data) else {
         return;
     };
-    let mut ev = nixvm::Evaluator::builder()
+    let ev = nixvm::Evaluator::builder()
         .limits(nixvm::Limits {
             max_call_depth: 10_000,
             ..nixvm::Limits::default()

@@ -34,6 +34,7 @@ pub use frame::{Frame, FrameKind};
 pub use host::HostState;
 
 pub(crate) use budget::Budget;
+pub(crate) use helpers::suggestions;
 
 use crate::compiler::Globals;
 

@@ -65,7 +65,7 @@ fn is_derivation(ev: &mut Evaluator, v: &Value) -> Result<bool, Error> {
     let Some(t) = a.get(Symbol::new("type")) else {
         return Ok(false);
     };
-    Ok(matches!(ev.force(t)?, Value::String(s) if s.as_bytes() == b"derivation"))
+    Ok(matches!(ev.force(t)?.into_value(), Value::String(s) if s.as_bytes() == b"derivation"))
 }
 
 /// The search's state.
@@ -81,7 +81,7 @@ impl Search<'_> {
     /// Nix's `getDerivation`: forces `v`; if it is a derivation, keeps it (once) and says
     /// `None`; otherwise gives it back.
     fn take_derivation(&mut self, v: &Value) -> Result<Option<Value>, Error> {
-        let v = self.ev.force(v)?;
+        let v = self.ev.force(v)?.into_value();
         if !is_derivation(self.ev, &v)? {
             return Ok(Some(v));
         }
@@ -91,7 +91,7 @@ impl Search<'_> {
             // Nix reads the name as it finds a derivation.
             match a.get(Symbol::new("name")) {
                 Some(n) => {
-                    let n = self.ev.force(n)?;
+                    let n = self.ev.force(n)?.into_value();
                     if !matches!(n, Value::String(_)) {
                         return Err(error(
                             self.ev,
@@ -109,7 +109,7 @@ impl Search<'_> {
     /// Nix's `getDerivations` of `v`: calls it if it is a function, then keeps it if it
     /// is a derivation or opens a level for its members.
     fn expand(&mut self, v: &Value) -> Result<(), Error> {
-        let v = self.ev.force(v)?;
+        let v = self.ev.force(v)?.into_value();
         let v = crate::auto_call(self.ev, &v, self.auto_args)?;
         let Some(v) = self.take_derivation(&v)? else {
             return Ok(());
@@ -161,7 +161,7 @@ impl Search<'_> {
         if let Value::Attrs(a) = &v
             && let Some(r) = a.get(Symbol::new("recurseForDerivations"))
         {
-            match self.ev.force(r)? {
+            match self.ev.force(r)?.into_value() {
                 Value::Bool(true) => self.expand(&v)?,
                 Value::Bool(false) => {}
                 _ => {
@@ -255,9 +255,8 @@ pub fn instantiate(
                     link.push(format!("-{}", roots.count));
                 }
                 let link = PathBuf::from(link);
-                ev.store()
-                    .add_root(&drv_path, &link)
-                    .map_err(|e| ev.error(e))?;
+                let added = ev.store().add_root(&drv_path, &link);
+                added.map_err(|e| ev.error(e))?;
                 link.display().to_string()
             }
         };

@@ -200,7 +200,7 @@ fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
         .show_trace(args.show_trace);
     let b = if args.pure { b.io(PureIO) } else { b.io(StdIO) };
     let b = if store { b.store(open_store(args)?) } else { b };
-    let mut ev = b.build();
+    let ev = b.build();
     if let Some(n) = args.max_call_depth {
         ev.set_limits(nixvm::Limits {
             max_call_depth: n,
@@ -295,14 +295,14 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
             Input::Expr(s) => {
                 let l = ev.compile(s, "«string»", &cwd)?;
                 dump(args, &l);
-                ev.run(l)?
+                ev.run(l)?.into_value()
             }
             Input::Stdin(s) => {
                 let l = ev.compile(s, "«stdin»", &cwd)?;
                 dump(args, &l);
-                ev.run(l)?
+                ev.run(l)?.into_value()
             }
-            Input::File(p) => ev.eval_file(p)?,
+            Input::File(p) => ev.eval_file(p)?.into_value(),
         };
         let paths = if args.attrs.is_empty() {
             vec![String::new()]
@@ -311,7 +311,7 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
         };
         for path in paths {
             let v = select_path(ev, &root, &path, &auto_args)?;
-            let v = ev.force(&v)?;
+            let v = ev.force(&v)?.into_value();
             if !args.eval {
                 let empty = NixAttrs::empty();
                 let auto = auto_args.as_ref().unwrap_or(&empty);
@@ -346,7 +346,7 @@ fn auto_args(ev: &mut Evaluator, args: &Args) -> Result<Option<NixAttrs>, Error>
             AutoArg::Str(s) => Value::string(s),
             AutoArg::Expr(e) => {
                 let l = ev.compile(e, "«string»", &cwd)?;
-                ev.run(l)?
+                ev.run(l)?.into_value()
             }
         };
         attrs.push(Attr::new(Symbol::new(name), v));
@@ -382,7 +382,7 @@ fn auto_call(ev: &mut Evaluator, v: &Value, args: &NixAttrs) -> Result<Value, Er
         }
         NixAttrs::from_unsorted_first_wins(picked)
     };
-    ev.call(v, vec![Value::Attrs(arg)])
+    Ok(ev.call(v, [Value::Attrs(arg)])?.into_value())
 }
 
 /// `-A a.b.0.c`: attributes by name, list elements by index, calling functions on the way.
@@ -398,9 +398,9 @@ fn select_path(
     }
     let empty = NixAttrs::empty();
     for (i, part) in path.split('.').enumerate() {
-        v = ev.force(&v)?;
+        v = ev.force(&v)?.into_value();
         v = auto_call(ev, &v, auto.as_ref().unwrap_or(&empty))?;
-        v = ev.force(&v)?;
+        v = ev.force(&v)?.into_value();
         let so_far = path.split('.').take(i + 1).collect::<Vec<_>>().join(".");
         match (&v, part.parse::<usize>()) {
             (Value::List(l), Ok(n)) => match l.get(n) {
@@ -435,7 +435,7 @@ fn print_result(ev: &mut Evaluator, args: &Args, v: &Value) -> Result<(), Error>
     match args.output.unwrap_or(Output::Plain) {
         Output::Plain => {
             let v = if args.strict {
-                ev.deep_force(v)?
+                ev.deep_force(v)?.into_value()
             } else {
                 v.clone()
             };

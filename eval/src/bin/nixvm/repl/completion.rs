@@ -79,7 +79,7 @@ fn variables(s: &mut Session, word: &str) -> Vec<String> {
 /// The names the builtins are in scope under (`map`, `__add`, `builtins`).
 fn global_names(s: &mut Session) -> Vec<String> {
     let mut out = vec!["builtins".to_string()];
-    if let Ok(Value::Attrs(b)) = s.ev.eval_expr("builtins") {
+    if let Ok(Value::Attrs(b)) = s.ev.eval_expr("builtins").map(Into::into) {
         for a in b.iter() {
             let name = a.name.to_str_lossy();
             if name != "builtins" {

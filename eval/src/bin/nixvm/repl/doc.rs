@@ -82,6 +82,7 @@ fn function_doc(s: &mut Session, v: &Value) -> Result<Option<String>, Error> {
                 let applied =
                     s.ev.call(&functor, vec![v.clone()])
                         .and_then(|r| s.ev.force(&r))
+                        .map(Into::into)
                         .map_err(|e| functor_context(s, e))?;
                 v = applied;
             }

@@ -61,7 +61,7 @@ fn target(s: &mut Session, v: &Value, what: &str) -> Result<(PathBuf, usize), Er
             let position = a
                 .get(Symbol::new("meta"))
                 .cloned()
-                .and_then(|m| s.ev.force(&m).ok())
+                .and_then(|m| s.ev.force(&m).ok().map(Into::into))
                 .and_then(|m| match m {
                     Value::Attrs(m) => m.get(Symbol::new("position")).cloned(),
                     _ => None,

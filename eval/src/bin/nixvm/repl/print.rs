@@ -135,7 +135,7 @@ impl Printer<'_> {
             Value::Thunk(t) => Some(t.identity()),
             other => other.identity(),
         };
-        let v = self.ev.force(&v)?;
+        let v = self.ev.force(&v)?.into_value();
         let paint = Painter { on: self.paint.on };
         let out = &mut self.out;
         match &v {
@@ -240,7 +240,7 @@ impl Printer<'_> {
             0 => Ok(false),
             1 => {
                 let item = items.next().expect("one item");
-                let v = self.ev.force(item)?;
+                let v = self.ev.force(item)?.into_value();
                 Ok(matches!(v, Value::Attrs(_) | Value::List(_)))
             }
             _ => Ok(true),
@@ -253,7 +253,7 @@ impl Printer<'_> {
         let Some(ty) = a.get(nixvm::Symbol::new("type")) else {
             return Ok(None);
         };
-        let ty = self.ev.force(ty)?;
+        let ty = self.ev.force(ty)?.into_value();
         if !matches!(&ty, Value::String(s) if s.as_bytes() == b"derivation") {
             return Ok(None);
         }

@@ -99,8 +99,8 @@ impl Session {
             Err(e) => return Err(e),
         };
         let scope = self.scope();
-        let v = self.ev.run_in_scope(code, &scope)?;
-        Ok(Parsed::Done(self.ev.force(&v)?))
+        let v = self.ev.run_in_scope(code, &scope)?.into_value();
+        Ok(Parsed::Done(self.ev.force(&v)?.into_value()))
     }
 
     /// Reads `text` as bindings (`x = 1; y = x;`, `inherit (a) b`), as Nix's REPL does: as
@@ -118,8 +118,8 @@ impl Session {
             match self.compile(t) {
                 Ok(code) => {
                     let scope = self.scope();
-                    let v = self.ev.run_in_scope(code, &scope)?;
-                    return match self.ev.force(&v)? {
+                    let v = self.ev.run_in_scope(code, &scope)?.into_value();
+                    return match self.ev.force(&v)?.into_value() {
                         Value::Attrs(a) => Ok(Some(a)),
                         _ => Ok(None),
                     };
@@ -177,7 +177,7 @@ impl Session {
 
     /// Forces `v` to a set and adds its attributes to the scope (`:a`, `:l`).
     pub fn add_value(&mut self, v: &Value) -> Result<(), Error> {
-        match self.ev.force(v)? {
+        match self.ev.force(v)?.into_value() {
             Value::Attrs(a) => {
                 self.add_attrs(a);
                 Ok(())
@@ -204,8 +204,8 @@ impl Session {
     /// defaults) and adds its attributes to the scope.
     pub fn load(&mut self, arg: &str) -> Result<(), Error> {
         let path = self.file_arg(arg)?;
-        let v = self.ev.eval_file(&path)?;
-        let v = self.ev.force(&v)?;
+        let v = self.ev.eval_file(&path)?.into_value();
+        let v = self.ev.force(&v)?.into_value();
         let v = crate::auto_call(&mut self.ev, &v, &NixAttrs::empty())?;
         self.add_value(&v)?;
         self.loaded.retain(|p| p != arg);
@@ -236,8 +236,8 @@ impl Session {
     fn file_arg(&mut self, arg: &str) -> Result<PathBuf, Error> {
         if arg.starts_with('<') && arg.ends_with('>') {
             let cwd = self.cwd.clone();
-            let v = self.ev.eval_source(arg, INPUT_NAME, &cwd)?;
-            if let Value::Path(p) = self.ev.force(&v)? {
+            let v = self.ev.eval_source(arg, INPUT_NAME, &cwd)?.into_value();
+            if let Value::Path(p) = self.ev.force(&v)?.into_value() {
                 return Ok(p.as_ref().clone());
             }
         }

@@ -1,0 +1,286 @@
+//! Making an [`Evaluator`]: the two presets, pure and impure, and the builder for
+//! everything in between.
+//!
+//! * **Pure** ([`Evaluator::new`], [`EvaluatorBuilder::pure`]): the safe default for input
+//!   you do not trust. No file, no environment variable, no clock, no search path: the
+//!   result depends on the source text alone.
+//! * **Impure** ([`Evaluator::impure`], [`EvaluatorBuilder::impure`]): what `nixvm` and
+//!   `nix-instantiate --eval` do. Files are read from the filesystem, `builtins.getEnv`
+//!   reads the environment, `builtins.currentTime` is the clock, `<nixpkgs>` is looked up
+//!   in `NIX_PATH`, `~` is `HOME`, and the store directory is `NIX_STORE_DIR` or
+//!   `/nix/store`.
+//!
+//! ```
+//! use nixvm::{Evaluator, EvaluatorBuilder};
+//!
+//! // Impure, with an extra search path entry, as `-I nixpkgs=/src/nixpkgs` adds one.
+//! let ev = EvaluatorBuilder::impure().search_path("nixpkgs=/src/nixpkgs").build();
+//! let path = ev.eval_expr("builtins.head builtins.nixPath").unwrap();
+//! assert_eq!(path.get("prefix").unwrap().as_str().unwrap(), "nixpkgs");
+//!
+//! // Pure: the environment is out of reach.
+//! let ev = Evaluator::new();
+//! assert_eq!(ev.eval_expr(r#"builtins.getEnv "HOME""#).unwrap().as_str().unwrap(), "");
+//! ```
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use smol_str::SmolStr;
+
+use nixvm_value::host::{SearchPathEntry, default_system};
+use nixvm_value::{EvalIO, EvalStore, Lints, NixAttrs, NoStore, PureIO, Settings, StdIO, Value};
+
+use crate::compiler::Globals;
+use crate::evaluator::Evaluator;
+use crate::limits::{Interrupt, Limits};
+use crate::sources::Sources;
+use crate::vm::{self, HostState, Vm};
+
+/// Configures an [`Evaluator`]; start from a preset, [`pure`](EvaluatorBuilder::pure) (what
+/// [`Evaluator::builder`] gives) or [`impure`](EvaluatorBuilder::impure).
+pub struct EvaluatorBuilder {
+    io: Box<dyn EvalIO>,
+    store: Box<dyn EvalStore>,
+    settings: Settings,
+    /// `-I`-style entries, searched before those of the settings (`NIX_PATH`'s).
+    search_path: Vec<SearchPathEntry>,
+    show_trace: bool,
+    limits: Limits,
+    interrupt: Interrupt,
+    messages: Option<vm::host::MessageSink>,
+}
+
+impl Evaluator {
+    /// A builder starting from the pure preset.
+    pub fn builder() -> EvaluatorBuilder {
+        EvaluatorBuilder::pure()
+    }
+
+    /// An impure evaluator, set up as the `nixvm` command sets one up (see
+    /// [`EvaluatorBuilder::impure`]).
+    pub fn impure() -> Evaluator {
+        EvaluatorBuilder::impure().build()
+    }
+}
+
+impl EvaluatorBuilder {
+    /// The pure preset: no file, environment, clock or search path (Nix's `pure-eval`,
+    /// stricter: not even the store can be read).
+    pub fn pure() -> EvaluatorBuilder {
+        EvaluatorBuilder {
+            io: Box::new(PureIO),
+            store: Box::new(NoStore),
+            settings: Settings::default(),
+            search_path: Vec::new(),
+            show_trace: false,
+            limits: Limits::default(),
+            interrupt: Interrupt::new(),
+            messages: None,
+        }
+    }
+
+    /// The impure preset, as `nix-instantiate --eval` runs: the filesystem, the
+    /// environment, the clock (read once, now), `NIX_PATH`, `HOME` and `NIX_STORE_DIR`.
+    pub fn impure() -> EvaluatorBuilder {
+        let settings = Settings {
+            pure_eval: false,
+            store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
+            system: default_system(),
+            nix_path: std::env::var("NIX_PATH")
+                .map(|p| parse_nix_path(&p))
+                .unwrap_or_default(),
+            current_time: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0),
+            home: std::env::var_os("HOME").map(PathBuf::from),
+            ..Settings::default()
+        };
+        EvaluatorBuilder {
+            io: Box::new(StdIO),
+            settings,
+            ..EvaluatorBuilder::pure()
+        }
+    }
+
+    /// File and environment access: [`PureIO`] refuses everything, [`StdIO`] is the real
+    /// filesystem and environment; implement [`EvalIO`] to sandbox them or serve files
+    /// from memory.
+    pub fn io(mut self, io: impl EvalIO + 'static) -> Self {
+        self.io = Box::new(io);
+        self
+    }
+
+    /// The Nix store (default: [`NoStore`], which writes nothing: store paths are computed
+    /// and nothing is built). Give it a [`DaemonStore`](crate::DaemonStore) to write what
+    /// evaluation makes into a real store and to build for import from derivation.
+    pub fn store(mut self, store: impl EvalStore + 'static) -> Self {
+        self.store = Box::new(store);
+        self
+    }
+
+    /// Replaces all settings at once.
+    pub fn settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Changes the settings in place.
+    pub fn configure(mut self, f: impl FnOnce(&mut Settings)) -> Self {
+        f(&mut self.settings);
+        self
+    }
+
+    /// Adds an entry to the search path `<name>` lookups use, in `-I`'s form: `prefix=path`
+    /// or a bare `path`. Entries added here come before those of `NIX_PATH`, in the order
+    /// they were added.
+    pub fn search_path(mut self, entry: &str) -> Self {
+        self.search_path.push(SearchPathEntry::parse(entry));
+        self
+    }
+
+    /// What the parser does about discouraged syntax: URL literals, and path literals that
+    /// are absolute or not prefixed with `./` (Nix's `lint-*` settings).
+    ///
+    /// ```
+    /// use nixvm::{Evaluator, LintLevel, Lints};
+    /// let ev = Evaluator::builder()
+    ///     .lints(Lints { url_literals: LintLevel::Fatal, ..Lints::default() })
+    ///     .build();
+    /// let e = ev.eval_expr("http://example.org").unwrap_err();
+    /// assert_eq!(
+    ///     e.message(),
+    ///     "URL literals are disallowed. Consider using a string literal \
+    ///      \"http://example.org\" instead (lint-url-literals)"
+    /// );
+    /// ```
+    pub fn lints(mut self, lints: Lints) -> Self {
+        self.settings.lints = lints;
+        self
+    }
+
+    /// Render errors with the full trace (`--show-trace`).
+    pub fn show_trace(mut self, on: bool) -> Self {
+        self.show_trace = on;
+        self
+    }
+
+    /// Limits on each evaluation: call depth, steps, time (default: Nix's call depth
+    /// limit only). See [`limits`](crate::limits).
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The interrupt handle the evaluator obeys (default: a new one of its own, which
+    /// [`Evaluator::interrupt_handle`] returns). Give several evaluators the same handle
+    /// to stop whichever is running with one trigger.
+    pub fn interrupt(mut self, interrupt: Interrupt) -> Self {
+        self.interrupt = interrupt;
+        self
+    }
+
+    /// Where `builtins.trace` and warnings go (default: standard error).
+    pub fn messages(mut self, sink: impl FnMut(&str) + 'static) -> Self {
+        self.messages = Some(Box::new(sink));
+        self
+    }
+
+    /// Makes the evaluator.
+    pub fn build(self) -> Evaluator {
+        let mut settings = self.settings;
+        let mut nix_path = self.search_path;
+        nix_path.append(&mut settings.nix_path);
+        settings.nix_path = nix_path;
+        let sources = Rc::new(RefCell::new(Sources::new()));
+        let globals = Rc::new(make_globals(&settings));
+        let host = HostState {
+            io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(self.io)),
+            store: self.store,
+            settings,
+            sources: sources.clone(),
+            messages: self
+                .messages
+                .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
+            extensions: Default::default(),
+        };
+        let budget = vm::Budget::new(self.limits, self.interrupt);
+        let mut vm = Vm::new(host, globals, budget);
+        vm.show_trace = self.show_trace;
+        Evaluator::from_parts(vm, sources)
+    }
+}
+
+/// `NIX_PATH` split into entries: separated by colons, except that a colon followed by
+/// `//` belongs to a URL (`nixpkgs=https://…`). Entries are kept as given
+/// (`builtins.nixPath` shows them so); `findFile` resolves relative ones against the
+/// current directory.
+pub fn parse_nix_path(s: &str) -> Vec<SearchPathEntry> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        if c == ':' && !rest.starts_with("//") {
+            if !cur.is_empty() {
+                out.push(SearchPathEntry::parse(&std::mem::take(&mut cur)));
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(SearchPathEntry::parse(&cur));
+    }
+    out
+}
+
+/// Builds the scope every file starts in: each builtin under its global name, and `builtins`.
+fn make_globals(settings: &Settings) -> Globals {
+    use nixvm_builtins::registry;
+    use nixvm_value::{Attr, Symbol, Thunk};
+
+    let mut values = rustc_hash::FxHashMap::default();
+    let mut attrs = Vec::new();
+    for def in registry::enabled_functions(settings) {
+        let v = Value::Builtin(def);
+        attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
+        values.insert(SmolStr::new(def.scope_name()), v);
+    }
+    for (name, v) in registry::constants(settings) {
+        attrs.push(Attr::new(Symbol::new(name), v.clone()));
+        values.insert(SmolStr::new(registry::global_name(name)), v);
+    }
+    // `builtins.builtins` is `builtins`: tie the knot through an evaluated thunk.
+    let knot = Thunk::blank();
+    attrs.push(Attr::new(
+        Symbol::new("builtins"),
+        Value::Thunk(knot.clone()),
+    ));
+    let set = Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs));
+    knot.finish(set.clone());
+    values.insert(SmolStr::new("builtins"), set);
+    Globals { values }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nix_path_keeps_urls_whole() {
+        let entries = parse_nix_path("nixpkgs=https://example.org/x.tar.gz:/a:b=/c::");
+        let shown: Vec<(String, String)> =
+            entries.into_iter().map(|e| (e.prefix, e.path)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("nixpkgs".into(), "https://example.org/x.tar.gz".into()),
+                (String::new(), "/a".into()),
+                ("b".into(), "/c".into()),
+            ]
+        );
+    }
+}
