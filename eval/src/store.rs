@@ -156,6 +156,10 @@ impl EvalStore for DaemonStore {
         self.conn()?.is_valid_path(path).map_err(store_error)
     }
 
+    fn ensure_path(&mut self, path: &str) -> Result<(), Error> {
+        self.conn()?.ensure_path(path).map_err(store_error)
+    }
+
     fn add_temp_root(&mut self, path: &str) -> Result<(), Error> {
         self.conn()?.add_temp_root(path).map_err(store_error)
     }

@@ -199,6 +199,39 @@ fn serde_paths(json: &str) -> Vec<String> {
 }
 
 #[test]
+fn store_path_needs_a_valid_path_when_writing() {
+    let Some(d) = daemon() else { return };
+    let missing = format!(
+        "{}/00000000000000000000000000000000-missing",
+        d.store_dir().display()
+    );
+    let expr = format!(r#"builtins.storePath "{missing}""#);
+    let read_only = nixvm(&d, &["--eval", "--impure", "-E", &expr]);
+    assert!(read_only.status.success());
+    let writing = nixvm(
+        &d,
+        &["--eval", "--impure", "--read-write-mode", "-E", &expr],
+    );
+    assert!(!writing.status.success());
+    let err = String::from_utf8_lossy(&writing.stderr);
+    let nix = run(
+        &d,
+        "nix-instantiate",
+        &["--eval", "--read-write-mode", "-E", &expr],
+    );
+    let nix_err = String::from_utf8_lossy(&nix.stderr);
+    eprintln!("nixvm: {err}\nnix: {nix_err}");
+    let last = |s: &str| {
+        s.lines()
+            .rfind(|l| l.contains("error:"))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    assert_eq!(last(&err), last(&nix_err));
+}
+
+#[test]
 fn dry_run_and_readonly_mode_write_nothing() {
     let Some(d) = daemon() else { return };
     let expr = r#"derivation { name = "unwritten"; system = "x"; builder = "/bin/sh"; }"#;

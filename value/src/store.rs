@@ -55,6 +55,10 @@ pub trait EvalStore {
     /// Whether `path` is in the store.
     fn is_valid_path(&mut self, path: &str) -> Result<bool, Error>;
 
+    /// Makes `path` valid (substituting it if the store can), or fails saying it is not
+    /// (`builtins.storePath`).
+    fn ensure_path(&mut self, path: &str) -> Result<(), Error>;
+
     /// Keeps `path` from the garbage collector for as long as the evaluator lives.
     fn add_temp_root(&mut self, path: &str) -> Result<(), Error>;
 
@@ -96,6 +100,11 @@ impl EvalStore for NoStore {
 
     fn is_valid_path(&mut self, _: &str) -> Result<bool, Error> {
         Ok(false)
+    }
+
+    /// Without a store, nothing is checked: Nix does not check in read-only mode either.
+    fn ensure_path(&mut self, _: &str) -> Result<(), Error> {
+        Ok(())
     }
 
     fn add_temp_root(&mut self, _: &str) -> Result<(), Error> {

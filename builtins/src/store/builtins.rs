@@ -447,6 +447,11 @@ async fn store_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         };
         check_store_path_base(object.rsplit('/').next().unwrap_or(object))?;
         let object = object.to_string();
+        // A store that writes makes sure the path is there, as Nix does outside read-only
+        // mode.
+        if h.store().writes() {
+            h.store().ensure_path(&object)?;
+        }
         Ok((text, object))
     })
     .await?;

@@ -28,6 +28,7 @@ enum Op {
     AddToStore = 7,
     AddTextToStore = 8,
     BuildPaths = 9,
+    EnsurePath = 10,
     AddTempRoot = 11,
     AddIndirectRoot = 12,
     SetOptions = 19,
@@ -439,6 +440,11 @@ impl Connection {
             c.finish_op()?;
             Ok(read_string(&mut c.reader)?)
         })?)
+    }
+
+    /// Makes `path` valid, substituting it if it is not (Nix's `ensurePath`).
+    pub fn ensure_path(&mut self, path: &str) -> Result<(), DaemonError> {
+        self.simple_op(Op::EnsurePath, path)
     }
 
     /// Protects `path` from the garbage collector while this connection is open.

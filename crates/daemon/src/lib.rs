@@ -65,6 +65,7 @@
 //! | `AddToStore` (<1.25) | 7 | name, 1, recursive, `"sha256"`, then the contents as a NAR | path |
 //! | `AddTextToStore` | 8 | name, text, references | path |
 //! | `BuildPaths` | 9 | derived paths (`path`, or `drv!out1,out2`), build mode (≥1.15) | 1 |
+//! | `EnsurePath` | 10 | path (made valid by substitution if it is not) | 1 |
 //! | `AddTempRoot` | 11 | path | 1 |
 //! | `AddIndirectRoot` | 12 | absolute path of a symlink into the store | 1 |
 //! | `QueryPathInfo` | 26 | path | ≥1.17: whether it is valid, then if so the path info |

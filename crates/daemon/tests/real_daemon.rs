@@ -193,13 +193,17 @@ fn daemon_errors_leave_the_connection_usable() {
     );
     assert!(!c.is_valid_path(&missing).unwrap());
     assert_eq!(c.query_path_info(&missing).unwrap(), None);
+    let e = c.ensure_path(&missing).unwrap_err();
+    assert!(matches!(e, DaemonError::Remote(_)), "{e}");
+    eprintln!("the daemon said: {e}");
     let e = c
         .add_text_to_store("x", b"x", std::slice::from_ref(&missing))
         .unwrap_err();
     assert!(matches!(e, DaemonError::Remote(_)), "{e}");
     eprintln!("the daemon said: {e}");
     assert!(!c.is_broken());
-    assert!(c.add_text_to_store("y", b"y", &[]).is_ok());
+    let y = c.add_text_to_store("y", b"y", &[]).unwrap();
+    c.ensure_path(&y).unwrap();
 }
 
 #[test]

@@ -332,6 +332,11 @@ fn daemon_errors_end_the_operation_not_the_connection() {
         p.last();
         p.send(1);
         p.flush();
+        assert_eq!(p.u64(), Op::EnsurePath as u64);
+        assert_eq!(p.string(), "/nix/store/h-x");
+        p.last();
+        p.send(1);
+        p.flush();
     });
     let target = DerivedPath::Built {
         drv: "/nix/store/h-x.drv".into(),
@@ -342,6 +347,7 @@ fn daemon_errors_end_the_operation_not_the_connection() {
     assert!(!c.is_broken());
     c.add_temp_root("/nix/store/h-x.drv").unwrap();
     c.add_indirect_root(Path::new("/tmp/result")).unwrap();
+    c.ensure_path("/nix/store/h-x").unwrap();
 }
 
 #[test]
