@@ -199,6 +199,25 @@ fn serde_paths(json: &str) -> Vec<String> {
 }
 
 #[test]
+fn a_written_drv_file_reads_as_nix_reads_it() {
+    let Some(d) = daemon() else { return };
+    let expr = r#"builtins.readFile (derivation {
+      name = "readable"; system = "x"; builder = "/bin/sh"; src = builtins.toFile "s" "s";
+    }).drvPath"#;
+    let ours = lines(
+        nixvm(&d, &["--eval", "--read-write-mode", "-E", expr]),
+        "nixvm",
+    );
+    assert!(ours[0].starts_with(r#""Derive([(\"out\","#), "{ours:?}");
+    let theirs = nix(
+        &d,
+        "nix-instantiate",
+        &["--eval", "--read-write-mode", "-E", expr],
+    );
+    assert_eq!(ours, theirs);
+}
+
+#[test]
 fn store_path_needs_a_valid_path_when_writing() {
     let Some(d) = daemon() else { return };
     let missing = format!(

@@ -51,8 +51,9 @@ impl Peer {
         self.flush();
         assert_eq!(self.u64(), CLIENT_VERSION.to_wire());
         if self.at_least(38) {
+            // The client asks for no feature; what the daemon offers is then unused.
             assert!(self.strings().is_empty());
-            self.w.write_all(&[0; 8]).unwrap(); // no features
+            write_strings(&mut self.w, &["realisation-with-path-not-hash"]).unwrap();
             self.flush();
         }
         if self.at_least(14) {
