@@ -7,12 +7,13 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::{Duration, Instant};
 
 use rexpect::session::{PtySession, spawn_command};
 
 const PROMPT: &str = "nix-repl> ";
 /// Generous, for a loaded machine: a step that should take milliseconds still passes.
-const TIMEOUT_MS: u64 = 30_000;
+const TIMEOUT_MS: u64 = 120_000;
 
 /// A fresh directory standing for the user's home.
 fn home(name: &str) -> PathBuf {
@@ -111,4 +112,37 @@ fn history_is_recalled_in_a_second_session() {
         h.join("state/nixvm/repl-history").exists(),
         "history is kept under XDG_STATE_HOME"
     );
+}
+
+/// The issue's scenario, sized for a debug build: a binding that takes many seconds, Ctrl-C
+/// one second into evaluating it, the prompt back within a second, and the binding
+/// evaluated again afterwards to the right number (no false "infinite recursion").
+#[test]
+fn ctrl_c_interrupts_the_evaluation_not_the_repl() {
+    let h = home("interrupt");
+    let mut p = start(&h);
+    p.send_line(
+        "s = builtins.foldl' (a: i: a + builtins.foldl' (x: y: x + y) 0 \
+         (builtins.genList (x: x) 300000)) 0 (builtins.genList (x: x) 10)",
+    )
+    .unwrap();
+    p.exp_string(PROMPT).unwrap();
+    p.send_line("s").unwrap();
+    std::thread::sleep(Duration::from_secs(1));
+    let sent = Instant::now();
+    p.send_control('c').unwrap();
+    p.exp_string("error: interrupted by the user")
+        .expect("the evaluation is interrupted");
+    p.exp_string(PROMPT).expect("back at the prompt");
+    let took = sent.elapsed();
+    assert!(
+        took < Duration::from_secs(1),
+        "the prompt came back {took:?} after Ctrl-C"
+    );
+    // Forcing the same thunk again evaluates it again, to the right number.
+    p.send_line("s").unwrap();
+    p.exp_string("449998500000")
+        .expect("s evaluates after the interrupt");
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
 }

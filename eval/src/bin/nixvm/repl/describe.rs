@@ -23,6 +23,7 @@ pub fn describe(s: &mut Session, v: &Value) -> Result<String, Error> {
         for (name, value) in attrs {
             let ty = match s.ev.force(&value) {
                 Ok(v) => type_of(&v),
+                Err(e) if super::interrupt::is_interrupt(&e) => return Err(e),
                 Err(e) => format!("an error: {}", e.message()),
             };
             text.push_str(&format!("\n  {}: {ty}", identifier(&name)));

@@ -8,7 +8,8 @@
 //! * `print.rs` (with `style.rs`): printing values; `describe.rs`: `:t`; `doc.rs`: `:doc`;
 //!   `edit.rs`: `:e`;
 //! * `input.rs`: reading lines, on a terminal or from a pipe; `completion.rs`: what Tab
-//!   offers.
+//!   offers;
+//! * `interrupt.rs`: Ctrl-C during an evaluation.
 
 mod commands;
 mod completion;
@@ -16,6 +17,7 @@ mod describe;
 mod doc;
 mod edit;
 mod input;
+mod interrupt;
 mod print;
 mod session;
 mod style;
@@ -32,6 +34,8 @@ use session::Session;
 /// Runs the session until `:q` or the end of input; the exit status.
 pub fn run(ev: Evaluator) -> i32 {
     let cwd = super::cli::current_dir();
+    let interrupt = ev.interrupt_handle();
+    interrupt::install(interrupt.clone());
     let session = Rc::new(RefCell::new(Session::new(ev, style::colours_wanted(), cwd)));
     eprintln!("nixvm {}\nType :? for help.", env!("CARGO_PKG_VERSION"));
     let mut reader = Reader::new(session.clone());
@@ -53,6 +57,8 @@ pub fn run(ev: Evaluator) -> i32 {
                 break 0;
             }
         }
+        // A Ctrl-C from before this line is not meant for it.
+        interrupt.reset();
         let result = commands::process(&mut session.borrow_mut(), &input);
         match result {
             Ok(Flow::Incomplete) => continue,

@@ -70,7 +70,7 @@ pub fn print_value(ev: &mut Evaluator, v: &Value, opts: &PrintOptions) -> Result
 
 /// Errors that stop printing altogether rather than being shown in place.
 fn is_fatal(e: &Error) -> bool {
-    matches!(e.kind(), ErrorKind::StackOverflow)
+    matches!(e.kind(), ErrorKind::StackOverflow) || super::interrupt::is_interrupt(e)
 }
 
 /// The identity a set is recognised by when met again. Every empty set is the same one, as
