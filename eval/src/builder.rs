@@ -9,6 +9,11 @@
 //!   reads the environment, `builtins.currentTime` is the clock, `<nixpkgs>` is looked up
 //!   in `NIX_PATH`, `~` is `HOME`, and the store directory is `NIX_STORE_DIR` or
 //!   `/nix/store`.
+//! * **Instantiating** ([`EvaluatorBuilder::instantiating`]): impure, and writing to the
+//!   Nix store through its daemon, as `nixvm` and `nix-instantiate` without `--eval` do.
+//!
+//! Neither of the first two writes to a Nix store; the store is a capability of its own
+//! ([`EvaluatorBuilder::store`]).
 //!
 //! ```
 //! use nixvm::{Evaluator, EvaluatorBuilder};
@@ -103,6 +108,15 @@ impl EvaluatorBuilder {
             settings,
             ..EvaluatorBuilder::pure()
         }
+    }
+
+    /// The instantiating preset, as `nix-instantiate` without `--eval` runs: the impure
+    /// preset, with a [`DaemonStore`](crate::DaemonStore) connected to the daemon
+    /// `NIX_REMOTE` names (by default the one at `NIX_DAEMON_SOCKET_PATH`, else
+    /// `/nix/var/nix/daemon-socket/socket`). `.drv` files, `toFile` texts and copied
+    /// sources are written as they are made. Fails when no daemon answers.
+    pub fn instantiating() -> Result<EvaluatorBuilder, crate::RawError> {
+        Ok(EvaluatorBuilder::impure().store(crate::DaemonStore::connect_default()?))
     }
 
     /// File and environment access: [`PureIO`] refuses everything, [`StdIO`] is the real

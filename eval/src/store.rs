@@ -72,12 +72,16 @@ impl DaemonStore {
         })
     }
 
+    /// Connects to the daemon a store URI names (see [`daemon_socket`]).
+    pub fn connect_uri(uri: Option<&str>) -> Result<DaemonStore, Error> {
+        let socket = daemon_socket(uri).map_err(|m| Error::new(ErrorKind::Store(m)))?;
+        DaemonStore::connect(&socket)
+    }
+
     /// Connects to the daemon `NIX_REMOTE` names, or the default one
     /// (`NIX_DAEMON_SOCKET_PATH`, else `/nix/var/nix/daemon-socket/socket`).
     pub fn connect_default() -> Result<DaemonStore, Error> {
-        let uri = std::env::var("NIX_REMOTE").ok();
-        let socket = daemon_socket(uri.as_deref()).map_err(|m| Error::new(ErrorKind::Store(m)))?;
-        DaemonStore::connect(&socket)
+        DaemonStore::connect_uri(std::env::var("NIX_REMOTE").ok().as_deref())
     }
 
     /// Where the daemon's messages (`building '…'...`, its warnings) go; standard error by

@@ -353,7 +353,8 @@ fn the_library_writes_through_a_daemon_store_it_is_given() {
         store_dir: d.store_dir().display().to_string(),
         ..nixvm::Settings::default()
     };
-    let store = nixvm::DaemonStore::connect(&d.socket()).unwrap();
+    let store =
+        nixvm::DaemonStore::connect_uri(Some(&format!("unix://{}", d.socket().display()))).unwrap();
     let ev = nixvm::Evaluator::builder()
         .settings(settings.clone())
         .store(store)
@@ -374,4 +375,41 @@ fn the_library_writes_through_a_daemon_store_it_is_given() {
         .unwrap();
     let unwritten = pure.print(&v, false).unwrap();
     assert!(!is_valid(&d, unwritten.trim_matches('"')));
+}
+
+#[test]
+fn the_instantiating_preset_writes_through_the_daemon_of_the_environment() {
+    // The preset reads the environment, as `nixvm` does: this test runs itself again in a
+    // child process with the test daemon's environment.
+    if std::env::var_os("NIXVM_PRESET_CHILD").is_none() {
+        let Some(d) = daemon() else { return };
+        let out = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "the_instantiating_preset_writes_through_the_daemon_of_the_environment",
+                "--exact",
+                "--nocapture",
+            ])
+            .envs(d.client_env())
+            .env("NIXVM_PRESET_CHILD", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let path = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("written: "))
+            .expect("the child says what it wrote");
+        assert_eq!(std::fs::read_to_string(path).unwrap(), "by the preset");
+        return;
+    }
+    let ev = nixvm::EvaluatorBuilder::instantiating().unwrap().build();
+    assert!(ev.store().writes());
+    let v = ev
+        .eval_expr(r#"builtins.toFile "preset" "by the preset""#)
+        .unwrap();
+    println!("written: {}", v.as_str().unwrap());
 }

@@ -158,8 +158,7 @@ fn open_store(args: &Args) -> Result<DaemonStore, String> {
         .store
         .clone()
         .or_else(|| std::env::var("NIX_REMOTE").ok());
-    let socket = nixvm::daemon_socket(uri.as_deref())?;
-    DaemonStore::connect(&socket).map_err(|e| {
+    DaemonStore::connect_uri(uri.as_deref()).map_err(|e| {
         format!(
             "{}; start the Nix daemon ('nix-daemon &', as root), or write nothing to the \
              store (--eval, --dry-run)",
