@@ -17,6 +17,7 @@
 
 mod builder;
 mod compiler;
+pub mod convert;
 mod error;
 mod evaluator;
 pub mod limits;

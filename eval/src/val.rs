@@ -80,12 +80,18 @@ impl<'e> Val<'e> {
         }
     }
 
-    fn child(&self, value: Value, pos: Option<Pos>) -> Val<'e> {
+    /// A value inside this one, defined at `pos`.
+    pub(crate) fn child(&self, value: Value, pos: Option<Pos>) -> Val<'e> {
         Val {
             ev: self.ev,
             value,
             pos,
         }
+    }
+
+    /// Where the value was defined, if known.
+    pub(crate) fn pos(&self) -> Option<Pos> {
+        self.pos
     }
 
     /// The plain value, as it is (possibly unevaluated).

@@ -60,6 +60,10 @@ pub enum ErrorKind {
     Interrupted,
     /// A limit the embedder set on one evaluation was reached. Not catchable by `tryEval`.
     LimitExceeded(Limit),
+    /// A value could not be converted between Nix and Rust (the library's serde support):
+    /// a function where data was expected, a value that contains itself, a Rust type that
+    /// does not fit the Nix value. The message says what and where.
+    Conversion(String),
     DivisionByZero,
     /// Integer overflow in an arithmetic operation; the message says which.
     Overflow(String),
@@ -157,6 +161,7 @@ impl fmt::Display for ErrorKind {
             | ErrorKind::Restricted(m)
             | ErrorKind::Unsupported(m)
             | ErrorKind::Store(m)
+            | ErrorKind::Conversion(m)
             | ErrorKind::Eval(m) => f.write_str(m),
         }
     }
