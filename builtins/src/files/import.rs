@@ -77,10 +77,8 @@ async fn import_target(co: &GenCo, v: Value) -> Result<PathBuf, Error> {
         realise_context(h, &context)?;
         match realise_in_host(h, path, Resolve::Nothing)? {
             Realised::Fs(p) => resolve_expr_path(h.io(), p),
-            Realised::Text { path, .. } => Err(Error::new(ErrorKind::Unsupported(format!(
-                "importing '{}', a file nixvm made without a store, is not supported yet",
-                path.display()
-            )))),
+            // The evaluator reads a file it made (`toFile`) from memory.
+            Realised::Text { path, .. } => Ok(path),
         }
     })
     .await

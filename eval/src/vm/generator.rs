@@ -294,14 +294,35 @@ impl Vm {
         scope: Option<NixAttrs>,
         site: Span,
     ) -> Result<Handled, Error> {
-        let path = self.resolve_import_path(path)?;
+        // A file this evaluator wrote "to the store" (`toFile`) is read from memory.
+        let made = match nixvm_builtins::store::lookup(&mut self.host, &path) {
+            Some((nixvm_builtins::store::Contents::Text(t), rest))
+                if rest.as_os_str().is_empty() =>
+            {
+                Some(t)
+            }
+            _ => None,
+        };
+        let path = match made {
+            Some(_) => path,
+            None => self.resolve_import_path(path)?,
+        };
         if scope.is_none()
             && let Some(v) = self.imports.get(&path)
         {
             let v = v.clone();
             return self.force_for_gen(v, site);
         }
-        let lambda = self.compile_path(&path, scope.as_ref())?;
+        let lambda = match made {
+            Some(text) => crate::compile_source(
+                self,
+                &path.display().to_string(),
+                text.to_vec(),
+                path.parent(),
+                scope.as_ref(),
+            )?,
+            None => self.compile_path(&path, scope.as_ref())?,
+        };
         match scope {
             None => {
                 let v = Value::Thunk(Thunk::new_code(lambda, nixvm_value::Upvalues::None));
