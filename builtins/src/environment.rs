@@ -7,8 +7,8 @@ use crate::support::args::arg_context;
 
 fn get_env(h: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let name = string_without_context(&a[0], &arg_context(0, "getEnv"))?;
-    // Pure evaluation sees an empty environment, as in Nix.
-    if h.settings().pure_eval {
+    // Pure and restricted evaluation see an empty environment, as in Nix.
+    if h.settings().pure_eval || h.settings().restrict_eval {
         return Ok(Value::string(""));
     }
     let value = name

@@ -108,6 +108,7 @@ async fn download_args(
     {
         url = format!("https://channels.nixos.org/{channel}/nixexprs.tar.xz");
     }
+    check_uri(co, &url).await?;
     if name.is_empty() {
         name = base_name(&NixString::from(url.as_str()))
             .to_str_lossy()
@@ -143,6 +144,48 @@ async fn download_args(
         name,
         expected,
     })
+}
+
+/// Nix's `isAllowedURI`: `uri` is an allowed prefix, or lies below one (after a `/`), or
+/// has a scheme that a prefix `scheme:` allows as a whole.
+fn is_allowed_uri(uri: &str, allowed: &[String]) -> bool {
+    allowed.iter().any(|prefix| {
+        let scheme_only = prefix.strip_suffix(':').is_some_and(|s| {
+            s.starts_with(|c: char| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        });
+        uri == prefix
+            || (uri.len() > prefix.len()
+                && !prefix.is_empty()
+                && uri.starts_with(prefix.as_str())
+                && (prefix.ends_with('/') || uri.as_bytes()[prefix.len()] == b'/' || scheme_only))
+    })
+}
+
+/// Nix's `checkURI`: in restricted evaluation a fetcher may only use an allowed URL, or a
+/// local path (or `file:` URL) the restricted file access allows.
+async fn check_uri(co: &GenCo, uri: &str) -> Result<(), Error> {
+    let uri = uri.to_string();
+    with_host(co, move |h| {
+        let settings = h.settings();
+        if !settings.restrict_eval || is_allowed_uri(&uri, &settings.allowed_uris) {
+            return Ok(());
+        }
+        let local = if uri.starts_with('/') {
+            Some(PathBuf::from(&uri))
+        } else {
+            local_file(&uri)
+        };
+        match local {
+            // The restricted file access says whether the path may be read.
+            Some(path) => h.io().path_exists(&path).map(|_| ()),
+            None => Err(Error::new(ErrorKind::Restricted(format!(
+                "access to URI '{uri}' is forbidden in restricted mode"
+            )))),
+        }
+    })
+    .await
 }
 
 /// The local file a `file://` URL names (percent escapes decoded), if it is one.
@@ -405,4 +448,26 @@ builtins! {
     /// Fetch a flake and return its outputs (not supported by nixvm yet; needs the flakes
     /// feature).
     GET_FLAKE = "getFlake"(args) => get_flake, needs(Flakes);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allowed_uris_are_prefixes_at_a_boundary() {
+        let allowed = [
+            "https://github.com/NixOS".to_string(),
+            "gitlab:".to_string(),
+        ];
+        assert!(is_allowed_uri("https://github.com/NixOS", &allowed));
+        assert!(is_allowed_uri("https://github.com/NixOS/nix.git", &allowed));
+        assert!(!is_allowed_uri(
+            "https://github.com/NixOSx/nix.git",
+            &allowed
+        ));
+        assert!(is_allowed_uri("gitlab:a/b", &allowed));
+        assert!(!is_allowed_uri("https://example.org", &allowed));
+        assert!(!is_allowed_uri("x", &["".to_string()]));
+    }
 }

@@ -371,7 +371,7 @@ impl Evaluator {
     }
 
     /// The span of a position recorded in a value (an attribute's), for errors about it.
-    pub(crate) fn span_at(&self, pos: codemap::Pos) -> Option<Span> {
+    pub fn span_at(&self, pos: codemap::Pos) -> Option<Span> {
         use nixvm_value::Host;
         self.vm().host.span_at(pos)
     }

@@ -32,12 +32,14 @@ mod vm;
 
 pub mod output;
 
+/// Names close to a name that was not found, as Nix suggests them ("Did you mean …?").
+pub use crate::vm::helpers::close_names;
 pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
     Attr, BuildTarget, Error as RawError, ErrorKind, EvalIO, EvalStore, FileIngestion, Limit,
-    LintLevel, Lints, NixAttrs, NixList, NixString, NoStore, PureIO, Settings, StdIO, Symbol,
-    Value, ValueType,
+    LintLevel, Lints, NixAttrs, NixList, NixString, NoStore, PureIO, RestrictedIO, Settings, StdIO,
+    Symbol, Value, ValueType,
 };
 
 pub use builder::{EvaluatorBuilder, parse_nix_path};

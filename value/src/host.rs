@@ -226,6 +226,74 @@ impl EvalIO for PureIO {
     }
 }
 
+/// Restricted evaluation (Nix's `restrict-eval`): the files at, above and below the
+/// allowed paths (the search path's entries) through the `EvalIO` it wraps, nothing else,
+/// and no environment.
+pub struct RestrictedIO {
+    inner: Box<dyn EvalIO>,
+    allowed: Vec<PathBuf>,
+}
+
+impl RestrictedIO {
+    /// `allowed` must be absolute and canonical.
+    pub fn new(inner: impl EvalIO + 'static, allowed: Vec<PathBuf>) -> RestrictedIO {
+        RestrictedIO {
+            inner: Box::new(inner),
+            allowed,
+        }
+    }
+
+    /// Nix's rule: a path is allowed when it is an allowed path, or lies below or above
+    /// one (so that the directories leading to an allowed path can be walked).
+    fn check(&self, path: &Path) -> Result<(), Error> {
+        if self
+            .allowed
+            .iter()
+            .any(|a| path.starts_with(a) || a.starts_with(path))
+        {
+            return Ok(());
+        }
+        Err(Error::new(ErrorKind::Restricted(format!(
+            "access to absolute path '{}' is forbidden in restricted mode",
+            path.display()
+        ))))
+    }
+}
+
+impl EvalIO for RestrictedIO {
+    fn read_file(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        self.check(path)?;
+        self.inner.read_file(path)
+    }
+    fn path_exists(&self, path: &Path) -> Result<bool, Error> {
+        self.check(path)?;
+        self.inner.path_exists(path)
+    }
+    fn file_type(&self, path: &Path) -> Result<FileType, Error> {
+        self.check(path)?;
+        self.inner.file_type(path)
+    }
+    fn read_dir(&self, path: &Path) -> Result<Vec<(Vec<u8>, FileType)>, Error> {
+        self.check(path)?;
+        self.inner.read_dir(path)
+    }
+    fn get_env(&self, _name: &str) -> Option<Vec<u8>> {
+        None
+    }
+    fn stat(&self, path: &Path, follow: bool) -> Result<Option<FileStat>, Error> {
+        self.check(path)?;
+        self.inner.stat(path, follow)
+    }
+    fn read_link(&self, path: &Path) -> Result<Vec<u8>, Error> {
+        self.check(path)?;
+        self.inner.read_link(path)
+    }
+    fn open_file(&self, path: &Path) -> Result<Box<dyn Read>, Error> {
+        self.check(path)?;
+        self.inner.open_file(path)
+    }
+}
+
 /// One entry of the search path (`-I`, `NIX_PATH`): `prefix=path` or a bare `path`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchPathEntry {
@@ -254,6 +322,11 @@ impl SearchPathEntry {
 pub struct Settings {
     /// Pure evaluation: no environment, no `currentTime`, restricted paths.
     pub pure_eval: bool,
+    /// Restricted evaluation: no environment, files only from the search path (through a
+    /// [`RestrictedIO`]), URLs only from `allowed_uris`.
+    pub restrict_eval: bool,
+    /// The URL prefixes fetchers may use in restricted evaluation.
+    pub allowed_uris: Vec<String>,
     pub store_dir: String,
     pub system: String,
     /// The search path, `-I` entries first, then `NIX_PATH`.
@@ -279,6 +352,8 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             pure_eval: true,
+            restrict_eval: false,
+            allowed_uris: Vec::new(),
             store_dir: "/nix/store".to_string(),
             system: default_system(),
             nix_path: Vec::new(),

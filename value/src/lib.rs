@@ -40,7 +40,9 @@ pub use builtin::{
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, Limit, TraceFrame};
 pub use feature::Feature;
-pub use host::{EvalIO, Extensions, FileStat, FileType, Host, PureIO, Settings, SourcePos, StdIO};
+pub use host::{
+    EvalIO, Extensions, FileStat, FileType, Host, PureIO, RestrictedIO, Settings, SourcePos, StdIO,
+};
 pub use lint::{LintLevel, Lints};
 pub use list::NixList;
 pub use request::{CallEach, Coercion, Expect, GenCo, Request, Response};

@@ -314,13 +314,12 @@ impl Vm {
             return self.force_for_gen(v, site);
         }
         let lambda = match made {
-            Some(text) => crate::compile_source(
-                self,
-                &path.display().to_string(),
-                text.to_vec(),
-                path.parent(),
-                scope.as_ref(),
-            )?,
+            Some(text) => self.compile_source(crate::parse::Source {
+                name: &path.display().to_string(),
+                bytes: text.to_vec(),
+                base_dir: path.parent(),
+                scope: scope.as_ref(),
+            })?,
             None => self.compile_path(&path, scope.as_ref())?,
         };
         match scope {

@@ -16,7 +16,7 @@ mod call;
 mod exec;
 pub mod frame;
 mod generator;
-mod helpers;
+pub(crate) mod helpers;
 pub(crate) mod host;
 mod native_loop;
 mod trace;

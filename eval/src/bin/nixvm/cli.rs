@@ -1,6 +1,12 @@
-//! Command-line arguments, as `nix-instantiate` takes them.
+//! Command-line arguments, as `nix-instantiate` takes them: its own flags, the flags every
+//! Nix command has (logging, `--option`, the store, `--arg`, `-I`, …) and a flag per Nix
+//! setting (`nix_settings.rs`), each with the meaning it has for an evaluator without a
+//! store. Flags about building and the store are accepted and checked as Nix checks them,
+//! and change nothing here.
 
 use std::path::PathBuf;
+
+use crate::nix_settings::{self, FlagAction, Kind, Setting};
 
 /// What to print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,11 +17,65 @@ pub enum Output {
     Raw,
 }
 
-/// An `--arg` or `--argstr`.
+/// An argument for the top-level function: `--arg`, `--argstr`, `--arg-from-file` or
+/// `--arg-from-stdin`.
 #[derive(Clone, Debug)]
 pub enum AutoArg {
     Expr(String),
     Str(String),
+    File(String),
+    Stdin,
+}
+
+/// The settings that change evaluation, from `NIX_CONFIG`, `--option` and their flags.
+#[derive(Debug)]
+pub struct EvalConfig {
+    pub max_call_depth: Option<usize>,
+    pub pure: bool,
+    pub restrict: bool,
+    pub allowed_uris: Vec<String>,
+    /// The `nix-path` setting: `NIX_PATH` unless `--nix-path` replaces it.
+    pub nix_path: Vec<String>,
+    pub features: Vec<String>,
+    pub show_trace: bool,
+    pub trace_verbose: bool,
+    pub abort_on_warn: bool,
+    /// `system` and `eval-system`, which make `builtins.currentSystem`.
+    pub system: Option<String>,
+    pub eval_system: Option<String>,
+    pub allow_import_from_derivation: bool,
+    /// The parser's lints (`--lint-url-literals warn`, …).
+    pub lints: nixvm::Lints,
+    /// Whether `lint-short-path-literals` was given, which the deprecated
+    /// `warn-short-path-literals` then leaves alone.
+    pub short_path_lint_given: bool,
+    /// The deprecated `warn-short-path-literals`, if given.
+    pub warn_short_path_literals: Option<bool>,
+    /// Settings given values nixvm cannot honour, with why.
+    pub unsupported: Vec<String>,
+}
+
+impl Default for EvalConfig {
+    fn default() -> EvalConfig {
+        EvalConfig {
+            max_call_depth: None,
+            pure: false,
+            restrict: false,
+            allowed_uris: Vec::new(),
+            nix_path: Vec::new(),
+            features: Vec::new(),
+            show_trace: false,
+            trace_verbose: false,
+            abort_on_warn: false,
+            system: None,
+            eval_system: None,
+            allow_import_from_derivation: true,
+            lints: nixvm::Lints::default(),
+            short_path_lint_given: false,
+            warn_short_path_literals: None,
+            unsupported: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -25,29 +85,17 @@ pub struct Args {
     pub parse: bool,
     pub output: Option<Output>,
     pub expr: bool,
+    /// `-`: the expression on standard input comes first.
+    pub read_stdin: bool,
+    /// `--find-file`: print where the search path finds each argument.
+    pub find_file: bool,
     pub files: Vec<String>,
     pub attrs: Vec<String>,
+    /// By name; a later one replaces an earlier one of the same name.
     pub auto_args: Vec<(String, AutoArg)>,
     pub include: Vec<String>,
-    pub show_trace: bool,
-    pub max_call_depth: Option<usize>,
+    pub config: EvalConfig,
     pub no_location: bool,
-    pub pure: bool,
-    pub features: Vec<String>,
-    pub repl: bool,
-    pub dump_bytecode: bool,
-    pub trace_runtime: bool,
-    pub trace_verbose: bool,
-    pub abort_on_warn: bool,
-    pub help: bool,
-    pub version: bool,
-    /// The parser's lints (`--lint-url-literals warn`, …).
-    pub lints: nixvm::Lints,
-    /// Whether `lint-short-path-literals` was given, which the deprecated
-    /// `warn-short-path-literals` then leaves alone.
-    pub short_path_lint_given: bool,
-    /// The deprecated `warn-short-path-literals`, if given.
-    pub warn_short_path_literals: Option<bool>,
     /// `--read-write-mode`: `--eval` writes to the store too.
     pub read_write: bool,
     /// `--readonly-mode`: nothing is written, whatever the mode.
@@ -60,8 +108,13 @@ pub struct Args {
     pub gc_warning: bool,
     /// The store to use (`--store URI`), if not `NIX_REMOTE`'s.
     pub store: Option<String>,
-    /// `allow-import-from-derivation` (on unless set to false).
-    pub allow_ifd: bool,
+    pub repl: bool,
+    pub dump_bytecode: bool,
+    pub trace_runtime: bool,
+    pub help: bool,
+    pub version: bool,
+    /// Warnings to print before evaluating (unknown settings, ignored values).
+    pub warnings: Vec<String>,
 }
 
 impl Default for Args {
@@ -72,34 +125,53 @@ impl Default for Args {
             parse: false,
             output: None,
             expr: false,
+            read_stdin: false,
+            find_file: false,
             files: Vec::new(),
             attrs: Vec::new(),
             auto_args: Vec::new(),
             include: Vec::new(),
-            show_trace: false,
-            max_call_depth: None,
+            config: EvalConfig::default(),
             no_location: false,
-            pure: false,
-            features: Vec::new(),
-            repl: false,
-            dump_bytecode: false,
-            trace_runtime: false,
-            trace_verbose: false,
-            abort_on_warn: false,
-            help: false,
-            version: false,
-            lints: nixvm::Lints::default(),
-            short_path_lint_given: false,
-            warn_short_path_literals: None,
             read_write: false,
             readonly: false,
             dry_run: false,
             add_root: None,
             gc_warning: true,
             store: None,
-            allow_ifd: true,
+            repl: false,
+            dump_bytecode: false,
+            trace_runtime: false,
+            help: false,
+            version: false,
+            warnings: Vec::new(),
         }
     }
+}
+
+/// Why the command line was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CliError {
+    /// A misuse of the command line: printed with a hint to see `--help`.
+    Usage(String),
+    /// Anything else.
+    Other(String),
+}
+
+impl CliError {
+    /// The message as Nix prints it, for the program `program`.
+    pub fn render(&self, program: &str) -> String {
+        match self {
+            CliError::Usage(m) => {
+                format!("error: {m}\nTry '{program} --help' for more information.")
+            }
+            CliError::Other(m) => format!("error: {m}"),
+        }
+    }
+}
+
+fn usage(m: impl Into<String>) -> CliError {
+    CliError::Usage(m.into())
 }
 
 pub const USAGE: &str = "\
@@ -111,7 +183,7 @@ each `.drv` file, and everything it needs, to the Nix store (through the Nix dae
 prints its path. With --eval, prints the value instead.
 
 Options:
-  --eval                 print the value instead of instantiating (writes nothing to the
+  --eval, --eval-only    print the value instead of instantiating (writes nothing to the
                          store unless --read-write-mode is given)
   --read-write-mode      with --eval: write to the store what evaluation makes (copied
                          sources, `toFile`s, `.drv` files)
@@ -128,15 +200,22 @@ Options:
   --xml                  print the result as XML
   --raw                  print the result (a string) without quotes
   --parse                print the parsed expression instead of evaluating it
+  --find-file            print where the search path finds each argument
   -E, --expr             the arguments are expressions, not files
+  -                      read an expression from standard input
   -A, --attr PATH        select an attribute of the result (repeatable)
   --arg NAME EXPR        pass NAME = EXPR if the result is a function
   --argstr NAME STRING   pass NAME = \"STRING\" if the result is a function
-  -I PATH                add PATH (or PREFIX=PATH) to the search path
+  --arg-from-file NAME PATH   pass NAME = the contents of PATH
+  --arg-from-stdin NAME  pass NAME = the contents of standard input
+  -I, --include PATH     add PATH (or PREFIX=PATH) to the search path
+  --impure               allow file and environment access (the default)
+  --no-location          omit locations from --xml output
+  --option NAME VALUE    set a Nix setting (also: --NAME VALUE, --NAME, --no-NAME)
   --show-trace           show the full trace of errors (--no-show-trace: do not)
   --max-call-depth N     fail when calls nest deeper than N
-  --no-location          omit locations from --xml output
   --pure-eval            forbid file and environment access
+  --restrict-eval        allow only files in the search path
   --lint-url-literals L  unquoted URLs: ignore (default), warn or fatal
   --lint-short-path-literals L     paths like `a/b` (not `./a/b`): ignore, warn or fatal
   --lint-absolute-path-literals L  paths like `/a` or `~/a`: ignore, warn or fatal
@@ -146,167 +225,400 @@ Options:
   -h, --help             show this help
   --version              show the version
 
+Every other flag of nix-instantiate and every Nix setting is accepted; those about
+building have no effect.
+
 With no arguments, or with `repl`, starts an interactive session.";
 
-/// Parses the command line (without the program name).
-pub fn parse(argv: &[String]) -> Result<Args, String> {
-    let mut a = Args::default();
-    let mut it = argv.iter().peekable();
-    let take = |it: &mut std::iter::Peekable<std::slice::Iter<String>>, flag: &str| {
-        it.next()
-            .cloned()
-            .ok_or_else(|| format!("flag '{flag}' requires an argument"))
-    };
-    // Settings from `NIX_CONFIG` (nix.conf syntax) come first: flags override them.
-    if let Ok(conf) = std::env::var("NIX_CONFIG") {
-        for line in conf.lines() {
-            let line = line.split('#').next().unwrap_or("");
-            if let Some((name, value)) = line.split_once('=') {
-                set_option(&mut a, name.trim(), value.trim())?;
+/// Nix's expansion of compound short flags: `-vvv` is `-v -v -v`, `-j4` is `-j 4`,
+/// `-Ifoo` is `-I foo` (every letter is a flag of its own up to the first non-letter,
+/// which starts the argument of the last one). Nothing after `--` is expanded.
+fn expand_short_flags(argv: &[String]) -> Vec<String> {
+    let mut out = Vec::with_capacity(argv.len());
+    let mut dash_dash = false;
+    for arg in argv {
+        let b = arg.as_bytes();
+        if dash_dash || b.len() <= 2 || b[0] != b'-' || b[1] == b'-' || !b[1].is_ascii_alphabetic()
+        {
+            dash_dash |= arg == "--";
+            out.push(arg.clone());
+            continue;
+        }
+        out.push(format!("-{}", b[1] as char));
+        for (j, &c) in b.iter().enumerate().skip(2) {
+            if c.is_ascii_alphabetic() {
+                out.push(format!("-{}", c as char));
+            } else {
+                out.push(arg[j..].to_string());
+                break;
             }
         }
     }
+    out
+}
+
+/// The arguments of a flag taking `n` of them (Nix's registered flags).
+fn take_n(
+    it: &mut std::slice::Iter<String>,
+    flag: &str,
+    n: usize,
+) -> Result<Vec<String>, CliError> {
+    let mut out = Vec::with_capacity(n);
+    for given in 0..n {
+        match it.next() {
+            Some(a) => out.push(a.clone()),
+            None => {
+                return Err(usage(format!(
+                    "flag '{flag}' requires {n} argument(s), but only {given} were given"
+                )));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The argument of one of `nix-instantiate`'s own flags.
+fn take_one(it: &mut std::slice::Iter<String>, flag: &str) -> Result<String, CliError> {
+    it.next()
+        .cloned()
+        .ok_or_else(|| usage(format!("'{flag}' requires an argument")))
+}
+
+/// Parses the command line (without the program name).
+pub fn parse(argv: &[String]) -> Result<Args, CliError> {
+    let mut a = Args::default();
+    if let Ok(p) = std::env::var("NIX_PATH") {
+        a.config.nix_path = nix_path_entries(&p);
+    }
+    // Settings from `NIX_CONFIG` (nix.conf syntax) come first: flags override them.
+    if let Ok(conf) = std::env::var("NIX_CONFIG") {
+        apply_config_text(&mut a, &conf).map_err(CliError::Usage)?;
+    }
+    let argv = expand_short_flags(argv);
+    let mut it = argv.iter();
     if argv.first().map(String::as_str) == Some("repl") {
         a.repl = true;
         it.next();
     }
+    // Experimental features that the flags given need.
+    let mut needed: Vec<&'static str> = Vec::new();
+    let mut dash_dash = false;
     while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--eval" | "--eval-only" => a.eval = true,
-            "--strict" => a.strict = true,
-            "--parse" | "--parse-only" => a.parse = true,
-            "--json" => a.output = Some(Output::Json),
-            "--xml" => a.output = Some(Output::Xml),
-            "--raw" => a.output = Some(Output::Raw),
-            "-E" | "--expr" => a.expr = true,
-            "-A" | "--attr" => a.attrs.push(take(&mut it, arg)?),
-            "--arg" => {
-                let name = take(&mut it, arg)?;
-                let value = take(&mut it, arg)?;
-                a.auto_args.push((name, AutoArg::Expr(value)));
-            }
-            "--argstr" => {
-                let name = take(&mut it, arg)?;
-                let value = take(&mut it, arg)?;
-                a.auto_args.push((name, AutoArg::Str(value)));
-            }
-            "-I" | "--include" => a.include.push(take(&mut it, arg)?),
-            "--show-trace" => a.show_trace = true,
-            "--max-call-depth" => {
-                let n = take(&mut it, arg)?;
-                a.max_call_depth = Some(
-                    n.parse()
-                        .map_err(|_| format!("invalid value '{n}' for --max-call-depth"))?,
-                );
-            }
-            "--option" => {
-                let name = take(&mut it, arg)?;
-                let value = take(&mut it, arg)?;
-                set_option(&mut a, &name, &value)?;
-            }
-            "--no-show-trace" => a.show_trace = false,
-            "--lint-url-literals"
-            | "--lint-short-path-literals"
-            | "--lint-absolute-path-literals" => {
-                let value = take(&mut it, arg)?;
-                set_option(&mut a, &arg[2..], &value)?;
-            }
-            "--warn-short-path-literals" => set_option(&mut a, &arg[2..], "true")?,
-            "--no-warn-short-path-literals" => set_option(&mut a, &arg[5..], "false")?,
-            "--extra-experimental-features" | "--experimental-features" => {
-                let v = take(&mut it, arg)?;
-                a.features.extend(v.split_whitespace().map(String::from));
-            }
-            "--pure-eval" => a.pure = true,
-            "--impure" => a.pure = false,
-            "--trace-verbose" => a.trace_verbose = true,
-            "--abort-on-warn" => a.abort_on_warn = true,
-            "--no-location" => a.no_location = true,
-            "--read-write-mode" => a.read_write = true,
-            "--readonly-mode" => a.readonly = true,
-            "--dry-run" => a.dry_run = true,
-            "--add-root" => a.add_root = Some(take(&mut it, arg)?),
-            // Current Nix makes every root indirect.
-            "--indirect" => {}
-            "--no-gc-warning" => a.gc_warning = false,
-            "--store" => {
-                let v = take(&mut it, arg)?;
-                set_option(&mut a, "store", &v)?;
-            }
-            "--dump-bytecode" => a.dump_bytecode = true,
-            "--trace-runtime" => a.trace_runtime = true,
-            "-h" | "--help" => a.help = true,
-            "--version" => a.version = true,
-            "-" => a.files.push("-".into()),
-            s if s.starts_with('-') && s.len() > 1 => {
-                return Err(format!("unrecognised flag '{s}'"));
-            }
-            s => a.files.push(s.to_string()),
+        if dash_dash {
+            positional(&mut a, arg)?;
+            continue;
+        }
+        if arg == "-" || !arg.starts_with('-') {
+            positional(&mut a, arg)?;
+            continue;
+        }
+        if arg == "--" {
+            dash_dash = true;
+            continue;
+        }
+        if common_flag(&mut a, arg, &mut it, &mut needed)? || own_flag(&mut a, arg, &mut it)? {
+            continue;
+        }
+        return Err(usage(format!("unrecognised flag '{arg}'")));
+    }
+    for f in needed {
+        if !a.config.features.iter().any(|g| g == f) {
+            return Err(CliError::Other(format!(
+                "experimental Nix feature '{f}' is disabled; add '--extra-experimental-features {f}' to enable it"
+            )));
         }
     }
     Ok(a)
 }
 
-/// Sets a configuration option (`--option NAME VALUE`, or a `NIX_CONFIG` line); options
-/// nixvm has no use for are ignored.
+/// An argument that is not a flag (or any argument after `--`): Nix hands it to
+/// `nix-instantiate`'s own parser alone, so `-` still means standard input, and its own
+/// flags still work, except that one taking a value finds none.
+fn positional(a: &mut Args, arg: &str) -> Result<(), CliError> {
+    if arg == "-" {
+        a.read_stdin = true;
+    } else if arg.starts_with('-') {
+        if !own_flag(a, arg, &mut [].iter())? {
+            return Err(usage(format!("unexpected argument '{arg}'")));
+        }
+    } else {
+        a.files.push(arg.to_string());
+    }
+    Ok(())
+}
+
+/// The flags every Nix command has, and those of the settings. Returns whether `arg` was one.
+fn common_flag(
+    a: &mut Args,
+    arg: &str,
+    it: &mut std::slice::Iter<String>,
+    needed: &mut Vec<&'static str>,
+) -> Result<bool, CliError> {
+    match arg {
+        // Logging: nixvm prints errors, warnings and traces only, at every level.
+        "-v" | "--verbose" | "--quiet" | "--debug" | "-Q" | "--no-build-output" => {}
+        "--log-format" => {
+            let f = take_n(it, arg, 1)?.remove(0);
+            if !matches!(
+                f.as_str(),
+                "raw" | "raw-with-logs" | "internal-json" | "bar" | "bar-with-logs"
+            ) {
+                return Err(CliError::Other(format!(
+                    "option 'log-format' has an invalid value '{f}'"
+                )));
+            }
+        }
+        "--option" => {
+            let v = take_n(it, arg, 2)?;
+            // Nix only warns about a value it cannot take here.
+            if let Err(m) = set_option(a, &v[0], &v[1]) {
+                a.warnings.push(m);
+            }
+        }
+        "-j" | "--max-jobs" => {
+            let n = take_n(it, arg, 1)?.remove(0);
+            let s = nix_settings::find("max-jobs").expect("max-jobs is a setting");
+            nix_settings::check(s, &n).map_err(usage)?;
+        }
+        // Building.
+        "-K" | "--keep-failed" | "-k" | "--keep-going" | "--fallback" | "--repair" => {}
+        "--cores" | "--max-silent-time" | "--timeout" => {
+            let n = take_n(it, arg, 1)?.remove(0);
+            nix_settings::parse_with_unit(&n, false).map_err(usage)?;
+        }
+        // The store.
+        "--readonly-mode" => a.readonly = true,
+        "--no-gc-warning" => a.gc_warning = false,
+        "--eval-store" => {
+            take_n(it, arg, 1)?;
+        }
+        // Evaluation.
+        "--arg" => {
+            let v = take_n(it, arg, 2)?;
+            set_auto_arg(a, &v[0], AutoArg::Expr(v[1].clone()));
+        }
+        "--argstr" => {
+            let v = take_n(it, arg, 2)?;
+            set_auto_arg(a, &v[0], AutoArg::Str(v[1].clone()));
+        }
+        "--arg-from-file" => {
+            let v = take_n(it, arg, 2)?;
+            set_auto_arg(a, &v[0], AutoArg::File(v[1].clone()));
+        }
+        "--arg-from-stdin" => {
+            let v = take_n(it, arg, 1)?;
+            set_auto_arg(a, &v[0], AutoArg::Stdin);
+        }
+        "-I" | "--include" => a.include.push(take_n(it, arg, 1)?.remove(0)),
+        "--impure" => a.config.pure = false,
+        // Flake registries: nixvm resolves no flake references.
+        "--override-flake" => {
+            take_n(it, arg, 2)?;
+        }
+        _ => {
+            let Some(long) = arg.strip_prefix("--") else {
+                return Ok(false);
+            };
+            let Some((setting, action)) = nix_settings::flag(long) else {
+                return Ok(false);
+            };
+            if let Some(f) = setting.feature {
+                needed.push(f);
+            }
+            let value = if action.takes_value() {
+                take_n(it, arg, 1)?.remove(0)
+            } else {
+                String::new()
+            };
+            apply_flag(a, setting, action, &value).map_err(usage)?;
+        }
+    }
+    Ok(true)
+}
+
+/// `nix-instantiate`'s own flags. Returns whether `arg` was one.
+fn own_flag(a: &mut Args, arg: &str, it: &mut std::slice::Iter<String>) -> Result<bool, CliError> {
+    match arg {
+        "-h" | "--help" => a.help = true,
+        "--version" => a.version = true,
+        "-E" | "--expr" => a.expr = true,
+        "--eval" | "--eval-only" => a.eval = true,
+        "--read-write-mode" => a.read_write = true,
+        "--parse" | "--parse-only" => {
+            a.parse = true;
+            a.eval = true;
+        }
+        "--find-file" => a.find_file = true,
+        "-A" | "--attr" => a.attrs.push(take_one(it, arg)?),
+        "--add-root" => a.add_root = Some(take_one(it, arg)?),
+        // Current Nix makes every root indirect.
+        "--indirect" => {}
+        "--raw" => a.output = Some(Output::Raw),
+        "--xml" => a.output = Some(Output::Xml),
+        "--json" => a.output = Some(Output::Json),
+        "--no-location" => a.no_location = true,
+        "--strict" => a.strict = true,
+        "--dry-run" => a.dry_run = true,
+        // nixvm's own.
+        "--dump-bytecode" => a.dump_bytecode = true,
+        "--trace-runtime" => a.trace_runtime = true,
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn set_auto_arg(a: &mut Args, name: &str, value: AutoArg) {
+    a.auto_args.retain(|(n, _)| n != name);
+    a.auto_args.push((name.to_string(), value));
+}
+
+/// What a setting's flag does to it.
+fn apply_flag(
+    a: &mut Args,
+    setting: &'static Setting,
+    action: FlagAction,
+    value: &str,
+) -> Result<(), String> {
+    match action {
+        FlagAction::Set => set_checked(a, setting, value, false),
+        FlagAction::Append => set_checked(a, setting, value, true),
+        FlagAction::Enable if setting.kind == Kind::Sandbox => Ok(()),
+        FlagAction::Disable if setting.kind == Kind::Sandbox => Ok(()),
+        FlagAction::Enable => set_checked(a, setting, "true", false),
+        FlagAction::Disable => set_checked(a, setting, "false", false),
+        FlagAction::Relaxed => Ok(()),
+    }
+}
+
+/// Sets a setting by name, as `--option` and `NIX_CONFIG` do: `extra-NAME` adds to a list,
+/// an unknown name is warned about.
 fn set_option(a: &mut Args, name: &str, value: &str) -> Result<(), String> {
-    match name {
+    if let Some(s) = nix_settings::find(name) {
+        return set_checked(a, s, value, false);
+    }
+    if let Some(s) = name
+        .strip_prefix("extra-")
+        .and_then(nix_settings::find)
+        .filter(|s| s.kind == Kind::List)
+    {
+        return set_checked(a, s, value, true);
+    }
+    a.warnings.push(format!("unknown setting '{name}'"));
+    Ok(())
+}
+
+/// Checks a value as Nix does, then applies it if it changes evaluation.
+fn set_checked(a: &mut Args, s: &Setting, value: &str, append: bool) -> Result<(), String> {
+    nix_settings::check(s, value)?;
+    if s.name == "store" {
+        a.store = Some(value.to_string());
+        return Ok(());
+    }
+    let c = &mut a.config;
+    let words = || value.split_whitespace().map(String::from);
+    let list = |old: &mut Vec<String>| {
+        if !append {
+            old.clear();
+        }
+        old.extend(words());
+    };
+    let on = || nix_settings::parse_bool(s.name, value).unwrap_or(false);
+    match s.name {
         "max-call-depth" => {
-            a.max_call_depth = Some(
-                value
-                    .parse()
-                    .map_err(|_| format!("invalid value '{value}' for option 'max-call-depth'"))?,
+            c.max_call_depth = Some(
+                nix_settings::parse_with_unit(value, false)
+                    .ok()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .unwrap_or(usize::MAX),
             )
         }
-        "pure-eval" => a.pure = value == "true",
-        "show-trace" => a.show_trace = value == "true",
-        "experimental-features" | "extra-experimental-features" => a
-            .features
-            .extend(value.split_whitespace().map(String::from)),
-        "trace-verbose" => a.trace_verbose = value == "true",
-        "abort-on-warn" => a.abort_on_warn = value == "true",
+        "pure-eval" => c.pure = on(),
+        "restrict-eval" => c.restrict = on(),
+        "allowed-uris" => list(&mut c.allowed_uris),
+        "nix-path" => list(&mut c.nix_path),
+        "experimental-features" => list(&mut c.features),
+        "show-trace" => c.show_trace = on(),
+        "trace-verbose" => c.trace_verbose = on(),
+        "abort-on-warn" => c.abort_on_warn = on(),
+        "system" => c.system = Some(value.to_string()),
+        "eval-system" => c.eval_system = Some(value.to_string()),
+        "allow-import-from-derivation" => c.allow_import_from_derivation = on(),
         "lint-url-literals" | "lint-short-path-literals" | "lint-absolute-path-literals" => {
             let level: nixvm::LintLevel = value
                 .parse()
-                .map_err(|e| format!("option '{name}' has {e}"))?;
-            a.lints.set(name, level);
-            if name == "lint-short-path-literals" {
-                a.short_path_lint_given = true;
+                .map_err(|e| format!("option '{}' has {e}", s.name))?;
+            c.lints.set(s.name, level);
+            if s.name == "lint-short-path-literals" {
+                c.short_path_lint_given = true;
             }
         }
-        "warn-short-path-literals" => a.warn_short_path_literals = Some(value == "true"),
-        "store" => a.store = Some(value.to_string()),
-        "allow-import-from-derivation" => a.allow_ifd = value == "true",
+        "warn-short-path-literals" => c.warn_short_path_literals = Some(on()),
+        "allow-unsafe-native-code-during-evaluation" if on() => c.unsupported.push(
+            "nixvm does not run native code: 'allow-unsafe-native-code-during-evaluation' \
+             (builtins.exec, builtins.importNative) is not supported"
+                .into(),
+        ),
+        "eval-profiler" if value != "disabled" => c.unsupported.push(
+            "nixvm has no evaluation profiler: the setting 'eval-profiler' can only be 'disabled'"
+                .into(),
+        ),
         _ => {}
     }
     Ok(())
 }
 
+/// Applies settings in nix.conf syntax (`NIX_CONFIG`): a `NAME = VALUE` a line, `#` to the
+/// end of a line is a comment, the experimental features first.
+fn apply_config_text(a: &mut Args, text: &str) -> Result<(), String> {
+    let mut entries = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        let tokens: Vec<&str> = line.split_whitespace().collect();
+        if tokens.is_empty() {
+            continue;
+        }
+        if matches!(tokens[0], "include" | "!include") {
+            // Files included from the environment's configuration are not read.
+            continue;
+        }
+        if tokens.len() < 2 || tokens[1] != "=" {
+            return Err(format!(
+                "illegal configuration line '{}' in 'NIX_CONFIG'",
+                line.trim()
+            ));
+        }
+        entries.push((tokens[0], tokens[2..].join(" ")));
+    }
+    let is_features =
+        |n: &str| matches!(n, "experimental-features" | "extra-experimental-features");
+    for (name, value) in entries.iter().filter(|(n, _)| is_features(n)) {
+        set_option(a, name, value)?;
+    }
+    for (name, value) in entries.iter().filter(|(n, _)| !is_features(n)) {
+        // `NIX_PATH` wins over the configuration's search path.
+        if matches!(*name, "nix-path" | "extra-nix-path") && std::env::var_os("NIX_PATH").is_some()
+        {
+            continue;
+        }
+        set_option(a, name, value)?;
+    }
+    Ok(())
+}
+
 /// `NIX_PATH` split into entries (colon-separated, but a colon inside a URL is kept).
-pub fn nix_path_from_env() -> Vec<String> {
-    let Ok(s) = std::env::var("NIX_PATH") else {
-        return Vec::new();
-    };
+pub fn nix_path_entries(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    let bytes: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c == ':' {
-            // `https://…` and friends: a colon followed by `//` belongs to the entry.
-            let rest: String = bytes[i + 1..].iter().take(2).collect();
-            if rest == "//" {
-                cur.push(c);
-            } else {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        // `https://…` and friends: a colon followed by `//` belongs to the entry.
+        if c == ':' && !(chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/')) {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
             }
         } else {
             cur.push(c);
         }
-        i += 1;
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -316,4 +628,82 @@ pub fn nix_path_from_env() -> Vec<String> {
 
 pub fn current_dir() -> PathBuf {
     std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn short_flags_expand_as_in_nix() {
+        assert_eq!(
+            expand_short_flags(&args(&["-vvv", "-j4", "-I/a", "-E", "--", "-vv"])),
+            args(&["-v", "-v", "-v", "-j", "4", "-I", "/a", "-E", "--", "-vv"])
+        );
+    }
+
+    #[test]
+    fn flags_take_their_arguments() {
+        assert_eq!(
+            parse(&args(&["--arg", "x"])).unwrap_err(),
+            CliError::Usage("flag '--arg' requires 2 argument(s), but only 1 were given".into())
+        );
+        assert_eq!(
+            parse(&args(&["-A"])).unwrap_err(),
+            CliError::Usage("'-A' requires an argument".into())
+        );
+        assert_eq!(
+            parse(&args(&["--frobnicate"])).unwrap_err(),
+            CliError::Usage("unrecognised flag '--frobnicate'".into())
+        );
+    }
+
+    #[test]
+    fn settings_by_flag_and_option() {
+        let a = parse(&args(&[
+            "--max-call-depth",
+            "100",
+            "--option",
+            "pure-eval",
+            "true",
+            "--extra-experimental-features",
+            "pipe-operators",
+            "--option",
+            "extra-experimental-features",
+            "flakes",
+            "--option",
+            "frobnicate",
+            "x",
+            "--no-show-trace",
+            "--arg",
+            "x",
+            "1",
+            "--arg",
+            "x",
+            "2",
+        ]))
+        .unwrap();
+        assert_eq!(a.config.max_call_depth, Some(100));
+        assert!(a.config.pure);
+        assert!(
+            a.config
+                .features
+                .ends_with(&["pipe-operators".into(), "flakes".into()])
+        );
+        assert_eq!(a.warnings, vec!["unknown setting 'frobnicate'".to_string()]);
+        assert_eq!(a.auto_args.len(), 1);
+        assert!(matches!(&a.auto_args[0].1, AutoArg::Expr(e) if e == "2"));
+    }
+
+    #[test]
+    fn nix_path_keeps_urls_whole() {
+        assert_eq!(
+            nix_path_entries("a=/x:https://example.org/t.tar.gz::/y"),
+            args(&["a=/x", "https://example.org/t.tar.gz", "/y"])
+        );
+    }
 }

@@ -3,13 +3,17 @@
 
 mod cli;
 mod instantiate;
+mod nix_settings;
 mod repl;
+mod terminal;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use nixvm::{DaemonStore, Error, Evaluator, PureIO, SearchPathEntry, Settings, StdIO, Value};
-use nixvm_value::{Attr, NixAttrs, Symbol};
+use nixvm::{
+    DaemonStore, Error, Evaluator, PureIO, RestrictedIO, SearchPathEntry, Settings, StdIO, Value,
+};
+use nixvm_value::{Attr, NixAttrs, NixString, Symbol, Thunk, Upvalues};
 
 use cli::{Args, AutoArg, Output};
 
@@ -20,8 +24,15 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     keep_freed_memory();
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let code = run(&argv);
+    // Arguments are taken as given, bytes that are not UTF-8 replaced.
+    let mut argv = std::env::args_os().map(|a| a.to_string_lossy().into_owned());
+    // Messages name the program as it was called (`nix-instantiate`, through a link).
+    let program = argv
+        .next()
+        .map(|p| p.rsplit('/').next().unwrap_or("nixvm").to_string())
+        .unwrap_or_else(|| "nixvm".into());
+    let argv: Vec<String> = argv.collect();
+    let code = run(&program, &argv);
     use std::io::Write;
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
@@ -61,11 +72,11 @@ fn exit_now(code: i32) -> ! {
     unsafe { _exit(code) }
 }
 
-fn run(argv: &[String]) -> i32 {
+fn run(program: &str, argv: &[String]) -> i32 {
     let args = match cli::parse(argv) {
         Ok(a) => a,
-        Err(msg) => {
-            eprintln!("error: {msg}\nTry 'nixvm --help' for more information.");
+        Err(e) => {
+            terminal::eprint_message(&e.render(program));
             return 1;
         }
     };
@@ -77,7 +88,14 @@ fn run(argv: &[String]) -> i32 {
         println!("nixvm {}", env!("CARGO_PKG_VERSION"));
         return 0;
     }
-    if let Some(on) = args.warn_short_path_literals {
+    for w in &args.warnings {
+        terminal::eprint_message(&format!("warning: {w}"));
+    }
+    if let Some(why) = args.config.unsupported.first() {
+        terminal::eprint_message(&format!("error: {why}"));
+        return 1;
+    }
+    if let Some(on) = args.config.warn_short_path_literals {
         let level = if on { "warn" } else { "ignore" };
         eprintln!(
             "warning: 'warn-short-path-literals' is deprecated, use \
@@ -88,17 +106,22 @@ fn run(argv: &[String]) -> i32 {
     let mut ev = match evaluator(&args, !interactive && writes_to_store(&args)) {
         Ok(ev) => ev,
         Err(msg) => {
-            eprintln!("error: {msg}");
+            terminal::eprint_message(&format!("error: {msg}"));
             return 1;
         }
     };
     if interactive {
         return repl::run(ev);
     }
-    let code = match evaluate_all(&mut ev, &args) {
+    let done = if args.find_file {
+        find_files(&mut ev, &args)
+    } else {
+        evaluate_all(&mut ev, &args)
+    };
+    let code = match done {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e.rendered());
+            terminal::eprint_message(e.rendered());
             1
         }
     };
@@ -107,34 +130,71 @@ fn run(argv: &[String]) -> i32 {
     code
 }
 
-fn settings(args: &Args) -> Settings {
+/// The search path as Nix builds it: `-I` entries, then the `nix-path` setting (`NIX_PATH`
+/// unless `--nix-path` replaces it), then the default channels that exist (not in
+/// restricted evaluation). Pure evaluation has none.
+fn search_path(args: &Args) -> Vec<SearchPathEntry> {
+    let c = &args.config;
+    if c.pure {
+        return Vec::new();
+    }
+    let mut entries: Vec<String> = args.include.clone();
+    entries.extend(c.nix_path.iter().cloned());
+    if !c.restrict {
+        entries.extend(default_search_path());
+    }
     // Entries are kept as given (`builtins.nixPath` shows them so); `findFile` resolves
     // relative ones against the current directory.
-    let mut nix_path: Vec<SearchPathEntry> = args
-        .include
-        .iter()
-        .map(|s| SearchPathEntry::parse(s))
-        .collect();
-    nix_path.extend(
-        cli::nix_path_from_env()
-            .iter()
-            .map(|s| SearchPathEntry::parse(s)),
-    );
+    entries.iter().map(|s| SearchPathEntry::parse(s)).collect()
+}
+
+/// Nix's default search path: the user's and root's channels, where they exist.
+fn default_search_path() -> Vec<String> {
+    let state = std::env::var("NIX_STATE_DIR").unwrap_or_else(|_| "/nix/var/nix".into());
+    let root_channels = format!("{state}/profiles/per-user/root/channels");
+    let mut out = Vec::new();
+    if let Some(home) = std::env::var_os("HOME") {
+        let user = format!("{}/.nix-defexpr/channels", home.to_string_lossy());
+        if Path::new(&user).exists() {
+            out.push(user);
+        }
+    }
+    let nixpkgs = format!("{root_channels}/nixpkgs");
+    if Path::new(&nixpkgs).exists() {
+        out.push(format!("nixpkgs={nixpkgs}"));
+    }
+    if Path::new(&root_channels).exists() {
+        out.push(root_channels);
+    }
+    out
+}
+
+fn settings(args: &Args) -> Settings {
+    let c = &args.config;
+    // `eval-system` if set, else `system`, else this machine's.
+    let system = [&c.eval_system, &c.system]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty())
+        .cloned()
+        .unwrap_or_else(nixvm_value::host::default_system);
     Settings {
-        pure_eval: args.pure,
+        pure_eval: c.pure,
+        restrict_eval: c.restrict,
+        allowed_uris: c.allowed_uris.clone(),
         store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
-        system: nixvm_value::host::default_system(),
-        nix_path,
+        system,
+        nix_path: search_path(args),
         current_time: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
             .unwrap_or(0),
-        experimental_features: args.features.clone(),
-        trace_verbose: args.trace_verbose,
-        abort_on_warn: args.abort_on_warn,
+        experimental_features: c.features.clone(),
+        trace_verbose: c.trace_verbose,
+        abort_on_warn: c.abort_on_warn,
         home: std::env::var_os("HOME").map(PathBuf::from),
         lints: lints(args),
-        allow_import_from_derivation: args.allow_ifd,
+        allow_import_from_derivation: c.allow_import_from_derivation,
     }
 }
 
@@ -143,6 +203,9 @@ fn settings(args: &Args) -> Settings {
 /// `--read-write-mode` (and without `--readonly-mode`).
 fn writes_to_store(args: &Args) -> bool {
     if args.readonly {
+        return false;
+    }
+    if args.find_file {
         return false;
     }
     if args.eval || args.parse {
@@ -179,9 +242,10 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
 /// The lints: as given, with the deprecated `warn-short-path-literals` standing for
 /// `lint-short-path-literals` where that was not given.
 fn lints(args: &Args) -> nixvm::Lints {
-    let mut lints = args.lints;
-    if let Some(on) = args.warn_short_path_literals
-        && !args.short_path_lint_given
+    let c = &args.config;
+    let mut lints = c.lints;
+    if let Some(on) = c.warn_short_path_literals
+        && !c.short_path_lint_given
     {
         lints.short_path_literals = if on {
             nixvm::LintLevel::Warn
@@ -194,13 +258,28 @@ fn lints(args: &Args) -> nixvm::Lints {
 
 /// The evaluator the arguments ask for; with `store`, writing to the daemon's store.
 fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
+    let settings = settings(args);
+    // Restricted evaluation reads only the search path's entries (and what leads to them).
+    let allowed: Vec<PathBuf> = settings
+        .nix_path
+        .iter()
+        .filter(|e| !e.path.contains("://"))
+        .map(|e| nixvm_value_path(&cli::current_dir().join(&e.path)))
+        .collect();
     let b = Evaluator::builder()
-        .settings(settings(args))
-        .show_trace(args.show_trace);
-    let b = if args.pure { b.io(PureIO) } else { b.io(StdIO) };
+        .settings(settings)
+        .show_trace(args.config.show_trace)
+        .messages(terminal::eprint_message);
+    let b = if args.config.pure {
+        b.io(PureIO)
+    } else if args.config.restrict {
+        b.io(RestrictedIO::new(StdIO, allowed))
+    } else {
+        b.io(StdIO)
+    };
     let b = if store { b.store(open_store(args)?) } else { b };
     let ev = b.build();
-    if let Some(n) = args.max_call_depth {
+    if let Some(n) = args.config.max_call_depth {
         ev.set_limits(nixvm::Limits {
             max_call_depth: n,
             ..nixvm::Limits::default()
@@ -210,45 +289,109 @@ fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
     Ok(ev)
 }
 
-/// One thing to evaluate: an expression, standard input, or a file.
+/// One thing to evaluate: an expression, standard input, or a file argument.
 enum Input {
     Expr(String),
     /// Bytes, as Nix reads them (not necessarily UTF-8).
     Stdin(Vec<u8>),
-    File(PathBuf),
+    File(String),
 }
 
+/// What to evaluate, in Nix's order: standard input (`-`) first, then the arguments;
+/// `./default.nix` when there is nothing else.
 fn inputs(args: &Args) -> Result<Vec<Input>, String> {
     let mut out = Vec::new();
-    if args.expr {
-        for e in &args.files {
-            out.push(Input::Expr(e.clone()));
-        }
-        return Ok(out);
+    if args.read_stdin {
+        out.push(Input::Stdin(read_stdin()?));
+    } else if args.files.is_empty() && !args.expr {
+        out.push(Input::File("./default.nix".into()));
     }
-    let files: Vec<String> = if args.files.is_empty() {
-        vec!["./default.nix".into()]
-    } else {
-        args.files.clone()
-    };
-    for f in files {
-        if f == "-" {
-            let mut s = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut s)
-                .map_err(|e| format!("reading standard input: {e}"))?;
-            out.push(Input::Stdin(s));
+    for f in &args.files {
+        out.push(if args.expr {
+            Input::Expr(f.clone())
         } else {
-            let p = Path::new(&f);
-            let p = if p.is_absolute() {
-                p.to_path_buf()
-            } else {
-                cli::current_dir().join(p)
-            };
-            out.push(Input::File(nixvm_value_path(&p)));
-        }
+            Input::File(f.clone())
+        });
     }
     Ok(out)
+}
+
+fn read_stdin() -> Result<Vec<u8>, String> {
+    let mut s = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut s)
+        .map_err(|e| format!("reading standard input: {e}"))?;
+    Ok(s)
+}
+
+/// Whether a file argument or search path entry is a URL Nix would download.
+fn is_pseudo_url(s: &str) -> bool {
+    s.starts_with("channel:")
+        || s.split_once("://").is_some_and(|(scheme, _)| {
+            matches!(
+                scheme,
+                "http" | "https" | "file" | "channel" | "git" | "s3" | "ssh"
+            )
+        })
+}
+
+/// `__findFile __nixPath "name"`, as `<name>` looks it up.
+fn find_in_search_path(ev: &mut Evaluator, name: &str) -> Result<PathBuf, Error> {
+    let mut quoted = String::from("\"");
+    for c in name.chars() {
+        if matches!(c, '"' | '\\' | '$') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    let l = ev.compile(
+        format!("__findFile __nixPath {quoted}"),
+        "«string»",
+        &cli::current_dir(),
+    )?;
+    // Nix reports a name it cannot find without a position or context: the message alone.
+    let v = ev
+        .run(l)
+        .map_err(|e| ev.error(nixvm::RawError::new(e.kind().clone())))?;
+    match v.into_value() {
+        Value::Path(p) => Ok(p.as_ref().clone()),
+        _ => Err(ev.error(nixvm::RawError::eval(format!(
+            "file '{name}' was not found in the Nix search path"
+        )))),
+    }
+}
+
+/// The file a file argument names, as Nix's `lookupFileArg` finds it: `<name>` in the
+/// search path, anything else a path relative to the current directory. A URL would have
+/// to be downloaded, which nixvm cannot do.
+fn file_argument(ev: &mut Evaluator, arg: &str) -> Result<PathBuf, Error> {
+    if is_pseudo_url(arg) || arg.starts_with("flake:") {
+        return Err(ev.error(nixvm::RawError::new(nixvm::ErrorKind::Unsupported(
+            format!("cannot evaluate '{arg}': nixvm cannot download files"),
+        ))));
+    }
+    if arg.len() > 2
+        && let Some(name) = arg.strip_prefix('<').and_then(|a| a.strip_suffix('>'))
+    {
+        return find_in_search_path(ev, name);
+    }
+    Ok(nixvm_value_path(&cli::current_dir().join(arg)))
+}
+
+/// `--find-file`: where the search path finds each argument.
+fn find_files(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    for name in &args.files {
+        let p = find_in_search_path(ev, name)?;
+        if let Some(shown) = nixvm_builtins::corepkgs::display_name(&p) {
+            return Err(ev.error(nixvm::RawError::eval(format!(
+                "'{shown}' has no physical path"
+            ))));
+        }
+        let _ = writeln!(stdout, "{}", p.display());
+    }
+    Ok(())
 }
 
 /// A path made canonical lexically, as Nix does for file arguments.
@@ -276,7 +419,8 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
             let text = match &input {
                 Input::Expr(s) => ev.parse_and_show(s, "«string»", &cwd)?,
                 Input::Stdin(s) => ev.parse_and_show(s, "«stdin»", &cwd)?,
-                Input::File(p) => {
+                Input::File(f) => {
+                    let p = &file_argument(ev, f)?;
                     let src = std::fs::read(p).map_err(|e| {
                         ev.error(nixvm::RawError::new(nixvm::ErrorKind::Io(format!(
                             "reading '{}': {e}",
@@ -301,7 +445,10 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
                 dump(args, &l);
                 ev.run(l)?.into_value()
             }
-            Input::File(p) => ev.eval_file(p)?.into_value(),
+            Input::File(f) => {
+                let p = file_argument(ev, f)?;
+                ev.eval_file(&p)?.into_value()
+            }
         };
         let paths = if args.attrs.is_empty() {
             vec![String::new()]
@@ -333,7 +480,8 @@ fn dump(args: &Args, l: &nixvm::Lambda) {
     }
 }
 
-/// The `--arg`/`--argstr` values, as a set.
+/// The `--arg`, `--argstr`, `--arg-from-file` and `--arg-from-stdin` values, as a set.
+/// An `--arg` is parsed now and evaluated only if used, as in Nix.
 fn auto_args(ev: &mut Evaluator, args: &Args) -> Result<Option<NixAttrs>, Error> {
     if args.auto_args.is_empty() {
         return Ok(None);
@@ -345,12 +493,34 @@ fn auto_args(ev: &mut Evaluator, args: &Args) -> Result<Option<NixAttrs>, Error>
             AutoArg::Str(s) => Value::string(s),
             AutoArg::Expr(e) => {
                 let l = ev.compile(e, "«string»", &cwd)?;
-                ev.run(l)?.into_value()
+                Value::Thunk(Thunk::new_code(l, Upvalues::None))
+            }
+            AutoArg::File(path) => {
+                let bytes = std::fs::read(path).map_err(|e| {
+                    ev.error(nixvm::RawError::new(nixvm::ErrorKind::Io(format!(
+                        "opening file '{path}': {}",
+                        io_reason(&e)
+                    ))))
+                })?;
+                Value::String(NixString::new(&bytes))
+            }
+            AutoArg::Stdin => {
+                let bytes = read_stdin().map_err(|m| ev.error(nixvm::RawError::eval(m)))?;
+                Value::String(NixString::new(&bytes))
             }
         };
         attrs.push(Attr::new(Symbol::new(name), v));
     }
     Ok(Some(NixAttrs::from_unsorted_first_wins(attrs)))
+}
+
+/// An I/O error's reason as the C library words it ("No such file or directory").
+fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
 }
 
 /// Calls a function whose formals the automatic arguments can satisfy, as
@@ -371,11 +541,18 @@ fn auto_call(ev: &mut Evaluator, v: &Value, args: &NixAttrs) -> Result<Value, Er
                 Some(a) => picked.push(a.clone()),
                 None if f.has_default => {}
                 None => {
-                    return Err(ev.error(nixvm::RawError::eval(format!(
+                    let mut e = nixvm::RawError::eval(format!(
                         "cannot evaluate a function that has an argument without a value ('{}')\n\
-                         Nix attempted to evaluate a function as a top level expression; in this case it must have its arguments supplied either by default values, or passed explicitly with '--arg' or '--argstr'. See https://nix.dev/manual/nix/stable/language/syntax.html#functions.",
+                         Nix attempted to evaluate a function as a top level expression; in\n\
+                         this case it must have its arguments supplied either by default\n\
+                         values, or passed explicitly with '--arg' or '--argstr'. See\n\
+                         https://nix.dev/manual/nix/stable/language/syntax.html#functions.",
                         f.name
-                    ))));
+                    ));
+                    if let Some(span) = ev.span_at(f.pos) {
+                        e = e.with_span(span);
+                    }
+                    return Err(ev.error(e));
                 }
             }
         }
@@ -384,45 +561,101 @@ fn auto_call(ev: &mut Evaluator, v: &Value, args: &NixAttrs) -> Result<Value, Er
     Ok(ev.call(v, [Value::Attrs(arg)])?.into_value())
 }
 
-/// `-A a.b.0.c`: attributes by name, list elements by index, calling functions on the way.
+/// An attribute path (`-A a."b.c".0`) split as Nix's `parseAttrPath` splits it: at dots,
+/// except inside double quotes, which are dropped.
+fn parse_attr_path(path: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = path.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' => out.push(std::mem::take(&mut cur)),
+            '"' => loop {
+                match chars.next() {
+                    None => {
+                        return Err(format!("missing closing quote in selection path '{path}'"));
+                    }
+                    Some('"') => break,
+                    Some(q) => cur.push(q),
+                }
+            },
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// `-A a.b.0.c`: attributes by name, list elements by index, calling functions on the way,
+/// as Nix's `findAlongAttrPath` does.
 fn select_path(
     ev: &mut Evaluator,
     root: &Value,
     path: &str,
     auto: &Option<NixAttrs>,
 ) -> Result<Value, Error> {
+    let parts = parse_attr_path(path).map_err(|m| ev.error(nixvm::RawError::eval(m)))?;
     let mut v = root.clone();
-    if path.is_empty() {
-        return Ok(v);
-    }
     let empty = NixAttrs::empty();
-    for (i, part) in path.split('.').enumerate() {
+    let fail = |ev: &Evaluator, m: String| ev.error(nixvm::RawError::eval(m));
+    for part in parts {
         v = ev.force(&v)?.into_value();
         v = auto_call(ev, &v, auto.as_ref().unwrap_or(&empty))?;
         v = ev.force(&v)?.into_value();
-        let so_far = path.split('.').take(i + 1).collect::<Vec<_>>().join(".");
-        match (&v, part.parse::<usize>()) {
-            (Value::List(l), Ok(n)) => match l.get(n) {
+        // A part that is a number selects a list element.
+        let index = (!part.starts_with('+'))
+            .then(|| part.parse::<u32>().ok())
+            .flatten();
+        match (&v, index) {
+            (Value::Attrs(a), None) => {
+                if part.is_empty() {
+                    return Err(fail(
+                        ev,
+                        format!("empty attribute name in selection path '{path}'"),
+                    ));
+                }
+                match a.get(Symbol::new(&part)) {
+                    Some(x) => v = x.clone(),
+                    None => {
+                        let names: Vec<String> = a
+                            .sorted_names()
+                            .iter()
+                            .map(|s| s.to_str_lossy().into_owned())
+                            .collect();
+                        let mut m =
+                            format!("attribute '{part}' in selection path '{path}' not found");
+                        match nixvm::close_names(&part, &names).as_slice() {
+                            [] => {}
+                            [one] => m.push_str(&format!("\nDid you mean {one}?")),
+                            [init @ .., last] => m.push_str(&format!(
+                                "\nDid you mean one of {} or {last}?",
+                                init.join(", ")
+                            )),
+                        }
+                        return Err(fail(ev, m));
+                    }
+                }
+            }
+            (Value::List(l), Some(n)) => match l.get(n as usize) {
                 Some(x) => v = x.clone(),
                 None => {
-                    return Err(ev.error(nixvm::RawError::eval(format!(
-                        "list index {n} in selection path '{so_far}' is out of range"
-                    ))));
+                    return Err(fail(
+                        ev,
+                        format!("list index {n} in selection path '{path}' is out of range"),
+                    ));
                 }
             },
-            (Value::Attrs(a), _) => match a.get(Symbol::new(part)) {
-                Some(x) => v = x.clone(),
-                None => {
-                    return Err(ev.error(nixvm::RawError::eval(format!(
-                        "attribute '{part}' in selection path '{so_far}' not found"
-                    ))));
-                }
-            },
-            _ => {
-                return Err(ev.error(nixvm::RawError::eval(format!(
-                    "the expression selected by the selection path '{so_far}' should be a set but is {}",
-                    v.value_type().with_article()
-                ))));
+            (_, index) => {
+                let wanted = if index.is_some() { "list" } else { "set" };
+                return Err(fail(
+                    ev,
+                    format!(
+                        "the expression selected by the selection path '{path}' should be a {wanted} but is {}",
+                        v.value_type().with_article()
+                    ),
+                ));
             }
         }
     }

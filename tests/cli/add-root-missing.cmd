@@ -1,0 +1,5 @@
+1
+--eval
+-E
+1
+--add-root

@@ -1,0 +1,6 @@
+0
+--eval
+--arg-from-stdin
+x
+-E
+{ x }: x

@@ -1,0 +1,7 @@
+0
+--eval
+--arg
+x
+throw "never"
+-E
+{ x ? 1 }: 2

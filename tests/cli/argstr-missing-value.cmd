@@ -1,0 +1,6 @@
+1
+--eval
+-E
+{ x }: x
+--argstr
+x

@@ -1,0 +1,6 @@
+0
+--eval
+--pure-eval
+true
+-E
+1

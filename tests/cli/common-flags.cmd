@@ -1,0 +1,24 @@
+0
+--eval
+-K
+-k
+--fallback
+-Q
+--quiet
+--debug
+--repair
+--no-gc-warning
+--cores
+2
+--max-silent-time
+5
+--max-jobs
+auto
+--log-format
+raw
+--store
+dummy://
+--eval-store
+dummy://
+-E
+1 + 2

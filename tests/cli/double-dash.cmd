@@ -1,0 +1,4 @@
+1
+--eval
+--
+--not-a-flag

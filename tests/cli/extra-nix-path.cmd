@@ -1,0 +1,7 @@
+0
+--extra-nix-path
+foo=lang/dir3
+--eval
+-E
+map (e: e.prefix) builtins.nixPath
+--strict

@@ -1,0 +1,3 @@
+1
+--find-file
+nix/fetchurl.nix

@@ -1,0 +1,6 @@
+0
+--pure-eval
+--impure
+--eval
+-E
+builtins ? currentTime

@@ -1,0 +1,6 @@
+1
+--eval
+--log-format
+bogus
+-E
+1

@@ -1,0 +1,5 @@
+0
+-I
+foo=lang/dir3
+--eval
+<foo/dir3-file.nix>

@@ -1,0 +1,6 @@
+1
+--max-call-depth
+abc
+--eval
+-E
+1

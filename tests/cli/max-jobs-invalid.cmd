@@ -1,0 +1,6 @@
+1
+--eval
+-j
+bogus
+-E
+1

@@ -1,0 +1,5 @@
+0
+--impure
+--eval
+-E
+builtins ? currentTime

@@ -1,0 +1,4 @@
+0
+--eval
+-E
+builtins.currentSystem

@@ -1,0 +1,5 @@
+1
+--show-trace
+--no-show-trace
+--eval
+lang/eval-fail-assert.nix

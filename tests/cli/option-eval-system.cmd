@@ -1,0 +1,10 @@
+0
+--option
+system
+riscv64-linux
+--option
+eval-system
+aarch64-darwin
+--eval
+-E
+builtins.currentSystem

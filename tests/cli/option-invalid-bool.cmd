@@ -1,0 +1,7 @@
+0
+--option
+pure-eval
+maybe
+--eval
+-E
+1

@@ -1,0 +1,7 @@
+1
+--option
+max-call-depth
+10
+--eval
+-E
+let f = n: if n == 0 then 0 else 1 + f (n - 1); in f 100

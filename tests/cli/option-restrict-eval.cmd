@@ -1,0 +1,6 @@
+1
+--option
+restrict-eval
+true
+--eval
+lang/eval-okay-arithmetic.nix

@@ -1,0 +1,6 @@
+1
+--option
+show-trace
+true
+--eval
+lang/eval-fail-assert.nix

@@ -1,0 +1,7 @@
+0
+--option
+system
+riscv64-linux
+--eval
+-E
+builtins.currentSystem

@@ -1,0 +1,7 @@
+0
+--option
+no-such-setting
+x
+--eval
+-E
+1

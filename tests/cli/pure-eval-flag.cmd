@@ -1,0 +1,4 @@
+1
+--pure-eval
+--eval
+lang/eval-okay-arithmetic.nix

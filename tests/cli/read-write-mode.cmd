@@ -1,0 +1,5 @@
+0
+--read-write-mode
+--eval
+-E
+1 + 2

@@ -1,0 +1,5 @@
+0
+--readonly-mode
+--eval
+-E
+1 + 2

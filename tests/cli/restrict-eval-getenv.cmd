@@ -1,0 +1,5 @@
+0
+--restrict-eval
+--eval
+-E
+builtins.getEnv "HOME"

@@ -1,0 +1,5 @@
+1
+-Ilang/dir3
+--eval
+-E
+1

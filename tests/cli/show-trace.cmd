@@ -1,0 +1,4 @@
+1
+--show-trace
+--eval
+lang/eval-fail-assert.nix

@@ -1,0 +1,6 @@
+1
+--timeout
+x
+--eval
+-E
+1 + 2

@@ -1,0 +1,6 @@
+0
+--timeout
+2k
+--eval
+-E
+1 + 2

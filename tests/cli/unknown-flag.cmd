@@ -1,0 +1,5 @@
+1
+--eval
+--frobnicate
+-E
+1
