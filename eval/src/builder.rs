@@ -35,11 +35,14 @@ use std::rc::Rc;
 use smol_str::SmolStr;
 
 use nixvm_value::host::{SearchPathEntry, default_system};
-use nixvm_value::{EvalIO, EvalStore, Lints, NixAttrs, NoStore, PureIO, Settings, StdIO, Value};
+use nixvm_value::{
+    BuiltinDef, EvalIO, EvalStore, Lints, NixAttrs, NoStore, PureIO, Settings, StdIO, Value,
+};
 
 use crate::compiler::Globals;
 use crate::evaluator::Evaluator;
 use crate::limits::{Interrupt, Limits};
+use crate::native::{self, Args, NativeFn};
 use crate::sources::Sources;
 use crate::vm::{self, HostState, Vm};
 
@@ -55,6 +58,8 @@ pub struct EvaluatorBuilder {
     limits: Limits,
     interrupt: Interrupt,
     messages: Option<vm::host::MessageSink>,
+    /// Builtins written in Rust: their definitions and closures, in the order added.
+    natives: Vec<(&'static BuiltinDef, Rc<NativeFn>)>,
 }
 
 impl Evaluator {
@@ -83,6 +88,7 @@ impl EvaluatorBuilder {
             limits: Limits::default(),
             interrupt: Interrupt::new(),
             messages: None,
+            natives: Vec::new(),
         }
     }
 
@@ -202,6 +208,42 @@ impl EvaluatorBuilder {
         self
     }
 
+    /// Adds a builtin written in Rust: `builtins.NAME` (and `__NAME` in scope), a function
+    /// of as many arguments as `params` names, documented by `doc` (which `:doc` shows).
+    /// Its arguments are evaluated completely before `f` runs; [`Args::get`] converts
+    /// them into Rust types, [`convert::to_nix`](crate::convert::to_nix) the result into a
+    /// Nix value. `f` may keep state (it is called on the evaluator's thread only). An
+    /// error it returns is an evaluation error, with the call's place and trace. A builtin
+    /// of the name of an existing one replaces it.
+    ///
+    /// Panics if `params` is empty or longer than eight.
+    ///
+    /// ```
+    /// use nixvm::{Evaluator, convert};
+    /// let ev = Evaluator::builder()
+    ///     .builtin("double", &["n"], "Doubles a number.", |args| {
+    ///         convert::to_nix(&(args.get::<i64>(0)? * 2))
+    ///     })
+    ///     .build();
+    /// assert_eq!(ev.eval_expr("builtins.double 21").unwrap().as_int().unwrap(), 42);
+    /// ```
+    pub fn builtin(
+        mut self,
+        name: &str,
+        params: &[&str],
+        doc: &str,
+        f: impl Fn(&Args<'_>) -> Result<Value, crate::RawError> + 'static,
+    ) -> Self {
+        assert!(
+            (1..=8).contains(&params.len()),
+            "a builtin takes one to eight arguments"
+        );
+        let id = self.natives.len() as u32;
+        let def = native::definition(name, params, doc, id);
+        self.natives.push((def, Rc::new(f)));
+        self
+    }
+
     /// Makes the evaluator.
     pub fn build(self) -> Evaluator {
         let mut settings = self.settings;
@@ -209,8 +251,9 @@ impl EvaluatorBuilder {
         nix_path.append(&mut settings.nix_path);
         settings.nix_path = nix_path;
         let sources = Rc::new(RefCell::new(Sources::new()));
-        let globals = Rc::new(make_globals(&settings));
-        let host = HostState {
+        let natives: Vec<&'static BuiltinDef> = self.natives.iter().map(|(d, _)| *d).collect();
+        let globals = Rc::new(make_globals(&settings, &natives));
+        let mut host = HostState {
             io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(self.io)),
             store: self.store,
             settings,
@@ -220,6 +263,8 @@ impl EvaluatorBuilder {
                 .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
             extensions: Default::default(),
         };
+        host.extensions.get_or_default::<native::Natives>().0 =
+            self.natives.into_iter().map(|(_, f)| f).collect();
         let budget = vm::Budget::new(self.limits, self.interrupt);
         let mut vm = Vm::new(host, globals, budget);
         vm.show_trace = self.show_trace;
@@ -252,13 +297,22 @@ pub fn parse_nix_path(s: &str) -> Vec<SearchPathEntry> {
 }
 
 /// Builds the scope every file starts in: each builtin under its global name, and `builtins`.
-fn make_globals(settings: &Settings) -> Globals {
+/// The embedder's builtins come first, so that they replace built-in ones of their names.
+fn make_globals(settings: &Settings, natives: &[&'static BuiltinDef]) -> Globals {
     use nixvm_builtins::registry;
     use nixvm_value::{Attr, Symbol, Thunk};
 
     let mut values = rustc_hash::FxHashMap::default();
     let mut attrs = Vec::new();
+    for &def in natives {
+        let v = Value::Builtin(def);
+        attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
+        values.insert(SmolStr::new(def.scope_name()), v);
+    }
     for def in registry::enabled_functions(settings) {
+        if natives.iter().any(|n| n.name == def.name) {
+            continue;
+        }
         let v = Value::Builtin(def);
         attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
         values.insert(SmolStr::new(def.scope_name()), v);

@@ -21,6 +21,7 @@ pub mod convert;
 mod error;
 mod evaluator;
 pub mod limits;
+mod native;
 mod parse;
 mod render;
 mod show;
@@ -46,6 +47,7 @@ pub use builder::{EvaluatorBuilder, parse_nix_path};
 pub use error::{Error, Location, TraceLine};
 pub use evaluator::Evaluator;
 pub use limits::{Interrupt, Limits};
+pub use native::{Args, NativeFn};
 pub use store::{DaemonStore, daemon_socket};
 pub use val::{AttrsIter, ListIter, Val};
 

@@ -182,6 +182,11 @@ pub enum Body {
     Plain { f: PlainFn, slow: Option<GenFn> },
     /// A generator, for a builtin that needs the VM while it runs.
     Gen(GenFn),
+    /// A builtin an embedder wrote as a Rust closure. The closure is per evaluator, so the
+    /// definition only says which of the evaluator's closures it is: the VM runs the
+    /// evaluator's generator for such builtins, with this number as an extra first
+    /// argument.
+    Native(u32),
 }
 
 /// A builtin function, as registered in the builtins table: everything the VM, the
@@ -247,6 +252,17 @@ impl BuiltinDef {
             needs: &[],
             traced: true,
         }
+    }
+
+    /// A builtin an embedder wrote in Rust (see [`Body::Native`]): its arguments are lazy
+    /// (the evaluator evaluates them before the closure runs).
+    pub const fn native(
+        name: &'static str,
+        params: &'static [Param],
+        doc: &'static str,
+        id: u32,
+    ) -> BuiltinDef {
+        BuiltinDef::new(name, params, doc, Body::Native(id))
     }
 
     /// With `g` as the generator its plain function hands slow calls to.

@@ -1,38 +1,62 @@
-//! Nix values into Rust types: a serde `Deserializer` over a [`Val`], forcing each part
-//! only when the type asks for it.
+//! Nix values into Rust types: a serde `Deserializer` over a value, forcing each part only
+//! when the type asks for it (with an evaluator; without one, for the evaluated arguments
+//! of a Rust builtin, every part must be evaluated already).
 
 use serde::de::{self, IntoDeserializer, Visitor};
 
 use nixvm_value::{NixAttrs, NixList, Symbol, Value};
 
+use codemap::Pos;
+
 use super::{ConvError, MAX_DEPTH, Step};
-use crate::val::Val;
+use crate::evaluator::Evaluator;
 
 /// Reads one value. `ancestors` are the identities of the lists and sets it lies in, to
 /// tell a value that contains itself.
 pub(crate) struct Deserializer<'e> {
-    val: Val<'e>,
+    ev: Option<&'e Evaluator>,
+    value: Value,
+    /// Where the value was defined, if known.
+    pos: Option<Pos>,
     ancestors: Vec<usize>,
 }
 
 impl<'e> Deserializer<'e> {
-    pub(crate) fn new(val: Val<'e>) -> Deserializer<'e> {
+    pub(crate) fn new(ev: Option<&'e Evaluator>, value: Value, pos: Option<Pos>) -> Self {
         Deserializer {
-            val,
+            ev,
+            value,
+            pos,
             ancestors: Vec::new(),
+        }
+    }
+
+    /// A part of this value, defined at `pos` (or where this value was).
+    fn child(&self, value: Value, pos: Option<Pos>, ancestors: Vec<usize>) -> Deserializer<'e> {
+        Deserializer {
+            ev: self.ev,
+            value,
+            pos: pos.or(self.pos),
+            ancestors,
         }
     }
 
     /// The value in weak head normal form.
     fn forced(&self) -> Result<Value, ConvError> {
-        self.val
-            .force()
-            .map(Val::into_value)
-            .map_err(ConvError::eval)
+        if self.value.is_whnf() {
+            return Ok(self.value.shallow());
+        }
+        match self.ev {
+            Some(ev) => ev
+                .force(&self.value)
+                .map(|v| v.into_value())
+                .map_err(ConvError::eval),
+            None => Err(self.fail("the value is not evaluated")),
+        }
     }
 
     fn fail(&self, message: impl Into<String>) -> ConvError {
-        ConvError::new(message).at(self.val.pos())
+        ConvError::new(message).at(self.pos)
     }
 
     /// The ancestors of a child of a container with identity `id`.
@@ -52,8 +76,7 @@ impl<'e> Deserializer<'e> {
 
     fn list_access(&self, list: NixList) -> Result<ListAccess<'e>, ConvError> {
         Ok(ListAccess {
-            parent: self.val.clone(),
-            ancestors: self.enter(list.identity())?,
+            parent: self.child(Value::Null, None, self.enter(list.identity())?),
             list,
             next: 0,
         })
@@ -61,8 +84,7 @@ impl<'e> Deserializer<'e> {
 
     fn attrs_access(&self, set: NixAttrs) -> Result<AttrsAccess<'e>, ConvError> {
         Ok(AttrsAccess {
-            parent: self.val.clone(),
-            ancestors: self.enter(set.identity())?,
+            parent: self.child(Value::Null, None, self.enter(set.identity())?),
             names: set.sorted_names().into_iter(),
             set,
             current: None,
@@ -74,7 +96,7 @@ impl<'de, 'e> de::Deserializer<'de> for Deserializer<'e> {
     type Error = ConvError;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ConvError> {
-        let pos = self.val.pos();
+        let pos = self.pos;
         let result = match self.forced()? {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(b),
@@ -116,7 +138,7 @@ impl<'de, 'e> de::Deserializer<'de> for Deserializer<'e> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ConvError> {
-        let pos = self.val.pos();
+        let pos = self.pos;
         match self.forced()? {
             // A unit variant.
             Value::String(s) => {
@@ -127,10 +149,7 @@ impl<'de, 'e> de::Deserializer<'de> for Deserializer<'e> {
             Value::Attrs(a) if a.len() == 1 => {
                 let name = a.sorted_names()[0];
                 let attr = a.get_attr(name).expect("the only attribute");
-                let content = Deserializer {
-                    val: self.val.child(attr.value.clone(), attr.pos),
-                    ancestors: self.enter(a.identity())?,
-                };
+                let content = self.child(attr.value.clone(), attr.pos, self.enter(a.identity())?);
                 let variant = name.to_str_lossy().into_owned();
                 visitor
                     .visit_enum(EnumAccess { variant, content })
@@ -155,10 +174,10 @@ impl<'de, 'e> de::Deserializer<'de> for Deserializer<'e> {
     }
 }
 
-/// The elements of a list, one at a time.
+/// The elements of a list, one at a time. `parent` stands for the list: its place and
+/// the ancestors of its elements.
 struct ListAccess<'e> {
-    parent: Val<'e>,
-    ancestors: Vec<usize>,
+    parent: Deserializer<'e>,
     list: NixList,
     next: usize,
 }
@@ -175,10 +194,7 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_> {
         };
         let i = self.next;
         self.next += 1;
-        let d = Deserializer {
-            val: self.parent.child(item, self.parent.pos()),
-            ancestors: self.ancestors.clone(),
-        };
+        let d = self.parent.child(item, None, self.parent.ancestors.clone());
         seed.deserialize(d)
             .map(Some)
             .map_err(|e| e.inside(Step::Index(i)))
@@ -189,10 +205,9 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_> {
     }
 }
 
-/// The attributes of a set, by name.
+/// The attributes of a set, by name. `parent` stands for the set (see [`ListAccess`]).
 struct AttrsAccess<'e> {
-    parent: Val<'e>,
-    ancestors: Vec<usize>,
+    parent: Deserializer<'e>,
     set: NixAttrs,
     names: std::vec::IntoIter<Symbol>,
     current: Option<Symbol>,
@@ -220,12 +235,9 @@ impl<'de> de::MapAccess<'de> for AttrsAccess<'_> {
     ) -> Result<V::Value, ConvError> {
         let name = self.current.take().expect("a key before its value");
         let attr = self.set.get_attr(name).expect("a name of this set");
-        let d = Deserializer {
-            val: self
-                .parent
-                .child(attr.value.clone(), attr.pos.or(self.parent.pos())),
-            ancestors: self.ancestors.clone(),
-        };
+        let d = self
+            .parent
+            .child(attr.value.clone(), attr.pos, self.parent.ancestors.clone());
         seed.deserialize(d)
             .map_err(|e| e.inside(Step::Attr(name.to_str_lossy().into_owned())))
     }

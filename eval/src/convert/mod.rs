@@ -57,8 +57,9 @@ use std::fmt;
 
 use codemap::Pos;
 
-use nixvm_value::ErrorKind;
+use nixvm_value::{ErrorKind, Value};
 
+use crate::RawError;
 use crate::error::Error;
 use crate::evaluator::Evaluator;
 use crate::val::Val;
@@ -144,6 +145,20 @@ impl ConvError {
         out
     }
 
+    /// The error as builtins raise it (the evaluator places and renders it).
+    fn into_raw(self) -> RawError {
+        if let Some(e) = &self.eval {
+            return e.raw().clone();
+        }
+        let path = self.path_text();
+        let message = if path.is_empty() {
+            self.message
+        } else {
+            format!("{} (at '{path}')", self.message)
+        };
+        RawError::new(ErrorKind::Conversion(message))
+    }
+
     /// The evaluator's error: the evaluation error met, or a conversion error placed
     /// where the failing value was defined.
     fn into_error(self, ev: &Evaluator) -> Error {
@@ -216,6 +231,22 @@ impl Evaluator {
     }
 }
 
+/// Converts an evaluated value into `T`, without an evaluator: for the arguments of a
+/// [Rust builtin](crate::EvaluatorBuilder::builtin), which are evaluated completely before
+/// it runs. A part not evaluated is an error; otherwise as [`Val::deserialize`].
+pub fn from_nix<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, RawError> {
+    T::deserialize(from_nix::Deserializer::new(None, value.clone(), None))
+        .map_err(ConvError::into_raw)
+}
+
+/// Turns a Rust value into a Nix value, without an evaluator: for the result of a
+/// [Rust builtin](crate::EvaluatorBuilder::builtin). Otherwise as [`Evaluator::to_value`].
+pub fn to_nix<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value, RawError> {
+    value
+        .serialize(to_nix::ValueSerializer { depth: 0 })
+        .map_err(ConvError::into_raw)
+}
+
 impl<'e> Val<'e> {
     /// Converts the value into `T`, forcing what `T` reads: the attributes a struct does
     /// not name stay unevaluated. A function, a value nested too deep, or a value that does
@@ -232,7 +263,7 @@ impl<'e> Val<'e> {
     /// assert_eq!(e.location().unwrap().column, 3);
     /// ```
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self) -> Result<T, Error> {
-        T::deserialize(from_nix::Deserializer::new(self.clone()))
-            .map_err(|e| e.into_error(self.evaluator()))
+        let d = from_nix::Deserializer::new(Some(self.evaluator()), self.raw().clone(), self.pos());
+        T::deserialize(d).map_err(|e| e.into_error(self.evaluator()))
     }
 }

@@ -218,8 +218,12 @@ impl Vm {
                 }
             }
             Body::Gen(g) => g,
+            Body::Native(_) => crate::native::run,
         };
         let mut args = prior.to_vec();
+        if let Body::Native(id) = def.body {
+            args.insert(0, Value::Int(id.into()));
+        }
         args.extend_from_slice(&self.stack[start..end]);
         let frame = Frame {
             kind: builtin_gen(def, g, args),
@@ -259,7 +263,7 @@ impl Vm {
     ) -> Result<Plan, Error> {
         match def.body {
             Body::Plain { f, .. } => f(host, args),
-            Body::Gen(_) => unreachable!("generator builtins are not run here"),
+            Body::Gen(_) | Body::Native(_) => unreachable!("generator builtins are not run here"),
         }
     }
 
