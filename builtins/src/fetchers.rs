@@ -8,6 +8,7 @@
 
 use std::path::PathBuf;
 
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
@@ -297,14 +298,14 @@ async fn check_input_attrs(co: &GenCo, set: &NixAttrs, who: &str) -> Result<(), 
                 if n < 0 {
                     return Err(Error::eval(format!(
                         "negative value given for '{who}' argument '{}': {n}",
-                        attr.name.to_str_lossy()
+                        print_identifier(attr.name.as_bytes())
                     )));
                 }
             }
             _ => {
                 return Err(Error::eval(format!(
                     "argument '{}' to '{who}' is {} while a string, Boolean or integer is expected",
-                    attr.name.to_str_lossy(),
+                    print_identifier(attr.name.as_bytes()),
                     show_type(&v)
                 )));
             }
@@ -411,7 +412,8 @@ async fn fetch_mercurial(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 }
                 _ => {
                     return Err(Error::eval(format!(
-                        "unsupported argument '{field}' to 'fetchMercurial'"
+                        "unsupported argument '{}' to 'fetchMercurial'",
+                        print_identifier(attr.name.as_bytes())
                     )));
                 }
             }

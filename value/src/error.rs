@@ -9,6 +9,7 @@ use std::fmt;
 
 use codemap::Span;
 
+use crate::fmt::print_identifier;
 use crate::value::ValueType;
 
 /// What went wrong.
@@ -37,6 +38,7 @@ pub enum ErrorKind {
         found: ValueType,
         value: String,
     },
+    /// The name as it is; the message shows it as Nix shows names (`"a b"` quoted).
     AttributeMissing {
         name: String,
         /// Close names, for "Did you mean …?".
@@ -140,15 +142,23 @@ impl fmt::Display for ErrorKind {
                     found.with_article()
                 )
             }
-            ErrorKind::AttributeMissing { name, .. } => write!(f, "attribute '{name}' missing"),
+            ErrorKind::AttributeMissing { name, .. } => {
+                write!(
+                    f,
+                    "attribute '{}' missing",
+                    print_identifier(name.as_bytes())
+                )
+            }
             ErrorKind::UndefinedVariable(n) => write!(f, "undefined variable '{n}'"),
             ErrorKind::MissingArgument { function, name } => write!(
                 f,
-                "function {function} called without required argument '{name}'"
+                "function {function} called without required argument '{}'",
+                print_identifier(name.as_bytes())
             ),
             ErrorKind::UnexpectedArgument { function, name, .. } => write!(
                 f,
-                "function {function} called with unexpected argument '{name}'"
+                "function {function} called with unexpected argument '{}'",
+                print_identifier(name.as_bytes())
             ),
             ErrorKind::InfiniteRecursion => f.write_str("infinite recursion encountered"),
             ErrorKind::StackOverflow => f.write_str("stack overflow; max-call-depth exceeded"),

@@ -62,6 +62,15 @@ pub fn print_attr_name_into(out: &mut Vec<u8>, name: &[u8]) {
     }
 }
 
+/// A name (attribute, argument) as Nix shows it in its messages: bare when it reads as an
+/// identifier, otherwise as a string literal (`x`, `"a b"`, `"in"`). Nix prints every
+/// symbol of a message this way, and its rule is the one for attribute names.
+pub fn print_identifier(name: &[u8]) -> String {
+    let mut out = Vec::with_capacity(name.len() + 2);
+    print_attr_name_into(&mut out, name);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Formats a float as C++ streams do by default (`%g` with 6 significant digits), which is
 /// how Nix prints floats.
 pub fn format_float(f: f64) -> String {
@@ -106,6 +115,24 @@ fn strip_zeros(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifiers_print_like_nix() {
+        let cases: [(&[u8], &str); 9] = [
+            (b"a", "a"),
+            (b"_a-b'1", "_a-b'1"),
+            (b"a b", "\"a b\""),
+            (b"", "\"\""),
+            (b"in", "\"in\""),
+            (b"or", "or"),
+            (b"1a", "\"1a\""),
+            (b"-a", "\"-a\""),
+            (b"a\"${b}\n", "\"a\\\"\\${b}\\n\""),
+        ];
+        for (name, shown) in cases {
+            assert_eq!(print_identifier(name), shown);
+        }
+    }
 
     #[test]
     fn floats_print_like_printf_g() {

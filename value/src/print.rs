@@ -204,7 +204,7 @@ pub fn print_value_into(out: &mut Vec<u8>, v: &Value, opts: &PrintOptions) {
                     out.extend_from_slice("«lambda".as_bytes());
                     if let Some(n) = c.lambda.name {
                         out.push(b' ');
-                        out.extend_from_slice(n.as_bytes());
+                        print_attr_name_into(out, n.as_bytes());
                     }
                     out.extend_from_slice(b" @ ");
                     out.extend_from_slice(c.lambda.location.as_bytes());

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use nixvm_value::expect::{expect_attrs, expect_bool, expect_list, expect_string};
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
     Attr, Coercion, ContextElem, Error, ErrorKind, GenCo, NixAttrs, NixContext, NixString, Span,
@@ -69,7 +70,7 @@ impl Here<'_> {
             self.span,
             format!(
                 "while evaluating attribute '{}' of derivation '{}'",
-                self.key.to_str_lossy(),
+                print_identifier(self.key.as_bytes()),
                 self.drv
             ),
         )

@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
@@ -37,7 +38,10 @@ enum Doing {
 impl Doing {
     fn message(self) -> String {
         match self {
-            Doing::Attr(name) => format!("while evaluating attribute '{name}'"),
+            Doing::Attr(name) => format!(
+                "while evaluating attribute '{}'",
+                print_identifier(name.as_bytes())
+            ),
             Doing::ListElem(i) => format!("while evaluating list element at index {i}"),
             Doing::CallToString => "while calling the `__toString` attribute".into(),
             Doing::UseToString => "while using the result of the `__toString` attribute".into(),

@@ -10,6 +10,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use nixvm_value::expect::{expect_attrs, expect_bool, expect_function, expect_string};
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::{
     ContextElem, Error, ErrorKind, FileType, GenCo, Host, NixContext, NixString, TraceFrame, Value,
 };
@@ -328,7 +329,7 @@ async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 let pos = attr.pos;
                 let msg = format!(
                     "unsupported argument '{}' to 'builtins.path'",
-                    attr.name.to_str_lossy()
+                    print_identifier(attr.name.as_bytes())
                 );
                 return Err(with_host(&co, move |h| {
                     let e = Error::eval(msg);

@@ -7,6 +7,7 @@
 //! `appendContext` takes the same form, and checks that its keys are store paths.
 
 use nixvm_value::expect::{expect_attrs, expect_bool, expect_list, expect_string};
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
     Attr, Coercion, ContextElem, Error, GenCo, Host, NixAttrs, NixContext, NixList, NixString,
@@ -138,7 +139,8 @@ async fn append_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         let name = attr.name.to_str_lossy();
         let Some(path) = parse_store_path(&name, &store_dir) else {
             return Err(Error::eval(format!(
-                "context key '{name}' is not a store path"
+                "context key '{}' is not a store path",
+                print_identifier(name.as_bytes())
             )));
         };
         let info = co.force(attr.value.clone()).await;
@@ -162,7 +164,8 @@ async fn append_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             if on {
                 if !is_derivation(&name) {
                     return Err(Error::eval(format!(
-                        "tried to add all-outputs context of {name}, which is not a derivation, to a string"
+                        "tried to add all-outputs context of {}, which is not a derivation, to a string",
+                        print_identifier(name.as_bytes())
                     )));
                 }
                 ctx.insert(ContextElem::DrvDeep(path.clone().into()));
@@ -176,7 +179,8 @@ async fn append_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             )?;
             if !outputs.is_empty() && !is_derivation(&name) {
                 return Err(Error::eval(format!(
-                    "tried to add derivation output context of {name}, which is not a derivation, to a string"
+                    "tried to add derivation output context of {}, which is not a derivation, to a string",
+                    print_identifier(name.as_bytes())
                 )));
             }
             for o in outputs.iter() {

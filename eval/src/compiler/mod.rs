@@ -34,6 +34,7 @@ use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use nixvm_value::code::{Lambda, LambdaKind, Op};
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Error, ErrorKind, NixAttrs, Symbol, Value};
 
 use emit::FunctionState;
@@ -477,14 +478,26 @@ impl<'a> Compiler<'a> {
         )
     }
 
-    /// The text Nix shows for an attribute path in its messages: `a.b."c d".${…}`.
+    /// The text Nix shows for an attribute path in its messages: `a.b."c d"."${x}"`, a
+    /// dynamic name as the expression Nix shows. (Nix shows a dynamic name's value when it
+    /// could compute it; this text is fixed when compiling.)
     fn attr_path_text(&self, path: &ast::Attrpath) -> String {
         let mut out = Vec::new();
         for attr in path.attrs() {
-            match self.static_attr_name(&attr) {
-                Ok(Some(n)) => out.push(n.to_string()),
-                _ => out.push(format!("\"${{{}}}\"", attr.syntax().text())),
-            }
+            let dynamic = match (self.static_attr_name(&attr), attr) {
+                (Ok(Some(n)), _) => {
+                    out.push(print_identifier(n.as_bytes()));
+                    continue;
+                }
+                (_, ast::Attr::Dynamic(d)) => d.expr(),
+                (_, ast::Attr::Str(s)) => Some(ast::Expr::Str(s)),
+                (_, ast::Attr::Ident(_)) => None,
+            };
+            let shown = dynamic.map_or_else(
+                || "…".to_string(),
+                |e| crate::show::show_expr(&e, &self.show_context()),
+            );
+            out.push(format!("\"${{{shown}}}\""));
         }
         out.join(".")
     }

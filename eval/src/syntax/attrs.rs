@@ -121,7 +121,7 @@ impl AttrSets {
     ) -> Result<(), Duplicate> {
         if let Some(previous) = self.has(set, name) {
             return Err(Duplicate {
-                path: symbols.text(name),
+                path: symbols.shown(name),
                 pos,
                 previous,
             });
@@ -239,7 +239,7 @@ fn show_path(path: &[AttrName], symbols: &Symbols) -> String {
     let parts: Vec<String> = path
         .iter()
         .map(|n| match n {
-            AttrName::Static(s) => symbols.text(*s),
+            AttrName::Static(s) => symbols.shown(*s),
             AttrName::Dynamic => "\"${…}\"".to_string(),
         })
         .collect();

@@ -156,6 +156,11 @@ impl Symbols {
     pub(crate) fn text(&self, id: u32) -> String {
         String::from_utf8_lossy(&self.names[id as usize]).into_owned()
     }
+
+    /// The name as Nix's messages show it: quoted unless it reads as an identifier.
+    pub(crate) fn shown(&self, id: u32) -> String {
+        nixvm_value::fmt::print_identifier(&self.names[id as usize])
+    }
 }
 
 #[cfg(test)]

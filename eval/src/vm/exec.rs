@@ -12,6 +12,7 @@ use codemap::Span;
 
 use nixvm_value::code::{Capture, Lambda, Op};
 use nixvm_value::expect::type_error;
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
     Attr, Closure, Error, ErrorKind, NixAttrs, NixList, Symbol, Thunk, Upvalues, Value,
@@ -492,7 +493,8 @@ impl Vm {
                         .unwrap_or_else(|| "(unknown position)".into());
                     return Err(Error::at(
                         ErrorKind::Eval(format!(
-                            "dynamic attribute '{name}' already defined at {at}"
+                            "dynamic attribute '{}' already defined at {at}",
+                            print_identifier(name.as_bytes())
                         )),
                         span,
                     ));

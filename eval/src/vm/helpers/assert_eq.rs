@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use codemap::{Pos, Span};
 
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Error, ErrorKind, GenCo, Value};
@@ -158,14 +159,14 @@ async fn difference(
                     if !q.contains(i.name) {
                         return Some(format!(
                             "attribute name '{}' is contained in '{}', but not in '{}'",
-                            i.name,
+                            print_identifier(i.name.as_bytes()),
                             show(x),
                             show(y)
                         ));
                     }
                     return Some(format!(
                         "attribute name '{}' is missing in '{}', but is contained in '{}'",
-                        j.name,
+                        print_identifier(j.name.as_bytes()),
                         show(x),
                         show(y)
                     ));
@@ -222,7 +223,10 @@ async fn with_path(
                 frames.push((
                     None,
                     Some(eq),
-                    format!("while comparing attribute '{name}'"),
+                    format!(
+                        "while comparing attribute '{}'",
+                        print_identifier(name.as_bytes())
+                    ),
                 ));
             }
         }

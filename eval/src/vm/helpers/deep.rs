@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashSet;
 
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Error, GenCo, NixAttrs, NixList, Symbol, Value};
 
 /// A container being walked, and one past the index of the child being walked.
@@ -102,7 +103,10 @@ async fn with_path(co: &GenCo, e: Error, stack: &[Level]) -> Error {
                 let attr = a.get_attr(order[*i - 1]).expect("a name of the set");
                 (
                     attr.pos,
-                    format!("while evaluating the attribute '{}'", attr.name),
+                    format!(
+                        "while evaluating the attribute '{}'",
+                        print_identifier(attr.name.as_bytes())
+                    ),
                 )
             }
             Level::List(_, i) => (

@@ -1,0 +1,2 @@
+# The empty name is shown as "".
+{ a = 1; }.${""}

@@ -1,0 +1,2 @@
+# Quotes, backslashes, newlines and `${` are escaped as in a string literal.
+({ }: 1) { "a\"b\\c\n${"$"}{d}" = 1; }

@@ -1,0 +1,2 @@
+# A duplicate path whose first part is quoted.
+{ "a b".c = 1; "a b" = 2; }
