@@ -438,7 +438,7 @@ fn add_attr_def(attrs: &mut Attrs, name: String, def: AttrDef) {
                 AttrDef::InheritedFrom(i) => AttrDef::InheritedFrom(i + offset),
                 d => d,
             };
-            add_attr_def(old, n, d);
+            crate::parse::deeper(|| add_attr_def(old, n, d));
         }
         old.dynamic.extend(new.dynamic);
         old.inherit_from.extend(new.inherit_from);
