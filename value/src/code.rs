@@ -276,11 +276,69 @@ pub struct Lambda {
     /// thunks for its contents — the VM runs the body without a frame (see
     /// `Vm::construct`).
     pub constructs: bool,
+    /// Whether every value this code returns is one it has just built (a list, set or
+    /// function literal, possibly under `let` or `if`): a thunk of such code is where its
+    /// value lives, the cell that Nix's `==` recognises (see [`crate::Thunk::identity`]).
+    pub makes: bool,
     /// For `x: y: …` — a function whose whole body creates another function — the index of
     /// that inner lambda: applying both arguments at once needs no intermediate closure.
     pub curried: Option<u32>,
     /// Context lines for errors, innermost ranges first (see [`ErrorContext`]).
     pub contexts: Box<[ErrorContext]>,
+}
+
+/// Whether every `Return` of `ops` returns a value that the op just before it built (looking
+/// past the `Slide`s that close scopes). A jump that lands anywhere but on a `Return` from
+/// an op that builds, or any other op that may land on one, makes the answer no.
+pub fn returns_built_values(ops: &[Op]) -> bool {
+    let builds = |op: &Op| matches!(op, Op::List(_) | Op::Attrs { .. } | Op::Closure(_));
+    let target = |op: &Op| match op {
+        Op::Jump(t)
+        | Op::JumpIfFalse(t)
+        | Op::And(t)
+        | Op::Or(t)
+        | Op::Implies(t)
+        | Op::SelectOr { target: t, .. }
+        | Op::SelectDynOr { target: t }
+        | Op::HasAttr { target: t, .. }
+        | Op::HasAttrDyn { target: t } => Some(*t as usize),
+        _ => None,
+    };
+    // The op before `at`, skipping `Slide`s, if nothing jumps into the skipped stretch.
+    let built_before = |at: usize| {
+        let mut i = at;
+        while i > 0 {
+            i -= 1;
+            match &ops[i] {
+                Op::Slide(_) => {
+                    if ops.iter().any(|op| target(op) == Some(i)) {
+                        return false;
+                    }
+                }
+                op => return builds(op),
+            }
+        }
+        false
+    };
+    let mut any = false;
+    for (r, op) in ops.iter().enumerate() {
+        if !matches!(op, Op::Return) {
+            continue;
+        }
+        any = true;
+        // Falling through into this `Return`…
+        let falls = r > 0 && !matches!(ops[r - 1], Op::Jump(_) | Op::Return);
+        if falls && !built_before(r) {
+            return false;
+        }
+        // …and jumping to it.
+        for (j, op) in ops.iter().enumerate() {
+            if target(op) == Some(r) && !(matches!(op, Op::Jump(_)) && built_before(j)) {
+                return false;
+            }
+        }
+    }
+    any
 }
 
 impl Drop for Lambda {

@@ -48,6 +48,9 @@ enum State {
     /// Being evaluated (a blackhole); keeps the computation to restore on error.
     Forcing(Suspended),
     Evaluated(Value),
+    /// Evaluated by code that built the value itself (see [`Lambda::makes`]): the thunk is
+    /// where the value lives.
+    Made(Value),
 }
 
 struct Cell(RefCell<State>);
@@ -56,7 +59,7 @@ impl Drop for Cell {
     fn drop(&mut self) {
         let state = std::mem::replace(self.0.get_mut(), State::Blank);
         match state {
-            State::Evaluated(v) => release_one(v),
+            State::Evaluated(v) | State::Made(v) => release_one(v),
             State::Pending(s) | State::Forcing(s) => match s {
                 Suspended::Code { mut upvalues, .. } => release_upvalues(&mut upvalues),
                 Suspended::Apply { func, arg } => release([func, arg]),
@@ -113,7 +116,7 @@ impl Thunk {
     #[inline]
     pub fn with_value<R>(&self, f: impl FnOnce(&Value) -> R) -> Option<R> {
         match &*self.0.0.borrow() {
-            State::Evaluated(v) => Some(f(v)),
+            State::Evaluated(v) | State::Made(v) => Some(f(v)),
             _ => None,
         }
     }
@@ -121,7 +124,7 @@ impl Thunk {
     /// The value, if evaluated.
     pub fn value(&self) -> Option<Value> {
         match &*self.0.0.borrow() {
-            State::Evaluated(v) => Some(v.clone()),
+            State::Evaluated(v) | State::Made(v) => Some(v.clone()),
             _ => None,
         }
     }
@@ -136,7 +139,7 @@ impl Thunk {
     }
 
     pub fn is_evaluated(&self) -> bool {
-        matches!(&*self.0.0.borrow(), State::Evaluated(_))
+        matches!(&*self.0.0.borrow(), State::Evaluated(_) | State::Made(_))
     }
 
     /// Whether this is a recursive binding's placeholder not yet filled.
@@ -152,7 +155,7 @@ impl Thunk {
     pub fn begin_force(&self) -> ForceStart {
         let mut st = self.0.0.borrow_mut();
         match &*st {
-            State::Evaluated(v) => return ForceStart::Ready(v.clone()),
+            State::Evaluated(v) | State::Made(v) => return ForceStart::Ready(v.clone()),
             State::Forcing(_) | State::Blank => return ForceStart::Blackhole,
             State::Pending(_) => {}
         }
@@ -179,7 +182,21 @@ impl Thunk {
     /// Records the value of a thunk being forced.
     pub fn finish(&self, v: Value) {
         debug_assert!(!matches!(v, Value::Thunk(_)), "thunks hold values in WHNF");
-        let old = std::mem::replace(&mut *self.0.0.borrow_mut(), State::Evaluated(v));
+        let mut st = self.0.0.borrow_mut();
+        let made = match &*st {
+            State::Forcing(Suspended::Code { lambda, .. })
+            | State::Pending(Suspended::Code { lambda, .. }) => lambda.makes,
+            _ => false,
+        };
+        let old = std::mem::replace(
+            &mut *st,
+            if made {
+                State::Made(v)
+            } else {
+                State::Evaluated(v)
+            },
+        );
+        drop(st);
         drop(old);
     }
 
@@ -200,6 +217,18 @@ impl Thunk {
 
     pub fn identity(&self) -> usize {
         Rc::as_ptr(&self.0) as usize
+    }
+
+    /// The cell this thunk is for Nix's `==`, which takes two references to one cell as
+    /// equal. A thunk whose code built its value is the cell of that value (the VM may
+    /// hand the value out alone once the thunk is done), so it answers the value's
+    /// identity; any other thunk holds a copy of a value that lives elsewhere, and is a cell
+    /// of its own.
+    pub fn cell(&self) -> usize {
+        match &*self.0.0.borrow() {
+            State::Made(v) => v.identity().unwrap_or(self.identity()),
+            _ => self.identity(),
+        }
     }
 
     pub fn ptr_eq(&self, other: &Thunk) -> bool {

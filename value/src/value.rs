@@ -198,6 +198,17 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Which cell `==` sees this value in, for values whose sharing it can detect: a thunk
+    /// that built its own value counts as that value's cell (see [`Thunk::cell`]).
+    pub fn cell(&self) -> Option<usize> {
+        match self {
+            Value::Thunk(t) => Some(t.cell()),
+            v => v.identity(),
+        }
+    }
+}
+
 impl From<bool> for Value {
     fn from(b: bool) -> Value {
         Value::Bool(b)

@@ -565,6 +565,9 @@ impl<'a> Compiler<'a> {
                     scope.hidden = false;
                     r?;
                 }
+                Def::Expr(ast::Expr::Ident(id)) if !overridable && self.shares_cell(b, i, id) => {
+                    self.ident(id, false)?;
+                }
                 _ => {
                     self.emit(Op::Blank, span);
                     fills.push((self.fs().depth - 1, Fill::Static(i, overridable)));
@@ -599,6 +602,24 @@ impl<'a> Compiler<'a> {
             self.emit(Op::Fill { slot, lambda: idx }, span);
         }
         Ok(slots)
+    }
+
+    /// Whether binding `i` of a recursive scope, which is the variable `id`, is that
+    /// variable's very cell, as Nix makes it: Nix binds such a name to the variable's
+    /// value itself when that is already there — a variable of an enclosing scope (not one
+    /// a `with` provides), or a binding of this scope set up before this one — and to a
+    /// thunk of its own otherwise. Nix sets up a scope's bindings in the order its symbol
+    /// table numbers their names, which for names new to it is the order they are written
+    /// in; nixvm takes the order they are written in. Only `==` can tell: a list element
+    /// or attribute that is the same cell is equal to itself, functions included.
+    fn shares_cell(&mut self, b: &Bindings, i: usize, id: &ast::Ident) -> bool {
+        let Ok(name) = self.ident_name(id) else {
+            return false;
+        };
+        match b.index.get(&name) {
+            Some(&j) => j < i,
+            None => self.ident_is_static(id),
+        }
     }
 
     /// The thunk body of a binding in a recursive scope. An `overridable` one is

@@ -206,6 +206,7 @@ impl FunctionState {
     pub fn finish(self, chain: ScopeChain, location: String) -> Lambda {
         let cheap = self.cheap();
         let constructs = self.constructs();
+        let makes = nixvm_value::code::returns_built_values(&self.ops);
         let curried = match (&self.kind, self.ops.as_slice()) {
             (LambdaKind::Function(Param::Ident(_)), [Op::Closure(i), Op::Return]) => Some(*i),
             _ => None,
@@ -214,6 +215,7 @@ impl FunctionState {
             cheap,
             eager: false,
             constructs,
+            makes,
             curried,
             ops: self.ops.into_boxed_slice(),
             spans: self.spans.into_boxed_slice(),

@@ -454,7 +454,21 @@ impl Vm {
                 }
                 let l = &lambda.lambdas[li as usize];
                 let up = self.capture(&l.captures, upvalues, base);
+                // A default that is a variable of an enclosing scope is that variable's
+                // very cell in Nix, which `==` can tell (the thunk is still filled for the
+                // defaults that captured it already).
+                let alias = match (&up, &*l.ops, &*l.captures) {
+                    (
+                        Upvalues::One(v),
+                        [Op::Upvalue(0) | Op::UpvalueForce(0), Op::Return],
+                        [Capture::Upvalue(_)],
+                    ) if matches!(op, Op::FillIfBlank { .. }) => Some(v.clone()),
+                    _ => None,
+                };
                 t.fill(l.clone(), up);
+                if let Some(v) = alias {
+                    self.stack[base + slot as usize] = v;
+                }
             }
             Op::List(n) => {
                 let len = self.stack.len();

@@ -50,12 +50,12 @@ pub async fn assert_eq_failure(
 ) -> Result<Value, Error> {
     let mut work: Vec<(Value, Value, Option<Rc<Path>>)> = vec![(a, b, None)];
     while let Some((a, b, path)) = work.pop() {
-        // Like `==`, a list element or attribute is equal to itself.
+        // Like `==`, a list element or attribute is equal to itself, once forced.
+        let x = co.force(a.clone()).await;
+        let y = co.force(b.clone()).await;
         if path.is_some() && super::eq::same_cell(&a, &b) {
             continue;
         }
-        let x = co.force(a).await;
-        let y = co.force(b).await;
         if let Some(message) = difference(&co, &x, &y, &path, &mut work).await {
             let err = Error::new(ErrorKind::AssertionFailed(message));
             return Err(with_path(&co, err, path, eq, assert, text).await);

@@ -2,7 +2,8 @@
 //!
 //! Integers and floats compare numerically; strings by bytes (context ignored); two
 //! derivations by their `outPath` only; functions are never equal, except that a list element
-//! or attribute value is equal to itself (Nix compares the cells first). The comparison
+//! or attribute value is equal to itself: Nix forces both, then takes one cell as equal to
+//! itself without looking (two operands of `==` are never one cell). The comparison
 //! walks both values depth-first with an explicit stack and stops at the first difference, so
 //! `[1 (throw "x")] == [2 (throw "y")]` is false without forcing the throws.
 
@@ -29,9 +30,10 @@ pub fn shallow_eq(a: &Value, b: &Value) -> Option<bool> {
     })
 }
 
-/// Whether two values are the same cell, which Nix treats as equal without looking.
+/// Whether two values are the same cell, which Nix treats as equal (once forced) without
+/// looking further.
 pub(super) fn same_cell(a: &Value, b: &Value) -> bool {
-    match (a.identity(), b.identity()) {
+    match (a.cell(), b.cell()) {
         (Some(x), Some(y)) => x == y,
         _ => false,
     }
@@ -52,11 +54,14 @@ pub(super) async fn is_derivation(co: &GenCo, attrs: &nixvm_value::NixAttrs) -> 
 pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Error> {
     let mut work = vec![(a, b, !top)];
     while let Some((a, b, nested)) = work.pop() {
+        // Nix forces both sides before it looks at whether they are one cell, so a cell
+        // that fails to evaluate fails the comparison even when compared with itself.
+        let a_forced = co.force(a.clone()).await;
+        let b_forced = co.force(b.clone()).await;
         if nested && same_cell(&a, &b) {
             continue;
         }
-        let a = co.force(a).await;
-        let b = co.force(b).await;
+        let (a, b) = (a_forced, b_forced);
         if let Some(r) = shallow_eq(&a, &b) {
             if !r {
                 return Ok(false);
