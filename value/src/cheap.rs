@@ -6,8 +6,8 @@
 //! type error, a missing attribute, an unevaluated operand) gives `None`, and the VM runs
 //! the thunk's code instead, so errors are exactly those of the code.
 
-use crate::closure::{Closure, Upvalues};
-use crate::code::{Capture, Cheap, CheapOperand, Lambda, Op};
+use crate::closure::{Closure, Upvalues, captured};
+use crate::code::{Cheap, CheapOperand, Lambda, Op};
 use crate::construct::construct;
 use crate::symbol::Symbol;
 use crate::thunk::{Suspended, Thunk};
@@ -47,7 +47,8 @@ pub fn eval_pending(s: &Suspended, stack: &mut Vec<Value>) -> Option<Value> {
             Value::Closure(c) if c.lambda.constructs => {
                 Some(construct(&c.lambda, &c.upvalues, Some(arg), stack))
             }
-            _ => cheap_call(func, std::slice::from_ref(arg)),
+            Value::Closure(c) => cheap_call(c, std::slice::from_ref(arg)),
+            _ => None,
         },
     }
 }
@@ -97,26 +98,16 @@ pub fn cheap_value(c: &Cheap, lambda: &Lambda, upvalues: &Upvalues) -> Option<Va
     cheap_eval(c, lambda, |i| &upvalues[i as usize], None)
 }
 
-/// The value of the closure `f` applied to `args` — one argument, or two for `x: y: …` —
+/// The value of the closure `c` applied to `args` — one argument, or two for `x: y: …` —
 /// if the body it runs is cheap and can be computed without the VM; `None` means: call it
 /// normally.
 #[inline]
-pub fn cheap_call(f: &Value, args: &[Value]) -> Option<Value> {
-    match f {
-        // Most functions are not cheap: tell at once.
-        Value::Closure(c)
-            if c.lambda.cheap.is_some()
-                || c.lambda
-                    .curried
-                    .is_some_and(|i| c.lambda.lambdas[i as usize].cheap.is_some()) =>
-        {
-            cheap_closure_call(c, args)
-        }
-        _ => None,
+pub fn cheap_call(c: &Closure, args: &[Value]) -> Option<Value> {
+    // Most functions are not cheap: tell at once.
+    let cheap_inner = |i: u32| c.lambda.lambdas[i as usize].cheap.is_some();
+    if c.lambda.cheap.is_none() && c.lambda.curried.is_none_or(|i| !cheap_inner(i)) {
+        return None;
     }
-}
-
-fn cheap_closure_call(c: &Closure, args: &[Value]) -> Option<Value> {
     match args {
         [x] => {
             let cheap = c.lambda.cheap.as_ref()?;
@@ -126,10 +117,7 @@ fn cheap_closure_call(c: &Closure, args: &[Value]) -> Option<Value> {
             let inner = &c.lambda.lambdas[c.lambda.curried? as usize];
             let cheap = inner.cheap.as_ref()?;
             // The inner function's upvalues are the outer argument or the outer upvalues.
-            let upvalue = |u: u32| match inner.captures[u as usize] {
-                Capture::Local(_) => x,
-                Capture::Upvalue(j) => &c.upvalues[j as usize],
-            };
+            let upvalue = |u: u32| captured(inner.captures[u as usize], Some(x), &c.upvalues);
             cheap_eval(cheap, inner, upvalue, Some(y))
         }
         _ => None,

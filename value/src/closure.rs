@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use crate::code::Lambda;
+use crate::code::{Capture, Lambda};
 use crate::drop::{release, release_one};
 use crate::value::Value;
 
@@ -15,11 +15,22 @@ use crate::value::Value;
 ///
 /// Most closures and thunks capture nothing or one variable; those keep it inline, saving
 /// an allocation per closure or thunk created.
-#[derive(Clone)]
 pub enum Upvalues {
     None,
     One(Value),
     Many(Rc<[Value]>),
+}
+
+impl Clone for Upvalues {
+    // Cloned on every call and thunk: kept inline.
+    #[inline(always)]
+    fn clone(&self) -> Upvalues {
+        match self {
+            Upvalues::None => Upvalues::None,
+            Upvalues::One(v) => Upvalues::One(v.clone()),
+            Upvalues::Many(v) => Upvalues::Many(v.clone()),
+        }
+    }
 }
 
 impl Upvalues {
@@ -87,4 +98,38 @@ impl Drop for Closure {
     fn drop(&mut self) {
         release_upvalues(&mut self.upvalues);
     }
+}
+
+/// What `capture` takes when a function or thunk is made by a body that runs without a
+/// frame: a thunk's body, or a function `x: …`'s whose one local, the argument, is `arg`.
+#[inline]
+pub fn captured<'a>(capture: Capture, arg: Option<&'a Value>, upvalues: &'a Upvalues) -> &'a Value {
+    match capture {
+        Capture::Upvalue(j) => &upvalues[j as usize],
+        Capture::Local(_) => arg.expect("only a function's body has a local"),
+    }
+}
+
+/// The upvalues of a function or thunk with these captures, made by such a body.
+#[inline]
+pub fn capture(captures: &[Capture], arg: Option<&Value>, upvalues: &Upvalues) -> Upvalues {
+    Upvalues::from_iter_exact(
+        captures.len(),
+        captures.iter().map(|c| captured(*c, arg, upvalues).clone()),
+    )
+}
+
+/// `x: y: …` (`lambda`, whose body only makes the function `lambdas[inner]`) applied to
+/// its first argument: the inner function, without the frame and the closure the outer
+/// one would make.
+#[inline]
+pub fn bind_first(
+    lambda: &Lambda,
+    inner: u32,
+    upvalues: &Upvalues,
+    arg: &Value,
+) -> (Rc<Lambda>, Upvalues) {
+    let inner = lambda.lambdas[inner as usize].clone();
+    let upvalues = capture(&inner.captures, Some(arg), upvalues);
+    (inner, upvalues)
 }

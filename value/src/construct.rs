@@ -21,15 +21,7 @@ pub fn construct(
     stack: &mut Vec<Value>,
 ) -> Value {
     let local = || arg.expect("only a function's body reads a local").clone();
-    let capture = |l: &Lambda| {
-        crate::Upvalues::from_iter_exact(
-            l.captures.len(),
-            l.captures.iter().map(|c| match c {
-                Capture::Upvalue(j) => upvalues[*j as usize].clone(),
-                Capture::Local(_) => local(),
-            }),
-        )
-    };
+    let capture = |l: &Lambda| crate::closure::capture(&l.captures, arg, upvalues);
     // Sibling thunks capturing the same variables (`[ (f k 1) (f k 2) ]`) share one
     // array of them: they are built from the same values at the same moment.
     let mut shared: Option<(&[Capture], crate::Upvalues)> = None;

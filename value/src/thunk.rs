@@ -151,14 +151,22 @@ impl Thunk {
         matches!(&*self.0.0.borrow(), State::Forcing(_))
     }
 
-    /// Starts forcing: blackholes a pending thunk and hands out its computation.
-    pub fn begin_force(&self) -> ForceStart {
-        let mut st = self.0.0.borrow_mut();
-        match &*st {
+    /// Starts forcing. A pending thunk whose value `compute` can make from its computation
+    /// alone (without running Nix code, see `cheap::eval_pending`) gets that value here, with
+    /// no blackholing or copying; any other is blackholed and its computation handed out.
+    #[inline]
+    pub fn begin_force(&self, compute: impl FnOnce(&Suspended) -> Option<Value>) -> ForceStart {
+        // Under a shared borrow: `compute` may read this thunk (`let x = x + 1;`).
+        let computed = match &*self.0.0.borrow() {
             State::Evaluated(v) | State::Made(v) => return ForceStart::Ready(v.clone()),
             State::Forcing(_) | State::Blank => return ForceStart::Blackhole,
-            State::Pending(_) => {}
+            State::Pending(s) => compute(s),
+        };
+        if let Some(v) = computed {
+            self.finish(v.clone());
+            return ForceStart::Ready(v);
         }
+        let mut st = self.0.0.borrow_mut();
         let State::Pending(s) = std::mem::replace(&mut *st, State::Blank) else {
             unreachable!("checked above")
         };

@@ -15,7 +15,6 @@
 use std::ops::Range;
 
 use nixvm_value::builtin::BuiltinDef;
-use nixvm_value::thunk::ForceStart;
 use nixvm_value::{ArgSet, Error, Plan, Thunk, Value};
 
 use super::Vm;
@@ -198,17 +197,9 @@ impl Vm {
                     t.clone()
                 }
             };
-            if let Some(v) = self.eval_in_place(&t) {
-                self.stack.push(v);
-                continue;
-            }
-            match t.begin_force() {
-                ForceStart::Ready(v) => self.stack.push(v),
-                ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
-                ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
-                    Applied::Pushed => return Ok(()),
-                    Applied::Done(v) => self.stack.push(v),
-                },
+            match self.force_thunk(t, site)? {
+                Applied::Pushed => return Ok(()),
+                Applied::Done(v) => self.stack.push(v),
             }
         }
     }
@@ -240,25 +231,5 @@ impl Vm {
             regular,
         }));
         Ok(())
-    }
-
-    /// The builtin call on top returned `result`, which may be a thunk still to force.
-    pub(super) fn finish_with(&mut self, result: Value, site: codemap::Span) -> Result<(), Error> {
-        let Value::Thunk(t) = &result else {
-            return self.return_value(result);
-        };
-        match t.begin_force() {
-            ForceStart::Ready(v) => self.return_value(v),
-            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
-            ForceStart::Run(s) => {
-                // The call is done; its frame becomes the continuation of the thunk.
-                let top = self.frames.last_mut().expect("the argument frame");
-                top.kind = FrameKind::Continue;
-                match self.start_thunk(t.clone(), s, site)? {
-                    Applied::Pushed => Ok(()),
-                    Applied::Done(v) => self.return_value(v),
-                }
-            }
-        }
     }
 }

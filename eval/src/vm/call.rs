@@ -10,11 +10,10 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::builtin::{Body, BuiltinDef, GenFn};
-use nixvm_value::code::{Capture, Lambda, Param};
+use nixvm_value::code::{Lambda, Param};
 use nixvm_value::expect::type_error;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
-use nixvm_value::thunk::{ForceStart, Suspended};
 use nixvm_value::{ArgSet, Error, ErrorKind, PartialApp, Plan, Thunk, Value};
 
 use super::Vm;
@@ -22,9 +21,78 @@ use super::frame::{Applied, Chain, Frame, FrameKind, GenFrame};
 use super::helpers;
 
 impl Vm {
-    /// Applies `f` to the arguments of `chain`, one at a time. `update` receives the final
-    /// result. Returns `Done` only if everything finished without pushing a frame; then the
-    /// chain's stack region is gone and `update` has been filled.
+    /// The one way to call: applies `f` to the arguments of `chain`, one at a time; every
+    /// kind of frame calls through here. `update` receives the final result. `Done`: the
+    /// value, computed without a frame (the chain's stack region is gone and `update` has
+    /// been filled). `Pushed`: a frame computes it and delivers it to the frame on top now.
+    ///
+    /// The commonest call, one argument to a function whose body needs a frame, is decided
+    /// here, inline in each caller; everything else goes to [`Vm::apply_chain`].
+    #[inline(always)]
+    pub(crate) fn apply(
+        &mut self,
+        f: Value,
+        chain: Chain,
+        update: Option<Thunk>,
+        site: Span,
+    ) -> Result<Applied, Error> {
+        if let Value::Closure(c) = &f
+            && chain.next + 1 == chain.end
+            && c.lambda.cheap.is_none()
+            && !c.lambda.constructs
+        {
+            let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
+            return self.enter_closure(lambda, upvalues, chain, update, site);
+        }
+        self.apply_chain(f, chain, update, site)
+    }
+
+    /// Calls the function `lambda` with `upvalues` on the next argument of `chain`: pushes
+    /// its frame (or, for the last argument of a tail call, makes the running frame its
+    /// frame), which carries the rest of the chain and `update`.
+    #[inline(always)]
+    fn enter_closure(
+        &mut self,
+        lambda: Rc<Lambda>,
+        upvalues: nixvm_value::Upvalues,
+        mut chain: Chain,
+        update: Option<Thunk>,
+        site: Span,
+    ) -> Result<Applied, Error> {
+        let last = chain.next + 1 == chain.end;
+        if last && chain.tail && update.is_none() {
+            let arg = self.stack[chain.next as usize].clone();
+            self.tail_call(lambda, upvalues, arg, site)?;
+            return Ok(Applied::Pushed);
+        }
+        let mut frame = Frame::code(lambda, upvalues, 0, site);
+        frame.update = update;
+        frame.calls = 1;
+        if last && chain.end as usize == self.stack.len() {
+            // The last argument becomes the callee's local 0 where the call's stack region
+            // began: nothing is left for the chain to clean up.
+            let arg = self.stack.pop().expect("the argument");
+            let base = chain.truncate as usize;
+            if base < self.stack.len() {
+                self.stack.truncate(base + 1);
+                self.stack[base] = arg;
+            } else {
+                self.stack.push(arg);
+            }
+            frame.base = base as u32;
+        } else {
+            let arg = self.stack[chain.next as usize].clone();
+            chain.next += 1;
+            frame.base = self.stack.len() as u32;
+            frame.chain = Some(chain);
+            self.stack.push(arg);
+        }
+        self.push_frame(frame)?;
+        Ok(Applied::Pushed)
+    }
+
+    /// [`Vm::apply`] for everything but its commonest case.
+    #[inline(never)]
     pub(crate) fn apply_chain(
         &mut self,
         mut f: Value,
@@ -48,6 +116,19 @@ impl Vm {
             }
             match f {
                 Value::Closure(c) => {
+                    // A body of one cheap operation on evaluated numbers (`x: x + 1`,
+                    // `a: b: a < b`): its value, without a frame.
+                    let n = chain.end - chain.next;
+                    if n <= 2
+                        && let Some(v) = nixvm_value::cheap::cheap_call(
+                            &c,
+                            &self.stack[chain.next as usize..chain.end as usize],
+                        )
+                    {
+                        chain.next = chain.end;
+                        f = v;
+                        continue;
+                    }
                     let (mut lambda, mut upvalues) = (c.lambda.clone(), c.upvalues.clone());
                     // `x: y: body` applied to two or more arguments: build the inner
                     // function's upvalues from the first argument directly, skipping the
@@ -55,38 +136,19 @@ impl Vm {
                     while let Some(inner) = lambda.curried
                         && chain.end - chain.next >= 2
                     {
-                        let inner = lambda.lambdas[inner as usize].clone();
                         let arg = &self.stack[chain.next as usize];
-                        upvalues = nixvm_value::Upvalues::from_iter_exact(
-                            inner.captures.len(),
-                            inner.captures.iter().map(|cap| match cap {
-                                Capture::Local(_) => arg.clone(),
-                                Capture::Upvalue(j) => upvalues[*j as usize].clone(),
-                            }),
-                        );
-                        lambda = inner;
+                        (lambda, upvalues) =
+                            nixvm_value::closure::bind_first(&lambda, inner, &upvalues, arg);
                         chain.next += 1;
                     }
-                    let last = chain.next + 1 == chain.end;
-                    let arg = self.stack[chain.next as usize].clone();
-                    chain.next += 1;
                     if lambda.constructs {
                         // The body only builds a value: no frame (see `Lambda::constructs`).
+                        let arg = self.stack[chain.next as usize].clone();
+                        chain.next += 1;
                         f = self.construct(&lambda, &upvalues, Some(&arg));
                         continue;
                     }
-                    if last && chain.tail && update.is_none() {
-                        self.tail_call(lambda, upvalues, arg, site)?;
-                        return Ok(Applied::Pushed);
-                    }
-                    let base = self.stack.len() as u32;
-                    self.stack.push(arg);
-                    let mut frame = Frame::code(lambda, upvalues, base, site);
-                    frame.update = update;
-                    frame.chain = Some(chain);
-                    frame.calls = 1;
-                    self.push_frame(frame)?;
-                    return Ok(Applied::Pushed);
+                    return self.enter_closure(lambda, upvalues, chain, update, site);
                 }
                 Value::Builtin(def) => {
                     match self.apply_builtin(def, &[], &mut chain, &mut update, site)? {
@@ -100,23 +162,10 @@ impl Vm {
                         None => return Ok(Applied::Pushed),
                     }
                 }
-                Value::Thunk(t) => match t.begin_force() {
-                    ForceStart::Ready(v) => f = v,
-                    ForceStart::Run(s) => {
-                        // Evaluate the function first; a continuation applies it afterwards.
-                        let mut k = Frame::continuation(self.stack.len() as u32, site);
-                        k.update = update;
-                        k.chain = Some(chain);
-                        self.push_frame(k)?;
-                        return match self.start_thunk(t, s, site)? {
-                            Applied::Pushed => Ok(Applied::Pushed),
-                            Applied::Done(v) => {
-                                self.return_value(v)?;
-                                Ok(Applied::Pushed)
-                            }
-                        };
-                    }
-                    ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
+                // Evaluate the function first; a continuation applies it afterwards.
+                Value::Thunk(_) => match self.force_then(f, &chain, &mut update, site)? {
+                    Some(v) => f = v,
+                    None => return Ok(Applied::Pushed),
                 },
                 Value::Attrs(a) if a.contains(well_known::functor()) => {
                     // `s x` is `s.__functor s x`.
@@ -189,7 +238,7 @@ impl Vm {
                 let args = (prior, start..end);
                 match result {
                     Some(r) => match r.map_err(|e| self.builtin_error(e, def, site))? {
-                        Plan::Done(r) => return self.builtin_result(r, chain, update, site),
+                        Plan::Done(r) => return self.force_then(r, chain, update, site),
                         Plan::Force(i) => {
                             let extra = ArgSet::one(i);
                             self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
@@ -267,36 +316,6 @@ impl Vm {
         }
     }
 
-    /// A builtin returned `r`, which may be an unevaluated thunk: force it before using it.
-    fn builtin_result(
-        &mut self,
-        r: Value,
-        chain: &mut Chain,
-        update: &mut Option<Thunk>,
-        site: Span,
-    ) -> Result<Option<Value>, Error> {
-        let Value::Thunk(t) = &r else {
-            return Ok(Some(r));
-        };
-        match t.begin_force() {
-            ForceStart::Ready(v) => Ok(Some(v)),
-            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
-            ForceStart::Run(s) => {
-                let mut k = Frame::continuation(self.stack.len() as u32, site);
-                k.update = update.take();
-                k.chain = Some(*chain);
-                self.push_frame(k)?;
-                match self.start_thunk(t.clone(), s, site)? {
-                    Applied::Pushed => Ok(None),
-                    Applied::Done(v) => {
-                        self.return_value(v)?;
-                        Ok(None)
-                    }
-                }
-            }
-        }
-    }
-
     fn builtin_error(&self, e: Error, def: &BuiltinDef, site: Span) -> Error {
         // A builtin's own errors carry no position in Nix; the call site is in this line.
         e.with_trace(
@@ -325,85 +344,6 @@ impl Vm {
         self.stack.truncate(base);
         self.stack.push(arg);
         self.call_depth_bump(site)
-    }
-
-    /// Begins evaluating a thunk whose computation is `s` (the thunk is blackholed).
-    pub(crate) fn start_thunk(
-        &mut self,
-        t: Thunk,
-        s: Suspended,
-        site: Span,
-    ) -> Result<Applied, Error> {
-        match s {
-            Suspended::Code { lambda, upvalues } => {
-                // A thunk of one arithmetic operation on evaluated numbers needs no frame.
-                if let Some(c) = &lambda.cheap
-                    && let Some(v) = nixvm_value::cheap::cheap_value(c, &lambda, &upvalues)
-                {
-                    t.finish(v.clone());
-                    return Ok(Applied::Done(v));
-                }
-                // A thunk of a literal (`let f = x: …;`, `a = [ x y ];`) only builds it.
-                if lambda.constructs {
-                    let v = self.construct(&lambda, &upvalues, None);
-                    t.finish(v.clone());
-                    return Ok(Applied::Done(v));
-                }
-                let base = self.stack.len() as u32;
-                let mut frame = Frame::code(lambda, upvalues, base, site);
-                frame.update = Some(t);
-                self.push_frame(frame)?;
-                Ok(Applied::Pushed)
-            }
-            Suspended::Apply { func, arg } => {
-                if let Some(v) = nixvm_value::cheap::cheap_call(&func, std::slice::from_ref(&arg)) {
-                    t.finish(v.clone());
-                    return Ok(Applied::Done(v));
-                }
-                if let Value::Closure(c) = &func {
-                    // `map (x: { inherit x; }) l`: the function only builds a value.
-                    if c.lambda.constructs {
-                        let v = self.construct(&c.lambda, &c.upvalues, Some(&arg));
-                        t.finish(v.clone());
-                        return Ok(Applied::Done(v));
-                    }
-                    // `genList (i: …) n`: the argument becomes the callee's local, no chain.
-                    let base = self.stack.len() as u32;
-                    self.stack.push(arg);
-                    let mut frame = Frame::code(c.lambda.clone(), c.upvalues.clone(), base, site);
-                    frame.update = Some(t);
-                    frame.calls = 1;
-                    self.push_frame(frame)?;
-                    return Ok(Applied::Pushed);
-                }
-                let base = self.stack.len() as u32;
-                self.stack.push(arg);
-                let chain = Chain {
-                    next: base,
-                    end: base + 1,
-                    truncate: base,
-                    tail: false,
-                };
-                self.apply_chain(func, chain, Some(t), site)
-            }
-        }
-    }
-
-    /// Computes a pending thunk where it is, if that needs no frame: a cheap one, or one
-    /// that only builds a value (no blackholing is needed, since neither can run Nix code).
-    pub(super) fn eval_in_place(&mut self, t: &Thunk) -> Option<Value> {
-        t.eval_in_place(|s| nixvm_value::cheap::eval_pending(s, &mut self.stack))
-    }
-
-    /// Runs the body of a thunk or function that only builds a value
-    /// (`Lambda::constructs`), using the top of the value stack as scratch space.
-    pub(super) fn construct(
-        &mut self,
-        lambda: &Lambda,
-        upvalues: &nixvm_value::Upvalues,
-        arg: Option<&Value>,
-    ) -> Value {
-        nixvm_value::construct::construct(lambda, upvalues, arg, &mut self.stack)
     }
 
     /// The prologue of a function with a formals pattern: checks the argument and pushes
@@ -472,25 +412,6 @@ impl Vm {
             return Err(Error::at(ErrorKind::StackOverflow, site));
         }
         self.tick()
-    }
-
-    /// The error for forcing a thunk that is already being forced. It also points at where
-    /// that first forcing began.
-    pub(crate) fn infinite_recursion(&self, t: &Thunk, site: Span) -> Error {
-        let mut e = Error::at(ErrorKind::InfiniteRecursion, site);
-        if let Some(f) = self
-            .frames
-            .iter()
-            .rev()
-            .find(|f| f.update.as_ref().is_some_and(|u| u.ptr_eq(t)))
-            && f.site != site
-        {
-            e.add_trace(
-                Some(f.site),
-                "while evaluating this value, which refers to itself",
-            );
-        }
-        e
     }
 }
 

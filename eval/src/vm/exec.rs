@@ -13,13 +13,12 @@ use codemap::Span;
 use nixvm_value::code::{Capture, Lambda, Op};
 use nixvm_value::expect::type_error;
 use nixvm_value::fmt::print_identifier;
-use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
     Attr, Closure, Error, ErrorKind, NixAttrs, NixList, Symbol, Thunk, Upvalues, Value,
 };
 
 use super::Vm;
-use super::frame::{Applied, Chain, Frame, FrameKind};
+use super::frame::{Applied, Chain, FrameKind};
 use super::helpers;
 use nixvm_value::arith;
 
@@ -42,6 +41,7 @@ enum Flow {
 
 impl Vm {
     /// The registers of the code frame on top of the stack.
+    #[inline(always)]
     fn load_regs(&self) -> Regs {
         let f = self.frames.last().expect("a code frame");
         let FrameKind::Code {
@@ -261,74 +261,16 @@ impl Vm {
                 }
                 Op::AssertBool if matches!(self.stack.last(), Some(Value::Bool(_))) => {}
                 Op::Call(n) | Op::TailCall(n) => {
-                    let len = self.stack.len();
-                    let fpos = len - n as usize - 1;
-                    let site = r.lambda.spans[r.ip - 1];
-                    // `(x: x + 1) 2`, `(a: b: a < b) 1 2` on numbers: no frame at all.
-                    if n <= 2
-                        && let Some(v) = nixvm_value::cheap::cheap_call(
-                            &self.stack[fpos],
-                            &self.stack[fpos + 1..],
-                        )
-                    {
-                        self.stack.truncate(fpos);
-                        self.stack.push(v);
-                        continue;
-                    }
-                    // The common case: one argument to a closure that takes one.
-                    if n == 1
-                        && let Value::Closure(c) = &self.stack[fpos]
-                        && c.lambda.constructs
-                    {
-                        // The body only builds a value: no frame (see `Lambda::constructs`).
-                        let c = c.clone();
-                        let arg = self.pop();
-                        let v = self.construct(&c.lambda, &c.upvalues, Some(&arg));
-                        *self.stack.last_mut().expect("the function") = v;
-                        continue;
-                    }
-                    if n == 1
-                        && let Value::Closure(c) = &self.stack[fpos]
-                        && c.lambda.curried.is_none()
-                    {
-                        let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
-                        let arg = self.pop();
-                        self.pop();
-                        // A failure here is the callee's, whose frame is on top already:
-                        // the caller's ip must not be written into it.
-                        if matches!(op, Op::TailCall(_)) {
-                            attempt_saved!(self.tail_call(
-                                lambda.clone(),
-                                upvalues.clone(),
-                                arg,
-                                site
-                            ));
-                        } else {
-                            self.save_ip(r.ip);
-                            let base = self.stack.len() as u32;
-                            self.stack.push(arg);
-                            let mut frame =
-                                Frame::code(lambda.clone(), upvalues.clone(), base, site);
-                            frame.calls = 1;
-                            attempt_saved!(self.push_frame(frame));
-                        }
-                        r = Regs {
-                            base: self.frames.last().expect("the callee").base as usize,
-                            lambda,
-                            upvalues,
-                            ip: 0,
-                        };
-                        continue;
-                    }
-                    let f = self.stack[fpos].clone();
+                    let fpos = self.stack.len() - n as usize - 1;
+                    let f = std::mem::replace(&mut self.stack[fpos], Value::Null);
+                    let chain = Chain::top(&self.stack, n, matches!(op, Op::TailCall(_)));
                     let chain = Chain {
-                        next: fpos as u32 + 1,
-                        end: len as u32,
                         truncate: fpos as u32,
-                        tail: matches!(op, Op::TailCall(_)),
+                        ..chain
                     };
+                    let site = r.lambda.spans[r.ip - 1];
                     self.save_ip(r.ip);
-                    match attempt_saved!(self.apply_chain(f, chain, None, site)) {
+                    match attempt_saved!(self.apply(f, chain, None, site)) {
                         Applied::Pushed => switch!(),
                         Applied::Done(v) => self.stack.push(v),
                     }
@@ -350,27 +292,16 @@ impl Vm {
         }
     }
 
-    /// Starts forcing `t` for the running code frame; its value will land on the stack.
-    /// Returns true if a frame was pushed (the frame must yield), false if the value is
-    /// already on the stack.
+    /// Forces `t` for the running code frame; its value will land on the stack. Returns
+    /// true if a frame was pushed (the frame must yield), false if the value is on the
+    /// stack already.
     fn force_thunk_to_stack(&mut self, t: Thunk, site: Span) -> Result<bool, Error> {
-        if let Some(v) = self.eval_in_place(&t) {
-            self.stack.push(v);
-            return Ok(false);
-        }
-        match t.begin_force() {
-            ForceStart::Ready(v) => {
+        match self.force_thunk(t, site)? {
+            Applied::Pushed => Ok(true),
+            Applied::Done(v) => {
                 self.stack.push(v);
                 Ok(false)
             }
-            ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
-                Applied::Pushed => Ok(true),
-                Applied::Done(v) => {
-                    self.stack.push(v);
-                    Ok(false)
-                }
-            },
-            ForceStart::Blackhole => Err(self.infinite_recursion(&t, site)),
         }
     }
 

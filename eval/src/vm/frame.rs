@@ -26,6 +26,19 @@ pub struct Chain {
     pub tail: bool,
 }
 
+impl Chain {
+    /// The `n` values on top of `stack`, which the call's value replaces.
+    pub fn top(stack: &[Value], n: u32, tail: bool) -> Chain {
+        let end = stack.len() as u32;
+        Chain {
+            next: end - n,
+            end,
+            truncate: end - n,
+            tail,
+        }
+    }
+}
+
 /// What a generator frame does when an error reaches it while it waits for an answer.
 pub enum OnError {
     /// Let the error pass (and drop the generator).

@@ -11,7 +11,6 @@ use std::rc::Rc;
 use codemap::Span;
 use genawaiter::GeneratorState;
 
-use nixvm_value::thunk::ForceStart;
 use nixvm_value::{Error, GenCo, GenFuture, NixAttrs, Request, Response, Thunk, Value};
 
 use super::Vm;
@@ -78,28 +77,8 @@ impl Vm {
                         return self.unwind(e, entry, false);
                     }
                 },
-                GeneratorState::Complete(Ok(v)) => return self.finish_gen(v, site),
+                GeneratorState::Complete(Ok(v)) => return self.finish_with(v, site),
                 GeneratorState::Complete(Err(e)) => return Err(e),
-            }
-        }
-    }
-
-    /// A generator finished with `v`, which may still need forcing.
-    fn finish_gen(&mut self, v: Value, site: Span) -> Result<(), Error> {
-        let Value::Thunk(t) = &v else {
-            return self.return_value(v);
-        };
-        match t.begin_force() {
-            ForceStart::Ready(v) => self.return_value(v),
-            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
-            ForceStart::Run(s) => {
-                // The generator is done; its frame becomes the continuation of the thunk.
-                let top = self.frames.last_mut().expect("the finished generator");
-                top.kind = FrameKind::Continue;
-                match self.start_thunk(t.clone(), s, site)? {
-                    Applied::Pushed => Ok(()),
-                    Applied::Done(v) => self.return_value(v),
-                }
             }
         }
     }
@@ -112,29 +91,15 @@ impl Vm {
 
     /// Forces `v` for a waiting generator.
     fn force_for_gen(&mut self, v: Value, site: Span) -> Result<Handled, Error> {
-        let Value::Thunk(t) = &v else {
-            return Ok(Handled::Answer(Response::Value(v)));
-        };
-        match t.begin_force() {
-            ForceStart::Ready(v) => Ok(Handled::Answer(Response::Value(v))),
-            ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
-            ForceStart::Run(s) => match self.start_thunk(t.clone(), s, site)? {
-                Applied::Pushed => Ok(Handled::Pushed),
-                // Delivered already (to the generator's answer slot) by the chain.
-                Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
-            },
+        match self.force_value(v, site)? {
+            Applied::Pushed => Ok(Handled::Pushed),
+            Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
         }
     }
 
     /// Applies `f` to the `n` values on top of the stack for a waiting generator.
     fn call_for_gen(&mut self, f: Value, n: u32, site: Span) -> Result<Handled, Error> {
-        let end = self.stack.len() as u32;
-        let chain = Chain {
-            next: end - n,
-            end,
-            truncate: end - n,
-            tail: false,
-        };
+        let chain = Chain::top(&self.stack, n, false);
         // A builtin calls its callbacks from no place in the source (Nix's `noPos`): what
         // goes wrong in the call itself has no position, and there is no call site.
         let builtin = matches!(
@@ -142,7 +107,7 @@ impl Vm {
             Some(FrameKind::Gen(g)) if g.builtin.is_some()
         );
         let site = if builtin { self.nowhere } else { site };
-        match self.apply_chain(f, chain, None, site)? {
+        match self.apply(f, chain, None, site)? {
             Applied::Pushed => Ok(Handled::Pushed),
             Applied::Done(v) => Ok(Handled::Answer(Response::Value(v))),
         }

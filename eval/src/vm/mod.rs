@@ -14,6 +14,7 @@ mod budget;
 mod builtin_args;
 mod call;
 mod exec;
+mod force;
 pub mod frame;
 mod generator;
 pub(crate) mod helpers;
@@ -213,7 +214,7 @@ impl Vm {
                 // More arguments to apply: the memoised value is the result of the whole
                 // chain, so `update` travels on with it.
                 Some(chain) if chain.next < chain.end => {
-                    match self.apply_chain(v, chain, f.update, f.site) {
+                    match self.apply(v, chain, f.update, f.site) {
                         Ok(frame::Applied::Pushed) => return Ok(()),
                         Ok(frame::Applied::Done(w)) => v = w,
                         // `f` is gone: the frame below waits for this value, and may catch

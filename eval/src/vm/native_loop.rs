@@ -17,7 +17,6 @@ use codemap::Span;
 
 use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::expect::{expect_bool, expect_list};
-use nixvm_value::thunk::ForceStart;
 use nixvm_value::{
     CallEach, Driver, EachFinish, Error, Expect, NixList, Plan, Response, Step, StepContext, Value,
 };
@@ -229,97 +228,25 @@ impl Vm {
                     }
                 }
             };
-            // `a: b: a < b` on numbers: no frame at all.
-            let args = &self.stack[self.stack.len() - n as usize..];
-            if let Some(v) = nixvm_value::cheap::cheap_call(&f, args) {
-                let len = self.stack.len();
-                self.stack.truncate(len - n as usize);
-                self.set_loop_received(v);
-                continue;
-            }
-            if self.call_closure_in_place(&f, n, site)? {
-                return Ok(());
-            }
-            let end = self.stack.len() as u32;
-            let chain = Chain {
-                next: end - n,
-                end,
-                truncate: end - n,
-                tail: false,
-            };
-            match self.apply_chain(f, chain, None, site)? {
+            let chain = Chain::top(&self.stack, n, false);
+            match self.apply(f, chain, None, site)? {
                 // The result will be delivered to this frame's `received`.
                 Applied::Pushed => return Ok(()),
-                Applied::Done(v) => {
-                    if let Some(FrameKind::Loop(state)) =
-                        self.frames.last_mut().map(|f| &mut f.kind)
-                    {
-                        state.received = Some(v);
-                    }
-                }
+                Applied::Done(v) => self.set_loop_received(v),
             }
         }
-    }
-
-    /// Calls `f` on the `n` arguments on top of the stack by pushing its frame right there,
-    /// when `f` is a closure taking them one frame deep: `x: …` with one argument, `x: y: …`
-    /// with two. The last argument becomes the frame's local in place, so no chain of
-    /// further arguments is needed. Returns false (nothing done) for anything else.
-    fn call_closure_in_place(&mut self, f: &Value, n: u32, site: Span) -> Result<bool, Error> {
-        let Value::Closure(c) = f else {
-            return Ok(false);
-        };
-        let (lambda, upvalues) = match n {
-            1 if !c.lambda.constructs => (c.lambda.clone(), c.upvalues.clone()),
-            2 if let Some(inner) = c.lambda.curried => {
-                let inner = &c.lambda.lambdas[inner as usize];
-                if inner.constructs {
-                    return Ok(false);
-                }
-                // The first argument is captured by the inner function, not a local.
-                let len = self.stack.len();
-                let first = self.stack.swap_remove(len - 2);
-                let upvalues = nixvm_value::Upvalues::from_iter_exact(
-                    inner.captures.len(),
-                    inner.captures.iter().map(|cap| match cap {
-                        nixvm_value::code::Capture::Local(_) => first.clone(),
-                        nixvm_value::code::Capture::Upvalue(j) => c.upvalues[*j as usize].clone(),
-                    }),
-                );
-                (inner.clone(), upvalues)
-            }
-            _ => return Ok(false),
-        };
-        let base = self.stack.len() as u32 - 1;
-        let mut frame = Frame::code(lambda, upvalues, base, site);
-        frame.calls = 1;
-        self.push_frame(frame)?;
-        Ok(true)
     }
 
     /// Forces `v` for the loop frame on top, from `site`. Returns true if frames were
     /// pushed (the value arrives later); otherwise the value is in the frame already.
     fn force_for_loop(&mut self, v: Value, site: Span) -> Result<bool, Error> {
-        let t = match v {
-            Value::Thunk(t) => t,
-            v => {
+        match self.force_value(v, site)? {
+            Applied::Pushed => Ok(true),
+            Applied::Done(v) => {
                 self.set_loop_received(v);
-                return Ok(false);
+                Ok(false)
             }
-        };
-        if let Some(v) = self.eval_in_place(&t) {
-            self.set_loop_received(v);
-            return Ok(false);
         }
-        match t.begin_force() {
-            ForceStart::Ready(v) => self.set_loop_received(v),
-            ForceStart::Blackhole => return Err(self.infinite_recursion(&t, site)),
-            ForceStart::Run(s) => match self.start_thunk(t, s, site)? {
-                Applied::Pushed => return Ok(true),
-                Applied::Done(v) => self.set_loop_received(v),
-            },
-        }
-        Ok(false)
     }
 
     fn set_loop_received(&mut self, v: Value) {
