@@ -7,7 +7,7 @@ use nixvm_value::fmt::format_g;
 use nixvm_value::{Error, GenCo, Host, Plan, Value};
 
 use crate::support::args::{self, in_arg};
-use crate::support::order::scalar_less;
+use nixvm_value::compare::scalar_less;
 
 fn add(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let (x, y) = (a[0].shallow(), a[1].shallow());

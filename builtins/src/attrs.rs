@@ -9,7 +9,6 @@ use nixvm_value::{
     Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
-use crate::files::access::with_host;
 use crate::support::args::{self, in_arg, string_no_ctx};
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
@@ -170,7 +169,7 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             Ok(n) => n,
             // Nix reports a name of the wrong type where the name was defined.
             Err(e) => {
-                let span = with_host(&co, move |h| Ok(pos.and_then(|p| h.span_at(p)))).await?;
+                let span = co.host(move |h| pos.and_then(|p| h.span_at(p))).await;
                 let e = match span {
                     Some(span) => e.with_span(span),
                     None => e,

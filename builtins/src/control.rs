@@ -47,19 +47,12 @@ async fn trace(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         Value::String(s) => s.to_str_lossy().into_owned(),
         other => print_value(other, &PrintOptions::FULL),
     };
-    co.host(move |h| {
-        h.trace(&text);
-        Ok(Value::Null)
-    })
-    .await;
+    co.host(move |h| h.trace(&text)).await;
     Ok(co.force(a[1].clone()).await)
 }
 
 async fn trace_verbose(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let on = co
-        .host(|h| Ok(Value::Bool(h.settings().trace_verbose)))
-        .await;
-    if matches!(on, Value::Bool(true)) {
+    if co.host(|h| h.settings().trace_verbose).await {
         trace(co, a).await
     } else {
         Ok(co.force(a[1].clone()).await)
@@ -75,11 +68,7 @@ async fn warn(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         )
     })?;
     let text = msg.to_str_lossy().into_owned();
-    co.host(move |h| {
-        h.warn(&text)?;
-        Ok(Value::Null)
-    })
-    .await;
+    co.host(move |h| h.warn(&text)).await?;
     Ok(co.force(a[1].clone()).await)
 }
 

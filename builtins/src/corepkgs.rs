@@ -20,7 +20,7 @@ const FILES: &[(&str, &[u8])] = &[("fetchurl.nix", include_bytes!("corepkgs/fetc
 /// as in Nix: importing it then fails).
 pub fn path_of(rest: &str) -> PathBuf {
     // Made canonical on its own first, so that `..` cannot climb out of the root.
-    let inside = crate::files::access::canon_path(rest.as_bytes());
+    let inside = nixvm_value::path::canon_path(rest.as_bytes());
     match inside.strip_prefix("/") {
         Ok(rel) if !rel.as_os_str().is_empty() => Path::new(ROOT).join(rel),
         _ => PathBuf::from(ROOT),
@@ -149,6 +149,10 @@ impl EvalIO for WithCorepkgs {
             None => self.0.open_file(path),
             Some(_) => Ok(Box::new(std::io::Cursor::new(self.read_file(path)?))),
         }
+    }
+
+    fn display_name(&self, path: &Path) -> String {
+        display_name(path).unwrap_or_else(|| self.0.display_name(path))
     }
 }
 

@@ -12,7 +12,7 @@ use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
-use crate::files::access::{string_without_context, with_host};
+use crate::files::access::string_without_context;
 use crate::store::copy::{Method, add_path};
 use crate::store::nar::file_hash;
 use crate::store::{check_name, references_of};
@@ -134,7 +134,7 @@ async fn download_args(
             "invalid store path name when fetching URL '{url}': {reason}. {resolution}"
         )));
     }
-    let pure = with_host(co, |h| Ok(h.settings().pure_eval)).await?;
+    let pure = co.host(|h| h.settings().pure_eval).await;
     if pure && expected.is_none() {
         return Err(Error::eval(format!(
             "in pure evaluation mode, '{who}' requires a 'sha256' argument"
@@ -168,7 +168,7 @@ fn is_allowed_uri(uri: &str, allowed: &[String]) -> bool {
 /// local path (or `file:` URL) the restricted file access allows.
 async fn check_uri(co: &GenCo, uri: &str) -> Result<(), Error> {
     let uri = uri.to_string();
-    with_host(co, move |h| {
+    co.host(move |h| {
         let settings = h.settings();
         if !settings.restrict_eval || is_allowed_uri(&uri, &settings.allowed_uris) {
             return Ok(());
@@ -222,7 +222,7 @@ fn local_file(url: &str) -> Option<PathBuf> {
 
 async fn fetchurl(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let d = download_args(&co, &a[0], "fetchurl", "").await?;
-    with_host(&co, move |h| {
+    co.host(move |h| {
         let store_dir = h.settings().store_dir.clone();
         // A path given with its hash is taken from the store when it is there already.
         if let Some(hash) = &d.expected
@@ -361,7 +361,9 @@ async fn fetch_tree(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     )];
     let url = co.coerce_in(arg, Coercion::PLAIN, frames).await;
     let url = url.to_str_lossy().into_owned();
-    let flakes = with_host(&co, |h| Ok(h.settings().has_feature("flakes"))).await?;
+    let flakes = co
+        .host(|h| h.settings().has(nixvm_value::Feature::Flakes))
+        .await;
     if !flakes {
         return Err(Error::eval(format!(
             "passing a string argument to '{WHO}' requires the 'flakes' experimental feature"

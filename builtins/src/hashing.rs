@@ -60,11 +60,7 @@ async fn convert_hash(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let format_name = string_attr(&co, required(&set, "toHashFormat")?, "toHashFormat").await?;
     let format = HashFormat::parse(&format_name).map_err(hash_error)?;
     if let Some(warning) = HashFormat::deprecation_warning(&format_name) {
-        co.host(move |h| {
-            h.nix_warning(warning);
-            Ok(Value::Null)
-        })
-        .await;
+        co.host(move |h| h.nix_warning(warning)).await;
     }
     let h = Hash::parse(&hash, algo).map_err(hash_error)?;
     Ok(Value::string(

@@ -41,10 +41,11 @@ use nixvm_value::{
 
 use crate::compiler::Globals;
 use crate::evaluator::Evaluator;
+use crate::host::{HostState, MessageSink};
 use crate::limits::{Interrupt, Limits};
 use crate::native::{self, Args, NativeFn};
 use crate::sources::Sources;
-use crate::vm::{self, HostState, Vm};
+use crate::vm::{self, Vm};
 
 /// Configures an [`Evaluator`]; start from a preset, [`pure`](EvaluatorBuilder::pure) (what
 /// [`Evaluator::builder`] gives) or [`impure`](EvaluatorBuilder::impure).
@@ -57,7 +58,7 @@ pub struct EvaluatorBuilder {
     show_trace: bool,
     limits: Limits,
     interrupt: Interrupt,
-    messages: Option<vm::host::MessageSink>,
+    messages: Option<MessageSink>,
     /// Builtins written in Rust: their definitions and closures, in the order added.
     natives: Vec<(&'static BuiltinDef, Rc<NativeFn>)>,
 }

@@ -20,6 +20,7 @@ mod compiler;
 pub mod convert;
 mod error;
 mod evaluator;
+mod host;
 pub mod limits;
 mod native;
 mod parse;
@@ -50,8 +51,3 @@ pub use limits::{Interrupt, Limits};
 pub use native::{Args, NativeFn};
 pub use store::{DaemonStore, daemon_socket};
 pub use val::{AttrsIter, ListIter, Val};
-
-/// Canonical path helper shared with the VM.
-pub(crate) mod compiler_support {
-    pub use crate::compiler::canonicalize;
-}

@@ -116,12 +116,11 @@ pub(crate) fn run(co: GenCo, mut args: Vec<Value>) -> GenFuture {
         for a in args {
             values.push(co.deep_force(a).await);
         }
-        Ok(co
-            .host(move |host| {
-                let natives = host.extensions().get_or_default::<Natives>();
-                let f = natives.0[id as usize].clone();
-                f(&Args { values: &values })
-            })
-            .await)
+        co.host(move |host| {
+            let natives = host.extensions().get_or_default::<Natives>();
+            let f = natives.0[id as usize].clone();
+            f(&Args { values: &values })
+        })
+        .await
     })
 }

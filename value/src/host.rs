@@ -77,6 +77,11 @@ pub trait EvalIO {
     fn open_file(&self, path: &Path) -> Result<Box<dyn Read>, Error> {
         Ok(Box::new(std::io::Cursor::new(self.read_file(path)?)))
     }
+
+    /// How positions and messages name the file at `path`.
+    fn display_name(&self, path: &Path) -> String {
+        path.display().to_string()
+    }
 }
 
 fn not_provided(what: &str, path: &Path) -> Error {
@@ -429,6 +434,11 @@ pub trait Host {
     fn span_at(&self, pos: Pos) -> Option<Span>;
     /// State that builtins keep for the lifetime of the evaluator.
     fn extensions(&mut self) -> &mut Extensions;
+    /// The store path `path` is copied to (`"${./file}"`), which records the copy.
+    fn copy_path_to_store(&mut self, path: &Path) -> Result<String, Error>;
+    /// The text of the file at `path`, if it is one this evaluation wrote to the store and
+    /// keeps in memory (`toFile`).
+    fn text_in_store(&mut self, path: &Path) -> Option<std::rc::Rc<[u8]>>;
 }
 
 /// Per-evaluator state of builtins, one value per type (a cache, a table of the derivations

@@ -12,7 +12,7 @@
 //! | `DeepForce(v)`             | `Value`              | forces `v` and everything in it (cycles are fine) |
 //! | `Call(f, args)`            | `Value`              | applies `f` to `args` in turn, result in WHNF     |
 //! | `Call1(f, a)`, `Call2(f, a, b)` | `Value`         | the same without allocating an argument vector    |
-//! | `CallEach(each)`           | `Values`             | applies a function to every element of a list, in order, checking each result |
+//! | `CallEach(each)`           | `Values`             | applies a function to each element of a list, in order, checking each result |
 //! | `Fold(op, acc, list)`      | `Value`              | `acc = op acc x` for each element, in order       |
 //! | `Coerce(v, coercion)`      | `String`             | coerces `v` to a string (`__toString`, `outPath`) |
 //! | `Equal(a, b)`              | `Bool`               | compares with `==` semantics                      |
@@ -21,18 +21,19 @@
 //! | `ForceOrError(v)`          | `Value` or `Caught`  | forces `v`; any error is handed back              |
 //! | `ForceWithTrace(v, msg)`   | `Value`              | forces `v`; an error passing out gets `msg()` added |
 //! | `Import(path, scope)`      | `Value`              | evaluates a file (cached), `scope` for `scopedImport` |
-//! | `Host(f)`                  | `Value`              | runs `f` with access to the [`Host`]              |
+//! | `Host(f)`                  | `Host`               | runs `f` with the [`Host`] and hands back what it returns |
+//! | `CallDepthLeft`            | `Value`              | says how many more calls `max-call-depth` allows  |
 //! | `InContext(req, frames)`   | as `req`             | answers `req`; an error passing out gets `frames` |
-//!
-//! An error raised while answering any request except `TryForce` and `ForceOrError` does not resume the
-//! generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return plain values.
 //! | `Catching(req)`            | as `req`, or `Caught`| answers `req`; any error raised meanwhile is handed back |
+//! | `At(req, site)`            | as `req`             | answers `req` as if asked from `site`             |
 //!
-//! An error raised while answering any request except `TryForce` and `Catching` does not
-//! resume the generator: the VM unwinds past it. So the typed helpers on [`GenCo`] return
-//! plain values. `Catching` is for generators that add their own context to every error
-//! (`toJSON` says which attribute it was printing) and then fail with it.
+//! An error raised while answering a request does not resume the generator, except for
+//! `TryForce`, `ForceOrError` and `Catching`: the VM unwinds past it. So the typed helpers
+//! on [`GenCo`] return plain values. `Catching` is for generators that add their own
+//! context to every error (`toJSON` says which attribute it was printing) and then fail
+//! with it.
 
+use std::any::Any;
 use std::cmp::Ordering;
 use std::path::PathBuf;
 
@@ -115,8 +116,9 @@ pub struct CallEach {
     pub stop_at: Option<bool>,
 }
 
-/// A closure run by the VM with access to the host.
-pub type HostFn = Box<dyn FnOnce(&mut dyn Host) -> Result<Value, Error>>;
+/// A closure run by the VM with access to the host; what it returns goes back to the
+/// generator as it is.
+pub type HostFn = Box<dyn FnOnce(&mut dyn Host) -> Box<dyn Any>>;
 
 /// What a generator asks of the VM.
 pub enum Request {
@@ -155,8 +157,10 @@ pub enum Response {
     Values(Vec<Value>),
     Bool(bool),
     String(NixString),
-    /// An error handed back, for `TryForce` and `ForceOrError`.
+    /// An error handed back, for `TryForce`, `ForceOrError` and `Catching`.
     Caught(Error),
+    /// What the closure of a `Host` request returned.
+    Host(Box<dyn Any>),
 }
 
 /// Yields a request and waits for a value. Written as a macro rather than an async helper:
@@ -472,11 +476,15 @@ impl GenCo {
         }
     }
 
-    /// Runs `f` with the host; its error unwinds like any other.
-    pub async fn host(
-        &self,
-        f: impl FnOnce(&mut dyn Host) -> Result<Value, Error> + 'static,
-    ) -> Value {
-        ask_value!(self, Request::Host(Box::new(f)))
+    /// Runs `f` with the host, and returns what it returns (errors included, for the
+    /// generator to add context to or recover from).
+    pub async fn host<T: 'static>(&self, f: impl FnOnce(&mut dyn Host) -> T + 'static) -> T {
+        let f: HostFn = Box::new(move |h| Box::new(f(h)));
+        match self.0.yield_(Request::Host(f)).await {
+            Response::Host(r) => *r
+                .downcast::<T>()
+                .expect("the VM hands back what the closure returned"),
+            _ => unreachable!("the VM answers a host request with its result"),
+        }
     }
 }

@@ -18,7 +18,7 @@ use nixvm_value::{
     Symbol, Thunk, TraceFrame, Value,
 };
 
-use crate::files::access::{string_without_context, with_host};
+use crate::files::access::string_without_context;
 use crate::support::args::arg_context;
 use nixvm_hash::placeholder;
 use paths::{KnownDerivations, downstream_placeholder};
@@ -162,13 +162,14 @@ async fn output_of(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     .to_str_lossy()
     .into_owned();
     let (dp, out) = (drv_path.clone(), output.clone());
-    let outputs = with_host(&co, move |h| {
-        Ok(h.extensions()
-            .get::<KnownDerivations>()
-            .and_then(|k| k.0.get(&dp))
-            .map(|k| k.outputs.clone()))
-    })
-    .await?;
+    let outputs = co
+        .host(move |h| {
+            h.extensions()
+                .get::<KnownDerivations>()
+                .and_then(|k| k.0.get(&dp))
+                .map(|k| k.outputs.clone())
+        })
+        .await;
     // Nix reads the derivation from its store; nixvm knows those it instantiated.
     let Some(outputs) = outputs else {
         return Err(Error::new(ErrorKind::Unsupported(format!(

@@ -18,7 +18,7 @@ use super::paths::{
     Known, KnownDerivations, downstream_placeholder, fill_in_output_paths, hash_modulo,
     output_path_of,
 };
-use crate::files::access::{cannot_coerce, string_without_context, with_host};
+use crate::files::access::{cannot_coerce, string_without_context};
 use crate::store::{self, Contents, check_name};
 use nixvm_hash::{HashAlgo, make_text_path, placeholder};
 
@@ -83,7 +83,7 @@ impl Here<'_> {
             w = w.with_span(span);
         }
         let w = w.with_trace(None, format!("while evaluating derivation '{}'", self.drv));
-        with_host(co, move |h| {
+        co.host(move |h| {
             h.nix_warning_at(w);
             Ok(())
         })
@@ -369,27 +369,28 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
     // Positions, for the context lines of errors, and the settings, in one visit.
     let positions: Vec<_> = sorted.iter().map(|a| a.pos).collect();
     let name_pos = name_attr.pos;
-    let (settings, spans, name_span, name_at) = with_host(&co, move |h| {
-        let spans: Vec<Option<Span>> = positions
-            .iter()
-            .map(|p| p.and_then(|p| h.span_at(p)))
-            .collect();
-        let name_at = name_pos
-            .and_then(|p| h.resolve_pos(p))
-            .map(|p| format!("{}:{}:{}", p.file, p.line, p.column))
-            .unwrap_or_else(|| "«none»".into());
-        let settings = h.settings();
-        Ok((
+    let (settings, spans, name_span, name_at) = co
+        .host(move |h| {
+            let spans: Vec<Option<Span>> = positions
+                .iter()
+                .map(|p| p.and_then(|p| h.span_at(p)))
+                .collect();
+            let name_at = name_pos
+                .and_then(|p| h.resolve_pos(p))
+                .map(|p| format!("{}:{}:{}", p.file, p.line, p.column))
+                .unwrap_or_else(|| "«none»".into());
+            let settings = h.settings();
             (
-                settings.store_dir.clone(),
-                settings.experimental_features.clone(),
-            ),
-            spans,
-            name_pos.and_then(|p| h.span_at(p)),
-            name_at,
-        ))
-    })
-    .await?;
+                (
+                    settings.store_dir.clone(),
+                    settings.experimental_features.clone(),
+                ),
+                spans,
+                name_pos.and_then(|p| h.span_at(p)),
+                name_at,
+            )
+        })
+        .await;
     let name_frames = vec![
         frame(
             None,
@@ -524,8 +525,8 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
             _ => None,
         })
         .collect();
-    let (closures, known_outputs): (Vec<String>, Vec<(String, Vec<String>)>) =
-        with_host(co, move |h| {
+    let (closures, known_outputs): (Vec<String>, Vec<(String, Vec<String>)>) = co
+        .host(move |h| {
             let closures: Vec<String> = deep.iter().flat_map(|p| closure(h, p)).collect();
             let known = h.extensions().get_or_default::<KnownDerivations>();
             let outputs: Vec<(String, Vec<String>)> = closures
@@ -534,9 +535,9 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
                     Some((p.clone(), known.0.get(p)?.outputs.keys().cloned().collect()))
                 })
                 .collect();
-            Ok((closures, outputs))
+            (closures, outputs)
         })
-        .await?;
+        .await;
     for elem in &context {
         match elem {
             ContextElem::Opaque(p) => {
@@ -610,7 +611,7 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
         }
     }
     let drv = b.drv;
-    with_host(co, move |h| record(h, drv, &store_dir)).await
+    co.host(move |h| record(h, drv, &store_dir)).await
 }
 
 /// Computes the paths, remembers the derivation and returns `{ drvPath; <output> …; }`.

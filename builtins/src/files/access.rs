@@ -3,7 +3,6 @@
 //! nixvm made itself (with `toFile`, `builtins.path`, `"${./file}"`) are read from where
 //! their contents really are, whether or not they were written to a store.
 
-use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
@@ -17,39 +16,6 @@ use nixvm_value::{
 };
 
 use crate::store::{self, Contents};
-
-/// Runs `f` with the host and hands its result back to the generator, errors included, so
-/// that the builtin can add context to them or recover from them.
-pub async fn with_host<T: 'static>(
-    co: &GenCo,
-    f: impl FnOnce(&mut dyn Host) -> Result<T, Error> + 'static,
-) -> Result<T, Error> {
-    let slot = Rc::new(RefCell::new(None));
-    let out = slot.clone();
-    co.host(move |h| {
-        *out.borrow_mut() = Some(f(h));
-        Ok(Value::Null)
-    })
-    .await;
-    let result = slot.borrow_mut().take();
-    result.unwrap_or_else(|| Err(Error::eval("the host did not run a file operation")))
-}
-
-/// A path from bytes, canonical as Nix's `CanonPath` makes it: no empty or `.` components,
-/// `..` removes the previous one, no trailing slash.
-pub fn canon_path(bytes: &[u8]) -> PathBuf {
-    let mut out = PathBuf::from("/");
-    for part in bytes.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." => {
-                out.pop();
-            }
-            name => out.push(OsStr::from_bytes(name)),
-        }
-    }
-    out
-}
 
 /// The bytes of a path.
 pub fn path_bytes(p: &Path) -> &[u8] {
@@ -118,7 +84,7 @@ pub async fn coerce_to_path(
         .with_trace(None, context));
     }
     Ok((
-        canon_path(s.as_bytes()),
+        nixvm_value::path::canon_path(s.as_bytes()),
         s.context().cloned().unwrap_or_default(),
     ))
 }
@@ -227,7 +193,7 @@ pub async fn realise_coerced(
     context: NixContext,
     mode: Resolve,
 ) -> Result<Realised, Error> {
-    with_host(co, move |h| {
+    co.host(move |h| {
         let trace = realising_context(&path);
         store::realise_context(h, &context)
             .and_then(|()| realise_in_host(h, path, mode))
@@ -263,18 +229,5 @@ pub fn realise_in_host(h: &mut dyn Host, path: PathBuf, mode: Resolve) -> Result
             Ok(Realised::Fs(resolve_symlinks(h.io(), &local, mode)?))
         }
         None => Ok(Realised::Fs(resolve_symlinks(h.io(), &path, mode)?)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn canonical_paths_drop_dots_and_trailing_slashes() {
-        assert_eq!(canon_path(b"/a/./b//c/"), PathBuf::from("/a/b/c"));
-        assert_eq!(canon_path(b"/a/b/../c/."), PathBuf::from("/a/c"));
-        assert_eq!(canon_path(b"/../.."), PathBuf::from("/"));
-        assert_eq!(canon_path(b"/"), PathBuf::from("/"));
     }
 }

@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 
 use nixvm_value::expect::{expect_attrs, expect_list};
+use nixvm_value::path::canon_path;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Coercion, Error, ErrorKind, EvalIO, FileType, GenCo, Host, Value};
 use rustc_hash::FxHashMap;
 
 use crate::files::access::{
-    Realised, Resolve, cannot_coerce, canon_path, coerce_to_path, path_bytes, realise_in_host,
-    resolve_symlinks, string_without_context, with_host,
+    Realised, Resolve, cannot_coerce, coerce_to_path, path_bytes, realise_in_host,
+    resolve_symlinks, string_without_context,
 };
 use crate::store::realise_context;
 use crate::support::args::{arg_context, in_arg};
@@ -73,7 +74,7 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
 /// The file a value passed to `import` or `scopedImport` names.
 async fn import_target(co: &GenCo, v: Value) -> Result<PathBuf, Error> {
     let (path, context) = coerce_to_path(co, v, "while realising the context of a path").await?;
-    with_host(co, move |h| {
+    co.host(move |h| {
         realise_context(h, &context)?;
         match realise_in_host(h, path, Resolve::Nothing)? {
             Realised::Fs(p) => resolve_expr_path(h.io(), p),
@@ -258,14 +259,14 @@ async fn find_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         }
         let path = co.coerce(path, Coercion::PLAIN).await;
         if let Some(ctx) = path.context().cloned() {
-            with_host(&co, move |h| realise_context(h, &ctx)).await?;
+            co.host(move |h| realise_context(h, &ctx)).await?;
         }
         entries.push((prefix, path.to_str_lossy().into_owned()));
     }
     let wanted = co.force(a[1].clone()).await;
     let wanted = string_without_context(&wanted, &arg_context(1, "findFile"))?;
     let wanted = wanted.to_str_lossy().into_owned();
-    let found = with_host(&co, move |h| find_in(h, &entries, &wanted)).await?;
+    let found = co.host(move |h| find_in(h, &entries, &wanted)).await?;
     Ok(found)
 }
 

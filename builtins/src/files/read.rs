@@ -15,7 +15,7 @@ use nixvm_value::{
 
 use crate::files::access::{
     Realised, Resolve, coerce_to_path, path_bytes, realise_coerced, realise_path,
-    string_without_context, with_host,
+    string_without_context,
 };
 use crate::store::{self, nar::file_hash};
 use crate::support::args::arg_context;
@@ -54,17 +54,18 @@ async fn read_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         coerce_to_path(&co, a[0].clone(), "while realising the context of a path").await?;
     let realised = realise_coerced(&co, original.clone(), context, Resolve::Full).await?;
     let r = realised.clone();
-    let (contents, references) = with_host(&co, move |h| {
-        let contents = read_contents(h, &r)?;
-        let store_dir = h.settings().store_dir.clone();
-        let refs = original
-            .to_str()
-            .and_then(|s| store::split_store_path(&store_dir, s))
-            .and_then(|(object, _)| store::references_of(h, object))
-            .unwrap_or_default();
-        Ok((contents, refs))
-    })
-    .await?;
+    let (contents, references) = co
+        .host(move |h| {
+            let contents = read_contents(h, &r)?;
+            let store_dir = h.settings().store_dir.clone();
+            let refs = original
+                .to_str()
+                .and_then(|s| store::split_store_path(&store_dir, s))
+                .and_then(|(object, _)| store::references_of(h, object))
+                .unwrap_or_default();
+            Ok::<_, Error>((contents, refs))
+        })
+        .await?;
     if contents.contains(&0) {
         return Err(Error::eval(format!(
             "the contents of the file '{}' cannot be represented as a Nix string",
@@ -88,25 +89,26 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 async fn read_dir(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let realised = realise_path(&co, a[0].clone(), Resolve::Full).await?;
-    let entries = with_host(&co, move |h| {
-        let dir = match realised {
-            Realised::Text { path, .. } => {
+    let entries = co
+        .host(move |h| {
+            let dir = match realised {
+                Realised::Text { path, .. } => {
+                    return Err(Error::eval(format!(
+                        "'{}' is not a directory",
+                        path.display()
+                    )));
+                }
+                Realised::Fs(p) => p,
+            };
+            if lstat_type(h, &dir)? != FileType::Directory {
                 return Err(Error::eval(format!(
                     "'{}' is not a directory",
-                    path.display()
+                    dir.display()
                 )));
             }
-            Realised::Fs(p) => p,
-        };
-        if lstat_type(h, &dir)? != FileType::Directory {
-            return Err(Error::eval(format!(
-                "'{}' is not a directory",
-                dir.display()
-            )));
-        }
-        Ok((h.io().read_dir(&dir)?, dir))
-    })
-    .await?;
+            Ok((h.io().read_dir(&dir)?, dir))
+        })
+        .await?;
     let (entries, dir) = entries;
     let attrs = entries
         .into_iter()
@@ -130,11 +132,12 @@ async fn read_dir(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 async fn read_file_type(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let realised = realise_path(&co, a[0].clone(), Resolve::Nothing).await?;
-    let t = with_host(&co, move |h| match realised {
-        Realised::Text { .. } => Ok(FileType::Regular),
-        Realised::Fs(p) => lstat_type(h, &p),
-    })
-    .await?;
+    let t = co
+        .host(move |h| match realised {
+            Realised::Text { .. } => Ok(FileType::Regular),
+            Realised::Fs(p) => lstat_type(h, &p),
+        })
+        .await?;
     Ok(Value::string(t.nix_name()))
 }
 
@@ -153,18 +156,19 @@ async fn path_exists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) => return Ok(Value::Bool(false)),
         Err(e) => return Err(e),
     };
-    let exists = with_host(&co, move |h| {
-        let t = match realised {
-            Realised::Text { .. } => Some(FileType::Regular),
-            Realised::Fs(p) => match h.io().stat(&p, false) {
-                Ok(st) => st.map(|s| s.file_type),
-                Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) => None,
-                Err(e) => return Err(e),
-            },
-        };
-        Ok(t.is_some_and(|t| !must_be_dir || t == FileType::Directory))
-    })
-    .await?;
+    let exists = co
+        .host(move |h| {
+            let t = match realised {
+                Realised::Text { .. } => Some(FileType::Regular),
+                Realised::Fs(p) => match h.io().stat(&p, false) {
+                    Ok(st) => st.map(|s| s.file_type),
+                    Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) => None,
+                    Err(e) => return Err(e),
+                },
+            };
+            Ok(t.is_some_and(|t| !must_be_dir || t == FileType::Directory))
+        })
+        .await?;
     Ok(Value::Bool(exists))
 }
 
@@ -179,18 +183,19 @@ async fn hash_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         Err(e) => return Err(Error::eval(e.to_string())),
     };
     let realised = realise_path(&co, a[1].clone(), Resolve::Full).await?;
-    let hash = with_host(&co, move |h| match &realised {
-        Realised::Text { contents, .. } => Ok(nixvm_hash::Hash::digest(algo, contents)),
-        Realised::Fs(p) => {
-            if lstat_type(h, p)? == FileType::Directory {
-                return Err(Error::new(ErrorKind::Io(
-                    "reading from file: Is a directory".into(),
-                )));
+    let hash = co
+        .host(move |h| match &realised {
+            Realised::Text { contents, .. } => Ok(nixvm_hash::Hash::digest(algo, contents)),
+            Realised::Fs(p) => {
+                if lstat_type(h, p)? == FileType::Directory {
+                    return Err(Error::new(ErrorKind::Io(
+                        "reading from file: Is a directory".into(),
+                    )));
+                }
+                file_hash(h.io(), p, algo)
             }
-            file_hash(h.io(), p, algo)
-        }
-    })
-    .await?;
+        })
+        .await?;
     Ok(Value::string(hash.to_string(HashFormat::Base16, false)))
 }
 

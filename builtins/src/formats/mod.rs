@@ -61,7 +61,9 @@ fn from_toml(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let data = toml::parse_toml(s.as_bytes()).map_err(|e| fail(&e.report()))?;
     let opts = Options {
         check_nul: true,
-        timestamps: host.settings().has_feature("parse-toml-timestamps"),
+        timestamps: host
+            .settings()
+            .has(nixvm_value::Feature::ParseTomlTimestamps),
     };
     data_to_value(data, opts).map_err(|e| match e {
         // Nix catches its own error and shows it whole, "error: " and all.

@@ -10,9 +10,6 @@
 //! Rust stack, and a second stack of what it is doing at each level ("while evaluating
 //! attribute 'a'"), which is added to any error that happens below.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use rustc_hash::FxHashMap;
 
 use nixvm_value::fmt::print_identifier;
@@ -431,8 +428,6 @@ impl Walk<'_> {
     /// innermost first, as Nix's nested calls would.
     async fn fail(&self, err: Error, pos: Option<Pos>) -> Error {
         let doing = self.doing.clone();
-        let slot = Rc::new(RefCell::new(None));
-        let result = slot.clone();
         self.co
             .host(move |host| {
                 let mut err = err;
@@ -442,13 +437,9 @@ impl Walk<'_> {
                 for c in doing.iter().rev() {
                     err.add_trace(c.pos.and_then(|p| host.span_at(p)), c.doing.message());
                 }
-                *result.borrow_mut() = Some(err);
-                Ok(Value::Null)
+                err
             })
-            .await;
-        slot.borrow_mut()
-            .take()
-            .unwrap_or_else(|| Error::eval("error context lost"))
+            .await
     }
 }
 

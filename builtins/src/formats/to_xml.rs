@@ -9,9 +9,6 @@
 //!
 //! The walk keeps an explicit stack of the lists and sets it is inside.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use rustc_hash::FxHashSet;
 
 use nixvm_value::code::{Lambda, Param};
@@ -372,17 +369,13 @@ impl Walk<'_> {
 
     /// Resolves positions through the host, all in one request.
     async fn resolve(&self, positions: Vec<Option<Pos>>) -> Vec<Option<SourcePos>> {
-        let slot = Rc::new(RefCell::new(Vec::new()));
-        let result = slot.clone();
         self.co
             .host(move |host| {
-                *result.borrow_mut() = positions
+                positions
                     .iter()
                     .map(|p| p.and_then(|p| host.resolve_pos(p)))
-                    .collect();
-                Ok(Value::Null)
+                    .collect()
             })
-            .await;
-        slot.take()
+            .await
     }
 }

@@ -4,7 +4,7 @@ use nixvm_value::expect::{expect_function, expect_list};
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::support::args::{self, in_arg};
-use crate::support::order::scalar_eq;
+use nixvm_value::compare::scalar_eq;
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
 /// uses for `head`, `tail` and `elemAt`.

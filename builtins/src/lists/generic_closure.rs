@@ -22,7 +22,7 @@ use nixvm_value::{
 };
 
 use crate::support::args::in_arg;
-use crate::support::order::{incomparable, scalar_less};
+use nixvm_value::compare::{incomparable, scalar_less};
 
 /// A string key, hashed and compared by its bytes (its context does not matter).
 struct StrKey(NixString);

@@ -11,7 +11,7 @@ use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::{Driver, Error, GenCo, Host, NixList, Plan, Step, Value};
 
 use crate::support::args::in_arg;
-use crate::support::order::scalar_less;
+use nixvm_value::compare::scalar_less;
 
 const ORDERING: &str = "while evaluating the ordering function passed to builtins.sort";
 const RETURNED: &str =

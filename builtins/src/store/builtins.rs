@@ -21,7 +21,7 @@ use super::{
     split_store_path, write_text,
 };
 use crate::files::access::{
-    Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context, with_host,
+    Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context,
 };
 use crate::support::args::{arg_context, in_arg};
 use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path, make_text_path};
@@ -94,19 +94,20 @@ struct Listing {
 
 async fn list_dir(co: &GenCo, dir: PathBuf) -> Result<Listing, Error> {
     let d = dir.clone();
-    let mut entries = with_host(co, move |h| {
-        let mut entries = h.io().read_dir(&d)?;
-        for (name, t) in entries.iter_mut() {
-            if *t == FileType::Unknown {
-                let child = d.join(OsStr::from_bytes(name));
-                if let Some(st) = h.io().stat(&child, false)? {
-                    *t = st.file_type;
+    let mut entries = co
+        .host(move |h| {
+            let mut entries = h.io().read_dir(&d)?;
+            for (name, t) in entries.iter_mut() {
+                if *t == FileType::Unknown {
+                    let child = d.join(OsStr::from_bytes(name));
+                    if let Some(st) = h.io().stat(&child, false)? {
+                        *t = st.file_type;
+                    }
                 }
             }
-        }
-        Ok(entries)
-    })
-    .await?;
+            Ok::<_, Error>(entries)
+        })
+        .await?;
     entries.sort_unstable_by(|x, y| x.0.cmp(&y.0));
     Ok(Listing {
         dir,
@@ -125,10 +126,9 @@ async fn run_filter(
 ) -> Result<HashSet<PathBuf>, Error> {
     let mut keep = HashSet::new();
     let r = root.to_path_buf();
-    let root_type = with_host(co, move |h| {
-        Ok(h.io().stat(&r, false)?.map(|s| s.file_type))
-    })
-    .await?;
+    let root_type = co
+        .host(move |h| Ok::<_, Error>(h.io().stat(&r, false)?.map(|s| s.file_type)))
+        .await?;
     if root_type != Some(FileType::Directory) {
         return Ok(keep);
     }
@@ -181,7 +181,7 @@ async fn add(co: &GenCo, req: AddPath) -> Result<Value, Error> {
 
 async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Value, Error> {
     let ctx = req.context.clone();
-    with_host(co, move |h| realise_context(h, &ctx)).await?;
+    co.host(move |h| realise_context(h, &ctx)).await?;
     let AddPath {
         path,
         name,
@@ -194,22 +194,23 @@ async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Valu
     let p = path.clone();
     let trusting = expected.is_some();
     // `resolved` is `None` when file access is refused.
-    let (resolved, references, store_dir) = with_host(co, move |h| {
-        let store_dir = h.settings().store_dir.clone();
-        let mut references = Vec::new();
-        if !context.is_empty()
-            && let Some((object, _)) = p.to_str().and_then(|s| split_store_path(&store_dir, s))
-        {
-            references = references_of(h, object).unwrap_or_default();
-        }
-        let resolved = match crate::files::access::realise_in_host(h, p, Resolve::Full) {
-            Ok(r) => Some(r.path().to_path_buf()),
-            Err(e) if trusting && matches!(e.kind(), ErrorKind::Restricted(_)) => None,
-            Err(e) => return Err(e),
-        };
-        Ok((resolved, references, store_dir))
-    })
-    .await?;
+    let (resolved, references, store_dir) = co
+        .host(move |h| {
+            let store_dir = h.settings().store_dir.clone();
+            let mut references = Vec::new();
+            if !context.is_empty()
+                && let Some((object, _)) = p.to_str().and_then(|s| split_store_path(&store_dir, s))
+            {
+                references = references_of(h, object).unwrap_or_default();
+            }
+            let resolved = match crate::files::access::realise_in_host(h, p, Resolve::Full) {
+                Ok(r) => Some(r.path().to_path_buf()),
+                Err(e) if trusting && matches!(e.kind(), ErrorKind::Restricted(_)) => None,
+                Err(e) => return Err(e),
+            };
+            Ok((resolved, references, store_dir))
+        })
+        .await?;
     let keep = match (&filter, &resolved) {
         (Some(f), Some(r)) => Some(run_filter(co, f, r, adding).await?),
         _ => None,
@@ -228,29 +229,30 @@ async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Valu
         None => None,
     };
     let exp = expected_path.clone();
-    let actual = with_host(co, move |h| {
-        // A path given with its hash that this evaluation made, or that the store has,
-        // is not read again.
-        if let Some(e) = &exp
-            && (references_of(h, e).is_some()
-                || (h.store().writes() && h.store().is_valid_path(e)?))
-        {
-            return Ok(e.clone());
-        }
-        let keep_fn = |p: &Path| keep.as_ref().is_none_or(|k| k.contains(p));
-        let Some(resolved) = resolved else {
-            return Ok(exp.clone().unwrap_or_default());
-        };
-        match add_path(h, &resolved, &name, method, &keep_fn) {
-            // Without file access, a path given with its hash is taken on trust, as Nix
-            // takes it from a store that already has it.
-            Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) && exp.is_some() => {
-                Ok(exp.clone().unwrap_or_default())
+    let actual = co
+        .host(move |h| {
+            // A path given with its hash that this evaluation made, or that the store has,
+            // is not read again.
+            if let Some(e) = &exp
+                && (references_of(h, e).is_some()
+                    || (h.store().writes() && h.store().is_valid_path(e)?))
+            {
+                return Ok(e.clone());
             }
-            r => r,
-        }
-    })
-    .await?;
+            let keep_fn = |p: &Path| keep.as_ref().is_none_or(|k| k.contains(p));
+            let Some(resolved) = resolved else {
+                return Ok(exp.clone().unwrap_or_default());
+            };
+            match add_path(h, &resolved, &name, method, &keep_fn) {
+                // Without file access, a path given with its hash is taken on trust, as Nix
+                // takes it from a store that already has it.
+                Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) && exp.is_some() => {
+                    Ok(exp.clone().unwrap_or_default())
+                }
+                r => r,
+            }
+        })
+        .await?;
     if let Some(e) = expected_path
         && e != actual
     {
@@ -331,14 +333,15 @@ async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                     "unsupported argument '{}' to 'builtins.path'",
                     print_identifier(attr.name.as_bytes())
                 );
-                return Err(with_host(&co, move |h| {
-                    let e = Error::eval(msg);
-                    Ok(match pos.and_then(|p| h.span_at(p)) {
-                        Some(span) => e.with_span(span),
-                        None => e,
+                return Err(co
+                    .host(move |h| {
+                        let e = Error::eval(msg);
+                        match pos.and_then(|p| h.span_at(p)) {
+                            Some(span) => e.with_span(span),
+                            None => e,
+                        }
                     })
-                })
-                .await?);
+                    .await);
             }
         }
     }
@@ -377,11 +380,7 @@ pub(crate) async fn parse_hash_allow_empty(
             "found empty hash, assuming '{}'",
             hash.to_string(HashFormat::Sri, true)
         );
-        with_host(co, move |h| {
-            h.nix_warning(&msg);
-            Ok(())
-        })
-        .await?;
+        co.host(move |h| h.nix_warning(&msg)).await;
     }
     Ok(hash)
 }
@@ -416,7 +415,7 @@ async fn filter_source(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 }
 
 async fn store_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let pure = with_host(&co, |h| Ok(h.settings().pure_eval)).await?;
+    let pure = co.host(|h| h.settings().pure_eval).await;
     if pure {
         return Err(Error::eval(
             "'builtins.storePath' is not allowed in pure evaluation mode",
@@ -428,34 +427,35 @@ async fn store_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         "while evaluating the first argument passed to 'builtins.storePath'",
     )
     .await?;
-    let (path, object) = with_host(&co, move |h| {
-        let store_dir = h.settings().store_dir.clone();
-        let text = path.to_string_lossy().into_owned();
-        // Symlinks are resolved unless the path is itself a store path (a symlink there
-        // is what is meant).
-        let is_store_path =
-            split_store_path(&store_dir, &text).is_some_and(|(_, rest)| rest.is_empty());
-        let path = if is_store_path {
-            path
-        } else {
-            resolve_symlinks(h.io(), &path, Resolve::Full)?
-        };
-        let text = path.to_string_lossy().into_owned();
-        let Some((object, _)) = split_store_path(&store_dir, &text) else {
-            return Err(Error::eval(format!(
-                "path '{text}' is not in the Nix store"
-            )));
-        };
-        check_store_path_base(object.rsplit('/').next().unwrap_or(object))?;
-        let object = object.to_string();
-        // A store that writes makes sure the path is there, as Nix does outside read-only
-        // mode.
-        if h.store().writes() {
-            h.store().ensure_path(&object)?;
-        }
-        Ok((text, object))
-    })
-    .await?;
+    let (path, object) = co
+        .host(move |h| {
+            let store_dir = h.settings().store_dir.clone();
+            let text = path.to_string_lossy().into_owned();
+            // Symlinks are resolved unless the path is itself a store path (a symlink there
+            // is what is meant).
+            let is_store_path =
+                split_store_path(&store_dir, &text).is_some_and(|(_, rest)| rest.is_empty());
+            let path = if is_store_path {
+                path
+            } else {
+                resolve_symlinks(h.io(), &path, Resolve::Full)?
+            };
+            let text = path.to_string_lossy().into_owned();
+            let Some((object, _)) = split_store_path(&store_dir, &text) else {
+                return Err(Error::eval(format!(
+                    "path '{text}' is not in the Nix store"
+                )));
+            };
+            check_store_path_base(object.rsplit('/').next().unwrap_or(object))?;
+            let object = object.to_string();
+            // A store that writes makes sure the path is there, as Nix does outside read-only
+            // mode.
+            if h.store().writes() {
+                h.store().ensure_path(&object)?;
+            }
+            Ok((text, object))
+        })
+        .await?;
     context.insert(ContextElem::Opaque(object.into()));
     Ok(Value::String(NixString::with_context(
         path.into_bytes(),

@@ -15,7 +15,6 @@ use nixvm_value::{
 };
 
 use crate::support::args::{in_arg, in_context, no_context};
-use crate::support::canon::canon_path;
 use crate::support::coerce::{coerce, coerce_now};
 
 /// How Nix shows a context element in messages.
@@ -92,7 +91,8 @@ fn has_context(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 /// Whether `path` is a store path of `store_dir`, in its canonical form if so.
 fn parse_store_path(path: &str, store_dir: &str) -> Option<String> {
     const NIX32: &[u8] = b"0123456789abcdfghijklmnpqrsvwxyz";
-    let canon = canon_path(path);
+    let canon = nixvm_value::path::canon_path(path.as_bytes());
+    let canon = canon.to_str()?;
     let (dir, base) = canon.rsplit_once('/')?;
     let dir = if dir.is_empty() { "/" } else { dir };
     if dir != store_dir || base.len() < 33 {
@@ -103,7 +103,7 @@ fn parse_store_path(path: &str, store_dir: &str) -> Option<String> {
     if !hash.iter().all(|c| NIX32.contains(c)) {
         return None;
     }
-    valid_name(name).then_some(canon)
+    valid_name(name).then(|| canon.to_string())
 }
 
 /// Nix's rules for the name part of a store path.
@@ -127,13 +127,7 @@ async fn append_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let s = in_arg(expect_string(&s), 0, "appendContext")?;
     let set = co.force(a[1].clone()).await;
     let set = in_arg(expect_attrs(&set), 1, "appendContext")?;
-    let store_dir = match co
-        .host(|h| Ok(Value::string(&h.settings().store_dir)))
-        .await
-    {
-        Value::String(d) => d.to_str_lossy().into_owned(),
-        _ => unreachable!("the closure returns a string"),
-    };
+    let store_dir = co.host(|h| h.settings().store_dir.clone()).await;
     let mut ctx: NixContext = s.context().cloned().unwrap_or_default();
     for attr in set.iter() {
         let name = attr.name.to_str_lossy();

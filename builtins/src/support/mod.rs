@@ -1,8 +1,5 @@
 //! What builtins share: checking arguments with Nix's context lines ([`args`]), coercing
-//! to strings ([`coerce`]), comparing scalars without the VM ([`order`]) and canonical
-//! paths ([`canon`]).
+//! to strings ([`coerce`]).
 
 pub mod args;
-pub mod canon;
 pub mod coerce;
-pub mod order;

@@ -22,8 +22,6 @@ mod known;
 mod scope;
 mod strings;
 
-pub use strings::canonicalize;
-
 use std::path::PathBuf;
 use std::sync::Arc;
 

@@ -5,7 +5,7 @@
 //! `__findFile __nixPath "name"`, looked up like any other variables so that a program can
 //! rebind them.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 
 use rnix::ast::{self, InterpolPart};
 use rowan::ast::AstNode;
@@ -93,7 +93,7 @@ impl<'a> Compiler<'a> {
                                 e.syntax(),
                             ));
                         }
-                        let p = canonicalize(Path::new(&text));
+                        let p = nixvm_value::path::canon_path(text.as_bytes());
                         let c = self.fs().constant(Value::path(p));
                         self.emit(Op::Const(c), span);
                         return Ok(());
@@ -189,24 +189,4 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
-}
-
-/// Nix's `canonPath`: an absolute path with `.`, `..` and repeated slashes resolved
-/// lexically (symlinks are not followed), and no trailing slash.
-pub fn canonicalize(p: &Path) -> PathBuf {
-    let mut out: Vec<&std::ffi::OsStr> = Vec::new();
-    for c in p.components() {
-        match c {
-            Component::RootDir | Component::Prefix(_) | Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            Component::Normal(s) => out.push(s),
-        }
-    }
-    let mut r = PathBuf::from("/");
-    for c in out {
-        r.push(c);
-    }
-    r
 }

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use codemap::Span;
 use genawaiter::GeneratorState;
 
-use nixvm_value::{Error, GenCo, GenFuture, NixAttrs, Request, Response, Thunk, Value};
+use nixvm_value::{Error, GenCo, GenFuture, Host, NixAttrs, Request, Response, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind, GenFrame, OnError};
@@ -233,10 +233,7 @@ impl Vm {
                 let left = Value::Int(i64::try_from(left).unwrap_or(i64::MAX));
                 Ok(Handled::Answer(Response::Value(left)))
             }
-            Request::Host(f) => {
-                let v = f(&mut self.host)?;
-                Ok(Handled::Answer(Response::Value(v)))
-            }
+            Request::Host(f) => Ok(Handled::Answer(Response::Host(f(&mut self.host)))),
             Request::InContext(inner, frames) => {
                 // Set before the inner request pushes frames: it applies to the generator.
                 self.set_on_error(OnError::Frames(frames));
@@ -260,14 +257,7 @@ impl Vm {
         site: Span,
     ) -> Result<Handled, Error> {
         // A file this evaluator wrote "to the store" (`toFile`) is read from memory.
-        let made = match nixvm_builtins::store::lookup(&mut self.host, &path) {
-            Some((nixvm_builtins::store::Contents::Text(t), rest))
-                if rest.as_os_str().is_empty() =>
-            {
-                Some(t)
-            }
-            _ => None,
-        };
+        let made = self.host.text_in_store(&path);
         let path = match made {
             Some(_) => path,
             None => self.resolve_import_path(path)?,
@@ -320,9 +310,7 @@ impl Vm {
         scope: Option<&NixAttrs>,
     ) -> Result<Rc<nixvm_value::code::Lambda>, Error> {
         let bytes = self.host.io.read_file(path)?;
-        // Nix's built-in files are shown as Nix shows them (`<nix/fetchurl.nix>`).
-        let name = nixvm_builtins::corepkgs::display_name(path)
-            .unwrap_or_else(|| path.display().to_string());
+        let name = self.host.io.display_name(path);
         self.compile_source(crate::parse::Source {
             name: &name,
             bytes,

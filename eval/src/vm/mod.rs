@@ -18,7 +18,6 @@ mod force;
 pub mod frame;
 mod generator;
 pub(crate) mod helpers;
-pub(crate) mod host;
 mod native_loop;
 mod trace;
 
@@ -31,8 +30,8 @@ use rustc_hash::FxHashMap;
 use nixvm_value::code::Lambda;
 use nixvm_value::{Error, ErrorKind, GenCo, Value};
 
+pub use crate::host::HostState;
 pub use frame::{Frame, FrameKind};
-pub use host::HostState;
 
 pub(crate) use budget::Budget;
 pub(crate) use helpers::suggestions;

@@ -233,9 +233,9 @@ fn open_store(args: &Args) -> Result<DaemonStore, String> {
 /// A path made absolute against the current directory and canonical lexically.
 pub(crate) fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
-        nixvm_value_path(p)
+        nixvm_value::path::canonical(p)
     } else {
-        nixvm_value_path(&cli::current_dir().join(p))
+        nixvm_value::path::canonical(&cli::current_dir().join(p))
     }
 }
 
@@ -264,7 +264,7 @@ fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
         .nix_path
         .iter()
         .filter(|e| !e.path.contains("://"))
-        .map(|e| nixvm_value_path(&cli::current_dir().join(&e.path)))
+        .map(|e| nixvm_value::path::canonical(&cli::current_dir().join(&e.path)))
         .collect();
     let b = Evaluator::builder()
         .settings(settings)
@@ -376,7 +376,7 @@ fn file_argument(ev: &mut Evaluator, arg: &str) -> Result<PathBuf, Error> {
     {
         return find_in_search_path(ev, name);
     }
-    Ok(nixvm_value_path(&cli::current_dir().join(arg)))
+    Ok(nixvm_value::path::canonical(&cli::current_dir().join(arg)))
 }
 
 /// `--find-file`: where the search path finds each argument.
@@ -392,21 +392,6 @@ fn find_files(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
         let _ = writeln!(stdout, "{}", p.display());
     }
     Ok(())
-}
-
-/// A path made canonical lexically, as Nix does for file arguments.
-fn nixvm_value_path(p: &Path) -> PathBuf {
-    let mut out = PathBuf::from("/");
-    for c in p.components() {
-        match c {
-            std::path::Component::Normal(s) => out.push(s),
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            _ => {}
-        }
-    }
-    out
 }
 
 fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {

@@ -4,7 +4,6 @@
 //!
 //! This runs only after `==` said false, so it always finds a difference (or an error).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use codemap::{Pos, Span};
@@ -237,16 +236,12 @@ async fn with_path(
         Some(assert),
         format!("while evaluating the condition of the assertion '{text}'"),
     ));
-    let slot = Rc::new(RefCell::new(Some(err)));
-    let result = slot.clone();
     co.host(move |host| {
-        let mut e = slot.borrow_mut().take().expect("the error to annotate");
+        let mut e = err;
         for (pos, span, message) in frames {
             e.add_trace(span.or_else(|| pos.and_then(|p| host.span_at(p))), message);
         }
-        *slot.borrow_mut() = Some(e);
-        Ok(Value::Null)
+        e
     })
-    .await;
-    result.borrow_mut().take().expect("the annotated error")
+    .await
 }

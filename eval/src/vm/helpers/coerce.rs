@@ -17,8 +17,6 @@ use nixvm_value::{
     Value,
 };
 
-use crate::compiler_support::canonicalize;
-
 /// Concatenates parts that are all plain strings (or, for a path, a path then strings),
 /// without any help. `None` if some part needs coercion.
 pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Value>, Error> {
@@ -54,7 +52,7 @@ fn make_path(bytes: Vec<u8>) -> Result<Value, Error> {
             p.display()
         )));
     }
-    Ok(Value::path(canonicalize(&p)))
+    Ok(Value::path(nixvm_value::path::canonical(&p)))
 }
 
 /// Interpolation (`"a${b}"`) or a path with interpolation (`./a/${b}`).
@@ -170,10 +168,7 @@ fn peel_more(peeled: &Peeled, span: Option<Span>, message: String) -> Peeled {
 /// Where an attribute was defined.
 async fn attr_span(co: &GenCo, attr: Option<&Attr>) -> Option<Span> {
     let pos = attr.and_then(|a| a.pos)?;
-    nixvm_builtins::files::access::with_host(co, move |h| Ok(h.span_at(pos)))
-        .await
-        .ok()
-        .flatten()
+    co.host(move |h| h.span_at(pos)).await
 }
 
 /// "using" for a value in weak head normal form, "evaluating" for one not yet evaluated
@@ -335,12 +330,6 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
 /// computed (and refused by a pure evaluator) through the evaluator's file access.
 async fn store_path_of(co: &GenCo, p: &Path) -> Result<(String, ContextElem), Error> {
     let p = p.to_path_buf();
-    let v = co
-        .host(move |host| nixvm_builtins::store::copy_path_to_store(host, &p).map(Value::string))
-        .await;
-    let Value::String(s) = v else {
-        unreachable!("the closure returns a string")
-    };
-    let s = s.to_str_lossy().into_owned();
+    let s = co.host(move |host| host.copy_path_to_store(&p)).await?;
     Ok((s.clone(), ContextElem::Opaque(s.into_boxed_str())))
 }

@@ -1,6 +1,6 @@
 //! `<`: ordering of numbers, strings, paths, and lists (lexicographically).
 
-use nixvm_builtins::support::order::scalar_less;
+use nixvm_value::compare::scalar_less;
 use nixvm_value::{Error, GenCo, Value};
 
 /// Decides `a < b` for forced scalars; `None` for lists (or thunks).

@@ -6,9 +6,6 @@
 //! "while evaluating list element at index 1", outermost last. Lazy applications are
 //! forced from where Nix forces them: the position of their function.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use rustc_hash::FxHashSet;
 
 use nixvm_value::fmt::print_identifier;
@@ -115,16 +112,12 @@ async fn with_path(co: &GenCo, e: Error, stack: &[Level]) -> Error {
             ),
         })
         .collect();
-    let slot = Rc::new(RefCell::new(Some(e)));
-    let result = slot.clone();
     co.host(move |host| {
-        let mut e = slot.borrow_mut().take().expect("the error to annotate");
+        let mut e = e;
         for (pos, message) in steps {
             e.add_trace(pos.and_then(|p| host.span_at(p)), message);
         }
-        *slot.borrow_mut() = Some(e);
-        Ok(Value::Null)
+        e
     })
-    .await;
-    result.borrow_mut().take().expect("the annotated error")
+    .await
 }

@@ -7,28 +7,9 @@
 //! walks both values depth-first with an explicit stack and stops at the first difference, so
 //! `[1 (throw "x")] == [2 (throw "y")]` is false without forcing the throws.
 
+use nixvm_value::compare::shallow_eq;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Error, GenCo, Value};
-
-/// Decides `a == b` without forcing anything, if that is possible.
-pub fn shallow_eq(a: &Value, b: &Value) -> Option<bool> {
-    Some(match (a, b) {
-        (Value::Int(x), Value::Int(y)) => x == y,
-        (Value::Float(x), Value::Float(y)) => x == y,
-        (Value::Int(x), Value::Float(y)) | (Value::Float(y), Value::Int(x)) => (*x as f64) == *y,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Null, Value::Null) => true,
-        (Value::String(x), Value::String(y)) => x.as_bytes() == y.as_bytes(),
-        (Value::Path(x), Value::Path(y)) => x == y,
-        (Value::List(x), Value::List(y)) if x.len() != y.len() => false,
-        (Value::List(x), Value::List(_)) if x.is_empty() => true,
-        (Value::Attrs(x), Value::Attrs(y)) if x.is_empty() && y.is_empty() => true,
-        (Value::Thunk(_), _) | (_, Value::Thunk(_)) => return None,
-        (Value::List(_), Value::List(_)) | (Value::Attrs(_), Value::Attrs(_)) => return None,
-        // Different types (functions included) are unequal.
-        _ => false,
-    })
-}
 
 /// Whether two values are the same cell, which Nix treats as equal (once forced) without
 /// looking further.

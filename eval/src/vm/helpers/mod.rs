@@ -16,5 +16,6 @@ pub use assert_eq::assert_eq_failure;
 pub use coerce::{add_strings, coerce, concat_plain_strings, interpolate};
 pub use compare::{less_than, shallow_less};
 pub use deep::deep_force;
-pub use eq::{equal, shallow_eq};
+pub use eq::equal;
 pub use misc::{call_functor, close_names, suggestions, with_lookup};
+pub use nixvm_value::compare::shallow_eq;

@@ -247,7 +247,7 @@ impl Session {
         } else {
             self.cwd.join(p)
         };
-        let p = crate::nixvm_value_path(&p);
+        let p = nixvm_value::path::canonical(&p);
         if !p.exists() {
             return Err(self.plain_error(&format!("path '{}' does not exist", p.display())));
         }

@@ -1,7 +1,8 @@
-//! The VM's implementation of [`Host`]: file access, the store, settings, positions,
-//! messages.
+//! The evaluator's implementation of [`Host`], the services builtins and the VM's helpers
+//! use: file access, the store, settings, positions, messages.
 
 use std::cell::RefCell;
+use std::path::Path;
 use std::rc::Rc;
 
 use codemap::{Pos, Span};
@@ -84,5 +85,18 @@ impl Host for HostState {
 
     fn extensions(&mut self) -> &mut Extensions {
         &mut self.extensions
+    }
+
+    fn copy_path_to_store(&mut self, path: &Path) -> Result<String, Error> {
+        nixvm_builtins::store::copy_path_to_store(self, path)
+    }
+
+    fn text_in_store(&mut self, path: &Path) -> Option<Rc<[u8]>> {
+        match nixvm_builtins::store::lookup(self, path)? {
+            (nixvm_builtins::store::Contents::Text(t), rest) if rest.as_os_str().is_empty() => {
+                Some(t)
+            }
+            _ => None,
+        }
     }
 }

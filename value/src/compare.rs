@@ -1,11 +1,15 @@
-//! Nix's `<` and `==` on evaluated scalars, decided without the VM.
+//! Nix's `<` and `==` on values that need no evaluation to compare: numbers (integers and
+//! floats compare numerically), strings (by bytes; context does not matter), paths,
+//! Booleans and null, and the cases of containers that their size decides.
 //!
-//! `sort lessThan`, `elem`, `lessThan` and `genericClosure` compare many plain numbers and
-//! strings; deciding those here saves a round trip through the VM per comparison. Anything
-//! that needs evaluation (lists, sets, thunks) is left to the VM (`None`).
+//! The VM's operators and the builtins (`lessThan`, `sort lessThan`, `elem`,
+//! `genericClosure`) decide these here, without a round trip through the VM; anything that
+//! needs evaluation (list elements, set values, thunks) is left to the VM's deep `==` and
+//! `<` (`None`).
 
-use nixvm_value::print::{PrintOptions, print_value};
-use nixvm_value::{Error, Value};
+use crate::error::Error;
+use crate::print::{PrintOptions, print_value};
+use crate::value::Value;
 
 /// The error `<` raises for values it cannot order, in Nix's words.
 pub fn incomparable(a: &Value, b: &Value) -> Error {
@@ -45,8 +49,9 @@ pub fn scalar_less(a: &Value, b: &Value) -> Option<Result<bool, Error>> {
     }))
 }
 
-/// `a == b` for evaluated values that are not containers or functions; `None` otherwise
-/// (the VM compares those, and knows when two are the same cell).
+/// `a == b` when at least one side is a scalar (null, a Boolean, a number, a string or a
+/// path) and both are evaluated; `None` otherwise (the VM compares containers and
+/// functions, and knows when two are the same cell).
 pub fn scalar_eq(a: &Value, b: &Value) -> Option<bool> {
     Some(match (a, b) {
         (Value::Int(x), Value::Int(y)) => x == y,
@@ -93,6 +98,24 @@ pub fn scalar_eq(a: &Value, b: &Value) -> Option<bool> {
     })
 }
 
+/// `a == b` as far as it can be decided without forcing anything: scalars, lists of
+/// different lengths, empty containers, and values of different types (functions are never
+/// equal here). `None` when elements must be compared (or a side is a thunk).
+pub fn shallow_eq(a: &Value, b: &Value) -> Option<bool> {
+    if let Some(r) = scalar_eq(a, b) {
+        return Some(r);
+    }
+    Some(match (a, b) {
+        (Value::List(x), Value::List(y)) if x.len() != y.len() => false,
+        (Value::List(x), Value::List(_)) if x.is_empty() => true,
+        (Value::Attrs(x), Value::Attrs(y)) if x.is_empty() && y.is_empty() => true,
+        (Value::Thunk(_), _) | (_, Value::Thunk(_)) => return None,
+        (Value::List(_), Value::List(_)) | (Value::Attrs(_), Value::Attrs(_)) => return None,
+        // Different types (functions included) are unequal.
+        _ => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,7 +153,7 @@ mod tests {
 
     #[test]
     fn containers_are_left_to_the_vm() {
-        let l = Value::List(nixvm_value::NixList::empty());
+        let l = Value::List(crate::NixList::empty());
         assert!(scalar_less(&l, &l).is_none());
         assert_eq!(scalar_eq(&Value::Int(1), &l), Some(false));
     }
