@@ -28,7 +28,9 @@ type LogSink = Box<dyn FnMut(&str)>;
 pub struct DaemonStore {
     socket: PathBuf,
     options: ClientOptions,
-    conn: Connection,
+    /// `None` until the first operation when made with [`DaemonStore::lazy`], and after a
+    /// failure broke the connection.
+    conn: Option<Connection>,
     /// Where the store's log lines go; shared with every connection made.
     log: std::rc::Rc<std::cell::RefCell<LogSink>>,
 }
@@ -58,24 +60,35 @@ pub fn daemon_socket(uri: Option<&str>) -> Result<PathBuf, String> {
 impl DaemonStore {
     /// Connects to the daemon listening at `socket`.
     pub fn connect(socket: &Path) -> Result<DaemonStore, Error> {
-        let log: std::rc::Rc<std::cell::RefCell<LogSink>> =
-            std::rc::Rc::new(std::cell::RefCell::new(Box::new(|l: &str| {
-                eprintln!("{l}")
-            })));
-        let options = ClientOptions::default();
-        let conn = open(socket, &options, &log).map_err(store_error)?;
-        Ok(DaemonStore {
+        let mut store = DaemonStore::lazy(socket);
+        store.conn()?;
+        Ok(store)
+    }
+
+    /// A store of the daemon listening at `socket`, connected to only when evaluation first
+    /// writes or asks something: `nix-instantiate --eval --read-write-mode` needs no
+    /// daemon for an evaluation that copies nothing. A daemon that cannot be reached then is
+    /// that operation's error.
+    pub fn lazy(socket: &Path) -> DaemonStore {
+        DaemonStore {
             socket: socket.to_path_buf(),
-            options,
-            conn,
-            log,
-        })
+            options: ClientOptions::default(),
+            conn: None,
+            log: std::rc::Rc::new(std::cell::RefCell::new(Box::new(|l: &str| {
+                eprintln!("{l}")
+            }))),
+        }
     }
 
     /// Connects to the daemon a store URI names (see [`daemon_socket`]).
     pub fn connect_uri(uri: Option<&str>) -> Result<DaemonStore, Error> {
-        let socket = daemon_socket(uri).map_err(|m| Error::new(ErrorKind::Store(m)))?;
-        DaemonStore::connect(&socket)
+        DaemonStore::connect(&socket_of(uri)?)
+    }
+
+    /// The store of the daemon a store URI names, connected to at its first use (see
+    /// [`DaemonStore::lazy`]).
+    pub fn lazy_uri(uri: Option<&str>) -> Result<DaemonStore, Error> {
+        Ok(DaemonStore::lazy(&socket_of(uri)?))
     }
 
     /// Connects to the daemon `NIX_REMOTE` names, or the default one
@@ -92,11 +105,21 @@ impl DaemonStore {
 
     /// The connection, opened again if a failure broke it.
     fn conn(&mut self) -> Result<&mut Connection, Error> {
-        if self.conn.is_broken() {
-            self.conn = open(&self.socket, &self.options, &self.log).map_err(store_error)?;
+        if self.conn.as_ref().is_some_and(Connection::is_broken) {
+            self.conn = None;
         }
-        Ok(&mut self.conn)
+        match &mut self.conn {
+            Some(conn) => Ok(conn),
+            slot => {
+                let conn = open(&self.socket, &self.options, &self.log).map_err(store_error)?;
+                Ok(slot.insert(conn))
+            }
+        }
     }
+}
+
+fn socket_of(uri: Option<&str>) -> Result<PathBuf, Error> {
+    daemon_socket(uri).map_err(|m| Error::new(ErrorKind::Store(m)))
 }
 
 fn open(

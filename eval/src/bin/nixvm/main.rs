@@ -215,13 +215,21 @@ fn writes_to_store(args: &Args) -> bool {
     }
 }
 
-/// The daemon's store, or one line saying why there is none and what to do.
+/// The daemon's store, or one line saying why there is none and what to do. Instantiating
+/// always writes, so the daemon must be there from the start; `--eval --read-write-mode`
+/// connects when the evaluation first copies something, as an evaluation that copies
+/// nothing needs no store.
 fn open_store(args: &Args) -> Result<DaemonStore, String> {
     let uri = args
         .store
         .clone()
         .or_else(|| std::env::var("NIX_REMOTE").ok());
-    DaemonStore::connect_uri(uri.as_deref()).map_err(|e| {
+    let store = if args.eval {
+        DaemonStore::lazy_uri(uri.as_deref())
+    } else {
+        DaemonStore::connect_uri(uri.as_deref())
+    };
+    store.map_err(|e| {
         format!(
             "{}; start the Nix daemon ('nix-daemon &', as root), or write nothing to the \
              store (--eval, --dry-run)",

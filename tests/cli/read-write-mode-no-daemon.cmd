@@ -1,0 +1,5 @@
+0
+--eval
+--read-write-mode
+-E
+1 + 2
