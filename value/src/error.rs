@@ -23,37 +23,53 @@ pub enum ErrorKind {
     Abort(String),
     /// A value of the wrong type: "expected a set but found an integer: 1".
     TypeMismatch {
+        /// What was expected, with its article ("a set").
         expected: &'static str,
+        /// The type found.
         found: ValueType,
         /// The offending value, printed as error messages print values.
         value: String,
     },
     /// "attempt to call something which is not a function but …".
     NotAFunction {
+        /// The type called.
         found: ValueType,
+        /// The value called, printed.
         value: String,
     },
     /// "cannot coerce … to a string: …".
     CannotCoerce {
+        /// The type that could not be coerced.
         found: ValueType,
+        /// The value, printed.
         value: String,
     },
-    /// The name as it is; the message shows it as Nix shows names (`"a b"` quoted).
+    /// "attribute 'x' missing": selecting an attribute a set does not have.
     AttributeMissing {
+        /// The name as it is; the message shows it as Nix shows names (`"a b"` quoted).
         name: String,
         /// Close names, for "Did you mean …?".
         suggestions: Vec<String>,
     },
+    /// "undefined variable 'x'".
     UndefinedVariable(String),
+    /// A function with formals called without one it requires.
     MissingArgument {
+        /// The function, as the message names it (`'f'`, `anonymous lambda`).
         function: String,
+        /// The missing argument.
         name: String,
     },
+    /// A function with formals (and no `...`) called with one it does not take.
     UnexpectedArgument {
+        /// The function, as the message names it.
         function: String,
+        /// The unexpected argument.
         name: String,
+        /// Close names, for "Did you mean …?".
         suggestions: Vec<String>,
     },
+    /// A value that needs itself to be computed ("infinite recursion encountered").
     InfiniteRecursion,
     /// The call depth limit was reached.
     StackOverflow,
@@ -66,6 +82,7 @@ pub enum ErrorKind {
     /// a function where data was expected, a value that contains itself, a Rust type that
     /// does not fit the Nix value. The message says what and where.
     Conversion(String),
+    /// "division by zero".
     DivisionByZero,
     /// Integer overflow in an arithmetic operation; the message says which.
     Overflow(String),
@@ -184,8 +201,6 @@ pub enum Limit {
     Steps(u64),
     /// The wall-clock time allowed.
     Time(std::time::Duration),
-    /// The memory ceiling, in bytes.
-    Memory(u64),
 }
 
 impl fmt::Display for Limit {
@@ -193,7 +208,6 @@ impl fmt::Display for Limit {
         match self {
             Limit::Steps(n) => write!(f, "evaluation exceeded its budget of {n} steps"),
             Limit::Time(d) => write!(f, "evaluation exceeded its time limit of {d:?}"),
-            Limit::Memory(n) => write!(f, "evaluation exceeded its memory limit of {n} bytes"),
         }
     }
 }
