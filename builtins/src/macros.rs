@@ -36,57 +36,41 @@ macro_rules! builtins {
     (@options $def:expr, $($opt:ident $(($($arg:ident),+))?,)*) => {
         $def$(.$opt($(&[$(nixvm_value::Feature::$arg),+])?))*
     };
+    (@gen $g:path) => { |co, args| Box::pin($g(co, args)) };
+    (@plain $f:path) => { |host, args| nixvm_value::IntoPlan::into_plan($f(host, args)) };
+    // One definition, then the rest.
+    (@def [$($ids:ident)*] [$($doc:literal),+] $id:ident $def:expr, [$($opts:tt)*] $($rest:tt)*) => {
+        $(#[doc = $doc])+
+        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options $def, $($opts)*);
+        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+    };
     (@all [$($id:ident)*]) => {
         /// The builtins of this file, for the registry.
         pub static ALL: &[&nixvm_value::BuiltinDef] = &[$(&$id),*];
     };
-    // A generator.
-    (@all [$($ids:ident)*]
-        $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($params:tt)*) => gen $g:path $(, $opt:ident $(($($arg:ident),+))?)*;
-        $($rest:tt)*
+    // `=> gen g`: a generator.
+    (@all $ids:tt $(#[doc = $doc:literal])+ $id:ident = $name:literal ($($p:tt)*)
+        => gen $g:path $(, $opt:ident $(($($arg:ident),+))?)*; $($rest:tt)*
     ) => {
-        $(#[doc = $doc])+
-        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options
-            nixvm_value::BuiltinDef::generator(
-                $name,
-                $crate::builtins!(@params $($params)*),
-                concat!($($doc),+),
-                |co, args| Box::pin($g(co, args)),
-            ), $($opt $(($($arg),+))?,)*);
-        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+        $crate::builtins!(@def $ids [$($doc),+] $id nixvm_value::BuiltinDef::generator(
+            $name, $crate::builtins!(@params $($p)*), concat!($($doc),+), $crate::builtins!(@gen $g),
+        ), [$($opt $(($($arg),+))?,)*] $($rest)*);
     };
-    // A plain function with a generator for its slow path.
-    (@all [$($ids:ident)*]
-        $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($params:tt)*) => $f:path, gen $g:path $(, $opt:ident $(($($arg:ident),+))?)*;
-        $($rest:tt)*
+    // `=> f, gen g`: a plain function with a generator for its slow path.
+    (@all $ids:tt $(#[doc = $doc:literal])+ $id:ident = $name:literal ($($p:tt)*)
+        => $f:path, gen $g:path $(, $opt:ident $(($($arg:ident),+))?)*; $($rest:tt)*
     ) => {
-        $(#[doc = $doc])+
-        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options
-            nixvm_value::BuiltinDef::plain(
-                $name,
-                $crate::builtins!(@params $($params)*),
-                concat!($($doc),+),
-                |host, args| nixvm_value::IntoPlan::into_plan($f(host, args)),
-            ).slow(|co, args| Box::pin($g(co, args))), $($opt $(($($arg),+))?,)*);
-        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+        $crate::builtins!(@def $ids [$($doc),+] $id nixvm_value::BuiltinDef::plain(
+            $name, $crate::builtins!(@params $($p)*), concat!($($doc),+), $crate::builtins!(@plain $f),
+        ).slow($crate::builtins!(@gen $g)), [$($opt $(($($arg),+))?,)*] $($rest)*);
     };
-    // A plain function.
-    (@all [$($ids:ident)*]
-        $(#[doc = $doc:literal])+
-        $id:ident = $name:literal ($($params:tt)*) => $f:path $(, $opt:ident $(($($arg:ident),+))?)*;
-        $($rest:tt)*
+    // `=> f`: a plain function.
+    (@all $ids:tt $(#[doc = $doc:literal])+ $id:ident = $name:literal ($($p:tt)*)
+        => $f:path $(, $opt:ident $(($($arg:ident),+))?)*; $($rest:tt)*
     ) => {
-        $(#[doc = $doc])+
-        pub static $id: nixvm_value::BuiltinDef = $crate::builtins!(@options
-            nixvm_value::BuiltinDef::plain(
-                $name,
-                $crate::builtins!(@params $($params)*),
-                concat!($($doc),+),
-                |host, args| nixvm_value::IntoPlan::into_plan($f(host, args)),
-            ), $($opt $(($($arg),+))?,)*);
-        $crate::builtins!(@all [$($ids)* $id] $($rest)*);
+        $crate::builtins!(@def $ids [$($doc),+] $id nixvm_value::BuiltinDef::plain(
+            $name, $crate::builtins!(@params $($p)*), concat!($($doc),+), $crate::builtins!(@plain $f),
+        ), [$($opt $(($($arg),+))?,)*] $($rest)*);
     };
     ($($defs:tt)*) => {
         $crate::builtins!(@all [] $($defs)*);

@@ -61,41 +61,27 @@ pub fn scalar_eq(a: &Value, b: &Value) -> Option<bool> {
         (Value::Null, Value::Null) => true,
         (Value::String(x), Value::String(y)) => x.as_bytes() == y.as_bytes(),
         (Value::Path(x), Value::Path(y)) => x == y,
-        (
-            Value::Null
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::String(_)
-            | Value::Path(_),
-            Value::Null
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::String(_)
-            | Value::Path(_),
-        ) => false,
-        // A scalar never equals a container or a function.
-        (
-            Value::Null
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::String(_)
-            | Value::Path(_),
-            Value::List(_) | Value::Attrs(_),
-        )
-        | (
-            Value::List(_) | Value::Attrs(_),
-            Value::Null
-            | Value::Bool(_)
-            | Value::Int(_)
-            | Value::Float(_)
-            | Value::String(_)
-            | Value::Path(_),
-        ) => false,
+        // Scalars of different types, or a scalar and a container, are unequal.
+        _ if is_scalar(a) && (is_scalar(b) || is_container(b)) => false,
+        _ if is_container(a) && is_scalar(b) => false,
         _ => return None,
     })
+}
+
+fn is_scalar(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Null
+            | Value::Bool(_)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::String(_)
+            | Value::Path(_)
+    )
+}
+
+fn is_container(v: &Value) -> bool {
+    matches!(v, Value::List(_) | Value::Attrs(_))
 }
 
 /// `a == b` as far as it can be decided without forcing anything: scalars, lists of

@@ -8,4 +8,7 @@ pub mod data;
 pub mod json;
 pub mod toml;
 
+#[cfg(test)]
+mod test_support;
+
 pub use data::{Data, TimestampKind};

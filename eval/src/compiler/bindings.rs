@@ -17,7 +17,7 @@ use smol_str::SmolStr;
 use nixvm_value::code::Op;
 use nixvm_value::{ErrorKind, Symbol};
 
-use super::scope::VarName;
+use super::scope::{Hidden, VarName};
 use super::{CResult, Compiler, Ctx, TAIL, VALUE, child};
 
 /// How one static attribute is defined.
@@ -423,16 +423,8 @@ impl<'a> Compiler<'a> {
 
     /// A nested set value (`a.b = …;` or a merged literal), in a thunk as Nix has it.
     fn nested_value(&mut self, nested: &Bindings, span: Span) -> CResult {
-        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
-        let r = self.emit_bindings(nested, span);
-        if let Err(e) = r {
-            self.pop_function();
-            return Err(e);
-        }
-        self.emit(Op::Return, span);
-        let lambda = self.pop_function();
-        let idx = self.fs().lambda(lambda);
-        self.emit(Op::Thunk(idx), span);
+        let lambda = self.thunk_of(span, |c| c.emit_bindings(nested, span))?;
+        self.make_thunk(lambda, span);
         Ok(())
     }
 
@@ -443,15 +435,8 @@ impl<'a> Compiler<'a> {
             return self.lazy(e);
         };
         let span = self.span_of(e.syntax());
-        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
-        if let Err(err) = self.lambda(&l, Some(Symbol::new(name))) {
-            self.pop_function();
-            return Err(err);
-        }
-        self.emit(Op::Return, span);
-        let body = self.pop_function();
-        let idx = self.fs().lambda(body);
-        self.emit(Op::Thunk(idx), span);
+        let body = self.thunk_of(span, |c| c.lambda(&l, Some(Symbol::new(name))))?;
+        self.make_thunk(body, span);
         Ok(())
     }
 
@@ -479,16 +464,8 @@ impl<'a> Compiler<'a> {
                 file.span.subspan(offset, offset),
             ));
         }
-        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
-        let r = self.with_lookup(name, span);
-        if let Err(e) = r {
-            self.pop_function();
-            return Err(e);
-        }
-        self.emit(Op::Return, span);
-        let lambda = self.pop_function();
-        let idx = self.fs().lambda(lambda);
-        self.emit(Op::Thunk(idx), span);
+        let lambda = self.thunk_of(span, |c| c.with_lookup(name, span))?;
+        self.make_thunk(lambda, span);
         Ok(())
     }
 
@@ -517,7 +494,13 @@ impl<'a> Compiler<'a> {
 
     /// A thunk selecting `name` from the `i`th inherit source.
     fn inherit_from_thunk(&mut self, i: usize, name: &str, span: Span) -> CResult {
-        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
+        let lambda = self.thunk_of(span, |c| c.select_from_source(i, name, span))?;
+        self.make_thunk(lambda, span);
+        Ok(())
+    }
+
+    /// The attribute `name` of the `i`th inherit source, forced.
+    fn select_from_source(&mut self, i: usize, name: &str, span: Span) -> CResult {
         let loc = self
             .resolve(&source_var(i))
             .expect("inherit source is in scope");
@@ -526,10 +509,6 @@ impl<'a> Compiler<'a> {
         let sym = self.fs().symbol(Symbol::new(name));
         self.emit(Op::Select(sym), span);
         self.emit(Op::Force, span);
-        self.emit(Op::Return, span);
-        let lambda = self.pop_function();
-        let idx = self.fs().lambda(lambda);
-        self.emit(Op::Thunk(idx), span);
         Ok(())
     }
 
@@ -631,46 +610,31 @@ impl<'a> Compiler<'a> {
         span: Span,
         overridable: bool,
     ) -> CResult<nixvm_value::code::Lambda> {
-        self.push_function(nixvm_value::code::LambdaKind::Thunk, span);
-        if overridable {
-            let depth = self.fs().depth;
-            let loc = self
-                .resolve(&VarName::Named(OVERRIDES.into()))
-                .expect("__overrides is a binding of the same scope");
-            self.emit_load(loc, span);
-            self.emit(Op::Force, span);
-            let sym = self.fs().symbol(Symbol::new(&s.name));
-            let fallback = self.emit(Op::SelectOr { sym, target: 0 }, span);
-            self.emit(Op::Force, span);
-            self.emit(Op::Return, span);
-            self.fs().patch(fallback);
-            self.fs().depth = depth;
-        }
-        let r = match &s.def {
-            Def::Expr(e) => match lambda_of(e) {
-                Some(l) => self.lambda(&l, Some(Symbol::new(&s.name))),
-                None => self.expr(e, TAIL),
-            },
-            Def::Nested(nested) => self.emit_bindings(nested, span),
-            Def::InheritFrom(i) => {
-                let loc = self
-                    .resolve(&source_var(*i))
-                    .expect("inherit source is in scope");
-                self.emit_load(loc, span);
-                self.emit(Op::Force, span);
-                let sym = self.fs().symbol(Symbol::new(&s.name));
-                self.emit(Op::Select(sym), span);
-                self.emit(Op::Force, span);
-                Ok(())
+        self.thunk_of(span, |c| {
+            if overridable {
+                let depth = c.fs().depth;
+                let loc = c
+                    .resolve(&VarName::Named(OVERRIDES.into()))
+                    .expect("__overrides is a binding of the same scope");
+                c.emit_load(loc, span);
+                c.emit(Op::Force, span);
+                let sym = c.fs().symbol(Symbol::new(&s.name));
+                let fallback = c.emit(Op::SelectOr { sym, target: 0 }, span);
+                c.emit(Op::Force, span);
+                c.emit(Op::Return, span);
+                c.fs().patch(fallback);
+                c.fs().depth = depth;
             }
-            Def::Inherit => unreachable!("inherit binds directly"),
-        };
-        if let Err(e) = r {
-            self.pop_function();
-            return Err(e);
-        }
-        self.emit(Op::Return, span);
-        Ok(self.pop_function())
+            match &s.def {
+                Def::Expr(e) => match lambda_of(e) {
+                    Some(l) => c.lambda(&l, Some(Symbol::new(&s.name))),
+                    None => c.expr(e, TAIL),
+                },
+                Def::Nested(nested) => c.emit_bindings(nested, span),
+                Def::InheritFrom(i) => c.select_from_source(*i, &s.name, span),
+                Def::Inherit => unreachable!("inherit binds directly"),
+            }
+        })
     }
 
     pub(super) fn let_in(&mut self, l: &ast::LetIn, ctx: Ctx) -> CResult {
@@ -719,10 +683,9 @@ enum Fill {
 /// The attribute of a rec set that overrides the others.
 const OVERRIDES: &str = "__overrides";
 
-/// The hidden variable holding the `i`th `inherit (…)` source of a scope. The NUL byte keeps
-/// it from clashing with any name a program can write.
+/// The hidden variable holding the `i`th `inherit (…)` source of a scope.
 fn source_var(i: usize) -> VarName {
-    VarName::Named(SmolStr::new(format!("\0inherit{i}")))
+    VarName::Hidden(Hidden::InheritSource(i as u32))
 }
 
 /// The set literal `e` is, looking through parentheses.

@@ -17,7 +17,7 @@ use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
 use nixvm_value::{ArgSet, ErrorKind, Symbol};
 
 use super::known;
-use super::scope::VarName;
+use super::scope::{Hidden, VarName};
 use super::{CResult, Compiler, TAIL, VALUE, child};
 
 impl<'a> Compiler<'a> {
@@ -26,17 +26,14 @@ impl<'a> Compiler<'a> {
         let span = self.span_of(l.syntax());
         let param = child(l.param(), l.syntax())?;
         let body = child(l.body(), l.syntax())?;
-        match param {
+        // The function's parameter, the name of its argument, and its formals (with their
+        // default values) if it has them.
+        let (param, arg_name, pattern) = match param {
             ast::Param::IdentParam(ip) => {
                 let id = child(ip.ident(), ip.syntax())?;
                 let pname = self.ident_name(&id)?;
-                self.push_function(
-                    LambdaKind::Function(Param::Ident(Symbol::new(&pname))),
-                    span,
-                );
-                self.fs().name = name;
-                self.fs().depth = 1;
-                self.declare(VarName::Named(pname));
+                let param = Param::Ident(Symbol::new(&pname));
+                (param, VarName::Named(pname), None)
             }
             ast::Param::Pattern(pat) => {
                 let bind = match pat.pat_bind() {
@@ -48,13 +45,9 @@ impl<'a> Compiler<'a> {
                 for e in pat.pat_entries() {
                     let id = child(e.ident(), e.syntax())?;
                     let n = self.ident_name(&id)?;
-                    if entries.iter().any(|(m, _): &(SmolStr, _)| *m == n) {
-                        return Err(self.error(
-                            ErrorKind::Parse(format!("duplicate formal function argument '{n}'")),
-                            id.syntax(),
-                        ));
-                    }
-                    if bind.as_deref() == Some(n.as_str()) {
+                    if entries.iter().any(|(m, _): &(SmolStr, _)| *m == n)
+                        || bind.as_deref() == Some(n.as_str())
+                    {
                         return Err(self.error(
                             ErrorKind::Parse(format!("duplicate formal function argument '{n}'")),
                             id.syntax(),
@@ -79,52 +72,38 @@ impl<'a> Compiler<'a> {
                     formals,
                     bind: bind.as_deref().map(Symbol::new),
                 };
-                self.push_function(LambdaKind::Function(param), span);
-                self.fs().name = name;
-                self.fs().depth = 1;
-                let arg_name = match &bind {
-                    Some(b) => VarName::Named(b.clone()),
-                    None => VarName::Named("\0arg".into()),
+                let arg_name = match bind {
+                    Some(b) => VarName::Named(b),
+                    None => VarName::Hidden(Hidden::Argument),
                 };
-                self.declare(arg_name);
-                self.emit(Op::Local(0), span);
-                self.emit(Op::Force, span);
-                self.emit(Op::BindFormals, span);
-                let first = self.fs().depth;
-                self.fs().depth += entries.len() as u32;
+                (param, arg_name, Some((entries, defaults)))
+            }
+        };
+        let lambda = self.compile_lambda(LambdaKind::Function(param), span, |c| {
+            c.fs().name = name;
+            c.fs().depth = 1;
+            c.declare(arg_name);
+            if let Some((entries, defaults)) = pattern {
+                c.emit(Op::Local(0), span);
+                c.emit(Op::Force, span);
+                c.emit(Op::BindFormals, span);
+                let first = c.fs().depth;
+                c.fs().depth += entries.len() as u32;
                 for (i, (n, _)) in entries.iter().enumerate() {
-                    self.declare_at(VarName::Named(n.clone()), first + i as u32);
+                    c.declare_at(VarName::Named(n.clone()), first + i as u32);
                 }
                 for (i, d) in defaults.iter().enumerate() {
                     if let Some(d) = d {
-                        let dspan = self.span_of(d.syntax());
-                        let lambda = self.thunk_body(d, dspan);
-                        let lambda = match lambda {
-                            Ok(l) => l,
-                            Err(e) => {
-                                self.pop_function();
-                                return Err(e);
-                            }
-                        };
-                        let idx = self.fs().lambda(lambda);
-                        self.emit(
-                            Op::FillIfBlank {
-                                slot: first + i as u32,
-                                lambda: idx,
-                            },
-                            dspan,
-                        );
+                        let dspan = c.span_of(d.syntax());
+                        let lambda = c.thunk_body(d, dspan)?;
+                        let idx = c.fs().lambda(lambda);
+                        let slot = first + i as u32;
+                        c.emit(Op::FillIfBlank { slot, lambda: idx }, dspan);
                     }
                 }
             }
-        }
-        let r = self.expr(&body, TAIL);
-        if let Err(e) = r {
-            self.pop_function();
-            return Err(e);
-        }
-        self.emit(Op::Return, span);
-        let lambda = self.pop_function();
+            c.expr(&body, TAIL)
+        })?;
         let idx = self.fs().lambda(lambda);
         self.emit(Op::Closure(idx), span);
         Ok(())

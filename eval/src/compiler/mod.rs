@@ -36,7 +36,7 @@ use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Error, ErrorKind, NixAttrs, Symbol, Value};
 
 use emit::FunctionState;
-use scope::{Local, Scope, ScopeChain, VarLoc, VarName};
+use scope::{Hidden, Local, Scope, ScopeChain, VarLoc, VarName};
 
 /// The names in scope before any code: `builtins`, `true`, `map`, `__sub`, …
 #[derive(Default)]
@@ -103,7 +103,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         // `scopedImport`: local 0 is the scope set; bind each of its attributes.
         // The VM pushes the set before running the file: slot 0 exists already.
         c.fs().depth = 1;
-        c.declare(VarName::Named("\0scope".into()));
+        c.declare(VarName::Hidden(Hidden::Scope));
         let names: Vec<Symbol> = scope.iter().map(|a| a.name).collect();
         for name in names {
             let sym = c.fs().symbol(name);
@@ -388,14 +388,38 @@ impl<'a> Compiler<'a> {
 
     /// Compiles `e` as the body of a new thunk.
     fn thunk_body(&mut self, e: &ast::Expr, span: Span) -> CResult<Lambda> {
-        self.push_function(LambdaKind::Thunk, span);
-        let result = self.expr(e, TAIL);
-        if let Err(err) = result {
+        self.thunk_of(span, |c| c.expr(e, TAIL))
+    }
+
+    /// A new thunk body, whose code `body` compiles to leave the thunk's value on the stack.
+    pub(super) fn thunk_of(
+        &mut self,
+        span: Span,
+        body: impl FnOnce(&mut Self) -> CResult,
+    ) -> CResult<Lambda> {
+        self.compile_lambda(LambdaKind::Thunk, span, body)
+    }
+
+    /// A new lambda of `kind`, whose code `body` compiles to leave its value on the stack.
+    pub(super) fn compile_lambda(
+        &mut self,
+        kind: LambdaKind,
+        span: Span,
+        body: impl FnOnce(&mut Self) -> CResult,
+    ) -> CResult<Lambda> {
+        self.push_function(kind, span);
+        if let Err(err) = body(self) {
             self.pop_function();
             return Err(err);
         }
         self.emit(Op::Return, span);
         Ok(self.pop_function())
+    }
+
+    /// Pushes a new thunk running `lambda`.
+    pub(super) fn make_thunk(&mut self, lambda: Lambda, span: Span) {
+        let idx = self.fs().lambda(lambda);
+        self.emit(Op::Thunk(idx), span);
     }
 
     fn literal(&mut self, l: &ast::Literal) -> CResult<Value> {
@@ -506,30 +530,13 @@ impl<'a> Compiler<'a> {
         let attrs: Vec<ast::Attr> = path.attrs().collect();
         let default = s.default_expr();
         let depth = self.fs().depth;
-        let mut fallbacks = Vec::new();
-        for (i, attr) in attrs.iter().enumerate() {
-            if i > 0 {
-                self.emit(Op::Force, span);
-            }
-            match self.static_attr_name(attr)? {
-                Some(name) => {
-                    let sym = self.fs().symbol(Symbol::new(&name));
-                    if default.is_some() {
-                        fallbacks.push(self.emit(Op::SelectOr { sym, target: 0 }, span));
-                    } else {
-                        self.emit(Op::Select(sym), span);
-                    }
-                }
-                None => {
-                    self.dynamic_attr_name(attr)?;
-                    if default.is_some() {
-                        fallbacks.push(self.emit(Op::SelectDynOr { target: 0 }, span));
-                    } else {
-                        self.emit(Op::SelectDyn, span);
-                    }
-                }
-            }
-        }
+        let fallbacks = if default.is_some() {
+            let or = |sym| Op::SelectOr { sym, target: 0 };
+            self.attr_steps(&attrs, span, or, Op::SelectDynOr { target: 0 })?
+        } else {
+            self.attr_steps(&attrs, span, Op::Select, Op::SelectDyn)?;
+            Vec::new()
+        };
         self.emit(Op::Force, span);
         if let Some(default) = default {
             let j = self.emit(Op::Jump(0), span);
@@ -543,27 +550,40 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// One op per attribute of a path, the value so far on the stack (forced between
+    /// steps): `by_name` of the symbol of a static name, or `dynamic` after the name's
+    /// code. Returns where the ops are, for the jumps among them to be patched.
+    fn attr_steps(
+        &mut self,
+        attrs: &[ast::Attr],
+        span: Span,
+        by_name: impl Fn(u32) -> Op,
+        dynamic: Op,
+    ) -> CResult<Vec<usize>> {
+        let mut at = Vec::with_capacity(attrs.len());
+        for (i, attr) in attrs.iter().enumerate() {
+            if i > 0 {
+                self.emit(Op::Force, span);
+            }
+            let op = match self.static_attr_name(attr)? {
+                Some(name) => by_name(self.fs().symbol(Symbol::new(&name))),
+                None => {
+                    self.dynamic_attr_name(attr)?;
+                    dynamic
+                }
+            };
+            at.push(self.emit(op, span));
+        }
+        Ok(at)
+    }
+
     fn has_attr(&mut self, h: &ast::HasAttr) -> CResult {
         let span = self.span_of(h.syntax());
         self.expr(&child(h.expr(), h.syntax())?, VALUE)?;
         let path = child(h.attrpath(), h.syntax())?;
         let attrs: Vec<ast::Attr> = path.attrs().collect();
-        let mut exits = Vec::new();
-        for (i, attr) in attrs.iter().enumerate() {
-            if i > 0 {
-                self.emit(Op::Force, span);
-            }
-            match self.static_attr_name(attr)? {
-                Some(name) => {
-                    let sym = self.fs().symbol(Symbol::new(&name));
-                    exits.push(self.emit(Op::HasAttr { sym, target: 0 }, span));
-                }
-                None => {
-                    self.dynamic_attr_name(attr)?;
-                    exits.push(self.emit(Op::HasAttrDyn { target: 0 }, span));
-                }
-            }
-        }
+        let has = |sym| Op::HasAttr { sym, target: 0 };
+        let exits = self.attr_steps(&attrs, span, has, Op::HasAttrDyn { target: 0 })?;
         self.emit(Op::Pop, span);
         let t = self.fs().constant(Value::Bool(true));
         self.emit(Op::Const(t), span);

@@ -18,6 +18,19 @@ pub enum VarName {
     Named(SmolStr),
     /// The namespace of the `with` with this id.
     With(u32),
+    /// A slot the compiler keeps for itself, which no program can name.
+    Hidden(Hidden),
+}
+
+/// The compiler's own variables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hidden {
+    /// The argument of a function with formals and no `@` name.
+    Argument,
+    /// The scope set of code compiled with a scope (`scopedImport`, the REPL).
+    Scope,
+    /// The source of the `i`th `inherit (…)` of a scope.
+    InheritSource(u32),
 }
 
 #[derive(Clone, Debug)]
@@ -95,7 +108,7 @@ impl ScopeChain {
         self.scopes.iter().rev().flat_map(|s| {
             s.locals.iter().rev().filter_map(|l| match l.name {
                 VarName::With(id) => Some(id),
-                VarName::Named(_) => None,
+                VarName::Named(_) | VarName::Hidden(_) => None,
             })
         })
     }

@@ -346,7 +346,7 @@ impl Vm {
     ) -> Result<Flow, Error> {
         let span = lambda.spans[ip - 1];
         match op {
-            // The hot ops are handled in `run_frame` and never get here.
+            // The hot ops are handled in `run_code` and never get here.
             Op::Const(_)
             | Op::Local(_)
             | Op::Upvalue(_)
@@ -358,7 +358,7 @@ impl Vm {
             | Op::JumpIfFalse(_)
             | Op::Call(_)
             | Op::TailCall(_)
-            | Op::Return => unreachable!("{op:?} is handled in run_frame"),
+            | Op::Return => unreachable!("{op:?} is handled in run_code"),
             Op::Pop => {
                 self.pop();
             }
@@ -458,15 +458,8 @@ impl Vm {
             }
             Op::SelectOr { sym, target } => {
                 let name = lambda.symbols[sym as usize];
-                match self.top().shallow() {
-                    Value::Attrs(a) if a.contains(name) => {
-                        let v = a.get(name).expect("contains").clone();
-                        *self.stack.last_mut().expect("top") = v;
-                    }
-                    _ => {
-                        self.pop();
-                        return Ok(Flow::Jump(target));
-                    }
+                if !self.select_or_step(name) {
+                    return Ok(Flow::Jump(target));
                 }
             }
             Op::SelectDyn => {
@@ -478,15 +471,8 @@ impl Vm {
             Op::SelectDynOr { target } => {
                 let key = self.pop();
                 let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
-                match self.top().shallow() {
-                    Value::Attrs(a) if a.contains(name) => {
-                        let v = a.get(name).expect("contains").clone();
-                        *self.stack.last_mut().expect("top") = v;
-                    }
-                    _ => {
-                        self.pop();
-                        return Ok(Flow::Jump(target));
-                    }
+                if !self.select_or_step(name) {
+                    return Ok(Flow::Jump(target));
                 }
             }
             Op::HasAttr { sym, target } => {
@@ -744,6 +730,22 @@ impl Vm {
             }
         }
         Ok(Flow::Continue)
+    }
+
+    /// `Select` with a fallback: replaces the set on top with its attribute `name`, or pops
+    /// it and returns false (the fallback is evaluated instead).
+    fn select_or_step(&mut self, name: Symbol) -> bool {
+        match self.top().shallow() {
+            Value::Attrs(a) if a.contains(name) => {
+                let v = a.get(name).expect("contains").clone();
+                *self.stack.last_mut().expect("top") = v;
+                true
+            }
+            _ => {
+                self.pop();
+                false
+            }
+        }
     }
 
     /// One step of `?`: descends into the attribute, or leaves `false` and returns false.

@@ -6,6 +6,7 @@
 //! cases follow current Nix's source and test corpus and say so.
 
 use super::*;
+use crate::test_support::{Gen, show};
 
 fn s(text: &str) -> Data {
     Data::String(text.as_bytes().to_vec())
@@ -30,40 +31,6 @@ fn obj(entries: Vec<(&str, Data)>) -> Data {
             .map(|(k, v)| (k.as_bytes().to_vec(), v))
             .collect(),
     )
-}
-
-/// The typed dump the oracle results were recorded in: what Nix makes of
-/// the value (objects become attribute sets: sorted keys, last duplicate
-/// wins), with ints as `i:N`, floats as `f:` plus `toJSON`'s float text,
-/// and strings and keys through `toJSON`.  The Nix side is
-/// `show = v: if list … "[" + concatStringsSep "," (map show v) + "]" …`.
-fn show(d: &Data) -> String {
-    let json = |d: &Data| String::from_utf8_lossy(&to_json(d).unwrap()).into_owned();
-    match d {
-        Data::Int(v) => format!("i:{v}"),
-        // The dumps were recorded with 2.8's `%g` float text.
-        Data::Float(f) => format!("f:{}", nixvm_value::fmt::format_float(*f)),
-        Data::List(items) => {
-            let parts: Vec<String> = items.iter().map(show).collect();
-            format!("[{}]", parts.join(","))
-        }
-        Data::Object(entries) => {
-            let mut attrs = std::collections::BTreeMap::new();
-            for (k, v) in entries {
-                attrs.insert(k.clone(), v);
-            }
-            let parts: Vec<String> = attrs
-                .iter()
-                .map(|(k, v)| {
-                    let mut key = Vec::new();
-                    write_json_string(&mut key, k).unwrap();
-                    format!("{}:{}", String::from_utf8_lossy(&key), show(v))
-                })
-                .collect();
-            format!("{{{}}}", parts.join(","))
-        }
-        _ => json(d),
-    }
 }
 
 /// `fromJSON` inputs and what the oracle made of them: the typed dump, or
@@ -537,37 +504,18 @@ fn deep_nesting_uses_no_native_stack() {
     });
 }
 
-/// A small deterministic generator (xorshift64*).
-struct Gen(u64);
-
 impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
     /// Text from a small alphabet that exercises escaping: quotes,
     /// backslashes, control characters, DEL, multi-byte UTF-8.
-    fn text(&mut self) -> Vec<u8> {
-        const PIECES: &[&str] = &[
+    fn json_text(&mut self) -> Vec<u8> {
+        self.text(&[
             "a", "Z", " ", "\"", "\\", "/", "\n", "\t", "\r", "\u{1}", "\u{1f}", "\u{7f}", "é",
             "€", "😀", "\u{2028}", "${", "{}",
-        ];
-        let mut out = Vec::new();
-        for _ in 0..self.below(6) {
-            out.extend_from_slice(PIECES[self.below(PIECES.len() as u64) as usize].as_bytes());
-        }
-        out
+        ])
     }
 
     /// Any finite float: the writer prints enough digits to read it back.
-    fn float(&mut self) -> f64 {
+    fn json_float(&mut self) -> f64 {
         loop {
             let v = f64::from_bits(self.next());
             if v.is_finite() {
@@ -586,12 +534,12 @@ impl Gen {
             0 => Data::Null,
             1 => Data::Bool(self.below(2) == 0),
             2 => Data::Int(self.next() as i64 >> self.below(64)),
-            3 => Data::Float(self.float()),
-            4 => Data::String(self.text()),
+            3 => Data::Float(self.json_float()),
+            4 => Data::String(self.json_text()),
             5 => Data::List((0..self.below(4)).map(|_| self.data(depth - 1)).collect()),
             _ => Data::Object(
                 (0..self.below(4))
-                    .map(|_| (self.text(), self.data(depth - 1)))
+                    .map(|_| (self.json_text(), self.data(depth - 1)))
                     .collect(),
             ),
         }

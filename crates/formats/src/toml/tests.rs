@@ -6,36 +6,7 @@
 //! what the oracle does instead.
 
 use super::*;
-
-/// What Nix makes of a value, in the notation the oracle results were
-/// recorded in: ints as `i:N`, floats as `f:` plus `toJSON`'s text,
-/// strings and keys through `toJSON`, attribute names sorted.
-fn show(d: &Data) -> String {
-    use super::super::json::{to_json, write_json_string};
-    match d {
-        Data::Int(v) => format!("i:{v}"),
-        // Recorded with 2.8's `%g` float text.
-        Data::Float(f) => format!("f:{}", nixvm_value::fmt::format_float(*f)),
-        Data::List(items) => {
-            let parts: Vec<String> = items.iter().map(show).collect();
-            format!("[{}]", parts.join(","))
-        }
-        Data::Object(entries) => {
-            let mut sorted: Vec<&(Vec<u8>, Data)> = entries.iter().collect();
-            sorted.sort_by(|a, b| a.0.cmp(&b.0));
-            let parts: Vec<String> = sorted
-                .iter()
-                .map(|(k, v)| {
-                    let mut key = Vec::new();
-                    write_json_string(&mut key, k).unwrap();
-                    format!("{}:{}", String::from_utf8_lossy(&key), show(v))
-                })
-                .collect();
-            format!("{{{}}}", parts.join(","))
-        }
-        _ => String::from_utf8_lossy(&to_json(d).unwrap()).into_owned(),
-    }
-}
+use crate::test_support::{Gen, show};
 
 fn check(cases: &[(&[u8], Result<&str, usize>)]) {
     let mut failures = Vec::new();
@@ -566,32 +537,15 @@ fn deep_nesting_uses_no_native_stack() {
     });
 }
 
-/// xorshift64* for reproducible generated documents.
-struct Gen(u64);
-
 impl Gen {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    fn text(&mut self) -> Vec<u8> {
-        const PIECES: &[&str] = &[
+    fn toml_text(&mut self) -> Vec<u8> {
+        self.text(&[
             "a", "Z", " ", "\"", "'", "\\", "\n", "\t", "\r", "\u{1}", "\u{7f}", "é", "😀", "#",
             "=", "[", "}", ".",
-        ];
-        (0..self.below(6))
-            .flat_map(|_| PIECES[self.below(PIECES.len() as u64) as usize].bytes())
-            .collect()
+        ])
     }
 
-    fn float(&mut self) -> f64 {
+    fn toml_float(&mut self) -> f64 {
         match self.below(8) {
             0 => f64::INFINITY,
             1 => f64::NEG_INFINITY,
@@ -604,8 +558,8 @@ impl Gen {
         match self.below(if depth == 0 { 4 } else { 6 }) {
             0 => Data::Bool(self.below(2) == 0),
             1 => Data::Int(self.next() as i64 >> self.below(64)),
-            2 => Data::Float(self.float()),
-            3 => Data::String(self.text()),
+            2 => Data::Float(self.toml_float()),
+            3 => Data::String(self.toml_text()),
             4 => Data::List((0..self.below(4)).map(|_| self.value(depth - 1)).collect()),
             _ => self.table(depth - 1),
         }
@@ -615,7 +569,7 @@ impl Gen {
     fn table(&mut self, depth: u32) -> Data {
         let mut entries: Vec<(Vec<u8>, Data)> = Vec::new();
         for n in 0..self.below(4) {
-            let mut key = self.text();
+            let mut key = self.toml_text();
             key.extend_from_slice(n.to_string().as_bytes());
             if self.below(4) == 0 {
                 key.push(0);
