@@ -152,6 +152,24 @@ pub enum Op {
     Return,
 }
 
+impl Op {
+    /// Where this op may jump to, for the compiler to patch.
+    pub fn target_mut(&mut self) -> Option<&mut u32> {
+        match self {
+            Op::Jump(t)
+            | Op::JumpIfFalse(t)
+            | Op::And(t)
+            | Op::Or(t)
+            | Op::Implies(t)
+            | Op::SelectOr { target: t, .. }
+            | Op::SelectDynOr { target: t }
+            | Op::HasAttr { target: t, .. }
+            | Op::HasAttrDyn { target: t } => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// An operand of a [`Cheap`] expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheapOperand {
@@ -292,17 +310,9 @@ pub struct Lambda {
 /// an op that builds, or any other op that may land on one, makes the answer no.
 pub fn returns_built_values(ops: &[Op]) -> bool {
     let builds = |op: &Op| matches!(op, Op::List(_) | Op::Attrs { .. } | Op::Closure(_));
-    let target = |op: &Op| match op {
-        Op::Jump(t)
-        | Op::JumpIfFalse(t)
-        | Op::And(t)
-        | Op::Or(t)
-        | Op::Implies(t)
-        | Op::SelectOr { target: t, .. }
-        | Op::SelectDynOr { target: t }
-        | Op::HasAttr { target: t, .. }
-        | Op::HasAttrDyn { target: t } => Some(*t as usize),
-        _ => None,
+    let target = |op: &Op| {
+        let mut op = *op;
+        op.target_mut().map(|t| *t as usize)
     };
     // The op before `at`, skipping `Slide`s, if nothing jumps into the skipped stretch.
     let built_before = |at: usize| {

@@ -58,3 +58,13 @@ impl Gen {
             .collect()
     }
 }
+
+/// Runs `f` on a thread with the usual 2 MiB main-thread-sized stack.
+pub fn on_small_stack(f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+}

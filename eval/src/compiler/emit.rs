@@ -107,17 +107,10 @@ impl FunctionState {
     /// Points the jump at `at` to the current position.
     pub fn patch(&mut self, at: usize) {
         let here = self.here();
-        match &mut self.ops[at] {
-            Op::Jump(t)
-            | Op::JumpIfFalse(t)
-            | Op::And(t)
-            | Op::Or(t)
-            | Op::Implies(t)
-            | Op::SelectOr { target: t, .. }
-            | Op::SelectDynOr { target: t }
-            | Op::HasAttr { target: t, .. }
-            | Op::HasAttrDyn { target: t } => *t = here,
-            op => unreachable!("not a jump: {op:?}"),
+        let op = &mut self.ops[at];
+        match op.target_mut() {
+            Some(t) => *t = here,
+            None => unreachable!("not a jump: {op:?}"),
         }
     }
 

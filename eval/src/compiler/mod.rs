@@ -185,13 +185,7 @@ impl<'a> Compiler<'a> {
     /// Declares a local in the innermost scope, in the slot just pushed.
     fn declare(&mut self, name: VarName) -> u32 {
         let slot = self.fs().depth - 1;
-        let level = self.level();
-        let scope = self.chains[level].scopes.last_mut().expect("open scope");
-        scope.locals.push(Local {
-            name,
-            slot,
-            builtin: None,
-        });
+        self.declare_at(name, slot);
         slot
     }
 

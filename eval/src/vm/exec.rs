@@ -458,7 +458,8 @@ impl Vm {
             }
             Op::SelectOr { sym, target } => {
                 let name = lambda.symbols[sym as usize];
-                if !self.select_or_step(name) {
+                if !self.descend(name) {
+                    self.pop();
                     return Ok(Flow::Jump(target));
                 }
             }
@@ -471,20 +472,23 @@ impl Vm {
             Op::SelectDynOr { target } => {
                 let key = self.pop();
                 let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
-                if !self.select_or_step(name) {
+                if !self.descend(name) {
+                    self.pop();
                     return Ok(Flow::Jump(target));
                 }
             }
             Op::HasAttr { sym, target } => {
                 let name = lambda.symbols[sym as usize];
-                if !self.has_attr_step(name) {
+                if !self.descend(name) {
+                    *self.stack.last_mut().expect("top") = Value::Bool(false);
                     return Ok(Flow::Jump(target));
                 }
             }
             Op::HasAttrDyn { target } => {
                 let key = self.pop();
                 let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
-                if !self.has_attr_step(name) {
+                if !self.descend(name) {
+                    *self.stack.last_mut().expect("top") = Value::Bool(false);
                     return Ok(Flow::Jump(target));
                 }
             }
@@ -732,34 +736,19 @@ impl Vm {
         Ok(Flow::Continue)
     }
 
-    /// `Select` with a fallback: replaces the set on top with its attribute `name`, or pops
-    /// it and returns false (the fallback is evaluated instead).
-    fn select_or_step(&mut self, name: Symbol) -> bool {
-        match self.top().shallow() {
-            Value::Attrs(a) if a.contains(name) => {
-                let v = a.get(name).expect("contains").clone();
+    /// Replaces a set on top of the stack that has the attribute `name` with its value;
+    /// returns false (leaving the top as it is) when the top is not such a set.
+    fn descend(&mut self, name: Symbol) -> bool {
+        let found = match self.top().shallow() {
+            Value::Attrs(a) => a.get(name).cloned(),
+            _ => None,
+        };
+        match found {
+            Some(v) => {
                 *self.stack.last_mut().expect("top") = v;
                 true
             }
-            _ => {
-                self.pop();
-                false
-            }
-        }
-    }
-
-    /// One step of `?`: descends into the attribute, or leaves `false` and returns false.
-    fn has_attr_step(&mut self, name: Symbol) -> bool {
-        match self.top().shallow() {
-            Value::Attrs(a) if a.contains(name) => {
-                let v = a.get(name).expect("contains").clone();
-                *self.stack.last_mut().expect("top") = v;
-                true
-            }
-            _ => {
-                *self.stack.last_mut().expect("top") = Value::Bool(false);
-                false
-            }
+            None => false,
         }
     }
 

@@ -6,7 +6,7 @@
 //! cases follow current Nix's source and test corpus and say so.
 
 use super::*;
-use crate::test_support::{Gen, show};
+use crate::test_support::{Gen, on_small_stack, show};
 
 fn s(text: &str) -> Data {
     Data::String(text.as_bytes().to_vec())
@@ -464,16 +464,6 @@ fn error_accessors() {
         e.message(),
         "[json.exception.out_of_range.406] number overflow parsing '1e400'"
     );
-}
-
-/// Runs `f` on a thread with the usual 2 MiB main-thread-sized stack.
-fn on_small_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(2 * 1024 * 1024)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .unwrap();
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! what the oracle does instead.
 
 use super::*;
-use crate::test_support::{Gen, show};
+use crate::test_support::{Gen, on_small_stack, show};
 
 fn check(cases: &[(&[u8], Result<&str, usize>)]) {
     let mut failures = Vec::new();
@@ -503,15 +503,6 @@ fn error_positions_and_display() {
     // Columns count characters, not bytes.
     let e = parse_toml("s = \"é\\q\"".as_bytes()).unwrap_err();
     assert_eq!((e.line(), e.column()), (1, 7));
-}
-
-fn on_small_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(2 * 1024 * 1024)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .unwrap();
 }
 
 #[test]
