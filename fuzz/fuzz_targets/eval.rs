@@ -1,22 +1,6 @@
-//! Evaluates arbitrary input as a Nix expression: it must give a value or an error, never a
-//! panic, a crash or a hang.
+//! Any text, evaluated and printed: a value or a located error within the limits, never a
+//! panic, a crash or a hang (`nixvm_fuzz::check::eval`).
 
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(src) = std::str::from_utf8(data) else {
-        return;
-    };
-    let ev = nixvm::Evaluator::builder()
-        .limits(nixvm::Limits {
-            max_call_depth: 10_000,
-            ..nixvm::Limits::default()
-        })
-        .messages(|_| {})
-        .build();
-    if let Ok(v) = ev.eval_expr(src) {
-        let _ = ev.print(&v, true);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| nixvm_fuzz::check::eval(data));

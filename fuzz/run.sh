@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs one fuzz target: fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]
+#
+# Needs a nightly toolchain and cargo-fuzz. The working corpus grows in fuzz/corpus/TARGET
+# (not committed); the seeds are fuzz/seeds/TARGET and, for the targets that read program
+# text, the programs of tests/lang. Findings land in fuzz/artifacts/TARGET. It runs niced,
+# one process, so that it shares the machine.
+set -euo pipefail
+cd "$(dirname "$0")"
+target=${1:?usage: fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]}
+seconds=${2:-60}
+shift $(( $# < 2 ? $# : 2 ))
+
+mkdir -p "corpus/$target" "seeds/$target"
+dirs=("corpus/$target" "seeds/$target")
+if [[ $target != generated ]]; then
+  # The corpus's programs, without notyetpassing/ (known failures, which would stop the
+  # run at once): libFuzzer reads directories recursively, so link the files one by one.
+  lang=target/lang-seeds
+  rm -rf "$lang"
+  mkdir -p "$lang"
+  for f in ../tests/lang/*.nix; do ln -s "$(realpath "$f")" "$lang/"; done
+  dirs+=("$lang")
+fi
+
+# -max_len: programs beyond a few KiB add little and slow every run down.
+# -timeout: an input slower than this is a finding (the limits should have stopped it).
+# -rss_limit_mb: the memory ceiling should stop a hungry input long before this.
+exec nice -n 19 cargo +nightly fuzz run -s none -O "$target" "${dirs[@]}" -- \
+  -dict=nix.dict -max_len=4096 -timeout=10 -rss_limit_mb=3072 \
+  -max_total_time="$seconds" -print_final_stats=1 "$@"
