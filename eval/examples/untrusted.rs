@@ -1,6 +1,6 @@
 //! Evaluates input nobody vouches for: a pure evaluator (no files, no environment), with a
-//! step budget, a deadline and a call depth limit, so that any program ends quickly with a
-//! value or an error, and the evaluator stays usable.
+//! step budget, a deadline, a call depth limit and a memory ceiling, so that any program
+//! ends quickly with a value or an error, and the evaluator stays usable.
 //!
 //! `cargo run --example untrusted -- 'EXPR'` (without an argument: a few hostile ones).
 
@@ -15,6 +15,7 @@ pub fn sandbox() -> Evaluator {
             max_call_depth: 10_000,
             max_steps: Some(100_000),
             timeout: Some(Duration::from_secs(2)),
+            max_memory: Some(256 << 20),
         })
         // Traces and warnings are part of the output we return, not our standard error.
         .messages(|_| {})
@@ -31,6 +32,7 @@ pub fn judge(ev: &Evaluator, expr: &str) -> String {
                 ErrorKind::LimitExceeded(Limit::Steps(_)) => "too much work",
                 ErrorKind::LimitExceeded(Limit::Time(_)) => "too slow",
                 ErrorKind::StackOverflow => "too deep",
+                ErrorKind::OutOfMemory(_) => "too hungry",
                 ErrorKind::Interrupted => "interrupted",
                 ErrorKind::Restricted(_) => "not allowed",
                 ErrorKind::Parse(_) => "not Nix",

@@ -4,7 +4,8 @@
 //! each evaluation with [`Limits`] and can stop one from another thread (or a signal handler)
 //! with an [`Interrupt`]. Each ends the evaluation with an error of its own kind
 //! ([`ErrorKind::Interrupted`](crate::ErrorKind::Interrupted),
-//! [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded)) that `tryEval` does not
+//! [`ErrorKind::LimitExceeded`](crate::ErrorKind::LimitExceeded),
+//! [`ErrorKind::OutOfMemory`](crate::ErrorKind::OutOfMemory)) that `tryEval` does not
 //! catch; every thunk that was being evaluated is restored, so the evaluator stays usable
 //! and forcing such a thunk again evaluates it again.
 //!
@@ -52,6 +53,41 @@ pub struct Limits {
     /// step count, every few thousand steps, so an evaluation ends within a fraction of a
     /// millisecond of its deadline.
     pub timeout: Option<Duration>,
+    /// Resident memory, in bytes, the process may use while evaluating; `None` is three
+    /// quarters of the physical memory (or of the cgroup's limit). Whatever this says,
+    /// evaluation also stays within the address space `ulimit -v` allows. An allocation
+    /// whose size the program decides (a list of `genList`'s length, a string being built,
+    /// a parsed document, …) is checked before it is made, and the memory in use with the
+    /// step count, so a program that would need more ends with "out of memory" (kind
+    /// [`ErrorKind::OutOfMemory`](crate::ErrorKind::OutOfMemory)) instead of the allocator
+    /// aborting the process.
+    ///
+    /// ```
+    /// use nixvm::{ErrorKind, Evaluator, Limits};
+    ///
+    /// let ev = Evaluator::builder()
+    ///     .limits(Limits { max_memory: Some(256 << 20), ..Limits::default() })
+    ///     .build();
+    /// let e = ev.eval_expr("builtins.length (builtins.genList (x: x) 100000000)").unwrap_err();
+    /// assert!(matches!(e.kind(), ErrorKind::OutOfMemory(_)));
+    /// assert_eq!(
+    ///     e.message(),
+    ///     "out of memory: 8.2 GiB would exceed the memory limit of 256.0 MiB (--max-memory)"
+    /// );
+    /// assert_eq!(ev.eval_expr("1 + 2").unwrap().as_int().unwrap(), 3);
+    /// ```
+    pub max_memory: Option<u64>,
+}
+
+impl Limits {
+    /// The memory ceiling these limits set.
+    pub(crate) fn memory_ceiling(&self) -> nixvm_value::memory::Ceiling {
+        use nixvm_value::memory::Ceiling;
+        match self.max_memory {
+            Some(bytes) => Ceiling::resident(bytes),
+            None => Ceiling::from_system(),
+        }
+    }
 }
 
 impl Default for Limits {
@@ -61,6 +97,7 @@ impl Default for Limits {
             max_call_depth: DEFAULT_MAX_CALL_DEPTH,
             max_steps: None,
             timeout: None,
+            max_memory: None,
         }
     }
 }

@@ -93,6 +93,8 @@ pub enum ErrorKind {
     /// The evaluator's file access refused (pure evaluation); `pathExists` answers `false`
     /// to this, as Nix does to its restricted-path errors.
     Restricted(String),
+    /// Evaluation would use more memory than its ceiling allows (not catchable).
+    OutOfMemory(nixvm_memory::Exceeded),
     /// A builtin or feature nixvm does not support yet.
     Unsupported(String),
     /// The Nix store (its daemon) failed or refused an operation, or there is none.
@@ -182,6 +184,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Interrupted => f.write_str("interrupted by the user"),
             ErrorKind::LimitExceeded(limit) => write!(f, "{limit}"),
             ErrorKind::DivisionByZero => f.write_str("division by zero"),
+            ErrorKind::OutOfMemory(e) => e.fmt(f),
             ErrorKind::Overflow(m)
             | ErrorKind::Parse(m)
             | ErrorKind::Io(m)

@@ -25,6 +25,7 @@ pub mod fmt;
 pub mod host;
 pub mod lint;
 pub mod list;
+pub mod memory;
 pub mod path;
 pub mod print;
 pub mod request;

@@ -84,6 +84,10 @@ pub enum ForceStart {
 pub struct Thunk(Rc<Cell>);
 
 impl Thunk {
+    /// The bytes a thunk takes on the heap (its cell and the reference counts), for the
+    /// memory ceiling's estimates.
+    pub const HEAP_BYTES: usize = std::mem::size_of::<Cell>() + 2 * std::mem::size_of::<usize>();
+
     fn with_state(s: State) -> Thunk {
         Thunk(Rc::new(Cell(RefCell::new(s))))
     }

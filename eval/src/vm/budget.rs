@@ -1,4 +1,5 @@
-//! The one check of the limits on an evaluation: interrupt, step budget, deadline.
+//! The one check of the limits on an evaluation: interrupt, step budget, deadline, and the
+//! memory in use (`nixvm_value::memory::poll`).
 //!
 //! Every place the VM starts a unit of work that could repeat without end (pushing a frame,
 //! a tail call, a loop iteration, a generator's request) calls [`Vm::tick`]: it counts down
@@ -118,6 +119,11 @@ impl Vm {
             return Err(fail(ErrorKind::LimitExceeded(Limit::Time(timeout))));
         }
         b.next_chunk();
-        Ok(())
+        // What many small allocations add up to (those whose size the program decides
+        // are checked where they are made).
+        nixvm_value::memory::poll().map_err(|e| match here {
+            Some(site) => e.with_span(site),
+            None => e,
+        })
     }
 }

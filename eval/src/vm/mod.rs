@@ -150,6 +150,13 @@ impl Vm {
 
     /// Runs frames until those pushed since `entry` are gone.
     fn run(&mut self, entry: usize) -> Result<Value, Error> {
+        let _memory = nixvm_value::memory::enter(self.budget.limits.memory_ceiling());
+        self.run_frames(entry)
+    }
+
+    /// [`Vm::run`]'s loop, apart so that making the ceiling current stays out of it.
+    #[inline(never)]
+    fn run_frames(&mut self, entry: usize) -> Result<Value, Error> {
         self.run_entry = entry;
         if entry == 0
             && let Err(e) = self.budget.start()

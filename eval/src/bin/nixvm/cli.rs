@@ -109,6 +109,8 @@ pub struct Args {
     /// The store to use (`--store URI`), if not `NIX_REMOTE`'s.
     pub store: Option<String>,
     pub repl: bool,
+    /// `--max-memory SIZE`: the memory ceiling, in bytes.
+    pub max_memory: Option<u64>,
     pub dump_bytecode: bool,
     pub trace_runtime: bool,
     pub help: bool,
@@ -140,6 +142,7 @@ impl Default for Args {
             gc_warning: true,
             store: None,
             repl: false,
+            max_memory: None,
             dump_bytecode: false,
             trace_runtime: false,
             help: false,
@@ -214,6 +217,8 @@ Options:
   --option NAME VALUE    set a Nix setting (also: --NAME VALUE, --NAME, --no-NAME)
   --show-trace           show the full trace of errors (--no-show-trace: do not)
   --max-call-depth N     fail when calls nest deeper than N
+  --max-memory SIZE      fail when evaluation would use more memory than SIZE (bytes,
+                         or with K, M, G, T: 512M, 4G; default: 3/4 of the physical memory)
   --pure-eval            forbid file and environment access
   --restrict-eval        allow only files in the search path
   --lint-url-literals L  unquoted URLs: ignore (default), warn or fatal
@@ -460,6 +465,14 @@ fn own_flag(a: &mut Args, arg: &str, it: &mut std::slice::Iter<String>) -> Resul
         "--strict" => a.strict = true,
         "--dry-run" => a.dry_run = true,
         // nixvm's own.
+        "--max-memory" => {
+            let n = take_one(it, arg)?;
+            let bytes = nix_settings::parse_with_unit(&n, false)
+                .ok()
+                .and_then(|b| u64::try_from(b).ok())
+                .ok_or_else(|| usage(format!("invalid size '{n}' for '--max-memory'")))?;
+            a.max_memory = Some(bytes);
+        }
         "--dump-bytecode" => a.dump_bytecode = true,
         "--trace-runtime" => a.trace_runtime = true,
         _ => return Ok(false),

@@ -287,12 +287,14 @@ fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
     };
     let b = if store { b.store(open_store(args)?) } else { b };
     let ev = b.build();
+    let mut limits = nixvm::Limits {
+        max_memory: args.max_memory,
+        ..nixvm::Limits::default()
+    };
     if let Some(n) = args.config.max_call_depth {
-        ev.set_limits(nixvm::Limits {
-            max_call_depth: n,
-            ..nixvm::Limits::default()
-        });
+        limits.max_call_depth = n;
     }
+    ev.set_limits(limits);
     ev.set_trace_runtime(args.trace_runtime);
     Ok(ev)
 }
