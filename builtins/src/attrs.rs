@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use nixvm_value::expect::{expect_attrs, expect_function, expect_list, type_error};
+use nixvm_value::memory;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
     Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
@@ -103,6 +104,7 @@ fn regular_pair(v: &Value) -> bool {
 /// missing or unevaluated name) goes to the generator, which reports it as Nix does.
 fn list_to_attrs_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = in_only_arg(expect_list(&a[0]), "listToAttrs")?;
+    reserve_pairs(l.len())?;
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
         let Some(item) = x.evaluated() else {
@@ -128,6 +130,11 @@ fn list_to_attrs_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     pairs_to_attrs(names).map(Plan::Done)
 }
 
+/// Checks that the pairs of `listToAttrs` and the set made of them fit in memory.
+fn reserve_pairs(n: usize) -> Result<(), Error> {
+    memory::reserve_items::<(Symbol, NixAttrs)>(n, std::mem::size_of::<Attr>())
+}
+
 /// The set of the first pair of each name.
 fn pairs_to_attrs(mut names: Vec<(Symbol, NixAttrs)>) -> Result<Value, Error> {
     // A stable sort keeps the first pair of each name first.
@@ -150,6 +157,7 @@ fn pairs_to_attrs(mut names: Vec<(Symbol, NixAttrs)>) -> Result<Value, Error> {
 async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = co.force(a[0].clone()).await;
     let l = in_only_arg(expect_list(&l), "listToAttrs")?;
+    reserve_pairs(l.len())?;
     // Nix reads every name first, and the value only of the first pair of each name.
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {

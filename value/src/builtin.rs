@@ -38,8 +38,9 @@ pub type PlainFn = fn(&mut dyn Host, &[Value]) -> Result<Plan, Error>;
 /// A builtin written as a generator.
 pub type GenFn = fn(GenCo, Vec<Value>) -> GenFuture;
 
-/// Computes a loop builtin's value from the list it looped over and the results.
-pub type EachFinish = fn(&CallEach, Vec<Value>) -> Value;
+/// Computes a loop builtin's value from the list it looped over and the results (or the
+/// error that there is not memory enough for it).
+pub type EachFinish = fn(&CallEach, Vec<Value>) -> Result<Value, Error>;
 
 /// What a builtin's plain function asks of the VM.
 pub enum Plan {

@@ -12,6 +12,9 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::rc::Rc;
 
+use crate::error::Error;
+use crate::memory::{self, Growth};
+
 /// One element of a string context, in the form Nix's `builtins.getContext` describes.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ContextElem {
@@ -197,11 +200,13 @@ impl fmt::Debug for NixString {
     }
 }
 
-/// Accumulates bytes and context, for concatenation and interpolation.
+/// Accumulates bytes and context, for concatenation and interpolation. What it holds counts
+/// against the memory ceiling: each addition may fail with an "out of memory" error.
 #[derive(Default)]
 pub struct StringBuilder {
     bytes: Vec<u8>,
     context: NixContext,
+    growth: Growth,
 }
 
 impl StringBuilder {
@@ -209,24 +214,29 @@ impl StringBuilder {
         StringBuilder::default()
     }
 
-    pub fn with_capacity(n: usize) -> StringBuilder {
-        StringBuilder {
-            bytes: Vec::with_capacity(n),
+    /// A builder with room for `n` bytes, if that much may be allocated.
+    pub fn with_capacity(n: usize) -> Result<StringBuilder, Error> {
+        Ok(StringBuilder {
+            bytes: memory::vec_with_capacity(n)?,
             context: NixContext::new(),
-        }
+            growth: Growth::new(),
+        })
     }
 
     /// Appends a string together with its context.
-    pub fn push(&mut self, s: &NixString) {
-        self.bytes.extend_from_slice(s.as_bytes());
+    pub fn push(&mut self, s: &NixString) -> Result<(), Error> {
+        self.push_bytes(s.as_bytes())?;
         if let Some(ctx) = s.context() {
             self.context.extend(ctx.iter().cloned());
         }
+        Ok(())
     }
 
     /// Appends bytes that carry no context.
-    pub fn push_bytes(&mut self, b: &[u8]) {
+    pub fn push_bytes(&mut self, b: &[u8]) -> Result<(), Error> {
+        self.growth.add(b.len())?;
         self.bytes.extend_from_slice(b);
+        Ok(())
     }
 
     pub fn add_context(&mut self, elem: ContextElem) {
@@ -271,9 +281,9 @@ mod tests {
             [ContextElem::Opaque("/nix/store/a".into())].into(),
         );
         let mut b = StringBuilder::new();
-        b.push(&a);
-        b.push_bytes(b"y");
-        b.push(&a);
+        b.push(&a).unwrap();
+        b.push_bytes(b"y").unwrap();
+        b.push(&a).unwrap();
         let s = b.finish();
         assert_eq!(s.as_bytes(), b"xyx");
         assert_eq!(s.context().map(|c| c.len()), Some(1));

@@ -4,6 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
+use nixvm_value::memory;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
     Attr, CallEach, Error, Expect, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
@@ -38,6 +39,7 @@ fn map(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "map")?;
+    memory::reserve_items::<Value>(l.len(), Thunk::HEAP_BYTES)?;
     let items = l
         .iter()
         .map(|x| Value::Thunk(Thunk::new_apply(f.clone(), x.clone())))
@@ -71,10 +73,10 @@ fn filter_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
 }
 
 /// The elements whose result was true.
-fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Value {
+fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Result<Value, Error> {
     let l = &spec.items;
     if keep.iter().all(|k| matches!(k, Value::Bool(true))) {
-        return Value::List(l.clone());
+        return Ok(Value::List(l.clone()));
     }
     let out = l
         .iter()
@@ -82,7 +84,7 @@ fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Value {
         .filter(|(_, k)| matches!(k, Value::Bool(true)))
         .map(|(x, _)| x.clone())
         .collect();
-    Value::List(NixList::new(out))
+    Ok(Value::List(NixList::new(out)))
 }
 
 /// `foldl'` as a loop for the VM.
@@ -141,12 +143,12 @@ fn stopped_at(results: &[Value], want: bool) -> Value {
     Value::Bool(if found { want } else { !want })
 }
 
-fn any_finish(_: &CallEach, results: Vec<Value>) -> Value {
-    stopped_at(&results, true)
+fn any_finish(_: &CallEach, results: Vec<Value>) -> Result<Value, Error> {
+    Ok(stopped_at(&results, true))
 }
 
-fn all_finish(_: &CallEach, results: Vec<Value>) -> Value {
-    stopped_at(&results, false)
+fn all_finish(_: &CallEach, results: Vec<Value>) -> Result<Value, Error> {
+    Ok(stopped_at(&results, false))
 }
 
 fn any_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
@@ -180,18 +182,17 @@ fn concat_map_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
 }
 
 /// The results (lists, checked as they came) concatenated.
-fn concat_map_finish(_: &CallEach, lists: Vec<Value>) -> Value {
-    let total = lists
-        .iter()
-        .map(|r| r.as_list().map_or(0, |l| l.len()))
-        .sum();
-    let mut out = Vec::with_capacity(total);
+fn concat_map_finish(_: &CallEach, lists: Vec<Value>) -> Result<Value, Error> {
+    let total = lists.iter().fold(0usize, |n, r| {
+        n.saturating_add(r.as_list().map_or(0, |l| l.len()))
+    });
+    let mut out = memory::vec_with_capacity(total)?;
     for r in &lists {
         if let Value::List(r) = r {
             out.extend_from_slice(r.as_slice());
         }
     }
-    Value::List(NixList::new(out))
+    Ok(Value::List(NixList::new(out)))
 }
 
 async fn partition(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {

@@ -1,6 +1,7 @@
 //! Lists: `length`, `head`, `tail`, `elemAt`, `genList`, `concatLists`, `elem`.
 
 use nixvm_value::expect::{expect_function, expect_list};
+use nixvm_value::memory;
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::support::args::{self, in_arg};
@@ -61,6 +62,8 @@ fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "genList")?;
+    // Each element is a thunk applying `f`: the list is far bigger than its length says.
+    memory::reserve_items::<Value>(usize::try_from(n).unwrap_or(usize::MAX), Thunk::HEAP_BYTES)?;
     let items = (0..n)
         .map(|i| Value::Thunk(Thunk::new_apply(f.clone(), Value::Int(i))))
         .collect();
@@ -88,21 +91,21 @@ fn concat_lists_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
             }
         }
     }
-    Ok(Plan::Done(concatenated(lists)))
+    Ok(Plan::Done(concatenated(lists)?))
 }
 
 /// The lists one after another; one non-empty list is the result as it is (shared).
-fn concatenated(lists: Vec<NixList>) -> Value {
+fn concatenated(lists: Vec<NixList>) -> Result<Value, Error> {
     let mut non_empty = lists.iter().filter(|l| !l.is_empty());
     if let (Some(only), None) = (non_empty.next(), non_empty.next()) {
-        return Value::List(only.clone());
+        return Ok(Value::List(only.clone()));
     }
-    let total = lists.iter().map(|l| l.len()).sum();
-    let mut out = Vec::with_capacity(total);
+    let total = lists.iter().fold(0usize, |n, l| n.saturating_add(l.len()));
+    let mut out = memory::vec_with_capacity(total)?;
     for l in &lists {
         out.extend_from_slice(l.as_slice());
     }
-    Value::List(NixList::new(out))
+    Ok(Value::List(NixList::new(out)))
 }
 
 async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -119,7 +122,7 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         })?;
         lists.push(inner);
     }
-    Ok(concatenated(lists))
+    concatenated(lists)
 }
 
 fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {

@@ -32,20 +32,22 @@ const LIST_CTX: &str = "while evaluating the second argument (the list of string
 const ELEM_CTX: &str = "while evaluating one element of the list of strings to concat passed to builtins.concatStringsSep";
 
 /// Joins strings; the separator's context counts even if it is never used.
-fn join(sep: &NixString, items: &[NixString]) -> NixString {
-    let total =
-        items.iter().map(NixString::len).sum::<usize>() + sep.len() * items.len().saturating_sub(1);
-    let mut out = StringBuilder::with_capacity(total);
+fn join(sep: &NixString, items: &[NixString]) -> Result<NixString, Error> {
+    let total = items
+        .iter()
+        .fold(0usize, |n, s| n.saturating_add(s.len()))
+        .saturating_add(sep.len().saturating_mul(items.len().saturating_sub(1)));
+    let mut out = StringBuilder::with_capacity(total)?;
     if let Some(c) = sep.context() {
         out.extend_context(c);
     }
     for (i, s) in items.iter().enumerate() {
         if i > 0 {
-            out.push_bytes(sep.as_bytes());
+            out.push_bytes(sep.as_bytes())?;
         }
-        out.push(s);
+        out.push(s)?;
     }
-    out.finish()
+    Ok(out.finish())
 }
 
 fn concat_strings_sep(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
@@ -58,7 +60,7 @@ fn concat_strings_sep(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
             None => return Ok(Plan::Slow),
         }
     }
-    Ok(Plan::Done(Value::String(join(&sep, &items))))
+    Ok(Plan::Done(Value::String(join(&sep, &items)?)))
 }
 
 async fn concat_strings_sep_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -70,7 +72,7 @@ async fn concat_strings_sep_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error
     for x in list.iter() {
         items.push(coerce(&co, x.clone(), Coercion::INTERPOLATION, ELEM_CTX).await?);
     }
-    Ok(Value::String(join(&sep, &items)))
+    Ok(Value::String(join(&sep, &items)?))
 }
 
 const LENGTH_CTX: &str = "while evaluating the argument passed to builtins.stringLength";

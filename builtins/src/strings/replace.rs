@@ -92,7 +92,7 @@ pub(crate) async fn replace_strings(co: GenCo, a: Vec<Value>) -> Result<Value, E
         return Ok(Value::String(s));
     }
     let mut replacements: Vec<Option<NixString>> = vec![None; pats.pats.len()];
-    let mut out = StringBuilder::with_capacity(n);
+    let mut out = StringBuilder::with_capacity(n)?;
     if let Some(c) = s.context() {
         out.extend_context(c);
     }
@@ -106,7 +106,7 @@ pub(crate) async fn replace_strings(co: GenCo, a: Vec<Value>) -> Result<Value, E
             p = pats.next_candidate(bytes, p + 1);
             continue;
         };
-        out.push_bytes(&bytes[copied..p]);
+        out.push_bytes(&bytes[copied..p])?;
         let rep = match &replacements[i] {
             Some(r) => r.clone(),
             None => {
@@ -116,11 +116,11 @@ pub(crate) async fn replace_strings(co: GenCo, a: Vec<Value>) -> Result<Value, E
                 r
             }
         };
-        out.push(&rep);
+        out.push(&rep)?;
         let len = pats.pats[i].len();
         if len == 0 {
             if p < n {
-                out.push_bytes(&bytes[p..=p]);
+                out.push_bytes(&bytes[p..=p])?;
             }
             p += 1;
         } else {
@@ -131,7 +131,7 @@ pub(crate) async fn replace_strings(co: GenCo, a: Vec<Value>) -> Result<Value, E
             p = pats.next_candidate(bytes, p);
         }
     }
-    out.push_bytes(&bytes[copied..]);
+    out.push_bytes(&bytes[copied..])?;
     Ok(Value::String(out.finish()))
 }
 

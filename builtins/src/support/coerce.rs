@@ -110,7 +110,7 @@ async fn coerce_list(
     push_elements(&mut work, l, 1);
     while let Some(item) = work.pop() {
         let Item::Element { v, space, depth } = item else {
-            out.push_bytes(b" ");
+            out.push_bytes(b" ")?;
             continue;
         };
         // What goes wrong evaluating an element (rather than coercing it) gets the lines of
@@ -127,10 +127,10 @@ async fn coerce_list(
             work.push(Item::Space);
         }
         match coerce_now(&v, how) {
-            Ok(Some(s)) => out.push(&s),
+            Ok(Some(s)) => out.push(&s)?,
             Ok(None) => match v {
                 Value::List(inner) => push_elements(&mut work, &inner, depth + 1),
-                v => out.push(&co.coerce_catching(v, how).await.map_err(enclosing)?),
+                v => out.push(&co.coerce_catching(v, how).await.map_err(enclosing)?)?,
             },
             Err(mut e) => {
                 for _ in 0..depth {

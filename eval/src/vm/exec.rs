@@ -13,6 +13,7 @@ use codemap::Span;
 use nixvm_value::code::{Capture, Lambda, Op};
 use nixvm_value::expect::type_error;
 use nixvm_value::fmt::print_identifier;
+use nixvm_value::memory;
 use nixvm_value::{
     Attr, Closure, Error, ErrorKind, NixAttrs, NixList, Symbol, Thunk, Upvalues, Value,
 };
@@ -638,7 +639,8 @@ impl Vm {
                 } else if b.is_empty() {
                     a.clone()
                 } else {
-                    let mut v = Vec::with_capacity(a.len() + b.len());
+                    let mut v = memory::vec_with_capacity(a.len() + b.len())
+                        .map_err(|e| e.with_span(span))?;
                     v.extend_from_slice(a.as_slice());
                     v.extend_from_slice(b.as_slice());
                     NixList::new(v)
@@ -659,6 +661,8 @@ impl Vm {
                             .with_trace(Some(right_operand(span)), "in the right operand of '//'")
                     });
                 };
+                memory::reserve_items::<Attr>(a.len() + b.len(), 0)
+                    .map_err(|e| e.with_span(span))?;
                 self.stack.push(Value::Attrs(a.update(b)));
             }
             Op::Overrides => {
@@ -680,7 +684,14 @@ impl Vm {
                     .map(|v| v.shallow())
                     .collect();
                 let to_path = matches!(op, Op::ToPath(_));
-                if let Some(r) = helpers::concat_plain_strings(&parts, to_path)? {
+                // Running out of memory is located at the string; other errors (a path
+                // that is not absolute) are Nix's, without a position.
+                let plain =
+                    helpers::concat_plain_strings(&parts, to_path).map_err(|e| match e.kind() {
+                        ErrorKind::OutOfMemory(_) => e.with_span(span),
+                        _ => e,
+                    })?;
+                if let Some(r) = plain {
                     self.stack.push(r);
                 } else {
                     self.save_ip(ip);

@@ -162,7 +162,7 @@ impl Vm {
                     if state.next == spec.items.len() {
                         let results = std::mem::take(results);
                         if let Some(finish) = state.finish {
-                            let v = finish(spec, results);
+                            let v = finish(spec, results)?;
                             return self.return_value(v);
                         }
                         return self.finish_loop(Response::Values(results));

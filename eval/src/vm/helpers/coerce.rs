@@ -10,6 +10,7 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::expect::type_error;
+use nixvm_value::memory::Growth;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
@@ -25,19 +26,29 @@ pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Val
             return Ok(None);
         };
         let mut s = first.as_os_str().as_encoded_bytes().to_vec();
+        let mut growth = Growth::new();
         for p in &parts[1..] {
             match p {
-                Value::String(x) if !x.has_context() => s.extend_from_slice(x.as_bytes()),
+                Value::String(x) if !x.has_context() => {
+                    growth.add(x.len())?;
+                    s.extend_from_slice(x.as_bytes());
+                }
                 _ => return Ok(None),
             }
         }
         return Ok(Some(make_path(s)?));
     }
-    let mut b = StringBuilder::new();
+    let mut total = 0usize;
     for p in parts {
         match p {
-            Value::String(x) => b.push(x),
+            Value::String(x) => total = total.saturating_add(x.len()),
             _ => return Ok(None),
+        }
+    }
+    let mut b = StringBuilder::with_capacity(total)?;
+    for p in parts {
+        if let Value::String(x) = p {
+            b.push(x)?;
         }
     }
     Ok(Some(Value::String(b.finish())))
@@ -64,6 +75,7 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<
             Value::Path(p) => p.as_os_str().as_encoded_bytes().to_vec(),
             other => return Err(type_error("a path", &other)),
         };
+        let mut growth = Growth::new();
         for p in iter {
             let part = coerce(&co, p, Coercion::PLAIN).await?;
             if part.has_context() {
@@ -71,6 +83,7 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<
                     "a string that refers to a store path cannot be appended to a path",
                 ));
             }
+            growth.add(part.len())?;
             s.extend_from_slice(part.as_bytes());
         }
         return make_path(s);
@@ -78,7 +91,7 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<
     let mut b = StringBuilder::new();
     for p in parts {
         let s = coerce(&co, p, Coercion::INTERPOLATION).await?;
-        b.push(&s);
+        b.push(&s)?;
     }
     Ok(Value::String(b.finish()))
 }
@@ -125,7 +138,7 @@ pub async fn add_strings(co: GenCo, a: Value, b: Value, span: Span) -> Result<Va
         let s = coerce(&co, v, how)
             .await
             .map_err(|e| e.with_trace(Some(at), PATH_SEGMENT))?;
-        out.push(&s);
+        out.push(&s)?;
     }
     Ok(Value::String(out.finish()))
 }
@@ -207,7 +220,7 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
     while let Some(item) = work.pop() {
         let (v, peeled) = match item {
             Item::Separator => {
-                out.push_bytes(b" ");
+                out.push_bytes(b" ")?;
                 continue;
             }
             Item::Value { v, sep, peeled } => {
@@ -237,14 +250,14 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                     &peeled,
                 ));
             }
-            Value::String(s) => out.push(s),
+            Value::String(s) => out.push(s)?,
             Value::Path(p) => {
                 if how.copy_to_store {
                     let (path, ctx) = store_path_of(co, p).await?;
-                    out.push_bytes(path.as_bytes());
+                    out.push_bytes(path.as_bytes())?;
                     out.add_context(ctx);
                 } else {
-                    out.push_bytes(p.as_os_str().as_encoded_bytes());
+                    out.push_bytes(p.as_os_str().as_encoded_bytes())?;
                 }
             }
             Value::Attrs(a) => {
@@ -302,11 +315,11 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                     return Err(add_peeled(cannot_coerce_for(&v, how), &peeled));
                 }
             }
-            Value::Int(i) if how.more => out.push_bytes(i.to_string().as_bytes()),
-            Value::Float(f) if how.more => out.push_bytes(format!("{f:.6}").as_bytes()),
+            Value::Int(i) if how.more => out.push_bytes(i.to_string().as_bytes())?,
+            Value::Float(f) if how.more => out.push_bytes(format!("{f:.6}").as_bytes())?,
             Value::Bool(b) if how.more => {
                 if *b {
-                    out.push_bytes(b"1");
+                    out.push_bytes(b"1")?;
                 }
             }
             Value::Null if how.more => {}
