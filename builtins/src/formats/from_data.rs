@@ -4,13 +4,52 @@
 //! The walk keeps its own work list, so a document nested a hundred thousand levels deep
 //! converts without deepening the Rust stack, and it consumes the tree as it goes.
 
-use nixvm_value::{Attr, NixAttrs, NixList, NixString, Symbol, Value};
+use nixvm_value::memory::Growth;
+use nixvm_value::{Attr, Error, NixAttrs, NixList, NixString, Symbol, Value};
 
 use nixvm_formats::data::{Data, null_byte_message};
 use nixvm_formats::json::Builder;
 
-/// Builds Nix values straight from the JSON parser, with no tree in between.
-pub struct ValueBuilder;
+/// Builds Nix values straight from the JSON parser, with no tree in between. What it
+/// builds counts against the memory ceiling: once that is reached it builds nothing more
+/// (the parser still reads to the end, in time linear in the text) and [`ValueBuilder::
+/// finish`] gives the error.
+#[derive(Default)]
+pub struct ValueBuilder {
+    growth: Growth,
+    failed: Option<Error>,
+}
+
+impl ValueBuilder {
+    pub fn new() -> ValueBuilder {
+        ValueBuilder::default()
+    }
+
+    /// Counts `bytes` more; false once the ceiling is reached.
+    fn room(&mut self, bytes: usize) -> bool {
+        if self.failed.is_none()
+            && let Err(e) = self.growth.add(bytes)
+        {
+            self.failed = Some(e);
+        }
+        self.failed.is_none()
+    }
+
+    /// The document's value, or the error that it does not fit in memory.
+    pub fn finish(self, v: Value) -> Result<Value, Error> {
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(v),
+        }
+    }
+}
+
+/// What a string, a list, a set and an attribute take besides their contents (estimates
+/// for the memory ceiling).
+const STRING_BYTES: usize = 48;
+const LIST_BYTES: usize = 48;
+const ATTRS_BYTES: usize = 48;
+const ATTR_BYTES: usize = std::mem::size_of::<Attr>();
 
 /// A set from members in document order; of duplicate names the last one wins, as in Nix.
 fn set_last_wins(members: Vec<(Symbol, Value)>) -> Value {
@@ -39,26 +78,40 @@ impl Builder for ValueBuilder {
         Value::Float(f)
     }
     fn string(&mut self, s: &[u8]) -> Value {
+        if !self.room(STRING_BYTES + s.len()) {
+            return Value::Null;
+        }
         Value::String(NixString::new(s))
     }
     fn key(&mut self, k: &[u8]) -> Symbol {
+        if !self.room(STRING_BYTES + k.len()) {
+            return Symbol::new("");
+        }
         Symbol::intern(k)
     }
     fn list(&mut self, items: Vec<Value>) -> Value {
+        if !self.room(LIST_BYTES + items.len() * std::mem::size_of::<Value>()) {
+            return Value::Null;
+        }
         Value::List(NixList::new(items))
     }
     fn object(&mut self, members: Vec<(Symbol, Value)>) -> Value {
+        if !self.room(ATTRS_BYTES + members.len() * ATTR_BYTES) {
+            return Value::Null;
+        }
         set_last_wins(members)
     }
 }
 
 /// Why a document cannot become a Nix value.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum ConvertError {
     /// A key or string holding a NUL byte; the message is Nix's.
     NulByte(String),
     /// A TOML date or time while timestamps are not enabled.
     Timestamp,
+    /// The values do not fit in memory.
+    Memory(Error),
 }
 
 /// What the conversion checks, beyond building values.
@@ -95,6 +148,8 @@ fn timestamp(text: String) -> Value {
 pub fn data_to_value(d: Data, opts: Options) -> Result<Value, ConvertError> {
     let mut tasks = vec![Task::Visit(d)];
     let mut out: Vec<Value> = Vec::new();
+    let mut growth = Growth::new();
+    let mut room = |bytes: usize| growth.add(bytes).map_err(ConvertError::Memory);
     while let Some(task) = tasks.pop() {
         match task {
             Task::Visit(mut d) => match &mut d {
@@ -104,6 +159,7 @@ pub fn data_to_value(d: Data, opts: Options) -> Result<Value, ConvertError> {
                 Data::Float(f) => out.push(Value::Float(*f)),
                 Data::String(s) => {
                     check(s, opts)?;
+                    room(STRING_BYTES + s.len())?;
                     out.push(Value::String(NixString::from_vec(std::mem::take(s))));
                 }
                 Data::Timestamp { text, .. } => {
@@ -131,10 +187,12 @@ pub fn data_to_value(d: Data, opts: Options) -> Result<Value, ConvertError> {
                 }
             },
             Task::List(n) => {
+                room(LIST_BYTES + n * std::mem::size_of::<Value>())?;
                 let items = out.split_off(out.len() - n);
                 out.push(Value::List(NixList::new(items)));
             }
             Task::Object(keys) => {
+                room(ATTRS_BYTES + keys.len() * ATTR_BYTES)?;
                 let values = out.split_off(out.len() - keys.len());
                 let members = keys
                     .into_iter()
@@ -182,20 +240,18 @@ mod tests {
     #[test]
     fn nul_bytes_and_timestamps_are_checked() {
         let d = Data::List(vec![Data::String(b"a\0b".to_vec())]);
-        assert_eq!(
+        assert!(matches!(
             data_to_value(d, PLAIN).unwrap_err(),
-            ConvertError::NulByte(
-                "input string 'a\u{2400}b' cannot be represented as Nix string because it contains null bytes".into()
-            )
-        );
+            ConvertError::NulByte(m) if m == "input string 'a\u{2400}b' cannot be represented as Nix string because it contains null bytes"
+        ));
         let ts = || Data::Timestamp {
             kind: nixvm_formats::data::TimestampKind::LocalDate,
             text: "1979-05-27".into(),
         };
-        assert_eq!(
+        assert!(matches!(
             data_to_value(ts(), PLAIN).unwrap_err(),
             ConvertError::Timestamp
-        );
+        ));
         let opts = Options {
             check_nul: true,
             timestamps: true,

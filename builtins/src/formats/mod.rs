@@ -8,6 +8,7 @@ pub mod from_data;
 pub mod to_json;
 pub mod to_xml;
 
+use nixvm_value::memory;
 use nixvm_value::{ContextElem, Error, GenCo, Host, NixString, Value};
 
 use crate::formats::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
@@ -42,14 +43,16 @@ fn from_json(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
         &a[0],
         "while evaluating the first argument passed to builtins.fromJSON",
     )?;
-    json::parse_json_with(s.as_bytes(), ValueBuilder).map_err(|e| {
+    let mut builder = ValueBuilder::new();
+    let v = json::parse_json_with(s.as_bytes(), &mut builder).map_err(|e| {
         let err = Error::eval(e.message());
         if e.is_parse_error() {
             err.with_trace(None, "while decoding a JSON string")
         } else {
             err
         }
-    })
+    })?;
+    builder.finish(v)
 }
 
 fn from_toml(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
@@ -58,6 +61,8 @@ fn from_toml(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
         "while evaluating the argument passed to builtins.fromTOML",
     )?;
     let fail = |m: &str| Error::eval(format!("while parsing TOML: {m}"));
+    // The document's tree takes at most one node per byte of text.
+    memory::reserve_items::<toml::Data>(s.len(), 0)?;
     let data = toml::parse_toml(s.as_bytes()).map_err(|e| fail(&e.report()))?;
     let opts = Options {
         check_nul: true,
@@ -69,6 +74,7 @@ fn from_toml(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
         // Nix catches its own error and shows it whole, "error: " and all.
         ConvertError::NulByte(m) => fail(&format!("error: {m}")),
         ConvertError::Timestamp => fail(toml::TIMESTAMPS_UNSUPPORTED),
+        ConvertError::Memory(e) => e,
     })
 }
 

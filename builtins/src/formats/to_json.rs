@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use nixvm_value::fmt::print_identifier;
+use nixvm_value::memory::Growth;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
@@ -94,6 +95,9 @@ struct Walk<'a> {
     /// Documents hold many sets with the same names (records of one kind), so the order
     /// in which a set's names print is worked out once per list of names.
     orders: Orders,
+    /// What the output has taken, counted up to `counted` bytes.
+    growth: Growth,
+    counted: usize,
 }
 
 /// For lists of attribute names (by symbol id, in a set's internal order), the order
@@ -158,6 +162,8 @@ pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixStrin
         doing: Vec::new(),
         depth_left: co.call_depth_left().await,
         orders: Orders::default(),
+        growth: Growth::new(),
+        counted: 0,
     };
     w.run(v).await?;
     if let Some(e) = w.bad_utf8 {
@@ -170,6 +176,10 @@ impl Walk<'_> {
     async fn run(&mut self, root: Value) -> Result<(), Error> {
         let mut next = Some((root, None));
         loop {
+            // A document can be far larger than the values it is made of (a value shared
+            // many times prints each time): what it takes counts against the ceiling.
+            self.growth.add(self.out.len() - self.counted)?;
+            self.counted = self.out.len();
             if let Some((v, pos)) = next.take()
                 && let Some(v) = self.value_now(v, pos)
             {

@@ -13,6 +13,7 @@ use rustc_hash::FxHashSet;
 
 use nixvm_value::code::{Lambda, Param};
 use nixvm_value::fmt::format_float;
+use nixvm_value::memory::Growth;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{Attr, Error, GenCo, NixContext, NixList, NixString, Pos, SourcePos, Value};
 
@@ -50,9 +51,19 @@ type XmlAttr<'a> = (&'static str, &'a [u8]);
 
 struct Writer {
     out: Vec<u8>,
+    /// What `out` has taken, counted up to `counted` bytes.
+    growth: Growth,
+    counted: usize,
 }
 
 impl Writer {
+    /// Counts what was written since the last call against the memory ceiling.
+    fn account(&mut self) -> Result<(), Error> {
+        let r = self.growth.add(self.out.len() - self.counted);
+        self.counted = self.out.len();
+        r
+    }
+
     fn indent(&mut self, depth: usize) {
         self.out.extend(std::iter::repeat_n(b' ', depth * 2));
     }
@@ -117,6 +128,8 @@ pub async fn to_xml(co: &GenCo, v: Value, opts: XmlOptions) -> Result<NixString,
         opts,
         w: Writer {
             out: b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec(),
+            growth: Growth::new(),
+            counted: 0,
         },
         context: NixContext::new(),
         drvs_seen: FxHashSet::default(),
@@ -141,6 +154,10 @@ impl Walk<'_> {
     async fn run(&mut self, root: Value) -> Result<(), Error> {
         let mut next = Some((root, 1));
         loop {
+            // A document can be far larger than the values it is made of (a value shared
+            // many times prints each time; indentation grows with depth): what it takes
+            // counts against the ceiling.
+            self.w.account()?;
             if let Some((v, depth)) = next.take() {
                 self.value(v, depth).await?;
                 continue;

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
+use nixvm_value::memory::Growth;
 use nixvm_value::{Error, Host, NixList, NixString, Value};
 
 use crate::support::args;
@@ -46,27 +47,36 @@ fn compiled(pattern: &NixString) -> Result<Rc<Regex>, Error> {
     Ok(re)
 }
 
-/// The groups of a match (not the whole match), `null` for those that did not take part.
-fn groups(text: &[u8], m: &Captures) -> Value {
+/// The groups of a match (not the whole match), `null` for those that did not take part;
+/// what they take counts towards `growth`.
+fn groups(text: &[u8], m: &Captures, growth: &mut Growth) -> Result<Value, Error> {
     let items = m[1..]
         .iter()
         .map(|g| match g {
-            Some((a, b)) => Value::string(&text[*a..*b]),
-            None => Value::Null,
+            Some((a, b)) => {
+                growth.add(STRING_BYTES + (b - a))?;
+                Ok(Value::string(&text[*a..*b]))
+            }
+            None => Ok(Value::Null),
         })
-        .collect();
-    Value::List(NixList::new(items))
+        .collect::<Result<Vec<_>, Error>>()?;
+    growth.add(LIST_BYTES + items.len() * std::mem::size_of::<Value>())?;
+    Ok(Value::List(NixList::new(items)))
 }
+
+/// What a string and a list take besides their contents, for the memory ceiling.
+const STRING_BYTES: usize = 48;
+const LIST_BYTES: usize = 48;
 
 fn match_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let pattern = args::string_no_ctx_arg(a, 0, "match")?;
     let re = compiled(&pattern)?;
     let s = args::string(a, 1, "match")?;
     let text = s.as_bytes();
-    Ok(match re.match_full(text) {
-        Some(m) => groups(text, &m),
-        None => Value::Null,
-    })
+    match re.match_full(text) {
+        Some(m) => groups(text, &m, &mut Growth::new()),
+        None => Ok(Value::Null),
+    }
 }
 
 fn split_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
@@ -78,16 +88,33 @@ fn split_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let empty = (re.group_count() == 0).then(NixList::empty);
     let mut out = Vec::new();
     let mut last = 0;
+    // A subject can hold a match at every byte: what the parts take is counted, and once
+    // that is too much the rest of the matches are only skipped.
+    let mut growth = Growth::new();
+    let mut failed = None;
     re.split_for_each(text, |m| {
-        if let Some((start, end)) = m[0] {
-            out.push(Value::string(&text[last..start]));
-            out.push(match &empty {
-                Some(empty) => Value::List(empty.clone()),
-                None => groups(text, m),
+        let Some((start, end)) = m[0] else { return };
+        if failed.is_some() {
+            return;
+        }
+        let part = growth
+            .add(2 * std::mem::size_of::<Value>() + STRING_BYTES + (start - last))
+            .and_then(|()| match &empty {
+                Some(empty) => Ok(Value::List(empty.clone())),
+                None => groups(text, m, &mut growth),
             });
-            last = end;
+        match part {
+            Ok(groups) => {
+                out.push(Value::string(&text[last..start]));
+                out.push(groups);
+                last = end;
+            }
+            Err(e) => failed = Some(e),
         }
     });
+    if let Some(e) = failed {
+        return Err(e);
+    }
     if out.is_empty() {
         return Ok(Value::List(NixList::new(vec![Value::String(s)])));
     }

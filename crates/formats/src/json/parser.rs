@@ -99,6 +99,37 @@ pub trait Builder {
     fn object(&mut self, members: Vec<(Self::Key, Self::Value)>) -> Self::Value;
 }
 
+/// A builder lent to the parser, so that its owner can look at it afterwards (what it
+/// counted, what went wrong).
+impl<B: Builder> Builder for &mut B {
+    type Value = B::Value;
+    type Key = B::Key;
+    fn null(&mut self) -> Self::Value {
+        (**self).null()
+    }
+    fn bool(&mut self, b: bool) -> Self::Value {
+        (**self).bool(b)
+    }
+    fn int(&mut self, i: i64) -> Self::Value {
+        (**self).int(i)
+    }
+    fn float(&mut self, f: f64) -> Self::Value {
+        (**self).float(f)
+    }
+    fn string(&mut self, s: &[u8]) -> Self::Value {
+        (**self).string(s)
+    }
+    fn key(&mut self, k: &[u8]) -> Self::Key {
+        (**self).key(k)
+    }
+    fn list(&mut self, items: Vec<Self::Value>) -> Self::Value {
+        (**self).list(items)
+    }
+    fn object(&mut self, members: Vec<(Self::Key, Self::Value)>) -> Self::Value {
+        (**self).object(members)
+    }
+}
+
 /// Builds the neutral [`Data`] tree.
 struct DataBuilder;
 
