@@ -58,7 +58,7 @@ fn run(name: &str, data: &[u8], check: Check) -> Option<String> {
 
 /// Every builtin the evaluator has, by name.
 fn builtin_names() -> Vec<String> {
-    let mut ev = check::evaluator();
+    let ev = check::evaluator();
     let v = ev
         .eval_expr("builtins.concatStringsSep \" \" (builtins.attrNames builtins)")
         .expect("the names of the builtins");

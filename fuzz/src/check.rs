@@ -1,7 +1,7 @@
 //! The properties the fuzz targets check. Each panics when it finds a violation, which is
 //! what the fuzzer reports.
 
-use nixvm::{Error, ErrorKind, Evaluator};
+use nixvm::{Error, ErrorKind, Evaluator, Limits};
 
 use super::program;
 
@@ -9,10 +9,18 @@ use super::program;
 /// the fuzzer finds, shallow enough that a runaway recursion ends at once.
 const MAX_CALL_DEPTH: usize = 10_000;
 
+/// The memory a fuzzed program may use: a hungry one is reported as such, well before
+/// the fuzzer's own limit (`-rss_limit_mb`) would count it as a finding.
+const MAX_MEMORY: u64 = 1 << 30;
+
 /// An evaluator with the fuzzing limits, pure, and with its messages discarded.
 pub fn evaluator() -> Evaluator {
     Evaluator::builder()
-        .max_call_depth(MAX_CALL_DEPTH)
+        .limits(Limits {
+            max_call_depth: MAX_CALL_DEPTH,
+            max_memory: Some(MAX_MEMORY),
+            ..Limits::default()
+        })
         .messages(|_| {})
         .build()
 }
@@ -33,7 +41,7 @@ pub fn names_position(rendered: &str) -> bool {
 /// The front end: text Nix's grammar accepts compiles; text it rejects fails with a
 /// located error.
 pub fn parse(data: &[u8]) {
-    let mut ev = evaluator();
+    let ev = evaluator();
     if let Err(e) = ev.compile(data, "«fuzz»", std::path::Path::new("/fuzz")) {
         check_error(&e, data);
     }
@@ -60,12 +68,15 @@ fn check_error(e: &Error, source: &[u8]) {
 
 /// Whether an error is one of the limits ending an evaluation.
 fn is_limit(e: &Error) -> bool {
-    matches!(e.kind(), ErrorKind::StackOverflow)
+    matches!(
+        e.kind(),
+        ErrorKind::StackOverflow | ErrorKind::OutOfMemory(_)
+    )
 }
 
 /// Evaluates `source` deeply and prints it: a value or a located error.
 pub fn eval(source: &[u8]) {
-    let mut ev = evaluator();
+    let ev = evaluator();
     let text = String::from_utf8_lossy(source);
     let lambda = match ev.compile(source, "«fuzz»", std::path::Path::new("/fuzz")) {
         Ok(l) => l,
@@ -81,7 +92,7 @@ pub fn eval(source: &[u8]) {
         }
     }
     // The evaluator is still usable after whatever happened.
-    let mut after = ev;
+    let after = ev;
     let v = after
         .eval_expr("1 + 1")
         .expect("the evaluator works after an evaluation");
@@ -100,7 +111,7 @@ fn check_reprint(out: &str, program: &str) {
     {
         return;
     }
-    let mut ev = evaluator();
+    let ev = evaluator();
     let again = match ev.eval_expr(out).and_then(|v| ev.print(&v, true)) {
         Ok(again) => again,
         Err(e) => panic!(
@@ -121,7 +132,7 @@ pub fn generated(data: &[u8]) {
         ..program::Options::default()
     };
     let program = program::generate(data, &opts);
-    let mut ev = evaluator();
+    let ev = evaluator();
     if let Err(e) = ev.compile(&program, "«fuzz»", std::path::Path::new("/fuzz")) {
         panic!(
             "a generated program does not compile:\n{}\nthe program:\n{program}",
