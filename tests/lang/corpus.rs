@@ -274,10 +274,16 @@ pub fn names_position(stderr: &str) -> bool {
 
 /// A list of tests with the reason each is listed, one `NAME  reason` a line, such as
 /// `oracle-known-differences.txt` (where current Nix, which nixvm follows, and the oracle,
-/// CppNix 2.8, differ).
+/// CppNix 2.8, differ). Lines starting with `#` and empty lines are comments. A line
+/// `KIND:ARGUMENT  reason` is a rule of the differential test against Nix (`fuzz/src/bin/
+/// differential.rs` says what each kind means), kept apart from the tests.
 pub struct TestList {
     pub entries: Vec<(String, String)>,
+    pub rules: Vec<(String, String)>,
 }
+
+/// The kinds of rule lines (`KIND:ARGUMENT  reason`).
+const RULE_KINDS: &[&str] = &["builtin", "nixvm-error", "nix-error", "output"];
 
 impl TestList {
     /// Reads the list `file`, or says which line is not of the form `NAME  reason`.
@@ -286,11 +292,25 @@ impl TestList {
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut entries = Vec::new();
+        let mut rules = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let bad = |why: &str| format!("{}:{}: {why}: {line:?}", path.display(), i + 1);
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
             let Some((name, reason)) = line.split_once("  ") else {
                 return Err(bad("expected `NAME  reason` (two spaces)"));
             };
+            if let Some((kind, arg)) = name.split_once(':') {
+                if !RULE_KINDS.contains(&kind) || arg.is_empty() {
+                    return Err(bad("not a rule of a known kind"));
+                }
+                if reason.trim().is_empty() || reason.starts_with(char::is_whitespace) {
+                    return Err(bad("the reason must follow the rule after exactly two spaces"));
+                }
+                rules.push((name.to_string(), reason.to_string()));
+                continue;
+            }
             let name_ok = name.strip_prefix("notyetpassing/").unwrap_or(name);
             if !["eval-okay-", "eval-fail-", "parse-okay-", "parse-fail-"]
                 .iter()
@@ -309,7 +329,7 @@ impl TestList {
             }
             entries.push((name.to_string(), reason.to_string()));
         }
-        Ok(TestList { entries })
+        Ok(TestList { entries, rules })
     }
 
     pub fn contains(&self, name: &str) -> bool {
