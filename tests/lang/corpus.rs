@@ -306,7 +306,9 @@ impl TestList {
                     return Err(bad("not a rule of a known kind"));
                 }
                 if reason.trim().is_empty() || reason.starts_with(char::is_whitespace) {
-                    return Err(bad("the reason must follow the rule after exactly two spaces"));
+                    return Err(bad(
+                        "the reason must follow the rule after exactly two spaces",
+                    ));
                 }
                 rules.push((name.to_string(), reason.to_string()));
                 continue;

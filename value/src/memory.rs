@@ -103,7 +103,18 @@ pub fn reserve_items<T>(n: usize, extra: usize) -> Result<(), Error> {
 
 /// An empty vector with room for `n` items, or the error if that is more than may be
 /// allocated (checked against the ceiling, and against the allocator's answer).
+#[inline]
 pub fn vec_with_capacity<T>(n: usize) -> Result<Vec<T>, Error> {
+    if n.saturating_mul(std::mem::size_of::<T>()) <= SMALL {
+        Ok(Vec::with_capacity(n))
+    } else {
+        large_vec(n)
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn large_vec<T>(n: usize) -> Result<Vec<T>, Error> {
     reserve_items::<T>(n, 0)?;
     let mut v = Vec::new();
     match v.try_reserve_exact(n) {

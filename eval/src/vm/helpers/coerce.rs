@@ -10,7 +10,7 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::expect::type_error;
-use nixvm_value::memory::Growth;
+use nixvm_value::memory::{self, Growth};
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
@@ -39,11 +39,26 @@ pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Val
         return Ok(Some(make_path(s)?));
     }
     let mut total = 0usize;
+    let mut context = false;
     for p in parts {
         match p {
-            Value::String(x) => total = total.saturating_add(x.len()),
+            Value::String(x) => {
+                total = total.saturating_add(x.len());
+                context |= x.has_context();
+            }
             _ => return Ok(None),
         }
+    }
+    memory::reserve(total)?;
+    if !context {
+        // The common case: only the bytes, in one allocation of the right size.
+        let mut bytes = Vec::with_capacity(total);
+        for p in parts {
+            if let Value::String(x) = p {
+                bytes.extend_from_slice(x.as_bytes());
+            }
+        }
+        return Ok(Some(Value::String(NixString::from_vec(bytes))));
     }
     let mut b = StringBuilder::with_capacity(total)?;
     for p in parts {
