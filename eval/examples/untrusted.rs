@@ -52,6 +52,7 @@ pub const HOSTILE: &[&str] = &[
     "builtins.readFile /etc/passwd",
     "builtins.getEnv \"HOME\"",
     "{ a = ",
+    "builtins.length (builtins.genList (x: x) 1000000000000)",
 ];
 
 #[allow(dead_code)]

@@ -83,6 +83,11 @@ fn untrusted_input_ends_within_its_limits() {
         "{}",
         verdicts[6]
     );
+    assert!(
+        verdicts[7].starts_with("too hungry at «string»:1:"),
+        "{}",
+        verdicts[7]
+    );
 }
 
 #[test]
