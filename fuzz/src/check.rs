@@ -9,15 +9,21 @@ use super::program;
 /// the fuzzer finds, shallow enough that a runaway recursion ends at once.
 const MAX_CALL_DEPTH: usize = 10_000;
 
+/// Steps a fuzzed program may take: enough for any small program that does real work, few
+/// enough that a slow one is reported as such within a second.
+const MAX_STEPS: u64 = 2_000_000;
+
 /// The memory a fuzzed program may use: a hungry one is reported as such, well before
 /// the fuzzer's own limit (`-rss_limit_mb`) would count it as a finding.
 const MAX_MEMORY: u64 = 1 << 30;
 
-/// An evaluator with the fuzzing limits, pure, and with its messages discarded.
+/// An evaluator with the fuzzing limits (depth, steps, memory), pure, and with its
+/// messages discarded.
 pub fn evaluator() -> Evaluator {
     Evaluator::builder()
         .limits(Limits {
             max_call_depth: MAX_CALL_DEPTH,
+            max_steps: Some(MAX_STEPS),
             max_memory: Some(MAX_MEMORY),
             ..Limits::default()
         })
