@@ -53,20 +53,33 @@ pub fn parse(data: &[u8]) {
     }
 }
 
+/// Findings reported and not fixed yet (see the file).
+const OPEN_FINDINGS: &str = include_str!("../open-findings.txt");
+
+/// Whether a violation of `kind` by an error with `message` is an open finding.
+fn is_open_finding(kind: &str, message: &str) -> bool {
+    OPEN_FINDINGS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once("  ")?.0.split_once(':'))
+        .any(|(k, text)| k == kind && message.contains(text))
+}
+
 /// An error must be located, and must not be nixvm refusing what Nix reads.
 fn check_error(e: &Error, source: &[u8]) {
     let text = String::from_utf8_lossy(source);
+    let message = e.message();
     assert!(
-        names_position(e.rendered()),
+        names_position(e.rendered()) || is_open_finding("no-position", &message),
         "an error without a position:\n{}\nfor the program:\n{text}",
         e.rendered()
     );
     // nixvm reads text as UTF-8; Nix also takes other bytes inside strings and comments.
     // That one refusal is a known limitation, every other one is a finding.
-    let refused = e.message().contains("cannot read this program yet");
+    let refused = message.contains("cannot read this program yet");
     let not_utf8 = std::str::from_utf8(source).is_err();
     assert!(
-        !refused || not_utf8,
+        !refused || not_utf8 || is_open_finding("refused", &message),
         "nixvm refuses a program Nix accepts:\n{}\nthe program:\n{text}",
         e.rendered()
     );
