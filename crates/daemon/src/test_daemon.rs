@@ -14,9 +14,13 @@
 //! `NIXVM_TEST_DAEMON_ROOT`; the directory is laid out as [`TestDaemon::start`] lays it
 //! out (`store/`, `state/`, `log/`, `conf/`, `socket`).
 
+use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use crate::{ClientOptions, Connection, DaemonError};
 
 /// The variable naming the directory of a daemon already running for the tests.
 pub const ROOT_VARIABLE: &str = "NIXVM_TEST_DAEMON_ROOT";
@@ -40,6 +44,14 @@ impl TestDaemon {
                         "{ROOT_VARIABLE} is set, but '{}' has no daemon socket",
                         root.display()
                     ));
+                }
+                // Tests run in parallel: one of them makes sure the store is made (see
+                // `wait_until_ready`) while the others wait.
+                static READY: Mutex<bool> = Mutex::new(false);
+                let mut ready = READY.lock().unwrap_or_else(|e| e.into_inner());
+                if !*ready {
+                    wait_until_ready(&root.join("socket"), None)?;
+                    *ready = true;
                 }
                 let work = new_dir(&root.join("work"))?;
                 Ok(TestDaemon {
@@ -85,16 +97,7 @@ impl TestDaemon {
             child: Some(child),
             work,
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !daemon.socket().exists() {
-            if let Some(Ok(Some(status))) = daemon.child.as_mut().map(Child::try_wait) {
-                return Err(format!("nix-daemon exited at once ({status})"));
-            }
-            if Instant::now() > deadline {
-                return Err("nix-daemon did not open its socket within 20 seconds".into());
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        wait_until_ready(&daemon.socket(), daemon.child.as_mut())?;
         std::fs::create_dir_all(&daemon.work).map_err(|e| e.to_string())?;
         Ok(daemon)
     }
@@ -120,6 +123,41 @@ impl TestDaemon {
         let mut env = layout(&self.root);
         env.push(("NIX_REMOTE", PathBuf::from("daemon")));
         env
+    }
+}
+
+/// Waits until the daemon at `socket` serves a connection through the handshake (for 20
+/// seconds at most), or `child`, the daemon, has exited.
+///
+/// The socket's file appearing is not enough: the daemon binds the socket (which makes the
+/// file) and only then listens on it, and a connection in between is refused. Nor is a
+/// connection being accepted: the daemon opens the store for each connection, and the first
+/// connections to a new store create its database and directories, which two of them doing
+/// at once can fail at ("database is busy", "File exists"), ending one connection. A whole
+/// handshake proves the store is made; until one has been, nothing else connects.
+fn wait_until_ready(socket: &Path, mut child: Option<&mut Child>) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        match Connection::connect(socket, &ClientOptions::default()) {
+            Ok(_) => return Ok(()),
+            // Not there yet, or there and not listening yet.
+            Err(DaemonError::Connect { error, .. })
+                if matches!(
+                    error.kind(),
+                    ErrorKind::NotFound | ErrorKind::ConnectionRefused
+                ) => {}
+            Err(e) => return Err(e.to_string()),
+        }
+        if let Some(Ok(Some(status))) = child.as_mut().map(|c| c.try_wait()) {
+            return Err(format!("nix-daemon exited at once ({status})"));
+        }
+        if Instant::now() > deadline {
+            return Err(format!(
+                "no daemon accepted connections at '{}' within 20 seconds",
+                socket.display()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
