@@ -253,7 +253,12 @@ impl EvaluatorBuilder {
         settings.nix_path = nix_path;
         let sources = Rc::new(RefCell::new(Sources::new()));
         let natives: Vec<&'static BuiltinDef> = self.natives.iter().map(|(d, _)| *d).collect();
-        let globals = Rc::new(make_globals(&settings, &natives));
+        // The globals' knot is the registry's first candidate.
+        let cycles = nixvm_value::cycles::Registry::default();
+        let globals = {
+            let _in = cycles.enter();
+            Rc::new(make_globals(&settings, &natives))
+        };
         let mut host = HostState {
             io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(self.io)),
             store: self.store,
@@ -264,6 +269,7 @@ impl EvaluatorBuilder {
                 .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
             extensions: Default::default(),
         };
+        *host.extensions.get_or_default() = cycles;
         host.extensions.get_or_default::<native::Natives>().0 =
             self.natives.into_iter().map(|(_, f)| f).collect();
         let budget = vm::Budget::new(self.limits, self.interrupt);
@@ -322,8 +328,9 @@ fn make_globals(settings: &Settings, natives: &[&'static BuiltinDef]) -> Globals
         attrs.push(Attr::new(Symbol::new(name), v.clone()));
         values.insert(SmolStr::new(registry::global_name(name)), v);
     }
-    // `builtins.builtins` is `builtins`: tie the knot through an evaluated thunk.
-    let knot = Thunk::blank();
+    // `builtins.builtins` is `builtins`: tie the knot through an evaluated thunk (which
+    // the evaluator's cycle collection unties when it is dropped).
+    let knot = Thunk::knot();
     attrs.push(Attr::new(
         Symbol::new("builtins"),
         Value::Thunk(knot.clone()),

@@ -50,7 +50,7 @@ impl Attr {
 }
 
 /// A sorted, non-empty run of attributes, shared between sets.
-struct Chunk(Vec<Attr>);
+pub(crate) struct Chunk(Vec<Attr>);
 
 impl Drop for Chunk {
     fn drop(&mut self) {
@@ -61,6 +61,11 @@ impl Drop for Chunk {
 impl Chunk {
     fn first(&self) -> Symbol {
         self.0[0].name
+    }
+
+    /// The attributes' values, for the cycle collector.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &Value> {
+        self.0.iter().map(|a| &a.value)
     }
 }
 
@@ -459,6 +464,23 @@ impl NixAttrs {
 
     pub(crate) fn is_unique(&self) -> bool {
         Rc::strong_count(&self.0) == 1
+    }
+
+    pub(crate) fn strong_count(&self) -> usize {
+        Rc::strong_count(&self.0)
+    }
+
+    /// What the set holds, for the cycle collector: its own attributes' values, or the
+    /// chunks it shares.
+    pub(crate) fn trace(&self, mut value: impl FnMut(&Value), mut chunk: impl FnMut(&Rc<Chunk>)) {
+        match &*self.0 {
+            Entries::Chunked { chunks, .. } => chunks.iter().for_each(&mut chunk),
+            e => e
+                .as_flat()
+                .into_iter()
+                .flatten()
+                .for_each(|a| value(&a.value)),
+        }
     }
 
     pub fn identity(&self) -> usize {

@@ -17,6 +17,7 @@ pub mod closure;
 pub mod code;
 pub mod compare;
 pub mod construct;
+pub mod cycles;
 mod drop;
 pub mod error;
 pub mod expect;

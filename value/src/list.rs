@@ -58,6 +58,10 @@ impl NixList {
         Rc::strong_count(&self.0) == 1
     }
 
+    pub(crate) fn strong_count(&self) -> usize {
+        Rc::strong_count(&self.0)
+    }
+
     pub fn identity(&self) -> usize {
         Rc::as_ptr(&self.0) as usize
     }

@@ -8,10 +8,11 @@
 //! thunk again (after `builtins.tryEval`) re-raises the error rather than seeing a blackhole.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use crate::closure::{Upvalues, release_upvalues};
 use crate::code::Lambda;
+use crate::cycles;
 use crate::drop::{release, release_one};
 use crate::value::Value;
 
@@ -53,19 +54,23 @@ enum State {
     Made(Value),
 }
 
-struct Cell(RefCell<State>);
+pub(crate) struct Cell(RefCell<State>);
 
 impl Drop for Cell {
     fn drop(&mut self) {
-        let state = std::mem::replace(self.0.get_mut(), State::Blank);
-        match state {
-            State::Evaluated(v) | State::Made(v) => release_one(v),
-            State::Pending(s) | State::Forcing(s) => match s {
-                Suspended::Code { mut upvalues, .. } => release_upvalues(&mut upvalues),
-                Suspended::Apply { func, arg } => release([func, arg]),
-            },
-            State::Blank => {}
-        }
+        release_state(std::mem::replace(self.0.get_mut(), State::Blank));
+    }
+}
+
+/// Frees what a thunk held without recursion.
+fn release_state(state: State) {
+    match state {
+        State::Evaluated(v) | State::Made(v) => release_one(v),
+        State::Pending(s) | State::Forcing(s) => match s {
+            Suspended::Code { mut upvalues, .. } => release_upvalues(&mut upvalues),
+            Suspended::Apply { func, arg } => release([func, arg]),
+        },
+        State::Blank => {}
     }
 }
 
@@ -109,8 +114,23 @@ impl Thunk {
         Thunk::with_state(State::Evaluated(v))
     }
 
+    /// A blank thunk that its value will refer back to (a knot tied by hand, as
+    /// `builtins.builtins` is): a candidate for the cycle collector from the start.
+    pub fn knot() -> Thunk {
+        let t = Thunk::blank();
+        cycles::register(&t);
+        t
+    }
+
     /// Gives a blank thunk its code, once the values it captures exist.
+    ///
+    /// Only here can a thunk come to refer to itself: when it captures itself or a sibling
+    /// binding not filled yet, it is registered with the cycle collector (see
+    /// [`cycles`] for why that is every way a cycle can start).
     pub fn fill(&self, lambda: Rc<Lambda>, upvalues: Upvalues) {
+        if cycles::captures_blank(&upvalues) {
+            cycles::register(self);
+        }
         let mut st = self.0.0.borrow_mut();
         debug_assert!(matches!(*st, State::Blank));
         *st = State::Pending(Suspended::Code { lambda, upvalues });
@@ -225,6 +245,55 @@ impl Thunk {
 
     pub(crate) fn is_unique(&self) -> bool {
         Rc::strong_count(&self.0) == 1
+    }
+
+    pub(crate) fn strong_count(&self) -> usize {
+        Rc::strong_count(&self.0)
+    }
+
+    pub(crate) fn downgrade(&self) -> Weak<Cell> {
+        Rc::downgrade(&self.0)
+    }
+
+    pub(crate) fn upgrade(weak: &Weak<Cell>) -> Option<Thunk> {
+        weak.upgrade().map(Thunk)
+    }
+
+    /// What the thunk holds, for the cycle collector: `false`, with nothing traced, when
+    /// it is being forced (or is borrowed just now), which the collector takes as alive.
+    pub(crate) fn trace(
+        &self,
+        mut value: impl FnMut(&Value),
+        upvalues: impl FnOnce(&Upvalues),
+    ) -> bool {
+        let Ok(st) = self.0.0.try_borrow() else {
+            return false;
+        };
+        match &*st {
+            State::Blank => {}
+            State::Evaluated(v) | State::Made(v) => value(v),
+            State::Pending(Suspended::Code { upvalues: u, .. }) => upvalues(u),
+            State::Pending(Suspended::Apply { func, arg }) => {
+                value(func);
+                value(arg);
+            }
+            State::Forcing(_) => return false,
+        }
+        true
+    }
+
+    /// Empties a thunk the cycle collector found to be garbage, breaking the cycles
+    /// through it.
+    pub(crate) fn empty(&self) {
+        let Ok(mut st) = self.0.0.try_borrow_mut() else {
+            return;
+        };
+        if matches!(*st, State::Forcing(_)) {
+            return;
+        }
+        let old = std::mem::replace(&mut *st, State::Blank);
+        drop(st);
+        release_state(old);
     }
 
     pub fn identity(&self) -> usize {

@@ -88,7 +88,7 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     ));
     // Each output's set refers to the others through `commonAttrs`: tie the knot with
     // blank thunks filled in below.
-    let knots: Vec<Thunk> = names.iter().map(|_| Thunk::blank()).collect();
+    let knots: Vec<Thunk> = names.iter().map(|_| Thunk::knot()).collect();
     let mut by_name: Vec<Attr> = names
         .iter()
         .zip(&knots)

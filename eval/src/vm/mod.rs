@@ -19,6 +19,7 @@ pub mod frame;
 mod generator;
 pub(crate) mod helpers;
 mod native_loop;
+mod reclaim;
 mod trace;
 
 use std::path::PathBuf;
@@ -151,6 +152,7 @@ impl Vm {
     /// Runs frames until those pushed since `entry` are gone.
     fn run(&mut self, entry: usize) -> Result<Value, Error> {
         let _memory = nixvm_value::memory::enter(self.budget.limits.memory_ceiling());
+        let _cycles = self.cycles().enter();
         self.run_frames(entry)
     }
 
