@@ -2,17 +2,18 @@
 # Runs one fuzz target: fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]
 #
 # Needs a nightly toolchain and cargo-fuzz. The working corpus grows in fuzz/corpus/TARGET
-# (not committed); the seeds are fuzz/seeds/TARGET and, for the targets that read program
-# text, the programs of tests/lang. Findings land in fuzz/artifacts/TARGET. It runs niced,
-# one process, so that it shares the machine.
+# (not committed), or in $FUZZ_CORPUS if set; the seeds are fuzz/seeds/TARGET and, for the
+# targets that read program text, the programs of tests/lang. Findings land in
+# fuzz/artifacts/TARGET. It runs niced, one process, so that it shares the machine.
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]}
 seconds=${2:-60}
 shift $(( $# < 2 ? $# : 2 ))
 
-mkdir -p "corpus/$target" "seeds/$target"
-dirs=("corpus/$target" "seeds/$target")
+corpus=${FUZZ_CORPUS:-corpus/$target}
+mkdir -p "$corpus" "seeds/$target"
+dirs=("$corpus" "seeds/$target")
 if [[ $target != generated ]]; then
   # The corpus's programs, without notyetpassing/ (known failures, which would stop the
   # run at once): libFuzzer reads directories recursively, so link the files one by one.
@@ -24,8 +25,10 @@ if [[ $target != generated ]]; then
 fi
 
 # -max_len: programs beyond a few KiB add little and slow every run down.
-# -timeout: an input slower than this is a finding (the limits should have stopped it).
+# -timeout: an input slower than this is a finding (the limits should have stopped it). It
+#   is wall-clock time on a shared machine, so it leaves room: the slowest of the corpus's
+#   programs (a 4 MB fromJSON) takes 2 s of CPU and took 10 s on a loaded machine.
 # -rss_limit_mb: the memory ceiling should stop a hungry input long before this.
 exec nice -n 19 cargo +nightly fuzz run -s none -O "$target" "${dirs[@]}" -- \
-  -dict=nix.dict -max_len=4096 -timeout=10 -rss_limit_mb=3072 \
+  -dict=nix.dict -max_len=4096 -timeout=60 -rss_limit_mb=3072 \
   -max_total_time="$seconds" -print_final_stats=1 "$@"
