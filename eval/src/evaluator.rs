@@ -220,6 +220,50 @@ impl Evaluator {
         self.with_vm(|vm| vm.compile_source(source))
     }
 
+    /// Compiles a line typed at the REPL as bindings, as current `nix repl` reads them
+    /// (`x = 1`, `a.b = 2; c = a;`, `inherit (s) d`): as typed, or with `semicolon` as if a
+    /// `;` followed it, positions staying those of the text as typed. The code makes a set
+    /// of the bindings (none sees the others, only `scope`); run it with
+    /// [`Evaluator::run_in_scope`]. Text that is not bindings gives a parse error, one whose
+    /// message says "unexpected end of file" when the text is the start of some.
+    ///
+    /// ```
+    /// use nixvm::{Attr, NixAttrs, Symbol, Value};
+    /// let ev = nixvm::Evaluator::new();
+    /// let scope = NixAttrs::from_unsorted_first_wins(vec![Attr::new(Symbol::new("x"), Value::Int(1))]);
+    /// let code = ev
+    ///     .compile_repl_bindings("y = x + 1", "«string»", "/".as_ref(), &scope, true)
+    ///     .unwrap();
+    /// let set = ev.run_in_scope(code, &scope).unwrap();
+    /// assert_eq!(set.get("y").unwrap().as_int().unwrap(), 2);
+    /// assert!(ev.compile_repl_bindings("1 + 1", "«string»", "/".as_ref(), &scope, true).is_err());
+    /// ```
+    pub fn compile_repl_bindings(
+        &self,
+        source: &str,
+        name: &str,
+        base_dir: &Path,
+        scope: &NixAttrs,
+        semicolon: bool,
+    ) -> Result<Rc<Lambda>, Error> {
+        let source = parse::Source {
+            name,
+            bytes: source.as_bytes().to_vec(),
+            base_dir: Some(base_dir),
+            scope: Some(scope),
+        };
+        self.with_vm(|vm| parse::compile_repl_bindings(source, vm.reader(), semicolon))
+    }
+
+    /// Runs `f` on the syntax tree of `source` as Nix's front end reads it (rnix's typed
+    /// tree, shaped by Nix's grammar, the one the compiler reads), with this evaluator's
+    /// settings: as an expression, or else as bindings typed at the REPL (a set without
+    /// braces); `None` if it is neither. The source is not added to the file table.
+    pub fn with_syntax_tree<T>(&self, source: &str, f: impl FnOnce(&rnix::Root) -> T) -> Option<T> {
+        let settings = self.vm().host.settings.clone();
+        parse::with_syntax_tree(source, &settings, f)
+    }
+
     /// Evaluates code compiled by [`Evaluator::compile_in_scope`] with the same scope.
     pub fn run_in_scope(&self, code: Rc<Lambda>, scope: &NixAttrs) -> Result<Val<'_>, Error> {
         self.with_vm(|vm| vm.eval_toplevel_in(code, scope.clone()))

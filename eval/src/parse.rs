@@ -28,7 +28,7 @@ use nixvm_value::{Error, ErrorKind, NixAttrs, Settings};
 
 use crate::compiler::{CompileInput, Globals, compile};
 use crate::sources::Sources;
-use crate::syntax::{Input, Tree, Warning};
+use crate::syntax::{Goal, Input, Tree, Warning};
 
 /// Deepest syntax tree the front end takes (a value has to be dropped, and code run, as deep
 /// as it nests).
@@ -144,16 +144,68 @@ pub(crate) struct Reader<'a> {
 
 /// Adds a source to the file table and compiles it.
 pub(crate) fn compile_source(source: Source, reader: Reader) -> Result<Rc<Lambda>, Error> {
-    read_source(source, reader, |expr, input| {
+    read_source(source, reader, Goal::Expr, |expr, input| {
         compile(expr, input).map(Rc::new)
     })
+}
+
+/// Adds a line typed at the REPL to the file table and compiles it as bindings (`x = 1;
+/// inherit (a) b;`), as if a `;` followed it with `semicolon`: the code makes a set of the
+/// bindings, none of which sees the others, as Nix's REPL binds them.
+pub(crate) fn compile_repl_bindings(
+    source: Source,
+    reader: Reader,
+    semicolon: bool,
+) -> Result<Rc<Lambda>, Error> {
+    read_source(
+        source,
+        reader,
+        Goal::ReplBindings { semicolon },
+        |expr, input| compile(expr, input).map(Rc::new),
+    )
+}
+
+/// Runs `f` on the syntax tree of `text` read by Nix's front end (without adding it to the
+/// file table) as an expression, or else as bindings typed at the REPL, as every source
+/// compiled was read; `None` if it is neither.
+pub(crate) fn with_syntax_tree<T>(
+    text: &str,
+    settings: &Settings,
+    f: impl FnOnce(&rnix::Root) -> T,
+) -> Option<T> {
+    let opts = crate::syntax::Options {
+        origin: "«string»",
+        pipe_operators: settings.has_feature("pipe-operators"),
+        pure_eval: settings.pure_eval,
+        lints: settings.lints,
+    };
+    let goals = [
+        Goal::Expr,
+        Goal::ReplBindings { semicolon: false },
+        Goal::ReplBindings { semicolon: true },
+    ];
+    let tree = goals.into_iter().find_map(|goal| {
+        let parsed = crate::syntax::parse(Input::Text(text), &opts, goal);
+        if parsed.errors.is_empty() {
+            parsed.tree
+        } else {
+            None
+        }
+    })?;
+    let result = {
+        let root = rnix::SyntaxNode::new_root(tree.green().clone());
+        rnix::Root::cast(root).map(|r| f(&r))
+    };
+    // The tree goes after every node that refers to it, from the top (see `Tree`).
+    drop(tree);
+    result
 }
 
 /// Adds a source to the file table and prints it as `nix-instantiate --parse` does. It is
 /// compiled first: Nix's parser also resolves variables, so a program with an undefined
 /// one does not print.
 pub(crate) fn show_source(source: Source, reader: Reader) -> Result<String, Error> {
-    read_source(source, reader, |expr, input| {
+    read_source(source, reader, Goal::Expr, |expr, input| {
         compile(expr, input)?;
         let ctx = crate::show::ShowContext {
             base_dir: &input.base_dir,
@@ -163,11 +215,12 @@ pub(crate) fn show_source(source: Source, reader: Reader) -> Result<String, Erro
     })
 }
 
-/// Adds a source to the file table, parses it, and runs `then` on its expression; the
-/// parser's warnings go to the reader's messages.
+/// Adds a source to the file table, parses it as `goal` says, and runs `then` on its
+/// expression; the parser's warnings go to the reader's messages.
 fn read_source<T>(
     source: Source,
     reader: Reader,
+    goal: Goal,
     then: impl FnOnce(&rnix::ast::Expr, &CompileInput) -> Result<T, Error>,
 ) -> Result<T, Error> {
     // Text that is not UTF-8 is shown with placeholders, and only gets its error.
@@ -201,7 +254,13 @@ fn read_source<T>(
     };
     let mut warnings = Vec::new();
     let result = match &not_utf8 {
-        None => match parse(&file, Input::Text(file.source()), &opts, &mut warnings) {
+        None => match parse(
+            &file,
+            Input::Text(file.source()),
+            &opts,
+            goal,
+            &mut warnings,
+        ) {
             Ok(Some(tree)) => walk(&file, tree, |expr| then(expr, &input)),
             Ok(None) => Err(no_expression(&file)),
             Err(e) => Err(e),
@@ -221,9 +280,10 @@ fn parse(
     file: &File,
     input: Input,
     opts: &crate::syntax::Options,
+    goal: Goal,
     warnings: &mut Vec<Warning>,
 ) -> Result<Option<Tree>, Error> {
-    let parsed = crate::syntax::parse(input, opts);
+    let parsed = crate::syntax::parse(input, opts, goal);
     warnings.extend(parsed.warnings);
     let mut errors = parsed.errors.into_iter().map(|d| {
         let at = TextRange::empty((d.offset.min(file.source().len()) as u32).into());
@@ -324,7 +384,7 @@ fn non_utf8_error(
     opts: &crate::syntax::Options,
     warnings: &mut Vec<Warning>,
 ) -> Error {
-    if let Err(e) = parse(file, Input::Bytes(bytes), opts, warnings) {
+    if let Err(e) = parse(file, Input::Bytes(bytes), opts, Goal::Expr, warnings) {
         return e;
     }
     let at = std::str::from_utf8(bytes)

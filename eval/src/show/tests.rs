@@ -14,14 +14,14 @@ use super::{ShowContext, show_expr};
 
 /// The expression of `src`, parsed by the front end (with the pipe operators).
 fn parse(src: &str) -> rnix::ast::Expr {
-    use crate::syntax::{Input, Options, parse};
+    use crate::syntax::{Goal, Input, Options, parse};
     let opts = Options {
         origin: "«string»",
         pipe_operators: true,
         pure_eval: false,
         lints: Default::default(),
     };
-    let parsed = parse(Input::Text(src), &opts);
+    let parsed = parse(Input::Text(src), &opts, Goal::Expr);
     assert!(parsed.errors.is_empty(), "{src:?}: {:?}", parsed.errors);
     let tree = parsed.tree.expect("a tree");
     let root = rnix::SyntaxNode::new_root(tree.green().clone());

@@ -85,6 +85,12 @@ pub(crate) struct Lexer<'a> {
     /// From where on no `*/` closes a comment, once known (so that many `/*` without an
     /// end do not each scan the rest of the input).
     no_comment_end_from: Cell<usize>,
+    /// Whether the next token is `start of REPL bindings`, which Nix's lexer gives first
+    /// when it reads a line typed at the REPL as bindings.
+    repl_bindings_first: bool,
+    /// Whether a `;` is read after the input, as Nix's REPL does when it reads `TEXT;`
+    /// (but shows positions in `TEXT`): a comment running to the end of the input takes it.
+    semicolon_at_end: bool,
 }
 
 /// The end of the run of bytes of `class` starting at `i` in `src`, remembered in `cache`:
@@ -238,7 +244,16 @@ impl<'a> Lexer<'a> {
             path_run: Cell::new((0, 0)),
             scheme_run: Cell::new((0, 0)),
             no_comment_end_from: Cell::new(usize::MAX),
+            repl_bindings_first: false,
+            semicolon_at_end: false,
         }
+    }
+
+    /// Reads the input as Nix's REPL reads a line as bindings: `start of REPL bindings`
+    /// first, then the text, and, with `semicolon`, a `;` after it.
+    pub(crate) fn repl_bindings(&mut self, semicolon: bool) {
+        self.repl_bindings_first = true;
+        self.semicolon_at_end = semicolon;
     }
 
     fn at(&self, i: usize) -> Option<u8> {
@@ -294,6 +309,10 @@ impl<'a> Lexer<'a> {
 
     /// The next token. End of input is `Tok::Eof`, as often as asked.
     pub(crate) fn next_token(&mut self) -> Result<Token, LexError> {
+        if std::mem::take(&mut self.repl_bindings_first) {
+            // Nix pushes back what it matched: the token takes no text.
+            return Ok(self.token(Tok::ReplBindings, Value::None));
+        }
         loop {
             let t = match self.cond() {
                 Cond::Initial | Cond::Default => self.lex_default()?,
@@ -568,6 +587,10 @@ impl<'a> Lexer<'a> {
 
     fn lex_default(&mut self) -> Result<Option<Token>, LexError> {
         if self.pos >= self.src.len() {
+            if std::mem::take(&mut self.semicolon_at_end) {
+                self.matched(0);
+                return Ok(Some(self.token(Tok::Semicolon, Value::None)));
+            }
             return Ok(Some(self.token(Tok::Eof, Value::None)));
         }
         let (len, rule) = self.longest_default();
@@ -650,6 +673,10 @@ impl<'a> Lexer<'a> {
             Rule::SPath => self.token(Tok::SPath, Value::Text),
             Rule::Uri => self.token(Tok::Uri, Value::Text),
             Rule::Whitespace | Rule::LineComment | Rule::BlockComment => {
+                if rule == Rule::LineComment && start + len == self.src.len() {
+                    // The `;` after the input would have been part of the comment.
+                    self.semicolon_at_end = false;
+                }
                 if self.keep_trivia {
                     self.trivia.push(Trivia {
                         start,

@@ -82,13 +82,26 @@ pub(crate) struct Parsed {
     pub tree: Option<Tree>,
 }
 
-/// Parses a file as Nix's parser would.
-pub(crate) fn parse(input: Input, opts: &Options) -> Parsed {
+/// What a text is read as: Nix's parser has two start symbols.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Goal {
+    /// A program: one expression.
+    Expr,
+    /// A line typed at the REPL, as bindings (`x = 1; inherit (a) b;`); with `semicolon`, as
+    /// if a `;` followed it (Nix's REPL tries the line as typed, then so).
+    ReplBindings { semicolon: bool },
+}
+
+/// Parses a file (or what `goal` says) as Nix's parser would.
+pub(crate) fn parse(input: Input, opts: &Options, goal: Goal) -> Parsed {
     let (src, text) = match input {
         Input::Text(t) => (t.as_bytes(), Some(t)),
         Input::Bytes(b) => (b, None),
     };
     let mut p = parser::Parser::new(src, text, opts);
+    if let Goal::ReplBindings { semicolon } = goal {
+        p.repl_bindings(semicolon);
+    }
     p.run();
     Parsed {
         warnings: std::mem::take(&mut p.warnings),

@@ -168,6 +168,11 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// Reads the input as bindings typed at the REPL (see [`super::Goal`]).
+    pub(crate) fn repl_bindings(&mut self, semicolon: bool) {
+        self.lexer.repl_bindings(semicolon);
+    }
+
     fn error(&mut self, offset: usize, message: String) {
         self.errors.push(Diagnostic { offset, message });
         self.failed = true;
@@ -587,7 +592,6 @@ impl<'a> Parser<'a> {
         match rule {
             R::Accept
             | R::StartExpr
-            | R::StartRepl
             | R::Expr
             | R::PassIf
             | R::PassPipeFrom
@@ -596,6 +600,10 @@ impl<'a> Parser<'a> {
             | R::PassApp
             | R::PassSimple
             | R::BindsFrom1 => next().0,
+            R::StartRepl => {
+                next();
+                next().0
+            }
             R::PassSelect => match next().0 {
                 Sem::Expr(mut e) => {
                     e.cursed_or = None;

@@ -5,8 +5,8 @@ use super::*;
 /// Parses `src` as text when it is, as bytes otherwise (building the tree where it can).
 fn check(src: &[u8], opts: &Options) -> Parsed {
     match std::str::from_utf8(src) {
-        Ok(text) => parse(Input::Text(text), opts),
-        Err(_) => parse(Input::Bytes(src), opts),
+        Ok(text) => parse(Input::Text(text), opts, Goal::Expr),
+        Err(_) => parse(Input::Bytes(src), opts, Goal::Expr),
     }
 }
 
@@ -269,4 +269,56 @@ fn invalid_utf8_is_an_invalid_token() {
     assert_eq!(c.errors[0].offset, 4);
     // Inside a string any byte goes.
     assert!(check(b"\"\xff\xfe\"", &opts).errors.is_empty());
+}
+
+/// The first error of `src` read as REPL bindings, `None` if it parses; and the text of the
+/// set its tree holds.
+fn repl_bindings(src: &str, semicolon: bool) -> (Option<String>, Option<String>) {
+    let opts = Options {
+        origin: "«string»",
+        pipe_operators: false,
+        pure_eval: false,
+        lints: Lints::default(),
+    };
+    let parsed = parse(Input::Text(src), &opts, Goal::ReplBindings { semicolon });
+    let tree = parsed.tree.map(|t| {
+        let root = rnix::SyntaxNode::new_root(t.green().clone());
+        let set = root.first_child().expect("a set");
+        assert_eq!(set.kind(), rnix::SyntaxKind::NODE_ATTR_SET);
+        set.to_string()
+    });
+    (parsed.errors.first().map(|d| d.message.clone()), tree)
+}
+
+#[test]
+fn repl_bindings_as_nix_reads_them() {
+    // As typed: bindings end with `;`.
+    let (e, tree) = repl_bindings("a = 1; inherit (b) c;", false);
+    assert_eq!(e, None);
+    assert_eq!(tree.as_deref(), Some("a = 1; inherit (b) c;"));
+    assert_eq!(
+        repl_bindings("x = 1", false).0.as_deref(),
+        Some("syntax error, unexpected end of file, expecting ';'")
+    );
+    // With a `;` added after the text, which takes no text in the tree.
+    assert_eq!(repl_bindings("x = 1", true), (None, Some("x = 1".into())));
+    assert_eq!(repl_bindings("inherit x", true).0, None);
+    // A comment running to the end takes the `;`, as it takes Nix's.
+    assert_eq!(
+        repl_bindings("x = 1 # c", true).0.as_deref(),
+        Some("syntax error, unexpected end of file, expecting ';'")
+    );
+    assert_eq!(repl_bindings("x = 1 /* c */", true).0, None);
+    // Inside a string, it is the string's.
+    assert!(
+        repl_bindings("x = \"a", true)
+            .0
+            .is_some_and(|e| e.contains("unexpected end of file"))
+    );
+    // An expression is not bindings; neither is nothing.
+    assert_eq!(
+        repl_bindings("1 + 1", true).0.as_deref(),
+        Some("syntax error, unexpected integer, expecting 'inherit'")
+    );
+    assert!(repl_bindings("a = 1; a = 2;", false).0.is_some());
 }

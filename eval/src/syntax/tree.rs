@@ -110,7 +110,8 @@ impl<'a> TreeBuilder<'a> {
             return self.join_content(t);
         }
         let kind = match t.tok {
-            Tok::Eof => return at,
+            // Neither takes text.
+            Tok::Eof | Tok::ReplBindings => return at,
             Tok::PathEnd => {
                 self.opens.pop();
                 return at;
@@ -312,9 +313,10 @@ impl<'a> TreeBuilder<'a> {
             }
             // The elements stay for an enclosing rule: a value passed on, the items of a
             // list, bindings, parts of a string or an attribute path, formals.
+            // REPL bindings are read as the bindings of a set without braces.
+            R::StartRepl => self.wrap(s(1), NODE_ATTR_SET),
             R::Accept
             | R::StartExpr
-            | R::StartRepl
             | R::Expr
             | R::PassIf
             | R::PassPipeFrom

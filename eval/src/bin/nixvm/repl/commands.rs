@@ -6,7 +6,7 @@ use std::io::Write;
 use nixvm::{Error, Value};
 
 use super::print::{PrintOptions, print_value};
-use super::session::{Parsed, Session};
+use super::session::{Bindings, Parsed, Session};
 
 /// What the loop does after a line.
 pub enum Flow {
@@ -187,17 +187,21 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
 /// A line without a command: bindings are added to the scope, anything else is evaluated
 /// and printed one level deep.
 fn expression_or_bindings(s: &mut Session, line: &str) -> Result<Flow, Error> {
-    if let Some(attrs) = s.bindings(line)? {
-        for a in attrs.iter() {
-            s.add_var(a.name, a.value.clone());
+    let started = match s.bindings(line)? {
+        Bindings::Done(attrs) => {
+            for a in attrs.iter() {
+                s.add_var(a.name, a.value.clone());
+            }
+            return Ok(Flow::Prompt);
         }
-        return Ok(Flow::Prompt);
-    }
+        Bindings::Incomplete => return Ok(Flow::Incomplete),
+        Bindings::Not { started } => started,
+    };
     let v = match s.eval(line) {
         Ok(Parsed::Done(v)) => v,
         Ok(Parsed::Incomplete) => return Ok(Flow::Incomplete),
         // `x = [` is neither bindings nor an expression yet.
-        Err(e) if matches!(e.kind(), nixvm::ErrorKind::Parse(_)) && s.starts_bindings(line) => {
+        Err(e) if started && matches!(e.kind(), nixvm::ErrorKind::Parse(_)) => {
             return Ok(Flow::Incomplete);
         }
         Err(e) => return Err(e),

@@ -1,10 +1,10 @@
 //! The state of a REPL session: the evaluator, the variables in scope (bound with `x = …`,
 //! added by `:a` and `:l`), the files loaded (for `:r`), and how output looks.
 //!
-//! Reading a line of input decides, as Nix does, whether it is bindings (`x = 1`,
-//! `inherit (a) b; c = 2;`), an expression, or the start of something longer: input is
-//! incomplete when the parser ran out of it ("unexpected end of file"), never by counting
-//! brackets.
+//! Reading a line of input decides, as current Nix does, whether it is bindings (`x = 1`,
+//! `inherit (a) b; c = 2;`, read by the parser's start symbol for REPL bindings), an
+//! expression, or the start of something longer: input is incomplete when the parser ran out
+//! of it ("unexpected end of file"), never by counting brackets.
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +15,16 @@ pub const INPUT_NAME: &str = "«string»";
 
 /// How much of a loaded set `Added N variables.` lists by name.
 const MAX_LISTED: usize = 20;
+
+/// What reading a line as bindings gave.
+pub enum Bindings {
+    /// The bindings, as a set.
+    Done(NixAttrs),
+    /// Bindings that want more input (an open string): read another line.
+    Incomplete,
+    /// Not bindings; `started` when the text is the start of some (`x = [`).
+    Not { started: bool },
+}
 
 /// What a line of input turned out to be.
 pub enum Parsed<T> {
@@ -104,38 +114,33 @@ impl Session {
     }
 
     /// Reads `text` as bindings (`x = 1; y = x;`, `inherit (a) b`), as Nix's REPL does: as
-    /// they are, or with a `;` added after them. `None` when it is not bindings.
-    pub fn bindings(&mut self, text: &str) -> Result<Option<NixAttrs>, Error> {
-        // The bindings are read as the body of a set. The closing brace goes on the same
-        // line, so that an error's excerpt shows the line as typed, or on a line of its
-        // own when a comment ends the input.
-        let tries = [
-            format!("{{{text}}}"),
-            format!("{{{text}\n}}"),
-            format!("{{{text};}}"),
-        ];
-        for t in &tries {
-            match self.compile(t) {
+    /// typed, or else as if a `;` followed it.
+    pub fn bindings(&mut self, text: &str) -> Result<Bindings, Error> {
+        let mut started = false;
+        for semicolon in [false, true] {
+            let scope = self.scope();
+            let cwd = self.cwd.clone();
+            match self
+                .ev
+                .compile_repl_bindings(text, INPUT_NAME, &cwd, &scope, semicolon)
+            {
                 Ok(code) => {
-                    let scope = self.scope();
                     let v = self.ev.run_in_scope(code, &scope)?.into_value();
                     return match self.ev.force(&v)?.into_value() {
-                        Value::Attrs(a) => Ok(Some(a)),
-                        _ => Ok(None),
+                        Value::Attrs(a) => Ok(Bindings::Done(a)),
+                        _ => Ok(Bindings::Not { started }),
                     };
                 }
-                Err(e) if matches!(e.kind(), ErrorKind::Parse(_)) => {}
+                // Nix reads on when bindings with a `;` added want more (inside a string).
+                Err(e) if semicolon && is_incomplete(&e) => return Ok(Bindings::Incomplete),
+                Err(e) if matches!(e.kind(), ErrorKind::Parse(_)) => {
+                    started |= is_incomplete(&e);
+                }
                 // Bindings that parse but do not compile (an undefined variable).
                 Err(e) => return Err(e),
             }
         }
-        Ok(None)
-    }
-
-    /// Whether `text`, which is not bindings nor an expression, is the start of bindings:
-    /// the parser reads all of it as such and wants more.
-    pub fn starts_bindings(&mut self, text: &str) -> bool {
-        matches!(self.compile(&format!("{{{text}\n")), Err(e) if is_incomplete(&e))
+        Ok(Bindings::Not { started })
     }
 
     /// Adds the attributes of a set to the scope, saying so as Nix does.
