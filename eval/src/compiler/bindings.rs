@@ -15,6 +15,7 @@ use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use nixvm_value::code::Op;
+use nixvm_value::fmt::print_identifier;
 use nixvm_value::{ErrorKind, Symbol};
 
 use super::scope::{Hidden, VarName};
@@ -417,7 +418,7 @@ impl<'a> Compiler<'a> {
             Def::Expr(e) => self.named_lazy(e, &s.name),
             Def::Nested(nested) => self.nested_value(nested, span),
             Def::Inherit => self.inherited(&s.name, s.pos, span),
-            Def::InheritFrom(i) => self.inherit_from_thunk(*i, &s.name, span),
+            Def::InheritFrom(i) => self.inherit_from_thunk(*i, s, span),
         }
     }
 
@@ -492,24 +493,33 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// A thunk selecting `name` from the `i`th inherit source.
-    fn inherit_from_thunk(&mut self, i: usize, name: &str, span: Span) -> CResult {
-        let lambda = self.thunk_of(span, |c| c.select_from_source(i, name, span))?;
+    /// A thunk selecting the inherited attribute `s` from the `i`th inherit source.
+    fn inherit_from_thunk(&mut self, i: usize, s: &Static, span: Span) -> CResult {
+        let lambda = self.thunk_of(span, |c| c.select_from_source(i, s))?;
         self.make_thunk(lambda, span);
         Ok(())
     }
 
-    /// The attribute `name` of the `i`th inherit source, forced.
-    fn select_from_source(&mut self, i: usize, name: &str, span: Span) -> CResult {
+    /// The inherited attribute `s` of the `i`th inherit source, forced: a selection at the
+    /// inherited name, as Nix makes it, with its context line.
+    fn select_from_source(&mut self, i: usize, s: &Static) -> CResult {
+        let offset = s.pos - self.input.file.span.low();
+        let span = self.input.file.span.subspan(offset, offset);
         let loc = self
             .resolve(&source_var(i))
             .expect("inherit source is in scope");
         self.emit_load(loc, span);
         self.emit(Op::Force, span);
-        let sym = self.fs().symbol(Symbol::new(name));
-        self.emit(Op::Select(sym), span);
-        self.emit(Op::Force, span);
-        Ok(())
+        let sym = self.fs().symbol(Symbol::new(&s.name));
+        let shown = format!(
+            "while evaluating the attribute '{}'",
+            print_identifier(s.name.as_bytes())
+        );
+        self.in_context(Some(span), shown, |c| {
+            c.emit(Op::Select(sym), span);
+            c.emit(Op::Force, span);
+            Ok(())
+        })
     }
 
     /// Pushes and fills the slots of a recursive scope (`rec`, `let`); returns the slot of
@@ -631,7 +641,7 @@ impl<'a> Compiler<'a> {
                     None => c.expr(e, TAIL),
                 },
                 Def::Nested(nested) => c.emit_bindings(nested, span),
-                Def::InheritFrom(i) => c.select_from_source(*i, &s.name, span),
+                Def::InheritFrom(i) => c.select_from_source(*i, s),
                 Def::Inherit => unreachable!("inherit binds directly"),
             }
         })
@@ -697,7 +707,7 @@ fn set_literal(e: &ast::Expr) -> Option<ast::AttrSet> {
 }
 
 /// The lambda `e` is, looking through parentheses.
-fn lambda_of(e: &ast::Expr) -> Option<ast::Lambda> {
+pub(super) fn lambda_of(e: &ast::Expr) -> Option<ast::Lambda> {
     match super::unparen(e)? {
         ast::Expr::Lambda(l) => Some(l),
         _ => None,

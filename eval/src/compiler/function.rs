@@ -102,7 +102,12 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            c.expr(&body, TAIL)
+            // A function that is the body of a named one takes its name, as in Nix
+            // (`f = x: y: …` makes two functions named `f`).
+            match super::bindings::lambda_of(&body).filter(|_| name.is_some()) {
+                Some(inner) => crate::parse::deeper(|| c.lambda(&inner, name)),
+                None => c.expr(&body, TAIL),
+            }
         })?;
         let idx = self.fs().lambda(lambda);
         self.emit(Op::Closure(idx), span);
