@@ -22,7 +22,7 @@ const MAX_FUNCTOR_DEPTH: usize = 10_000;
 pub fn doc(s: &mut Session, arg: &str) -> Result<Flow, Error> {
     // For `e.name`, the attribute's own documentation comment is the fallback.
     let mut fallback = None;
-    if let Some((set_expr, name)) = split_select(arg) {
+    if let Some((set_expr, name)) = split_select(s, arg) {
         let Parsed::Done(set) = s.eval(&set_expr)? else {
             return Ok(Flow::Incomplete);
         };
@@ -119,25 +119,32 @@ fn builtin_doc(b: &nixvm_value::BuiltinDef) -> String {
 /// `Function `name`\ … defined at …`, the comment, and (beyond Nix) the arguments.
 fn lambda_doc(s: &mut Session, lambda: &nixvm::Lambda) -> String {
     let pos = lambda.span.low();
-    let found = find_lambda(s, pos);
+    let found = in_source(s, pos, |root, offset| {
+        let token = root.token_at_offset(offset.into()).right_biased()?;
+        let lambda = token
+            .parent_ancestors()
+            .filter(|n| u32::from(n.text_range().start()) == offset)
+            .find_map(ast::Lambda::cast)?;
+        let comment = lambda_comment(&lambda).map(|c| inner_text(c.text()));
+        Some((comment, curried_params(&lambda)))
+    });
     let mut md = String::new();
     match lambda.name {
         None => md.push_str("Function "),
         Some(n) => md.push_str(&format!("Function `{}`\\\n  … ", n.to_str_lossy())),
     }
     md.push_str(&format!("defined at {}", lambda.location));
-    let comment = found.as_ref().and_then(lambda_comment);
+    let Some((comment, params)) = found else {
+        return md;
+    };
     if let Some(c) = &comment {
         md.push_str("\n\n");
-        md.push_str(&inner_text(c));
+        md.push_str(c);
     }
-    if let Some(l) = &found {
-        let params = curried_params(l);
-        if !params.is_empty() {
-            let shown: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
-            md = md.trim_end().to_string();
-            md.push_str(&format!("\n\n**Arguments:** {}", shown.join(" ")));
-        }
+    if !params.is_empty() {
+        let shown: Vec<String> = params.iter().map(|p| format!("`{p}`")).collect();
+        md = md.trim_end().to_string();
+        md.push_str(&format!("\n\n**Arguments:** {}", shown.join(" ")));
     }
     md
 }
@@ -149,33 +156,28 @@ fn attribute_doc(s: &mut Session, name: &str, pos: codemap::Pos) -> String {
     if let Some(p) = s.ev.position(pos) {
         md.push_str(&format!("  … defined at {p}\n\n"));
     }
-    let comment = source_at(s, pos).and_then(|(root, offset)| {
+    let comment = in_source(s, pos, |root, offset| {
         let token = root.token_at_offset(offset.into()).right_biased()?;
-        comment_before(&token)
+        comment_before(&token).map(|c| inner_text(c.text()))
     });
     match comment {
-        Some(c) => md.push_str(&inner_text(&c)),
+        Some(c) => md.push_str(&c),
         None => md.push_str("No documentation found.\n\n"),
     }
     md
 }
 
-/// The syntax tree of the file `pos` lies in and the offset of `pos` in it.
-fn source_at(s: &Session, pos: codemap::Pos) -> Option<(SyntaxNode, u32)> {
+/// Runs `f` on the syntax tree of the file `pos` lies in, read by Nix's front end, and the
+/// offset of `pos` in it.
+fn in_source<T>(
+    s: &Session,
+    pos: codemap::Pos,
+    f: impl FnOnce(&SyntaxNode, u32) -> Option<T>,
+) -> Option<T> {
     let file = s.ev.source_file(pos)?;
     let offset = (pos - file.span.low()) as u32;
-    let root = rnix::Root::parse(file.source()).syntax();
-    Some((root, offset))
-}
-
-/// The lambda starting at `pos` in its source.
-fn find_lambda(s: &Session, pos: codemap::Pos) -> Option<ast::Lambda> {
-    let (root, offset) = source_at(s, pos)?;
-    let token = root.token_at_offset(offset.into()).right_biased()?;
-    token
-        .parent_ancestors()
-        .filter(|n| u32::from(n.text_range().start()) == offset)
-        .find_map(ast::Lambda::cast)
+    s.ev.with_syntax_tree(file.source(), |root| f(root.syntax(), offset))
+        .flatten()
 }
 
 /// The documentation comment of a lambda: its own, its enclosing lambda's when it is that
@@ -242,8 +244,7 @@ fn is_doc_comment(text: &str) -> bool {
 
 /// The text of a documentation comment without its delimiters and indentation, as Nix
 /// takes it.
-fn inner_text(comment: &SyntaxToken) -> String {
-    let text = comment.text();
+fn inner_text(text: &str) -> String {
     let inner = &text[3..text.len() - 2];
     if inner.is_empty() {
         return String::new();
@@ -289,7 +290,7 @@ fn curried_params(l: &ast::Lambda) -> Vec<String> {
     let mut cur = Some(l.clone());
     while let Some(lambda) = cur {
         if let Some(p) = lambda.param() {
-            out.push(collapse_whitespace(&p.syntax().to_string()));
+            out.push(collapse_whitespace(p.syntax()));
         }
         cur = match lambda.body() {
             Some(ast::Expr::Lambda(inner)) => Some(inner),
@@ -299,18 +300,21 @@ fn curried_params(l: &ast::Lambda) -> Vec<String> {
     out
 }
 
-/// Comments dropped and runs of whitespace made one space: `{ a, b ? 1, ... }`.
-fn collapse_whitespace(text: &str) -> String {
-    let tokens = rnix::tokenize(text);
+/// The text of a parameter with comments dropped and runs of whitespace made one space:
+/// `{ a, b ? 1, ... }`.
+fn collapse_whitespace(param: &SyntaxNode) -> String {
     let mut out = String::new();
-    for t in tokens {
-        match t.0 {
+    for t in param
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+    {
+        match t.kind() {
             SyntaxKind::TOKEN_WHITESPACE | SyntaxKind::TOKEN_COMMENT => {
                 if !out.ends_with(' ') && !out.is_empty() {
                     out.push(' ');
                 }
             }
-            _ => out.push_str(t.1),
+            _ => out.push_str(t.text()),
         }
     }
     out.trim_end().to_string()
@@ -318,27 +322,26 @@ fn collapse_whitespace(text: &str) -> String {
 
 /// For `e.a.b`, `("e.a", "b")`: the set to look in and the name, where the expression is
 /// an attribute selection without a default.
-fn split_select(arg: &str) -> Option<(String, String)> {
-    let root = rnix::Root::parse(arg);
-    if !root.errors().is_empty() {
-        return None;
-    }
-    let ast::Expr::Select(sel) = root.tree().expr()? else {
-        return None;
-    };
-    if sel.default_expr().is_some() {
-        return None;
-    }
-    let path = sel.attrpath()?;
-    let last = path.attrs().last()?;
-    let name = match &last {
-        ast::Attr::Ident(i) => i.ident_token()?.text().to_string(),
-        _ => return None,
-    };
-    let start = u32::from(sel.syntax().text_range().start()) as usize;
-    let end = u32::from(last.syntax().text_range().start()) as usize;
-    let set = arg[start..end].trim_end().strip_suffix('.')?.to_string();
-    Some((set, name))
+fn split_select(s: &Session, arg: &str) -> Option<(String, String)> {
+    s.ev.with_syntax_tree(arg, |root| {
+        let ast::Expr::Select(sel) = root.expr()? else {
+            return None;
+        };
+        if sel.default_expr().is_some() {
+            return None;
+        }
+        let path = sel.attrpath()?;
+        let last = path.attrs().last()?;
+        let name = match &last {
+            ast::Attr::Ident(i) => i.ident_token()?.text().to_string(),
+            _ => return None,
+        };
+        let start = u32::from(sel.syntax().text_range().start()) as usize;
+        let end = u32::from(last.syntax().text_range().start()) as usize;
+        let set = arg[start..end].trim_end().strip_suffix('.')?.to_string();
+        Some((set, name))
+    })
+    .flatten()
 }
 
 #[cfg(test)]
@@ -362,26 +365,37 @@ mod tests {
         assert!(!is_doc_comment("/* x */"));
     }
 
+    /// A session without a terminal, for what needs an evaluator.
+    fn session() -> Session {
+        Session::new(nixvm::Evaluator::new(), false, "/".into())
+    }
+
     #[test]
     fn selections_split_at_their_last_name() {
+        let s = session();
         assert_eq!(
-            split_select("lib.attr.empty"),
+            split_select(&s, "lib.attr.empty"),
             Some(("lib.attr".into(), "empty".into()))
         );
         assert_eq!(
-            split_select("(import ./a.nix).b"),
+            split_select(&s, "(import ./a.nix).b"),
             Some(("(import ./a.nix)".into(), "b".into()))
         );
-        assert_eq!(split_select("f x"), None);
-        assert_eq!(split_select("a.b or 1"), None);
+        assert_eq!(split_select(&s, "f x"), None);
+        assert_eq!(split_select(&s, "a.b or 1"), None);
+        assert_eq!(split_select(&s, "a.b +"), None);
     }
 
     #[test]
     fn parameters_are_shown_as_written() {
-        let root = rnix::Root::parse("{ a,\n  b ? 1, # c\n ... }: x: a").tree();
-        let Some(ast::Expr::Lambda(l)) = root.expr() else {
-            panic!("a lambda")
-        };
-        assert_eq!(curried_params(&l), vec!["{ a, b ? 1, ... }", "x"]);
+        let s = session();
+        let params =
+            s.ev.with_syntax_tree("{ a,\n  b ? 1, # c\n ... }: x: a", |root| {
+                let Some(ast::Expr::Lambda(l)) = root.expr() else {
+                    panic!("a lambda")
+                };
+                curried_params(&l)
+            });
+        assert_eq!(params, Some(vec!["{ a, b ? 1, ... }".into(), "x".into()]));
     }
 }
