@@ -92,11 +92,6 @@ impl Host for HostState {
     }
 
     fn text_in_store(&mut self, path: &Path) -> Option<Rc<[u8]>> {
-        match nixvm_builtins::store::lookup(self, path)? {
-            (nixvm_builtins::store::Contents::Text(t), rest) if rest.as_os_str().is_empty() => {
-                Some(t)
-            }
-            _ => None,
-        }
+        nixvm_builtins::store::file_in_store(self, path)
     }
 }

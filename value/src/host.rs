@@ -436,8 +436,8 @@ pub trait Host {
     fn extensions(&mut self) -> &mut Extensions;
     /// The store path `path` is copied to (`"${./file}"`), which records the copy.
     fn copy_path_to_store(&mut self, path: &Path) -> Result<String, Error>;
-    /// The text of the file at `path`, if it is one this evaluation wrote to the store and
-    /// keeps in memory (`toFile`).
+    /// The text of the file at `path`, if it lies in a store object this evaluation made
+    /// and reads from elsewhere: a `toFile` kept in memory, a file of a local path's copy.
     fn text_in_store(&mut self, path: &Path) -> Option<std::rc::Rc<[u8]>>;
 }
 

@@ -76,6 +76,12 @@ async fn import_target(co: &GenCo, v: Value) -> Result<PathBuf, Error> {
     let (path, context) = coerce_to_path(co, v, "while realising the context of a path").await?;
     co.host(move |h| {
         realise_context(h, &context)?;
+        // A copy this evaluation made is read from its source, but the file keeps its
+        // name in the store, where Nix imports it from: its own paths (`./.`) lie there.
+        if let Some(copy) = crate::store::local_copy(h, &path) {
+            let file = resolve_expr_path(h.io(), copy.local())?;
+            return Ok(copy.in_store(file));
+        }
         match realise_in_host(h, path, Resolve::Nothing)? {
             Realised::Fs(p) => resolve_expr_path(h.io(), p),
             // The evaluator reads a file it made (`toFile`) from memory.

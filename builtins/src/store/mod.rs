@@ -117,6 +117,64 @@ pub fn lookup(h: &mut dyn Host, path: &Path) -> Option<(Contents, PathBuf)> {
     Some((found.contents.clone(), PathBuf::from(rest)))
 }
 
+/// A path inside a copy of a local path that this evaluation made.
+pub struct LocalCopy {
+    /// The store object.
+    pub object: PathBuf,
+    /// The local path it is a copy of.
+    pub root: PathBuf,
+    /// The rest of the path, below the object.
+    pub rest: PathBuf,
+}
+
+impl LocalCopy {
+    /// Where the path's contents are read from.
+    pub fn local(&self) -> PathBuf {
+        if self.rest.as_os_str().is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(&self.rest)
+        }
+    }
+
+    /// The store path of a local path below the copied one (`local` itself if it is not
+    /// below it, as a symlink may lead out).
+    pub fn in_store(&self, local: PathBuf) -> PathBuf {
+        match local.strip_prefix(&self.root) {
+            Ok(below) if below.as_os_str().is_empty() => self.object.clone(),
+            Ok(below) => self.object.join(below),
+            Err(_) => local,
+        }
+    }
+}
+
+/// The copy of a local path that `path` lies in, if this evaluation made one.
+pub fn local_copy(h: &mut dyn Host, path: &Path) -> Option<LocalCopy> {
+    let text = path.to_str()?;
+    let store_dir = h.settings().store_dir.clone();
+    let (object, rest) = split_store_path(&store_dir, text)?;
+    match &h.extensions().get::<StoreObjects>()?.get(object)?.contents {
+        Contents::Local(root) => Some(LocalCopy {
+            object: PathBuf::from(object),
+            root: root.clone(),
+            rest: PathBuf::from(rest),
+        }),
+        _ => None,
+    }
+}
+
+/// The contents of a file in a store object this evaluation made, when they are not read
+/// from the store itself: the text of a `toFile`, or a file of a local path's copy.
+pub fn file_in_store(h: &mut dyn Host, path: &Path) -> Option<Rc<[u8]>> {
+    if let Some(copy) = local_copy(h, path) {
+        return h.io().read_file(&copy.local()).ok().map(Rc::from);
+    }
+    match lookup(h, path)? {
+        (Contents::Text(text), rest) if rest.as_os_str().is_empty() => Some(text),
+        _ => None,
+    }
+}
+
 /// Splits `/nix/store/HASH-NAME/rest` into the store path and `rest`; `None` if `path` is
 /// not below the store directory.
 pub fn split_store_path<'a>(store_dir: &str, path: &'a str) -> Option<(&'a str, &'a str)> {
