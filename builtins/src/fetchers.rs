@@ -1,10 +1,11 @@
 //! The fetchers: `fetchurl`, `fetchTarball`, `fetchGit`, `fetchMercurial`, `fetchTree`,
 //! `fetchClosure` and `getFlake`.
 //!
-//! nixvm cannot download and has no store to put downloads in. The fetchers still check
-//! their arguments as Nix does, so that a mistake is reported as Nix reports it, and
-//! `fetchurl` of a local `file://` URL works (its store path depends only on the file's
-//! contents and the name). Anything that would need the network fails with a clear error.
+//! nixvm does not download. The fetchers still check their arguments as Nix does, so that
+//! a mistake is reported as Nix reports it; `fetchurl` of a local `file://` URL works (its
+//! store path depends only on the file's contents and the name), and so does `fetchGit` of
+//! a local repository (`fetch_git.rs`). Anything that would need the network fails with a
+//! clear error.
 
 use std::path::PathBuf;
 
@@ -12,6 +13,7 @@ use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
+use crate::fetch_git::{InputAttr, InputAttrs, fetch_git_input, input_from_attrs, input_from_url};
 use crate::files::access::string_without_context;
 use crate::store::copy::{Method, add_path};
 use crate::store::nar::file_hash;
@@ -37,7 +39,7 @@ fetcher!(fetch_closure, "fetchClosure");
 fetcher!(get_flake, "getFlake");
 
 /// A string holding a store path, with the context that says so.
-fn store_path_string(path: &str) -> Value {
+pub(crate) fn store_path_string(path: &str) -> Value {
     let mut ctx = NixContext::new();
     ctx.insert(ContextElem::Opaque(path.into()));
     Value::String(NixString::with_context(path.as_bytes().to_vec(), ctx))
@@ -166,7 +168,7 @@ fn is_allowed_uri(uri: &str, allowed: &[String]) -> bool {
 
 /// Nix's `checkURI`: in restricted evaluation a fetcher may only use an allowed URL, or a
 /// local path (or `file:` URL) the restricted file access allows.
-async fn check_uri(co: &GenCo, uri: &str) -> Result<(), Error> {
+pub(crate) async fn check_uri(co: &GenCo, uri: &str) -> Result<(), Error> {
     let uri = uri.to_string();
     co.host(move |h| {
         let settings = h.settings();
@@ -281,18 +283,21 @@ fn show_type(v: &Value) -> &'static str {
 }
 
 /// The checks `fetchTree` makes of the attributes of an input (all but `type`): each must
-/// be a string, a path, a Boolean or a non-negative integer.
-async fn check_input_attrs(co: &GenCo, set: &NixAttrs, who: &str) -> Result<(), Error> {
+/// be a string, a path, a Boolean or a non-negative integer. Returns them as the input's
+/// attributes (a path as its text).
+async fn check_input_attrs(co: &GenCo, set: &NixAttrs, who: &str) -> Result<InputAttrs, Error> {
+    let mut attrs = InputAttrs::new();
     for attr in set.sorted() {
         if attr.name.as_bytes() == b"type" {
             continue;
         }
         let v = co.force(attr.value.clone()).await;
-        match v.value_type() {
+        let value = match v.value_type() {
             ValueType::String | ValueType::Path => {
-                co.coerce(v, Coercion::PLAIN).await;
+                let s = co.coerce(v, Coercion::PLAIN).await;
+                InputAttr::Str(s.to_str_lossy().into_owned())
             }
-            ValueType::Bool => {}
+            ValueType::Bool => InputAttr::Bool(nixvm_value::expect::expect_bool(&v)?),
             ValueType::Int => {
                 let n = nixvm_value::expect::expect_int(&v)?;
                 if n < 0 {
@@ -301,6 +306,7 @@ async fn check_input_attrs(co: &GenCo, set: &NixAttrs, who: &str) -> Result<(), 
                         print_identifier(attr.name.as_bytes())
                     )));
                 }
+                InputAttr::Int(n as u64)
             }
             _ => {
                 return Err(Error::eval(format!(
@@ -309,27 +315,29 @@ async fn check_input_attrs(co: &GenCo, set: &NixAttrs, who: &str) -> Result<(), 
                     show_type(&v)
                 )));
             }
-        }
+        };
+        attrs.insert(attr.name.to_str_lossy().into_owned(), value);
     }
-    Ok(())
+    Ok(attrs)
 }
 
-/// `fetchGit`: `fetchTree`'s checks, with the type fixed to `git`.
+/// `fetchGit`: `fetchTree` with the type fixed to `git`, of a set or of a URL or path.
 async fn fetch_git(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     const WHO: &str = "fetchGit";
     let arg = co.force(a[0].clone()).await;
-    if let Value::Attrs(set) = &arg {
+    let attrs = if let Value::Attrs(set) = &arg {
         if set.get(Symbol::new("type")).is_some() {
             return Err(Error::eval("unexpected argument 'type'"));
         }
-        check_input_attrs(&co, set, WHO).await?;
+        input_from_attrs(check_input_attrs(&co, set, WHO).await?)?
     } else {
         let frames = vec![context_line(
             "while evaluating the first argument passed to 'fetchGit'",
         )];
-        co.coerce_in(arg, Coercion::PLAIN, frames).await;
-    }
-    Err(unsupported(WHO))
+        let url = co.coerce_in(arg, Coercion::PLAIN, frames).await;
+        input_from_url(&url.to_str_lossy())
+    };
+    fetch_git_input(&co, attrs).await
 }
 
 /// `fetchTree` (with the fetch-tree or flakes feature): an input as a set with a `type`, or
@@ -438,7 +446,8 @@ builtins! {
     FETCHURL = "fetchurl"(arg) => gen fetchurl;
     /// Download and unpack a tarball into the store (not supported by nixvm yet).
     FETCH_TARBALL = "fetchTarball"(args) => gen fetch_tarball, global;
-    /// Fetch a tree from a git repository into the store (not supported by nixvm yet).
+    /// Fetch a tree from a git repository into the store (local repositories only: nixvm
+    /// does not download).
     FETCH_GIT = "fetchGit"(args) => gen fetch_git, global;
     /// Fetch a tree from a Mercurial repository into the store (not supported by nixvm
     /// yet).
