@@ -121,10 +121,15 @@ pub fn resolve_symlinks(io: &dyn EvalIO, path: &Path, mode: Resolve) -> Result<P
         if mode == Resolve::Ancestors && todo.is_empty() {
             break;
         }
-        let is_link = matches!(
-            io.stat(&out, false)?,
-            Some(st) if st.file_type == FileType::Symlink
-        );
+        // Nix looks through its access control here as through `maybeLstat`, which sees a
+        // path it may not read as nothing there: the error, if any, comes from reading
+        // the path in the end, and names that path rather than the first refused
+        // directory on the way to it.
+        let st = match io.stat(&out, false) {
+            Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) => None,
+            st => st?,
+        };
+        let is_link = matches!(st, Some(st) if st.file_type == FileType::Symlink);
         if !is_link {
             continue;
         }

@@ -1,0 +1,5 @@
+1
+--pure-eval
+--eval
+-E
+builtins.readFile /etc/passwd

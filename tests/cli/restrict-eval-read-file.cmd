@@ -1,0 +1,7 @@
+1
+--option
+restrict-eval
+true
+--eval
+-E
+builtins.readFile /etc/passwd
