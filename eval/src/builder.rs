@@ -7,13 +7,25 @@
 //! * **Impure** ([`Evaluator::impure`], [`EvaluatorBuilder::impure`]): what `nixvm` and
 //!   `nix-instantiate --eval` do. Files are read from the filesystem, `builtins.getEnv`
 //!   reads the environment, `builtins.currentTime` is the clock, `<nixpkgs>` is looked up
-//!   in `NIX_PATH`, `~` is `HOME`, and the store directory is `NIX_STORE_DIR` or
-//!   `/nix/store`.
+//!   in `NIX_PATH` and then Nix's default channels, `~` is `HOME`, and the store directory
+//!   is `NIX_STORE_DIR` or `/nix/store`.
 //! * **Instantiating** ([`EvaluatorBuilder::instantiating`]): impure, and writing to the
 //!   Nix store through its daemon, as `nixvm` and `nix-instantiate` without `--eval` do.
 //!
 //! Neither of the first two writes to a Nix store; the store is a capability of its own
 //! ([`EvaluatorBuilder::store`]).
+//!
+//! Between the presets, the builder takes Nix's settings by their own names
+//! ([`setting`](EvaluatorBuilder::setting), as `--option NAME VALUE` does; see
+//! [`settings`](crate::settings)) or as typed methods: [`restrict_eval`],
+//! [`allowed_path`], [`allowed_uri`], [`search_path`], [`lints`], [`limits`].
+//!
+//! [`restrict_eval`]: EvaluatorBuilder::restrict_eval
+//! [`allowed_path`]: EvaluatorBuilder::allowed_path
+//! [`allowed_uri`]: EvaluatorBuilder::allowed_uri
+//! [`search_path`]: EvaluatorBuilder::search_path
+//! [`lints`]: EvaluatorBuilder::lints
+//! [`limits`]: EvaluatorBuilder::limits
 //!
 //! ```
 //! use nixvm::{Evaluator, EvaluatorBuilder};
@@ -29,14 +41,15 @@
 //! ```
 
 use std::cell::RefCell;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use smol_str::SmolStr;
 
 use nixvm_value::host::{SearchPathEntry, default_system};
 use nixvm_value::{
-    BuiltinDef, EvalIO, EvalStore, Lints, NixAttrs, NoStore, PureIO, Settings, StdIO, Value,
+    BuiltinDef, EvalIO, EvalStore, LintLevel, Lints, NixAttrs, NoStore, PureIO, RestrictedIO,
+    Settings, StdIO, Value,
 };
 
 use crate::compiler::Globals;
@@ -44,17 +57,31 @@ use crate::evaluator::Evaluator;
 use crate::host::{HostState, MessageSink};
 use crate::limits::{Interrupt, Limits};
 use crate::native::{self, Args, NativeFn};
+use crate::settings::{self, SettingError};
 use crate::sources::Sources;
 use crate::vm::{self, Vm};
 
 /// Configures an [`Evaluator`]; start from a preset, [`pure`](EvaluatorBuilder::pure) (what
 /// [`Evaluator::builder`] gives) or [`impure`](EvaluatorBuilder::impure).
 pub struct EvaluatorBuilder {
-    io: Box<dyn EvalIO>,
+    /// File and environment access, if given; otherwise what the mode allows: none in pure
+    /// evaluation, the real ones else.
+    io: Option<Box<dyn EvalIO>>,
     store: Box<dyn EvalStore>,
     settings: Settings,
     /// `-I`-style entries, searched before those of the settings (`NIX_PATH`'s).
     search_path: Vec<SearchPathEntry>,
+    /// Whether Nix's default channels end the search path (the impure preset's).
+    channels: bool,
+    /// What restricted evaluation may read besides the search path's entries.
+    allowed_paths: Vec<PathBuf>,
+    /// The `system` and `eval-system` settings; the second wins unless it is empty.
+    system: Option<String>,
+    eval_system: Option<String>,
+    /// The deprecated `warn-short-path-literals`, if given, and whether
+    /// `lint-short-path-literals`, which wins over it, was.
+    warn_short_path_literals: Option<bool>,
+    short_path_lint_given: bool,
     show_trace: bool,
     limits: Limits,
     interrupt: Interrupt,
@@ -81,10 +108,16 @@ impl EvaluatorBuilder {
     /// stricter: not even the store can be read).
     pub fn pure() -> EvaluatorBuilder {
         EvaluatorBuilder {
-            io: Box::new(PureIO),
+            io: None,
             store: Box::new(NoStore),
             settings: Settings::default(),
             search_path: Vec::new(),
+            channels: false,
+            allowed_paths: Vec::new(),
+            system: None,
+            eval_system: None,
+            warn_short_path_literals: None,
+            short_path_lint_given: false,
             show_trace: false,
             limits: Limits::default(),
             interrupt: Interrupt::new(),
@@ -94,7 +127,9 @@ impl EvaluatorBuilder {
     }
 
     /// The impure preset, as `nix-instantiate --eval` runs: the filesystem, the
-    /// environment, the clock (read once, now), `NIX_PATH`, `HOME` and `NIX_STORE_DIR`.
+    /// environment, the clock (read once, now), `NIX_PATH` and Nix's default channels (the
+    /// user's `~/.nix-defexpr/channels` and root's, where they exist, as of
+    /// [`build`](Self::build)), `HOME` and `NIX_STORE_DIR`.
     pub fn impure() -> EvaluatorBuilder {
         let settings = Settings {
             pure_eval: false,
@@ -111,8 +146,8 @@ impl EvaluatorBuilder {
             ..Settings::default()
         };
         EvaluatorBuilder {
-            io: Box::new(StdIO),
             settings,
+            channels: true,
             ..EvaluatorBuilder::pure()
         }
     }
@@ -128,9 +163,10 @@ impl EvaluatorBuilder {
 
     /// File and environment access: [`PureIO`] refuses everything, [`StdIO`] is the real
     /// filesystem and environment; implement [`EvalIO`] to sandbox them or serve files
-    /// from memory.
+    /// from memory. By default, what the mode allows: [`PureIO`] in pure evaluation,
+    /// [`StdIO`] otherwise. Restricted evaluation applies its rule on top of either.
     pub fn io(mut self, io: impl EvalIO + 'static) -> Self {
-        self.io = Box::new(io);
+        self.io = Some(Box::new(io));
         self
     }
 
@@ -154,11 +190,142 @@ impl EvaluatorBuilder {
         self
     }
 
+    /// The settings as they stand.
+    pub fn current_settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Sets one of Nix's settings by its name, as `--option NAME VALUE` and `nix.conf` do:
+    /// `extra-NAME` adds to a list setting, a value is checked as Nix checks it, and a
+    /// setting that does not concern evaluation is accepted and has no effect. See
+    /// [`settings`](crate::settings) for the table.
+    ///
+    /// ```
+    /// use nixvm::{EvaluatorBuilder, settings::SettingError};
+    ///
+    /// let mut b = EvaluatorBuilder::impure();
+    /// b.setting("restrict-eval", "true")?.setting("allowed-uris", "https://example.org/")?;
+    /// let ev = b.build();
+    /// let e = ev.eval_expr(r#"builtins.readFile "/etc/hostname""#).unwrap_err();
+    /// assert_eq!(
+    ///     e.message(),
+    ///     "access to absolute path '/etc/hostname' is forbidden in restricted mode"
+    /// );
+    ///
+    /// assert_eq!(
+    ///     EvaluatorBuilder::impure().setting("pure-eval", "maybe").unwrap_err(),
+    ///     SettingError::Invalid("Boolean setting 'pure-eval' has invalid value 'maybe'".into())
+    /// );
+    /// # Ok::<(), SettingError>(())
+    /// ```
+    pub fn setting(&mut self, name: &str, value: &str) -> Result<&mut Self, SettingError> {
+        let (s, append) = settings::resolve(name)?;
+        settings::check(s, value).map_err(SettingError::Invalid)?;
+        let on = || settings::parse_bool(s.name, value).unwrap_or(false);
+        let list = |old: &mut Vec<String>| {
+            if !append {
+                old.clear();
+            }
+            old.extend(value.split_whitespace().map(String::from));
+        };
+        let c = &mut self.settings;
+        match s.name {
+            "max-call-depth" => {
+                self.limits.max_call_depth = settings::parse_with_unit(value, false)
+                    .ok()
+                    .and_then(|n| usize::try_from(n).ok())
+                    .unwrap_or(usize::MAX)
+            }
+            "pure-eval" => c.pure_eval = on(),
+            "restrict-eval" => c.restrict_eval = on(),
+            "allowed-uris" => list(&mut c.allowed_uris),
+            "nix-path" => {
+                if !append {
+                    c.nix_path.clear();
+                }
+                c.nix_path
+                    .extend(value.split_whitespace().map(SearchPathEntry::parse));
+            }
+            "experimental-features" => list(&mut c.experimental_features),
+            "show-trace" => self.show_trace = on(),
+            "trace-verbose" => c.trace_verbose = on(),
+            "abort-on-warn" => c.abort_on_warn = on(),
+            "system" => self.system = Some(value.to_string()),
+            "eval-system" => self.eval_system = Some(value.to_string()),
+            "allow-import-from-derivation" => c.allow_import_from_derivation = on(),
+            "lint-url-literals" | "lint-short-path-literals" | "lint-absolute-path-literals" => {
+                let level: LintLevel = value
+                    .parse()
+                    .map_err(|e| SettingError::Invalid(format!("option '{}' has {e}", s.name)))?;
+                c.lints.set(s.name, level);
+                self.short_path_lint_given |= s.name == "lint-short-path-literals";
+            }
+            "warn-short-path-literals" => self.warn_short_path_literals = Some(on()),
+            "allow-unsafe-native-code-during-evaluation" if on() => {
+                return Err(SettingError::Unsupported(
+                    "nixvm does not run native code: 'allow-unsafe-native-code-during-evaluation' \
+                     (builtins.exec, builtins.importNative) is not supported"
+                        .into(),
+                ));
+            }
+            "eval-profiler" if value != "disabled" => {
+                return Err(SettingError::Unsupported(
+                    "nixvm has no evaluation profiler: the setting 'eval-profiler' can only be \
+                     'disabled'"
+                        .into(),
+                ));
+            }
+            _ => {}
+        }
+        Ok(self)
+    }
+
     /// Adds an entry to the search path `<name>` lookups use, in `-I`'s form: `prefix=path`
     /// or a bare `path`. Entries added here come before those of `NIX_PATH`, in the order
-    /// they were added.
+    /// they were added. Pure evaluation has no search path, as in Nix: there the entries
+    /// are ignored.
     pub fn search_path(mut self, entry: &str) -> Self {
         self.search_path.push(SearchPathEntry::parse(entry));
+        self
+    }
+
+    /// Restricted evaluation (Nix's `restrict-eval`), when not pure: files may be read only
+    /// at, below and on the way to the search path's entries and the
+    /// [allowed paths](Self::allowed_path); environment variables are hidden; fetchers may
+    /// only use URLs with an [allowed prefix](Self::allowed_uri). Nix's default channels
+    /// are left out of the search path.
+    ///
+    /// ```
+    /// use nixvm::EvaluatorBuilder;
+    ///
+    /// let dir = std::env::temp_dir().join(format!("nixvm-doc-restrict-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// std::fs::write(dir.join("a.nix"), "40 + 2").unwrap();
+    /// let ev = EvaluatorBuilder::impure().restrict_eval(true).allowed_path(&dir).build();
+    /// let a = dir.join("a.nix");
+    /// assert_eq!(ev.eval_expr(&format!("import {}", a.display())).unwrap().as_int().unwrap(), 42);
+    /// assert!(ev.eval_expr("builtins.readFile /etc/hostname").is_err());
+    /// assert_eq!(ev.eval_expr(r#"builtins.getEnv "HOME""#).unwrap().as_str().unwrap(), "");
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn restrict_eval(mut self, on: bool) -> Self {
+        self.settings.restrict_eval = on;
+        self
+    }
+
+    /// A path restricted evaluation may read, with everything below it (and the directories
+    /// on the way to it), besides the search path's entries. A relative path is taken from
+    /// the current directory.
+    pub fn allowed_path(mut self, path: impl AsRef<Path>) -> Self {
+        self.allowed_paths.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// A URL prefix fetchers may use in restricted evaluation (Nix's `allowed-uris`): a URL
+    /// is allowed when it starts with the prefix at a boundary (the prefix ends with `/`,
+    /// or is followed by `/` in the URL, or is a scheme alone such as `https:`).
+    pub fn allowed_uri(mut self, prefix: &str) -> Self {
+        self.settings.allowed_uris.push(prefix.to_string());
         self
     }
 
@@ -188,10 +355,16 @@ impl EvaluatorBuilder {
         self
     }
 
-    /// Limits on each evaluation: call depth, steps, time (default: Nix's call depth
-    /// limit only). See [`limits`](crate::limits).
+    /// Limits on each evaluation: call depth, steps, time, memory (default: Nix's call
+    /// depth limit only). See [`limits`](crate::limits).
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Changes the limits in place.
+    pub fn configure_limits(mut self, f: impl FnOnce(&mut Limits)) -> Self {
+        f(&mut self.limits);
         self
     }
 
@@ -248,9 +421,57 @@ impl EvaluatorBuilder {
     /// Makes the evaluator.
     pub fn build(self) -> Evaluator {
         let mut settings = self.settings;
+        let mut messages = self
+            .messages
+            .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}")));
+        if let Some(system) = [&self.eval_system, &self.system]
+            .into_iter()
+            .flatten()
+            .find(|s| !s.is_empty())
+        {
+            settings.system = system.clone();
+        }
+        if let Some(on) = self.warn_short_path_literals {
+            let level = if on {
+                LintLevel::Warn
+            } else {
+                LintLevel::Ignore
+            };
+            messages(&format!(
+                "warning: 'warn-short-path-literals' is deprecated, use \
+                 'lint-short-path-literals = {level}' instead"
+            ));
+            if !self.short_path_lint_given {
+                settings.lints.short_path_literals = level;
+            }
+        }
+        // The search path as Nix builds it: `-I` entries, then the `nix-path` setting, then
+        // the default channels (not in restricted evaluation); none at all in pure
+        // evaluation.
         let mut nix_path = self.search_path;
         nix_path.append(&mut settings.nix_path);
+        if self.channels && !settings.restrict_eval {
+            nix_path.extend(default_channels().iter().map(|e| SearchPathEntry::parse(e)));
+        }
+        if settings.pure_eval {
+            nix_path.clear();
+        }
         settings.nix_path = nix_path;
+        let io = self.io.unwrap_or_else(|| {
+            if settings.pure_eval {
+                Box::new(PureIO)
+            } else {
+                Box::new(StdIO)
+            }
+        });
+        let io = if settings.restrict_eval && !settings.pure_eval {
+            Box::new(RestrictedIO::new(
+                io,
+                allowed_paths(&settings.nix_path, self.allowed_paths),
+            ))
+        } else {
+            io
+        };
         let sources = Rc::new(RefCell::new(Sources::new()));
         let natives: Vec<&'static BuiltinDef> = self.natives.iter().map(|(d, _)| *d).collect();
         // The globals' knot is the registry's first candidate.
@@ -260,13 +481,11 @@ impl EvaluatorBuilder {
             Rc::new(make_globals(&settings, &natives))
         };
         let mut host = HostState {
-            io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(self.io)),
+            io: Box::new(nixvm_builtins::corepkgs::WithCorepkgs(io)),
             store: self.store,
             settings,
             sources: sources.clone(),
-            messages: self
-                .messages
-                .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}"))),
+            messages,
             extensions: Default::default(),
         };
         *host.extensions.get_or_default() = cycles;
@@ -277,6 +496,52 @@ impl EvaluatorBuilder {
         vm.show_trace = self.show_trace;
         Evaluator::from_parts(vm, sources)
     }
+}
+
+impl std::fmt::Debug for EvaluatorBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EvaluatorBuilder")
+            .field("settings", &self.settings)
+            .field("search_path", &self.search_path)
+            .field("allowed_paths", &self.allowed_paths)
+            .field("show_trace", &self.show_trace)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Nix's default search path: the user's and root's channels, where they exist.
+fn default_channels() -> Vec<String> {
+    let state = std::env::var("NIX_STATE_DIR").unwrap_or_else(|_| "/nix/var/nix".into());
+    let root_channels = format!("{state}/profiles/per-user/root/channels");
+    let mut out = Vec::new();
+    if let Some(home) = std::env::var_os("HOME") {
+        let user = format!("{}/.nix-defexpr/channels", home.to_string_lossy());
+        if Path::new(&user).exists() {
+            out.push(user);
+        }
+    }
+    let nixpkgs = format!("{root_channels}/nixpkgs");
+    if Path::new(&nixpkgs).exists() {
+        out.push(format!("nixpkgs={nixpkgs}"));
+    }
+    if Path::new(&root_channels).exists() {
+        out.push(root_channels);
+    }
+    out
+}
+
+/// What restricted evaluation may read: the search path's entries that are not URLs and
+/// the allowed paths, absolute and canonical.
+fn allowed_paths(search_path: &[SearchPathEntry], extra: Vec<PathBuf>) -> Vec<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
+    search_path
+        .iter()
+        .filter(|e| !e.path.contains("://"))
+        .map(|e| PathBuf::from(&e.path))
+        .chain(extra)
+        .map(|p| nixvm_value::path::canonical(&cwd.join(p)))
+        .collect()
 }
 
 /// `NIX_PATH` split into entries: separated by colons, except that a colon followed by

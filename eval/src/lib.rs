@@ -15,8 +15,11 @@
 //!   files, `getEnv`, `currentTime`, `NIX_PATH` for `<nixpkgs>`, `HOME`, `NIX_STORE_DIR`.
 //! * [`EvaluatorBuilder`] for everything in between: start from
 //!   [`pure`](EvaluatorBuilder::pure) or [`impure`](EvaluatorBuilder::impure), then add
-//!   search path entries, settings, your own file access ([`EvalIO`]), a store
-//!   ([`DaemonStore`]), limits, builtins written in Rust.
+//!   search path entries, Nix's settings by their own names
+//!   ([`setting`](EvaluatorBuilder::setting)`("pure-eval", "true")`, see [`settings`]),
+//!   restricted evaluation with its allowed paths and URLs, your own file access
+//!   ([`EvalIO`]), a store ([`DaemonStore`]), limits, builtins written in Rust. The `nixvm`
+//!   command sets up its evaluator this way too.
 //!
 //! # Values
 //!
@@ -99,6 +102,7 @@ pub mod limits;
 mod native;
 mod parse;
 mod render;
+pub mod settings;
 mod show;
 mod sources;
 mod store;

@@ -241,11 +241,8 @@ pub struct RestrictedIO {
 
 impl RestrictedIO {
     /// `allowed` must be absolute and canonical.
-    pub fn new(inner: impl EvalIO + 'static, allowed: Vec<PathBuf>) -> RestrictedIO {
-        RestrictedIO {
-            inner: Box::new(inner),
-            allowed,
-        }
+    pub fn new(inner: Box<dyn EvalIO>, allowed: Vec<PathBuf>) -> RestrictedIO {
+        RestrictedIO { inner, allowed }
     }
 
     /// Nix's rule: a path is allowed when it is an allowed path, or lies below or above

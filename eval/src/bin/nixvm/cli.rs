@@ -1,12 +1,15 @@
 //! Command-line arguments, as `nix-instantiate` takes them: its own flags, the flags every
 //! Nix command has (logging, `--option`, the store, `--arg`, `-I`, …) and a flag per Nix
-//! setting (`nix_settings.rs`), each with the meaning it has for an evaluator without a
-//! store. Flags about building and the store are accepted and checked as Nix checks them,
-//! and change nothing here.
+//! setting (`setting_flags.rs`). Settings go to the library's impure preset by name
+//! ([`EvaluatorBuilder::setting`]), which checks them as Nix does and applies those that
+//! change evaluation; flags about building and the store change nothing here.
 
 use std::path::PathBuf;
 
-use crate::nix_settings::{self, FlagAction, Kind, Setting};
+use nixvm::EvaluatorBuilder;
+use nixvm::settings::{self, Kind, Setting, SettingError};
+
+use crate::setting_flags::{self, FlagAction};
 
 /// What to print.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,57 +30,6 @@ pub enum AutoArg {
     Stdin,
 }
 
-/// The settings that change evaluation, from `NIX_CONFIG`, `--option` and their flags.
-#[derive(Debug)]
-pub struct EvalConfig {
-    pub max_call_depth: Option<usize>,
-    pub pure: bool,
-    pub restrict: bool,
-    pub allowed_uris: Vec<String>,
-    /// The `nix-path` setting: `NIX_PATH` unless `--nix-path` replaces it.
-    pub nix_path: Vec<String>,
-    pub features: Vec<String>,
-    pub show_trace: bool,
-    pub trace_verbose: bool,
-    pub abort_on_warn: bool,
-    /// `system` and `eval-system`, which make `builtins.currentSystem`.
-    pub system: Option<String>,
-    pub eval_system: Option<String>,
-    pub allow_import_from_derivation: bool,
-    /// The parser's lints (`--lint-url-literals warn`, …).
-    pub lints: nixvm::Lints,
-    /// Whether `lint-short-path-literals` was given, which the deprecated
-    /// `warn-short-path-literals` then leaves alone.
-    pub short_path_lint_given: bool,
-    /// The deprecated `warn-short-path-literals`, if given.
-    pub warn_short_path_literals: Option<bool>,
-    /// Settings given values nixvm cannot honour, with why.
-    pub unsupported: Vec<String>,
-}
-
-impl Default for EvalConfig {
-    fn default() -> EvalConfig {
-        EvalConfig {
-            max_call_depth: None,
-            pure: false,
-            restrict: false,
-            allowed_uris: Vec::new(),
-            nix_path: Vec::new(),
-            features: Vec::new(),
-            show_trace: false,
-            trace_verbose: false,
-            abort_on_warn: false,
-            system: None,
-            eval_system: None,
-            allow_import_from_derivation: true,
-            lints: nixvm::Lints::default(),
-            short_path_lint_given: false,
-            warn_short_path_literals: None,
-            unsupported: Vec::new(),
-        }
-    }
-}
-
 #[derive(Debug)]
 pub struct Args {
     pub eval: bool,
@@ -94,7 +46,10 @@ pub struct Args {
     /// By name; a later one replaces an earlier one of the same name.
     pub auto_args: Vec<(String, AutoArg)>,
     pub include: Vec<String>,
-    pub config: EvalConfig,
+    /// The evaluator being set up: the impure preset, with the settings given by name.
+    pub builder: EvaluatorBuilder,
+    /// Settings given values nixvm cannot honour, with why.
+    pub unsupported: Vec<String>,
     pub no_location: bool,
     /// `--read-write-mode`: `--eval` writes to the store too.
     pub read_write: bool,
@@ -133,7 +88,8 @@ impl Default for Args {
             attrs: Vec::new(),
             auto_args: Vec::new(),
             include: Vec::new(),
-            config: EvalConfig::default(),
+            builder: EvaluatorBuilder::impure(),
+            unsupported: Vec::new(),
             no_location: false,
             read_write: false,
             readonly: false,
@@ -292,9 +248,6 @@ fn take_one(it: &mut std::slice::Iter<String>, flag: &str) -> Result<String, Cli
 /// Parses the command line (without the program name).
 pub fn parse(argv: &[String]) -> Result<Args, CliError> {
     let mut a = Args::default();
-    if let Ok(p) = std::env::var("NIX_PATH") {
-        a.config.nix_path = nix_path_entries(&p);
-    }
     // Settings from `NIX_CONFIG` (nix.conf syntax) come first: flags override them.
     if let Ok(conf) = std::env::var("NIX_CONFIG") {
         apply_config_text(&mut a, &conf).map_err(CliError::Usage)?;
@@ -327,7 +280,7 @@ pub fn parse(argv: &[String]) -> Result<Args, CliError> {
         return Err(usage(format!("unrecognised flag '{arg}'")));
     }
     for f in needed {
-        if !a.config.features.iter().any(|g| g == f) {
+        if !a.builder.current_settings().has_feature(f) {
             return Err(CliError::Other(format!(
                 "experimental Nix feature '{f}' is disabled; add '--extra-experimental-features {f}' to enable it"
             )));
@@ -382,14 +335,14 @@ fn common_flag(
         }
         "-j" | "--max-jobs" => {
             let n = take_n(it, arg, 1)?.remove(0);
-            let s = nix_settings::find("max-jobs").expect("max-jobs is a setting");
-            nix_settings::check(s, &n).map_err(usage)?;
+            let s = settings::find("max-jobs").expect("max-jobs is a setting");
+            settings::check(s, &n).map_err(usage)?;
         }
         // Building.
         "-K" | "--keep-failed" | "-k" | "--keep-going" | "--fallback" | "--repair" => {}
         "--cores" | "--max-silent-time" | "--timeout" => {
             let n = take_n(it, arg, 1)?.remove(0);
-            nix_settings::parse_with_unit(&n, false).map_err(usage)?;
+            settings::parse_with_unit(&n, false).map_err(usage)?;
         }
         // The store.
         "--readonly-mode" => a.readonly = true,
@@ -415,7 +368,7 @@ fn common_flag(
             set_auto_arg(a, &v[0], AutoArg::Stdin);
         }
         "-I" | "--include" => a.include.push(take_n(it, arg, 1)?.remove(0)),
-        "--impure" => a.config.pure = false,
+        "--impure" => set_option(a, "pure-eval", "false").map_err(usage)?,
         // Flake registries: nixvm resolves no flake references.
         "--override-flake" => {
             take_n(it, arg, 2)?;
@@ -424,7 +377,7 @@ fn common_flag(
             let Some(long) = arg.strip_prefix("--") else {
                 return Ok(false);
             };
-            let Some((setting, action)) = nix_settings::flag(long) else {
+            let Some((setting, action)) = setting_flags::flag(long) else {
                 return Ok(false);
             };
             if let Some(f) = setting.feature {
@@ -467,7 +420,7 @@ fn own_flag(a: &mut Args, arg: &str, it: &mut std::slice::Iter<String>) -> Resul
         // nixvm's own.
         "--max-memory" => {
             let n = take_one(it, arg)?;
-            let bytes = nix_settings::parse_with_unit(&n, false)
+            let bytes = settings::parse_with_unit(&n, false)
                 .ok()
                 .and_then(|b| u64::try_from(b).ok())
                 .ok_or_else(|| usage(format!("invalid size '{n}' for '--max-memory'")))?;
@@ -493,91 +446,37 @@ fn apply_flag(
     value: &str,
 ) -> Result<(), String> {
     match action {
-        FlagAction::Set => set_checked(a, setting, value, false),
-        FlagAction::Append => set_checked(a, setting, value, true),
-        FlagAction::Enable if setting.kind == Kind::Sandbox => Ok(()),
-        FlagAction::Disable if setting.kind == Kind::Sandbox => Ok(()),
-        FlagAction::Enable => set_checked(a, setting, "true", false),
-        FlagAction::Disable => set_checked(a, setting, "false", false),
+        FlagAction::Set => set_option(a, setting.name, value),
+        FlagAction::Append => set_option(a, &format!("extra-{}", setting.name), value),
+        FlagAction::Enable | FlagAction::Disable if setting.kind == Kind::Sandbox => Ok(()),
+        FlagAction::Enable => set_option(a, setting.name, "true"),
+        FlagAction::Disable => set_option(a, setting.name, "false"),
         FlagAction::Relaxed => Ok(()),
     }
 }
 
-/// Sets a setting by name, as `--option` and `NIX_CONFIG` do: `extra-NAME` adds to a list,
-/// an unknown name is warned about.
+/// Sets a setting by name, as `--option` and `NIX_CONFIG` do, on the evaluator being set
+/// up: an unknown name is warned about, a value nixvm cannot honour is an error once the
+/// command line is read, and an invalid value is `Err` with Nix's message. `store` also
+/// names the store this command uses.
 fn set_option(a: &mut Args, name: &str, value: &str) -> Result<(), String> {
-    if let Some(s) = nix_settings::find(name) {
-        return set_checked(a, s, value, false);
-    }
-    if let Some(s) = name
-        .strip_prefix("extra-")
-        .and_then(nix_settings::find)
-        .filter(|s| s.kind == Kind::List)
-    {
-        return set_checked(a, s, value, true);
-    }
-    a.warnings.push(format!("unknown setting '{name}'"));
-    Ok(())
-}
-
-/// Checks a value as Nix does, then applies it if it changes evaluation.
-fn set_checked(a: &mut Args, s: &Setting, value: &str, append: bool) -> Result<(), String> {
-    nix_settings::check(s, value)?;
-    if s.name == "store" {
-        a.store = Some(value.to_string());
-        return Ok(());
-    }
-    let c = &mut a.config;
-    let words = || value.split_whitespace().map(String::from);
-    let list = |old: &mut Vec<String>| {
-        if !append {
-            old.clear();
-        }
-        old.extend(words());
-    };
-    let on = || nix_settings::parse_bool(s.name, value).unwrap_or(false);
-    match s.name {
-        "max-call-depth" => {
-            c.max_call_depth = Some(
-                nix_settings::parse_with_unit(value, false)
-                    .ok()
-                    .and_then(|n| usize::try_from(n).ok())
-                    .unwrap_or(usize::MAX),
-            )
-        }
-        "pure-eval" => c.pure = on(),
-        "restrict-eval" => c.restrict = on(),
-        "allowed-uris" => list(&mut c.allowed_uris),
-        "nix-path" => list(&mut c.nix_path),
-        "experimental-features" => list(&mut c.features),
-        "show-trace" => c.show_trace = on(),
-        "trace-verbose" => c.trace_verbose = on(),
-        "abort-on-warn" => c.abort_on_warn = on(),
-        "system" => c.system = Some(value.to_string()),
-        "eval-system" => c.eval_system = Some(value.to_string()),
-        "allow-import-from-derivation" => c.allow_import_from_derivation = on(),
-        "lint-url-literals" | "lint-short-path-literals" | "lint-absolute-path-literals" => {
-            let level: nixvm::LintLevel = value
-                .parse()
-                .map_err(|e| format!("option '{}' has {e}", s.name))?;
-            c.lints.set(s.name, level);
-            if s.name == "lint-short-path-literals" {
-                c.short_path_lint_given = true;
+    match a.builder.setting(name, value) {
+        Ok(_) => {
+            if settings::find(name).is_some_and(|s| s.name == "store") {
+                a.store = Some(value.to_string());
             }
+            Ok(())
         }
-        "warn-short-path-literals" => c.warn_short_path_literals = Some(on()),
-        "allow-unsafe-native-code-during-evaluation" if on() => c.unsupported.push(
-            "nixvm does not run native code: 'allow-unsafe-native-code-during-evaluation' \
-             (builtins.exec, builtins.importNative) is not supported"
-                .into(),
-        ),
-        "eval-profiler" if value != "disabled" => c.unsupported.push(
-            "nixvm has no evaluation profiler: the setting 'eval-profiler' can only be 'disabled'"
-                .into(),
-        ),
-        _ => {}
+        Err(e @ SettingError::Unknown(_)) => {
+            a.warnings.push(e.to_string());
+            Ok(())
+        }
+        Err(SettingError::Unsupported(why)) => {
+            a.unsupported.push(why);
+            Ok(())
+        }
+        Err(SettingError::Invalid(m)) => Err(m),
     }
-    Ok(())
 }
 
 /// Applies settings in nix.conf syntax (`NIX_CONFIG`): a `NAME = VALUE` a line, `#` to the
@@ -616,27 +515,6 @@ fn apply_config_text(a: &mut Args, text: &str) -> Result<(), String> {
         set_option(a, name, value)?;
     }
     Ok(())
-}
-
-/// `NIX_PATH` split into entries (colon-separated, but a colon inside a URL is kept).
-pub fn nix_path_entries(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        // `https://…` and friends: a colon followed by `//` belongs to the entry.
-        if c == ':' && !(chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/')) {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-        } else {
-            cur.push(c);
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 pub fn current_dir() -> PathBuf {
@@ -700,23 +578,18 @@ mod tests {
             "2",
         ]))
         .unwrap();
-        assert_eq!(a.config.max_call_depth, Some(100));
-        assert!(a.config.pure);
+        let settings = a.builder.current_settings();
+        assert!(settings.pure_eval);
         assert!(
-            a.config
-                .features
+            settings
+                .experimental_features
                 .ends_with(&["pipe-operators".into(), "flakes".into()])
         );
         assert_eq!(a.warnings, vec!["unknown setting 'frobnicate'".to_string()]);
         assert_eq!(a.auto_args.len(), 1);
         assert!(matches!(&a.auto_args[0].1, AutoArg::Expr(e) if e == "2"));
-    }
-
-    #[test]
-    fn nix_path_keeps_urls_whole() {
-        assert_eq!(
-            nix_path_entries("a=/x:https://example.org/t.tar.gz::/y"),
-            args(&["a=/x", "https://example.org/t.tar.gz", "/y"])
-        );
+        let ev = a.builder.build();
+        assert_eq!(ev.limits().max_call_depth, 100);
+        assert!(!ev.show_trace());
     }
 }

@@ -3,16 +3,14 @@
 
 mod cli;
 mod instantiate;
-mod nix_settings;
 mod repl;
+mod setting_flags;
 mod terminal;
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use nixvm::{
-    DaemonStore, Error, Evaluator, PureIO, RestrictedIO, SearchPathEntry, Settings, StdIO, Value,
-};
+use nixvm::{DaemonStore, Error, Evaluator, EvaluatorBuilder, Value};
 use nixvm_value::{Attr, NixAttrs, NixString, Symbol, Thunk, Upvalues};
 
 use cli::{Args, AutoArg, Output};
@@ -73,7 +71,7 @@ fn exit_now(code: i32) -> ! {
 }
 
 fn run(program: &str, argv: &[String]) -> i32 {
-    let args = match cli::parse(argv) {
+    let mut args = match cli::parse(argv) {
         Ok(a) => a,
         Err(e) => {
             terminal::eprint_message(&e.render(program));
@@ -91,19 +89,13 @@ fn run(program: &str, argv: &[String]) -> i32 {
     for w in &args.warnings {
         terminal::eprint_message(&format!("warning: {w}"));
     }
-    if let Some(why) = args.config.unsupported.first() {
+    if let Some(why) = args.unsupported.first() {
         terminal::eprint_message(&format!("error: {why}"));
         return 1;
     }
-    if let Some(on) = args.config.warn_short_path_literals {
-        let level = if on { "warn" } else { "ignore" };
-        eprintln!(
-            "warning: 'warn-short-path-literals' is deprecated, use \
-             'lint-short-path-literals = {level}' instead"
-        );
-    }
     let interactive = args.repl || argv.is_empty();
-    let mut ev = match evaluator(&args, !interactive && writes_to_store(&args)) {
+    let store = !interactive && writes_to_store(&args);
+    let mut ev = match evaluator(&mut args, store) {
         Ok(ev) => ev,
         Err(msg) => {
             terminal::eprint_message(&format!("error: {msg}"));
@@ -128,74 +120,6 @@ fn run(program: &str, argv: &[String]) -> i32 {
     // The process ends here: freeing every value one by one would only cost time.
     std::mem::forget(ev);
     code
-}
-
-/// The search path as Nix builds it: `-I` entries, then the `nix-path` setting (`NIX_PATH`
-/// unless `--nix-path` replaces it), then the default channels that exist (not in
-/// restricted evaluation). Pure evaluation has none.
-fn search_path(args: &Args) -> Vec<SearchPathEntry> {
-    let c = &args.config;
-    if c.pure {
-        return Vec::new();
-    }
-    let mut entries: Vec<String> = args.include.clone();
-    entries.extend(c.nix_path.iter().cloned());
-    if !c.restrict {
-        entries.extend(default_search_path());
-    }
-    // Entries are kept as given (`builtins.nixPath` shows them so); `findFile` resolves
-    // relative ones against the current directory.
-    entries.iter().map(|s| SearchPathEntry::parse(s)).collect()
-}
-
-/// Nix's default search path: the user's and root's channels, where they exist.
-fn default_search_path() -> Vec<String> {
-    let state = std::env::var("NIX_STATE_DIR").unwrap_or_else(|_| "/nix/var/nix".into());
-    let root_channels = format!("{state}/profiles/per-user/root/channels");
-    let mut out = Vec::new();
-    if let Some(home) = std::env::var_os("HOME") {
-        let user = format!("{}/.nix-defexpr/channels", home.to_string_lossy());
-        if Path::new(&user).exists() {
-            out.push(user);
-        }
-    }
-    let nixpkgs = format!("{root_channels}/nixpkgs");
-    if Path::new(&nixpkgs).exists() {
-        out.push(format!("nixpkgs={nixpkgs}"));
-    }
-    if Path::new(&root_channels).exists() {
-        out.push(root_channels);
-    }
-    out
-}
-
-fn settings(args: &Args) -> Settings {
-    let c = &args.config;
-    // `eval-system` if set, else `system`, else this machine's.
-    let system = [&c.eval_system, &c.system]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.is_empty())
-        .cloned()
-        .unwrap_or_else(nixvm_value::host::default_system);
-    Settings {
-        pure_eval: c.pure,
-        restrict_eval: c.restrict,
-        allowed_uris: c.allowed_uris.clone(),
-        store_dir: std::env::var("NIX_STORE_DIR").unwrap_or_else(|_| "/nix/store".into()),
-        system,
-        nix_path: search_path(args),
-        current_time: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0),
-        experimental_features: c.features.clone(),
-        trace_verbose: c.trace_verbose,
-        abort_on_warn: c.abort_on_warn,
-        home: std::env::var_os("HOME").map(PathBuf::from),
-        lints: lints(args),
-        allow_import_from_derivation: c.allow_import_from_derivation,
-    }
 }
 
 /// Whether this run writes to the store, as `nix-instantiate` decides: instantiating does
@@ -247,54 +171,17 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// The lints: as given, with the deprecated `warn-short-path-literals` standing for
-/// `lint-short-path-literals` where that was not given.
-fn lints(args: &Args) -> nixvm::Lints {
-    let c = &args.config;
-    let mut lints = c.lints;
-    if let Some(on) = c.warn_short_path_literals
-        && !c.short_path_lint_given
-    {
-        lints.short_path_literals = if on {
-            nixvm::LintLevel::Warn
-        } else {
-            nixvm::LintLevel::Ignore
-        };
+/// The evaluator the arguments ask for: the library's impure preset with the settings and
+/// search path entries given; with `store`, writing to the daemon's store.
+fn evaluator(args: &mut Args, store: bool) -> Result<Evaluator, String> {
+    let mut b = std::mem::replace(&mut args.builder, EvaluatorBuilder::pure())
+        .messages(terminal::eprint_message)
+        .configure_limits(|l| l.max_memory = args.max_memory);
+    for entry in &args.include {
+        b = b.search_path(entry);
     }
-    lints
-}
-
-/// The evaluator the arguments ask for; with `store`, writing to the daemon's store.
-fn evaluator(args: &Args, store: bool) -> Result<Evaluator, String> {
-    let settings = settings(args);
-    // Restricted evaluation reads only the search path's entries (and what leads to them).
-    let allowed: Vec<PathBuf> = settings
-        .nix_path
-        .iter()
-        .filter(|e| !e.path.contains("://"))
-        .map(|e| nixvm_value::path::canonical(&cli::current_dir().join(&e.path)))
-        .collect();
-    let b = Evaluator::builder()
-        .settings(settings)
-        .show_trace(args.config.show_trace)
-        .messages(terminal::eprint_message);
-    let b = if args.config.pure {
-        b.io(PureIO)
-    } else if args.config.restrict {
-        b.io(RestrictedIO::new(StdIO, allowed))
-    } else {
-        b.io(StdIO)
-    };
     let b = if store { b.store(open_store(args)?) } else { b };
     let ev = b.build();
-    let mut limits = nixvm::Limits {
-        max_memory: args.max_memory,
-        ..nixvm::Limits::default()
-    };
-    if let Some(n) = args.config.max_call_depth {
-        limits.max_call_depth = n;
-    }
-    ev.set_limits(limits);
     ev.set_trace_runtime(args.trace_runtime);
     Ok(ev)
 }
