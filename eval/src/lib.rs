@@ -62,8 +62,9 @@
 //!
 //! # Limits and cancellation
 //!
-//! [`Limits`] bound each evaluation: call depth, a step budget, a wall-clock deadline. An
-//! [`Interrupt`] handle ([`Evaluator::interrupt_handle`]) stops an evaluation from another
+//! [`Limits`] bound each evaluation: call depth, a step budget, a wall-clock deadline, a
+//! memory ceiling ([`max_memory`](Limits::max_memory): "out of memory" instead of the
+//! allocator aborting the process). An [`Interrupt`] handle ([`Evaluator::interrupt_handle`]) stops an evaluation from another
 //! thread or a signal handler. Each ends with an error `tryEval` cannot catch, every thunk
 //! under evaluation is restored, and the evaluator stays usable. See [`limits`].
 //!
