@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use codemap::{File, Pos, Span};
 
-use nixvm_value::{Error, ErrorKind, TraceFrame};
+use nixvm_value::{Error, ErrorKind, TraceFrame, TraceStep};
 
 use crate::sources::Sources;
 use crate::syntax::Warning;
@@ -108,26 +108,83 @@ fn key(map: &Sources, t: &TraceFrame) -> Key {
     (pos, t.message.clone())
 }
 
-fn print_skipped(
-    out: &mut String,
-    map: &Sources,
-    count: &mut usize,
-    skipped: &mut Vec<&TraceFrame>,
-    seen: &mut BTreeSet<Key>,
-    located: &mut bool,
-) {
-    if skipped.is_empty() {
-        return;
-    }
-    if skipped.len() <= 5 {
-        for t in skipped.iter() {
-            *located |= print_trace(out, map, count, t);
+/// Nix's walk over the trace (`showErrorInfo`): frames already seen are held back, and
+/// printed, or counted as omitted, when a new one comes.
+struct Walk<'a> {
+    map: &'a Sources,
+    show_trace: bool,
+    out: String,
+    seen: BTreeSet<Key>,
+    skipped: Vec<&'a TraceFrame>,
+    /// Held back beyond those in `skipped` (repetitions counted without being listed).
+    skipped_more: u64,
+    count: usize,
+    truncate: bool,
+    located: bool,
+    /// Frames printed and chunks flushed so far: what changes the walk's state.
+    events: u64,
+}
+
+impl<'a> Walk<'a> {
+    fn frame(&mut self, t: &'a TraceFrame) {
+        if t.message.is_empty() {
+            return;
         }
-    } else {
-        out.push_str(&format!("\n({} duplicate frames omitted)\n", skipped.len()));
-        seen.clear();
+        if !self.show_trace && self.count > 3 {
+            self.truncate = true;
+        }
+        if !self.truncate || t.always {
+            let k = key(self.map, t);
+            if self.seen.contains(&k) {
+                self.skipped.push(t);
+                return;
+            }
+            self.seen.insert(k);
+            self.flush_skipped();
+            self.count += 1;
+            self.events += 1;
+            self.located |= print_trace(&mut self.out, self.map, &mut self.count, t);
+        }
     }
-    skipped.clear();
+
+    /// `block` (innermost first) `times` more times, outermost first. Once a whole pass
+    /// only holds frames back, every later pass does the same: those are counted at once.
+    fn again(&mut self, block: &'a [TraceFrame], times: u64) {
+        let mut left = times;
+        while left > 0 {
+            let (events, truncate) = (self.events, self.truncate);
+            let held = self.skipped.len() as u64 + self.skipped_more;
+            for t in block.iter().rev() {
+                self.frame(t);
+            }
+            left -= 1;
+            if self.events == events && self.truncate == truncate {
+                let per_pass = self.skipped.len() as u64 + self.skipped_more - held;
+                self.skipped_more += per_pass * left;
+                left = 0;
+            }
+        }
+    }
+
+    fn flush_skipped(&mut self) {
+        let n = self.skipped.len() as u64 + self.skipped_more;
+        if n == 0 {
+            return;
+        }
+        self.events += 1;
+        if n <= 5 {
+            for t in std::mem::take(&mut self.skipped) {
+                self.located |= print_trace(&mut self.out, self.map, &mut self.count, t);
+            }
+        } else {
+            // Nix means to forget the frames seen here, but clears a copy of its set: they
+            // stay seen (its test `eval-fail-mutual-recursion` records the outcome).
+            self.out
+                .push_str(&format!("\n({n} duplicate frames omitted)\n"));
+        }
+        self.skipped.clear();
+        self.skipped_more = 0;
+    }
 }
 
 /// Renders `err` as Nix does (without colours).
@@ -150,48 +207,30 @@ fn render_as(err: &Error, map: &Sources, show_trace: bool, prefix: &str) -> Stri
     let first = format!("{prefix}: ");
     let rest = " ".repeat(first.len());
     let mut oss = String::new();
-    let traces: Vec<&TraceFrame> = err.trace().iter().rev().collect();
     let mut located = false;
-    if !traces.is_empty() {
-        let mut seen: BTreeSet<Key> = BTreeSet::new();
-        let mut skipped: Vec<&TraceFrame> = Vec::new();
-        let mut count = 0usize;
-        let mut truncate = false;
-        for t in traces {
-            if t.message.is_empty() {
-                continue;
-            }
-            if !show_trace && count > 3 {
-                truncate = true;
-            }
-            if !truncate || t.always {
-                let k = key(map, t);
-                if seen.contains(&k) {
-                    skipped.push(t);
-                    continue;
-                }
-                seen.insert(k);
-                print_skipped(
-                    &mut oss,
-                    map,
-                    &mut count,
-                    &mut skipped,
-                    &mut seen,
-                    &mut located,
-                );
-                count += 1;
-                located |= print_trace(&mut oss, map, &mut count, t);
+    if !err.trace().is_empty() {
+        let mut walk = Walk {
+            map,
+            show_trace,
+            out: String::new(),
+            seen: BTreeSet::new(),
+            skipped: Vec::new(),
+            skipped_more: 0,
+            count: 0,
+            truncate: false,
+            located: false,
+            events: 0,
+        };
+        for step in err.trace_outermost_first() {
+            match step {
+                TraceStep::Frame(t) => walk.frame(t),
+                TraceStep::Again { block, times } => walk.again(block, times),
             }
         }
-        print_skipped(
-            &mut oss,
-            map,
-            &mut count,
-            &mut skipped,
-            &mut seen,
-            &mut located,
-        );
-        if truncate {
+        walk.flush_skipped();
+        oss = walk.out;
+        located = walk.located;
+        if walk.truncate {
             oss.push_str(
                 "\n(stack trace truncated; use '--show-trace' to show the full, detailed trace)\n",
             );

@@ -225,12 +225,36 @@ pub struct TraceFrame {
     pub always: bool,
 }
 
+/// A block of an error's trace that recurs: the `len` frames ending (exclusive) at index
+/// `end` of the trace stand for `times + 1` consecutive copies of themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TraceRepeat {
+    end: usize,
+    len: usize,
+    times: u64,
+}
+
+/// One step of an error's trace, outermost first (see [`Error::trace_outermost_first`]).
+#[derive(Clone, Copy, Debug)]
+pub enum TraceStep<'a> {
+    Frame(&'a TraceFrame),
+    /// The frames just given, from the first of `block` (innermost first) on, occur `times`
+    /// more times in a row.
+    Again {
+        block: &'a [TraceFrame],
+        times: u64,
+    },
+}
+
 #[derive(Clone, Debug)]
 struct Inner {
     kind: ErrorKind,
     span: Option<Span>,
     /// Innermost first: frames are added as the error travels outwards.
     trace: Vec<TraceFrame>,
+    /// Blocks of `trace` that occur more often than they are stored (the calls of a
+    /// tail-recursive loop), by where they end in `trace`.
+    repeats: Vec<TraceRepeat>,
     /// The innermost place evaluation was at when the error arose. Shown only when
     /// nothing else in the message has a position: Nix gives a few errors none at all
     /// (`throw` under `addErrorContext`, a missing interpolated path), and a user should
@@ -251,6 +275,7 @@ impl Error {
             kind,
             span: None,
             trace: Vec::new(),
+            repeats: Vec::new(),
             near: None,
             further: Vec::new(),
         }))
@@ -312,6 +337,9 @@ impl Error {
     /// Adds a context frame inside those already there (as the line a failing operation
     /// gives its own error).
     pub fn add_trace_innermost(&mut self, span: Option<Span>, message: impl Into<String>) {
+        for r in &mut self.0.repeats {
+            r.end += 1;
+        }
         self.0.trace.insert(
             0,
             TraceFrame {
@@ -336,9 +364,44 @@ impl Error {
         self
     }
 
-    /// The context frames, innermost first.
+    /// Says that the last `len` frames added occur `times` more times in a row: the calls
+    /// of a loop of tail calls, kept once however long the loop ran.
+    pub fn repeat_trace(&mut self, len: usize, times: u64) {
+        if len > 0 && times > 0 {
+            let end = self.0.trace.len();
+            self.0.repeats.push(TraceRepeat { end, len, times });
+        }
+    }
+
+    /// The context frames, innermost first, each repeated block (see
+    /// [`Error::repeat_trace`]) once.
     pub fn trace(&self) -> &[TraceFrame] {
         &self.0.trace
+    }
+
+    /// The whole trace, outermost first, with repeated blocks as [`TraceStep::Again`].
+    pub fn trace_outermost_first(&self) -> impl Iterator<Item = TraceStep<'_>> {
+        let trace = &self.0.trace;
+        let repeats = &self.0.repeats;
+        let mut i = trace.len();
+        // A block's repetitions follow its frames: they are announced once they are given.
+        let mut pending: Option<TraceStep<'_>> = None;
+        std::iter::from_fn(move || {
+            if let Some(step) = pending.take() {
+                return Some(step);
+            }
+            if i == 0 {
+                return None;
+            }
+            i -= 1;
+            if let Some(r) = repeats.iter().find(|r| r.end - r.len == i) {
+                pending = Some(TraceStep::Again {
+                    block: &trace[i..r.end],
+                    times: r.times,
+                });
+            }
+            Some(TraceStep::Frame(&trace[i]))
+        })
     }
 
     pub fn is_catchable(&self) -> bool {

@@ -42,7 +42,7 @@ pub use builtin::{
     Step, StepContext, Taken,
 };
 pub use closure::{Closure, Upvalues};
-pub use error::{Error, ErrorKind, Limit, TraceFrame};
+pub use error::{Error, ErrorKind, Limit, TraceFrame, TraceStep};
 pub use feature::Feature;
 pub use host::{
     EvalIO, Extensions, FileStat, FileType, Host, PureIO, RestrictedIO, Settings, SourcePos, StdIO,

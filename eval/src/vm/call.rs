@@ -332,6 +332,7 @@ impl Vm {
         arg: Value,
         site: Span,
     ) -> Result<(), Error> {
+        self.note_tail_call();
         let frame = self.frames.last_mut().expect("a frame made the tail call");
         let base = frame.base as usize;
         frame.kind = FrameKind::Code {

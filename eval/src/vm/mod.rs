@@ -61,6 +61,8 @@ pub struct Vm {
     pub(crate) run_entry: usize,
     /// Whether errors keep the calls they left (`--show-trace`), as Nix does only then.
     pub show_trace: bool,
+    /// What frames reused by tail calls were before, for their errors (see `trace.rs`).
+    elided: Vec<trace::Elided>,
     /// The site of what happens at no place in the source (a builtin calling its
     /// callback): an empty file named «none», whose positions are never printed.
     pub(crate) nowhere: Span,
@@ -86,6 +88,7 @@ impl Vm {
             trace_runtime: false,
             run_entry: 0,
             show_trace: false,
+            elided: Vec::new(),
         }
     }
 
@@ -206,6 +209,7 @@ impl Vm {
     fn pop_frame(&mut self) -> Frame {
         let f = self.frames.pop().expect("a frame to pop");
         self.call_depth -= f.calls as usize;
+        self.forget_elided();
         if self.trace_runtime {
             self.trace_leave(&f);
         }
@@ -313,11 +317,13 @@ impl Vm {
                 }
             }
             pop_first = false;
+            let elided = self.take_elided(self.frames.len() - 1);
             let f = self.pop_frame();
             if let Some(t) = &f.update {
                 t.abort_force();
             }
             self.annotate(&mut err, &f);
+            self.annotate_elided(&mut err, &elided);
             self.stack.truncate(f.base as usize);
             if let Some(chain) = f.chain {
                 self.stack
