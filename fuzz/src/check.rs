@@ -94,7 +94,7 @@ fn check_error(e: &Error, source: &[u8]) {
 fn is_limit(e: &Error) -> bool {
     matches!(
         e.kind(),
-        ErrorKind::StackOverflow | ErrorKind::OutOfMemory(_)
+        ErrorKind::StackOverflow | ErrorKind::OutOfMemory(_) | ErrorKind::LimitExceeded(_)
     )
 }
 

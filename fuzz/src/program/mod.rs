@@ -703,9 +703,10 @@ impl Gen<'_, '_> {
                     self.w("}");
                 }
                 1 => {
+                    // A lone `'` is followed by a letter: two in a row would end the string.
                     let e = *self
                         .src
-                        .pick(&["'''", "''$", "''\\n", "''\\t", "$${", "'", "''\\x"]);
+                        .pick(&["'''", "''$", "''\\n", "''\\t", "$${", "'a", "''\\x"]);
                     self.w(e);
                 }
                 2 => self.w("\n"),
