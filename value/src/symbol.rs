@@ -1,29 +1,39 @@
 //! Interned attribute and variable names.
 //!
 //! Every name that can appear as an attribute key is interned once for the life of the process,
-//! as CppNix's symbol table is. A [`Symbol`] is then a single pointer: equality is pointer
-//! equality and ordering is by interning order, which is what attribute sets are sorted by
-//! internally (lexicographic order is only computed where Nix shows it to the user).
+//! as CppNix's symbol table is. A [`Symbol`] is then its index in the table, a `u32`: equality
+//! and ordering are integer comparisons, with nothing to read from memory. Attribute sets are
+//! sorted by that index (interning order) internally; lexicographic order is only computed
+//! where Nix shows it to the user. A set lookup compares the wanted symbol with many others,
+//! so that comparison must not chase a pointer per probe.
 //!
 //! The table is global rather than per-thread because a deeply nested program is compiled
 //! partly on helper threads with large stacks (see `eval/src/parse.rs`), and the names they
-//! intern must be the same symbols the evaluating thread sees.
+//! intern must be the same symbols the evaluating thread sees. Texts are found by index in
+//! an append-only array of chunks that is read without a lock.
 
 use std::cmp::Ordering;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-struct SymbolData {
-    id: u32,
-    text: &'static [u8],
-}
-
 /// An interned name. Cheap to copy, compare and hash.
-#[derive(Clone, Copy)]
-pub struct Symbol(&'static SymbolData);
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Symbol(u32);
+
+/// Symbols per chunk of the text array.
+const CHUNK_BITS: u32 = 12;
+const CHUNK_LEN: usize = 1 << CHUNK_BITS;
+/// Chunks in the text array: room for 2^26 names, far more than any evaluation makes.
+const CHUNKS: usize = 1 << 14;
+
+/// One chunk of the text array.
+type Chunk = [OnceLock<&'static [u8]>; CHUNK_LEN];
+
+/// The texts by index: chunk `i >> CHUNK_BITS`, entry `i % CHUNK_LEN`. Chunks and entries are
+/// set once, under the table's lock, before the symbol is handed out, and never change.
+static TEXTS: [OnceLock<&'static Chunk>; CHUNKS] = [const { OnceLock::new() }; CHUNKS];
 
 struct Table {
     by_text: FxHashMap<&'static [u8], Symbol>,
@@ -54,7 +64,7 @@ impl Symbol {
             return sym;
         }
         let sym = Symbol::intern_global(text);
-        let _ = CACHE.try_with(|c| c.borrow_mut().insert(sym.0.text, sym));
+        let _ = CACHE.try_with(|c| c.borrow_mut().insert(sym.as_bytes(), sym));
         sym
     }
 
@@ -65,15 +75,19 @@ impl Symbol {
         if let Some(sym) = table.by_text.get(text) {
             return *sym;
         }
+        let id = table.next_id;
+        assert!(
+            (id as usize) < CHUNKS * CHUNK_LEN,
+            "more distinct names than the symbol table holds"
+        );
         // Symbols live for the rest of the process, like CppNix's symbol table: leaking
-        // them is what makes a `Symbol` a plain `Copy` pointer.
+        // their texts is what makes a `Symbol` a plain `Copy` index.
         let text: &'static [u8] = Box::leak(text.to_vec().into_boxed_slice());
-        let data: &'static SymbolData = Box::leak(Box::new(SymbolData {
-            id: table.next_id,
-            text,
-        }));
+        let chunk = TEXTS[(id >> CHUNK_BITS) as usize]
+            .get_or_init(|| Box::leak(Box::new([const { OnceLock::new() }; CHUNK_LEN])));
+        let _ = chunk[id as usize % CHUNK_LEN].set(text);
         table.next_id += 1;
-        let sym = Symbol(data);
+        let sym = Symbol(id);
         table.by_text.insert(text, sym);
         sym
     }
@@ -85,48 +99,26 @@ impl Symbol {
 
     /// The name's bytes.
     pub fn as_bytes(self) -> &'static [u8] {
-        self.0.text
+        // A symbol is handed out only after its chunk and entry are set.
+        TEXTS[(self.0 >> CHUNK_BITS) as usize]
+            .get()
+            .and_then(|chunk| chunk[self.0 as usize % CHUNK_LEN].get())
+            .expect("an interned symbol has its text")
     }
 
     /// The name as text, with invalid UTF-8 replaced (for messages only).
     pub fn to_str_lossy(self) -> std::borrow::Cow<'static, str> {
-        String::from_utf8_lossy(self.0.text)
+        String::from_utf8_lossy(self.as_bytes())
     }
 
     /// Interning order; what attribute sets are sorted by internally.
     pub fn id(self) -> u32 {
-        self.0.id
+        self.0
     }
 
     /// Compares two symbols by their text, the order Nix shows attributes in.
     pub fn cmp_text(self, other: Symbol) -> Ordering {
-        self.0.text.cmp(other.0.text)
-    }
-}
-
-impl PartialEq for Symbol {
-    fn eq(&self, other: &Symbol) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-
-impl Eq for Symbol {}
-
-impl PartialOrd for Symbol {
-    fn partial_cmp(&self, other: &Symbol) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Symbol {
-    fn cmp(&self, other: &Symbol) -> Ordering {
-        self.0.id.cmp(&other.0.id)
-    }
-}
-
-impl Hash for Symbol {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.id.hash(state)
+        self.as_bytes().cmp(other.as_bytes())
     }
 }
 
