@@ -1,6 +1,7 @@
 //! `nixvm`: instantiate or evaluate Nix expressions from the command line, as
 //! `nix-instantiate` does, or evaluate them interactively.
 
+mod allocator;
 mod cli;
 mod instantiate;
 mod repl;
@@ -18,7 +19,7 @@ use cli::{Args, AutoArg, Output};
 /// An evaluator allocates and frees small objects at a high rate (thunks, closures, sets);
 /// mimalloc does that markedly faster than the system allocator.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Allocator = allocator::Allocator;
 
 fn main() {
     keep_freed_memory();
