@@ -125,11 +125,15 @@ fn slice(s: &NixString, start: usize, len: i64) -> NixString {
 
 fn substring(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let start = substring_start(&a[0])?;
-    // Nix looks at the length and the string only after checking the start.
-    if !a[1].is_whnf() || !a[2].is_whnf() {
-        return Ok(Plan::Slow);
+    // Nix looks at the length only after checking the start, and at the string only after
+    // checking the length: each is forced when its turn comes.
+    if !a[1].is_whnf() {
+        return Ok(Plan::Force(1));
     }
     let len = in_context(expect_int(&a[1]), LEN_CTX)?;
+    if !a[2].is_whnf() {
+        return Ok(Plan::Force(2));
+    }
     match in_context(coerce_now(&a[2], Coercion::INTERPOLATION), STRING_CTX)? {
         Some(s) => Ok(Plan::Done(Value::String(slice(&s, start, len)))),
         None => Ok(Plan::Slow),
