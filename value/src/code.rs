@@ -7,10 +7,12 @@
 //! The value stack of a frame holds its locals first (function argument, `let` bindings,
 //! formals, `with` scopes), then temporaries. "TOS" below is the top of that stack.
 
+use std::cell::OnceCell;
 use std::fmt::Write;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use codemap::{Pos, Span};
+use codemap::{File, Pos, Span};
 
 use crate::symbol::Symbol;
 use crate::value::Value;
@@ -280,7 +282,7 @@ pub struct Lambda {
     /// The whole expression.
     pub span: Span,
     /// `file:line:col` of the start of the expression, as values print it.
-    pub location: Box<str>,
+    pub location: Location,
     /// For a thunk body that is simple arithmetic or a select, how to compute it without a
     /// frame.
     pub cheap: Option<Cheap>,
@@ -303,6 +305,51 @@ pub struct Lambda {
     pub curried: Option<u32>,
     /// Context lines for errors, innermost ranges first (see [`ErrorContext`]).
     pub contexts: Box<[ErrorContext]>,
+}
+
+/// Where a lambda starts, shown as `file:line:col` (`«lambda @ …»`). The text is made the
+/// first time it is shown: most lambdas never are, and making it for each of the hundreds of
+/// thousands a large evaluation compiles cost time and memory.
+pub struct Location {
+    file: Arc<File>,
+    pos: Pos,
+    text: OnceCell<Box<str>>,
+}
+
+impl Location {
+    /// The position `pos` of `file`.
+    pub fn new(file: Arc<File>, pos: Pos) -> Location {
+        Location {
+            file,
+            pos,
+            text: OnceCell::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Location {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.text.get_or_init(|| {
+            let lc = self.file.find_line_col(self.pos);
+            let line_start = self.file.line_span(lc.line).low();
+            let col = (self.pos - line_start) as usize + 1;
+            format!("{}:{}:{}", self.file.name(), lc.line + 1, col).into_boxed_str()
+        })
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl std::fmt::Debug for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?}", &**self)
+    }
 }
 
 /// Whether every `Return` of `ops` returns a value that the op just before it built (looking

@@ -385,14 +385,13 @@ fn collect(candidates: Vec<Value>) -> Collected {
 mod tests {
     use super::*;
     use crate::attrs::Attr;
-    use crate::code::{Lambda, LambdaKind};
+    use crate::code::{Lambda, LambdaKind, Location};
     use crate::symbol::Symbol;
 
     /// Code for a thunk; what it does does not matter here.
     fn lambda() -> Rc<Lambda> {
-        let span = codemap::CodeMap::new()
-            .add_file("t".into(), "x".into())
-            .span;
+        let file = codemap::CodeMap::new().add_file("t".into(), "x".into());
+        let span = file.span;
         Rc::new(Lambda {
             ops: Box::new([]),
             spans: Box::new([]),
@@ -404,7 +403,7 @@ mod tests {
             kind: LambdaKind::Thunk,
             name: None,
             span,
-            location: "t:1:1".into(),
+            location: Location::new(file, span.low()),
             cheap: None,
             eager: false,
             constructs: false,

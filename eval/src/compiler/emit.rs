@@ -196,7 +196,7 @@ impl FunctionState {
             })
     }
 
-    pub fn finish(self, chain: ScopeChain, location: String) -> Lambda {
+    pub fn finish(self, chain: ScopeChain, location: nixvm_value::code::Location) -> Lambda {
         let cheap = self.cheap();
         let constructs = self.constructs();
         let makes = nixvm_value::code::returns_built_values(&self.ops);
@@ -220,7 +220,7 @@ impl FunctionState {
             kind: self.kind,
             name: self.name,
             span: self.span,
-            location: location.into_boxed_str(),
+            location,
             contexts: self.contexts.into_boxed_slice(),
         }
     }

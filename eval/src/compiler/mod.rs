@@ -142,15 +142,6 @@ impl<'a> Compiler<'a> {
         Error::at(kind, self.span_of(node))
     }
 
-    /// `file:line:col` of a span's start, as values print positions.
-    fn location(&self, span: Span) -> String {
-        let file = &self.input.file;
-        let lc = file.find_line_col(span.low());
-        let line_start = file.line_span(lc.line).low();
-        let col = (span.low() - line_start) as usize + 1;
-        format!("{}:{}:{}", file.name(), lc.line + 1, col)
-    }
-
     fn push_function(&mut self, kind: LambdaKind, span: Span) {
         self.funcs.push(FunctionState::new(kind, span));
         let mut chain = ScopeChain::default();
@@ -161,7 +152,7 @@ impl<'a> Compiler<'a> {
     fn pop_function(&mut self) -> Lambda {
         let fs = self.funcs.pop().expect("function to pop");
         let chain = self.chains.pop().expect("scope chain to pop");
-        let location = self.location(fs.span);
+        let location = nixvm_value::code::Location::new(self.input.file.clone(), fs.span.low());
         fs.finish(chain, location)
     }
 
