@@ -54,6 +54,17 @@ impl Upvalues {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The values, in order. Taken once before reading several of them, it spares a look
+    /// at the representation per value.
+    #[inline]
+    pub fn as_slice(&self) -> &[Value] {
+        match self {
+            Upvalues::None => &[],
+            Upvalues::One(v) => std::slice::from_ref(v),
+            Upvalues::Many(v) => v,
+        }
+    }
 }
 
 impl std::ops::Index<usize> for Upvalues {
@@ -61,11 +72,7 @@ impl std::ops::Index<usize> for Upvalues {
 
     #[inline]
     fn index(&self, i: usize) -> &Value {
-        match self {
-            Upvalues::One(v) if i == 0 => v,
-            Upvalues::Many(v) => &v[i],
-            _ => panic!("upvalue {i} out of range: the compiler sized this array"),
-        }
+        &self.as_slice()[i]
     }
 }
 
@@ -113,9 +120,16 @@ pub fn captured<'a>(capture: Capture, arg: Option<&'a Value>, upvalues: &'a Upva
 /// The upvalues of a function or thunk with these captures, made by such a body.
 #[inline]
 pub fn capture(captures: &[Capture], arg: Option<&Value>, upvalues: &Upvalues) -> Upvalues {
+    let upvalues = upvalues.as_slice();
     Upvalues::from_iter_exact(
         captures.len(),
-        captures.iter().map(|c| captured(*c, arg, upvalues).clone()),
+        captures
+            .iter()
+            .map(|c| match *c {
+                Capture::Upvalue(j) => &upvalues[j as usize],
+                Capture::Local(_) => arg.expect("only a function's body has a local"),
+            })
+            .cloned(),
     )
 }
 

@@ -328,12 +328,17 @@ impl Vm {
     }
 
     fn capture(&self, captures: &[Capture], upvalues: &Upvalues, base: usize) -> Upvalues {
+        // Each array is looked at once, not once per value.
+        let (locals, upvalues) = (&self.stack[base..], upvalues.as_slice());
         Upvalues::from_iter_exact(
             captures.len(),
-            captures.iter().map(|c| match c {
-                Capture::Local(i) => self.stack[base + *i as usize].clone(),
-                Capture::Upvalue(i) => upvalues[*i as usize].clone(),
-            }),
+            captures
+                .iter()
+                .map(|c| match *c {
+                    Capture::Local(i) => &locals[i as usize],
+                    Capture::Upvalue(i) => &upvalues[i as usize],
+                })
+                .cloned(),
         )
     }
 
