@@ -33,11 +33,23 @@
 //! while it does. Garbage is freed by emptying its thunks (any cycle passes through one),
 //! after which reference counting frees the rest; a thunk being evaluated is never emptied.
 //!
-//! **When.** The VM calls [`poll`] every few thousand steps; a collection runs once the
-//! registry has grown to twice its size after the last one (and at least [`MIN_CELLS`]), so
-//! its cost, which is what the live candidates reach, is spread over the registrations in
-//! between. When an evaluator is dropped, its VM drops its own references and collects
-//! whatever they left cyclic.
+//! **When, and what it costs.** The VM calls [`poll`] every few thousand steps. Once
+//! [`YOUNG`] candidates have been registered since the last collection, those are
+//! collected; the ones left alive become old, and all the old ones are collected again
+//! once their number has doubled since they last were (and is at least [`MIN_OLD`]). So a
+//! candidate is traced from once when young and then as often as the old ones double: a
+//! constant number of times, amortised. During evaluation each candidate's trace is
+//! bounded by [`BUDGET`] references (a value holding more than is left is not traced, so
+//! it is kept): enough for the cycles a recursive set or `let` makes, while a candidate
+//! that reaches a large live structure — nixpkgs' package set — costs no more than that.
+//! Candidates go by batches of [`BATCH`], so the side table stays small too. Knots tied by
+//! hand tie large structures (all the builtins, a derivation's attributes) that are seldom
+//! garbage before the end: they, and cyclic garbage larger than the budget, wait for the
+//! evaluator's end: when an evaluator is dropped, its VM drops its own references and
+//! collects everything, without a bound.
+//! What the collector keeps besides the values is a weak pointer per candidate (the
+//! candidate's memory, not what it holds, stays until the next collection prunes it) and,
+//! while it runs, a table of the values it visits.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -51,26 +63,34 @@ use crate::list::NixList;
 use crate::thunk::{self, Thunk};
 use crate::value::Value;
 
-/// The registry size below which no collection runs during evaluation.
-pub const MIN_CELLS: usize = 1 << 14;
+/// New candidates that make a collection of the young ones due.
+pub const YOUNG: usize = 1 << 13;
+/// The least number of old candidates that makes a collection of all of them due.
+pub const MIN_OLD: usize = 1 << 15;
+/// How many references a collection during evaluation traces from each candidate, at
+/// most: enough for the cycles a recursive set or `let` makes, while a candidate that
+/// reaches a large live structure costs no more than this.
+pub const BUDGET: usize = 64;
+/// Candidates traced in one graph during evaluation: the side table of a collection stays
+/// this many budgets large, however many candidates there are.
+pub const BATCH: usize = 4096;
 
 /// The candidates of one evaluator. Cloning shares it.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Registry(Rc<RefCell<Cells>>);
 
+#[derive(Default)]
 struct Cells {
-    cells: Vec<Weak<thunk::Cell>>,
-    /// The size at which the next collection runs.
-    threshold: usize,
-}
-
-impl Default for Registry {
-    fn default() -> Registry {
-        Registry(Rc::new(RefCell::new(Cells {
-            cells: Vec::new(),
-            threshold: MIN_CELLS,
-        })))
-    }
+    /// Registered since the last collection.
+    young: Vec<Weak<thunk::Cell>>,
+    /// Alive at the last collection.
+    old: Vec<Weak<thunk::Cell>>,
+    /// Knots tied by hand ([`Thunk::knot`]): collected only with the evaluator, since
+    /// what they tie is large (all the builtins, a derivation's attributes) and seldom
+    /// garbage before.
+    knots: Vec<Weak<thunk::Cell>>,
+    /// The number of old candidates at which all are collected again.
+    old_threshold: usize,
 }
 
 thread_local! {
@@ -97,14 +117,16 @@ impl Registry {
 
     /// The candidates registered, dead ones included until the next collection.
     pub fn len(&self) -> usize {
-        self.0.borrow().cells.len()
+        let cells = self.0.borrow();
+        cells.young.len() + cells.old.len() + cells.knots.len()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    /// Frees the cycles no longer referenced from outside among what the candidates reach.
+    /// Frees every cycle no longer referenced from outside among what the candidates
+    /// reach, tracing as far as they reach.
     pub fn collect(&self) -> Collected {
         self.collect_with(Vec::new())
     }
@@ -113,25 +135,7 @@ impl Registry {
     /// after): what an evaluator's own tables held, which may be cyclic without any
     /// registered thunk (a file whose value imports itself).
     pub fn collect_with(&self, extra: Vec<Value>) -> Collected {
-        let mut candidates: Vec<Value> = {
-            let mut cells = self.0.borrow_mut();
-            let mut live = Vec::with_capacity(cells.cells.len());
-            cells.cells.retain(|w| match Thunk::upgrade(w) {
-                Some(t) => {
-                    live.push(Value::Thunk(t));
-                    true
-                }
-                None => false,
-            });
-            live
-        };
-        candidates.extend(extra);
-        let collected = collect(candidates);
-        let mut cells = self.0.borrow_mut();
-        // The thunks emptied are gone now.
-        cells.cells.retain(|w| w.strong_count() > 0);
-        cells.threshold = (2 * cells.cells.len()).max(MIN_CELLS);
-        collected
+        self.run(true, None, extra)
     }
 
     /// Collects until nothing more is freed: what one collection frees can be all that
@@ -149,9 +153,66 @@ impl Registry {
         }
     }
 
-    fn due(&self) -> bool {
-        let cells = self.0.borrow();
-        cells.cells.len() >= cells.threshold
+    /// The collection due, if any: of the young candidates once there are [`YOUNG`] of
+    /// them, of all once the old ones have doubled since all were last collected; each
+    /// within the [`BUDGET`].
+    fn collect_due(&self) -> Option<Collected> {
+        let (young, all) = {
+            let c = self.0.borrow();
+            (
+                c.young.len() >= YOUNG,
+                c.old.len() >= c.old_threshold.max(MIN_OLD),
+            )
+        };
+        (young || all).then(|| self.run(all, Some(BUDGET), Vec::new()))
+    }
+
+    /// One collection from the young candidates, or from all, and `extra`; the
+    /// candidates left alive become old.
+    fn run(&self, all: bool, budget: Option<usize>, extra: Vec<Value>) -> Collected {
+        let taken = {
+            let mut c = self.0.borrow_mut();
+            let cells = &mut *c;
+            let mut taken = std::mem::take(&mut cells.young);
+            if all {
+                taken.append(&mut cells.old);
+            }
+            if all && budget.is_none() {
+                taken.append(&mut cells.knots);
+            }
+            taken
+        };
+        // A bounded collection goes batch by batch, which keeps its table small; an
+        // unbounded one traces everything once, in one graph. A batch's candidates are
+        // taken up only when it runs: held meanwhile, they would look referenced from
+        // outside to the batches before.
+        let batch = if budget.is_some() { BATCH } else { usize::MAX };
+        let mut extra = Some(extra);
+        let mut collected = Collected::default();
+        for some in taken.chunks(batch) {
+            let mut candidates: Vec<Value> = some
+                .iter()
+                .filter_map(|w| Thunk::upgrade(w).map(Value::Thunk))
+                .collect();
+            candidates.extend(extra.take().unwrap_or_default());
+            let c = collect(candidates, budget);
+            collected.traced += c.traced;
+            collected.freed += c.freed;
+        }
+        if let Some(extra) = extra.filter(|e| !e.is_empty()) {
+            let c = collect(extra, budget);
+            collected.traced += c.traced;
+            collected.freed += c.freed;
+        }
+        // What is left alive is old now.
+        self.0.borrow_mut().old.extend(taken);
+        let mut c = self.0.borrow_mut();
+        // Those emptied are gone now, with whatever else died.
+        c.old.retain(|w| w.strong_count() > 0);
+        if all {
+            c.old_threshold = 2 * c.old.len();
+        }
+        collected
     }
 }
 
@@ -171,7 +232,16 @@ impl Drop for Entered {
 pub(crate) fn register(t: &Thunk) {
     let _ = CURRENT.try_with(|c| {
         if let Some(r) = &*c.borrow() {
-            r.0.borrow_mut().cells.push(t.downgrade());
+            r.0.borrow_mut().young.push(t.downgrade());
+        }
+    });
+}
+
+/// Registers a knot tied by hand with the current registry, if there is one.
+pub(crate) fn register_knot(t: &Thunk) {
+    let _ = CURRENT.try_with(|c| {
+        if let Some(r) = &*c.borrow() {
+            r.0.borrow_mut().knots.push(t.downgrade());
         }
     });
 }
@@ -187,13 +257,11 @@ pub(crate) fn captures_blank(upvalues: &Upvalues) -> bool {
     }
 }
 
-/// Collects with the current registry if it has grown enough since the last collection
-/// (the VM calls this every few thousand steps).
-pub fn poll() {
-    let due = CURRENT.with(|c| c.borrow().as_ref().filter(|r| r.due()).cloned());
-    if let Some(r) = due {
-        r.collect();
-    }
+/// Runs the collection due with the current registry, if one is (the VM calls this every
+/// few thousand steps).
+pub fn poll() -> Option<Collected> {
+    let current = CURRENT.with(|c| c.borrow().clone())?;
+    current.collect_due()
 }
 
 /// A value that may be part of a cycle, held by the collector while it runs.
@@ -256,6 +324,19 @@ impl Node {
             Node::Closure(c) => Rc::strong_count(c),
             Node::PartialApp(p) => Rc::strong_count(p),
             Node::Upvalues(u) => Rc::strong_count(u),
+        }
+    }
+
+    /// How many references this node holds, at most.
+    fn size(&self) -> usize {
+        match self {
+            Node::Thunk(_) => 2,
+            Node::Attrs(a) => a.len(),
+            Node::Chunk(c) => c.values().size_hint().0,
+            Node::List(l) => l.len(),
+            Node::Closure(_) => 1,
+            Node::PartialApp(p) => p.args.len(),
+            Node::Upvalues(u) => u.len(),
         }
     }
 
@@ -325,31 +406,39 @@ impl Graph {
 /// Trial deletion over what `candidates` reach: empties the thunks of the garbage found.
 /// (A candidate is a node of the graph like any other: it is freed only if nothing outside
 /// refers to it.)
-fn collect(candidates: Vec<Value>) -> Collected {
+fn collect(candidates: Vec<Value>, budget: Option<usize>) -> Collected {
     let mut g = Graph::default();
     let mut work: Vec<u32> = Vec::new();
+    // Visit what each candidate reaches, within the budget, counting the references found.
+    // A node whose references would exceed what is left of it is not traced, which makes
+    // it alive: tracing less only ever keeps more.
     for v in &candidates {
+        let mut left = budget.unwrap_or(usize::MAX);
         g.intern(&Edge::Value(v), &mut work);
+        while let Some(i) = work.pop() {
+            let node = match &g.nodes[i as usize] {
+                Node::Thunk(t) => Node::Thunk(t.clone()),
+                Node::Attrs(a) => Node::Attrs(a.clone()),
+                Node::Chunk(c) => Node::Chunk(c.clone()),
+                Node::List(l) => Node::List(l.clone()),
+                Node::Closure(c) => Node::Closure(c.clone()),
+                Node::PartialApp(p) => Node::PartialApp(p.clone()),
+                Node::Upvalues(u) => Node::Upvalues(u.clone()),
+            };
+            let size = node.size();
+            if size > left {
+                continue;
+            }
+            left -= size;
+            let traced = node.edges(|e| {
+                if let Some(j) = g.intern(&e, &mut work) {
+                    g.internal[j as usize] += 1;
+                }
+            });
+            g.traced[i as usize] = traced;
+        }
     }
     crate::drop::release(candidates);
-    // Visit everything reachable, counting the references found.
-    while let Some(i) = work.pop() {
-        let node = match &g.nodes[i as usize] {
-            Node::Thunk(t) => Node::Thunk(t.clone()),
-            Node::Attrs(a) => Node::Attrs(a.clone()),
-            Node::Chunk(c) => Node::Chunk(c.clone()),
-            Node::List(l) => Node::List(l.clone()),
-            Node::Closure(c) => Node::Closure(c.clone()),
-            Node::PartialApp(p) => Node::PartialApp(p.clone()),
-            Node::Upvalues(u) => Node::Upvalues(u.clone()),
-        };
-        let traced = node.edges(|e| {
-            if let Some(j) = g.intern(&e, &mut work) {
-                g.internal[j as usize] += 1;
-            }
-        });
-        g.traced[i as usize] = traced;
-    }
     // Alive: whatever is referenced from outside the graph (the graph holds one reference
     // to each node itself) or not traced, and whatever that reaches.
     let n = g.nodes.len();
@@ -522,5 +611,49 @@ mod tests {
             .unwrap()
             .join()
             .unwrap();
+    }
+
+    #[test]
+    fn evaluation_collects_young_cycles_within_the_budget() {
+        let registry = Registry::default();
+        // A large list held from outside, which a cycle refers to: beyond the budget.
+        let big = Value::List(NixList::new(vec![Value::Int(1); 10 * BUDGET]));
+        let weaks: Vec<_> = (0..YOUNG)
+            .map(|_| {
+                let _in = registry.enter();
+                let x = Thunk::blank();
+                x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
+                let list = NixList::new(vec![Value::Thunk(x.clone()), big.clone()]);
+                x.finish(Value::List(list));
+                x.downgrade()
+            })
+            .collect();
+        let _in = registry.enter();
+        let c = poll().expect("due");
+        assert_eq!(c.freed, 2 * YOUNG, "{c:?}");
+        assert!(weaks.iter().all(|w| w.upgrade().is_none()));
+        assert!(registry.is_empty());
+        assert!(poll().is_none(), "nothing new");
+        assert!(big.as_list().unwrap().is_unique());
+    }
+
+    #[test]
+    fn garbage_larger_than_the_budget_waits_for_a_full_collection() {
+        let registry = Registry::default();
+        let x = {
+            let _in = registry.enter();
+            let x = Thunk::blank();
+            x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
+            let mut items = vec![Value::Int(0); 2 * BUDGET];
+            items.push(Value::Thunk(x.clone()));
+            x.finish(Value::List(NixList::new(items)));
+            x
+        };
+        let weak = x.downgrade();
+        drop(x);
+        assert_eq!(registry.run(true, Some(BUDGET), Vec::new()).freed, 0);
+        assert!(weak.upgrade().is_some());
+        assert_eq!(registry.collect().freed, 2);
+        assert!(weak.upgrade().is_none());
     }
 }

@@ -118,7 +118,7 @@ impl Thunk {
     /// `builtins.builtins` is): a candidate for the cycle collector from the start.
     pub fn knot() -> Thunk {
         let t = Thunk::blank();
-        cycles::register(&t);
+        cycles::register_knot(&t);
         t
     }
 

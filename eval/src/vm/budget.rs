@@ -119,6 +119,8 @@ impl Vm {
             return Err(fail(ErrorKind::LimitExceeded(Limit::Time(timeout))));
         }
         b.next_chunk();
+        // Cyclic garbage, when enough candidates have been made since the last look.
+        nixvm_value::cycles::poll();
         // What many small allocations add up to (those whose size the program decides
         // are checked where they are made).
         nixvm_value::memory::poll().map_err(|e| match here {

@@ -156,7 +156,13 @@ impl Vm {
     fn run(&mut self, entry: usize) -> Result<Value, Error> {
         let _memory = nixvm_value::memory::enter(self.budget.limits.memory_ceiling());
         let _cycles = self.cycles().enter();
-        self.run_frames(entry)
+        let result = self.run_frames(entry);
+        if entry == 0 {
+            // A run too short to reach a poll (a REPL's line, an embedder's request) still
+            // lets cyclic garbage be collected once enough has been made.
+            nixvm_value::cycles::poll();
+        }
+        result
     }
 
     /// [`Vm::run`]'s loop, apart so that making the ceiling current stays out of it.
