@@ -33,23 +33,25 @@
 //! while it does. Garbage is freed by emptying its thunks (any cycle passes through one),
 //! after which reference counting frees the rest; a thunk being evaluated is never emptied.
 //!
-//! **When, and what it costs.** The VM calls [`poll`] every few thousand steps. Once
-//! [`YOUNG`] candidates have been registered since the last collection, those are
-//! collected; the ones left alive become old, and all the old ones are collected again
-//! once their number has doubled since they last were (and is at least [`MIN_OLD`]). So a
-//! candidate is traced from once when young and then as often as the old ones double: a
-//! constant number of times, amortised. During evaluation each candidate's trace is
-//! bounded by [`BUDGET`] references (a value holding more than is left is not traced, so
-//! it is kept): enough for the cycles a recursive set or `let` makes, while a candidate
-//! that reaches a large live structure — nixpkgs' package set — costs no more than that.
-//! Candidates go by batches of [`BATCH`], so the side table stays small too. Knots tied by
-//! hand tie large structures (all the builtins, a derivation's attributes) that are seldom
-//! garbage before the end: they, and cyclic garbage larger than the budget, wait for the
-//! evaluator's end: when an evaluator is dropped, its VM drops its own references and
-//! collects everything, without a bound.
-//! What the collector keeps besides the values is a weak pointer per candidate (the
-//! candidate's memory, not what it holds, stays until the next collection prunes it) and,
-//! while it runs, a table of the values it visits.
+//! **When, and what it costs.** The VM calls [`poll`] every few thousand steps and after
+//! each run. Once [`YOUNG`] candidates have been registered since the last collection,
+//! those are collected; the ones left alive become old, and all the old ones are collected
+//! again once their number has doubled since they last were (and is at least
+//! [`MIN_OLD`]). During evaluation the tracing is bounded three ways, none of which can
+//! free more (a value not traced is kept): each candidate's trace stops after [`BUDGET`]
+//! references (a value holding more than is left is not visited), which is enough for the
+//! cycles a recursive set or `let` makes; candidates go by batches of [`BATCH`], so the
+//! side table stays small; and all collections together trace at most
+//! [`CREDIT_PER_CANDIDATE`] references per candidate registered plus
+//! [`CREDIT_PER_FREED`] per value found to be garbage, so tracing that frees memory goes on
+//! as long as it does, and tracing that finds nothing (nixpkgs' fixpoints, alive to the
+//! end) costs a small constant per candidate; candidates left over wait, alive, for a
+//! later collection. Knots tied by hand tie large structures (all the builtins, a
+//! derivation's attributes) that are seldom garbage before the end: they, and cyclic
+//! garbage the bounds leave, are collected when the evaluator is dropped: its VM drops its
+//! own references and collects everything, without a bound. What the collector keeps
+//! besides is a weak pointer per candidate (the candidate's memory, not what it holds,
+//! stays until the next collection prunes it) and, while it runs, its side table.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -70,7 +72,15 @@ pub const MIN_OLD: usize = 1 << 15;
 /// How many references a collection during evaluation traces from each candidate, at
 /// most: enough for the cycles a recursive set or `let` makes, while a candidate that
 /// reaches a large live structure costs no more than this.
-pub const BUDGET: usize = 64;
+pub const BUDGET: usize = 32;
+/// References a collection during evaluation may trace per candidate registered, and per
+/// value it found to be garbage: tracing that finds garbage pays for itself in memory,
+/// tracing that does not is kept to a small constant per candidate.
+pub const CREDIT_PER_CANDIDATE: usize = 2;
+pub const CREDIT_PER_FREED: usize = 8;
+/// The most credit saved up, so that a long productive stretch does not buy an unbounded
+/// amount of fruitless tracing after it.
+const MAX_CREDIT: usize = 1 << 22;
 /// Candidates traced in one graph during evaluation: the side table of a collection stays
 /// this many budgets large, however many candidates there are.
 pub const BATCH: usize = 4096;
@@ -91,6 +101,8 @@ struct Cells {
     knots: Vec<Weak<thunk::Cell>>,
     /// The number of old candidates at which all are collected again.
     old_threshold: usize,
+    /// References collections during evaluation may still trace (see [`CREDIT_PER_CANDIDATE`]).
+    credit: usize,
 }
 
 thread_local! {
@@ -173,6 +185,8 @@ impl Registry {
         let taken = {
             let mut c = self.0.borrow_mut();
             let cells = &mut *c;
+            cells.credit =
+                (cells.credit + CREDIT_PER_CANDIDATE * cells.young.len()).min(MAX_CREDIT);
             let mut taken = std::mem::take(&mut cells.young);
             if all {
                 taken.append(&mut cells.old);
@@ -189,26 +203,37 @@ impl Registry {
         let batch = if budget.is_some() { BATCH } else { usize::MAX };
         let mut extra = Some(extra);
         let mut collected = Collected::default();
+        let mut credit = match budget {
+            Some(_) => self.0.borrow().credit,
+            None => usize::MAX,
+        };
         for some in taken.chunks(batch) {
+            if credit == 0 {
+                // The rest wait, alive, for a later collection.
+                break;
+            }
             let mut candidates: Vec<Value> = some
                 .iter()
                 .filter_map(|w| Thunk::upgrade(w).map(Value::Thunk))
                 .collect();
             candidates.extend(extra.take().unwrap_or_default());
-            let c = collect(candidates, budget);
+            let c = collect(candidates, budget, &mut credit);
             collected.traced += c.traced;
             collected.freed += c.freed;
+            credit = credit.saturating_add(CREDIT_PER_FREED * c.freed);
         }
         if let Some(extra) = extra.filter(|e| !e.is_empty()) {
-            let c = collect(extra, budget);
+            let c = collect(extra, budget, &mut credit);
             collected.traced += c.traced;
             collected.freed += c.freed;
         }
-        // What is left alive is old now.
-        self.0.borrow_mut().old.extend(taken);
+        // What is left alive is old now; those emptied are gone, with whatever else died.
         let mut c = self.0.borrow_mut();
-        // Those emptied are gone now, with whatever else died.
+        c.old.extend(taken);
         c.old.retain(|w| w.strong_count() > 0);
+        if budget.is_some() {
+            c.credit = credit.min(MAX_CREDIT);
+        }
         if all {
             c.old_threshold = 2 * c.old.len();
         }
@@ -406,13 +431,16 @@ impl Graph {
 /// Trial deletion over what `candidates` reach: empties the thunks of the garbage found.
 /// (A candidate is a node of the graph like any other: it is freed only if nothing outside
 /// refers to it.)
-fn collect(candidates: Vec<Value>, budget: Option<usize>) -> Collected {
+fn collect(candidates: Vec<Value>, budget: Option<usize>, credit: &mut usize) -> Collected {
     let mut g = Graph::default();
     let mut work: Vec<u32> = Vec::new();
     // Visit what each candidate reaches, within the budget, counting the references found.
     // A node whose references would exceed what is left of it is not traced, which makes
     // it alive: tracing less only ever keeps more.
     for v in &candidates {
+        if *credit == 0 {
+            break;
+        }
         let mut left = budget.unwrap_or(usize::MAX);
         g.intern(&Edge::Value(v), &mut work);
         while let Some(i) = work.pop() {
@@ -426,10 +454,11 @@ fn collect(candidates: Vec<Value>, budget: Option<usize>) -> Collected {
                 Node::Upvalues(u) => Node::Upvalues(u.clone()),
             };
             let size = node.size();
-            if size > left {
+            if size > left.min(*credit) {
                 continue;
             }
             left -= size;
+            *credit -= size;
             let traced = node.edges(|e| {
                 if let Some(j) = g.intern(&e, &mut work) {
                     g.internal[j as usize] += 1;
@@ -655,5 +684,27 @@ mod tests {
         assert!(weak.upgrade().is_some());
         assert_eq!(registry.collect().freed, 2);
         assert!(weak.upgrade().is_none());
+    }
+
+    #[test]
+    fn fruitless_tracing_is_bounded_per_candidate() {
+        let registry = Registry::default();
+        // Cycles all held from here: tracing them finds nothing.
+        let held: Vec<Thunk> = (0..YOUNG)
+            .map(|_| {
+                let _in = registry.enter();
+                let x = Thunk::blank();
+                x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
+                let mut items = vec![Value::Int(0); 20];
+                items.push(Value::Thunk(x.clone()));
+                x.finish(Value::List(NixList::new(items)));
+                x
+            })
+            .collect();
+        let _in = registry.enter();
+        let c = poll().expect("due");
+        assert_eq!(c.freed, 0);
+        assert!(c.traced <= CREDIT_PER_CANDIDATE * YOUNG, "{c:?}");
+        assert!(held.iter().all(Thunk::is_evaluated));
     }
 }
