@@ -120,9 +120,27 @@ fn get_int(attrs: &InputAttrs, name: &str) -> Result<Option<u64>, Error> {
     }
 }
 
-/// A `fetchGit` input, checked.
+/// Which builtin fetches: `fetchTree` names no commit for a dirty tree, where `fetchGit`
+/// has its fallbacks (a null `rev`, `revCount` 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Caller {
+    FetchGit,
+    FetchTree,
+}
+
+impl Caller {
+    fn name(self) -> &'static str {
+        match self {
+            Caller::FetchGit => "fetchGit",
+            Caller::FetchTree => "fetchTree",
+        }
+    }
+}
+
+/// A git input, checked.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct GitInput {
+    caller: Caller,
     /// The URL as Nix keeps it (`file:///path` for a path).
     url: String,
     /// The local repository the URL names, if it names one.
@@ -178,7 +196,7 @@ fn is_legal_ref(r: &str) -> bool {
 
 impl GitInput {
     /// Nix's `Input::fromAttrs` for the git scheme.
-    fn from_attrs(attrs: &InputAttrs) -> Result<GitInput, Error> {
+    fn from_attrs(attrs: &InputAttrs, caller: Caller) -> Result<GitInput, Error> {
         for name in attrs.keys() {
             if !ALLOWED.contains(&name.as_str()) {
                 return Err(Error::eval(format!(
@@ -233,6 +251,7 @@ impl GitInput {
         let export_ignore = get_bool(attrs, "exportIgnore")?.unwrap_or(false);
         get_bool(attrs, "allRefs")?;
         Ok(GitInput {
+            caller,
             local: local_path(&url),
             url,
             name: get_str(attrs, "name")?.unwrap_or_else(|| "source".into()),
@@ -322,23 +341,77 @@ fn remove_tree(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// A fresh directory path under the temporary directory, not yet created.
+/// The prefix of the temporary directories of fetched trees: `nixvm-git-PID-N`.
+const TREE_PREFIX: &str = "nixvm-git-";
+
+/// A new empty directory under the temporary directory, for one fetched tree.
+///
+/// The command line ends without dropping the evaluator, so its trees outlive it: the
+/// first fetch of a process removes the trees of processes that are gone (and any left
+/// under its own process id by an earlier process that had it).
 fn temp_tree() -> Result<PathBuf, Error> {
+    use std::sync::Once;
     use std::sync::atomic::{AtomicU64, Ordering};
+    static SWEPT: Once = Once::new();
     static NEXT: AtomicU64 = AtomicU64::new(0);
-    let base = std::env::temp_dir().join(format!("nixvm-git-{}", std::process::id()));
-    std::fs::create_dir_all(&base)
-        .map_err(|e| Error::eval(format!("creating the directory '{}': {e}", base.display())))?;
-    Ok(base.join(NEXT.fetch_add(1, Ordering::Relaxed).to_string()))
+    let tmp = std::env::temp_dir();
+    let pid = std::process::id();
+    SWEPT.call_once(|| sweep_stale_trees(&tmp, pid));
+    loop {
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        let dir = tmp.join(format!("{TREE_PREFIX}{pid}-{n}"));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(Error::eval(format!(
+                    "creating the directory '{}': {e}",
+                    dir.display()
+                )));
+            }
+        }
+    }
+}
+
+/// Removes the trees under `tmp` of processes that no longer run, and of `own` (which
+/// has made none yet).
+fn sweep_stale_trees(tmp: &Path, own: u32) {
+    let Ok(entries) = std::fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(TREE_PREFIX))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == own || !process_runs(pid) {
+            remove_tree(&entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` is running (where that cannot be told, it is taken to run).
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 fn fetching(e: Error, input: &str) -> Error {
     e.with_trace(None, format!("while fetching the input '{input}'"))
 }
 
-/// `fetchGit` of the checked attributes of its argument.
-pub async fn fetch_git_input(co: &GenCo, attrs: InputAttrs) -> Result<Value, Error> {
-    let input = GitInput::from_attrs(&attrs)?;
+/// `fetchGit`, or `fetchTree` of a git input, of the checked attributes of its argument.
+pub async fn fetch_git_input(
+    co: &GenCo,
+    attrs: InputAttrs,
+    caller: Caller,
+) -> Result<Value, Error> {
+    let input = GitInput::from_attrs(&attrs, caller)?;
     let shown = input.to_url();
     let pure = co.host(|h| h.settings().pure_eval).await;
     if pure && input.rev.is_none() {
@@ -354,7 +427,8 @@ pub async fn fetch_git_input(co: &GenCo, attrs: InputAttrs) -> Result<Value, Err
             .await;
         } else {
             return Err(Error::eval(format!(
-                "in pure evaluation mode, 'fetchGit' doesn't fetch unlocked input '{shown}'"
+                "in pure evaluation mode, '{}' doesn't fetch unlocked input '{shown}'",
+                caller.name()
             )));
         }
     }
@@ -504,8 +578,8 @@ fn string(s: &str) -> Value {
     Value::String(NixString::from(s))
 }
 
-/// The attributes `fetchGit` returns (Nix's `emitTreeAttrs`, with the fallbacks for a
-/// tree without a commit).
+/// The attributes `fetchGit` and `fetchTree` return (Nix's `emitTreeAttrs`, with
+/// `fetchGit`'s fallbacks for a tree without a commit).
 fn result_attrs(input: &GitInput, fetched: &Fetched, store_path: &str, nar: &Hash) -> Value {
     let mut attrs = vec![
         Attr::new(
@@ -515,21 +589,30 @@ fn result_attrs(input: &GitInput, fetched: &Fetched, store_path: &str, nar: &Has
         Attr::new(Symbol::new("narHash"), string(&nar.to_sri())),
         Attr::new(Symbol::new("submodules"), Value::Bool(input.submodules)),
     ];
-    let rev = fetched.rev.as_deref().unwrap_or(NULL_REV);
-    attrs.push(Attr::new(Symbol::new("rev"), string(rev)));
-    attrs.push(Attr::new(Symbol::new("shortRev"), string(&rev[..7])));
+    let fallback = input.caller == Caller::FetchGit;
+    let rev = match &fetched.rev {
+        Some(rev) => Some(rev.as_str()),
+        None if fallback => Some(NULL_REV),
+        None => None,
+    };
+    if let Some(rev) = rev {
+        attrs.push(Attr::new(Symbol::new("rev"), string(rev)));
+        attrs.push(Attr::new(Symbol::new("shortRev"), string(&rev[..7])));
+    }
     let rev_count = match (&fetched.rev, input.rev_count, &fetched.rev_count) {
         (Some(_), Some(given), _) if input.git_ref.is_some() || input.rev.is_some() => {
-            Value::Int(given as i64)
+            Some(Value::Int(given as i64))
         }
-        (_, _, RevCount::Known(n)) => Value::Int(*n as i64),
-        (_, _, RevCount::Absent) => Value::Int(0),
-        (_, _, RevCount::Unavailable(why)) => Value::Thunk(Thunk::new_apply(
+        (_, _, RevCount::Known(n)) => Some(Value::Int(*n as i64)),
+        (_, _, RevCount::Absent) => fallback.then_some(Value::Int(0)),
+        (_, _, RevCount::Unavailable(why)) => Some(Value::Thunk(Thunk::new_apply(
             Value::Builtin(&FAILS_WHEN_USED),
             string(why),
-        )),
+        ))),
     };
-    attrs.push(Attr::new(Symbol::new("revCount"), rev_count));
+    if let Some(rev_count) = rev_count {
+        attrs.push(Attr::new(Symbol::new("revCount"), rev_count));
+    }
     if let Some(dirty) = &fetched.dirty_rev {
         attrs.push(Attr::new(Symbol::new("dirtyRev"), string(dirty)));
         let short = format!("{}-dirty", &dirty[..7]);
@@ -588,7 +671,7 @@ mod tests {
     fn inputs_print_as_nix_prints_them() {
         let mut attrs = input_from_url("/tmp/r");
         attrs.insert("shallow".into(), InputAttr::Bool(true));
-        let input = GitInput::from_attrs(&attrs).unwrap();
+        let input = GitInput::from_attrs(&attrs, Caller::FetchGit).unwrap();
         assert_eq!(input.to_url(), "git+file:///tmp/r?exportIgnore=1&shallow=1");
         assert_eq!(input.local, Some(PathBuf::from("/tmp/r")));
     }
@@ -597,14 +680,14 @@ mod tests {
     fn bad_inputs_are_refused_with_nix_messages() {
         let mut attrs = input_from_url("/tmp/r");
         attrs.insert("foo".into(), InputAttr::Bool(true));
-        let e = GitInput::from_attrs(&attrs).unwrap_err();
+        let e = GitInput::from_attrs(&attrs, Caller::FetchGit).unwrap_err();
         assert!(
             e.to_string()
                 .contains("input attribute 'foo' not supported by scheme 'git'")
         );
         let mut attrs = input_from_url("/tmp/r");
         attrs.insert("ref".into(), InputAttr::Str("a..b".into()));
-        let e = GitInput::from_attrs(&attrs).unwrap_err();
+        let e = GitInput::from_attrs(&attrs, Caller::FetchGit).unwrap_err();
         assert!(e.to_string().contains("invalid Git branch/tag name 'a..b'"));
         assert!(is_legal_ref("refs/heads/main"));
         assert!(is_legal_ref("v1.0"));

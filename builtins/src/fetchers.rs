@@ -13,7 +13,9 @@ use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
-use crate::fetch_git::{InputAttr, InputAttrs, fetch_git_input, input_from_attrs, input_from_url};
+use crate::fetch_git::{
+    Caller, InputAttr, InputAttrs, fetch_git_input, input_from_attrs, input_from_url,
+};
 use crate::files::access::string_without_context;
 use crate::store::copy::{Method, add_path};
 use crate::store::nar::file_hash;
@@ -337,7 +339,7 @@ async fn fetch_git(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         let url = co.coerce_in(arg, Coercion::PLAIN, frames).await;
         input_from_url(&url.to_str_lossy())
     };
-    fetch_git_input(&co, attrs).await
+    fetch_git_input(&co, attrs, Caller::FetchGit).await
 }
 
 /// `fetchTree` (with the fetch-tree or flakes feature): an input as a set with a `type`, or
@@ -352,15 +354,22 @@ async fn fetch_tree(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             )));
         };
         let t = co.force(t.clone()).await;
-        string_without_context(
+        let t = string_without_context(
             &t,
             "while evaluating the `type` argument passed to 'fetchTree'",
         )?;
-        check_input_attrs(&co, set, WHO).await?;
+        let mut attrs = check_input_attrs(&co, set, WHO).await?;
         if set.get(Symbol::new("name")).is_some() {
             return Err(Error::eval(format!(
                 "argument 'name' isn\u{2019}t supported in call to '{WHO}'"
             )));
+        }
+        if t.as_bytes() == b"git" {
+            // fetchTree reads git repositories shallowly unless told otherwise.
+            attrs
+                .entry("shallow".into())
+                .or_insert(InputAttr::Bool(true));
+            return fetch_git_input(&co, attrs, Caller::FetchTree).await;
         }
         return Err(unsupported(WHO));
     }
@@ -452,8 +461,8 @@ builtins! {
     /// Fetch a tree from a Mercurial repository into the store (not supported by nixvm
     /// yet).
     FETCH_MERCURIAL = "fetchMercurial"(args) => gen fetch_mercurial, global;
-    /// Fetch a source tree described by `input` into the store (not supported by nixvm
-    /// yet; needs the fetch-tree or flakes feature).
+    /// Fetch a source tree described by `input` into the store (nixvm reads local git
+    /// repositories only; needs the fetch-tree or flakes feature).
     FETCH_TREE = "fetchTree"(input) => gen fetch_tree, global, needs(FetchTree, Flakes);
     /// Fetch a store path closure from a binary cache (not supported by nixvm yet; needs
     /// the fetch-closure feature).

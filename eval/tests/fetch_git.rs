@@ -210,6 +210,43 @@ fn a_clean_repository_reads_as_nix_reads_it() {
 }
 
 #[test]
+fn fetch_tree_reads_git_inputs_shallowly_by_default() {
+    if !has_oracle() {
+        return;
+    }
+    let s = Scratch::new("fetch-tree");
+    let repo = s.path("repo");
+    sample_repo(&repo);
+    let r = repo.display();
+    let flakes = ["--extra-experimental-features", "flakes"];
+    let deep = format!("builtins.fetchTree {{ type = \"git\"; url = {r}; shallow = false; }}");
+    let ours = eval_with(env!("CARGO_BIN_EXE_nixvm"), &s.0, &deep, &flakes);
+    let theirs = eval_with("nix-instantiate", &s.0, &deep, &flakes);
+    let ours = stdout_ok(ours, "nixvm", &deep);
+    assert_eq!(ours, stdout_ok(theirs, "nix-instantiate", &deep));
+    assert!(ours.contains("revCount = 2;"), "{ours}");
+    // Current Nix makes `shallow` the default of fetchTree (CppNix 2.8 did not): no count.
+    let shallow = format!("builtins.fetchTree {{ type = \"git\"; url = {r}; }}");
+    let out = eval_with(env!("CARGO_BIN_EXE_nixvm"), &s.0, &shallow, &flakes);
+    assert_eq!(
+        stdout_ok(out, "nixvm", &shallow),
+        ours.replace(" revCount = 2;", "")
+    );
+    // A dirty tree has no commit to name, and no fallback as in fetchGit.
+    write(&repo.join("a"), "changed\n");
+    let out = eval_with(
+        env!("CARGO_BIN_EXE_nixvm"),
+        &s.0,
+        &format!("builtins.attrNames ({shallow})"),
+        &flakes,
+    );
+    assert_eq!(
+        stdout_ok(out, "nixvm", &shallow).trim(),
+        "[ \"dirtyRev\" \"dirtyShortRev\" \"lastModified\" \"lastModifiedDate\" \"narHash\" \"outPath\" \"submodules\" ]"
+    );
+}
+
+#[test]
 fn a_dirty_working_tree_has_its_uncommitted_changes() {
     if !has_oracle() {
         return;
