@@ -177,9 +177,7 @@ fn compare(nixvm: &Outcome, nix: &Outcome, rules: &Rules) -> Verdict {
         (Value(a), Value(b)) if a == b => Verdict::SameValue,
         // CppNix 2.8 escapes every `$` of a printed string, current Nix (and nixvm) only
         // the one of `${`: alike once both are unescaped.
-        (Value(a), Value(b)) if a.replace("\\$", "$") == b.replace("\\$", "$") => {
-            Verdict::Known
-        }
+        (Value(a), Value(b)) if a.replace("\\$", "$") == b.replace("\\$", "$") => Verdict::Known,
         (Value(a), Value(_)) => {
             if rules.outputs.iter().any(|t| a.contains(t.as_str())) {
                 Verdict::Known
