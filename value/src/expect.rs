@@ -16,6 +16,19 @@ pub fn type_error(expected: &'static str, v: &Value) -> Error {
     })
 }
 
+/// `s`, which must not refer to store paths (Nix's `forceStringNoCtx`: attribute names,
+/// and the arguments of builtins that read a string as data).
+pub fn no_context(s: NixString) -> Result<NixString, Error> {
+    match s.context().and_then(|c| c.iter().next()) {
+        None => Ok(s),
+        Some(elem) => Err(Error::eval(format!(
+            "the string '{}' is not allowed to refer to a store path (such as '{}')",
+            s.to_str_lossy(),
+            elem.shown()
+        ))),
+    }
+}
+
 pub fn expect_int(v: &Value) -> Result<i64, Error> {
     match v.shallow() {
         Value::Int(i) => Ok(i),

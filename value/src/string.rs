@@ -27,6 +27,16 @@ pub enum ContextElem {
 }
 
 impl ContextElem {
+    /// The element as Nix shows it in messages ("is not allowed to refer to a store path
+    /// (such as '…')").
+    pub fn shown(&self) -> String {
+        match self {
+            ContextElem::Opaque(p) => p.to_string(),
+            ContextElem::DrvDeep(p) => format!("{p} (deep)"),
+            ContextElem::Built { drv, output } => format!("{drv}^{output}"),
+        }
+    }
+
     /// The store path this element is about.
     pub fn path(&self) -> &str {
         match self {

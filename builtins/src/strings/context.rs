@@ -17,15 +17,6 @@ use nixvm_value::{
 use crate::support::args::{in_arg, in_context, no_context};
 use crate::support::coerce::{coerce, coerce_now};
 
-/// How Nix shows a context element in messages.
-pub fn display(elem: &ContextElem) -> String {
-    match elem {
-        ContextElem::Opaque(p) => p.to_string(),
-        ContextElem::DrvDeep(p) => format!("{p} (deep)"),
-        ContextElem::Built { drv, output } => format!("{drv}^{output}"),
-    }
-}
-
 fn is_derivation(path: &str) -> bool {
     path.ends_with(".drv")
 }

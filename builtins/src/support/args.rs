@@ -49,17 +49,7 @@ pub fn in_context<T>(r: Result<T, Error>, context: &str) -> Result<T, Error> {
     r.map_err(|e| e.with_trace(None, context))
 }
 
-/// A string that must not refer to store paths (Nix's `forceStringNoCtx`).
-pub fn no_context(s: NixString) -> Result<NixString, Error> {
-    match s.context().and_then(|c| c.iter().next()) {
-        None => Ok(s),
-        Some(elem) => Err(Error::eval(format!(
-            "the string '{}' is not allowed to refer to a store path (such as '{}')",
-            s.to_str_lossy(),
-            crate::strings::context::display(elem)
-        ))),
-    }
-}
+pub use nixvm_value::expect::no_context;
 
 /// A string without context, as Nix's `forceStringNoCtx` requires (attribute names, …).
 pub fn string_no_ctx(v: &Value) -> Result<NixString, Error> {
