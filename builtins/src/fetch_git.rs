@@ -34,27 +34,8 @@ pub enum InputAttr {
 /// The attributes of an input by name.
 pub type InputAttrs = BTreeMap<String, InputAttr>;
 
-/// The attributes the git scheme accepts (besides `type`).
-const ALLOWED: &[&str] = &[
-    "url",
-    "ref",
-    "rev",
-    "shallow",
-    "submodules",
-    "lfs",
-    "exportIgnore",
-    "lastModified",
-    "revCount",
-    "narHash",
-    "allRefs",
-    "name",
-    "dirtyRev",
-    "dirtyShortRev",
-    "verifyCommit",
-    "keytype",
-    "publicKey",
-    "publicKeys",
-];
+/// The attributes the git scheme accepts (besides `type`), as flake references have them.
+const ALLOWED: &[&str] = nixvm_flakeref::GIT_ATTRS;
 
 /// The attributes as Nix's `attrsToJSON` prints them in its messages.
 fn attrs_json(attrs: &InputAttrs) -> String {

@@ -50,6 +50,7 @@ use self::schemes::{SCHEMES, Scheme};
 use self::url::{ParsedUrl, parse_url, split_scheme};
 
 pub use self::attrs::is_legal_ref_name;
+pub use self::schemes::GIT_ATTRS;
 
 /// One attribute value of a flake reference in attribute-set form.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -42,7 +42,8 @@ const CURL_ATTRS: &[&str] = &[
     "revCount",
     "lastModified",
 ];
-const GIT_ATTRS: &[&str] = &[
+/// The attributes a git input accepts besides `type` (`fetchGit`, `fetchTree`, flake refs).
+pub const GIT_ATTRS: &[&str] = &[
     "url",
     "ref",
     "rev",
