@@ -456,7 +456,7 @@ impl<'a> Compiler<'a> {
         }
         // Only a `with` can provide it: look it up lazily.
         let level = self.level();
-        if super::scope::visible_withs(&self.chains, level).is_empty() {
+        if !super::scope::any_withs(&self.chains, level) {
             // Nix points at the inherited name.
             let file = &self.input.file;
             let offset = pos - file.span.low();
@@ -547,11 +547,9 @@ impl<'a> Compiler<'a> {
                 Def::Inherit => {
                     // `inherit x;` in a recursive scope means the *enclosing* `x`.
                     let level = self.level();
-                    let scope = self.chains[level].scopes.last_mut().expect("open scope");
-                    scope.hidden = true;
+                    self.chains[level].set_hidden(true);
                     let r = self.inherited(&s.name, s.pos, span);
-                    let scope = self.chains[level].scopes.last_mut().expect("open scope");
-                    scope.hidden = false;
+                    self.chains[level].set_hidden(false);
                     r?;
                 }
                 Def::Expr(ast::Expr::Ident(id)) if !overridable && self.shares_cell(b, i, id) => {

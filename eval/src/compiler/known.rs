@@ -78,8 +78,7 @@ impl<'a> Compiler<'a> {
     /// Marks the local just declared for `name` as bound to `def`.
     pub(super) fn mark_builtin(&mut self, name: &VarName, def: &'static BuiltinDef) {
         let level = self.level();
-        let scope = self.chains[level].scopes.last_mut().expect("open scope");
-        if let Some(local) = scope.locals.iter_mut().rev().find(|l| &l.name == name) {
+        if let Some(local) = self.chains[level].innermost_local_mut(name) {
             local.builtin = Some(def);
         }
     }

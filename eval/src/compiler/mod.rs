@@ -36,7 +36,7 @@ use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Error, ErrorKind, NixAttrs, Symbol, Value};
 
 use emit::FunctionState;
-use scope::{Hidden, Local, Scope, ScopeChain, VarLoc, VarName};
+use scope::{Hidden, ScopeChain, VarLoc, VarName};
 
 /// The names in scope before any code: `builtins`, `true`, `map`, `__sub`, …
 #[derive(Default)]
@@ -144,9 +144,7 @@ impl<'a> Compiler<'a> {
 
     fn push_function(&mut self, kind: LambdaKind, span: Span) {
         self.funcs.push(FunctionState::new(kind, span));
-        let mut chain = ScopeChain::default();
-        chain.scopes.push(Scope::default());
-        self.chains.push(chain);
+        self.chains.push(ScopeChain::new());
     }
 
     fn pop_function(&mut self) -> Lambda {
@@ -160,14 +158,13 @@ impl<'a> Compiler<'a> {
 
     fn begin_scope(&mut self) {
         let level = self.level();
-        self.chains[level].scopes.push(Scope::default());
+        self.chains[level].begin_scope();
     }
 
     /// Ends a scope whose locals are under the value on top of the stack.
     fn end_scope(&mut self, span: Span) {
         let level = self.level();
-        let scope = self.chains[level].scopes.pop().expect("scope to end");
-        let n = scope.locals.len() as u32;
+        let n = self.chains[level].end_scope();
         if n > 0 {
             self.emit(Op::Slide(n), span);
         }
@@ -183,12 +180,7 @@ impl<'a> Compiler<'a> {
     /// Declares a local for a slot that is already on the stack.
     fn declare_at(&mut self, name: VarName, slot: u32) {
         let level = self.level();
-        let scope = self.chains[level].scopes.last_mut().expect("open scope");
-        scope.locals.push(Local {
-            name,
-            slot,
-            builtin: None,
-        });
+        self.chains[level].declare(name, slot);
     }
 
     fn resolve(&mut self, name: &VarName) -> Option<VarLoc> {
@@ -463,7 +455,7 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        if scope::visible_withs(&self.chains, self.level()).is_empty() {
+        if !scope::any_withs(&self.chains, self.level()) {
             return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), id.syntax()));
         }
         self.with_lookup(&name, span)

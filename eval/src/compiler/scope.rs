@@ -7,13 +7,14 @@
 //! between. Names bound lexically always win over `with`; a name that no lexical scope binds
 //! is looked up at run time through the open `with` scopes, innermost first.
 
+use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::code::Capture;
 
 /// What a scope entry stands for: a named variable, or the value of a `with` expression.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum VarName {
     Named(SmolStr),
     /// The namespace of the `with` with this id.
@@ -23,7 +24,7 @@ pub enum VarName {
 }
 
 /// The compiler's own variables.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Hidden {
     /// The argument of a function with formals and no `@` name.
     Argument,
@@ -43,13 +44,13 @@ pub struct Local {
     pub builtin: Option<&'static BuiltinDef>,
 }
 
-/// One lexical scope: the locals it introduced.
-#[derive(Clone, Debug, Default)]
-pub struct Scope {
-    pub locals: Vec<Local>,
+/// One lexical scope: where its locals start in the function's list of locals.
+#[derive(Clone, Copy, Debug, Default)]
+struct Scope {
+    start: u32,
     /// Set while compiling a plain `inherit x` of a `rec` set: the names of this scope are
     /// not visible, so that `inherit x` refers to the enclosing `x`.
-    pub hidden: bool,
+    hidden: bool,
 }
 
 /// Where a variable lives, from the point of view of the function being compiled.
@@ -59,30 +60,144 @@ pub enum VarLoc {
     Upvalue(u32),
 }
 
+/// Up to this many locals a function's names are looked up one after another; past it,
+/// through an index by name. A file's top scope can bind thousands (nixpkgs'
+/// `all-packages.nix`), and every variable of every function nested in it looks there.
+const SCAN_MAX: usize = 16;
+
 /// The scopes and captures of one function being compiled.
 #[derive(Debug, Default)]
 pub struct ScopeChain {
-    pub scopes: Vec<Scope>,
+    /// The open scopes, outermost first.
+    scopes: Vec<Scope>,
+    /// The locals of all open scopes, in the order they were declared.
+    locals: Vec<Local>,
+    /// For each name, the positions in `locals` of the locals it names, in order; made
+    /// once there are more than [`SCAN_MAX`] locals.
+    index: Option<FxHashMap<VarName, Vec<u32>>>,
+    /// The positions in `locals` of the `with` scopes, in order.
+    withs: Vec<u32>,
+    /// How many open scopes are hidden.
+    hidden: u32,
     /// Upvalues of this function: what each was captured as, and from where in the parent.
     pub captures: Vec<(VarName, Capture)>,
 }
 
 impl ScopeChain {
+    /// A chain with its outermost scope open.
+    pub fn new() -> ScopeChain {
+        let mut chain = ScopeChain::default();
+        chain.begin_scope();
+        chain
+    }
+
+    pub fn begin_scope(&mut self) {
+        self.scopes.push(Scope {
+            start: self.locals.len() as u32,
+            hidden: false,
+        });
+    }
+
+    /// Closes the innermost scope; returns how many locals it had.
+    pub fn end_scope(&mut self) -> u32 {
+        let scope = self.scopes.pop().expect("scope to end");
+        if scope.hidden {
+            self.hidden -= 1;
+        }
+        let start = scope.start as usize;
+        let n = self.locals.len() - start;
+        if let Some(index) = &mut self.index {
+            for l in self.locals.drain(start..).rev() {
+                if let Some(at) = index.get_mut(&l.name) {
+                    at.pop();
+                }
+            }
+        } else {
+            self.locals.truncate(start);
+        }
+        while self.withs.last().is_some_and(|&w| w as usize >= start) {
+            self.withs.pop();
+        }
+        n as u32
+    }
+
+    /// Hides (or shows again) the names of the innermost scope.
+    pub fn set_hidden(&mut self, hidden: bool) {
+        let scope = self.scopes.last_mut().expect("open scope");
+        if scope.hidden != hidden {
+            scope.hidden = hidden;
+            if hidden {
+                self.hidden += 1;
+            } else {
+                self.hidden -= 1;
+            }
+        }
+    }
+
+    /// Declares a local in the innermost scope.
+    pub fn declare(&mut self, name: VarName, slot: u32) {
+        let at = self.locals.len() as u32;
+        if let VarName::With(_) = name {
+            self.withs.push(at);
+        }
+        if let Some(index) = &mut self.index {
+            index.entry(name.clone()).or_default().push(at);
+        }
+        self.locals.push(Local {
+            name,
+            slot,
+            builtin: None,
+        });
+        if self.index.is_none() && self.locals.len() > SCAN_MAX {
+            let mut index: FxHashMap<VarName, Vec<u32>> = FxHashMap::default();
+            for (i, l) in self.locals.iter().enumerate() {
+                index.entry(l.name.clone()).or_default().push(i as u32);
+            }
+            self.index = Some(index);
+        }
+    }
+
+    /// The local `name` of the innermost scope, if it has one.
+    pub fn innermost_local_mut(&mut self, name: &VarName) -> Option<&mut Local> {
+        let start = self.scopes.last().expect("open scope").start as usize;
+        self.locals[start..]
+            .iter_mut()
+            .rev()
+            .find(|l| &l.name == name)
+    }
+
     /// Looks `name` up among this function's own locals.
     pub fn find_local(&self, name: &VarName) -> Option<u32> {
         self.find_local_entry(name).map(|l| l.slot)
     }
 
-    fn find_local_entry(&self, name: &VarName) -> Option<&Local> {
-        for scope in self.scopes.iter().rev() {
-            if scope.hidden {
-                continue;
-            }
-            if let Some(l) = scope.locals.iter().rev().find(|l| &l.name == name) {
-                return Some(l);
-            }
+    /// Whether the local at position `at` of `locals` is in a hidden scope.
+    fn is_hidden(&self, at: u32) -> bool {
+        if self.hidden == 0 {
+            return false;
         }
-        None
+        // A scope's own locals run up to where the next one starts; of scopes starting at
+        // the same place, only the last can have any.
+        let s = self.scopes.partition_point(|s| s.start <= at);
+        self.scopes[s - 1].hidden
+    }
+
+    fn find_local_entry(&self, name: &VarName) -> Option<&Local> {
+        match &self.index {
+            Some(index) => index
+                .get(name)?
+                .iter()
+                .rev()
+                .find(|&&at| !self.is_hidden(at))
+                .map(|&at| &self.locals[at as usize]),
+            None => self
+                .locals
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(at, l)| &l.name == name && !self.is_hidden(*at as u32))
+                .map(|(_, l)| l),
+        }
     }
 
     /// Looks `name` up among this function's existing upvalues.
@@ -105,12 +220,13 @@ impl ScopeChain {
 
     /// The ids of the `with` scopes open in this function, innermost first.
     pub fn withs(&self) -> impl Iterator<Item = u32> + '_ {
-        self.scopes.iter().rev().flat_map(|s| {
-            s.locals.iter().rev().filter_map(|l| match l.name {
+        self.withs
+            .iter()
+            .rev()
+            .filter_map(|&at| match self.locals[at as usize].name {
                 VarName::With(id) => Some(id),
                 VarName::Named(_) | VarName::Hidden(_) => None,
             })
-        })
     }
 }
 
@@ -148,9 +264,17 @@ pub fn binding<'c>(chains: &'c [ScopeChain], level: usize, name: &VarName) -> Op
 
 /// The ids of all `with` scopes visible from function `level`, innermost first.
 pub fn visible_withs(chains: &[ScopeChain], level: usize) -> Vec<u32> {
+    if !any_withs(chains, level) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for l in (0..=level).rev() {
         out.extend(chains[l].withs());
     }
     out
+}
+
+/// Whether any `with` scope is visible from function `level`.
+pub fn any_withs(chains: &[ScopeChain], level: usize) -> bool {
+    chains[..=level].iter().any(|c| !c.withs.is_empty())
 }
