@@ -17,6 +17,25 @@ use codemap::{File, Pos, Span};
 use crate::symbol::Symbol;
 use crate::value::Value;
 
+/// The ops that compute one value from two scalars: arithmetic and comparison, as a
+/// pattern. Exactly these have fast paths for plain numbers (the instruction loop's, and a
+/// cheap body's, `Lambda::cheap`), so the two lists cannot drift apart.
+#[macro_export]
+macro_rules! scalar_binary_op {
+    () => {
+        $crate::code::Op::Add
+            | $crate::code::Op::Sub
+            | $crate::code::Op::Mul
+            | $crate::code::Op::Div
+            | $crate::code::Op::Less
+            | $crate::code::Op::LessEq
+            | $crate::code::Op::Greater
+            | $crate::code::Op::GreaterEq
+            | $crate::code::Op::Eq
+            | $crate::code::Op::NotEq
+    };
+}
+
 /// One instruction. Operands index the tables of the [`Lambda`] being run, or the frame's
 /// locals, or are jump targets (instruction indices).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -130,21 +130,7 @@ impl FunctionState {
             _ => None,
         };
         match self.ops.as_slice() {
-            [a, b, op, Op::Return]
-                if matches!(
-                    op,
-                    Op::Add
-                        | Op::Sub
-                        | Op::Mul
-                        | Op::Div
-                        | Op::Less
-                        | Op::LessEq
-                        | Op::Greater
-                        | Op::GreaterEq
-                        | Op::Eq
-                        | Op::NotEq
-                ) =>
-            {
+            [a, b, op, Op::Return] if matches!(op, nixvm_value::scalar_binary_op!()) => {
                 Some(Cheap::Binary {
                     op: *op,
                     a: operand(a)?,
@@ -259,19 +245,7 @@ fn stack_effect(op: Op) -> i64 {
         Op::Attrs { n, .. } => 1 - n as i64,
         Op::DynAttr => -2,
         Op::SelectDyn | Op::SelectDynOr { .. } | Op::HasAttrDyn { .. } => -1,
-        Op::Add
-        | Op::Sub
-        | Op::Mul
-        | Op::Div
-        | Op::Eq
-        | Op::NotEq
-        | Op::Less
-        | Op::LessEq
-        | Op::Greater
-        | Op::GreaterEq
-        | Op::Concat
-        | Op::Update
-        | Op::Overrides => -1,
+        nixvm_value::scalar_binary_op!() | Op::Concat | Op::Update | Op::Overrides => -1,
         Op::Interpolate(n) | Op::ToPath(n) => 1 - n as i64,
         Op::Call(n) | Op::TailCall(n) => -(n as i64),
         Op::WithLookup { n, .. } => 1 - n as i64,

@@ -110,6 +110,18 @@ impl Vm {
                 }
             };
         }
+        // Forces the thunk `t` for the running op: its value ends up on top of the stack,
+        // at once or when the frame that computes it returns (then the loop switches).
+        macro_rules! force_to_stack {
+            ($t:expr) => {{
+                let t = $t;
+                self.save_ip(r.ip);
+                let site = r.lambda.spans[r.ip - 1];
+                if attempt_saved!(self.force_thunk_to_stack(t, site)) {
+                    switch!();
+                }
+            }};
+        }
         loop {
             let op = r.lambda.ops[r.ip];
             r.ip += 1;
@@ -130,12 +142,7 @@ impl Vm {
                                 self.stack.push(v);
                             }
                             None => {
-                                let t = t.clone();
-                                self.save_ip(r.ip);
-                                let site = r.lambda.spans[r.ip - 1];
-                                if attempt_saved!(self.force_thunk_to_stack(t, site)) {
-                                    switch!();
-                                }
+                                force_to_stack!(t.clone());
                                 let v = self.top().clone();
                                 self.stack[slot] = v;
                             }
@@ -168,14 +175,7 @@ impl Vm {
                             self.stack.push(a);
                             r.ip += skip;
                         }
-                        None => {
-                            let t = t.clone();
-                            self.save_ip(r.ip);
-                            let site = r.lambda.spans[r.ip - 1];
-                            if attempt_saved!(self.force_thunk_to_stack(t, site)) {
-                                switch!();
-                            }
-                        }
+                        None => force_to_stack!(t.clone()),
                     },
                     v => self.stack.push(v.clone()),
                 },
@@ -187,11 +187,7 @@ impl Vm {
                                 let Value::Thunk(t) = self.pop() else {
                                     unreachable!("checked above")
                                 };
-                                self.save_ip(r.ip);
-                                let site = r.lambda.spans[r.ip - 1];
-                                if attempt_saved!(self.force_thunk_to_stack(t, site)) {
-                                    switch!();
-                                }
+                                force_to_stack!(t);
                             }
                         }
                     }
@@ -227,17 +223,7 @@ impl Vm {
                         attempt!(as_bool(&other, r.lambda.spans[r.ip - 1]));
                     }
                 },
-                Op::Add
-                | Op::Sub
-                | Op::Mul
-                | Op::Div
-                | Op::Less
-                | Op::LessEq
-                | Op::Greater
-                | Op::GreaterEq
-                | Op::Eq
-                | Op::NotEq
-                    if fast_binary(&mut self.stack, op) => {}
+                nixvm_value::scalar_binary_op!() if fast_binary(&mut self.stack, op) => {}
                 Op::Select(sym)
                     if let Some(Value::Attrs(set)) = self.stack.last()
                         && let Some((v, skip)) = select_here(&r.lambda, r.ip, sym, set) =>
