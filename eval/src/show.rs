@@ -12,9 +12,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod lower;
-mod text;
 
-use text::{format_float, push_identifier, push_string_literal};
+use nixvm_value::fmt::{escape_string, format_float, print_identifier};
 
 /// Context the printer needs that the syntax tree does not hold.
 pub struct ShowContext<'a> {
@@ -195,9 +194,9 @@ impl Expr {
             Expr::Int(i) => out.push_str(&i.to_string()),
             Expr::BadInt(s) => out.push_str(s),
             Expr::Float(f) => out.push_str(&format_float(*f)),
-            Expr::Str(s) => push_string_literal(out, s),
+            Expr::Str(s) => out.push_str(&escape_string(s.as_bytes())),
             Expr::Path(p) => out.push_str(p),
-            Expr::Var(v) => push_identifier(out, v),
+            Expr::Var(v) => out.push_str(&print_identifier(v.as_bytes())),
             Expr::CurPos => out.push_str("__curPos"),
             Expr::Select(e, path, def) => {
                 out.push('(');
@@ -318,7 +317,7 @@ impl Attrs {
             out.push_str("inherit");
             for name in inherited {
                 out.push(' ');
-                push_identifier(out, name);
+                out.push_str(&print_identifier(name.as_bytes()));
             }
             out.push_str("; ");
         }
@@ -338,14 +337,14 @@ impl Attrs {
             out.push(')');
             for name in names {
                 out.push(' ');
-                push_identifier(out, name);
+                out.push_str(&print_identifier(name.as_bytes()));
             }
             out.push_str("; ");
         }
 
         for (name, def) in &self.attrs {
             if let AttrDef::Plain(e) = def {
-                push_identifier(out, name);
+                out.push_str(&print_identifier(name.as_bytes()));
                 out.push_str(" = ");
                 e.show(out);
                 out.push_str("; ");
@@ -371,7 +370,7 @@ impl Lambda {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                push_identifier(out, name);
+                out.push_str(&print_identifier(name.as_bytes()));
                 if let Some(d) = default {
                     out.push_str(" ? ");
                     d.show(out);
@@ -390,7 +389,7 @@ impl Lambda {
             }
         }
         if let Some(arg) = &self.arg {
-            push_identifier(out, arg);
+            out.push_str(&print_identifier(arg.as_bytes()));
         }
         out.push_str(": ");
         self.body.show(out);
@@ -405,7 +404,7 @@ fn show_attr_path(path: &[AttrName], out: &mut String) {
             out.push('.');
         }
         match name {
-            AttrName::Static(s) => push_identifier(out, s),
+            AttrName::Static(s) => out.push_str(&print_identifier(s.as_bytes())),
             AttrName::Dynamic(e) => {
                 out.push_str("\"${");
                 e.show(out);

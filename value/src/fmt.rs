@@ -118,7 +118,7 @@ mod tests {
 
     #[test]
     fn identifiers_print_like_nix() {
-        let cases: [(&[u8], &str); 9] = [
+        let cases: [(&[u8], &str); 11] = [
             (b"a", "a"),
             (b"_a-b'1", "_a-b'1"),
             (b"a b", "\"a b\""),
@@ -128,6 +128,8 @@ mod tests {
             (b"1a", "\"1a\""),
             (b"-a", "\"-a\""),
             (b"a\"${b}\n", "\"a\\\"\\${b}\\n\""),
+            (b"'a", "\"'a\""),
+            ("é".as_bytes(), "\"é\""),
         ];
         for (name, shown) in cases {
             assert_eq!(print_identifier(name), shown);
@@ -148,6 +150,22 @@ mod tests {
             (100000.0, "100000"),
             (1000000.0, "1e+06"),
             (0.30000000000000004, "0.3"),
+            // Exact ties round to even, as C's printf does (checked with Python's `'%g' % x`).
+            (0.5, "0.5"),
+            (1234565.0, "1.23456e+06"),
+            (1234575.0, "1.23458e+06"),
+            // The exponent is taken after rounding: 9.999995 is 10, not 9.99999.
+            (9.999995, "10"),
+            (9.99999, "9.99999"),
+            (9.9999951, "10"),
+            (999999.5, "1e+06"),
+            (123456.5, "123456"),
+            (0.000123456789, "0.000123457"),
+            (1e300, "1e+300"),
+            (5e-324, "4.94066e-324"),
+            (f64::MAX, "1.79769e+308"),
+            (-1.5, "-1.5"),
+            (f64::INFINITY, "inf"),
         ];
         for (f, s) in cases {
             assert_eq!(format_float(f), s, "{f}");

@@ -4,7 +4,6 @@
 use rnix::ast::{self, BinOpKind, HasEntry, UnaryOpKind};
 use rnix::{NodeOrToken, SyntaxKind, SyntaxNode};
 
-use super::text;
 use super::{AttrDef, AttrName, Attrs, Expr, Lambda, ShowContext};
 use crate::syntax::{StrPart, string_parts};
 
@@ -355,8 +354,8 @@ impl Lowerer<'_, '_> {
                     None => literal.to_string(),
                 };
             }
-            PathKind::Abs => text::canon_path(literal),
-            PathKind::Rel => text::canon_path(&format!(
+            PathKind::Abs => canonical(literal),
+            PathKind::Rel => canonical(&format!(
                 "{}/{}",
                 self.ctx.base_dir.to_string_lossy(),
                 literal
@@ -443,4 +442,11 @@ fn add_attr_def(attrs: &mut Attrs, name: String, def: AttrDef) {
         old.dynamic.extend(new.dynamic);
         old.inherit_from.extend(new.inherit_from);
     }
+}
+
+/// `path` made canonical as Nix's parser makes path literals.
+fn canonical(path: &str) -> String {
+    nixvm_value::path::canon_path(path.as_bytes())
+        .to_string_lossy()
+        .into_owned()
 }
