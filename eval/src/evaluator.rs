@@ -143,13 +143,27 @@ impl Evaluator {
         name: &str,
         base_dir: &Path,
     ) -> Result<Rc<Lambda>, Error> {
+        let source = source.as_ref();
+        self.read(source, name, base_dir, None, parse::compile_source)
+    }
+
+    /// Hands `bytes` to the front end's `read`, with this evaluator's file table, settings
+    /// and globals, and `scope`'s attributes as variables.
+    fn read<T>(
+        &self,
+        bytes: &[u8],
+        name: &str,
+        base_dir: &Path,
+        scope: Option<&NixAttrs>,
+        read: impl FnOnce(parse::Source, parse::Reader) -> Result<T, RawError>,
+    ) -> Result<T, Error> {
         let source = parse::Source {
             name,
-            bytes: source.as_ref().to_vec(),
+            bytes: bytes.to_vec(),
             base_dir: Some(base_dir),
-            scope: None,
+            scope,
         };
-        self.with_vm(|vm| vm.compile_source(source))
+        self.with_vm(|vm| read(source, vm.reader()))
     }
 
     /// Evaluates an expression to weak head normal form; relative paths resolve against
@@ -211,13 +225,8 @@ impl Evaluator {
         base_dir: &Path,
         scope: &NixAttrs,
     ) -> Result<Rc<Lambda>, Error> {
-        let source = parse::Source {
-            name,
-            bytes: source.as_bytes().to_vec(),
-            base_dir: Some(base_dir),
-            scope: Some(scope),
-        };
-        self.with_vm(|vm| vm.compile_source(source))
+        let source = source.as_bytes();
+        self.read(source, name, base_dir, Some(scope), parse::compile_source)
     }
 
     /// Compiles a line typed at the REPL as bindings, as current `nix repl` reads them
@@ -246,13 +255,9 @@ impl Evaluator {
         scope: &NixAttrs,
         semicolon: bool,
     ) -> Result<Rc<Lambda>, Error> {
-        let source = parse::Source {
-            name,
-            bytes: source.as_bytes().to_vec(),
-            base_dir: Some(base_dir),
-            scope: Some(scope),
-        };
-        self.with_vm(|vm| parse::compile_repl_bindings(source, vm.reader(), semicolon))
+        self.read(source.as_bytes(), name, base_dir, Some(scope), |s, r| {
+            parse::compile_repl_bindings(s, r, semicolon)
+        })
     }
 
     /// Runs `f` on the syntax tree of `source` as Nix's front end reads it (rnix's typed
@@ -405,13 +410,8 @@ impl Evaluator {
         name: &str,
         base_dir: &Path,
     ) -> Result<String, Error> {
-        let source = parse::Source {
-            name,
-            bytes: source.as_ref().to_vec(),
-            base_dir: Some(base_dir),
-            scope: None,
-        };
-        self.with_vm(|vm| parse::show_source(source, vm.reader()))
+        let source = source.as_ref();
+        self.read(source, name, base_dir, None, parse::show_source)
     }
 
     /// The span of a position recorded in a value (an attribute's), for errors about it.

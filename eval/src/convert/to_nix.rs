@@ -210,49 +210,28 @@ impl Seq {
     }
 }
 
-impl ser::SerializeSeq for Seq {
-    type Ok = Value;
-    type Error = ConvError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ConvError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ConvError> {
-        self.finish()
-    }
+// Sequences, tuples and the fields of tuple structs and variants are all lists.
+macro_rules! seq_impl {
+    ($($trait:ident :: $add:ident),*) => {$(
+        impl ser::$trait for Seq {
+            type Ok = Value;
+            type Error = ConvError;
+            fn $add<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ConvError> {
+                self.push(value)
+            }
+            fn end(self) -> Result<Value, ConvError> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Seq {
-    type Ok = Value;
-    type Error = ConvError;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ConvError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ConvError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleStruct for Seq {
-    type Ok = Value;
-    type Error = ConvError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ConvError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ConvError> {
-        self.finish()
-    }
-}
-
-impl ser::SerializeTupleVariant for Seq {
-    type Ok = Value;
-    type Error = ConvError;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ConvError> {
-        self.push(value)
-    }
-    fn end(self) -> Result<Value, ConvError> {
-        self.finish()
-    }
-}
+seq_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// A set being made.
 pub(crate) struct Map {
@@ -300,35 +279,27 @@ impl ser::SerializeMap for Map {
     }
 }
 
-impl ser::SerializeStruct for Map {
-    type Ok = Value;
-    type Error = ConvError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), ConvError> {
-        self.add(key.to_string(), value)
-    }
-    fn end(self) -> Result<Value, ConvError> {
-        self.finish()
-    }
+// A struct's fields and a struct variant's are attributes.
+macro_rules! struct_impl {
+    ($($trait:ident),*) => {$(
+        impl ser::$trait for Map {
+            type Ok = Value;
+            type Error = ConvError;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), ConvError> {
+                self.add(key.to_string(), value)
+            }
+            fn end(self) -> Result<Value, ConvError> {
+                self.finish()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Map {
-    type Ok = Value;
-    type Error = ConvError;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), ConvError> {
-        self.add(key.to_string(), value)
-    }
-    fn end(self) -> Result<Value, ConvError> {
-        self.finish()
-    }
-}
+struct_impl!(SerializeStruct, SerializeStructVariant);
 
 /// Map keys: strings, characters, and integers (written in decimal, as JSON formats do).
 struct KeySerializer;

@@ -21,6 +21,23 @@
 //! recurses: the parser keeps its own stack, and the tree is built bottom-up (`tree`).
 //! String literals are decoded here too (`strings`), for the compiler and for `--parse`.
 
+// The rules whose value is their one element's, unchanged (`expr: expr_function`): reducing
+// one only changes the parser's state, and the tree gets no node for it. A pattern, for the
+// parser's and the tree's matches on rules.
+macro_rules! passes_value {
+    () => {
+        $crate::syntax::grammar::Rule::Expr
+            | $crate::syntax::grammar::Rule::StartExpr
+            | $crate::syntax::grammar::Rule::PassIf
+            | $crate::syntax::grammar::Rule::PassPipeFrom
+            | $crate::syntax::grammar::Rule::PassPipeInto
+            | $crate::syntax::grammar::Rule::PassOp
+            | $crate::syntax::grammar::Rule::PassApp
+            | $crate::syntax::grammar::Rule::PassSimple
+            | $crate::syntax::grammar::Rule::BindsFrom1
+    };
+}
+
 mod attrs;
 mod grammar;
 mod indent;

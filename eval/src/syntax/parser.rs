@@ -444,23 +444,9 @@ impl<'a> Parser<'a> {
     }
 
     fn reduce(&mut self, rule: u16) {
-        use super::grammar::Rule as R;
         let p = &super::grammar::PRODUCTIONS[rule as usize];
         let n = p.rhs.len();
-        if n == 1
-            && matches!(
-                p.rule,
-                R::Expr
-                    | R::StartExpr
-                    | R::PassIf
-                    | R::PassPipeFrom
-                    | R::PassPipeInto
-                    | R::PassOp
-                    | R::PassApp
-                    | R::PassSimple
-                    | R::BindsFrom1
-            )
-        {
+        if n == 1 && matches!(p.rule, passes_value!()) {
             // The value passes through unchanged: only the state changes.
             let below = self.stack[self.stack.len() - 2].state;
             let to = self.tables.states[below as usize].gotos[p.lhs as usize]
@@ -562,15 +548,7 @@ impl<'a> Parser<'a> {
     fn path_lints(&mut self, t: &Token) {
         let literal = self.text(t.start, t.end);
         if literal.starts_with('/') {
-            self.lint(
-                self.opts.lints.absolute_path_literals,
-                "lint-absolute-path-literals",
-                t.start,
-                format!(
-                    "absolute path literals are not portable. Consider replacing path \
-                     literal '{literal}' by a string, relative path, or parameter"
-                ),
-            );
+            self.not_portable("absolute", &literal, t.start);
         } else if !literal.starts_with('.') {
             self.lint(
                 self.opts.lints.short_path_literals,
@@ -584,22 +562,26 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The lint of an absolute or home path literal (`kind`).
+    fn not_portable(&mut self, kind: &str, literal: &str, at: usize) {
+        self.lint(
+            self.opts.lints.absolute_path_literals,
+            "lint-absolute-path-literals",
+            at,
+            format!(
+                "{kind} path literals are not portable. Consider replacing path literal \
+                 '{literal}' by a string, relative path, or parameter"
+            ),
+        );
+    }
+
     /// The semantic action of `rule` on the popped entries `rhs` spanning `loc`.
     fn action(&mut self, rule: super::grammar::Rule, rhs: &mut Vec<Entry>, loc: Loc) -> Sem {
         use super::grammar::Rule as R;
         let mut rhs = rhs.drain(..).map(|e| (e.sem, e.loc));
         let mut next = || rhs.next().unwrap_or((Sem::None, Loc::default()));
         match rule {
-            R::Accept
-            | R::StartExpr
-            | R::Expr
-            | R::PassIf
-            | R::PassPipeFrom
-            | R::PassPipeInto
-            | R::PassOp
-            | R::PassApp
-            | R::PassSimple
-            | R::BindsFrom1 => next().0,
+            R::Accept | passes_value!() => next().0,
             R::StartRepl => {
                 next();
                 next().0
@@ -794,15 +776,7 @@ impl<'a> Parser<'a> {
                         format!("the path '{literal}' can not be resolved in pure mode"),
                     );
                 }
-                self.lint(
-                    self.opts.lints.absolute_path_literals,
-                    "lint-absolute-path-literals",
-                    loc.begin,
-                    format!(
-                        "home path literals are not portable. Consider replacing path \
-                         literal '{literal}' by a string, relative path, or parameter"
-                    ),
-                );
+                self.not_portable("home", &literal, loc.begin);
                 Sem::None
             }
             R::IndPartsStr => {

@@ -7,11 +7,23 @@
 //! tokens in the order the rules use them). The names are the ones Nix's messages print
 //! (`unexpected '}'`, `expecting identifier`, `unexpected end of file`).
 
-/// A terminal symbol of the grammar.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord, Hash)]
-#[repr(u8)]
-pub(crate) enum Tok {
-    Eof = 0,
+// The enum and the list of all its variants, from one list of names.
+macro_rules! terminals {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// A terminal symbol of the grammar.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, PartialOrd, Ord, Hash)]
+        #[repr(u8)]
+        pub(crate) enum Tok {
+            $($(#[$doc])* $name,)*
+        }
+
+        /// Every terminal, by number.
+        pub(crate) const ALL: [Tok; COUNT] = [$(Tok::$name,)*];
+    };
+}
+
+terminals! {
+    Eof,
     /// The parser's error token; Nix's grammar has no rule using it.
     Error,
     /// A character no rule of the grammar mentions.
@@ -81,75 +93,6 @@ pub(crate) enum Tok {
 
 /// How many terminals there are.
 pub(crate) const COUNT: usize = Tok::Comma as usize + 1;
-
-/// Every terminal, by number.
-pub(crate) const ALL: [Tok; COUNT] = {
-    use Tok::*;
-    [
-        Eof,
-        Error,
-        Undef,
-        Id,
-        Str,
-        IndStr,
-        Int,
-        Float,
-        Path,
-        HPath,
-        SPath,
-        PathEnd,
-        Uri,
-        If,
-        Then,
-        Else,
-        Assert,
-        With,
-        Let,
-        In,
-        Rec,
-        Inherit,
-        Eq,
-        Neq,
-        Leq,
-        Geq,
-        Update,
-        Concat,
-        And,
-        Or,
-        Impl,
-        OrKw,
-        PipeFrom,
-        PipeInto,
-        DollarCurly,
-        IndStringOpen,
-        IndStringClose,
-        Ellipsis,
-        ReplBindings,
-        Less,
-        More,
-        Not,
-        Plus,
-        Minus,
-        Star,
-        Slash,
-        Question,
-        Negate,
-        Colon,
-        At,
-        Semicolon,
-        Bang,
-        Dot,
-        Quote,
-        LParen,
-        RParen,
-        LBrace,
-        RBrace,
-        LBrack,
-        RBrack,
-        Assign,
-        Comma,
-    ]
-};
 
 impl Tok {
     /// The name Nix's syntax errors use for the token.

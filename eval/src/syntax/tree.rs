@@ -315,16 +315,9 @@ impl<'a> TreeBuilder<'a> {
             // list, bindings, parts of a string or an attribute path, formals.
             // REPL bindings are read as the bindings of a set without braces.
             R::StartRepl => self.wrap(s(1), NODE_ATTR_SET),
-            R::Accept
-            | R::StartExpr
-            | R::Expr
-            | R::PassIf
-            | R::PassPipeFrom
-            | R::PassPipeInto
-            | R::PassOp
-            | R::PassApp
+            passes_value!()
+            | R::Accept
             | R::PassSelect
-            | R::PassSimple
             | R::PartsStr
             | R::PartsInterpolated
             | R::PartsEmpty
@@ -333,7 +326,6 @@ impl<'a> TreeBuilder<'a> {
             | R::PathHome
             | R::IndPartsStr
             | R::IndPartsEmpty
-            | R::BindsFrom1
             | R::BindsEmpty
             | R::AttrsName
             | R::AttrsString
