@@ -27,7 +27,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,10 +58,6 @@ class Check:
     script_args: list[str] = field(default_factory=list)
 
 
-NIXOS_MINIMAL = '{ boot.loader.grub.enable = false; fileSystems."/".device = "x"; }'
-PKGS_ARGS = '{ config = { }; overlays = [ ]; system = "x86_64-linux"; }'
-
-
 def lib_checks(tree: str, label: str) -> list[Check]:
     """nixpkgs' library tests in `tree` (a nixpkgs or nixpkgs.lib checkout, or a folder of
     one: `TREE/DIR`)."""
@@ -84,10 +79,10 @@ CHECKS = lib_checks("nixpkgs.lib-2025", "lib-2025") + lib_checks("nixpkgs.lib-20
     # for `hello`): a whole nixpkgs of 2020 has its library tests run too.
     *lib_checks("nixcon-video-infra/nixpkgs", "nixpkgs-20.09 lib"),
     Check("nixpkgs-19.09 hello.drvPath", "nixos-on-arm", "nixpkgs/default.nix",
-          argv=["--eval", "-E", f"(import ./nixpkgs {PKGS_ARGS}).hello.drvPath"]),
+          argv=["--eval", "-E", f"(import ./nixpkgs {bench.PKGS_ARGS}).hello.drvPath"]),
     Check("nixos-19.09 toplevel.drvPath", "nixos-on-arm", "nixpkgs/nixos/default.nix",
           argv=["--eval", "-E",
-                f'(import ./nixpkgs/nixos {{ system = "x86_64-linux"; configuration = {NIXOS_MINIMAL}; }})'
+                f'(import ./nixpkgs/nixos {{ system = "x86_64-linux"; configuration = {bench.NIXOS_MINIMAL}; }})'
                 ".config.system.build.toplevel.drvPath"]),
 ]
 
@@ -151,16 +146,9 @@ def short(result: str) -> str:
 
 def run(args: argparse.Namespace) -> None:
     trees = Path(args.trees).resolve()
-    names = args.names.split(",") if args.names else [Path(e).name for e in args.evals]
-    if len(names) != len(args.evals):
-        sys.exit("--names needs one name per --eval")
-    binaries = [bench.resolve_binary(e) for e in args.evals]
+    names, binaries = bench.evaluators(args)
     chosen = [c for c in CHECKS if not args.only or any(o in c.name for o in args.only.split(","))]
-    shims = []
-    for b in binaries:
-        d = Path(tempfile.mkdtemp(prefix="nixvm-check-"))
-        (d / "nix-instantiate").symlink_to(b)
-        shims.append(d)
+    shims = bench.make_shims(binaries, "nixvm-check-")
     rows = []
     try:
         for c in chosen:
@@ -214,32 +202,13 @@ def run(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = p.add_subparsers(dest="command", required=True)
-    pp = sub.add_parser("prepare", help="fetch the pinned trees")
-    pp.add_argument("--trees", default=str(HERE / "trees"))
-    pp.add_argument("--mirror", help="clone OWNER/REPO from DIR/OWNER+REPO/repo instead of GitHub")
-    pr = sub.add_parser("run", help="run the checks")
-    pr.add_argument("--eval", dest="evals", action="append", required=True, metavar="CMD")
-    pr.add_argument("--names")
-    pr.add_argument("--only", help="comma-separated parts of check names")
-    pr.add_argument("--trees", default=str(HERE / "trees"))
-    pr.add_argument("--timeout", type=float, default=1800.0)
-    pr.add_argument("--json", dest="json_out")
-    pr.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    pr.add_argument("--quiet", action="store_true")
-    sub.add_parser("list", help="list the checks")
-    args = p.parse_args()
-    if args.command == "prepare":
-        trees = Path(args.trees).resolve()
-        trees.mkdir(parents=True, exist_ok=True)
-        for t in TREES:
-            bench.prepare_tree(t, trees, Path(args.mirror) if args.mirror else None)
-    elif args.command == "list":
-        for c in CHECKS:
-            print(f"{c.name:40} {c.tree}")
-    else:
-        run(args)
+    def options(pr: argparse.ArgumentParser) -> None:
+        pr.add_argument("--only", help="comma-separated parts of check names")
+        pr.add_argument("--timeout", type=float, default=1800.0)
+        pr.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+
+    bench.command_line(__doc__, TREES, "checks", [f"{c.name:40} {c.tree}" for c in CHECKS],
+                       options, run)
 
 
 if __name__ == "__main__":

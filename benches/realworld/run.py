@@ -278,23 +278,35 @@ def geomean(xs: list[float]) -> float | None:
     return math.exp(sum(map(math.log, xs)) / len(xs)) if xs else None
 
 
-def run(args: argparse.Namespace) -> None:
-    trees = Path(args.trees).resolve()
+def evaluators(args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """The names (`--names`, or the programs' own) and programs of the `--eval` evaluators."""
     names = args.names.split(",") if args.names else [Path(e).name for e in args.evals]
     if len(names) != len(args.evals):
         sys.exit("--names needs one name per --eval")
-    binaries = [resolve_binary(e) for e in args.evals]
+    return names, [resolve_binary(e) for e in args.evals]
+
+
+def make_shims(binaries: list[str], prefix: str) -> list[Path]:
+    """For each evaluator, a new directory where it is `nix-instantiate`: a shell suite finds
+    it first on `PATH`. The caller removes them."""
+    shims = []
+    for b in binaries:
+        d = Path(tempfile.mkdtemp(prefix=prefix))
+        (d / "nix-instantiate").symlink_to(b)
+        shims.append(d)
+    return shims
+
+
+def run(args: argparse.Namespace) -> None:
+    trees = Path(args.trees).resolve()
+    names, binaries = evaluators(args)
     chosen = [w for w in WORKLOAD_LIST if not args.only or w.name in args.only.split(",")]
     if not chosen:
         sys.exit("no workload chosen")
     for w in chosen:
         if not Path(expand(w.cwd, trees)).exists():
             sys.exit(f"{w.name}: {expand(w.cwd, trees)} is missing; run `{sys.argv[0]} prepare` first")
-    shims = []
-    for b in binaries:
-        d = Path(tempfile.mkdtemp(prefix="nixvm-realworld-"))
-        (d / "nix-instantiate").symlink_to(b)
-        shims.append(d)
+    shims = make_shims(binaries, "nixvm-realworld-")
 
     samples: dict[tuple[str, int], list[Sample]] = {}
     for r in range(args.runs):
@@ -378,35 +390,46 @@ def run(args: argparse.Namespace) -> None:
         Path(args.json_out).write_text(json.dumps(results, indent=2))
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def command_line(doc: str, trees: list[Tree], what: str, listing: list[str],
+                 add_run_options, run_them) -> None:
+    """The commands `prepare` (the `trees`), `run` (the `what`: the options every runner
+    has, then `add_run_options`'s; `run_them` runs) and `list` (prints `listing`)."""
+    p = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
     pp = sub.add_parser("prepare", help="fetch the pinned trees")
     pp.add_argument("--trees", default=str(HERE / "trees"))
     pp.add_argument("--mirror", help="clone OWNER/REPO from DIR/OWNER+REPO/repo instead of GitHub")
-    pr = sub.add_parser("run", help="run the workloads")
+    pr = sub.add_parser("run", help=f"run the {what}")
     pr.add_argument("--eval", dest="evals", action="append", required=True, metavar="CMD")
     pr.add_argument("--names")
-    pr.add_argument("--runs", type=int, default=3)
-    pr.add_argument("--only", help="comma-separated workload names")
     pr.add_argument("--trees", default=str(HERE / "trees"))
-    pr.add_argument("--timeout", type=float, default=600.0)
     pr.add_argument("--json", dest="json_out")
-    pr.add_argument("--callgrind", action="store_true",
-                    help="also count instructions once per workload and evaluator (slow, but stable)")
     pr.add_argument("--quiet", action="store_true")
-    sub.add_parser("list", help="list the workloads")
+    add_run_options(pr)
+    sub.add_parser("list", help=f"list the {what}")
     args = p.parse_args()
     if args.command == "prepare":
-        trees = Path(args.trees).resolve()
-        trees.mkdir(parents=True, exist_ok=True)
-        for t in TREES:
-            prepare_tree(t, trees, Path(args.mirror) if args.mirror else None)
+        where = Path(args.trees).resolve()
+        where.mkdir(parents=True, exist_ok=True)
+        for t in trees:
+            prepare_tree(t, where, Path(args.mirror) if args.mirror else None)
     elif args.command == "list":
-        for w in WORKLOAD_LIST:
-            print(f"{w.name:30} {w.what}")
+        for line in listing:
+            print(line)
     else:
-        run(args)
+        run_them(args)
+
+
+def main() -> None:
+    def options(pr: argparse.ArgumentParser) -> None:
+        pr.add_argument("--runs", type=int, default=3)
+        pr.add_argument("--only", help="comma-separated workload names")
+        pr.add_argument("--timeout", type=float, default=600.0)
+        pr.add_argument("--callgrind", action="store_true",
+                        help="also count instructions once per workload and evaluator (slow, but stable)")
+
+    command_line(__doc__, TREES, "workloads", [f"{w.name:30} {w.what}" for w in WORKLOAD_LIST],
+                 options, run)
 
 
 if __name__ == "__main__":
