@@ -59,35 +59,23 @@ fn untrusted_input_ends_within_its_limits() {
         .map(|e| untrusted::judge(&ev, e))
         .collect();
     assert_eq!(verdicts[0], "value: 3");
-    assert!(
-        verdicts[1].starts_with("too deep at «string»:1:"),
-        "{}",
-        verdicts[1]
-    );
-    // The step budget, or on a slow machine (a debug build) the deadline, ends it.
-    assert!(
-        verdicts[2].starts_with("too much work at «string»:1:")
-            || verdicts[2].starts_with("too slow at «string»:1:"),
-        "{}",
-        verdicts[2]
-    );
-    assert!(
-        verdicts[3].starts_with("too deep at «string»:1:"),
-        "{}",
-        verdicts[3]
-    );
-    assert!(verdicts[4].starts_with("not allowed"), "{}", verdicts[4]);
     assert_eq!(verdicts[5], "value: \"\"");
-    assert!(
-        verdicts[6].starts_with("not Nix at «string»:1:"),
-        "{}",
-        verdicts[6]
-    );
-    assert!(
-        verdicts[7].starts_with("too hungry at «string»:1:"),
-        "{}",
-        verdicts[7]
-    );
+    // The step budget, or on a slow machine (a debug build) the deadline, ends the third.
+    let starts: [(usize, &[&str]); 6] = [
+        (1, &["too deep at «string»:1:"]),
+        (
+            2,
+            &["too much work at «string»:1:", "too slow at «string»:1:"],
+        ),
+        (3, &["too deep at «string»:1:"]),
+        (4, &["not allowed"]),
+        (6, &["not Nix at «string»:1:"]),
+        (7, &["too hungry at «string»:1:"]),
+    ];
+    for (i, start) in starts {
+        let v = &verdicts[i];
+        assert!(start.iter().any(|s| v.starts_with(s)), "{i}: {v}");
+    }
 }
 
 #[test]

@@ -411,12 +411,8 @@ fn what_is_not_a_repository_is_an_error() {
 
 #[test]
 fn read_write_mode_puts_the_tree_in_the_store() {
-    let d = match nixvm_daemon::TestDaemon::get() {
-        Ok(d) => d,
-        Err(why) => {
-            eprintln!("skipped: no Nix daemon can run here ({why})");
-            return;
-        }
+    let Some(d) = nixvm_daemon::TestDaemon::or_skip() else {
+        return;
     };
     let s = Scratch::new("store");
     let repo = s.path("repo");

@@ -10,16 +10,6 @@ use std::process::{Command, Output};
 
 use nixvm_daemon::TestDaemon;
 
-fn daemon() -> Option<TestDaemon> {
-    match TestDaemon::get() {
-        Ok(d) => Some(d),
-        Err(why) => {
-            eprintln!("skipped: no Nix daemon can run here ({why})");
-            None
-        }
-    }
-}
-
 /// The package set of the golden test.
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/store")
@@ -94,7 +84,9 @@ fn contents(d: &TestDaemon, paths: &[String]) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn instantiation_writes_what_nix_instantiate_writes() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let pkgs = fixtures().join("pkgs.nix");
     let pkgs = pkgs.to_str().unwrap();
 
@@ -129,7 +121,9 @@ fn instantiation_writes_what_nix_instantiate_writes() {
 
 #[test]
 fn a_derivation_nixvm_instantiates_builds() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let expr = r#"
       let
         dep = derivation {
@@ -157,7 +151,9 @@ fn a_derivation_nixvm_instantiates_builds() {
 
 #[test]
 fn read_write_mode_copies_sources_and_eval_alone_does_not() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let dir = d.work_dir().join("tree");
     std::fs::create_dir_all(dir.join("sub")).unwrap();
     std::fs::write(dir.join("sub/file"), "contents\n").unwrap();
@@ -200,7 +196,9 @@ fn serde_paths(json: &str) -> Vec<String> {
 
 #[test]
 fn a_written_drv_file_reads_as_nix_reads_it() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let expr = r#"builtins.readFile (derivation {
       name = "readable"; system = "x"; builder = "/bin/sh"; src = builtins.toFile "s" "s";
     }).drvPath"#;
@@ -219,7 +217,9 @@ fn a_written_drv_file_reads_as_nix_reads_it() {
 
 #[test]
 fn store_path_needs_a_valid_path_when_writing() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let missing = format!(
         "{}/00000000000000000000000000000000-missing",
         d.store_dir().display()
@@ -252,7 +252,9 @@ fn store_path_needs_a_valid_path_when_writing() {
 
 #[test]
 fn dry_run_and_readonly_mode_write_nothing() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let expr = r#"derivation { name = "unwritten"; system = "x"; builder = "/bin/sh"; }"#;
     for flag in ["--dry-run", "--readonly-mode"] {
         let printed = lines(nixvm(&d, &[flag, "--no-gc-warning", "-E", expr]), flag);
@@ -265,7 +267,9 @@ fn dry_run_and_readonly_mode_write_nothing() {
 
 #[test]
 fn roots_are_added_where_asked() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let expr = r#"[
       (derivation { name = "r1"; system = "x"; builder = "/bin/sh"; })
       (derivation { name = "r2"; system = "x"; builder = "/bin/sh"; outputs = [ "lib" ]; })
@@ -290,7 +294,9 @@ fn roots_are_added_where_asked() {
 
 #[test]
 fn import_from_derivation_builds_when_allowed() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let expr = r#"builtins.readFile (derivation {
       name = "ifd"; system = builtins.currentSystem; builder = "/bin/sh";
       args = [ "-c" "echo 42 > $out" ];
@@ -348,7 +354,9 @@ fn without_a_daemon_instantiation_says_how_to_start_one() {
 
 #[test]
 fn the_library_writes_through_a_daemon_store_it_is_given() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let settings = nixvm::Settings {
         store_dir: d.store_dir().display().to_string(),
         ..nixvm::Settings::default()
@@ -382,7 +390,9 @@ fn the_instantiating_preset_writes_through_the_daemon_of_the_environment() {
     // The preset reads the environment, as `nixvm` does: this test runs itself again in a
     // child process with the test daemon's environment.
     if std::env::var_os("NIXVM_PRESET_CHILD").is_none() {
-        let Some(d) = daemon() else { return };
+        let Some(d) = TestDaemon::or_skip() else {
+            return;
+        };
         let out = Command::new(std::env::current_exe().unwrap())
             .args([
                 "the_instantiating_preset_writes_through_the_daemon_of_the_environment",

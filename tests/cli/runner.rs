@@ -86,20 +86,6 @@ fn outputs(layout: &Layout, done: &Finished) -> (String, String) {
     (layout.scrub(&done.stdout), layout.scrub(&done.stderr))
 }
 
-fn compare(expected: &Path, actual: &str) -> Result<(), String> {
-    let want = std::fs::read_to_string(expected)
-        .map_err(|e| format!("reading {}: {e}", expected.display()))?;
-    if want == actual {
-        Ok(())
-    } else {
-        Err(format!(
-            "output differs from {}:\n{}",
-            expected.display(),
-            pretty_assertions::StrComparison::new(&want, actual)
-        ))
-    }
-}
-
 /// Checks a run against the case's expectations.
 fn check(dir: &Path, layout: &Layout, case: &Case, done: &Finished) -> Result<(), String> {
     let (out, err) = outputs(layout, done);
@@ -109,8 +95,8 @@ fn check(dir: &Path, layout: &Layout, case: &Case, done: &Finished) -> Result<()
             done.code, case.status
         ));
     }
-    compare(&dir.join(format!("{}.out.exp", case.name)), &out)?;
-    compare(&dir.join(format!("{}.err.exp", case.name)), &err)
+    corpus::same_as_file(&dir.join(format!("{}.out.exp", case.name)), &out)?;
+    corpus::same_as_file(&dir.join(format!("{}.err.exp", case.name)), &err)
 }
 
 /// The tests listed in `oracle-known-differences.txt` (`NAME  reason` a line).

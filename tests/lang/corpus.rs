@@ -258,6 +258,27 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Checks that `actual` is `want`, the contents of the expected file `expected`; if not,
+/// says how they differ.
+pub fn same_output(expected: &Path, want: &str, actual: &str) -> Result<(), String> {
+    if want == actual {
+        Ok(())
+    } else {
+        Err(format!(
+            "output differs from {}:\n{}",
+            expected.display(),
+            pretty_assertions::StrComparison::new(want, actual)
+        ))
+    }
+}
+
+/// Checks that `actual` is the contents of the expected file `expected`.
+pub fn same_as_file(expected: &Path, actual: &str) -> Result<(), String> {
+    let want = std::fs::read_to_string(expected)
+        .map_err(|e| format!("reading {}: {e}", expected.display()))?;
+    same_output(expected, &want, actual)
+}
+
 /// Whether an error message names a source position: a word `FILE:LINE:COL` (a trailing
 /// colon allowed) whose file is an absolute path, as in `at /pwd/lang/x.nix:3:7:`.
 pub fn names_position(stderr: &str) -> bool {

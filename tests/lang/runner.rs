@@ -35,13 +35,6 @@ use corpus::{Case, Kind, Layout, names_position, parallel_map, run_with_timeout}
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
-fn diff(expected: &str, actual: &str) -> String {
-    format!(
-        "{}",
-        pretty_assertions::StrComparison::new(expected, actual)
-    )
-}
-
 struct Env {
     bin: PathBuf,
     layout: Layout,
@@ -63,15 +56,7 @@ impl Env {
             Err(_) if !required => return Ok(()),
             Err(_) => return Err(format!("missing expected file {}", expected.display())),
         };
-        if want == actual {
-            Ok(())
-        } else {
-            Err(format!(
-                "output differs from {}:\n{}",
-                expected.display(),
-                diff(&want, actual)
-            ))
-        }
+        corpus::same_output(expected, &want, actual)
     }
 
     fn expect_code(&self, code: i32, want: i32, stderr: &[u8]) -> Result<(), String> {

@@ -12,6 +12,11 @@
 //! output: review the diff against `nix repl` (see `nix-repl-differences.txt`) before
 //! committing it. A free argument filters transcripts by name.
 
+// Only the comparison with an expected file is used from the corpus's module.
+#[allow(dead_code)]
+#[path = "../lang/corpus.rs"]
+mod corpus;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -68,17 +73,7 @@ fn check(dir: &Path, name: &str, accept: bool) -> Result<(), String> {
         std::fs::write(&expected_path, &actual).map_err(|e| e.to_string())?;
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&expected_path)
-        .map_err(|e| format!("reading {}: {e}", expected_path.display()))?;
-    if expected == actual {
-        Ok(())
-    } else {
-        Err(format!(
-            "output differs from {}:\n{}",
-            expected_path.display(),
-            pretty_assertions::StrComparison::new(&expected, &actual)
-        ))
-    }
+    corpus::same_as_file(&expected_path, &actual)
 }
 
 fn run(dir: &Path, input: &str) -> Result<String, String> {

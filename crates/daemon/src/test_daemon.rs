@@ -33,6 +33,14 @@ pub struct TestDaemon {
 }
 
 impl TestDaemon {
+    /// [`TestDaemon::get`] for a test that checks nothing without a daemon: says why there
+    /// is none, and that the test is skipped.
+    pub fn or_skip() -> Option<TestDaemon> {
+        TestDaemon::get()
+            .inspect_err(|why| eprintln!("skipped: no Nix daemon can run here ({why})"))
+            .ok()
+    }
+
     /// The daemon of `NIXVM_TEST_DAEMON_ROOT` if that is set, otherwise a new one.
     /// `Err` says why there is none.
     pub fn get() -> Result<TestDaemon, String> {

@@ -10,16 +10,6 @@ use nixvm_daemon::{
     BuildMode, ClientOptions, Connection, ContentMethod, DaemonError, DerivedPath, TestDaemon,
 };
 
-fn daemon() -> Option<TestDaemon> {
-    match TestDaemon::get() {
-        Ok(d) => Some(d),
-        Err(why) => {
-            eprintln!("skipped: no Nix daemon can run here ({why})");
-            None
-        }
-    }
-}
-
 fn connect(d: &TestDaemon) -> Connection {
     let mut c = Connection::connect(&d.socket(), &ClientOptions::default()).unwrap();
     c.set_log(|line| eprintln!("daemon: {line}"));
@@ -43,7 +33,9 @@ fn nix(d: &TestDaemon, args: &[&str]) -> String {
 
 #[test]
 fn handshake_tells_the_version() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let c = connect(&d);
     let nix_version = nix(&d, &["nix-store", "--version"]);
     eprintln!(
@@ -59,7 +51,9 @@ fn handshake_tells_the_version() {
 
 #[test]
 fn text_is_added_with_its_references() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let mut c = connect(&d);
     let dep = c
         .add_text_to_store("dep", b"I am a dependency", &[])
@@ -138,7 +132,9 @@ fn tree_and_nar(dir: &Path) -> Vec<u8> {
 
 #[test]
 fn a_tree_is_added_as_nix_store_add_adds_it() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let mut c = connect(&d);
     let dir = d.work_dir().join("tree");
     let nar = tree_and_nar(&dir);
@@ -162,7 +158,9 @@ fn a_tree_is_added_as_nix_store_add_adds_it() {
 
 #[test]
 fn a_flat_file_is_added_as_add_fixed_adds_it() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let mut c = connect(&d);
     let file = d.work_dir().join("data.txt");
     std::fs::write(&file, b"flat contents\n").unwrap();
@@ -185,7 +183,9 @@ fn a_flat_file_is_added_as_add_fixed_adds_it() {
 
 #[test]
 fn daemon_errors_leave_the_connection_usable() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let mut c = connect(&d);
     let missing = format!(
         "{}/00000000000000000000000000000000-missing",
@@ -208,7 +208,9 @@ fn daemon_errors_leave_the_connection_usable() {
 
 #[test]
 fn roots_and_builds() {
-    let Some(d) = daemon() else { return };
+    let Some(d) = TestDaemon::or_skip() else {
+        return;
+    };
     let mut c = connect(&d);
     let expr = r#"derivation {
         name = "built"; system = builtins.currentSystem; builder = "/bin/sh";

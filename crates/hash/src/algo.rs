@@ -211,17 +211,24 @@ impl Write for Hasher {
 /// Hash a file's contents (not its NAR serialisation), streaming it, as
 /// `builtins.hashFile` does. Symlinks are followed, like `open(2)`.
 pub fn hash_file(path: &Path, algo: HashAlgo) -> io::Result<Hash> {
-    let mut file = File::open(path)?;
     let mut hasher = Hasher::new(algo);
+    copy_in_pieces(&mut File::open(path)?, &mut hasher)?;
+    Ok(hasher.finish())
+}
+
+/// Copies what `r` reads to `w`, 64 KiB at a time, so that no file is held whole; returns
+/// how many bytes that was.
+pub(crate) fn copy_in_pieces<W: Write + ?Sized>(r: &mut impl Read, w: &mut W) -> io::Result<u64> {
     let mut buf = vec![0u8; 64 * 1024];
+    let mut copied = 0u64;
     loop {
-        let n = match file.read(&mut buf) {
-            Ok(0) => break,
+        let n = match r.read(&mut buf) {
+            Ok(0) => return Ok(copied),
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
-        hasher.update(&buf[..n]);
+        w.write_all(&buf[..n])?;
+        copied += n as u64;
     }
-    Ok(hasher.finish())
 }

@@ -26,7 +26,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use super::algo::{Hash, HashAlgo, Hasher};
+use super::algo::{Hash, HashAlgo, Hasher, copy_in_pieces};
 
 /// The magic string every NAR starts with.
 pub const NAR_MAGIC: &str = "nix-archive-1";
@@ -202,19 +202,7 @@ fn dump_file_contents<W: Write + ?Sized>(
     sink: &mut W,
 ) -> io::Result<()> {
     write_regular_header(sink, executable, len)?;
-    let mut file = File::open(path)?.take(len);
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut copied = 0u64;
-    loop {
-        let n = match file.read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        sink.write_all(&buf[..n])?;
-        copied += n as u64;
-    }
+    let copied = copy_in_pieces(&mut File::open(path)?.take(len), sink)?;
     if copied != len {
         return Err(io::Error::new(
             io::ErrorKind::UnexpectedEof,
