@@ -193,15 +193,17 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     pairs_to_attrs(names)
 }
 
-fn map_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
+fn map_attrs(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let s = args::attrs(a, 1, "mapAttrs")?;
     let f = &a[0];
+    let site = host.call_site();
     Ok(Value::Attrs(s.map_values(|attr| {
         let partial = Value::Thunk(Thunk::new_apply(
             f.clone(),
             Value::string(attr.name.as_bytes()),
+            site,
         ));
-        Value::Thunk(Thunk::new_apply(partial, attr.value.clone()))
+        Value::Thunk(Thunk::new_apply(partial, attr.value.clone(), site))
     })))
 }
 
@@ -295,11 +297,13 @@ async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             seen.entry(attr.name).or_default().push(attr.value.clone());
         }
     }
+    let site = co.call_site().await;
     let attrs = seen
         .into_iter()
         .map(|(name, values)| {
-            let named = Value::Thunk(Thunk::new_apply(f.clone(), Value::string(name.as_bytes())));
-            let call = Thunk::new_apply(named, Value::List(NixList::new(values)));
+            let name_value = Value::string(name.as_bytes());
+            let named = Value::Thunk(Thunk::new_apply(f.clone(), name_value, site));
+            let call = Thunk::new_apply(named, Value::List(NixList::new(values)), site);
             Attr::new(name, Value::Thunk(call))
         })
         .collect();

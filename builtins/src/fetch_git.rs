@@ -485,7 +485,7 @@ fn fetch_in_host(
             return Err(e);
         }
     };
-    let value = result_attrs(&input, &fetched, &store_path, &nar);
+    let value = result_attrs(&input, &fetched, &store_path, &nar, h.call_site());
     let trees = h.extensions().get_or_default::<FetchedTrees>();
     trees.done.insert(input, value.clone());
     Ok(value)
@@ -561,7 +561,13 @@ fn string(s: &str) -> Value {
 
 /// The attributes `fetchGit` and `fetchTree` return (Nix's `emitTreeAttrs`, with
 /// `fetchGit`'s fallbacks for a tree without a commit).
-fn result_attrs(input: &GitInput, fetched: &Fetched, store_path: &str, nar: &Hash) -> Value {
+fn result_attrs(
+    input: &GitInput,
+    fetched: &Fetched,
+    store_path: &str,
+    nar: &Hash,
+    site: Option<nixvm_value::Span>,
+) -> Value {
     let mut attrs = vec![
         Attr::new(
             Symbol::new("outPath"),
@@ -589,6 +595,7 @@ fn result_attrs(input: &GitInput, fetched: &Fetched, store_path: &str, nar: &Has
         (_, _, RevCount::Unavailable(why)) => Some(Value::Thunk(Thunk::new_apply(
             Value::Builtin(&FAILS_WHEN_USED),
             string(why),
+            site,
         ))),
     };
     if let Some(rev_count) = rev_count {

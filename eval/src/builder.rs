@@ -487,6 +487,7 @@ impl EvaluatorBuilder {
             sources: sources.clone(),
             messages,
             extensions: Default::default(),
+            call_site: None,
         };
         *host.extensions.get_or_default() = cycles;
         host.extensions.get_or_default::<native::Natives>().0 =

@@ -22,6 +22,9 @@ pub struct HostState {
     pub sources: Rc<RefCell<Sources>>,
     pub messages: MessageSink,
     pub extensions: Extensions,
+    /// Where the builtin now running was called: the VM sets it before running a builtin's
+    /// plain function or a generator's request for the host (see [`Host::call_site`]).
+    pub call_site: Option<Span>,
 }
 
 impl Host for HostState {
@@ -81,6 +84,10 @@ impl Host for HostState {
         let file = map.file_of(pos)?;
         let offset = pos - file.span.low();
         Some(file.span.subspan(offset, offset))
+    }
+
+    fn call_site(&self) -> Option<Span> {
+        self.call_site
     }
 
     fn extensions(&mut self) -> &mut Extensions {

@@ -43,7 +43,7 @@ pub fn eval_pending(s: &Suspended, stack: &mut Vec<Value>) -> Option<Value> {
             None if lambda.constructs => Some(construct(lambda, upvalues, None, stack)),
             None => None,
         },
-        Suspended::Apply { func, arg } => match func {
+        Suspended::Apply { func, arg, .. } => match func {
             Value::Closure(c) if c.lambda.constructs => {
                 Some(construct(&c.lambda, &c.upvalues, Some(arg), stack))
             }

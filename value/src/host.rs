@@ -429,6 +429,12 @@ pub trait Host {
     /// A zero-width span at `pos`, so that an error trace can point at an attribute the
     /// way Nix's traces do.
     fn span_at(&self, pos: Pos) -> Option<Span>;
+    /// Where the builtin now running was called (none: from no place in the source). A
+    /// lazy application it makes ([`Thunk::new_apply`](crate::Thunk::new_apply)) carries it,
+    /// so that an error in that application, forced from no place, is located at the call.
+    fn call_site(&self) -> Option<Span> {
+        None
+    }
     /// State that builtins keep for the lifetime of the evaluator.
     fn extensions(&mut self) -> &mut Extensions;
     /// The store path `path` is copied to (`"${./file}"`), which records the copy.

@@ -487,4 +487,10 @@ impl GenCo {
             _ => unreachable!("the VM answers a host request with its result"),
         }
     }
+
+    /// Where the builtin running this generator was called (see [`Host::call_site`]): the
+    /// site its lazy applications carry.
+    pub async fn call_site(&self) -> Option<Span> {
+        self.host(|h| h.call_site()).await
+    }
 }

@@ -10,6 +10,8 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use codemap::{Pos, Span};
+
 use crate::closure::{Upvalues, release_upvalues};
 use crate::code::Lambda;
 use crate::cycles;
@@ -23,8 +25,15 @@ pub enum Suspended {
         lambda: Rc<Lambda>,
         upvalues: Upvalues,
     },
-    /// A function applied to one argument, as `map` and `genList` build lazily.
-    Apply { func: Value, arg: Value },
+    /// A function applied to one argument, as `map` and `genList` build lazily. `site` is
+    /// where the call of the builtin that made it starts: the application is located there
+    /// when whoever forces it is at no place in the source (the printer, a builtin's own
+    /// forcing). A position, not a span: it fits in what the cell has room for anyway.
+    Apply {
+        func: Value,
+        arg: Value,
+        site: Option<Pos>,
+    },
 }
 
 impl Clone for Suspended {
@@ -34,9 +43,10 @@ impl Clone for Suspended {
                 lambda: lambda.clone(),
                 upvalues: upvalues.clone(),
             },
-            Suspended::Apply { func, arg } => Suspended::Apply {
+            Suspended::Apply { func, arg, site } => Suspended::Apply {
                 func: func.clone(),
                 arg: arg.clone(),
+                site: *site,
             },
         }
     }
@@ -68,7 +78,7 @@ fn release_state(state: State) {
         State::Evaluated(v) | State::Made(v) => release_one(v),
         State::Pending(s) | State::Forcing(s) => match s {
             Suspended::Code { mut upvalues, .. } => release_upvalues(&mut upvalues),
-            Suspended::Apply { func, arg } => release([func, arg]),
+            Suspended::Apply { func, arg, .. } => release([func, arg]),
         },
         State::Blank => {}
     }
@@ -101,8 +111,11 @@ impl Thunk {
         Thunk::with_state(State::Pending(Suspended::Code { lambda, upvalues }))
     }
 
-    pub fn new_apply(func: Value, arg: Value) -> Thunk {
-        Thunk::with_state(State::Pending(Suspended::Apply { func, arg }))
+    /// `func arg`, unevaluated, made by the builtin call at `site` (see
+    /// [`Host::call_site`](crate::Host::call_site)).
+    pub fn new_apply(func: Value, arg: Value, site: Option<Span>) -> Thunk {
+        let site = site.map(|s| s.low());
+        Thunk::with_state(State::Pending(Suspended::Apply { func, arg, site }))
     }
 
     /// A placeholder for a recursive binding; see [`Thunk::fill`].
@@ -273,7 +286,7 @@ impl Thunk {
             State::Blank => {}
             State::Evaluated(v) | State::Made(v) => value(v),
             State::Pending(Suspended::Code { upvalues: u, .. }) => upvalues(u),
-            State::Pending(Suspended::Apply { func, arg }) => {
+            State::Pending(Suspended::Apply { func, arg, .. }) => {
                 value(func);
                 value(arg);
             }

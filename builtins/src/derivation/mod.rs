@@ -15,7 +15,7 @@ use nixvm_value::expect::{expect_attrs, expect_list, expect_string};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
     Attr, ContextElem, Error, ErrorKind, GenCo, Host, NixAttrs, NixContext, NixList, NixString,
-    Symbol, Thunk, TraceFrame, Value,
+    Span, Symbol, Thunk, TraceFrame, Value,
 };
 
 use crate::files::access::string_without_context;
@@ -31,13 +31,14 @@ static ALL_SYM: OnceLock<Symbol> = OnceLock::new();
 static DRV_ATTRS_SYM: OnceLock<Symbol> = OnceLock::new();
 static OUTPUT_NAME_SYM: OnceLock<Symbol> = OnceLock::new();
 
-/// `strict.${name}`, unevaluated.
-fn select_lazily(set: &Value, name: &str) -> Value {
+/// `strict.${name}`, unevaluated, made by the call at `site`.
+fn select_lazily(set: &Value, name: &str, site: Option<Span>) -> Value {
     let select = Value::Thunk(Thunk::new_apply(
         Value::Builtin(&crate::attrs::GET_ATTR),
         Value::string(name),
+        site,
     ));
-    Value::Thunk(Thunk::new_apply(select, set.clone()))
+    Value::Thunk(Thunk::new_apply(select, set.clone(), site))
 }
 
 fn in_frame(message: &str) -> Vec<TraceFrame> {
@@ -82,9 +83,14 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     if names.is_empty() {
         return Err(Error::eval("'builtins.head' called on an empty list"));
     }
+    // `derivationStrict`'s errors surface when the printer forces `drvPath` or
+    // `outPath`, from no place: they are located at this call of `derivation` (Nix, at the
+    // call of `derivationStrict` in its own derivation.nix).
+    let site = co.call_site().await;
     let strict = Value::Thunk(Thunk::new_apply(
         Value::Builtin(&DERIVATION_STRICT),
         drv_attrs.clone(),
+        site,
     ));
     // Each output's set refers to the others through `commonAttrs`: tie the knot with
     // blank thunks filled in below.
@@ -102,10 +108,10 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     ));
     by_name.push(Attr::new(sym(&DRV_ATTRS_SYM, "drvAttrs"), drv_attrs));
     let common = attrs.update(&NixAttrs::from_unsorted_first_wins(by_name));
-    let drv_path = select_lazily(&strict, "drvPath");
+    let drv_path = select_lazily(&strict, "drvPath", site);
     for (n, k) in names.iter().zip(&knots) {
         let extra = NixAttrs::from_unsorted_first_wins(vec![
-            Attr::new(well_known::out_path(), select_lazily(&strict, n)),
+            Attr::new(well_known::out_path(), select_lazily(&strict, n, site)),
             Attr::new(well_known::drv_path(), drv_path.clone()),
             Attr::new(well_known::type_(), Value::string("derivation")),
             Attr::new(sym(&OUTPUT_NAME_SYM, "outputName"), Value::string(n)),

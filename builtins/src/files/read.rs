@@ -106,10 +106,10 @@ async fn read_dir(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                     dir.display()
                 )));
             }
-            Ok((h.io().read_dir(&dir)?, dir))
+            Ok((h.io().read_dir(&dir)?, dir, h.call_site()))
         })
         .await?;
-    let (entries, dir) = entries;
+    let (entries, dir, site) = entries;
     let attrs = entries
         .into_iter()
         .map(|(name, t)| {
@@ -120,6 +120,7 @@ async fn read_dir(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 Value::Thunk(Thunk::new_apply(
                     Value::Builtin(&READ_FILE_TYPE),
                     Value::path(child),
+                    site,
                 ))
             } else {
                 Value::string(t.nix_name())

@@ -29,7 +29,7 @@ fn returned_bool(v: &Value, context: &'static str) -> Result<bool, Error> {
     expect_bool(v).map_err(|e| e.with_trace(None, context))
 }
 
-fn map(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
+fn map(host: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "map")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::List(l)));
@@ -40,9 +40,10 @@ fn map(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     }
     let f = in_arg(expect_function(&a[0]), 0, "map")?;
     memory::reserve_items::<Value>(l.len(), Thunk::HEAP_BYTES)?;
+    let site = host.call_site();
     let items = l
         .iter()
-        .map(|x| Value::Thunk(Thunk::new_apply(f.clone(), x.clone())))
+        .map(|x| Value::Thunk(Thunk::new_apply(f.clone(), x.clone(), site)))
         .collect();
     Ok(Plan::Done(Value::List(NixList::new(items))))
 }

@@ -52,7 +52,7 @@ fn elem_at(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     }
 }
 
-fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
+fn gen_list(host: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let n = args::int(a, 1, "genList")?;
     if n < 0 {
         return Err(Error::eval(format!("cannot create list of size {n}")));
@@ -64,8 +64,9 @@ fn gen_list(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let f = in_arg(expect_function(&a[0]), 0, "genList")?;
     // Each element is a thunk applying `f`: the list is far bigger than its length says.
     memory::reserve_items::<Value>(usize::try_from(n).unwrap_or(usize::MAX), Thunk::HEAP_BYTES)?;
+    let site = host.call_site();
     let items = (0..n)
-        .map(|i| Value::Thunk(Thunk::new_apply(f.clone(), Value::Int(i))))
+        .map(|i| Value::Thunk(Thunk::new_apply(f.clone(), Value::Int(i), site)))
         .collect();
     Ok(Plan::Done(Value::List(NixList::new(items))))
 }

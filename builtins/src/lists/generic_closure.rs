@@ -521,6 +521,7 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         )
     })?;
 
+    let site = co.call_site().await;
     let mut work: VecDeque<Value> = start.iter().cloned().collect();
     let mut keys = KeySet::default();
     let mut result = Vec::new();
@@ -561,7 +562,7 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         }
         result.push(e.clone());
 
-        let call = Value::Thunk(Thunk::new_apply(op.clone(), e.clone()));
+        let call = Value::Thunk(Thunk::new_apply(op.clone(), e.clone(), site));
         let next = match co.force_or_error(call).await {
             Ok(v) => v,
             Err(err) => return Err(err.with_trace(None, calling_operator(&e))),

@@ -160,7 +160,7 @@ impl Vm {
                         }
                         None => {
                             let def = state.def;
-                            match Vm::run_ready_builtin(&mut self.host, def, args)? {
+                            match Vm::run_ready_builtin(&mut self.host, def, args, site)? {
                                 Plan::ForceElements { arg, regular } => {
                                     self.force_elements(arg, regular)?;
                                     continue;

@@ -222,7 +222,7 @@ impl Vm {
                 let result = if prior.is_empty() {
                     let args = &self.stack[start..end];
                     if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
-                        Some(Vm::run_ready_builtin(&mut self.host, def, args))
+                        Some(Vm::run_ready_builtin(&mut self.host, def, args, site))
                     } else {
                         None
                     }
@@ -230,7 +230,7 @@ impl Vm {
                     let mut args = prior.to_vec();
                     args.extend_from_slice(&self.stack[start..end]);
                     if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
-                        Some(Vm::run_ready_builtin(&mut self.host, def, &args))
+                        Some(Vm::run_ready_builtin(&mut self.host, def, &args, site))
                     } else {
                         None
                     }
@@ -304,12 +304,14 @@ impl Vm {
         self.call_depth_bump(site)
     }
 
-    /// Calls the plain function of a builtin whose strict arguments are values.
+    /// Calls the plain function of a builtin whose strict arguments are values, from `site`.
     pub(super) fn run_ready_builtin(
         host: &mut super::HostState,
         def: &'static BuiltinDef,
         args: &[Value],
+        site: Span,
     ) -> Result<Plan, Error> {
+        host.call_site = Some(site);
         match def.body {
             Body::Plain { f, .. } => f(host, args),
             Body::Gen(_) | Body::Native(_) => unreachable!("generator builtins are not run here"),

@@ -12,7 +12,7 @@ use codemap::Span;
 
 use nixvm_value::code::Lambda;
 use nixvm_value::thunk::{ForceStart, Suspended};
-use nixvm_value::{Error, ErrorKind, Thunk, Upvalues, Value};
+use nixvm_value::{Error, ErrorKind, Host, Thunk, Upvalues, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -47,7 +47,17 @@ impl Vm {
                 self.push_frame(frame)?;
                 Ok(Applied::Pushed)
             }
-            Suspended::Apply { func, arg } => {
+            Suspended::Apply {
+                func,
+                arg,
+                site: made,
+            } => {
+                // Forced from no place (the printer, a builtin's own forcing): the call is
+                // at the builtin call that made it, so that its errors are located.
+                let site = match made {
+                    Some(made) if site == self.nowhere => self.host.span_at(made).unwrap_or(site),
+                    _ => site,
+                };
                 self.stack.push(arg);
                 let chain = Chain::top(&self.stack, 1, false);
                 self.apply(func, chain, Some(t), site)

@@ -233,7 +233,10 @@ impl Vm {
                 let left = Value::Int(i64::try_from(left).unwrap_or(i64::MAX));
                 Ok(Handled::Answer(Response::Value(left)))
             }
-            Request::Host(f) => Ok(Handled::Answer(Response::Host(f(&mut self.host)))),
+            Request::Host(f) => {
+                self.host.call_site = Some(site);
+                Ok(Handled::Answer(Response::Host(f(&mut self.host))))
+            }
             Request::InContext(inner, frames) => {
                 // Set before the inner request pushes frames: it applies to the generator.
                 self.set_on_error(OnError::Frames(frames));

@@ -1,0 +1,5 @@
+# derivationStrict fails only when the printer forces drvPath: the error is located at
+# the call of `derivation`.
+{
+  drv = derivation { };
+}

@@ -1,0 +1,6 @@
+[
+  (derivation {
+    name = "a";
+    system = "x";
+  })
+]

@@ -1,0 +1,3 @@
+{
+  x = builtins.genList builtins.splitVersion 2;
+}

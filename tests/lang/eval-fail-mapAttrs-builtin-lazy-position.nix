@@ -1,0 +1,4 @@
+let
+  f = builtins.add;
+in
+builtins.mapAttrs f { a = 1; }
