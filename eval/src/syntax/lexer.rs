@@ -175,6 +175,24 @@ const OPERATORS: [(&[u8], Tok); 12] = [
     (b"|>", Tok::PipeInto),
 ];
 
+/// The keyword a whole identifier spells, if any (the same as [`KEYWORDS`], matched
+/// without a comparison per keyword).
+fn keyword(id: &[u8]) -> Option<Tok> {
+    Some(match id {
+        b"if" => Tok::If,
+        b"then" => Tok::Then,
+        b"else" => Tok::Else,
+        b"assert" => Tok::Assert,
+        b"with" => Tok::With,
+        b"let" => Tok::Let,
+        b"in" => Tok::In,
+        b"rec" => Tok::Rec,
+        b"inherit" => Tok::Inherit,
+        b"or" => Tok::OrKw,
+        _ => return None,
+    })
+}
+
 /// The rules of the default condition, in the order that breaks ties between matches of
 /// equal length.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -514,12 +532,10 @@ impl<'a> Lexer<'a> {
             let run = self.path_chars(i);
             if !matches!(self.at(run), Some(b'/' | b':')) {
                 let id = self.id_len(i);
-                for (text, tok) in KEYWORDS {
-                    if text.len() == id && rest.starts_with(text) {
-                        return (id, Rule::Keyword(tok));
-                    }
-                }
-                return (id, Rule::Id);
+                return match keyword(&rest[..id]) {
+                    Some(tok) => (id, Rule::Keyword(tok)),
+                    None => (id, Rule::Id),
+                };
             }
         }
         if first.is_ascii_lowercase() {
@@ -960,6 +976,15 @@ mod tests {
         assert_eq!(toks("iff if"), [Id, If]);
         assert_eq!(toks("a//b"), [Id, Update, Id]);
         assert_eq!(toks("<nixpkgs> <= <a/b>"), [SPath, Leq, SPath]);
+    }
+
+    #[test]
+    fn keywords_are_the_list() {
+        for (text, tok) in KEYWORDS {
+            assert_eq!(keyword(text), Some(tok));
+        }
+        assert_eq!(keyword(b"iff"), None);
+        assert_eq!(keyword(b"i"), None);
     }
 
     #[test]

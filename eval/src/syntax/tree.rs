@@ -17,6 +17,9 @@
 use rnix::SyntaxKind::{self, *};
 use rnix::{NixLanguage, NodeOrToken};
 use rowan::{GreenNode, GreenToken, Language};
+use rustc_hash::FxHasher;
+use std::cell::Cell;
+use std::hash::Hasher;
 
 use super::grammar::Rule;
 use super::lexer::Token;
@@ -48,8 +51,59 @@ pub(crate) struct Trivia {
     pub comment: bool,
 }
 
+/// Tokens up to this long are shared (see [`TokenCache`]); longer ones (strings, comments)
+/// seldom repeat, and hashing them would cost more than it saves.
+const SHARED_TOKEN_LEN: usize = 24;
+
+/// How many tokens a [`TokenCache`] holds (a power of two).
+const TOKEN_CACHE_SLOTS: usize = 4096;
+
+/// Tokens made before, for the next ones with the same kind and text to share: most tokens
+/// of a file repeat an earlier one (whitespace, punctuation, keywords, names), and sharing
+/// one costs a hash of its text instead of an allocation and a copy. Each kind and text
+/// has one slot, and a newer token takes the slot of an older one: it never grows, and
+/// finding a token takes no probing. One cache serves every file a thread reads, so that
+/// the names and layout files have in common are shared between their trees too.
+struct TokenCache {
+    slots: Box<[Option<GreenToken>]>,
+}
+
+impl TokenCache {
+    fn new() -> TokenCache {
+        TokenCache {
+            slots: vec![None; TOKEN_CACHE_SLOTS].into_boxed_slice(),
+        }
+    }
+
+    fn token(&mut self, kind: SyntaxKind, text: &str) -> GreenToken {
+        let raw = raw(kind);
+        if text.len() > SHARED_TOKEN_LEN {
+            return GreenToken::new(raw, text);
+        }
+        let mut hash = FxHasher::default();
+        hash.write_u16(raw.0);
+        hash.write(text.as_bytes());
+        let slot = &mut self.slots[(hash.finish() >> 52) as usize % TOKEN_CACHE_SLOTS];
+        match slot {
+            Some(t) if t.kind() == raw && t.text() == text => t.clone(),
+            _ => {
+                let t = GreenToken::new(raw, text);
+                *slot = Some(t.clone());
+                t
+            }
+        }
+    }
+}
+
+thread_local! {
+    /// The token cache of the files this thread reads, while no [`TreeBuilder`] has it.
+    static TOKEN_CACHE: Cell<Option<TokenCache>> = const { Cell::new(None) };
+}
+
 pub(crate) struct TreeBuilder<'a> {
     text: &'a str,
+    /// Taken from this thread's while building, given back when done.
+    tokens: Option<TokenCache>,
     elements: Vec<Element>,
     /// How deep each element nests (a token 0, a node one more than its deepest child).
     depths: Vec<u32>,
@@ -70,6 +124,7 @@ impl<'a> TreeBuilder<'a> {
     pub(crate) fn new(text: &'a str) -> TreeBuilder<'a> {
         TreeBuilder {
             text,
+            tokens: Some(TOKEN_CACHE.take().unwrap_or_else(TokenCache::new)),
             elements: Vec::new(),
             depths: Vec::new(),
             opens: Vec::new(),
@@ -83,10 +138,12 @@ impl<'a> TreeBuilder<'a> {
     }
 
     fn push_token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
-        self.elements.push(NodeOrToken::Token(GreenToken::new(
-            raw(kind),
-            &self.text[start..end],
-        )));
+        let text = &self.text[start..end];
+        let token = match &mut self.tokens {
+            Some(cache) => cache.token(kind, text),
+            None => GreenToken::new(raw(kind), text),
+        };
+        self.elements.push(NodeOrToken::Token(token));
         self.depths.push(0);
         self.end = end;
     }
@@ -417,6 +474,9 @@ impl<'a> TreeBuilder<'a> {
 
 impl Drop for TreeBuilder<'_> {
     fn drop(&mut self) {
+        if let Some(cache) = self.tokens.take() {
+            TOKEN_CACHE.set(Some(cache));
+        }
         for e in self.elements.drain(..) {
             if let NodeOrToken::Node(n) = e {
                 drop_tree(n);
