@@ -66,13 +66,13 @@ impl Location {
     /// Resolves a span, if it lies in a file of `sources` that is not the placeholder for
     /// values from no place.
     pub(crate) fn of(sources: &Sources, span: Span) -> Option<Location> {
-        let file = sources.file_of(span.low())?.clone();
+        let file = sources.file_of(span.low())?;
         if file.name() == "«none»" {
             return None;
         }
         let start = (span.low() - file.span.low()) as usize;
         let end = ((span.high() - file.span.low()) as usize).max(start);
-        let starts = sources.line_starts(&file);
+        let starts = file.nix_line_starts();
         let line_of = |offset: usize| match starts.binary_search(&offset) {
             Ok(l) => l,
             Err(l) => l - 1,

@@ -162,6 +162,7 @@ impl Evaluator {
             bytes: bytes.to_vec(),
             base_dir: Some(base_dir),
             scope,
+            transient: false,
         };
         self.with_vm(|vm| read(source, vm.reader()))
     }
@@ -229,35 +230,64 @@ impl Evaluator {
         self.read(source, name, base_dir, Some(scope), parse::compile_source)
     }
 
-    /// Compiles a line typed at the REPL as bindings, as current `nix repl` reads them
-    /// (`x = 1`, `a.b = 2; c = a;`, `inherit (s) d`): as typed, or with `semicolon` as if a
-    /// `;` followed it, positions staying those of the text as typed. The code makes a set
-    /// of the bindings (none sees the others, only `scope`); run it with
-    /// [`Evaluator::run_in_scope`]. Text that is not bindings gives a parse error, one whose
-    /// message says "unexpected end of file" when the text is the start of some.
+    /// Reads and compiles input typed at a REPL, as current `nix repl` does: as bindings
+    /// (`x = 1`, `a.b = 2; c = a;`, `inherit (s) d`, as typed or as if a `;` followed them)
+    /// or else, or when `bindings` is false, as an expression; or finds it incomplete (the
+    /// parser ran out of it: `x = [`). Variables are the attributes of `scope`, as with
+    /// [`Evaluator::compile_in_scope`]; run the code with [`Evaluator::run_in_scope`] and the
+    /// same scope. Bindings make a set of them, none of which sees the others.
+    ///
+    /// The text is kept while code compiled from it is alive and, for the positions of
+    /// attributes defined in it, until [`Evaluator::release_repl_input`] finds no value
+    /// the REPL keeps points into it: a long session keeps the lines it needs, not every
+    /// line it was given.
     ///
     /// ```
-    /// use nixvm::{Attr, NixAttrs, Symbol, Value};
+    /// use nixvm::{Attr, NixAttrs, ReplInput, Symbol, Value};
     /// let ev = nixvm::Evaluator::new();
     /// let scope = NixAttrs::from_unsorted_first_wins(vec![Attr::new(Symbol::new("x"), Value::Int(1))]);
-    /// let code = ev
-    ///     .compile_repl_bindings("y = x + 1", "«string»", "/".as_ref(), &scope, true)
-    ///     .unwrap();
+    /// let dir = std::path::Path::new("/");
+    /// let Ok(ReplInput::Bindings(code)) = ev.compile_repl_input("y = x + 1", "«string»", dir, &scope, true) else {
+    ///     panic!("bindings")
+    /// };
     /// let set = ev.run_in_scope(code, &scope).unwrap();
     /// assert_eq!(set.get("y").unwrap().as_int().unwrap(), 2);
-    /// assert!(ev.compile_repl_bindings("1 + 1", "«string»", "/".as_ref(), &scope, true).is_err());
+    /// assert!(matches!(ev.compile_repl_input("1 + 1", "«string»", dir, &scope, true), Ok(ReplInput::Expr(_))));
+    /// assert!(matches!(ev.compile_repl_input("y = [", "«string»", dir, &scope, true), Ok(ReplInput::Incomplete)));
     /// ```
-    pub fn compile_repl_bindings(
+    pub fn compile_repl_input(
         &self,
-        source: &str,
+        text: &str,
         name: &str,
         base_dir: &Path,
         scope: &NixAttrs,
-        semicolon: bool,
-    ) -> Result<Rc<Lambda>, Error> {
-        self.read(source.as_bytes(), name, base_dir, Some(scope), |s, r| {
-            parse::compile_repl_bindings(s, r, semicolon)
-        })
+        bindings: bool,
+    ) -> Result<crate::ReplInput, Error> {
+        self.with_vm(|vm| crate::repl_input::compile(vm, text, name, base_dir, scope, bindings))
+    }
+
+    /// Lets go of the REPL input ([`Evaluator::compile_repl_input`]) that no value
+    /// reachable from `kept` (the REPL's variables and whatever else it keeps) carries a
+    /// position in; the text of a line that code still runs from stays with that code. It
+    /// walks those values now and then, not at every call: as seldom as the values are
+    /// large, so that a call costs a small amount per line on average.
+    pub fn release_repl_input<'a>(&self, kept: impl IntoIterator<Item = &'a Value>) {
+        let mut sources = self.sources.borrow_mut();
+        let Some(held) = sources.release_due() else {
+            return;
+        };
+        let mut keep = vec![false; held.len()];
+        let visited = nixvm_value::reach::positions(kept, |pos| {
+            let i = held.partition_point(|f| f.span.high() < pos);
+            if held.get(i).is_some_and(|f| f.span.low() <= pos) {
+                keep[i] = true;
+            }
+        });
+        match visited {
+            Some(visited) => sources.release(&keep, visited),
+            // A value under evaluation hides what it holds: keep everything this time.
+            None => sources.release(&vec![true; keep.len()], 0),
+        }
     }
 
     /// Runs `f` on the syntax tree of `source` as Nix's front end reads it (rnix's typed
@@ -281,10 +311,16 @@ impl Evaluator {
         self.vm().imports.clear();
     }
 
+    /// How many source files the evaluator keeps now: the files it read, and the REPL
+    /// input still needed (see [`Evaluator::release_repl_input`]).
+    pub fn source_files(&self) -> usize {
+        self.sources.borrow().alive()
+    }
+
     /// The source file that position `pos` (of a span in a value or an error) lies in, if
     /// this evaluator read it.
     pub fn source_file(&self, pos: codemap::Pos) -> Option<std::sync::Arc<codemap::File>> {
-        self.sources.borrow().file_of(pos).cloned()
+        self.sources.borrow().file_of(pos)
     }
 
     /// `file:line:column` of a position in a source this evaluator read.

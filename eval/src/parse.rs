@@ -131,6 +131,9 @@ pub(crate) struct Source<'a> {
     pub base_dir: Option<&'a Path>,
     /// For `scopedImport`: the set whose attributes are in scope.
     pub scope: Option<&'a NixAttrs>,
+    /// Whether the file table keeps the text only while something holds its file (a
+    /// line typed at the REPL) rather than for as long as the evaluator.
+    pub transient: bool,
 }
 
 /// What reading a source needs from the evaluator.
@@ -149,20 +152,34 @@ pub(crate) fn compile_source(source: Source, reader: Reader) -> Result<Rc<Lambda
     })
 }
 
-/// Adds a line typed at the REPL to the file table and compiles it as bindings (`x = 1;
-/// inherit (a) b;`), as if a `;` followed it with `semicolon`: the code makes a set of the
-/// bindings, none of which sees the others, as Nix's REPL binds them.
-pub(crate) fn compile_repl_bindings(
-    source: Source,
-    reader: Reader,
-    semicolon: bool,
-) -> Result<Rc<Lambda>, Error> {
-    read_source(
-        source,
-        reader,
-        Goal::ReplBindings { semicolon },
-        |expr, input| compile(expr, input).map(Rc::new),
-    )
+/// Adds a source to the file table and compiles it as `goal` says: as an expression, or as
+/// bindings typed at the REPL (`x = 1; inherit (a) b;`, as if a `;` followed them with
+/// `semicolon`), whose code makes a set of the bindings, none of which sees the others, as
+/// Nix's REPL binds them.
+pub(crate) fn compile_as(source: Source, reader: Reader, goal: Goal) -> Result<Rc<Lambda>, Error> {
+    read_source(source, reader, goal, |expr, input| {
+        compile(expr, input).map(Rc::new)
+    })
+}
+
+/// The front end's options for a text read without a file (`«string»`).
+fn text_options(settings: &Settings) -> crate::syntax::Options<'static> {
+    crate::syntax::Options {
+        origin: "«string»",
+        pipe_operators: settings.has_feature("pipe-operators"),
+        pure_eval: settings.pure_eval,
+        lints: settings.lints,
+    }
+}
+
+/// Whether `text` parses as `goal`, without adding it to the file table: the message of the
+/// first error if it does not.
+pub(crate) fn try_parse(text: &str, settings: &Settings, goal: Goal) -> Result<(), String> {
+    let parsed = crate::syntax::parse(Input::Text(text), &text_options(settings), goal);
+    match parsed.errors.into_iter().next() {
+        Some(e) => Err(e.message),
+        None => Ok(()),
+    }
 }
 
 /// Runs `f` on the syntax tree of `text` read by Nix's front end (without adding it to the
@@ -173,12 +190,7 @@ pub(crate) fn with_syntax_tree<T>(
     settings: &Settings,
     f: impl FnOnce(&rnix::Root) -> T,
 ) -> Option<T> {
-    let opts = crate::syntax::Options {
-        origin: "«string»",
-        pipe_operators: settings.has_feature("pipe-operators"),
-        pure_eval: settings.pure_eval,
-        lints: settings.lints,
-    };
+    let opts = text_options(settings);
     let goals = [
         Goal::Expr,
         Goal::ReplBindings { semicolon: false },
@@ -228,10 +240,14 @@ fn read_source<T>(
         Ok(text) => (text, None),
         Err(e) => (placeholder_text(e.as_bytes()), Some(e.into_bytes())),
     };
-    let file = reader
-        .sources
-        .borrow_mut()
-        .add(source.name.to_string(), text);
+    let file = {
+        let mut sources = reader.sources.borrow_mut();
+        if source.transient {
+            sources.add_transient(source.name.to_string(), text)
+        } else {
+            sources.add(source.name.to_string(), text)
+        }
+    };
     let settings = reader.settings;
     let input = CompileInput {
         file: file.clone(),

@@ -20,10 +20,10 @@ pub fn line_col(map: &Sources, pos: Pos) -> Option<(String, usize, usize)> {
 
 /// Like [`line_col`], also returning the source lines (previous, current, next).
 fn locate(map: &Sources, pos: Pos) -> Option<(String, usize, usize, [Option<String>; 3])> {
-    let file = map.file_of(pos)?.clone();
+    let file = map.file_of(pos)?;
     let offset = (pos - file.span.low()) as usize;
     let src = file.source().as_bytes();
-    let starts = map.line_starts(&file);
+    let starts = file.nix_line_starts();
     let line = match starts.binary_search(&offset) {
         Ok(l) => l,
         Err(l) => l - 1,

@@ -8,7 +8,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
-use nixvm::{Evaluator, Symbol, Value};
+use std::path::Path;
+
+use nixvm::{Attr, Evaluator, NixAttrs, ReplInput, Symbol, Value};
 
 /// The system allocator, counting the bytes in use.
 struct Counting;
@@ -87,6 +89,98 @@ fn get(v: &Value, name: &str) -> Value {
 fn memory_comes_back() {
     dropping_an_evaluator_frees_what_it_allocated();
     cyclic_garbage_is_collected_during_evaluation();
+    a_repl_session_keeps_what_it_needs();
+}
+
+/// A REPL's variables, bound and read as `nixvm repl` does with the library.
+struct Repl {
+    ev: Evaluator,
+    vars: Vec<Attr>,
+}
+
+impl Repl {
+    fn line(&mut self, text: &str) -> Value {
+        self.try_line(text).unwrap()
+    }
+
+    fn try_line(&mut self, text: &str) -> Result<Value, nixvm::Error> {
+        let scope = NixAttrs::from_unsorted_first_wins(self.vars.clone());
+        let code = self
+            .ev
+            .compile_repl_input(text, "«string»", Path::new("/"), &scope, true)?;
+        let v = match code {
+            ReplInput::Bindings(code) => {
+                let set = self.ev.run_in_scope(code, &scope)?;
+                for a in set.as_attrs().unwrap().iter() {
+                    self.vars.retain(|b| b.name != a.name);
+                    self.vars.push(Attr::new(a.name, a.value.clone()));
+                }
+                Ok(Value::Null)
+            }
+            ReplInput::Expr(code) => {
+                let v: Value = self.ev.run_in_scope(code, &scope)?.into();
+                self.ev.deep_force(&v).map(Into::into)
+            }
+            ReplInput::Incomplete => panic!("{text} is complete"),
+        };
+        self.ev
+            .release_repl_input(self.vars.iter().map(|a| &a.value));
+        v
+    }
+}
+
+/// A REPL session evaluating recursive sets and lets again and again keeps flat memory:
+/// the text of a line goes once no value it keeps points into it, and the cycles once
+/// they are garbage. What the values kept need stays: the positions of a set's
+/// attributes and a function's code, from the first lines of the session, with their text.
+fn a_repl_session_keeps_what_it_needs() {
+    let mut repl = Repl {
+        ev: Evaluator::new(),
+        vars: Vec::new(),
+    };
+    repl.line("s = { a = builtins.map; }");
+    repl.line("h = y: y.missing");
+    let lines = [
+        "x = rec { a = 1; b = a; }",
+        "x.b",
+        "r = let x = { a = x; b = 2; }; in x",
+        "r.a.b + x.b",
+        "g = z: z.b",
+        "g r",
+    ];
+    let run = |repl: &mut Repl, n: usize| {
+        for _ in 0..n {
+            for l in lines {
+                repl.line(l);
+            }
+        }
+    };
+    run(&mut repl, 1_000);
+    let (files, before) = (repl.ev.source_files(), in_use());
+    run(&mut repl, 1_000);
+    let (more_files, kept) = (repl.ev.source_files(), in_use() - before);
+    // Lines are let go of by the batch: the number kept goes up and down, within a bound.
+    assert!(
+        more_files <= files.max(200),
+        "6,000 more lines left {more_files} files (before them {files})"
+    );
+    // Before lines were let go, each kept over a kilobyte: 6 MB for these 6,000. The
+    // cyclic garbage of recursive sets is collected by the thousand, so the memory in use
+    // goes up and down by some.
+    assert!(kept < 2 << 20, "6,000 more lines kept {kept} bytes");
+    // The set's line, for the position of its attribute and the excerpt.
+    let e = repl.try_line("builtins.toJSON s").unwrap_err();
+    assert!(
+        e.rendered()
+            .contains("at «string»:1:7:\n            1| s = { a = builtins.map; }"),
+        "{}",
+        e.rendered()
+    );
+    // The function's own line, with its text for the excerpt.
+    let e = repl.try_line("h {}").unwrap_err();
+    let at = e.location().expect("a location");
+    assert_eq!((at.line, at.column), (1, 8));
+    assert_eq!(at.source_text(), "y.missing");
 }
 
 /// A loop making a cycle per iteration (a recursive `let`) and dropping it: the cycles are

@@ -290,7 +290,7 @@ pub fn poll() -> Option<Collected> {
 }
 
 /// A value that may be part of a cycle, held by the collector while it runs.
-enum Node {
+pub(crate) enum Node {
     Thunk(Thunk),
     Attrs(NixAttrs),
     Chunk(Rc<Chunk>),
@@ -301,7 +301,7 @@ enum Node {
 }
 
 /// A reference from one node to another, as the tracer meets it.
-enum Edge<'a> {
+pub(crate) enum Edge<'a> {
     Value(&'a Value),
     Chunk(&'a Rc<Chunk>),
     Upvalues(&'a Rc<[Value]>),
@@ -309,7 +309,7 @@ enum Edge<'a> {
 
 impl Edge<'_> {
     /// The node this edge leads to (its address), if it is one the collector visits.
-    fn key(&self) -> Option<usize> {
+    pub(crate) fn key(&self) -> Option<usize> {
         match self {
             Edge::Value(v) => match v {
                 Value::Thunk(_)
@@ -324,7 +324,7 @@ impl Edge<'_> {
         }
     }
 
-    fn node(&self) -> Node {
+    pub(crate) fn node(&self) -> Node {
         match self {
             Edge::Value(Value::Thunk(t)) => Node::Thunk(t.clone()),
             Edge::Value(Value::Attrs(a)) => Node::Attrs(a.clone()),
@@ -367,7 +367,7 @@ impl Node {
 
     /// Calls `f` with each reference this node holds; `false` if it is not traced (a thunk
     /// under evaluation), which makes it alive.
-    fn edges(&self, mut f: impl FnMut(Edge<'_>)) -> bool {
+    pub(crate) fn edges(&self, mut f: impl FnMut(Edge<'_>)) -> bool {
         fn upvalues(u: &Upvalues, f: &mut impl FnMut(Edge<'_>)) {
             match u {
                 Upvalues::None => {}

@@ -29,6 +29,7 @@ pub mod list;
 pub mod memory;
 pub mod path;
 pub mod print;
+pub mod reach;
 pub mod request;
 pub mod store;
 pub mod string;

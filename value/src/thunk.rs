@@ -272,6 +272,14 @@ impl Thunk {
         weak.upgrade().map(Thunk)
     }
 
+    /// Where the code a pending thunk will run was written (see `reach.rs`).
+    pub(crate) fn code_span(&self) -> Option<codemap::Span> {
+        match &*self.0.0.try_borrow().ok()? {
+            State::Pending(Suspended::Code { lambda, .. }) => Some(lambda.span),
+            _ => None,
+        }
+    }
+
     /// What the thunk holds, for the cycle collector: `false`, with nothing traced, when
     /// it is being forced (or is borrowed just now), which the collector takes as alive.
     pub(crate) fn trace(

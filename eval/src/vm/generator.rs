@@ -277,6 +277,7 @@ impl Vm {
                 bytes: text.to_vec(),
                 base_dir: path.parent(),
                 scope: scope.as_ref(),
+                transient: false,
             })?,
             None => self.compile_path(&path, scope.as_ref())?,
         };
@@ -319,6 +320,7 @@ impl Vm {
             bytes,
             base_dir: path.parent(),
             scope,
+            transient: false,
         })
     }
 

@@ -6,7 +6,7 @@ use std::io::Write;
 use nixvm::{Error, Value};
 
 use super::print::{PrintOptions, print_value};
-use super::session::{Bindings, Parsed, Session};
+use super::session::{Line, Parsed, Session};
 
 /// What the loop does after a line.
 pub enum Flow {
@@ -187,24 +187,15 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
 /// A line without a command: bindings are added to the scope, anything else is evaluated
 /// and printed one level deep.
 fn expression_or_bindings(s: &mut Session, line: &str) -> Result<Flow, Error> {
-    let started = match s.bindings(line)? {
-        Bindings::Done(attrs) => {
+    let v = match s.line(line)? {
+        Parsed::Done(Line::Bindings(attrs)) => {
             for a in attrs.iter() {
                 s.add_var(a.name, a.value.clone());
             }
             return Ok(Flow::Prompt);
         }
-        Bindings::Incomplete => return Ok(Flow::Incomplete),
-        Bindings::Not { started } => started,
-    };
-    let v = match s.eval(line) {
-        Ok(Parsed::Done(v)) => v,
-        Ok(Parsed::Incomplete) => return Ok(Flow::Incomplete),
-        // `x = [` is neither bindings nor an expression yet.
-        Err(e) if started && matches!(e.kind(), nixvm::ErrorKind::Parse(_)) => {
-            return Ok(Flow::Incomplete);
-        }
-        Err(e) => return Err(e),
+        Parsed::Done(Line::Value(v)) => v,
+        Parsed::Incomplete => return Ok(Flow::Incomplete),
     };
     let mut out = print(s, &v, 1)?;
     out.push(b'\n');

@@ -60,6 +60,7 @@ pub fn run(ev: Evaluator) -> i32 {
         // A Ctrl-C from before this line is not meant for it.
         interrupt.reset();
         let result = commands::process(&mut session.borrow_mut(), &input);
+        session.borrow_mut().release_input();
         match result {
             Ok(Flow::Incomplete) => continue,
             Ok(Flow::Quit) => break 0,

@@ -1,14 +1,14 @@
 //! The state of a REPL session: the evaluator, the variables in scope (bound with `x = …`,
 //! added by `:a` and `:l`), the files loaded (for `:r`), and how output looks.
 //!
-//! Reading a line of input decides, as current Nix does, whether it is bindings (`x = 1`,
-//! `inherit (a) b; c = 2;`, read by the parser's start symbol for REPL bindings), an
-//! expression, or the start of something longer: input is incomplete when the parser ran out
-//! of it ("unexpected end of file"), never by counting brackets.
+//! Whether a line is bindings, an expression or the start of something longer, the
+//! evaluator decides as current Nix does (`Evaluator::compile_repl_input`). The text of each
+//! line is kept while something needs it: after each input the session tells the evaluator
+//! what values it keeps, so that lines no kept value points into can go.
 
 use std::path::{Path, PathBuf};
 
-use nixvm::{Attr, Error, ErrorKind, Evaluator, NixAttrs, Symbol, Value};
+use nixvm::{Attr, Error, ErrorKind, Evaluator, NixAttrs, ReplInput, Symbol, Value};
 
 /// The name REPL input has in positions.
 pub const INPUT_NAME: &str = "«string»";
@@ -16,21 +16,19 @@ pub const INPUT_NAME: &str = "«string»";
 /// How much of a loaded set `Added N variables.` lists by name.
 const MAX_LISTED: usize = 20;
 
-/// What reading a line as bindings gave.
-pub enum Bindings {
-    /// The bindings, as a set.
-    Done(NixAttrs),
-    /// Bindings that want more input (an open string): read another line.
-    Incomplete,
-    /// Not bindings; `started` when the text is the start of some (`x = [`).
-    Not { started: bool },
-}
-
 /// What a line of input turned out to be.
 pub enum Parsed<T> {
     Done(T),
     /// The parser ran out of input: read another line and try again.
     Incomplete,
+}
+
+/// What a line without a command is.
+pub enum Line {
+    /// Bindings, evaluated to a set of them.
+    Bindings(NixAttrs),
+    /// An expression, evaluated to weak head normal form.
+    Value(Value),
 }
 
 pub struct Session {
@@ -94,53 +92,47 @@ impl Session {
         self.scope = None;
     }
 
-    /// Compiles input in the session's scope.
-    fn compile(&mut self, text: &str) -> Result<std::rc::Rc<nixvm::Lambda>, Error> {
+    /// Reads input in the session's scope and evaluates it to weak head normal form: as
+    /// bindings or an expression when `bindings`, as an expression only otherwise.
+    fn read(&mut self, text: &str, bindings: bool) -> Result<Parsed<Line>, Error> {
         let scope = self.scope();
         let cwd = self.cwd.clone();
-        self.ev.compile_in_scope(text, INPUT_NAME, &cwd, &scope)
+        let (code, is_bindings) = match self
+            .ev
+            .compile_repl_input(text, INPUT_NAME, &cwd, &scope, bindings)?
+        {
+            ReplInput::Bindings(code) => (code, true),
+            ReplInput::Expr(code) => (code, false),
+            ReplInput::Incomplete => return Ok(Parsed::Incomplete),
+        };
+        let v = self.ev.run_in_scope(code, &scope)?.into_value();
+        let v = self.ev.force(&v)?.into_value();
+        Ok(Parsed::Done(match v {
+            Value::Attrs(a) if is_bindings => Line::Bindings(a),
+            v => Line::Value(v),
+        }))
     }
 
     /// Evaluates an expression to weak head normal form.
     pub fn eval(&mut self, text: &str) -> Result<Parsed<Value>, Error> {
-        let code = match self.compile(text) {
-            Ok(code) => code,
-            Err(e) if is_incomplete(&e) => return Ok(Parsed::Incomplete),
-            Err(e) => return Err(e),
-        };
-        let scope = self.scope();
-        let v = self.ev.run_in_scope(code, &scope)?.into_value();
-        Ok(Parsed::Done(self.ev.force(&v)?.into_value()))
+        Ok(match self.read(text, false)? {
+            Parsed::Done(Line::Value(v)) => Parsed::Done(v),
+            Parsed::Done(Line::Bindings(a)) => Parsed::Done(Value::Attrs(a)),
+            Parsed::Incomplete => Parsed::Incomplete,
+        })
     }
 
-    /// Reads `text` as bindings (`x = 1; y = x;`, `inherit (a) b`), as Nix's REPL does: as
-    /// typed, or else as if a `;` followed it.
-    pub fn bindings(&mut self, text: &str) -> Result<Bindings, Error> {
-        let mut started = false;
-        for semicolon in [false, true] {
-            let scope = self.scope();
-            let cwd = self.cwd.clone();
-            match self
-                .ev
-                .compile_repl_bindings(text, INPUT_NAME, &cwd, &scope, semicolon)
-            {
-                Ok(code) => {
-                    let v = self.ev.run_in_scope(code, &scope)?.into_value();
-                    return match self.ev.force(&v)?.into_value() {
-                        Value::Attrs(a) => Ok(Bindings::Done(a)),
-                        _ => Ok(Bindings::Not { started }),
-                    };
-                }
-                // Nix reads on when bindings with a `;` added want more (inside a string).
-                Err(e) if semicolon && is_incomplete(&e) => return Ok(Bindings::Incomplete),
-                Err(e) if matches!(e.kind(), ErrorKind::Parse(_)) => {
-                    started |= is_incomplete(&e);
-                }
-                // Bindings that parse but do not compile (an undefined variable).
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(Bindings::Not { started })
+    /// Reads a line without a command: bindings (`x = 1; y = x;`, `inherit (a) b`, as
+    /// typed or as if a `;` followed), or else an expression.
+    pub fn line(&mut self, text: &str) -> Result<Parsed<Line>, Error> {
+        self.read(text, true)
+    }
+
+    /// Lets the evaluator drop the text of input lines no value the session keeps points
+    /// into any more (it checks only now and then).
+    pub fn release_input(&mut self) {
+        let last = self.last_loaded.clone().map(Value::Attrs);
+        self.ev.release_repl_input(self.vars.values().chain(&last));
     }
 
     /// Adds the attributes of a set to the scope, saying so as Nix does.
@@ -263,11 +255,6 @@ impl Session {
     pub fn plain_error(&self, msg: &str) -> Error {
         self.ev.error(nixvm::RawError::eval(msg.to_string()))
     }
-}
-
-/// Whether an error says the parser ran out of input.
-pub fn is_incomplete(e: &Error) -> bool {
-    matches!(e.kind(), ErrorKind::Parse(m) if m.contains("unexpected end of file"))
 }
 
 /// A name as Nix prints it in a list of names: as it is when it can be written so, quoted
