@@ -20,7 +20,9 @@
 //! [`Plan`](nixvm_value::Plan); a generator `async fn(GenCo, Vec<Value>)` after `gen`; or
 //! both, the generator being the plain function's slow path. After the body come options:
 //! `global` (in scope without `builtins.`), `needs(Feature, …)` (exists only with one of
-//! these experimental features), `untraced` (adds its own error context).
+//! these experimental features), `untraced` (adds its own error context),
+//! `written_in_nix(LAMBDA)` (a function of a Nix file in Nix, shown as that
+//! [`NixLambda`](nixvm_value::NixLambda)).
 
 #[macro_export]
 macro_rules! builtins {
@@ -33,8 +35,16 @@ macro_rules! builtins {
             taken: $crate::builtins!(@taken $($how)?),
         }),*]
     };
-    (@options $def:expr, $($opt:ident $(($($arg:ident),+))?,)*) => {
-        $def$(.$opt($(&[$(nixvm_value::Feature::$arg),+])?))*
+    // The options, one at a time: `needs` takes features, `written_in_nix` a `NixLambda`.
+    (@options $def:expr,) => { $def };
+    (@options $def:expr, needs($($arg:ident),+), $($rest:tt)*) => {
+        $crate::builtins!(@options $def.needs(&[$(nixvm_value::Feature::$arg),+]), $($rest)*)
+    };
+    (@options $def:expr, written_in_nix($lambda:ident), $($rest:tt)*) => {
+        $crate::builtins!(@options $def.written_in_nix(&$lambda), $($rest)*)
+    };
+    (@options $def:expr, $opt:ident, $($rest:tt)*) => {
+        $crate::builtins!(@options $def.$opt(), $($rest)*)
     };
     (@gen $g:path) => { |co, args| Box::pin($g(co, args)) };
     (@plain $f:path) => { |host, args| nixvm_value::IntoPlan::into_plan($f(host, args)) };

@@ -8,8 +8,17 @@ use crate::support::args;
 
 fn function_args(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     match a[0].shallow() {
-        // Builtins take no formals.
-        Value::Builtin(_) | Value::PartialApp(_) => Ok(Value::Attrs(NixAttrs::empty())),
+        // A builtin written in Nix has its function's formals; primops have none.
+        Value::Builtin(b) => Ok(Value::Attrs(match b.lambda {
+            Some(l) => NixAttrs::from_unsorted_first_wins(
+                l.formals
+                    .iter()
+                    .map(|&(name, default)| Attr::new(Symbol::new(name), Value::Bool(default)))
+                    .collect(),
+            ),
+            None => NixAttrs::empty(),
+        })),
+        Value::PartialApp(_) => Ok(Value::Attrs(NixAttrs::empty())),
         Value::Closure(c) => {
             let Some(formals) = c.lambda.formals() else {
                 return Ok(Value::Attrs(NixAttrs::empty()));

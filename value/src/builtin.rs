@@ -209,6 +209,27 @@ pub struct BuiltinDef {
     /// Errors passing out of a call get no "while calling the '…' builtin" line: the
     /// builtin adds its own (`addErrorContext`).
     pub traced: bool,
+    /// In Nix, a function written in the Nix language rather than a primop (`derivation`):
+    /// the value shows and reflects as that lambda does.
+    pub lambda: Option<&'static NixLambda>,
+}
+
+/// What Nix shows of a builtin that it defines as a function of a Nix file of its own
+/// (`derivation`): printed as a lambda, with formals for `functionArgs` and `toXML`.
+#[derive(Debug)]
+pub struct NixLambda {
+    /// The file the function is in, as current Nix shows it in messages.
+    pub shown_file: &'static str,
+    /// That file's path, as `toXML` gives it.
+    pub path: &'static str,
+    pub line: usize,
+    pub column: usize,
+    /// The name its `@` pattern binds.
+    pub bind: Option<&'static str>,
+    /// Its formals, sorted by name, each with whether it has a default.
+    pub formals: &'static [(&'static str, bool)],
+    /// Whether its pattern ends with `...`.
+    pub ellipsis: bool,
 }
 
 impl BuiltinDef {
@@ -252,6 +273,7 @@ impl BuiltinDef {
             global: false,
             needs: &[],
             traced: true,
+            lambda: None,
         }
     }
 
@@ -293,6 +315,12 @@ impl BuiltinDef {
         self
     }
 
+    /// Is, in Nix, the function `lambda` of a Nix file (see [`NixLambda`]).
+    pub const fn written_in_nix(mut self, lambda: &'static NixLambda) -> BuiltinDef {
+        self.lambda = Some(lambda);
+        self
+    }
+
     #[inline]
     pub fn arity(&self) -> usize {
         self.params.len()
@@ -306,6 +334,14 @@ impl BuiltinDef {
     /// Whether the builtin exists with these settings.
     pub fn is_enabled(&self, settings: &Settings) -> bool {
         self.needs.is_empty() || self.needs.iter().any(|f| settings.has(*f))
+    }
+
+    /// How current Nix shows it: `«primop map»`, or as a lambda for one written in Nix.
+    pub fn shown(&self) -> String {
+        match self.lambda {
+            Some(l) => format!("«lambda @ {}:{}:{}»", l.shown_file, l.line, l.column),
+            None => format!("«primop {}»", self.name),
+        }
     }
 
     /// The name it is in scope under outside `builtins`: its own, or `__name`.

@@ -39,8 +39,8 @@ pub mod value;
 
 pub use attrs::{Attr, NixAttrs};
 pub use builtin::{
-    ArgSet, Body, BuiltinDef, Driver, EachFinish, GenFuture, IntoPlan, Param, PartialApp, Plan,
-    Step, StepContext, Taken,
+    ArgSet, Body, BuiltinDef, Driver, EachFinish, GenFuture, IntoPlan, NixLambda, Param,
+    PartialApp, Plan, Step, StepContext, Taken,
 };
 pub use closure::{Closure, Upvalues};
 pub use error::{Error, ErrorKind, Limit, TraceFrame, TraceStep};

@@ -212,10 +212,12 @@ pub fn print_value_into(out: &mut Vec<u8>, v: &Value, opts: &PrintOptions) {
                 }
             }
             Value::Builtin(b) => {
-                if ambiguous {
-                    out.extend_from_slice(b"<PRIMOP>");
+                if !ambiguous {
+                    out.extend_from_slice(b.shown().as_bytes());
+                } else if b.lambda.is_some() {
+                    out.extend_from_slice(b"<LAMBDA>");
                 } else {
-                    out.extend_from_slice(format!("«primop {}»", b.name).as_bytes());
+                    out.extend_from_slice(b"<PRIMOP>");
                 }
             }
             Value::PartialApp(p) => {

@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use nixvm_value::expect::{expect_attrs, expect_list, expect_string};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, ContextElem, Error, ErrorKind, GenCo, Host, NixAttrs, NixContext, NixList, NixString,
-    Span, Symbol, Thunk, TraceFrame, Value,
+    Attr, ContextElem, Error, ErrorKind, GenCo, Host, NixAttrs, NixContext, NixLambda, NixList,
+    NixString, Span, Symbol, Thunk, TraceFrame, Value,
 };
 
 use crate::files::access::string_without_context;
@@ -210,10 +210,22 @@ async fn output_of(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     )))
 }
 
+/// Nix's `derivation` is not a primop but the function of its derivation.nix,
+/// `drvAttrs@{ outputs ? [ "out" ], ... }: …`, and shows as such.
+static DERIVATION_LAMBDA: NixLambda = NixLambda {
+    shown_file: "«nix-internal»/derivation-internal.nix",
+    path: "/derivation-internal.nix",
+    line: 29,
+    column: 1,
+    bind: Some("drvAttrs"),
+    formals: &[("outputs", true)],
+    ellipsis: true,
+};
+
 builtins! {
     /// Describe a derivation (what to build and how) by its attributes; returns a set with
     /// its `drvPath`, `outPath` and outputs (nixvm computes them; it builds nothing).
-    DERIVATION = "derivation"(attrs) => gen derivation, global;
+    DERIVATION = "derivation"(attrs) => gen derivation, global, written_in_nix(DERIVATION_LAMBDA);
     /// The strict core of `derivation`: return `{ drvPath; <output> …; }` for the
     /// derivation the attributes describe.
     DERIVATION_STRICT = "derivationStrict"(attrs) => gen strict::derivation_strict, global;

@@ -15,7 +15,10 @@ use nixvm_value::code::{Lambda, Param};
 use nixvm_value::fmt::format_float;
 use nixvm_value::memory::Growth;
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Attr, Error, GenCo, NixContext, NixList, NixString, Pos, SourcePos, Value};
+use nixvm_value::{
+    Attr, BuiltinDef, Error, GenCo, NixContext, NixLambda, NixList, NixString, Pos, SourcePos,
+    Value,
+};
 
 /// How the walk goes.
 #[derive(Clone, Copy, Debug)]
@@ -300,6 +303,9 @@ impl Walk<'_> {
                 });
             }
             Value::Closure(c) => self.function(&c.lambda, depth).await,
+            Value::Builtin(BuiltinDef {
+                lambda: Some(l), ..
+            }) => self.nix_lambda(l, depth),
             Value::Builtin(_) | Value::PartialApp(_) | Value::Thunk(_) => {
                 self.w.empty(depth, "unevaluated", &[]);
             }
@@ -316,7 +322,40 @@ impl Walk<'_> {
         } else {
             None
         };
-        match &pos {
+        self.open_function(pos.as_ref(), depth);
+        match lambda.param() {
+            Some(Param::Formals { formals, bind }) => {
+                let mut names: Vec<_> = formals.entries.iter().map(|f| f.name).collect();
+                names.sort_by(|a, b| a.cmp_text(*b));
+                let names: Vec<&[u8]> = names.iter().map(|n| n.as_bytes()).collect();
+                let bind = bind.as_ref().map(|b| b.as_bytes());
+                self.attrs_pattern(formals.ellipsis, bind, &names, depth + 1);
+            }
+            Some(Param::Ident(name)) => {
+                self.w
+                    .empty(depth + 1, "varpat", &[("name", name.as_bytes())]);
+            }
+            None => {}
+        }
+        self.w.close(depth, "function");
+    }
+
+    /// A builtin that Nix defines as a function of a Nix file, as that function.
+    fn nix_lambda(&mut self, l: &NixLambda, depth: usize) {
+        let pos = self.opts.location.then(|| SourcePos {
+            file: l.path.to_string(),
+            line: l.line,
+            column: l.column,
+        });
+        self.open_function(pos.as_ref(), depth);
+        let names: Vec<&[u8]> = l.formals.iter().map(|(n, _)| n.as_bytes()).collect();
+        let bind = l.bind.map(str::as_bytes);
+        self.attrs_pattern(l.ellipsis, bind, &names, depth + 1);
+        self.w.close(depth, "function");
+    }
+
+    fn open_function(&mut self, pos: Option<&SourcePos>, depth: usize) {
+        match pos {
             Some(p) => {
                 let (column, line, path) = position_attrs(p);
                 let mut xml: Vec<XmlAttr> = vec![("column", &column), ("line", &line)];
@@ -327,30 +366,28 @@ impl Walk<'_> {
             }
             None => self.w.open(depth, "function", &[]),
         }
-        match lambda.param() {
-            Some(Param::Formals { formals, bind }) => {
-                let mut xml: Vec<XmlAttr> = Vec::new();
-                if formals.ellipsis {
-                    xml.push(("ellipsis", b"1"));
-                }
-                if let Some(b) = bind {
-                    xml.push(("name", b.as_bytes()));
-                }
-                self.w.open(depth + 1, "attrspat", &xml);
-                let mut names: Vec<_> = formals.entries.iter().map(|f| f.name).collect();
-                names.sort_by(|a, b| a.cmp_text(*b));
-                for n in names {
-                    self.w.empty(depth + 2, "attr", &[("name", n.as_bytes())]);
-                }
-                self.w.close(depth + 1, "attrspat");
-            }
-            Some(Param::Ident(name)) => {
-                self.w
-                    .empty(depth + 1, "varpat", &[("name", name.as_bytes())]);
-            }
-            None => {}
+    }
+
+    /// `{ names…, ... } @ bind`, the names in the order given.
+    fn attrs_pattern(
+        &mut self,
+        ellipsis: bool,
+        bind: Option<&[u8]>,
+        names: &[&[u8]],
+        depth: usize,
+    ) {
+        let mut xml: Vec<XmlAttr> = Vec::new();
+        if ellipsis {
+            xml.push(("ellipsis", b"1"));
         }
-        self.w.close(depth, "function");
+        if let Some(b) = bind {
+            xml.push(("name", b));
+        }
+        self.w.open(depth, "attrspat", &xml);
+        for n in names {
+            self.w.empty(depth + 1, "attr", &[("name", n)]);
+        }
+        self.w.close(depth, "attrspat");
     }
 
     /// Whether `a` is a derivation; like Nix, this forces its `type` even when not strict.

@@ -160,9 +160,7 @@ impl Printer<'_> {
                 text.push('»');
                 paint.paint(out, style::BLUE, text.as_bytes());
             }
-            Value::Builtin(b) => {
-                paint.paint(out, style::BLUE, format!("«primop {}»", b.name).as_bytes())
-            }
+            Value::Builtin(b) => paint.paint(out, style::BLUE, b.shown().as_bytes()),
             Value::PartialApp(p) => paint.paint(
                 out,
                 style::BLUE,

@@ -1,0 +1,2 @@
+# An error shows `derivation` as the lambda it is in Nix.
+"${derivation}"
