@@ -180,6 +180,11 @@ impl AttrSets {
             };
         }
         match last {
+            AttrName::Static(sym) if self.sets[cur].attrs.get(sym).is_none() => {
+                // A new name, the usual case: nothing to merge or show.
+                self.sets[cur].attrs.insert(*sym, Def { bound: value, pos });
+                Ok(())
+            }
             AttrName::Static(sym) => {
                 let mut shown: Vec<AttrName> = path.to_vec();
                 self.add_static(cur, &mut shown, *sym, Def { bound: value, pos }, symbols)

@@ -193,6 +193,27 @@ fn keyword(id: &[u8]) -> Option<Tok> {
     })
 }
 
+/// The operator of [`OPERATORS`] that `rest` starts with, and its length (no two of them
+/// start the same text), matched without a comparison per operator.
+fn operator(rest: &[u8]) -> Option<(usize, Tok)> {
+    let tok = match (rest.first()?, rest.get(1)?) {
+        (b'.', b'.') if rest.get(2) == Some(&b'.') => return Some((3, Tok::Ellipsis)),
+        (b'=', b'=') => Tok::Eq,
+        (b'!', b'=') => Tok::Neq,
+        (b'<', b'=') => Tok::Leq,
+        (b'>', b'=') => Tok::Geq,
+        (b'&', b'&') => Tok::And,
+        (b'|', b'|') => Tok::Or,
+        (b'-', b'>') => Tok::Impl,
+        (b'/', b'/') => Tok::Update,
+        (b'+', b'+') => Tok::Concat,
+        (b'<', b'|') => Tok::PipeFrom,
+        (b'|', b'>') => Tok::PipeInto,
+        _ => return None,
+    };
+    Some((2, tok))
+}
+
 /// The rules of the default condition, in the order that breaks ties between matches of
 /// equal length.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -513,6 +534,11 @@ impl<'a> Lexer<'a> {
             b';' | b',' | b'(' | b')' | b'[' | b']' | b':' | b'@' | b'?' | b'*' => {
                 return (1, Rule::Any);
             }
+            // Only an operator or a lone character starts with these.
+            b'=' | b'!' | b'>' | b'&' | b'|' => {
+                return operator(rest)
+                    .map_or((1, Rule::Any), |(len, tok)| (len, Rule::Operator(tok)));
+            }
             b'{' => return (1, Rule::LBrace),
             b'}' => return (1, Rule::RBrace),
             b'"' => return (1, Rule::Quote),
@@ -544,12 +570,8 @@ impl<'a> Lexer<'a> {
                     consider(text.len(), Rule::Keyword(tok));
                 }
             }
-        } else if b".=!<>&|-/+".contains(&first) {
-            for (text, tok) in OPERATORS {
-                if rest.starts_with(text) {
-                    consider(text.len(), Rule::Operator(tok));
-                }
-            }
+        } else if let Some((len, tok)) = operator(rest) {
+            consider(len, Rule::Operator(tok));
         }
         consider(self.id_len(i), Rule::Id);
         consider(self.digits(i) - i, Rule::Int);
@@ -979,12 +1001,19 @@ mod tests {
     }
 
     #[test]
-    fn keywords_are_the_list() {
+    fn keywords_and_operators_are_the_lists() {
         for (text, tok) in KEYWORDS {
             assert_eq!(keyword(text), Some(tok));
         }
         assert_eq!(keyword(b"iff"), None);
         assert_eq!(keyword(b"i"), None);
+        for (text, tok) in OPERATORS {
+            let mut rest = text.to_vec();
+            rest.push(b'x');
+            assert_eq!(operator(&rest), Some((text.len(), tok)));
+        }
+        assert_eq!(operator(b".."), None);
+        assert_eq!(operator(b"="), None);
     }
 
     #[test]

@@ -180,16 +180,24 @@ impl<'a> Parser<'a> {
         self.tree = None;
     }
 
-    fn lint(&mut self, level: LintLevel, setting: &str, offset: usize, message: String) {
-        let message = format!("{message} ({setting})");
+    /// Reports a lint at `level`; the message is only made if it is shown (the lints are
+    /// off by default, and most path literals would make one).
+    fn lint(
+        &mut self,
+        level: LintLevel,
+        setting: &str,
+        offset: usize,
+        message: impl FnOnce(&Self) -> String,
+    ) {
+        if level == LintLevel::Ignore || (level == LintLevel::Warn && self.failed) {
+            return;
+        }
+        let message = format!("{} ({setting})", message(self));
         match level {
             LintLevel::Ignore => {}
-            LintLevel::Warn => {
-                if !self.failed {
-                    self.warnings
-                        .push(Warning::Located(Diagnostic { offset, message }));
-                }
-            }
+            LintLevel::Warn => self
+                .warnings
+                .push(Warning::Located(Diagnostic { offset, message })),
             LintLevel::Fatal => self.error(offset, message),
         }
     }
@@ -546,32 +554,38 @@ impl<'a> Parser<'a> {
     }
 
     fn path_lints(&mut self, t: &Token) {
-        let literal = self.text(t.start, t.end);
-        if literal.starts_with('/') {
-            self.not_portable("absolute", &literal, t.start);
-        } else if !literal.starts_with('.') {
+        let (start, end) = (t.start, t.end);
+        if self.src[start] == b'/' {
+            self.not_portable("absolute", start, end);
+        } else if self.src[start] != b'.' {
             self.lint(
                 self.opts.lints.short_path_literals,
                 "lint-short-path-literals",
-                t.start,
-                format!(
-                    "relative path literal '{literal}' should be prefixed with '.' for \
-                     clarity: './{literal}'"
-                ),
+                start,
+                |p| {
+                    let literal = p.text(start, end);
+                    format!(
+                        "relative path literal '{literal}' should be prefixed with '.' for \
+                         clarity: './{literal}'"
+                    )
+                },
             );
         }
     }
 
-    /// The lint of an absolute or home path literal (`kind`).
-    fn not_portable(&mut self, kind: &str, literal: &str, at: usize) {
+    /// The lint of an absolute or home path literal (`kind`) from `start` to `end`.
+    fn not_portable(&mut self, kind: &str, start: usize, end: usize) {
         self.lint(
             self.opts.lints.absolute_path_literals,
             "lint-absolute-path-literals",
-            at,
-            format!(
-                "{kind} path literals are not portable. Consider replacing path literal \
-                 '{literal}' by a string, relative path, or parameter"
-            ),
+            start,
+            |p| {
+                format!(
+                    "{kind} path literals are not portable. Consider replacing path literal \
+                     '{}' by a string, relative path, or parameter",
+                    p.text(start, end)
+                )
+            },
         );
     }
 
@@ -702,15 +716,12 @@ impl<'a> Parser<'a> {
                 } else {
                     "discouraged"
                 };
-                self.lint(
-                    level,
-                    "lint-url-literals",
-                    loc.begin,
+                self.lint(level, "lint-url-literals", loc.begin, |_| {
                     format!(
                         "URL literals are {word}. Consider using a string literal \
                          \"{literal}\" instead"
-                    ),
-                );
+                    )
+                });
                 Sem::Expr(Expr::of(ExprKind::Str(literal.into_bytes())))
             }
             R::Parens => {
@@ -769,14 +780,14 @@ impl<'a> Parser<'a> {
                 Sem::None
             }
             R::PathHome => {
-                let literal = self.text(loc.begin, loc.end);
                 if self.opts.pure_eval {
+                    let literal = self.text(loc.begin, loc.end);
                     self.error(
                         loc.begin,
                         format!("the path '{literal}' can not be resolved in pure mode"),
                     );
                 }
-                self.not_portable("home", &literal, loc.begin);
+                self.not_portable("home", loc.begin, loc.end);
                 Sem::None
             }
             R::IndPartsStr => {
