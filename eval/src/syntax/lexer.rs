@@ -33,9 +33,41 @@ pub(crate) enum Value {
     None,
     /// The token's text (identifiers, paths, URIs).
     Text,
-    /// A string's contents, escapes decoded; for indented strings, whether the text is
-    /// subject to indentation stripping (escapes and `$` are not).
-    Bytes(Vec<u8>, bool),
+    /// A piece of a string's contents: the token's text from `skip` bytes on, with its
+    /// escapes decoded if `escaped` (see [`Token::string_value`]); for indented strings,
+    /// `indented` if the text is subject to indentation stripping (escapes and `$` are
+    /// not). Only strings the parser's checks look at (attribute names) are decoded.
+    Str {
+        skip: u8,
+        escaped: bool,
+        indented: bool,
+    },
+}
+
+impl Token {
+    /// The bytes a string piece ([`Value::Str`]) stands for; nothing for other tokens.
+    pub(crate) fn string_value(&self, src: &[u8]) -> Vec<u8> {
+        match self.value {
+            Value::Str { skip, escaped, .. } => {
+                let text = &src[self.start + skip as usize..self.end];
+                if escaped {
+                    unescape(text)
+                } else {
+                    text.to_vec()
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// A piece of a string: its text, or the text `skip` bytes on, taken as it is.
+const fn raw(skip: u8, indented: bool) -> Value {
+    Value::Str {
+        skip,
+        escaped: false,
+        indented,
+    }
 }
 
 /// An error of the lexer: the message and the offset it points at.
@@ -758,8 +790,7 @@ impl<'a> Lexer<'a> {
             } else {
                 Cond::InPath
             });
-            let value = Value::Bytes(self.src[i..i + len].to_vec(), false);
-            return Ok(Some(self.token(Tok::Str, value)));
+            return Ok(Some(self.token(Tok::Str, raw(0, false))));
         }
         let at_end = i >= self.src.len();
         if !at_end {
@@ -811,11 +842,16 @@ impl<'a> Lexer<'a> {
         }
         if j > i {
             self.matched(j - i);
-            let text = unescape(&self.src[i..j]);
-            if text.contains(&0) {
-                return self.error(null_byte_message(&text));
+            // Escapes make no NUL byte of other bytes.
+            if self.src[i..j].contains(&0) {
+                return self.error(null_byte_message(&unescape(&self.src[i..j])));
             }
-            return Ok(self.token(Tok::Str, Value::Bytes(text, false)));
+            let value = Value::Str {
+                skip: 0,
+                escaped: true,
+                indented: false,
+            };
+            return Ok(self.token(Tok::Str, value));
         }
         match self.at(i) {
             None => Ok(self.token(Tok::Eof, Value::None)),
@@ -880,24 +916,28 @@ impl<'a> Lexer<'a> {
         };
         if run > 0 && run >= special {
             self.matched(run);
-            let text = self.src[i..j].to_vec();
-            if text.contains(&0) {
-                return self.error(null_byte_message(&text));
+            if self.src[i..j].contains(&0) {
+                return self.error(null_byte_message(&self.src[i..j]));
             }
-            return Ok(self.token(Tok::IndStr, Value::Bytes(text, true)));
+            return Ok(self.token(Tok::IndStr, raw(0, true)));
         }
         self.matched(special);
-        let value = |b: &[u8]| Value::Bytes(b.to_vec(), false);
         Ok(match special {
             4 => {
                 let text = unescape(&rest[2..4]);
                 if text.contains(&0) {
                     return self.error(null_byte_message(&text));
                 }
-                self.token(Tok::IndStr, Value::Bytes(text, false))
+                let value = Value::Str {
+                    skip: 2,
+                    escaped: true,
+                    indented: false,
+                };
+                self.token(Tok::IndStr, value)
             }
-            3 if rest[2] == b'$' => self.token(Tok::IndStr, value(b"$")),
-            3 => self.token(Tok::IndStr, value(b"''")),
+            // `''$` stands for `$`, `'''` for `''`.
+            3 if rest[2] == b'$' => self.token(Tok::IndStr, raw(2, false)),
+            3 => self.token(Tok::IndStr, raw(1, false)),
             2 if c == b'$' => {
                 self.push(Cond::Default);
                 self.token(Tok::DollarCurly, Value::None)
@@ -906,8 +946,8 @@ impl<'a> Lexer<'a> {
                 self.pop();
                 self.token(Tok::IndStringClose, Value::None)
             }
-            _ if c == b'$' => self.token(Tok::IndStr, value(b"$")),
-            _ => self.token(Tok::IndStr, value(b"'")),
+            // A lone `$` or `'`.
+            _ => self.token(Tok::IndStr, raw(0, false)),
         })
     }
 }

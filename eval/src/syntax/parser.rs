@@ -35,7 +35,7 @@ enum ExprKind {
     /// An attribute set literal.
     Set(SetId),
     /// A string literal: a static attribute name when used as one.
-    Str(Vec<u8>),
+    Str(Lit),
     Other,
 }
 
@@ -65,8 +65,19 @@ impl Expr {
 /// A string that is either known at parse time or not.
 #[derive(Clone, Debug)]
 enum Stringy {
-    Static(Vec<u8>),
+    Static(Lit),
     Dynamic,
+}
+
+/// A string literal without interpolations, as far as the parser knows. Only the checks of
+/// attribute names look at its value, so it is worked out only then ([`Parser::value`]).
+#[derive(Clone, Debug)]
+enum Lit {
+    /// A string of one piece.
+    Piece(Token),
+    /// An indented string: its pieces, which may turn out to hold interpolations.
+    Indented(Vec<PieceSem>),
+    Bytes(Vec<u8>),
 }
 
 /// The semantic value of a stack entry.
@@ -89,7 +100,8 @@ enum Sem {
 
 #[derive(Clone, Debug)]
 enum PieceSem {
-    Text(Vec<u8>, bool),
+    /// A token of text (a [`Value::Str`]).
+    Text(Token),
     Interpolation,
 }
 
@@ -498,6 +510,26 @@ impl<'a> Parser<'a> {
         });
     }
 
+    /// The value of a string literal; `None` for an indented string with interpolations.
+    fn value(&self, lit: Lit) -> Option<Vec<u8>> {
+        match lit {
+            Lit::Piece(t) => Some(t.string_value(self.src)),
+            Lit::Bytes(b) => Some(b),
+            Lit::Indented(pieces) => literal_value(
+                pieces
+                    .into_iter()
+                    .map(|p| match p {
+                        PieceSem::Text(t) => {
+                            let indented = matches!(t.value, Value::Str { indented: true, .. });
+                            Piece::Text(t.string_value(self.src), indented)
+                        }
+                        PieceSem::Interpolation => Piece::Interpolation(()),
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
     fn intern_token(&mut self, t: &Token) -> u32 {
         self.symbols.intern(&self.src[t.start..t.end])
     }
@@ -693,20 +725,11 @@ impl<'a> Parser<'a> {
             }
             R::IndString => {
                 next();
-                let pieces: Vec<Piece<()>> = match next().0 {
-                    Sem::Pieces(p) => p
-                        .into_iter()
-                        .map(|p| match p {
-                            PieceSem::Text(s, i) => Piece::Text(s, i),
-                            PieceSem::Interpolation => Piece::Interpolation(()),
-                        })
-                        .collect(),
+                let pieces = match next().0 {
+                    Sem::Pieces(p) => p,
                     _ => Vec::new(),
                 };
-                match literal_value(pieces) {
-                    Some(s) => Sem::Expr(Expr::of(ExprKind::Str(s))),
-                    None => Sem::Expr(Expr::other()),
-                }
+                Sem::Expr(Expr::of(ExprKind::Str(Lit::Indented(pieces))))
             }
             R::Uri => {
                 let literal = self.text(loc.begin, loc.end);
@@ -722,7 +745,7 @@ impl<'a> Parser<'a> {
                          \"{literal}\" instead"
                     )
                 });
-                Sem::Expr(Expr::of(ExprKind::Str(literal.into_bytes())))
+                Sem::Expr(Expr::of(ExprKind::Str(Lit::Bytes(literal.into_bytes()))))
             }
             R::Parens => {
                 next();
@@ -764,14 +787,13 @@ impl<'a> Parser<'a> {
             | R::LetBody
             | R::List => Sem::Expr(Expr::other()),
             R::PartsStr => match next().0 {
-                Sem::Token(Token {
-                    value: Value::Bytes(s, _),
-                    ..
-                }) => Sem::Stringy(Stringy::Static(s)),
+                Sem::Token(t) if matches!(t.value, Value::Str { .. }) => {
+                    Sem::Stringy(Stringy::Static(Lit::Piece(t)))
+                }
                 _ => Sem::Stringy(Stringy::Dynamic),
             },
             R::PartsInterpolated => Sem::Stringy(Stringy::Dynamic),
-            R::PartsEmpty => Sem::Stringy(Stringy::Static(Vec::new())),
+            R::PartsEmpty => Sem::Stringy(Stringy::Static(Lit::Bytes(Vec::new()))),
             R::InterpStr | R::InterpMore | R::InterpFirst | R::InterpStrFirst => Sem::None,
             R::PathAbs => {
                 if let Sem::Token(t) = next().0 {
@@ -795,12 +817,10 @@ impl<'a> Parser<'a> {
                     Sem::Pieces(p) => p,
                     _ => Vec::new(),
                 };
-                if let Sem::Token(Token {
-                    value: Value::Bytes(s, indented),
-                    ..
-                }) = next().0
+                if let Sem::Token(t) = next().0
+                    && matches!(t.value, Value::Str { .. })
                 {
-                    pieces.push(PieceSem::Text(s, indented));
+                    pieces.push(PieceSem::Text(t));
                 }
                 Sem::Pieces(pieces)
             }
@@ -863,12 +883,18 @@ impl<'a> Parser<'a> {
                     _ => Vec::new(),
                 };
                 let (sem, at) = next();
-                match sem {
-                    Sem::Name(n) => names.push((n, at.begin)),
+                let name = match sem {
+                    Sem::Name(n) => Some(n),
                     Sem::Stringy(Stringy::Static(s)) => {
-                        names.push((self.symbols.intern(&s), at.begin))
+                        self.value(s).map(|s| self.symbols.intern(&s))
                     }
-                    _ => self.error(at.begin, "dynamic attributes not allowed in inherit".into()),
+                    _ => None,
+                };
+                match name {
+                    Some(n) => names.push((n, at.begin)),
+                    None => {
+                        self.error(at.begin, "dynamic attributes not allowed in inherit".into())
+                    }
                 }
                 Sem::Inherits(names)
             }
@@ -886,7 +912,10 @@ impl<'a> Parser<'a> {
                 };
                 path.push(match next().0 {
                     Sem::Name(n) => AttrName::Static(n),
-                    Sem::Stringy(Stringy::Static(s)) => AttrName::Static(self.symbols.intern(&s)),
+                    Sem::Stringy(Stringy::Static(s)) => match self.value(s) {
+                        Some(s) => AttrName::Static(self.symbols.intern(&s)),
+                        None => AttrName::Dynamic,
+                    },
                     _ => AttrName::Dynamic,
                 });
                 Sem::Path(path)
