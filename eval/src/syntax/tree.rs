@@ -500,9 +500,15 @@ impl Tree {
     }
 }
 
+/// How deep a tree may nest to be dropped as rowan drops it, recursing once per level:
+/// well within any thread's stack, and deeper than almost every file.
+const SHALLOW_TREE: u32 = 256;
+
 impl Drop for Tree {
     fn drop(&mut self) {
-        if let Some(root) = self.green.take() {
+        if let Some(root) = self.green.take()
+            && self.depth > SHALLOW_TREE
+        {
             drop_tree(root);
         }
     }
