@@ -22,7 +22,7 @@ use cli::{Args, AutoArg, Output};
 static GLOBAL: allocator::Allocator = allocator::Allocator;
 
 fn main() {
-    keep_freed_memory();
+    allocator::configure();
     // Arguments are taken as given, bytes that are not UTF-8 replaced.
     let mut argv = std::env::args_os().map(|a| a.to_string_lossy().into_owned());
     // Messages name the program as it was called (`nix-instantiate`, through a link).
@@ -41,25 +41,6 @@ fn main() {
 unsafe extern "C" {
     /// POSIX `_exit`: ends the process at once.
     fn _exit(status: i32) -> !;
-    /// mimalloc's `mi_option_set(mi_option_t option, long value)` (mimalloc 2.x, built
-    /// into the binary by the `mimalloc` crate with its `v2` feature).
-    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-}
-
-/// `mi_option_purge_delay` in mimalloc 2.x's `mi_option_t` (`include/mimalloc.h`).
-const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-
-/// Tells the allocator never to hand freed memory back to the system. Evaluation frees
-/// and allocates at a high rate; returning pages after mimalloc's default 10 ms only to
-/// fault them in again (each one zeroed by the kernel) cost up to a tenth of the run time
-/// of allocation-heavy programs. A command-line run is short, and its peak memory is the
-/// same either way.
-fn keep_freed_memory() {
-    // SAFETY: `mi_option_set` stores a value in mimalloc's table of options. It has no
-    // preconditions on its arguments (an option outside the table is ignored), touches no
-    // Rust-visible memory, and may be called at any time from any thread; the declaration
-    // above matches its C signature (`mi_option_t` is a C enum, passed as an `int`).
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }
 
 /// Ends the process without exit-time cleanup (the allocator's teardown walks every page
