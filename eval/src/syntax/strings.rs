@@ -22,6 +22,16 @@ fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
+/// The value of a piece of a `"…"` string: its text, with escapes and CR line ends
+/// decoded where it has any (most have none).
+fn plain_string(s: &str) -> String {
+    if s.bytes().any(|c| c == b'\\' || c == b'\r') {
+        text(unescape(s.as_bytes()))
+    } else {
+        s.to_string()
+    }
+}
+
 /// The pieces of a string literal, decoded; texts may be empty.
 pub(crate) fn string_parts(s: &ast::Str) -> Vec<StrPart> {
     let node = s.syntax();
@@ -31,7 +41,7 @@ pub(crate) fn string_parts(s: &ast::Str) -> Vec<StrPart> {
             .children_with_tokens()
             .filter_map(|child| match child {
                 NodeOrToken::Token(t) if t.kind() == SyntaxKind::TOKEN_STRING_CONTENT => {
-                    Some(StrPart::Lit(text(unescape(t.text().as_bytes()))))
+                    Some(StrPart::Lit(plain_string(t.text())))
                 }
                 NodeOrToken::Token(_) => None,
                 NodeOrToken::Node(n) => ast::Interpol::cast(n).map(|i| StrPart::Interp(i.expr())),

@@ -427,12 +427,12 @@ impl<'a> TreeBuilder<'a> {
 
     /// Wraps the element at `i` alone in a node.
     fn wrap_one(&mut self, i: usize, kind: SyntaxKind) {
-        if i >= self.elements.len() {
+        let Some(child) = self.elements.get(i) else {
             return;
-        }
-        let child = self.elements.remove(i);
-        self.elements
-            .insert(i, NodeOrToken::Node(GreenNode::new(raw(kind), [child])));
+        };
+        // In place: the elements after it stay where they are.
+        let node = GreenNode::new(raw(kind), [child.clone()]);
+        self.elements[i] = NodeOrToken::Node(node);
         self.depths[i] += 1;
     }
 
