@@ -25,32 +25,36 @@ use super::{Diagnostic, LintLevel, Options, Symbols, Warning};
 #[derive(Clone, Debug)]
 struct Expr {
     kind: ExprKind,
-    /// For `e or` used as a function applied to the variable `or`: where it starts and
-    /// ends, until it is known whether to warn about it.
-    cursed_or: Option<(usize, usize)>,
 }
 
+/// What the checks need to know of an expression. Every entry of the parser's stack
+/// holds one (or another semantic value): it is kept small, as entries are moved at
+/// every reduction.
 #[derive(Clone, Debug)]
 enum ExprKind {
     /// An attribute set literal.
     Set(SetId),
     /// A string literal: a static attribute name when used as one.
     Str(Lit),
+    /// `e or` used as a function applied to the variable `or`: where it starts and ends,
+    /// until it is known whether to warn about it.
+    CursedOr(usize, usize),
     Other,
 }
 
 impl Expr {
     fn other() -> Expr {
-        Expr {
-            kind: ExprKind::Other,
-            cursed_or: None,
-        }
+        Expr::of(ExprKind::Other)
     }
 
     fn of(kind: ExprKind) -> Expr {
-        Expr {
-            kind,
-            cursed_or: None,
+        Expr { kind }
+    }
+
+    fn cursed_or(&self) -> Option<(usize, usize)> {
+        match self.kind {
+            ExprKind::CursedOr(start, end) => Some((start, end)),
+            _ => None,
         }
     }
 
@@ -568,7 +572,7 @@ impl<'a> Parser<'a> {
     /// Warns about `e or` used as a function argument or element (Nix will change what it
     /// means).
     fn warn_if_cursed_or(&mut self, e: &Expr) {
-        if let Some((start, end)) = e.cursed_or
+        if let Some((start, end)) = e.cursed_or()
             && !self.failed
         {
             let pos = self.opts.position_text(self.src, start);
@@ -633,10 +637,9 @@ impl<'a> Parser<'a> {
                 next().0
             }
             R::PassSelect => match next().0 {
-                Sem::Expr(mut e) => {
-                    e.cursed_or = None;
-                    Sem::Expr(e)
-                }
+                Sem::Expr(Expr {
+                    kind: ExprKind::CursedOr(..),
+                }) => Sem::Expr(Expr::other()),
                 other => other,
             },
             R::Lambda => {
@@ -699,10 +702,7 @@ impl<'a> Parser<'a> {
                 }
                 Sem::Expr(Expr::other())
             }
-            R::CursedOr => Sem::Expr(Expr {
-                kind: ExprKind::Other,
-                cursed_or: Some((loc.begin, loc.end)),
-            }),
+            R::CursedOr => Sem::Expr(Expr::of(ExprKind::CursedOr(loc.begin, loc.end))),
             R::ListMore => {
                 next();
                 if let Sem::Expr(e) = next().0 {
@@ -971,5 +971,17 @@ impl<'a> Parser<'a> {
                 _ => Sem::None,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stack_entries_stay_small() {
+        // Entries move at every reduction: a semantic value that grows makes every parse
+        // slower.
+        assert!(size_of::<Entry>() <= 64, "{}", size_of::<Entry>());
     }
 }
