@@ -9,33 +9,17 @@ pub mod to_json;
 pub mod to_xml;
 
 use nixvm_value::memory;
-use nixvm_value::{ContextElem, Error, GenCo, Host, NixString, Value};
+use nixvm_value::{Error, GenCo, Host, NixString, Value};
 
 use crate::formats::from_data::{ConvertError, Options, ValueBuilder, data_to_value};
 use crate::formats::to_json::{JsonOptions, to_json};
 use crate::formats::to_xml::{XmlOptions, to_xml};
+use crate::support::args::{in_context, string_no_ctx};
 use nixvm_formats::{json, toml};
-
-/// How Nix shows a context element in "is not allowed to refer to a store path".
-fn display_context(c: &ContextElem) -> String {
-    match c {
-        ContextElem::Opaque(p) | ContextElem::DrvDeep(p) => p.to_string(),
-        ContextElem::Built { drv, output } => format!("{drv}^{output}"),
-    }
-}
 
 /// The string argument of a parser, which must not refer to store paths.
 fn string_no_context(v: &Value, context_line: &str) -> Result<NixString, Error> {
-    let s = nixvm_value::expect::expect_string(v).map_err(|e| e.with_trace(None, context_line))?;
-    if let Some(c) = s.context().and_then(|c| c.iter().next()) {
-        return Err(Error::eval(format!(
-            "the string '{}' is not allowed to refer to a store path (such as '{}')",
-            s.to_str_lossy(),
-            display_context(c)
-        ))
-        .with_trace(None, context_line));
-    }
-    Ok(s)
+    in_context(string_no_ctx(v), context_line)
 }
 
 fn from_json(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
