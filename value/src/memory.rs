@@ -142,6 +142,8 @@ pub fn poll() -> Result<(), Error> {
 #[derive(Default)]
 pub struct Growth {
     unchecked: usize,
+    /// The length [`Growth::up_to`] saw last.
+    seen: usize,
 }
 
 impl Growth {
@@ -159,6 +161,15 @@ impl Growth {
             let n = std::mem::take(&mut self.unchecked);
             check(Some(n as u64))
         }
+    }
+
+    /// Counts output that has grown to `len` bytes since the last call (a document being
+    /// written, whose writer need not count each piece).
+    #[inline]
+    pub fn up_to(&mut self, len: usize) -> Result<(), Error> {
+        let more = len - self.seen;
+        self.seen = len;
+        self.add(more)
     }
 }
 

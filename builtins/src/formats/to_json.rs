@@ -95,9 +95,8 @@ struct Walk<'a> {
     /// Documents hold many sets with the same names (records of one kind), so the order
     /// in which a set's names print is worked out once per list of names.
     orders: Orders,
-    /// What the output has taken, counted up to `counted` bytes.
+    /// What the output has taken.
     growth: Growth,
-    counted: usize,
 }
 
 /// For lists of attribute names (by symbol id, in a set's internal order), the order
@@ -163,7 +162,6 @@ pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixStrin
         depth_left: co.call_depth_left().await,
         orders: Orders::default(),
         growth: Growth::new(),
-        counted: 0,
     };
     w.run(v).await?;
     if let Some(e) = w.bad_utf8 {
@@ -172,14 +170,22 @@ pub async fn to_json(co: &GenCo, v: Value, opts: JsonOptions) -> Result<NixStrin
     Ok(NixString::with_context(w.out, w.context))
 }
 
+/// Starts entry `i` of a list or set: the separator before it, and what the walk is doing
+/// while it prints the entry's value.
+fn entry(out: &mut Vec<u8>, doing: &mut Vec<Context>, i: usize, pos: Option<Pos>, what: Doing) {
+    if i > 0 {
+        out.push(b',');
+    }
+    doing.push(Context { pos, doing: what });
+}
+
 impl Walk<'_> {
     async fn run(&mut self, root: Value) -> Result<(), Error> {
         let mut next = Some((root, None));
         loop {
             // A document can be far larger than the values it is made of (a value shared
             // many times prints each time): what it takes counts against the ceiling.
-            self.growth.add(self.out.len() - self.counted)?;
-            self.counted = self.out.len();
+            self.growth.up_to(self.out.len())?;
             if let Some((v, pos)) = next.take()
                 && let Some(v) = self.value_now(v, pos)
             {
@@ -197,13 +203,8 @@ impl Walk<'_> {
                 } => {
                     self.doing.truncate(*context_len);
                     if let Some(item) = items.get(*i) {
-                        if *i > 0 {
-                            self.out.push(b',');
-                        }
-                        self.doing.push(Context {
-                            pos: *pos,
-                            doing: Doing::ListElem(*i),
-                        });
+                        let doing = Doing::ListElem(*i);
+                        entry(&mut self.out, &mut self.doing, *i, *pos, doing);
                         next = Some((item.clone(), *pos));
                         *i += 1;
                     } else {
@@ -218,17 +219,12 @@ impl Walk<'_> {
                 } => {
                     self.doing.truncate(*context_len);
                     if let Some(attr) = attrs.get_mut(*i) {
-                        if *i > 0 {
-                            self.out.push(b',');
-                        }
+                        let doing = Doing::Attr(attr.name);
+                        entry(&mut self.out, &mut self.doing, *i, attr.pos, doing);
                         if let Err(e) = write_json_string(&mut self.out, attr.name.as_bytes()) {
                             self.bad_utf8.get_or_insert(e);
                         }
                         self.out.push(b':');
-                        self.doing.push(Context {
-                            pos: attr.pos,
-                            doing: Doing::Attr(attr.name),
-                        });
                         // The level's copy is not needed again: hand it over.
                         next = Some((std::mem::replace(&mut attr.value, Value::Null), attr.pos));
                         *i += 1;

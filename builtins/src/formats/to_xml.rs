@@ -54,17 +54,14 @@ type XmlAttr<'a> = (&'static str, &'a [u8]);
 
 struct Writer {
     out: Vec<u8>,
-    /// What `out` has taken, counted up to `counted` bytes.
+    /// What `out` has taken.
     growth: Growth,
-    counted: usize,
 }
 
 impl Writer {
     /// Counts what was written since the last call against the memory ceiling.
     fn account(&mut self) -> Result<(), Error> {
-        let r = self.growth.add(self.out.len() - self.counted);
-        self.counted = self.out.len();
-        r
+        self.growth.up_to(self.out.len())
     }
 
     fn indent(&mut self, depth: usize) {
@@ -132,7 +129,6 @@ pub async fn to_xml(co: &GenCo, v: Value, opts: XmlOptions) -> Result<NixString,
         w: Writer {
             out: b"<?xml version='1.0' encoding='utf-8'?>\n<expr>\n".to_vec(),
             growth: Growth::new(),
-            counted: 0,
         },
         context: NixContext::new(),
         drvs_seen: FxHashSet::default(),
