@@ -2,17 +2,12 @@
 //! as `builtins.toJSON` writes it, in one object.
 
 use nixvm_value::expect::expect_string;
-use nixvm_value::{Error, ErrorKind, GenCo, NixString, TraceFrame, Value};
+use nixvm_value::{Error, GenCo, NixString, TraceFrame, Value};
 
 /// `builtins.toJSON v`, with its context; errors get `frames`.
 pub async fn to_json(co: &GenCo, v: Value, frames: Vec<TraceFrame>) -> Result<NixString, Error> {
-    // Looked up by name, so that this works with whichever implementation is registered.
-    let Some(def) = crate::registry::functions().find(|d| d.name == "toJSON") else {
-        return Err(Error::new(ErrorKind::Unsupported(
-            "structured attributes need builtins.toJSON, which this build of nixvm lacks".into(),
-        )));
-    };
-    let s = co.call_in(Value::Builtin(def), vec![v], frames).await;
+    let to_json = Value::Builtin(&crate::formats::TO_JSON);
+    let s = co.call_in(to_json, vec![v], frames).await;
     expect_string(&s)
 }
 
