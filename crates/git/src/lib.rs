@@ -27,6 +27,8 @@
 //! Reading the `export-ignore` attributes of a commit needs `git` 2.40 or later
 //! (`check-attr --source`).
 
+#![forbid(unsafe_code)]
+
 mod export;
 mod repo;
 
