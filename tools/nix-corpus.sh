@@ -119,16 +119,21 @@ first_line() {
 
 matches() { [[ -z "$filter" || "$1" == *"$filter"* ]]; }
 
+# Judges failing test $2 of category $1, which exited with $3 and wrote its errors to
+# $out/$2.err: it must fail with status 1 and the expected errors.
+judge_fail() {
+  local cat=$1 i=$2 code=$3 ok=0
+  postprocess "$i"
+  [[ $code == 1 ]] && same "$out/$i.err" "lang/$i.err.exp" && ok=1
+  [[ $code == 1 ]] && first_line "$cat" "$out/$i.err" "lang/$i.err.exp"
+  record "$cat" "$i" $ok "$out/$i.err" "$corpus/lang/$i.err.exp"
+}
+
 for f in lang/parse-fail-*.nix; do
   i=$(basename "$f" .nix)
   matches "$i" || continue
   nv --parse - <"$f" >/dev/null 2>"$out/$i.err"
-  code=$?
-  postprocess "$i"
-  ok=0
-  [[ $code == 1 ]] && same "$out/$i.err" "lang/$i.err.exp" && ok=1
-  [[ $code == 1 ]] && first_line parse-fail "$out/$i.err" "lang/$i.err.exp"
-  record parse-fail "$i" $ok "$out/$i.err" "$corpus/lang/$i.err.exp"
+  judge_fail parse-fail "$i" $?
 done
 
 for f in lang/parse-okay-*.nix; do
@@ -153,12 +158,7 @@ for f in lang/eval-fail-*.nix; do
   fi
   # shellcheck disable=SC2086 # the flags are split into words, as lang.sh does
   nv $flags "$f" 2>&1 >/dev/null | sed "s!$corpus!/pwd!g" >"$out/$i.err"
-  code=${PIPESTATUS[0]}
-  postprocess "$i"
-  ok=0
-  [[ $code == 1 ]] && same "$out/$i.err" "lang/$i.err.exp" && ok=1
-  [[ $code == 1 ]] && first_line eval-fail "$out/$i.err" "lang/$i.err.exp"
-  record eval-fail "$i" $ok "$out/$i.err" "$corpus/lang/$i.err.exp"
+  judge_fail eval-fail "$i" "${PIPESTATUS[0]}"
 done
 
 for f in lang/eval-okay-*.nix; do

@@ -73,6 +73,38 @@ fn gen_term(r: &mut Rng, depth: usize, out: &mut String) {
     }
 }
 
+/// A generated pattern, and it compiled.
+fn gen_pattern(r: &mut Rng) -> (String, Regex) {
+    let mut pattern = String::new();
+    gen_regex(r, 0, &mut pattern);
+    let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+    (pattern, re)
+}
+
+/// How many rounds to run and the generator, from `REGEX_FUZZ_ROUNDS` and `REGEX_FUZZ_SEED`
+/// (for longer soak runs) or the defaults.
+fn fuzz_settings(default_seed: u64) -> (usize, Rng) {
+    let rounds = std::env::var("REGEX_FUZZ_ROUNDS").map_or(4000, |v| v.parse().unwrap());
+    let seed = std::env::var("REGEX_FUZZ_SEED").map_or(default_seed, |v| v.parse().unwrap());
+    (rounds, Rng::new(seed))
+}
+
+/// Two matchers' answers on one case, which must be the same.
+fn assert_same<T: PartialEq + std::fmt::Debug>(
+    got: T,
+    want: T,
+    pattern: &str,
+    text: &[u8],
+    opts: Option<SearchOptions>,
+) {
+    assert_eq!(
+        got,
+        want,
+        "pattern {pattern:?} text {:?} opts {opts:?}",
+        String::from_utf8_lossy(text)
+    );
+}
+
 fn gen_text(r: &mut Rng) -> Vec<u8> {
     let n = r.below(7);
     (0..n).map(|_| b"aabbc"[r.below(5)]).collect()
@@ -105,15 +137,11 @@ thread_local! {
 /// against it above, so this can afford longer texts).
 #[test]
 fn backtracker_agrees_with_pike_vm() {
-    let rounds = std::env::var("REGEX_FUZZ_ROUNDS").map_or(4000, |v| v.parse().unwrap());
-    let seed = std::env::var("REGEX_FUZZ_SEED").map_or(11, |v| v.parse().unwrap());
-    let mut r = Rng::new(seed);
+    let (rounds, mut r) = fuzz_settings(11);
     let mut b = Backtracker::default();
     let mut checked = 0;
     for _ in 0..rounds {
-        let mut pattern = String::new();
-        gen_regex(&mut r, 0, &mut pattern);
-        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let (pattern, re) = gen_pattern(&mut r);
         let prog = re.program_for_tests();
         for _ in 0..6 {
             let mut text = gen_text(&mut r);
@@ -140,12 +168,7 @@ fn backtracker_agrees_with_pike_vm() {
                 };
                 let want = engine(&re, &text, opts);
                 let got = backtrack::search(prog, &mut b, &text, opts);
-                assert_eq!(
-                    got,
-                    want,
-                    "pattern {pattern:?} text {:?} opts {opts:?}",
-                    String::from_utf8_lossy(&text)
-                );
+                assert_same(got, want, &pattern, &text, Some(opts));
                 checked += 1;
             }
         }
@@ -169,9 +192,7 @@ fn live_walk_agrees_with_pike_vm() {
     let mut r = Rng::new(17);
     let mut checked = 0;
     for _ in 0..4000 {
-        let mut pattern = String::new();
-        gen_regex(&mut r, 0, &mut pattern);
-        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let (pattern, re) = gen_pattern(&mut r);
         let prog = re.program_for_tests();
         if !prog.epsilon_acyclic {
             continue;
@@ -183,12 +204,7 @@ fn live_walk_agrees_with_pike_vm() {
             assert!(live.scan(prog, &text), "small texts fit the table");
             let got = live.captures(prog, &text);
             let want = engine(&re, &text, WHOLE);
-            assert_eq!(
-                got,
-                want,
-                "pattern {pattern:?} text {:?}",
-                String::from_utf8_lossy(&text)
-            );
+            assert_same(got, want, &pattern, &text, None);
             checked += 1;
         }
     }
@@ -229,9 +245,7 @@ fn dfa_agrees_with_pike_vm() {
     let mut r = Rng::new(5);
     let mut checked = 0;
     for _ in 0..4000 {
-        let mut pattern = String::new();
-        gen_regex(&mut r, 0, &mut pattern);
-        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let (pattern, re) = gen_pattern(&mut r);
         let prog = re.program_for_tests();
         let mut dfa = Dfa::new(prog);
         for _ in 0..8 {
@@ -244,12 +258,7 @@ fn dfa_agrees_with_pike_vm() {
                 plain: false,
             };
             let want = engine(&re, &text, opts).is_some();
-            assert_eq!(
-                dfa.matches_whole(prog, &text),
-                want,
-                "pattern {pattern:?} text {:?}",
-                String::from_utf8_lossy(&text)
-            );
+            assert_same(dfa.matches_whole(prog, &text), want, &pattern, &text, None);
             checked += 1;
         }
     }
@@ -281,15 +290,10 @@ fn dfa_survives_emptying_its_table() {
 /// The matcher and the model agree on every search mode.
 #[test]
 fn engine_agrees_with_model() {
-    // REGEX_FUZZ_ROUNDS / REGEX_FUZZ_SEED allow longer soak runs.
-    let rounds = std::env::var("REGEX_FUZZ_ROUNDS").map_or(4000, |v| v.parse().unwrap());
-    let seed = std::env::var("REGEX_FUZZ_SEED").map_or(7, |v| v.parse().unwrap());
-    let mut r = Rng::new(seed);
+    let (rounds, mut r) = fuzz_settings(7);
     let (mut checked, mut fell_back) = (0, 0);
     for _ in 0..rounds {
-        let mut pattern = String::new();
-        gen_regex(&mut r, 0, &mut pattern);
-        let re = Regex::new(pattern.as_bytes()).expect("generated patterns are valid");
+        let (pattern, re) = gen_pattern(&mut r);
         for _ in 0..4 {
             let text = gen_text(&mut r);
             for (whole, anchored, not_null) in [
@@ -325,12 +329,7 @@ fn engine_agrees_with_model() {
                     fell_back += 1;
                     continue;
                 }
-                assert_eq!(
-                    got,
-                    want,
-                    "pattern {pattern:?} text {:?} opts {opts:?}",
-                    String::from_utf8_lossy(&text)
-                );
+                assert_same(got, want, &pattern, &text, Some(opts));
                 checked += 1;
             }
         }
