@@ -10,7 +10,7 @@ use nixvm_value::{
     Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
-use crate::support::args::{self, in_arg, string_no_ctx};
+use crate::support::args::{self, in_arg, in_context, string_no_ctx};
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
 fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {
@@ -76,12 +76,10 @@ async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
         let n = co.force(x.clone()).await;
-        let n = string_no_ctx(&n).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating the values of the second argument passed to builtins.removeAttrs",
-            )
-        })?;
+        let n = in_context(
+            string_no_ctx(&n),
+            "while evaluating the values of the second argument passed to builtins.removeAttrs",
+        )?;
         names.push(Symbol::intern(n.as_bytes()));
     }
     Ok(Value::Attrs(s.remove_all(&names)))
@@ -162,12 +160,10 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
         let item = co.force(x.clone()).await;
-        let item = expect_attrs(&item).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating an element of the list passed to builtins.listToAttrs",
-            )
-        })?;
+        let item = in_context(
+            expect_attrs(&item),
+            "while evaluating an element of the list passed to builtins.listToAttrs",
+        )?;
         let Some(name_attr) = item.get_attr(well_known::name()) else {
             return Err(missing("name", PAIR));
         };
@@ -287,12 +283,10 @@ async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut seen: BTreeMap<Symbol, Vec<Value>> = BTreeMap::new();
     for x in l.iter() {
         let set = co.force(x.clone()).await;
-        let set = expect_attrs(&set).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith",
-            )
-        })?;
+        let set = in_context(
+            expect_attrs(&set),
+            "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith",
+        )?;
         for attr in set.iter() {
             seen.entry(attr.name).or_default().push(attr.value.clone());
         }

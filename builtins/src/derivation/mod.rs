@@ -19,7 +19,7 @@ use nixvm_value::{
 };
 
 use crate::files::access::string_without_context;
-use crate::support::args::arg_context;
+use crate::support::args::{arg_context, in_context};
 use nixvm_hash::placeholder;
 use paths::{KnownDerivations, downstream_placeholder};
 
@@ -64,12 +64,10 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                     in_frame("while evaluating the second argument passed to builtins.map"),
                 )
                 .await;
-            expect_list(&v).map_err(|e| {
-                e.with_trace(
-                    None,
-                    "while evaluating the second argument passed to builtins.map",
-                )
-            })?
+            in_context(
+                expect_list(&v),
+                "while evaluating the second argument passed to builtins.map",
+            )?
         }
         None => NixList::new(vec![Value::string("out")]),
     };
@@ -77,7 +75,7 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut names = Vec::with_capacity(outputs.len());
     for o in outputs.iter() {
         let o = co.force_in(o.clone(), in_frame(name_context)).await;
-        let o = expect_string(&o).map_err(|e| e.with_trace(None, name_context))?;
+        let o = in_context(expect_string(&o), name_context)?;
         names.push(o.to_str_lossy().into_owned());
     }
     if names.is_empty() {
@@ -131,12 +129,10 @@ fn placeholder_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 /// `outputOf drv output`: a string standing for an output of the derivation `drv` names.
 async fn output_of(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let drv = co.force(a[0].clone()).await;
-    let drv = expect_string(&drv).map_err(|e| {
-        e.with_trace(
-            None,
-            "while evaluating the first argument to builtins.outputOf",
-        )
-    })?;
+    let drv = in_context(
+        expect_string(&drv),
+        "while evaluating the first argument to builtins.outputOf",
+    )?;
     let shown = drv.to_str_lossy().into_owned();
     let ctx: Vec<ContextElem> = drv.context().into_iter().flatten().cloned().collect();
     let drv_path = match ctx.as_slice() {

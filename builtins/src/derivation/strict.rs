@@ -20,6 +20,7 @@ use super::paths::{
 };
 use crate::files::access::{cannot_coerce, string_without_context};
 use crate::store::{self, Contents, check_name};
+use crate::support::args::in_context;
 use nixvm_hash::{HashAlgo, make_text_path, placeholder};
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
@@ -349,12 +350,10 @@ fn closure(h: &mut dyn nixvm_value::Host, path: &str) -> Vec<String> {
 /// `derivationStrict attrs`.
 pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let attrs = co.force(a[0].clone()).await;
-    let attrs = expect_attrs(&attrs).map_err(|e| {
-        e.with_trace(
-            None,
-            "while evaluating the argument passed to builtins.derivationStrict",
-        )
-    })?;
+    let attrs = in_context(
+        expect_attrs(&attrs),
+        "while evaluating the argument passed to builtins.derivationStrict",
+    )?;
     let Some(name_attr) = attrs.get_attr(well_known::name()).cloned() else {
         return Err(Error::new(ErrorKind::AttributeMissing {
             name: "name".into(),
@@ -441,7 +440,7 @@ async fn instantiate(
             match v {
                 Some(v) => {
                     let v = force(co, v, || vec![frame(None, what), outer_frame]).await;
-                    expect_bool(&v).map_err(|e| e.with_trace(None, what))
+                    in_context(expect_bool(&v), what)
                 }
                 None => Ok(false),
             }

@@ -14,7 +14,7 @@ use crate::files::access::{
     resolve_symlinks, string_without_context,
 };
 use crate::store::realise_context;
-use crate::support::args::{arg_context, in_arg};
+use crate::support::args::{arg_context, in_arg, in_context};
 
 /// Nix's limit on the symlinks followed to find the file an `import` means.
 const MAX_FOLLOW: usize = 1024;
@@ -99,12 +99,10 @@ async fn import(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 async fn scoped_import(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let path = import_target(&co, a[1].clone()).await?;
     let scope = co.force(a[0].clone()).await;
-    let scope = expect_attrs(&scope).map_err(|e| {
-        e.with_trace(
-            None,
-            "while evaluating the first argument passed to builtins.scopedImport",
-        )
-    })?;
+    let scope = in_context(
+        expect_attrs(&scope),
+        "while evaluating the first argument passed to builtins.scopedImport",
+    )?;
     Ok(co.import(path, Some(scope)).await)
 }
 
@@ -231,12 +229,10 @@ async fn find_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut entries = Vec::with_capacity(list.len());
     for e in list.iter() {
         let e = co.force(e.clone()).await;
-        let e = expect_attrs(&e).map_err(|err| {
-            err.with_trace(
-                None,
-                "while evaluating an element of the list passed to builtins.findFile",
-            )
-        })?;
+        let e = in_context(
+            expect_attrs(&e),
+            "while evaluating an element of the list passed to builtins.findFile",
+        )?;
         let prefix = match e.get(well_known::prefix()) {
             Some(p) => {
                 let p = co.force(p.clone()).await;

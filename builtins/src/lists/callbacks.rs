@@ -10,7 +10,7 @@ use nixvm_value::{
     Attr, CallEach, Error, Expect, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
-use crate::support::args::{self, in_arg, string_no_ctx};
+use crate::support::args::{self, in_arg, in_context, string_no_ctx};
 
 /// Forces argument `n` of `builtin` to a function.
 async fn function_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<Value, Error> {
@@ -26,7 +26,7 @@ async fn list_arg(co: &GenCo, a: &[Value], n: usize, builtin: &str) -> Result<Ni
 
 /// Checks that what a callback returned is a Boolean.
 fn returned_bool(v: &Value, context: &'static str) -> Result<bool, Error> {
-    expect_bool(v).map_err(|e| e.with_trace(None, context))
+    in_context(expect_bool(v), context)
 }
 
 fn map(host: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
@@ -227,12 +227,10 @@ async fn group_by(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut groups: Vec<(Symbol, Vec<Value>)> = Vec::new();
     for x in l.iter() {
         let name = co.call1(f.clone(), x.clone()).await;
-        let name = string_no_ctx(&name).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating the return value of the grouping function passed to builtins.groupBy",
-            )
-        })?;
+        let name = in_context(
+            string_no_ctx(&name),
+            "while evaluating the return value of the grouping function passed to builtins.groupBy",
+        )?;
         let sym = Symbol::intern(name.as_bytes());
         let i = *index.entry(sym).or_insert_with(|| {
             groups.push((sym, Vec::new()));

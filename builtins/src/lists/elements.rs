@@ -4,7 +4,7 @@ use nixvm_value::expect::{expect_function, expect_list};
 use nixvm_value::memory;
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
-use crate::support::args::{self, in_arg};
+use crate::support::args::{self, in_arg, in_context};
 use nixvm_value::compare::scalar_eq;
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
@@ -115,12 +115,10 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let mut lists = Vec::with_capacity(l.len());
     for x in l.iter() {
         let inner = co.force(x.clone()).await;
-        let inner = expect_list(&inner).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating a value of the list passed to builtins.concatLists",
-            )
-        })?;
+        let inner = in_context(
+            expect_list(&inner),
+            "while evaluating a value of the list passed to builtins.concatLists",
+        )?;
         lists.push(inner);
     }
     concatenated(lists)

@@ -21,7 +21,7 @@ use nixvm_value::{
     Thunk, Value,
 };
 
-use crate::support::args::in_arg;
+use crate::support::args::{in_arg, in_context};
 use nixvm_value::compare::{incomparable, scalar_less};
 
 /// A string key, hashed and compared by its bytes (its context does not matter).
@@ -354,7 +354,7 @@ impl Driver for ClosureDriver {
                 }
                 Waiting::StartSet => {
                     let start = result.take().expect("the start set");
-                    let start = expect_list(&start).map_err(|e| e.with_trace(None, START_SET))?;
+                    let start = in_context(expect_list(&start), START_SET)?;
                     if start.is_empty() {
                         return Ok(Step::Done(Value::List(start)));
                     }
@@ -378,7 +378,7 @@ impl Driver for ClosureDriver {
                 }
                 Waiting::Operator => {
                     let op = result.take().expect("the operator");
-                    self.op = expect_function(&op).map_err(|e| e.with_trace(None, OPERATOR))?;
+                    self.op = in_context(expect_function(&op), OPERATOR)?;
                     self.next_element()?
                 }
                 Waiting::Element(orig) => {
@@ -501,12 +501,10 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         .get(well_known::start_set())
         .ok_or_else(|| missing("startSet"))?;
     let start = co.force(start.clone()).await;
-    let start = expect_list(&start).map_err(|e| {
-        e.with_trace(
-            None,
-            "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure",
-        )
-    })?;
+    let start = in_context(
+        expect_list(&start),
+        "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure",
+    )?;
     if start.is_empty() {
         return Ok(Value::List(start));
     }
@@ -514,12 +512,10 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         .get(well_known::operator())
         .ok_or_else(|| missing("operator"))?;
     let op = co.force(op.clone()).await;
-    let op = expect_function(&op).map_err(|e| {
-        e.with_trace(
-            None,
-            "while evaluating the 'operator' attribute passed as argument to builtins.genericClosure",
-        )
-    })?;
+    let op = in_context(
+        expect_function(&op),
+        "while evaluating the 'operator' attribute passed as argument to builtins.genericClosure",
+    )?;
 
     let site = co.call_site().await;
     let mut work: VecDeque<Value> = start.iter().cloned().collect();

@@ -10,7 +10,7 @@
 use nixvm_value::expect::{expect_bool, expect_function, expect_list};
 use nixvm_value::{Driver, Error, GenCo, Host, NixList, Plan, Step, Value};
 
-use crate::support::args::in_arg;
+use crate::support::args::{in_arg, in_context};
 use nixvm_value::compare::scalar_less;
 
 const ORDERING: &str = "while evaluating the ordering function passed to builtins.sort";
@@ -164,7 +164,7 @@ impl Driver for SortDriver {
     fn step(&mut self, result: Option<Value>) -> Result<Step, Error> {
         let answer = match result {
             None => None,
-            Some(r) => Some(expect_bool(&r).map_err(|e| e.with_trace(None, RETURNED))?),
+            Some(r) => Some(in_context(expect_bool(&r), RETURNED)?),
         };
         Ok(match self.sorter.next(answer) {
             Some((x, y)) => Step::Call2(
@@ -235,7 +235,7 @@ fn sort_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
         let mut answer = None;
         while let Some((x, y)) = sorter.next(answer) {
             match scalar_less(&items[x as usize], &items[y as usize]) {
-                Some(r) => answer = Some(r.map_err(|e| e.with_trace(None, ORDERING))?),
+                Some(r) => answer = Some(in_context(r, ORDERING)?),
                 // Lists (or anything `<` must look into) need the VM's comparison.
                 None => return Ok(Plan::Slow),
             }
@@ -268,12 +268,12 @@ async fn sort(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         let (x, y) = (&items[x as usize], &items[y as usize]);
         let less = if direct {
             match scalar_less(x, y) {
-                Some(r) => r.map_err(|e| e.with_trace(None, ORDERING))?,
+                Some(r) => in_context(r, ORDERING)?,
                 None => co.less_than(x.clone(), y.clone()).await,
             }
         } else {
             let r = co.call2(f.clone(), x.clone(), y.clone()).await;
-            expect_bool(&r).map_err(|e| e.with_trace(None, RETURNED))?
+            in_context(expect_bool(&r), RETURNED)?
         };
         answer = Some(less);
     }

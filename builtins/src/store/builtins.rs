@@ -23,7 +23,7 @@ use super::{
 use crate::files::access::{
     Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context,
 };
-use crate::support::args::{arg_context, in_arg};
+use crate::support::args::{arg_context, in_arg, in_context};
 use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path, make_text_path};
 
 /// A string holding a store path, with the context that says so.
@@ -150,12 +150,10 @@ async fn run_filter(
                 vec![adding.clone()],
             )
             .await;
-        let verdict = expect_bool(&verdict).map_err(|e| {
-            e.with_trace(
-                None,
-                "while evaluating the return value of the path filter function",
-            )
-        })?;
+        let verdict = in_context(
+            expect_bool(&verdict),
+            "while evaluating the return value of the path filter function",
+        )?;
         if verdict {
             keep.insert(child.clone());
             if t == FileType::Directory {
@@ -266,12 +264,10 @@ async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Valu
 
 async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let set = co.force(a[0].clone()).await;
-    let set = expect_attrs(&set).map_err(|e| {
-        e.with_trace(
-            None,
-            "while evaluating the argument passed to 'builtins.path'",
-        )
-    })?;
+    let set = in_context(
+        expect_attrs(&set),
+        "while evaluating the argument passed to 'builtins.path'",
+    )?;
     let mut path = None;
     let mut name = String::new();
     let mut filter = None;
@@ -302,21 +298,17 @@ async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             }
             b"filter" => {
                 let v = co.force(v).await;
-                filter = Some(expect_function(&v).map_err(|e| {
-                    e.with_trace(
-                        None,
-                        "while evaluating the `filter` parameter passed to builtins.path",
-                    )
-                })?);
+                filter = Some(in_context(
+                    expect_function(&v),
+                    "while evaluating the `filter` parameter passed to builtins.path",
+                )?);
             }
             b"recursive" => {
                 let v = co.force(v).await;
-                let r = expect_bool(&v).map_err(|e| {
-                    e.with_trace(
-                        None,
-                        "while evaluating the `recursive` attribute passed to builtins.path",
-                    )
-                })?;
+                let r = in_context(
+                    expect_bool(&v),
+                    "while evaluating the `recursive` attribute passed to builtins.path",
+                )?;
                 method = if r { Method::Recursive } else { Method::Flat };
             }
             b"sha256" => {
