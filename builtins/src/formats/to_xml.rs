@@ -88,12 +88,18 @@ impl Writer {
         }
     }
 
-    fn open(&mut self, depth: usize, name: &str, attrs: &[XmlAttr]) {
+    /// A start tag (`end` `>`) or an empty element (`end` ` />`), on a line of its own.
+    fn tag(&mut self, depth: usize, name: &str, attrs: &[XmlAttr], end: &[u8]) {
         self.indent(depth);
         self.out.push(b'<');
         self.out.extend_from_slice(name.as_bytes());
         self.attrs(attrs);
-        self.out.extend_from_slice(b">\n");
+        self.out.extend_from_slice(end);
+        self.out.push(b'\n');
+    }
+
+    fn open(&mut self, depth: usize, name: &str, attrs: &[XmlAttr]) {
+        self.tag(depth, name, attrs, b">");
     }
 
     fn close(&mut self, depth: usize, name: &str) {
@@ -104,11 +110,7 @@ impl Writer {
     }
 
     fn empty(&mut self, depth: usize, name: &str, attrs: &[XmlAttr]) {
-        self.indent(depth);
-        self.out.push(b'<');
-        self.out.extend_from_slice(name.as_bytes());
-        self.attrs(attrs);
-        self.out.extend_from_slice(b" />\n");
+        self.tag(depth, name, attrs, b" />");
     }
 }
 

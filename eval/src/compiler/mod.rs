@@ -261,13 +261,11 @@ impl<'a> Compiler<'a> {
                 if let Some((lhs, rhs, eq)) = equality(&cond) {
                     return self.assert_eq(a, &cond, &lhs, &rhs, &eq, ctx);
                 }
-                let at = self.nix_pos(&cond);
-                self.in_context(at, "in the condition of the assert statement", |c| {
-                    c.expr(&cond, VALUE)?;
-                    let pos = at.unwrap_or_else(|| c.start_of(cond.syntax()));
-                    c.emit(Op::AssertBool, pos);
-                    Ok(())
-                })?;
+                self.value_then(
+                    &cond,
+                    "in the condition of the assert statement",
+                    Op::AssertBool,
+                )?;
                 let text = crate::show::show_expr(&cond, &self.show_context());
                 let c = self.fs().constant(Value::string(text));
                 self.emit(Op::Assert(c), span);
@@ -288,13 +286,7 @@ impl<'a> Compiler<'a> {
                 let operand = child(u.expr(), u.syntax())?;
                 match u.operator() {
                     Some(ast::UnaryOpKind::Invert) => {
-                        let at = self.nix_pos(&operand);
-                        self.in_context(at, "in the argument of '!'", |c| {
-                            c.expr(&operand, VALUE)?;
-                            let pos = at.unwrap_or_else(|| c.start_of(operand.syntax()));
-                            c.emit(Op::Not, pos);
-                            Ok(())
-                        })
+                        self.value_then(&operand, "in the argument of '!'", Op::Not)
                     }
                     // `-e` is a call of the `sub` builtin, where the operand is forced.
                     Some(ast::UnaryOpKind::Negate) => {
@@ -364,6 +356,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles `e` as the body of a new thunk.
+    /// Compiles `e` for its value, then `op` on it at `e`'s position as Nix gives it; an
+    /// error on the way gets the context line `context`.
+    fn value_then(&mut self, e: &ast::Expr, context: &'static str, op: Op) -> CResult {
+        let at = self.nix_pos(e);
+        self.in_context(at, context, |c| {
+            c.expr(e, VALUE)?;
+            let pos = at.unwrap_or_else(|| c.start_of(e.syntax()));
+            c.emit(op, pos);
+            Ok(())
+        })
+    }
+
     fn thunk_body(&mut self, e: &ast::Expr, span: Span) -> CResult<Lambda> {
         self.thunk_of(span, |c| c.expr(e, TAIL))
     }
