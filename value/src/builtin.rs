@@ -12,6 +12,9 @@
 //!   yields [`Request`](crate::request::Request)s and is resumed with the answers; see
 //!   `request.rs` for the protocol. It can do anything, at the price of a boxed future.
 //!
+//! (A builtin an embedder writes as a Rust closure is a third kind of [`Body`], `Native`:
+//! the evaluator runs it, see `nixvm::native`.)
+//!
 //! Everything else about a builtin — which arguments are strict, which are functions it
 //! only calls, whether it is in scope without `builtins.`, which experimental feature it
 //! needs — is a field of its one [`BuiltinDef`].

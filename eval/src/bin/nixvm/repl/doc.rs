@@ -253,8 +253,10 @@ fn inner_text(text: &str) -> String {
     strip_indentation(&format!("   {inner}"))
 }
 
-/// Removes the indentation common to all lines that have text, as Nix's
-/// `stripIndentation` does.
+/// Removes the indentation common to all lines that have text, as the `stripIndentation`
+/// of Nix's utility library does for doc comments. Its rules are not those of indented
+/// strings (`eval/src/syntax/indent.rs`): a line of only spaces counts here, as its
+/// length, and there is no interpolation to stop at.
 fn strip_indentation(s: &str) -> String {
     let mut min_indent = 10000usize;
     let mut cur = 0usize;
