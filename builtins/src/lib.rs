@@ -12,7 +12,6 @@ pub mod control;
 pub mod corepkgs;
 pub mod derivation;
 pub mod environment;
-pub mod fetch_git;
 pub mod fetchers;
 pub mod files;
 pub mod flakes;

@@ -4,7 +4,7 @@
 //! nixvm does not download. The fetchers still check their arguments as Nix does, so that
 //! a mistake is reported as Nix reports it; `fetchurl` of a local `file://` URL works (its
 //! store path depends only on the file's contents and the name), and so does `fetchGit` of
-//! a local repository (`fetch_git.rs`). Anything that would need the network fails with a
+//! a local repository (`git.rs`). Anything that would need the network fails with a
 //! clear error.
 
 use std::path::PathBuf;
@@ -13,14 +13,14 @@ use nixvm_value::fmt::print_identifier;
 use nixvm_value::{Coercion, ContextElem, Error, ErrorKind, GenCo, Host, NixContext, NixString};
 use nixvm_value::{NixAttrs, Symbol, TraceFrame, Value, ValueType};
 
-use crate::fetch_git::{
-    Caller, InputAttr, InputAttrs, fetch_git_input, input_from_attrs, input_from_url,
-};
+pub mod git;
+
 use crate::files::access::string_without_context;
 use crate::store::copy::{Method, add_path};
 use crate::store::nar::file_hash;
 use crate::store::{check_name, references_of};
 use crate::strings::basic::base_name;
+use git::{Caller, InputAttr, InputAttrs, fetch_git_input, input_from_attrs, input_from_url};
 use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path};
 
 fn unsupported(name: &str) -> Error {
