@@ -119,6 +119,16 @@ first_line() {
 
 matches() { [[ -z "$filter" || "$1" == *"$filter"* ]]; }
 
+# Judges succeeding test $2 of category $1, which exited with $3 and wrote $out/$2.out and
+# $out/$2.err: it must exit with 0 and write the expected output and errors.
+judge_okay() {
+  local cat=$1 i=$2 code=$3 ok=0
+  sed -i "s!$corpus!/pwd!g" "$out/$i.out" "$out/$i.err"
+  postprocess "$i"
+  [[ $code == 0 ]] && same "$out/$i.out" "lang/$i.exp" && same "$out/$i.err" "lang/$i.err.exp" && ok=1
+  record "$cat" "$i" $ok "$out/$i.out" "$corpus/lang/$i.exp" "$out/$i.err" "$corpus/lang/$i.err.exp"
+}
+
 # Judges failing test $2 of category $1, which exited with $3 and wrote its errors to
 # $out/$2.err: it must fail with status 1 and the expected errors.
 judge_fail() {
@@ -140,12 +150,7 @@ for f in lang/parse-okay-*.nix; do
   i=$(basename "$f" .nix)
   matches "$i" || continue
   nv --parse - <"$f" >"$out/$i.out" 2>"$out/$i.err"
-  code=$?
-  sed -i "s!$corpus!/pwd!g" "$out/$i.out" "$out/$i.err"
-  postprocess "$i"
-  ok=0
-  [[ $code == 0 ]] && same "$out/$i.out" "lang/$i.exp" && same "$out/$i.err" "lang/$i.err.exp" && ok=1
-  record parse-okay "$i" $ok "$out/$i.out" "$corpus/lang/$i.exp" "$out/$i.err" "$corpus/lang/$i.err.exp"
+  judge_okay parse-okay "$i" $?
 done
 
 for f in lang/eval-fail-*.nix; do
@@ -175,12 +180,7 @@ for f in lang/eval-okay-*.nix; do
     flags=()
     [[ -e "lang/$i.flags" ]] && read -r -a flags <"lang/$i.flags"
     nv "${flags[@]}" --eval --strict "$f" >"$out/$i.out" 2>"$out/$i.err"
-    code=$?
-    sed -i "s!$corpus!/pwd!g" "$out/$i.out" "$out/$i.err"
-    postprocess "$i"
-    ok=0
-    [[ $code == 0 ]] && same "$out/$i.out" "lang/$i.exp" && same "$out/$i.err" "lang/$i.err.exp" && ok=1
-    record eval-okay "$i" $ok "$out/$i.out" "$corpus/lang/$i.exp" "$out/$i.err" "$corpus/lang/$i.err.exp"
+    judge_okay eval-okay "$i" $?
   fi
 done
 
