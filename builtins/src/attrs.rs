@@ -10,7 +10,7 @@ use nixvm_value::{
     Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
 };
 
-use crate::support::args::{self, in_arg, in_context, string_no_ctx};
+use crate::support::args::{self, forced, in_arg, string_no_ctx};
 
 /// "while evaluating the argument passed to builtins.NAME", for builtins of one argument.
 fn in_only_arg<T>(r: Result<T, Error>, builtin: &str) -> Result<T, Error> {
@@ -75,11 +75,13 @@ async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = in_arg(expect_list(&l), 1, "removeAttrs")?;
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
-        let n = co.force(x.clone()).await;
-        let n = in_context(
-            string_no_ctx(&n),
+        let n = forced(
+            &co,
+            x.clone(),
+            string_no_ctx,
             "while evaluating the values of the second argument passed to builtins.removeAttrs",
-        )?;
+        )
+        .await?;
         names.push(Symbol::intern(n.as_bytes()));
     }
     Ok(Value::Attrs(s.remove_all(&names)))
@@ -159,11 +161,13 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     // Nix reads every name first, and the value only of the first pair of each name.
     let mut names = Vec::with_capacity(l.len());
     for x in l.iter() {
-        let item = co.force(x.clone()).await;
-        let item = in_context(
-            expect_attrs(&item),
+        let item = forced(
+            &co,
+            x.clone(),
+            expect_attrs,
             "while evaluating an element of the list passed to builtins.listToAttrs",
-        )?;
+        )
+        .await?;
         let Some(name_attr) = item.get_attr(well_known::name()) else {
             return Err(missing("name", PAIR));
         };
@@ -282,11 +286,7 @@ async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = in_arg(expect_list(&l), 1, "zipAttrsWith")?;
     let mut seen: BTreeMap<Symbol, Vec<Value>> = BTreeMap::new();
     for x in l.iter() {
-        let set = co.force(x.clone()).await;
-        let set = in_context(
-            expect_attrs(&set),
-            "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith",
-        )?;
+        let set = forced(&co, x.clone(), expect_attrs, "while evaluating a value of the list passed as second argument to builtins.zipAttrsWith").await?;
         for attr in set.iter() {
             seen.entry(attr.name).or_default().push(attr.value.clone());
         }

@@ -1,7 +1,7 @@
 //! Errors, messages and evaluation order: `throw`, `abort`, `tryEval`, `seq`, `deepSeq`,
 //! `trace`, `traceVerbose`, `warn`, `addErrorContext`, `break`.
 
-use crate::support::args::in_context;
+use crate::support::args::forced;
 use nixvm_value::expect::expect_string;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::{Attr, Coercion, Error, ErrorKind, GenCo, Host, NixAttrs, TraceFrame, Value};
@@ -61,11 +61,13 @@ async fn trace_verbose(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 }
 
 async fn warn(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let msg = co.force(a[0].clone()).await;
-    let msg = in_context(
-        expect_string(&msg),
+    let msg = forced(
+        &co,
+        a[0].clone(),
+        expect_string,
         "while evaluating the first argument; the message passed to builtins.warn",
-    )?;
+    )
+    .await?;
     let text = msg.to_str_lossy().into_owned();
     co.host(move |h| h.warn(&text)).await?;
     Ok(co.force(a[1].clone()).await)

@@ -4,7 +4,7 @@
 use nixvm_value::expect::expect_attrs;
 use nixvm_value::{Attr, Error, GenCo, Host, NixAttrs, NixString, Symbol, Value};
 
-use crate::support::args::{self, in_context};
+use crate::support::args::{self, forced, in_context};
 use nixvm_flakeref::{FlakeAttr, flake_ref_to_string, invalid_attr_type_message, parse_flake_ref};
 
 fn flake_error(e: nixvm_flakeref::Error) -> Error {
@@ -32,11 +32,13 @@ fn parse_flake_ref_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error
 }
 
 async fn flake_ref_to_string_builtin(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let set = co.force(a[0].clone()).await;
-    let set = in_context(
-        expect_attrs(&set),
+    let set = forced(
+        &co,
+        a[0].clone(),
+        expect_attrs,
         "while evaluating the argument passed to builtins.flakeRefToString",
-    )?;
+    )
+    .await?;
     let mut attrs = Vec::with_capacity(set.len());
     for attr in set.iter() {
         let name = attr.name.as_bytes();

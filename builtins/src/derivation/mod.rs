@@ -19,7 +19,7 @@ use nixvm_value::{
 };
 
 use crate::files::access::string_without_context;
-use crate::support::args::{arg_context, in_context};
+use crate::support::args::{arg_context, forced, in_context};
 use nixvm_hash::placeholder;
 use paths::{KnownDerivations, downstream_placeholder};
 
@@ -128,11 +128,13 @@ fn placeholder_builtin(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 
 /// `outputOf drv output`: a string standing for an output of the derivation `drv` names.
 async fn output_of(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let drv = co.force(a[0].clone()).await;
-    let drv = in_context(
-        expect_string(&drv),
+    let drv = forced(
+        &co,
+        a[0].clone(),
+        expect_string,
         "while evaluating the first argument to builtins.outputOf",
-    )?;
+    )
+    .await?;
     let shown = drv.to_str_lossy().into_owned();
     let ctx: Vec<ContextElem> = drv.context().into_iter().flatten().cloned().collect();
     let drv_path = match ctx.as_slice() {

@@ -20,7 +20,7 @@ use super::paths::{
 };
 use crate::files::access::{cannot_coerce, string_without_context};
 use crate::store::{self, Contents, check_name};
-use crate::support::args::in_context;
+use crate::support::args::{forced, in_context};
 use nixvm_hash::{HashAlgo, make_text_path, placeholder};
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
@@ -349,11 +349,13 @@ fn closure(h: &mut dyn nixvm_value::Host, path: &str) -> Vec<String> {
 
 /// `derivationStrict attrs`.
 pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let attrs = co.force(a[0].clone()).await;
-    let attrs = in_context(
-        expect_attrs(&attrs),
+    let attrs = forced(
+        &co,
+        a[0].clone(),
+        expect_attrs,
         "while evaluating the argument passed to builtins.derivationStrict",
-    )?;
+    )
+    .await?;
     let Some(name_attr) = attrs.get_attr(well_known::name()).cloned() else {
         return Err(Error::new(ErrorKind::AttributeMissing {
             name: "name".into(),

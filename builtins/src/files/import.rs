@@ -14,7 +14,7 @@ use crate::files::access::{
     resolve_symlinks, string_without_context,
 };
 use crate::store::realise_context;
-use crate::support::args::{arg_context, in_arg, in_context};
+use crate::support::args::{arg_context, forced, in_arg};
 
 /// Nix's limit on the symlinks followed to find the file an `import` means.
 const MAX_FOLLOW: usize = 1024;
@@ -98,11 +98,13 @@ async fn import(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
 
 async fn scoped_import(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let path = import_target(&co, a[1].clone()).await?;
-    let scope = co.force(a[0].clone()).await;
-    let scope = in_context(
-        expect_attrs(&scope),
+    let scope = forced(
+        &co,
+        a[0].clone(),
+        expect_attrs,
         "while evaluating the first argument passed to builtins.scopedImport",
-    )?;
+    )
+    .await?;
     Ok(co.import(path, Some(scope)).await)
 }
 
@@ -228,11 +230,13 @@ async fn find_file(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let list = in_arg(expect_list(&list), 0, "findFile")?;
     let mut entries = Vec::with_capacity(list.len());
     for e in list.iter() {
-        let e = co.force(e.clone()).await;
-        let e = in_context(
-            expect_attrs(&e),
+        let e = forced(
+            &co,
+            e.clone(),
+            expect_attrs,
             "while evaluating an element of the list passed to builtins.findFile",
-        )?;
+        )
+        .await?;
         let prefix = match e.get(well_known::prefix()) {
             Some(p) => {
                 let p = co.force(p.clone()).await;

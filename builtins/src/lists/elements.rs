@@ -4,7 +4,7 @@ use nixvm_value::expect::{expect_function, expect_list};
 use nixvm_value::memory;
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
-use crate::support::args::{self, in_arg, in_context};
+use crate::support::args::{self, forced, in_arg};
 use nixvm_value::compare::scalar_eq;
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
@@ -114,11 +114,13 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let l = in_arg(expect_list(&l), 0, "concatLists")?;
     let mut lists = Vec::with_capacity(l.len());
     for x in l.iter() {
-        let inner = co.force(x.clone()).await;
-        let inner = in_context(
-            expect_list(&inner),
+        let inner = forced(
+            &co,
+            x.clone(),
+            expect_list,
             "while evaluating a value of the list passed to builtins.concatLists",
-        )?;
+        )
+        .await?;
         lists.push(inner);
     }
     concatenated(lists)

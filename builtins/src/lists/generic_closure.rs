@@ -21,7 +21,7 @@ use nixvm_value::{
     Thunk, Value,
 };
 
-use crate::support::args::{in_arg, in_context};
+use crate::support::args::{forced, in_arg, in_context};
 use nixvm_value::compare::{incomparable, scalar_less};
 
 /// A string key, hashed and compared by its bytes (its context does not matter).
@@ -500,22 +500,26 @@ async fn generic_closure(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let start = args
         .get(well_known::start_set())
         .ok_or_else(|| missing("startSet"))?;
-    let start = co.force(start.clone()).await;
-    let start = in_context(
-        expect_list(&start),
+    let start = forced(
+        &co,
+        start.clone(),
+        expect_list,
         "while evaluating the 'startSet' attribute passed as argument to builtins.genericClosure",
-    )?;
+    )
+    .await?;
     if start.is_empty() {
         return Ok(Value::List(start));
     }
     let op = args
         .get(well_known::operator())
         .ok_or_else(|| missing("operator"))?;
-    let op = co.force(op.clone()).await;
-    let op = in_context(
-        expect_function(&op),
+    let op = forced(
+        &co,
+        op.clone(),
+        expect_function,
         "while evaluating the 'operator' attribute passed as argument to builtins.genericClosure",
-    )?;
+    )
+    .await?;
 
     let site = co.call_site().await;
     let mut work: VecDeque<Value> = start.iter().cloned().collect();

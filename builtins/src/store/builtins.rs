@@ -23,7 +23,7 @@ use super::{
 use crate::files::access::{
     Resolve, coerce_to_path, path_bytes, resolve_symlinks, string_without_context,
 };
-use crate::support::args::{arg_context, in_arg, in_context};
+use crate::support::args::{arg_context, forced, in_arg, in_context};
 use nixvm_hash::{Hash, HashAlgo, HashFormat, make_fixed_output_path, make_text_path};
 
 /// A string holding a store path, with the context that says so.
@@ -263,11 +263,13 @@ async fn add_inner(co: &GenCo, req: AddPath, adding: &TraceFrame) -> Result<Valu
 }
 
 async fn path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let set = co.force(a[0].clone()).await;
-    let set = in_context(
-        expect_attrs(&set),
+    let set = forced(
+        &co,
+        a[0].clone(),
+        expect_attrs,
         "while evaluating the argument passed to 'builtins.path'",
-    )?;
+    )
+    .await?;
     let mut path = None;
     let mut name = String::new();
     let mut filter = None;

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use nixvm_value::expect::{expect_int, expect_list, expect_string};
 use nixvm_value::{Coercion, Error, GenCo, Host, NixString, Plan, StringBuilder, Value};
 
-use crate::support::args::in_context;
+use crate::support::args::{forced, in_context};
 use crate::support::coerce::{coerce, coerce_now};
 
 const TO_STRING_CTX: &str = "while evaluating the first argument passed to builtins.toString";
@@ -64,10 +64,8 @@ fn concat_strings_sep(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
 }
 
 async fn concat_strings_sep_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
-    let sep = co.force(a[0].clone()).await;
-    let sep = in_context(expect_string(&sep), SEP_CTX)?;
-    let list = co.force(a[1].clone()).await;
-    let list = in_context(expect_list(&list), LIST_CTX)?;
+    let sep = forced(&co, a[0].clone(), expect_string, SEP_CTX).await?;
+    let list = forced(&co, a[1].clone(), expect_list, LIST_CTX).await?;
     let mut items = Vec::with_capacity(list.len());
     for x in list.iter() {
         items.push(coerce(&co, x.clone(), Coercion::INTERPOLATION, ELEM_CTX).await?);
@@ -142,8 +140,7 @@ fn substring(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
 
 async fn substring_gen(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let start = substring_start(&co.force(a[0].clone()).await)?;
-    let len = co.force(a[1].clone()).await;
-    let len = in_context(expect_int(&len), LEN_CTX)?;
+    let len = forced(&co, a[1].clone(), expect_int, LEN_CTX).await?;
     let s = coerce(&co, a[2].clone(), Coercion::INTERPOLATION, STRING_CTX).await?;
     Ok(Value::String(slice(&s, start, len)))
 }

@@ -14,7 +14,7 @@ use nixvm_value::{
     Plan, Symbol, Value,
 };
 
-use crate::support::args::{in_arg, in_context, no_context};
+use crate::support::args::{forced, in_arg, in_context, no_context};
 use crate::support::coerce::{coerce, coerce_now};
 
 fn is_derivation(path: &str) -> bool {
@@ -128,8 +128,7 @@ async fn append_context(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 print_identifier(name.as_bytes())
             )));
         };
-        let info = co.force(attr.value.clone()).await;
-        let info = in_context(expect_attrs(&info), APPEND_CTX)?;
+        let info = forced(&co, attr.value.clone(), expect_attrs, APPEND_CTX).await?;
         if let Some(v) = info.get(well_known::path()) {
             let v = co.force(v.clone()).await;
             let on = in_context(

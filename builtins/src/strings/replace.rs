@@ -12,7 +12,7 @@
 use nixvm_value::expect::{expect_list, expect_string};
 use nixvm_value::{Error, GenCo, NixString, StringBuilder, Value};
 
-use crate::support::args::{in_arg, in_context};
+use crate::support::args::{forced, in_arg, in_context};
 
 const FROM_CTX: &str =
     "while evaluating one of the strings to replace passed to builtins.replaceStrings";
@@ -110,8 +110,7 @@ pub(crate) async fn replace_strings(co: GenCo, a: Vec<Value>) -> Result<Value, E
         let rep = match &replacements[i] {
             Some(r) => r.clone(),
             None => {
-                let r = co.force(to.as_slice()[i].clone()).await;
-                let r = in_context(expect_string(&r), TO_CTX)?;
+                let r = forced(&co, to.as_slice()[i].clone(), expect_string, TO_CTX).await?;
                 replacements[i] = Some(r.clone());
                 r
             }

@@ -1,7 +1,7 @@
 //! Checking builtin arguments, with the context lines Nix adds to their errors.
 
 use nixvm_value::expect;
-use nixvm_value::{Error, NixAttrs, NixList, NixString, Value};
+use nixvm_value::{Error, GenCo, NixAttrs, NixList, NixString, Value};
 
 fn ordinal(n: usize) -> &'static str {
     ["first", "second", "third", "fourth", "fifth"]
@@ -47,6 +47,18 @@ pub fn function(args: &[Value], n: usize, builtin: &str) -> Result<Value, Error>
 /// error.
 pub fn in_context<T>(r: Result<T, Error>, context: &str) -> Result<T, Error> {
     r.map_err(|e| e.with_trace(None, context))
+}
+
+/// `v` forced and checked by `expect` (`expect_attrs`, …); the check's error gets the
+/// context line `context`.
+pub async fn forced<T>(
+    co: &GenCo,
+    v: Value,
+    expect: fn(&Value) -> Result<T, Error>,
+    context: &str,
+) -> Result<T, Error> {
+    let v = co.force(v).await;
+    in_context(expect(&v), context)
 }
 
 pub use nixvm_value::expect::no_context;
