@@ -34,6 +34,33 @@ impl Clone for Upvalues {
 }
 
 impl Upvalues {
+    /// The upvalues of a function or thunk with these captures, made by a frame with these
+    /// locals and upvalues: what each capture names, copied.
+    ///
+    /// Made on every closure and thunk creation, so written to be inlined whole: no
+    /// iterator adapter is left as a call per value.
+    #[inline(always)]
+    pub fn capture(captures: &[Capture], locals: &[Value], upvalues: &Upvalues) -> Upvalues {
+        let upvalues = upvalues.as_slice();
+        #[inline(always)]
+        fn get<'a>(c: Capture, locals: &'a [Value], upvalues: &'a [Value]) -> &'a Value {
+            match c {
+                Capture::Local(i) => &locals[i as usize],
+                Capture::Upvalue(j) => &upvalues[j as usize],
+            }
+        }
+        match *captures {
+            [] => Upvalues::None,
+            [c] => Upvalues::One(get(c, locals, upvalues).clone()),
+            _ => Upvalues::Many(
+                captures
+                    .iter()
+                    .map(|&c| get(c, locals, upvalues).clone())
+                    .collect(),
+            ),
+        }
+    }
+
     /// Builds upvalues from exactly `len` values.
     pub fn from_iter_exact<I: Iterator<Item = Value>>(len: usize, mut values: I) -> Upvalues {
         match len {
@@ -120,16 +147,11 @@ pub fn captured<'a>(capture: Capture, arg: Option<&'a Value>, upvalues: &'a Upva
 /// The upvalues of a function or thunk with these captures, made by such a body.
 #[inline]
 pub fn capture(captures: &[Capture], arg: Option<&Value>, upvalues: &Upvalues) -> Upvalues {
-    let upvalues = upvalues.as_slice();
-    Upvalues::from_iter_exact(
-        captures.len(),
-        captures
-            .iter()
-            .map(|c| match *c {
-                Capture::Upvalue(j) => &upvalues[j as usize],
-                Capture::Local(_) => arg.expect("only a function's body has a local"),
-            })
-            .cloned(),
+    // The body's one local, if any, is the argument: local 0.
+    Upvalues::capture(
+        captures,
+        arg.map(std::slice::from_ref).unwrap_or(&[]),
+        upvalues,
     )
 }
 

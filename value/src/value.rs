@@ -15,7 +15,6 @@ use crate::string::NixString;
 use crate::thunk::Thunk;
 
 /// A Nix value, possibly not yet evaluated.
-#[derive(Clone)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -34,6 +33,28 @@ pub enum Value {
     PartialApp(Rc<PartialApp>),
     /// A value that may not have been computed yet.
     Thunk(Thunk),
+}
+
+impl Clone for Value {
+    // Values are copied into every stack slot, closure, thunk and attribute: kept inline,
+    // a copy is a reference-count increment at most.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::String(s) => Value::String(s.clone()),
+            Value::Path(p) => Value::Path(p.clone()),
+            Value::Attrs(a) => Value::Attrs(a.clone()),
+            Value::List(l) => Value::List(l.clone()),
+            Value::Closure(c) => Value::Closure(c.clone()),
+            Value::Builtin(b) => Value::Builtin(b),
+            Value::PartialApp(p) => Value::PartialApp(p.clone()),
+            Value::Thunk(t) => Value::Thunk(t.clone()),
+        }
+    }
 }
 
 /// The type of a value as `builtins.typeOf` names it.

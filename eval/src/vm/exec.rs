@@ -313,19 +313,9 @@ impl Vm {
             .expect("the compiler keeps the stack balanced")
     }
 
+    #[inline(always)]
     fn capture(&self, captures: &[Capture], upvalues: &Upvalues, base: usize) -> Upvalues {
-        // Each array is looked at once, not once per value.
-        let (locals, upvalues) = (&self.stack[base..], upvalues.as_slice());
-        Upvalues::from_iter_exact(
-            captures.len(),
-            captures
-                .iter()
-                .map(|c| match *c {
-                    Capture::Local(i) => &locals[i as usize],
-                    Capture::Upvalue(i) => &upvalues[i as usize],
-                })
-                .cloned(),
-        )
+        Upvalues::capture(captures, &self.stack[base..], upvalues)
     }
 
     fn step(
