@@ -182,7 +182,14 @@ impl FunctionState {
             })
     }
 
-    pub fn finish(self, chain: ScopeChain, location: nixvm_value::code::Location) -> Lambda {
+    /// Makes the finished function's [`Lambda`], leaving this state empty, its buffers kept
+    /// for the next function (see [`FunctionState::reset`]): each table is allocated once,
+    /// at its final size, instead of growing step by step and then shrinking.
+    pub fn finish(
+        &mut self,
+        chain: &mut ScopeChain,
+        location: nixvm_value::code::Location,
+    ) -> Lambda {
         let cheap = self.cheap();
         let constructs = self.constructs();
         let makes = nixvm_value::code::returns_built_values(&self.ops);
@@ -190,25 +197,45 @@ impl FunctionState {
             (LambdaKind::Function(Param::Ident(_)), [Op::Closure(i), Op::Return]) => Some(*i),
             _ => None,
         };
-        Lambda {
+        let lambda = Lambda {
             cheap,
             eager: false,
             constructs,
             makes,
             curried,
-            ops: self.ops.into_boxed_slice(),
-            spans: self.spans.into_boxed_slice(),
-            constants: self.constants.into_boxed_slice(),
-            symbols: self.symbols.into_boxed_slice(),
-            attr_names: self.attr_names.into_boxed_slice(),
-            lambdas: self.lambdas.into_boxed_slice(),
-            captures: chain.captures.into_iter().map(|(_, c)| c).collect(),
-            kind: self.kind,
-            name: self.name,
+            ops: self.ops.as_slice().into(),
+            spans: self.spans.as_slice().into(),
+            constants: self.constants.drain(..).collect(),
+            symbols: self.symbols.as_slice().into(),
+            attr_names: self.attr_names.drain(..).collect(),
+            lambdas: self.lambdas.drain(..).collect(),
+            captures: chain.captures.iter().map(|(_, c)| *c).collect(),
+            kind: std::mem::replace(&mut self.kind, LambdaKind::Thunk),
+            name: self.name.take(),
             span: self.span,
             location,
-            contexts: self.contexts.into_boxed_slice(),
+            contexts: self.contexts.drain(..).collect(),
+        };
+        self.ops.clear();
+        self.spans.clear();
+        self.symbols.clear();
+        // A large table is not kept: clearing it again for each small function would cost
+        // more than it saves.
+        if self.symbol_index.capacity() > 256 {
+            self.symbol_index = FxHashMap::default();
+        } else {
+            self.symbol_index.clear();
         }
+        lambda
+    }
+
+    /// Starts another function in the buffers of one finished.
+    pub fn reset(&mut self, kind: LambdaKind, span: Span) {
+        debug_assert!(self.ops.is_empty() && self.constants.is_empty());
+        self.depth = 0;
+        self.kind = kind;
+        self.name = None;
+        self.span = span;
     }
 }
 

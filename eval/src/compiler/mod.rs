@@ -80,6 +80,8 @@ pub struct Compiler<'a> {
     chains: Vec<ScopeChain>,
     /// Where each `with` starts, by id: errors about its namespace point there.
     with_sites: Vec<Span>,
+    /// The states of functions finished, whose buffers the next functions reuse.
+    spare: Vec<(FunctionState, ScopeChain)>,
     /// The positions Nix gives the links of chains (`!!!…x`) already looked through, so that
     /// each link is looked at once (see `nix_pos`).
     chain_positions:
@@ -95,6 +97,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         funcs: Vec::new(),
         chains: Vec::new(),
         with_sites: Vec::new(),
+        spare: Vec::new(),
         chain_positions: Default::default(),
     };
     let span = c.span_of(expr.syntax());
@@ -143,15 +146,27 @@ impl<'a> Compiler<'a> {
     }
 
     fn push_function(&mut self, kind: LambdaKind, span: Span) {
-        self.funcs.push(FunctionState::new(kind, span));
-        self.chains.push(ScopeChain::new());
+        match self.spare.pop() {
+            Some((mut fs, chain)) => {
+                fs.reset(kind, span);
+                self.funcs.push(fs);
+                self.chains.push(chain);
+            }
+            None => {
+                self.funcs.push(FunctionState::new(kind, span));
+                self.chains.push(ScopeChain::new());
+            }
+        }
     }
 
     fn pop_function(&mut self) -> Lambda {
-        let fs = self.funcs.pop().expect("function to pop");
-        let chain = self.chains.pop().expect("scope chain to pop");
+        let mut fs = self.funcs.pop().expect("function to pop");
+        let mut chain = self.chains.pop().expect("scope chain to pop");
         let location = nixvm_value::code::Location::new(self.input.file.clone(), fs.span.low());
-        fs.finish(chain, location)
+        let lambda = fs.finish(&mut chain, location);
+        chain.reset();
+        self.spare.push((fs, chain));
+        lambda
     }
 
     // ----- scopes -----

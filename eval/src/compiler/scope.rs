@@ -91,6 +91,18 @@ impl ScopeChain {
         chain
     }
 
+    /// Empties the chain for another function, keeping its buffers, with its outermost
+    /// scope open.
+    pub fn reset(&mut self) {
+        self.scopes.clear();
+        self.locals.clear();
+        self.index = None;
+        self.withs.clear();
+        self.hidden = 0;
+        self.captures.clear();
+        self.begin_scope();
+    }
+
     pub fn begin_scope(&mut self) {
         self.scopes.push(Scope {
             start: self.locals.len() as u32,
