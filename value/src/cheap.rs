@@ -6,7 +6,7 @@
 //! type error, a missing attribute, an unevaluated operand) gives `None`, and the VM runs
 //! the thunk's code instead, so errors are exactly those of the code.
 
-use crate::closure::{Closure, Upvalues, captured};
+use crate::closure::{Closure, Upvalues};
 use crate::code::{Cheap, CheapOperand, Lambda, Op};
 use crate::construct::construct;
 use crate::symbol::Symbol;
@@ -117,7 +117,8 @@ pub fn cheap_call(c: &Closure, args: &[Value]) -> Option<Value> {
             let inner = &c.lambda.lambdas[c.lambda.curried? as usize];
             let cheap = inner.cheap.as_ref()?;
             // The inner function's upvalues are the outer argument or the outer upvalues.
-            let upvalue = |u: u32| captured(inner.captures[u as usize], Some(x), &c.upvalues);
+            let arg = std::slice::from_ref(x);
+            let upvalue = |u: u32| Upvalues::to_capture(inner, u, arg, &c.upvalues);
             cheap_eval(cheap, inner, upvalue, Some(y))
         }
         _ => None,

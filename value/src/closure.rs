@@ -61,6 +61,35 @@ impl Upvalues {
         }
     }
 
+    /// The upvalues of a new closure or thunk of `lambda`, made by a frame with these locals
+    /// and upvalues.
+    #[inline(always)]
+    pub fn for_lambda(lambda: &Lambda, locals: &[Value], upvalues: &Upvalues) -> Upvalues {
+        if lambda.shares {
+            upvalues.clone()
+        } else {
+            Upvalues::capture(&lambda.captures, locals, upvalues)
+        }
+    }
+
+    /// The value upvalue `i` of a new closure or thunk of `lambda` will have (see
+    /// [`Upvalues::for_lambda`]), before it is made.
+    #[inline(always)]
+    pub fn to_capture<'a>(
+        lambda: &Lambda,
+        i: u32,
+        locals: &'a [Value],
+        upvalues: &'a Upvalues,
+    ) -> &'a Value {
+        if lambda.shares {
+            return &upvalues[i as usize];
+        }
+        match lambda.captures[i as usize] {
+            Capture::Local(s) => &locals[s as usize],
+            Capture::Upvalue(s) => &upvalues[s as usize],
+        }
+    }
+
     /// Builds upvalues from exactly `len` values.
     pub fn from_iter_exact<I: Iterator<Item = Value>>(len: usize, mut values: I) -> Upvalues {
         match len {
@@ -134,22 +163,13 @@ impl Drop for Closure {
     }
 }
 
-/// What `capture` takes when a function or thunk is made by a body that runs without a
+/// The upvalues of a new function or thunk of `lambda`, made by a body that runs without a
 /// frame: a thunk's body, or a function `x: …`'s whose one local, the argument, is `arg`.
 #[inline]
-pub fn captured<'a>(capture: Capture, arg: Option<&'a Value>, upvalues: &'a Upvalues) -> &'a Value {
-    match capture {
-        Capture::Upvalue(j) => &upvalues[j as usize],
-        Capture::Local(_) => arg.expect("only a function's body has a local"),
-    }
-}
-
-/// The upvalues of a function or thunk with these captures, made by such a body.
-#[inline]
-pub fn capture(captures: &[Capture], arg: Option<&Value>, upvalues: &Upvalues) -> Upvalues {
+pub fn capture(lambda: &Lambda, arg: Option<&Value>, upvalues: &Upvalues) -> Upvalues {
     // The body's one local, if any, is the argument: local 0.
-    Upvalues::capture(
-        captures,
+    Upvalues::for_lambda(
+        lambda,
         arg.map(std::slice::from_ref).unwrap_or(&[]),
         upvalues,
     )
@@ -166,6 +186,6 @@ pub fn bind_first(
     arg: &Value,
 ) -> (Rc<Lambda>, Upvalues) {
     let inner = lambda.lambdas[inner as usize].clone();
-    let upvalues = capture(&inner.captures, Some(arg), upvalues);
+    let upvalues = capture(&inner, Some(arg), upvalues);
     (inner, upvalues)
 }

@@ -295,6 +295,12 @@ pub struct Lambda {
     pub lambdas: Box<[Rc<Lambda>]>,
     /// How the creating frame fills this lambda's upvalues.
     pub captures: Box<[Capture]>,
+    /// The lambda's upvalues are those of the frame that creates it, shared instead of
+    /// copied (`captures` is then empty): a thunk or function made by a thunk body with no
+    /// locals in scope can only read what that body captured, so its upvalue `i` is the
+    /// body's. Making it copies no value; it keeps those it does not read alive a little
+    /// longer, with the body's other thunks.
+    pub shares: bool,
     pub kind: LambdaKind,
     /// The name the function was bound to (`f` in `f = x: …`), for messages.
     pub name: Option<Symbol>,
@@ -486,6 +492,9 @@ impl Lambda {
             }
         };
         let _ = writeln!(out, "== {path}: {kind}");
+        if self.shares {
+            let _ = writeln!(out, "   captures: its creator's upvalues");
+        }
         if !self.captures.is_empty() {
             let caps: Vec<String> = self
                 .captures

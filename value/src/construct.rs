@@ -21,7 +21,7 @@ pub fn construct(
     stack: &mut Vec<Value>,
 ) -> Value {
     let local = || arg.expect("only a function's body reads a local").clone();
-    let capture = |l: &Lambda| crate::closure::capture(&l.captures, arg, upvalues);
+    let capture = |l: &Lambda| crate::closure::capture(l, arg, upvalues);
     // Sibling thunks capturing the same variables (`[ (f k 1) (f k 2) ]`) share one
     // array of them: they are built from the same values at the same moment.
     let mut shared: Option<(&[Capture], crate::Upvalues)> = None;
@@ -33,6 +33,7 @@ pub fn construct(
             Op::Thunk(i) => {
                 let l = &lambda.lambdas[i as usize];
                 let up = match &shared {
+                    _ if l.shares => upvalues.clone(),
                     Some((caps, up)) if **caps == *l.captures => up.clone(),
                     _ => {
                         let up = capture(l);

@@ -518,6 +518,7 @@ mod tests {
             attr_names: Box::new([]),
             lambdas: Box::new([]),
             captures: Box::new([]),
+            shares: false,
             kind: LambdaKind::Thunk,
             name: None,
             span,

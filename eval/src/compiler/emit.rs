@@ -210,6 +210,7 @@ impl FunctionState {
             attr_names: self.attr_names.drain(..).collect(),
             lambdas: self.lambdas.drain(..).collect(),
             captures: chain.captures.iter().map(|(_, c)| *c).collect(),
+            shares: chain.shares,
             kind: std::mem::replace(&mut self.kind, LambdaKind::Thunk),
             name: self.name.take(),
             span: self.span,

@@ -146,6 +146,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn push_function(&mut self, kind: LambdaKind, span: Span) {
+        let shares = match (self.funcs.last(), self.chains.last()) {
+            (Some(parent), Some(chain)) => {
+                chain.can_share_upvalues(matches!(parent.kind, LambdaKind::Thunk))
+            }
+            _ => false,
+        };
         match self.spare.pop() {
             Some((mut fs, chain)) => {
                 fs.reset(kind, span);
@@ -157,6 +163,7 @@ impl<'a> Compiler<'a> {
                 self.chains.push(ScopeChain::new());
             }
         }
+        self.chains.last_mut().expect("just pushed").shares = shares;
     }
 
     fn pop_function(&mut self) -> Lambda {

@@ -81,6 +81,9 @@ pub struct ScopeChain {
     hidden: u32,
     /// Upvalues of this function: what each was captured as, and from where in the parent.
     pub captures: Vec<(VarName, Capture)>,
+    /// This function's upvalues are its parent's (see `Lambda::shares`): it captures
+    /// nothing itself, and names its parent's upvalues by their own numbers.
+    pub shares: bool,
 }
 
 impl ScopeChain {
@@ -100,6 +103,7 @@ impl ScopeChain {
         self.withs.clear();
         self.hidden = 0;
         self.captures.clear();
+        self.shares = false;
         self.begin_scope();
     }
 
@@ -183,6 +187,13 @@ impl ScopeChain {
         self.find_local_entry(name).map(|l| l.slot)
     }
 
+    /// Whether a function compiled now inside this one may share its upvalues: this one is a
+    /// thunk body with no locals in scope, so all a function inside reads from it is
+    /// what it captured.
+    pub fn can_share_upvalues(&self, thunk: bool) -> bool {
+        thunk && self.locals.is_empty()
+    }
+
     /// Whether the local at position `at` of `locals` is in a hidden scope.
     fn is_hidden(&self, at: u32) -> bool {
         if self.hidden == 0 {
@@ -252,7 +263,10 @@ pub fn resolve(chains: &mut [ScopeChain], level: usize, name: &VarName) -> Optio
             found = Some((l, VarLoc::Local(slot)));
             break;
         }
-        if let Some(up) = chains[l].find_capture(name) {
+        // A function sharing its parent's upvalues has none of its own to look at.
+        if !chains[l].shares
+            && let Some(up) = chains[l].find_capture(name)
+        {
             found = Some((l, VarLoc::Upvalue(up)));
             break;
         }
@@ -261,6 +275,11 @@ pub fn resolve(chains: &mut [ScopeChain], level: usize, name: &VarName) -> Optio
     // …then thread it inwards through each function in between as an upvalue.
     while at < level {
         at += 1;
+        if chains[at].shares {
+            // Its parent has no locals in scope: `loc` is the parent's upvalue, and so its.
+            debug_assert!(matches!(loc, VarLoc::Upvalue(_)));
+            continue;
+        }
         loc = VarLoc::Upvalue(chains[at].add_capture(name.clone(), loc));
     }
     Some(loc)

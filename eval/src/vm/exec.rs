@@ -201,17 +201,14 @@ impl Vm {
                         && let Some(v) = nixvm_value::cheap::cheap_eval(
                             c,
                             l,
-                            |u| match l.captures[u as usize] {
-                                Capture::Local(s) => &self.stack[r.base + s as usize],
-                                Capture::Upvalue(s) => &r.upvalues[s as usize],
-                            },
+                            |u| Upvalues::to_capture(l, u, &self.stack[r.base..], &r.upvalues),
                             None,
                         )
                     {
                         self.stack.push(v);
                         continue;
                     }
-                    let up = self.capture(&l.captures, &r.upvalues, r.base);
+                    let up = self.capture(l, &r.upvalues, r.base);
                     self.stack
                         .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
                 }
@@ -314,8 +311,8 @@ impl Vm {
     }
 
     #[inline(always)]
-    fn capture(&self, captures: &[Capture], upvalues: &Upvalues, base: usize) -> Upvalues {
-        Upvalues::capture(captures, &self.stack[base..], upvalues)
+    fn capture(&self, lambda: &Lambda, upvalues: &Upvalues, base: usize) -> Upvalues {
+        Upvalues::for_lambda(lambda, &self.stack[base..], upvalues)
     }
 
     fn step(
@@ -352,7 +349,7 @@ impl Vm {
             }
             Op::Closure(i) => {
                 let l = &lambda.lambdas[i as usize];
-                let up = self.capture(&l.captures, upvalues, base);
+                let up = self.capture(l, upvalues, base);
                 self.stack
                     .push(Value::Closure(Rc::new(Closure::new(l.clone(), up))));
             }
@@ -366,7 +363,7 @@ impl Vm {
                     return Ok(Flow::Continue);
                 }
                 let l = &lambda.lambdas[li as usize];
-                let up = self.capture(&l.captures, upvalues, base);
+                let up = self.capture(l, upvalues, base);
                 // A default that is a variable of an enclosing scope is that variable's
                 // very cell in Nix, which `==` can tell (the thunk is still filled for the
                 // defaults that captured it already).
