@@ -49,15 +49,16 @@ impl Upvalues {
                 Capture::Upvalue(j) => &upvalues[j as usize],
             }
         }
+        let get = |c| get(c, locals, upvalues).clone();
+        // Small arrays are built whole: collecting from an iterator costs several times
+        // the allocation itself.
         match *captures {
             [] => Upvalues::None,
-            [c] => Upvalues::One(get(c, locals, upvalues).clone()),
-            _ => Upvalues::Many(
-                captures
-                    .iter()
-                    .map(|&c| get(c, locals, upvalues).clone())
-                    .collect(),
-            ),
+            [c] => Upvalues::One(get(c)),
+            [a, b] => Upvalues::Many(Rc::new([get(a), get(b)])),
+            [a, b, c] => Upvalues::Many(Rc::new([get(a), get(b), get(c)])),
+            [a, b, c, d] => Upvalues::Many(Rc::new([get(a), get(b), get(c), get(d)])),
+            _ => Upvalues::Many(captures.iter().map(|&c| get(c)).collect()),
         }
     }
 
