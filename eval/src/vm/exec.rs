@@ -680,24 +680,48 @@ impl Vm {
             }
             Op::WithLookup { sym, n } => {
                 let name = lambda.symbols[sym as usize];
-                let len = self.stack.len();
-                let scopes = self.stack.split_off(len - n as usize);
-                let mut unforced = false;
+                let start = self.stack.len() - n as usize;
                 // The compiler loaded each scope at the position of its `with`.
                 let with_sites = &lambda.spans[ip - 1 - n as usize..ip - 1];
-                for (s, site) in scopes.iter().zip(with_sites) {
-                    match s.shallow() {
-                        Value::Attrs(a) => {
-                            if let Some(v) = a.get(name) {
-                                self.stack.push(v.clone());
-                                return Ok(Flow::Continue);
+                // The scopes are looked at where they lie: most lookups find the name in an
+                // evaluated scope, and need neither a copy of the scopes nor of a scope.
+                enum Found {
+                    Value(Value),
+                    Missing,
+                    NotASet,
+                }
+                let look = |v: &Value| match v {
+                    Value::Attrs(a) => a
+                        .get(name)
+                        .map_or(Found::Missing, |v| Found::Value(v.clone())),
+                    _ => Found::NotASet,
+                };
+                for (i, site) in with_sites.iter().enumerate() {
+                    let found = match &self.stack[start + i] {
+                        Value::Thunk(t) => match t.with_value(look) {
+                            Some(found) => found,
+                            None => {
+                                let scopes = self.stack.split_off(start);
+                                let with_sites = with_sites.to_vec();
+                                self.save_ip(ip);
+                                return self.helper("with", span, move |co| {
+                                    Box::pin(helpers::with_lookup(
+                                        co, scopes, with_sites, name, span,
+                                    ))
+                                });
                             }
+                        },
+                        v => look(v),
+                    };
+                    match found {
+                        Found::Value(v) => {
+                            self.stack.truncate(start);
+                            self.stack.push(v);
+                            return Ok(Flow::Continue);
                         }
-                        Value::Thunk(_) => {
-                            unforced = true;
-                            break;
-                        }
-                        other => {
+                        Found::Missing => {}
+                        Found::NotASet => {
+                            let other = self.stack[start + i].shallow();
                             return Err(type_error("a set", &other).with_trace(
                                 Some(*site),
                                 "while evaluating the first subexpression of a with expression",
@@ -705,17 +729,10 @@ impl Vm {
                         }
                     }
                 }
-                if !unforced {
-                    return Err(Error::at(
-                        ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
-                        span,
-                    ));
-                }
-                let with_sites = with_sites.to_vec();
-                self.save_ip(ip);
-                return self.helper("with", span, move |co| {
-                    Box::pin(helpers::with_lookup(co, scopes, with_sites, name, span))
-                });
+                return Err(Error::at(
+                    ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
+                    span,
+                ));
             }
             Op::BindFormals => {
                 let arg = self.pop();
