@@ -244,6 +244,17 @@ impl Vm {
                     }
                 }
                 Op::AssertBool if matches!(self.stack.last(), Some(Value::Bool(_))) => {}
+                // Stack bookkeeping, too frequent to go through `step`.
+                Op::Pop => {
+                    self.pop();
+                }
+                Op::Slide(n) => {
+                    let top = self.pop();
+                    let len = self.stack.len();
+                    self.stack.truncate(len - n as usize);
+                    self.stack.push(top);
+                }
+                Op::Blank => self.stack.push(Value::Thunk(Thunk::blank())),
                 Op::Call(n) | Op::TailCall(n) => {
                     let fpos = self.stack.len() - n as usize - 1;
                     let f = std::mem::replace(&mut self.stack[fpos], Value::Null);
@@ -337,23 +348,17 @@ impl Vm {
             | Op::JumpIfFalse(_)
             | Op::Call(_)
             | Op::TailCall(_)
+            | Op::Pop
+            | Op::Slide(_)
+            | Op::Blank
             | Op::Return => unreachable!("{op:?} is handled in run_code"),
-            Op::Pop => {
-                self.pop();
-            }
-            Op::Slide(n) => {
-                let top = self.pop();
-                let len = self.stack.len();
-                self.stack.truncate(len - n as usize);
-                self.stack.push(top);
-            }
+
             Op::Closure(i) => {
                 let l = &lambda.lambdas[i as usize];
                 let up = self.capture(l, upvalues, base);
                 self.stack
                     .push(Value::Closure(Rc::new(Closure::new(l.clone(), up))));
             }
-            Op::Blank => self.stack.push(Value::Thunk(Thunk::blank())),
             Op::Fill { slot, lambda: li } | Op::FillIfBlank { slot, lambda: li } => {
                 let Value::Thunk(t) = self.stack[base + slot as usize].clone() else {
                     // FillIfBlank: the argument was passed, nothing to fill.
@@ -745,9 +750,14 @@ impl Vm {
     /// Replaces a set on top of the stack that has the attribute `name` with its value;
     /// returns false (leaving the top as it is) when the top is not such a set.
     fn descend(&mut self, name: Symbol) -> bool {
-        let found = match self.top().shallow() {
+        // Looked at in place: the set is not copied to look into it.
+        let get = |v: &Value| match v {
             Value::Attrs(a) => a.get(name).cloned(),
             _ => None,
+        };
+        let found = match self.top() {
+            Value::Thunk(t) => t.with_value(get).flatten(),
+            v => get(v),
         };
         match found {
             Some(v) => {
