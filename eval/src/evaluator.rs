@@ -308,7 +308,12 @@ impl Evaluator {
     /// Forgets the files evaluated so far, so that the next `import` of each reads it
     /// again (the REPL's `:reload`).
     pub fn reset_file_cache(&self) {
-        self.vm().imports.clear();
+        let mut vm = self.vm();
+        let values: Vec<Value> = vm.imports.drain().map(|(_, v)| v).collect();
+        // A file whose value imports itself is a cycle through the table, which no
+        // registered thunk closes (the thunk is made with its code): collected now, or
+        // never.
+        vm.cycles().collect_values(values);
     }
 
     /// How many source files the evaluator keeps now: the files it read, and the REPL

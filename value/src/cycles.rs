@@ -46,10 +46,12 @@
 //! [`CREDIT_PER_FREED`] per value found to be garbage, so tracing that frees memory goes on
 //! as long as it does, and tracing that finds nothing (nixpkgs' fixpoints, alive to the
 //! end) costs a small constant per candidate; candidates left over wait, alive, for a
-//! later collection. Knots tied by hand tie large structures (all the builtins, a
-//! derivation's attributes) that are seldom garbage before the end: they, and cyclic
-//! garbage the bounds leave, are collected when the evaluator is dropped: its VM drops its
-//! own references and collects everything, without a bound. What the collector keeps
+//! later collection. Knots tied by hand are candidates like the others: a garbage
+//! derivation small enough for the budget goes during evaluation, while the builtins'
+//! knot costs one look per collection (its set is larger than the budget). Cyclic garbage
+//! the bounds leave is collected when the evaluator is dropped: its VM drops its own
+//! references and collects everything, without a bound; and when the evaluator drops its
+//! import cache ([`Registry::collect_values`]). What the collector keeps
 //! besides is a weak pointer per candidate (the candidate's memory, not what it holds,
 //! stays until the next collection prunes it) and, while it runs, its side table.
 
@@ -95,10 +97,6 @@ struct Cells {
     young: Vec<Weak<thunk::Cell>>,
     /// Alive at the last collection.
     old: Vec<Weak<thunk::Cell>>,
-    /// Knots tied by hand ([`Thunk::knot`]): collected only with the evaluator, since
-    /// what they tie is large (all the builtins, a derivation's attributes) and seldom
-    /// garbage before.
-    knots: Vec<Weak<thunk::Cell>>,
     /// The number of old candidates at which all are collected again.
     old_threshold: usize,
     /// References collections during evaluation may still trace (see [`CREDIT_PER_CANDIDATE`]).
@@ -130,7 +128,7 @@ impl Registry {
     /// The candidates registered, dead ones included until the next collection.
     pub fn len(&self) -> usize {
         let cells = self.0.borrow();
-        cells.young.len() + cells.old.len() + cells.knots.len()
+        cells.young.len() + cells.old.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -148,6 +146,14 @@ impl Registry {
     /// registered thunk (a file whose value imports itself).
     pub fn collect_with(&self, extra: Vec<Value>) -> Collected {
         self.run(true, None, extra)
+    }
+
+    /// Frees the cycles among what `values` reach (they are dropped after), tracing as far
+    /// as they reach, and nothing else: what an evaluator's own table let go of, which
+    /// may be cyclic without any registered thunk (a file whose value imports itself).
+    pub fn collect_values(&self, values: Vec<Value>) -> Collected {
+        let mut credit = usize::MAX;
+        collect(values, None, &mut credit)
     }
 
     /// Collects until nothing more is freed: what one collection frees can be all that
@@ -190,9 +196,6 @@ impl Registry {
             let mut taken = std::mem::take(&mut cells.young);
             if all {
                 taken.append(&mut cells.old);
-            }
-            if all && budget.is_none() {
-                taken.append(&mut cells.knots);
             }
             taken
         };
@@ -258,15 +261,6 @@ pub(crate) fn register(t: &Thunk) {
     let _ = CURRENT.try_with(|c| {
         if let Some(r) = &*c.borrow() {
             r.0.borrow_mut().young.push(t.downgrade());
-        }
-    });
-}
-
-/// Registers a knot tied by hand with the current registry, if there is one.
-pub(crate) fn register_knot(t: &Thunk) {
-    let _ = CURRENT.try_with(|c| {
-        if let Some(r) = &*c.borrow() {
-            r.0.borrow_mut().knots.push(t.downgrade());
         }
     });
 }

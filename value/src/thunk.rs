@@ -131,7 +131,7 @@ impl Thunk {
     /// `builtins.builtins` is): a candidate for the cycle collector from the start.
     pub fn knot() -> Thunk {
         let t = Thunk::blank();
-        cycles::register_knot(&t);
+        cycles::register(&t);
         t
     }
 

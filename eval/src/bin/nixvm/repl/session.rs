@@ -213,8 +213,10 @@ impl Session {
     /// `:r`: forgets every variable and loads the files again, in order; a file that fails
     /// is reported and kept for the next time.
     pub fn reload(&mut self) {
-        self.ev.reset_file_cache();
+        // The variables go first: what only they and the file cache held is garbage then,
+        // and the cache's cycles are collected as it is dropped.
         self.clear_vars();
+        self.ev.reset_file_cache();
         let files = std::mem::take(&mut self.loaded);
         for f in files {
             eprintln!(
