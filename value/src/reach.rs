@@ -5,8 +5,9 @@
 //! file; a set holds none, and code that has not run yet may make more sets with positions
 //! in its file. A holder of values that wants to let go of files no value needs any more
 //! (the REPL, of the lines typed at it) asks this walk which positions the values it keeps
-//! carry or may make: those of sets' attributes, and where the code of closures and of
-//! thunks not yet evaluated was written.
+//! carry or may make: those of sets' attributes, where the code of closures and of thunks
+//! not yet evaluated was written, and the calls that made lazy applications not yet
+//! evaluated (`map f xs`'s elements).
 //!
 //! The walk visits what the cycle collector visits (thunks, sets and their shared chunks,
 //! lists, closures' captured variables, partial applications), each once, with an explicit
@@ -19,7 +20,8 @@ use crate::value::Value;
 use codemap::Pos;
 
 /// Calls `found` with the position of every attribute of every set that `roots` reach, and
-/// with where the code of every closure and pending thunk they reach starts, and returns
+/// with where the code of every closure and pending thunk they reach starts, or the call
+/// that made a pending lazy application, and returns
 /// how many values were visited; `None` if the walk met a thunk under evaluation,
 /// whose computation it cannot see (the caller then knows nothing and keeps everything).
 pub fn positions<'a>(
@@ -43,9 +45,10 @@ pub fn positions<'a>(
         visited += 1;
         match &node {
             Node::Attrs(a) => a.iter().filter_map(|a| a.pos).for_each(&mut found),
-            // Code yet to run may make sets with positions in its file.
+            // Code yet to run may make sets with positions in its file; a lazy application
+            // is located at the call that made it.
             Node::Closure(c) => found(c.lambda.span.low()),
-            Node::Thunk(t) => t.code_span().into_iter().for_each(|s| found(s.low())),
+            Node::Thunk(t) => t.pending_position().into_iter().for_each(&mut found),
             _ => {}
         }
         if !node.edges(|e| visit(e, &mut work)) {
@@ -73,9 +76,12 @@ mod tests {
             value: Value::Int(1),
         }]);
         let thunk = Thunk::evaluated(Value::Attrs(inner.clone()));
+        // A lazy application not yet evaluated is located at the call that made it.
+        let lazy = Thunk::new_apply(Value::Null, Value::Null, Some(file.span.subspan(5, 6)));
         let list = Value::List(NixList::from(vec![
             Value::Thunk(thunk),
             Value::Attrs(inner),
+            Value::Thunk(lazy),
         ]));
         let outer = NixAttrs::from_sorted(vec![Attr {
             name: Symbol::new("l"),
@@ -86,7 +92,7 @@ mod tests {
         let visited = positions([&Value::Attrs(outer)], |p| seen.push(p));
         seen.sort();
         // The inner set is visited once, however many paths lead to it.
-        assert_eq!(seen, vec![at(3), at(7)]);
-        assert_eq!(visited, Some(4));
+        assert_eq!(seen, vec![at(3), at(5), at(7)]);
+        assert_eq!(visited, Some(5));
     }
 }

@@ -272,10 +272,12 @@ impl Thunk {
         weak.upgrade().map(Thunk)
     }
 
-    /// Where the code a pending thunk will run was written (see `reach.rs`).
-    pub(crate) fn code_span(&self) -> Option<codemap::Span> {
+    /// Where a pending thunk's computation comes from (see `reach.rs`): where its code was
+    /// written, or the call that made a lazy application.
+    pub(crate) fn pending_position(&self) -> Option<Pos> {
         match &*self.0.0.try_borrow().ok()? {
-            State::Pending(Suspended::Code { lambda, .. }) => Some(lambda.span),
+            State::Pending(Suspended::Code { lambda, .. }) => Some(lambda.span.low()),
+            State::Pending(Suspended::Apply { site, .. }) => *site,
             _ => None,
         }
     }
