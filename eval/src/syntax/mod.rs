@@ -55,6 +55,8 @@ mod tree;
 pub(crate) use strings::{StrPart, string_parts};
 pub(crate) use tree::Tree;
 
+use std::rc::Rc;
+
 use rustc_hash::FxHashMap;
 
 pub use nixvm_value::{LintLevel, Lints};
@@ -168,8 +170,9 @@ pub(crate) fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
 /// where Nix picks one of several names by its number, so does this.
 #[derive(Default)]
 pub(crate) struct Symbols {
-    ids: FxHashMap<Vec<u8>, u32>,
-    names: Vec<Vec<u8>>,
+    ids: FxHashMap<Rc<[u8]>, u32>,
+    /// The names by number, shared with `ids`.
+    names: Vec<Rc<[u8]>>,
 }
 
 impl Symbols {
@@ -178,8 +181,9 @@ impl Symbols {
             return id;
         }
         let id = self.names.len() as u32;
-        self.names.push(name.to_vec());
-        self.ids.insert(name.to_vec(), id);
+        let name: Rc<[u8]> = name.into();
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
         id
     }
 
