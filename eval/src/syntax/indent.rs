@@ -27,19 +27,29 @@ pub(crate) fn strip_indentation<T>(pieces: Vec<Piece<T>>) -> Vec<Stripped<T>> {
     for p in &pieces {
         match p {
             Piece::Text(s, true) => {
-                for &c in s {
+                let mut k = 0;
+                while k < s.len() {
                     if at_line_start {
-                        if c == b' ' {
-                            cur += 1;
-                        } else if c == b'\n' {
-                            cur = 0;
-                        } else {
-                            at_line_start = false;
-                            min_indent = min_indent.min(cur);
+                        match s[k] {
+                            b' ' => cur += 1,
+                            b'\n' => cur = 0,
+                            _ => {
+                                at_line_start = false;
+                                min_indent = min_indent.min(cur);
+                                continue;
+                            }
                         }
-                    } else if c == b'\n' {
-                        at_line_start = true;
-                        cur = 0;
+                        k += 1;
+                    } else {
+                        // The rest of the line does not count.
+                        match line_end(s, k) {
+                            Some(end) => {
+                                k = end;
+                                at_line_start = true;
+                                cur = 0;
+                            }
+                            None => k = s.len(),
+                        }
                     }
                 }
             }
@@ -66,26 +76,33 @@ pub(crate) fn strip_indentation<T>(pieces: Vec<Piece<T>>) -> Vec<Stripped<T>> {
             }
             Piece::Text(s, _) => {
                 let mut s2 = Vec::with_capacity(s.len());
-                for c in s {
+                let mut k = 0;
+                while k < s.len() {
                     if at_line_start {
-                        if c == b' ' {
-                            if dropped >= min_indent {
-                                s2.push(c);
+                        match s[k] {
+                            b' ' => {
+                                if dropped >= min_indent {
+                                    s2.push(b' ');
+                                }
+                                dropped += 1;
                             }
-                            dropped += 1;
-                        } else if c == b'\n' {
-                            dropped = 0;
-                            s2.push(c);
-                        } else {
-                            at_line_start = false;
-                            dropped = 0;
-                            s2.push(c);
+                            b'\n' => {
+                                dropped = 0;
+                                s2.push(b'\n');
+                            }
+                            _ => {
+                                at_line_start = false;
+                                dropped = 0;
+                                continue;
+                            }
                         }
+                        k += 1;
                     } else {
-                        s2.push(c);
-                        if c == b'\n' {
-                            at_line_start = true;
-                        }
+                        // The rest of the line is kept as it is.
+                        let end = line_end(&s, k);
+                        s2.extend_from_slice(&s[k..end.unwrap_or(s.len())]);
+                        k = end.unwrap_or(s.len());
+                        at_line_start = end.is_some();
                     }
                 }
                 // Only the very last piece loses a final line of spaces.
@@ -102,6 +119,14 @@ pub(crate) fn strip_indentation<T>(pieces: Vec<Piece<T>>) -> Vec<Stripped<T>> {
         }
     }
     out
+}
+
+/// Where the line that `s[from..]` starts ends: just after its LF, if it has one.
+fn line_end(s: &[u8], from: usize) -> Option<usize> {
+    s[from..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map(|p| from + p + 1)
 }
 
 /// The string an indented string stands for, if Nix makes it a plain string literal (no
