@@ -3,7 +3,8 @@
 //! Captures are flat: when a closure or thunk is created, the values of the variables its
 //! body uses from enclosing scopes are copied into its own upvalue array. Nix values are
 //! immutable, so a copy is indistinguishable from a reference; recursive bindings work
-//! because what gets copied is the (shared) thunk of the binding.
+//! because what gets copied is the (shared) thunk of the binding. A closure or thunk made
+//! by a thunk body with no locals in scope takes that body's array itself (`Lambda::shares`).
 
 use std::rc::Rc;
 
