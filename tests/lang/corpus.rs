@@ -304,7 +304,13 @@ pub struct TestList {
 }
 
 /// The kinds of rule lines (`KIND:ARGUMENT  reason`).
-const RULE_KINDS: &[&str] = &["builtin", "nixvm-error", "nix-error", "output"];
+const RULE_KINDS: &[&str] = &[
+    "builtin",
+    "nixvm-error",
+    "nix-error",
+    "nix-error-calling",
+    "output",
+];
 
 impl TestList {
     /// Reads the list `file`, or says which line is not of the form `NAME  reason`.
