@@ -95,9 +95,30 @@ impl Vm {
     #[inline(never)]
     pub(crate) fn apply_chain(
         &mut self,
+        f: Value,
+        chain: Chain,
+        mut update: Option<Thunk>,
+        site: Span,
+    ) -> Result<Applied, Error> {
+        let applied = self.apply_steps(f, chain, &mut update, site);
+        // A call that fails before any frame took `update` leaves it blackholed: undo
+        // that, so that forcing it again (at the REPL's next line, in an embedder's next
+        // call) fails the same way instead of reporting an infinite recursion. A frame
+        // that took it undoes it as it unwinds.
+        if applied.is_err()
+            && let Some(t) = update
+        {
+            t.abort_force();
+        }
+        applied
+    }
+
+    /// The steps of [`Vm::apply_chain`]; `update` is taken by the frame that will fill it.
+    fn apply_steps(
+        &mut self,
         mut f: Value,
         mut chain: Chain,
-        mut update: Option<Thunk>,
+        update: &mut Option<Thunk>,
         site: Span,
     ) -> Result<Applied, Error> {
         if update.is_some() && chain.end - chain.next > 1 {
@@ -109,7 +130,7 @@ impl Vm {
         loop {
             if chain.next >= chain.end {
                 self.stack.truncate(chain.truncate as usize);
-                if let Some(t) = &update {
+                if let Some(t) = update.as_ref() {
                     t.finish(f.clone());
                 }
                 return Ok(Applied::Done(f));
@@ -148,22 +169,22 @@ impl Vm {
                         f = self.construct(&lambda, &upvalues, Some(&arg));
                         continue;
                     }
-                    return self.enter_closure(lambda, upvalues, chain, update, site);
+                    return self.enter_closure(lambda, upvalues, chain, update.take(), site);
                 }
                 Value::Builtin(def) => {
-                    match self.apply_builtin(def, &[], &mut chain, &mut update, site)? {
+                    match self.apply_builtin(def, &[], &mut chain, update, site)? {
                         Some(v) => f = v,
                         None => return Ok(Applied::Pushed),
                     }
                 }
                 Value::PartialApp(p) => {
-                    match self.apply_builtin(p.def, &p.args, &mut chain, &mut update, site)? {
+                    match self.apply_builtin(p.def, &p.args, &mut chain, update, site)? {
                         Some(v) => f = v,
                         None => return Ok(Applied::Pushed),
                     }
                 }
                 // Evaluate the function first; a continuation applies it afterwards.
-                Value::Thunk(_) => match self.force_then(f, &chain, &mut update, site)? {
+                Value::Thunk(_) => match self.force_then(f, &chain, update, site)? {
                     Some(v) => f = v,
                     None => return Ok(Applied::Pushed),
                 },
@@ -176,7 +197,7 @@ impl Vm {
                         "__functor",
                         site,
                         move |co| Box::pin(helpers::call_functor(co, set, arg)),
-                        update,
+                        update.take(),
                         Some(chain),
                     );
                     return Ok(Applied::Pushed);
