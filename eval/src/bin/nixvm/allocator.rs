@@ -68,6 +68,10 @@ extern "C" fn configure_at_start() {
 }
 
 /// Runs [`configure`] before the Rust runtime starts (and allocates).
+// SAFETY: an entry of `.init_array` is called once by the loader, with no arguments, before
+// `main` and before the Rust runtime is set up, so it must be an `extern "C" fn()` that needs
+// nothing from that runtime: `configure_at_start` is one, it neither allocates nor panics,
+// and it only calls `mi_option_set` (see `configure`), which mimalloc allows at any time.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]
