@@ -306,6 +306,8 @@ def run(args: argparse.Namespace) -> None:
     for w in chosen:
         if not Path(expand(w.cwd, trees)).exists():
             sys.exit(f"{w.name}: {expand(w.cwd, trees)} is missing; run `{sys.argv[0]} prepare` first")
+    if args.runs < 1 and not args.callgrind:
+        sys.exit("--runs 0 measures nothing without --callgrind")
     shims = make_shims(binaries, "nixvm-realworld-")
 
     samples: dict[tuple[str, int], list[Sample]] = {}
@@ -332,6 +334,9 @@ def run(args: argparse.Namespace) -> None:
                     print(f"  callgrind {w.name} {names[i]}: {counted[(w.name, i)]}", file=sys.stderr)
     for d in shims:
         shutil.rmtree(d)
+    if args.runs < 1:
+        print_counts(chosen, names, counted)
+        return
 
     header = ["workload"]
     for i, n in enumerate(names):
@@ -390,6 +395,22 @@ def run(args: argparse.Namespace) -> None:
         Path(args.json_out).write_text(json.dumps(results, indent=2))
 
 
+def print_counts(chosen: list[Workload], names: list[str],
+                 counted: dict[tuple[str, int], int | None]) -> None:
+    """The instruction counts alone (`--runs 0 --callgrind`), with each one's ratio to the
+    first evaluator's."""
+    header = "workload".ljust(28) + f"{names[0] + ' Ginstr':>16}"
+    print(header + "".join(f"{n + ' Ginstr':>16}{n + ' ratio':>12}" for n in names[1:]))
+    for w in chosen:
+        ref = counted[(w.name, 0)]
+        line = w.name.ljust(28) + ("-" if ref is None else f"{ref / 1e9:.3f}").rjust(16)
+        for i in range(1, len(names)):
+            c = counted[(w.name, i)]
+            line += ("-" if c is None else f"{c / 1e9:.3f}").rjust(16)
+            line += ("-" if c is None or not ref else f"{c / ref:.3f}x").rjust(12)
+        print(line)
+
+
 def command_line(doc: str, trees: list[Tree], what: str, listing: list[str],
                  add_run_options, run_them) -> None:
     """The commands `prepare` (the `trees`), `run` (the `what`: the options every runner
@@ -426,7 +447,8 @@ def main() -> None:
         pr.add_argument("--only", help="comma-separated workload names")
         pr.add_argument("--timeout", type=float, default=600.0)
         pr.add_argument("--callgrind", action="store_true",
-                        help="also count instructions once per workload and evaluator (slow, but stable)")
+                        help="also count instructions once per workload and evaluator (slow, but stable); "
+                             "with --runs 0, only count them")
 
     command_line(__doc__, TREES, "workloads", [f"{w.name:30} {w.what}" for w in WORKLOAD_LIST],
                  options, run)
