@@ -112,14 +112,6 @@ impl CodeMap {
             .and_then(|len| low.checked_add(len))
             .expect("more than 4 GiB of source text read");
         self.end = high;
-        let mut lines = vec![Pos(low)];
-        lines.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| Pos(low) + (i + 1) as u64),
-        );
         Arc::new(File {
             span: Span {
                 low: Pos(low),
@@ -127,7 +119,7 @@ impl CodeMap {
             },
             name,
             source,
-            lines: lines.into_boxed_slice(),
+            lines: OnceLock::new(),
             nix_lines: OnceLock::new(),
         })
     }
@@ -140,8 +132,10 @@ pub struct File {
     /// What positions show: the path, or `«string»`.
     name: String,
     source: String,
-    /// Where each line starts, lines ending at `\n`.
-    lines: Box<[Pos]>,
+    /// Where each line starts, lines ending at `\n`, made when first needed: most files
+    /// read are never asked for a line, and scanning each one when it is added cost more
+    /// than a percent of reading nixpkgs.
+    lines: OnceLock<Box<[Pos]>>,
     /// Where each line starts as Nix counts lines (see [`File::nix_line_starts`]), made
     /// when first needed.
     nix_lines: OnceLock<Box<[usize]>>,
@@ -172,7 +166,23 @@ impl File {
             self.span.low <= pos && pos <= self.span.high,
             "position outside the file"
         );
-        self.lines.partition_point(|&start| start <= pos) - 1
+        self.lines().partition_point(|&start| start <= pos) - 1
+    }
+
+    /// Where each line starts, lines ending at `\n`.
+    fn lines(&self) -> &[Pos] {
+        self.lines.get_or_init(|| {
+            let low = self.span.low;
+            let mut lines = vec![low];
+            lines.extend(
+                self.source
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| low + (i + 1) as u64),
+            );
+            lines.into_boxed_slice()
+        })
     }
 
     /// The line and column of `pos`.
@@ -181,7 +191,7 @@ impl File {
     /// If `pos` lies outside the file or inside a UTF-8 character.
     pub fn find_line_col(&self, pos: Pos) -> LineCol {
         let line = self.find_line(pos);
-        let start = self.lines[line];
+        let start = self.lines()[line];
         let text = self.source_slice(Span {
             low: start,
             high: pos,
@@ -209,8 +219,12 @@ impl File {
     /// If there is no such line.
     pub fn line_span(&self, line: usize) -> Span {
         Span {
-            low: self.lines[line],
-            high: self.lines.get(line + 1).copied().unwrap_or(self.span.high),
+            low: self.lines()[line],
+            high: self
+                .lines()
+                .get(line + 1)
+                .copied()
+                .unwrap_or(self.span.high),
         }
     }
 
