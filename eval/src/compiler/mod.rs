@@ -32,7 +32,7 @@ use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
 
 use nixvm_value::code::{Lambda, LambdaKind, Op};
-use nixvm_value::fmt::print_identifier;
+use nixvm_value::fmt::print_attr_name_into;
 use nixvm_value::{Error, ErrorKind, NixAttrs, Symbol, Value};
 
 use emit::FunctionState;
@@ -86,6 +86,9 @@ pub struct Compiler<'a> {
     /// each link is looked at once (see `nix_pos`).
     chain_positions:
         std::cell::RefCell<FxHashMap<(rnix::TextRange, rnix::SyntaxKind), Option<Span>>>,
+    /// `input.base_dir` as path literals join it (shown, as Nix shows a path), made once:
+    /// showing a path takes far longer than copying the text.
+    base_dir_text: String,
 }
 
 type CResult<T = ()> = Result<T, Error>;
@@ -99,6 +102,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         with_sites: Vec::new(),
         spare: Vec::new(),
         chain_positions: Default::default(),
+        base_dir_text: input.base_dir.display().to_string(),
     };
     let span = c.span_of(expr.syntax());
     c.push_function(LambdaKind::Toplevel, span);
@@ -494,24 +498,27 @@ impl<'a> Compiler<'a> {
             c.expr(&subject, VALUE)
         })?;
         let path = child(s.attrpath(), s.syntax())?;
-        let shown = self.attr_path_text(&path);
+        let mut message = b"while evaluating the attribute '".to_vec();
+        self.attr_path_text(&path, &mut message);
+        message.push(b'\'');
         let start = self.start_of(s.syntax());
-        self.in_context(
-            Some(start),
-            format!("while evaluating the attribute '{shown}'"),
-            |c| c.select_path(s, &path),
-        )
+        self.in_context(Some(start), String::from_utf8_lossy(&message), |c| {
+            c.select_path(s, &path)
+        })
     }
 
-    /// The text Nix shows for an attribute path in its messages: `a.b."c d"."${x}"`, a
-    /// dynamic name as the expression Nix shows. (Nix shows a dynamic name's value when it
-    /// could compute it; this text is fixed when compiling.)
-    fn attr_path_text(&self, path: &ast::Attrpath) -> String {
-        let mut out = Vec::new();
-        for attr in path.attrs() {
+    /// Appends the text Nix shows for an attribute path in its messages:
+    /// `a.b."c d"."${x}"`, a dynamic name as the expression Nix shows. (Nix shows a dynamic
+    /// name's value when it could compute it; this text is fixed when compiling.) Written
+    /// into one buffer: every selection compiled makes one.
+    fn attr_path_text(&self, path: &ast::Attrpath, out: &mut Vec<u8>) {
+        for (i, attr) in path.attrs().enumerate() {
+            if i > 0 {
+                out.push(b'.');
+            }
             let dynamic = match (self.static_attr_name(&attr), attr) {
                 (Ok(Some(n)), _) => {
-                    out.push(print_identifier(n.as_bytes()));
+                    print_attr_name_into(out, n.as_bytes());
                     continue;
                 }
                 (_, ast::Attr::Dynamic(d)) => d.expr(),
@@ -522,9 +529,8 @@ impl<'a> Compiler<'a> {
                 || "…".to_string(),
                 |e| crate::show::show_expr(&e, &self.show_context()),
             );
-            out.push(format!("\"${{{shown}}}\""));
+            out.extend_from_slice(format!("\"${{{shown}}}\"").as_bytes());
         }
-        out.join(".")
     }
 
     /// The attribute lookups of a selection, its subject on the stack.
@@ -611,18 +617,27 @@ impl<'a> Compiler<'a> {
             _ => None,
         };
         if let Some(sc) = short_circuit {
-            let sym = match op {
-                K::And => "&&",
-                K::Or => "||",
-                _ => "->",
+            let (left, right) = match op {
+                K::And => (
+                    "in the left operand of '&&'",
+                    "in the right operand of '&&'",
+                ),
+                K::Or => (
+                    "in the left operand of '||'",
+                    "in the right operand of '||'",
+                ),
+                _ => (
+                    "in the left operand of '->'",
+                    "in the right operand of '->'",
+                ),
             };
             let (lat, rat) = (self.nix_pos(&lhs), self.nix_pos(&rhs));
-            let j = self.in_context(lat, format!("in the left operand of '{sym}'"), |c| {
+            let j = self.in_context(lat, left, |c| {
                 c.expr(&lhs, VALUE)?;
                 let pos = lat.unwrap_or_else(|| c.start_of(lhs.syntax()));
                 Ok(c.emit(sc, pos))
             })?;
-            self.in_context(rat, format!("in the right operand of '{sym}'"), |c| {
+            self.in_context(rat, right, |c| {
                 c.expr(&rhs, VALUE)?;
                 let pos = rat.unwrap_or_else(|| c.start_of(rhs.syntax()));
                 c.emit(Op::AssertBool, pos);
@@ -651,16 +666,33 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         let at = self.operator_span(b);
-        let (name, builtin) = match op {
-            K::Concat => ("++", None),
-            K::Update => ("//", None),
-            K::Equal => ("==", None),
-            K::NotEqual => ("!=", None),
-            K::Add => ("+", None),
-            K::Sub => ("-", Some("sub")),
-            K::Mul => ("*", Some("mul")),
-            K::Div => ("/", Some("div")),
-            _ => ("<", Some("lessThan")),
+        // The context lines of the operands (`+` has its own), or of the call of the
+        // builtin Nix parses the operator as: fixed texts, as they are made for every
+        // operator compiled.
+        let (left, right) = match op {
+            K::Concat => (
+                "in the left operand of '++'",
+                "in the right operand of '++'",
+            ),
+            K::Update => (
+                "in the left operand of '//'",
+                "in the right operand of '//'",
+            ),
+            K::Equal => (
+                "in the left operand of '=='",
+                "in the right operand of '=='",
+            ),
+            _ => (
+                "in the left operand of '!='",
+                "in the right operand of '!='",
+            ),
+        };
+        let builtin = match op {
+            K::Sub => Some("while calling the 'sub' builtin"),
+            K::Mul => Some("while calling the 'mul' builtin"),
+            K::Div => Some("while calling the 'div' builtin"),
+            K::Concat | K::Update | K::Equal | K::NotEqual | K::Add => None,
+            _ => Some("while calling the 'lessThan' builtin"),
         };
         let op = match op {
             K::Concat => Op::Concat,
@@ -682,16 +714,12 @@ impl<'a> Compiler<'a> {
         if let Some(builtin) = builtin {
             // Nix parses these as calls of builtins, which force their operands.
             let call = |c: &mut Self| {
-                c.in_context(
-                    Some(at),
-                    format!("while calling the '{builtin}' builtin"),
-                    |c| {
-                        c.expr(&lhs, VALUE)?;
-                        c.expr(&rhs, VALUE)?;
-                        c.emit(op, at);
-                        Ok(())
-                    },
-                )
+                c.in_context(Some(at), builtin, |c| {
+                    c.expr(&lhs, VALUE)?;
+                    c.expr(&rhs, VALUE)?;
+                    c.emit(op, at);
+                    Ok(())
+                })
             };
             // and `a <= b` as `!(b < a)`, `a >= b` as `!(a < b)`.
             if matches!(op, Op::LessEq | Op::GreaterEq) {
@@ -707,8 +735,8 @@ impl<'a> Compiler<'a> {
             self.emit(op, pos);
             return Ok(());
         }
-        self.operand(&lhs, &format!("in the left operand of '{name}'"))?;
-        self.operand(&rhs, &format!("in the right operand of '{name}'"))?;
+        self.operand(&lhs, left)?;
+        self.operand(&rhs, right)?;
         let pos = if op == Op::Update {
             let l = self
                 .nix_pos(&lhs)

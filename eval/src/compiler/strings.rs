@@ -146,7 +146,12 @@ impl<'a> Compiler<'a> {
             };
             return Ok(format!("{}/{rest}", home.display()));
         }
-        Ok(format!("{}/{text}", self.input.base_dir.display()))
+        let base = &self.base_dir_text;
+        let mut path = String::with_capacity(base.len() + 1 + text.len());
+        path.push_str(base);
+        path.push('/');
+        path.push_str(text);
+        Ok(path)
     }
 
     /// `<name>` → `__findFile __nixPath "name"`.
