@@ -135,8 +135,6 @@ pub(crate) struct Parser<'a> {
     tables: &'static Tables,
     lexer: Lexer<'a>,
     stack: Vec<Entry>,
-    /// The entries of the rule being reduced (kept to reuse its memory).
-    rhs: Vec<Entry>,
     lookahead: Option<Token>,
     sets: AttrSets,
     symbols: Symbols,
@@ -169,7 +167,6 @@ impl<'a> Parser<'a> {
             tables: tables(),
             lexer,
             stack: Vec::new(),
-            rhs: Vec::new(),
             lookahead: None,
             sets: AttrSets::default(),
             symbols: Symbols::default(),
@@ -489,20 +486,21 @@ impl<'a> Parser<'a> {
             child = if n > 0 { starts[0] } else { tree.len() };
             tree.reduce(p.rule, &starts[..n]);
         }
-        let mut rhs = std::mem::take(&mut self.rhs);
-        rhs.extend(self.stack.drain(at..));
         let loc = if n > 0 {
             Loc {
-                begin: rhs[0].loc.begin,
-                end: rhs[n - 1].loc.end,
+                begin: self.stack[at].loc.begin,
+                end: self.stack[at + n - 1].loc.end,
             }
         } else {
             let end = self.stack.last().map_or(0, |e| e.loc.end);
             Loc { begin: end, end }
         };
-        let sem = self.action(p.rule, &mut rhs, loc);
-        rhs.clear();
-        self.rhs = rhs;
+        // The action takes the values from the entries where they are; the stack is lent
+        // to it, as it needs the parser too.
+        let mut stack = std::mem::take(&mut self.stack);
+        let sem = self.action(p.rule, &mut stack[at..], loc);
+        stack.truncate(at);
+        self.stack = stack;
         let top = self.stack.last().map_or(0, |e| e.state);
         let to = self.tables.states[top as usize].gotos[p.lhs as usize]
             .expect("every reduction has a goto");
@@ -625,10 +623,13 @@ impl<'a> Parser<'a> {
         );
     }
 
-    /// The semantic action of `rule` on the popped entries `rhs` spanning `loc`.
-    fn action(&mut self, rule: super::grammar::Rule, rhs: &mut Vec<Entry>, loc: Loc) -> Sem {
+    /// The semantic action of `rule` on the entries `rhs` spanning `loc`, whose values it
+    /// takes.
+    fn action(&mut self, rule: super::grammar::Rule, rhs: &mut [Entry], loc: Loc) -> Sem {
         use super::grammar::Rule as R;
-        let mut rhs = rhs.drain(..).map(|e| (e.sem, e.loc));
+        let mut rhs = rhs
+            .iter_mut()
+            .map(|e| (std::mem::replace(&mut e.sem, Sem::None), e.loc));
         let mut next = || rhs.next().unwrap_or((Sem::None, Loc::default()));
         match rule {
             R::Accept | passes_value!() => next().0,
