@@ -308,7 +308,7 @@ impl<'a> Compiler<'a> {
         if let Def::Expr(e) = &s.def
             && let Some(set) = set_literal(e)
         {
-            let rec = keep_rec && set.rec_token().is_some();
+            let rec = keep_rec && super::green::is_rec(&set);
             s.def = Def::Nested(Box::new(self.gather(&set, rec, Owner::Set)?));
         }
         Ok(())
@@ -317,7 +317,7 @@ impl<'a> Compiler<'a> {
     // ----- code generation -----
 
     pub(super) fn attr_set(&mut self, set: &ast::AttrSet) -> CResult {
-        let rec = set.rec_token().is_some();
+        let rec = super::green::is_rec(set);
         let b = self.gather(set, rec, Owner::Set)?;
         let span = self.span_of(set.syntax());
         self.emit_bindings(&b, span)

@@ -18,6 +18,7 @@ mod bindings;
 mod context;
 mod emit;
 mod function;
+mod green;
 mod known;
 mod scope;
 mod strings;
@@ -369,7 +370,8 @@ impl<'a> Compiler<'a> {
             {
                 self.expr(e, VALUE)
             }
-            ast::Expr::Ident(id) if self.ident_is_static(id) => self.ident(id, false),
+            // A variable bound without `with` is loaded as it is (the guard emits the load).
+            ast::Expr::Ident(id) if self.static_ident(id) => Ok(()),
             _ => {
                 let mut lambda = self.thunk_body(e, span)?;
                 lambda.eager = argument
@@ -450,10 +452,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn ident_name(&self, id: &ast::Ident) -> CResult<SmolStr> {
-        match id.ident_token() {
-            Some(t) => Ok(SmolStr::new(t.text())),
-            None => Ok(SmolStr::new(id.syntax().text().to_string())),
-        }
+        Ok(SmolStr::new(green::ident_text(id)))
     }
 
     /// Whether a variable resolves without a `with` lookup (and so needs no thunk).
@@ -465,11 +464,33 @@ impl<'a> Compiler<'a> {
         self.resolve(&var).is_some() || self.input.globals.values.contains_key(&name)
     }
 
+    /// Loads a variable that resolves without a `with` lookup (and so needs no thunk), not
+    /// forced; false (and nothing emitted) for any other.
+    fn static_ident(&mut self, id: &ast::Ident) -> bool {
+        let Ok(name) = self.ident_name(id) else {
+            return false;
+        };
+        let span = self.span_of(id.syntax());
+        self.load_bound(name, span, false).is_ok()
+    }
+
     /// Loads a variable; `force` in value context.
     fn ident(&mut self, id: &ast::Ident, force: bool) -> CResult {
         let span = self.span_of(id.syntax());
         let name = self.ident_name(id)?;
-        let var = VarName::Named(name.clone());
+        let Err(name) = self.load_bound(name, span, force) else {
+            return Ok(());
+        };
+        if !scope::any_withs(&self.chains, self.level()) {
+            return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), id.syntax()));
+        }
+        self.with_lookup(&name, span)
+    }
+
+    /// Loads the variable `name` if a scope or the globals bind it (`force`d in value
+    /// context); gives the name back if neither does.
+    fn load_bound(&mut self, name: SmolStr, span: Span, force: bool) -> Result<(), SmolStr> {
+        let var = VarName::Named(name);
         if let Some(loc) = self.resolve(&var) {
             self.emit_load(loc, span);
             if force {
@@ -477,6 +498,9 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
+        let VarName::Named(name) = var else {
+            unreachable!("made named above")
+        };
         if let Some(v) = self.input.globals.values.get(&name) {
             let c = self.fs().constant(v.clone());
             self.emit(Op::Const(c), span);
@@ -485,10 +509,7 @@ impl<'a> Compiler<'a> {
             }
             return Ok(());
         }
-        if !scope::any_withs(&self.chains, self.level()) {
-            return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), id.syntax()));
-        }
-        self.with_lookup(&name, span)
+        Err(name)
     }
 
     fn select(&mut self, s: &ast::Select) -> CResult {
