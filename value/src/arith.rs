@@ -1,6 +1,7 @@
 //! Arithmetic on Nix numbers, shared by the operators and the builtins `add`, `sub`, `mul`,
 //! `div`: integers are checked for overflow, and an operation with a float is done in floats.
 
+use crate::code::Op;
 use crate::error::{Error, ErrorKind};
 use crate::expect::type_error;
 use crate::value::Value;
@@ -92,6 +93,28 @@ pub fn div(a: &Value, b: &Value) -> Result<Value, Error> {
         .ok_or_else(|| overflow("dividing", x, "/", y))
 }
 
+/// `a op b` for integers and an arithmetic or comparison `op` (`scalar_binary_op!`), when
+/// it cannot fail; `None` on overflow, division by zero or another op. The fast paths (the
+/// instruction loop's and a frameless body's) share it; the failing cases go to the
+/// operators above, which make the errors.
+#[inline(always)]
+pub fn int_binary(op: Op, a: i64, b: i64) -> Option<Value> {
+    Some(match op {
+        Op::Add => Value::Int(a.checked_add(b)?),
+        Op::Sub => Value::Int(a.checked_sub(b)?),
+        Op::Mul => Value::Int(a.checked_mul(b)?),
+        // `None` for a zero divisor as for `MIN / -1`.
+        Op::Div => Value::Int(a.checked_div(b)?),
+        Op::Less => Value::Bool(a < b),
+        Op::LessEq => Value::Bool(a <= b),
+        Op::Greater => Value::Bool(a > b),
+        Op::GreaterEq => Value::Bool(a >= b),
+        Op::Eq => Value::Bool(a == b),
+        Op::NotEq => Value::Bool(a != b),
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +131,17 @@ mod tests {
             div(&Value::Int(1), &Value::Int(0)).unwrap_err().kind(),
             ErrorKind::DivisionByZero
         ));
+    }
+
+    #[test]
+    fn int_binary_declines_what_fails() {
+        assert!(matches!(int_binary(Op::Add, 2, 3), Some(Value::Int(5))));
+        assert!(matches!(int_binary(Op::Div, -7, 2), Some(Value::Int(-3))));
+        assert!(matches!(int_binary(Op::LessEq, 3, 3), Some(Value::Bool(true))));
+        assert!(int_binary(Op::Add, i64::MAX, 1).is_none());
+        assert!(int_binary(Op::Div, 1, 0).is_none());
+        assert!(int_binary(Op::Div, i64::MIN, -1).is_none());
+        assert!(int_binary(Op::Concat, 1, 2).is_none());
     }
 
     #[test]

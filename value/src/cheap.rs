@@ -146,13 +146,7 @@ pub fn cheap_eval<'a>(
     let operand = |o: CheapOperand| num_of(value(o)?);
     let (a, b) = (operand(a)?, operand(b)?);
     if let (Num::Int(x), Num::Int(y)) = (a, b) {
-        return match op {
-            Op::Add => x.checked_add(y).map(Value::Int),
-            Op::Sub => x.checked_sub(y).map(Value::Int),
-            Op::Mul => x.checked_mul(y).map(Value::Int),
-            Op::Div if y != 0 => x.checked_div(y).map(Value::Int),
-            _ => compare(op, x, y).map(Value::Bool),
-        };
+        return crate::arith::int_binary(op, x, y);
     }
     let f = |n: Num| match n {
         Num::Int(i) => i as f64,

@@ -857,31 +857,8 @@ fn fast_binary(stack: &mut Vec<Value>, op: Op) -> bool {
     let [.., Value::Int(a), Value::Int(b)] = stack.as_mut_slice() else {
         return false;
     };
-    let (a, b) = (*a, *b);
-    let r = match op {
-        Op::Add => match a.checked_add(b) {
-            Some(r) => Value::Int(r),
-            None => return false,
-        },
-        Op::Sub => match a.checked_sub(b) {
-            Some(r) => Value::Int(r),
-            None => return false,
-        },
-        Op::Mul => match a.checked_mul(b) {
-            Some(r) => Value::Int(r),
-            None => return false,
-        },
-        Op::Div => match a.checked_div(b) {
-            Some(r) if b != 0 => Value::Int(r),
-            _ => return false,
-        },
-        Op::Less => Value::Bool(a < b),
-        Op::LessEq => Value::Bool(a <= b),
-        Op::Greater => Value::Bool(a > b),
-        Op::GreaterEq => Value::Bool(a >= b),
-        Op::Eq => Value::Bool(a == b),
-        Op::NotEq => Value::Bool(a != b),
-        _ => return false,
+    let Some(r) = arith::int_binary(op, *a, *b) else {
+        return false;
     };
     // Both operands are integers: nothing to drop.
     stack.pop();
