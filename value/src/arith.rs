@@ -137,7 +137,10 @@ mod tests {
     fn int_binary_declines_what_fails() {
         assert!(matches!(int_binary(Op::Add, 2, 3), Some(Value::Int(5))));
         assert!(matches!(int_binary(Op::Div, -7, 2), Some(Value::Int(-3))));
-        assert!(matches!(int_binary(Op::LessEq, 3, 3), Some(Value::Bool(true))));
+        assert!(matches!(
+            int_binary(Op::LessEq, 3, 3),
+            Some(Value::Bool(true))
+        ));
         assert!(int_binary(Op::Add, i64::MAX, 1).is_none());
         assert!(int_binary(Op::Div, 1, 0).is_none());
         assert!(int_binary(Op::Div, i64::MIN, -1).is_none());

@@ -19,7 +19,7 @@ use crate::value::Value;
 
 /// The ops that compute one value from two scalars: arithmetic and comparison, as a
 /// pattern. Exactly these have fast paths for plain numbers (the instruction loop's, and a
-/// cheap body's, `Lambda::cheap`), so the two lists cannot drift apart.
+/// frameless body's, [`Cheap`]), so the two lists cannot drift apart.
 #[macro_export]
 macro_rules! scalar_binary_op {
     () => {
@@ -202,9 +202,8 @@ pub enum CheapOperand {
     Arg,
 }
 
-/// A thunk body, or the body of a function `x: …`, that the VM can compute without pushing
-/// a frame when what it reads is already evaluated. Anything that could fail (overflow, division by zero, a type error, a missing
-/// attribute, an unevaluated operand) runs the code normally, so errors are unchanged.
+/// A thunk body, or the body of a function `x: …`, that is one operation on operands read
+/// without running code ([`Frameless::Cheap`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cheap {
     /// One arithmetic operation or comparison on two numbers.
@@ -216,6 +215,20 @@ pub enum Cheap {
     /// `x.name`, with `x` an upvalue or the argument: the attribute's value, when `x` is a
     /// set that has it and that value is evaluated.
     Select { set: CheapOperand, name: Symbol },
+}
+
+/// Whether a body can be computed without a frame, as the compiler found it; the values are
+/// computed by `crate::frameless`, which says when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frameless {
+    /// It needs a frame: the common case.
+    No,
+    /// One operation, computed when what it reads is evaluated and it cannot fail.
+    Cheap(Cheap),
+    /// It only builds a value: a list, set or function literal from its constants,
+    /// captured variables and (in a function `x: …`) argument, with new thunks or
+    /// functions capturing only those. It cannot fail, force or call anything.
+    Builds,
 }
 
 /// Where a closure or thunk gets one of its upvalues from, in the frame that creates it.
@@ -308,19 +321,13 @@ pub struct Lambda {
     pub span: Span,
     /// `file:line:col` of the start of the expression, as values print it.
     pub location: Location,
-    /// For a thunk body that is simple arithmetic or a select, how to compute it without a
-    /// frame.
-    pub cheap: Option<Cheap>,
+    /// Whether the body can be computed without a frame (`crate::frameless`).
+    pub frameless: Frameless,
     /// For a cheap arithmetic thunk that is a function's argument: compute it when the thunk
     /// would be made, if its operands are already numbers. Only an unforced argument printed
     /// without `--strict` could tell the difference, and arguments are the hot case
     /// (`f (n - 1)`). Thunks bound to names or attributes stay thunks, as Nix prints them.
     pub eager: bool,
-    /// For a thunk or a function `x: …` whose body only builds a value from its captured
-    /// variables, argument and constants — a list, set or function literal, with further
-    /// thunks for its contents — the VM runs the body without a frame (see
-    /// `Vm::construct`).
-    pub constructs: bool,
     /// Whether every value this code returns is one it has just built (a list, set or
     /// function literal, possibly under `let` or `if`): a thunk of such code is where its
     /// value lives, the cell that Nix's `==` recognises (see [`crate::Thunk::identity`]).

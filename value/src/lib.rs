@@ -12,17 +12,16 @@
 pub mod arith;
 pub mod attrs;
 pub mod builtin;
-pub mod cheap;
 pub mod closure;
 pub mod code;
 pub mod compare;
-pub mod construct;
 pub mod cycles;
 mod drop;
 pub mod error;
 pub mod expect;
 pub mod feature;
 pub mod fmt;
+pub mod frameless;
 pub mod host;
 pub mod lint;
 pub mod list;

@@ -189,7 +189,7 @@ impl Thunk {
     }
 
     /// Starts forcing. A pending thunk whose value `compute` can make from its computation
-    /// alone (without running Nix code, see `cheap::eval_pending`) gets that value here, with
+    /// alone (without running Nix code, see `frameless::eval_pending`) gets that value here, with
     /// no blackholing or copying; any other is blackholed and its computation handed out.
     #[inline]
     pub fn begin_force(&self, compute: impl FnOnce(&Suspended) -> Option<Value>) -> ForceStart {

@@ -8,7 +8,9 @@ use codemap::{Pos, Span};
 use rustc_hash::FxHashMap;
 
 use nixvm_value::Value;
-use nixvm_value::code::{Cheap, CheapOperand, ErrorContext, Lambda, LambdaKind, Op, Param};
+use nixvm_value::code::{
+    Cheap, CheapOperand, ErrorContext, Frameless, Lambda, LambdaKind, Op, Param,
+};
 use nixvm_value::symbol::Symbol;
 
 use super::scope::ScopeChain;
@@ -150,11 +152,20 @@ impl FunctionState {
         }
     }
 
+    /// Whether this body can be computed without a frame (see `nixvm_value::frameless`).
+    fn frameless(&self) -> Frameless {
+        match self.cheap() {
+            Some(c) => Frameless::Cheap(c),
+            None if self.builds() => Frameless::Builds,
+            None => Frameless::No,
+        }
+    }
+
     /// Whether this body only builds a value: pushes of constants, captured variables (and,
     /// in a function `x: …`, its argument) and new thunks or functions capturing only
     /// those, then one list, set or function, returned. Building can neither fail nor need
     /// another frame.
-    fn constructs(&self) -> bool {
+    fn builds(&self) -> bool {
         let function = match &self.kind {
             LambdaKind::Thunk => false,
             LambdaKind::Function(Param::Ident(_)) => true,
@@ -190,17 +201,15 @@ impl FunctionState {
         chain: &mut ScopeChain,
         location: nixvm_value::code::Location,
     ) -> Lambda {
-        let cheap = self.cheap();
-        let constructs = self.constructs();
+        let frameless = self.frameless();
         let makes = nixvm_value::code::returns_built_values(&self.ops);
         let curried = match (&self.kind, self.ops.as_slice()) {
             (LambdaKind::Function(Param::Ident(_)), [Op::Closure(i), Op::Return]) => Some(*i),
             _ => None,
         };
         let lambda = Lambda {
-            cheap,
+            frameless,
             eager: false,
-            constructs,
             makes,
             curried,
             ops: self.ops.as_slice().into(),

@@ -375,7 +375,12 @@ impl<'a> Compiler<'a> {
             _ => {
                 let mut lambda = self.thunk_body(e, span)?;
                 lambda.eager = argument
-                    && matches!(lambda.cheap, Some(nixvm_value::code::Cheap::Binary { .. }));
+                    && matches!(
+                        lambda.frameless,
+                        nixvm_value::code::Frameless::Cheap(
+                            nixvm_value::code::Cheap::Binary { .. }
+                        )
+                    );
                 let idx = self.fs().lambda(lambda);
                 self.emit(Op::Thunk(idx), span);
                 Ok(())

@@ -10,8 +10,9 @@ use std::rc::Rc;
 use codemap::Span;
 
 use nixvm_value::builtin::{Body, BuiltinDef, GenFn};
-use nixvm_value::code::{Lambda, Param};
+use nixvm_value::code::{Frameless, Lambda, Param};
 use nixvm_value::expect::type_error;
+use nixvm_value::frameless;
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
 use nixvm_value::{ArgSet, Error, ErrorKind, PartialApp, Plan, Thunk, Value};
@@ -36,10 +37,10 @@ impl Vm {
         update: Option<Thunk>,
         site: Span,
     ) -> Result<Applied, Error> {
+        // What `frameless::call` would decline at once.
         if let Value::Closure(c) = &f
             && chain.next + 1 == chain.end
-            && c.lambda.cheap.is_none()
-            && !c.lambda.constructs
+            && matches!(c.lambda.frameless, Frameless::No)
         {
             let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
             return self.enter_closure(lambda, upvalues, chain, update, site);
@@ -127,7 +128,7 @@ impl Vm {
             k.update = update.take();
             self.push_frame(k)?;
         }
-        loop {
+        'apply: loop {
             if chain.next >= chain.end {
                 self.stack.truncate(chain.truncate as usize);
                 if let Some(t) = update.as_ref() {
@@ -137,21 +138,16 @@ impl Vm {
             }
             match f {
                 Value::Closure(c) => {
-                    // A body of one cheap operation on evaluated numbers (`x: x + 1`,
-                    // `a: b: a < b`): its value, without a frame.
-                    let n = chain.end - chain.next;
-                    if n <= 2
-                        && let Some(v) = nixvm_value::cheap::cheap_call(
-                            &c,
-                            &self.stack[chain.next as usize..chain.end as usize],
-                        )
-                    {
-                        chain.next = chain.end;
+                    // A body computed without a frame (`x: x + 1`, `a: b: a < b`,
+                    // `k: { key = k; }`): its value.
+                    let args = &self.stack[chain.next as usize..chain.end as usize];
+                    if let Some((v, took)) = frameless::call(&c.lambda, &c.upvalues, args) {
+                        chain.next += took as u32;
                         f = v;
                         continue;
                     }
                     let (mut lambda, mut upvalues) = (c.lambda.clone(), c.upvalues.clone());
-                    // `x: y: body` applied to two or more arguments: build the inner
+                    // `x: y: body` applied to three or more arguments: build the inner
                     // function's upvalues from the first argument directly, skipping the
                     // frame and the closure that the outer function would only create.
                     while let Some(inner) = lambda.curried
@@ -161,13 +157,16 @@ impl Vm {
                         (lambda, upvalues) =
                             nixvm_value::closure::bind_first(&lambda, inner, &upvalues, arg);
                         chain.next += 1;
-                    }
-                    if lambda.constructs {
-                        // The body only builds a value: no frame (see `Lambda::constructs`).
-                        let arg = self.stack[chain.next as usize].clone();
-                        chain.next += 1;
-                        f = self.construct(&lambda, &upvalues, Some(&arg));
-                        continue;
+                        // Two or more left: not tried yet (one left was, as the two
+                        // before).
+                        let args = &self.stack[chain.next as usize..chain.end as usize];
+                        if args.len() >= 2
+                            && let Some((v, took)) = frameless::call(&lambda, &upvalues, args)
+                        {
+                            chain.next += took as u32;
+                            f = v;
+                            continue 'apply;
+                        }
                     }
                     return self.enter_closure(lambda, upvalues, chain, update.take(), site);
                 }

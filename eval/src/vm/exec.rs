@@ -197,11 +197,12 @@ impl Vm {
                     // An argument that is arithmetic on numbers already computed cannot fail
                     // (the cheap path declines what could): compute it instead of a thunk.
                     if l.eager
-                        && let Some(c) = &l.cheap
-                        && let Some(v) = nixvm_value::cheap::cheap_eval(
-                            c,
+                        && let Some(v) = nixvm_value::frameless::run(
                             l,
-                            |u| Upvalues::to_capture(l, u, &self.stack[r.base..], &r.upvalues),
+                            nixvm_value::frameless::Upvals::Capture(
+                                &self.stack[r.base..],
+                                &r.upvalues,
+                            ),
                             None,
                         )
                     {
@@ -392,7 +393,7 @@ impl Vm {
             }
             Op::Attrs { n, names } => {
                 debug_assert_eq!(n as usize, lambda.attr_names[names as usize].len());
-                let set = nixvm_value::construct::build_attrs(
+                let set = nixvm_value::frameless::build_attrs(
                     &lambda.attr_names[names as usize],
                     &mut self.stack,
                 );

@@ -2,17 +2,16 @@
 //!
 //! [`Vm::force_thunk`] first tries to compute a pending thunk where it is, without
 //! blackholing it or pushing a frame (a thunk whose body only builds a value or does one
-//! cheap operation, see `nixvm_value::cheap`); otherwise it blackholes the thunk and
+//! cheap operation, see `nixvm_value::frameless`); otherwise it blackholes the thunk and
 //! pushes the frame that computes it, whose value then goes to the frame on top, which
 //! called it. A frame whose own value is a thunk ([`Vm::finish_with`]) becomes a bare
 //! continuation of that thunk instead. So a new way to compute a thunk without a frame is
-//! written once, in `eval_pending`, and every caller gets it.
+//! written once, in `nixvm_value::frameless`, and every caller gets it.
 
 use codemap::Span;
 
-use nixvm_value::code::Lambda;
 use nixvm_value::thunk::{ForceStart, Suspended};
-use nixvm_value::{Error, ErrorKind, Host, Thunk, Upvalues, Value};
+use nixvm_value::{Error, ErrorKind, Host, Thunk, Value};
 
 use super::Vm;
 use super::frame::{Applied, Chain, Frame, FrameKind};
@@ -29,7 +28,7 @@ impl Vm {
     /// Starts forcing `t`: takes its value if it has one or it can be computed where it is,
     /// else blackholes it and hands out its computation.
     fn start_force(&mut self, t: &Thunk, site: Span) -> Result<Start, Error> {
-        match t.begin_force(|s| nixvm_value::cheap::eval_pending(s, &mut self.stack)) {
+        match t.begin_force(nixvm_value::frameless::eval_pending) {
             ForceStart::Ready(v) => Ok(Start::Value(v)),
             ForceStart::Run(s) => Ok(Start::Run(s)),
             ForceStart::Blackhole => Err(self.infinite_recursion(t, site)),
@@ -129,17 +128,6 @@ impl Vm {
                 Ok(None)
             }
         }
-    }
-
-    /// Runs the body of a thunk or function that only builds a value
-    /// (`Lambda::constructs`), using the top of the value stack as scratch space.
-    pub(super) fn construct(
-        &mut self,
-        lambda: &Lambda,
-        upvalues: &Upvalues,
-        arg: Option<&Value>,
-    ) -> Value {
-        nixvm_value::construct::construct(lambda, upvalues, arg, &mut self.stack)
     }
 
     /// The error for forcing a thunk that is already being forced. It also points at where
