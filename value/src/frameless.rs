@@ -39,7 +39,10 @@ pub enum Upvals<'a> {
 
 /// The value of `lambda`'s body, with these upvalues and, for a function `x: …`, argument,
 /// if it can be computed without a frame; `None`: run it in one.
-#[inline]
+///
+/// Inlined into each caller, where telling a body that needs a frame costs one comparison
+/// and the place of the upvalues is known.
+#[inline(always)]
 pub fn run(lambda: &Lambda, upvalues: Upvals, arg: Option<&Value>) -> Option<Value> {
     match &lambda.frameless {
         Frameless::No => None,
@@ -52,12 +55,7 @@ pub fn run(lambda: &Lambda, upvalues: Upvals, arg: Option<&Value>) -> Option<Val
                 arg,
             ),
         },
-        Frameless::Builds => Some(match upvalues {
-            Upvals::Made(up) => build(lambda, up, arg),
-            Upvals::Capture(locals, up) => {
-                build(lambda, &Upvalues::for_lambda(lambda, locals, up), arg)
-            }
-        }),
+        Frameless::Builds => Some(build(lambda, upvalues, arg)),
     }
 }
 
@@ -66,7 +64,7 @@ pub fn run(lambda: &Lambda, upvalues: Upvals, arg: Option<&Value>) -> Option<Val
 /// arguments it took. `x: y: …` given two reads the first where it lies, making neither
 /// the inner function nor its upvalues unless it builds; given more, it is declined, for
 /// the caller binds them one by one (`closure::bind_first`), which builds nothing.
-#[inline]
+#[inline(always)]
 pub fn call(lambda: &Lambda, upvalues: &Upvalues, args: &[Value]) -> Option<(Value, usize)> {
     match (args, lambda.curried) {
         ([x], _) | ([x, _, ..], None) => Some((run(lambda, Upvals::Made(upvalues), Some(x))?, 1)),
@@ -191,7 +189,16 @@ thread_local! {
 
 /// Runs `lambda`, a body that only builds a value, with these upvalues and (for a
 /// function's body) argument.
-fn build(lambda: &Lambda, upvalues: &Upvalues, arg: Option<&Value>) -> Value {
+#[inline(never)]
+fn build(lambda: &Lambda, upvalues: Upvals, arg: Option<&Value>) -> Value {
+    let made;
+    let upvalues = match upvalues {
+        Upvals::Made(up) => up,
+        Upvals::Capture(locals, up) => {
+            made = Upvalues::for_lambda(lambda, locals, up);
+            &made
+        }
+    };
     let mut stack = SCRATCH.take();
     let local = || arg.expect("only a function's body reads a local").clone();
     let capture = |l: &Lambda| crate::closure::capture(l, arg, upvalues);
