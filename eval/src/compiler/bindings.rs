@@ -147,9 +147,10 @@ impl<'a> Compiler<'a> {
             match entry {
                 ast::Entry::Inherit(inh) => self.gather_inherit(&mut b, &inh)?,
                 ast::Entry::AttrpathValue(apv) => {
-                    let path = child(apv.attrpath(), apv.syntax())?;
+                    let (path, value) = super::green::path_and_value(&apv);
+                    let path = child(path, apv.syntax())?;
                     let attrs: Vec<ast::Attr> = path.attrs().collect();
-                    let value = child(apv.value(), apv.syntax())?;
+                    let value = child(value, apv.syntax())?;
                     if matches!(owner, Owner::Let) && self.static_attr_name(&attrs[0])?.is_none() {
                         // Nix reports it at the `let`.
                         return Err(self.error(

@@ -146,10 +146,7 @@ impl<'a> Compiler<'a> {
         match e {
             ast::Expr::Literal(_) | ast::Expr::LetIn(_) | ast::Expr::Error(_) => None,
             ast::Expr::Str(s) => {
-                let interpolated = crate::syntax::string_parts(s)
-                    .iter()
-                    .any(|p| matches!(p, crate::syntax::StrPart::Interp(_)));
-                if !interpolated {
+                if !crate::syntax::is_interpolated(s) {
                     return None;
                 }
                 // The parts start after the opening quote of a "…" string; an indented

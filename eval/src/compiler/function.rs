@@ -124,8 +124,9 @@ impl<'a> Compiler<'a> {
         let mut args = Vec::new();
         let mut f = ast::Expr::Apply(a.clone());
         while let ast::Expr::Apply(app) = &f {
-            args.push(child(app.argument(), app.syntax())?);
-            f = child(app.lambda(), app.syntax())?;
+            let [lambda, argument] = super::green::exprs(app.syntax());
+            args.push(child(argument, app.syntax())?);
+            f = child(lambda, app.syntax())?;
         }
         args.reverse();
         let span = self.span_of(a.syntax());

@@ -41,3 +41,39 @@ pub(super) fn is_rec(set: &ast::AttrSet) -> bool {
         _ => set.rec_token().is_some(),
     }
 }
+
+/// The first `N` expressions among `node`'s children (rnix's `lhs`, `rhs`, `lambda`,
+/// `argument`, … are the first, second, … of them), found in one pass: each of rnix's
+/// accessors walks the children again from the first.
+pub(super) fn exprs<const N: usize>(node: &rnix::SyntaxNode) -> [Option<ast::Expr>; N] {
+    let mut out = [const { None }; N];
+    let mut found = node.children().filter_map(ast::Expr::cast);
+    for slot in &mut out {
+        *slot = found.next();
+        if slot.is_none() {
+            break;
+        }
+    }
+    out
+}
+
+/// A binding's attribute path and value (rnix's `attrpath` and `value`), found in one
+/// pass over its children.
+pub(super) fn path_and_value(
+    apv: &ast::AttrpathValue,
+) -> (Option<ast::Attrpath>, Option<ast::Expr>) {
+    let (mut path, mut value) = (None, None);
+    for c in apv.syntax().children() {
+        if path.is_none()
+            && let Some(p) = ast::Attrpath::cast(c.clone())
+        {
+            path = Some(p);
+        } else if value.is_none() {
+            value = ast::Expr::cast(c);
+        }
+        if path.is_some() && value.is_some() {
+            break;
+        }
+    }
+    (path, value)
+}

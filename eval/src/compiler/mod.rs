@@ -267,7 +267,8 @@ impl<'a> Compiler<'a> {
             ast::Expr::Select(s) => self.select(s),
             ast::Expr::HasAttr(h) => self.has_attr(h),
             ast::Expr::IfElse(i) => {
-                let cond = child(i.condition(), i.syntax())?;
+                let [cond, body, else_body] = green::exprs(i.syntax());
+                let cond = child(cond, i.syntax())?;
                 let at = self.nix_pos(&cond);
                 let jf = self.in_context(at, "while evaluating a branch condition", |c| {
                     c.expr(&cond, VALUE)?;
@@ -275,11 +276,11 @@ impl<'a> Compiler<'a> {
                     Ok(c.emit(Op::JumpIfFalse(0), pos))
                 })?;
                 let depth = self.fs().depth;
-                self.expr(&child(i.body(), i.syntax())?, ctx)?;
+                self.expr(&child(body, i.syntax())?, ctx)?;
                 let j = self.emit(Op::Jump(0), span);
                 self.fs().patch(jf);
                 self.fs().depth = depth;
-                self.expr(&child(i.else_body(), i.syntax())?, ctx)?;
+                self.expr(&child(else_body, i.syntax())?, ctx)?;
                 self.fs().patch(j);
                 Ok(())
             }
@@ -299,13 +300,14 @@ impl<'a> Compiler<'a> {
                 self.expr(&child(a.body(), a.syntax())?, ctx)
             }
             ast::Expr::With(w) => {
-                let ns = child(w.namespace(), w.syntax())?;
+                let [ns, body] = green::exprs(w.syntax());
+                let ns = child(ns, w.syntax())?;
                 self.begin_scope();
                 self.lazy(&ns)?;
                 let id = self.with_sites.len() as u32;
                 self.with_sites.push(self.start_of(w.syntax()));
                 self.declare(VarName::With(id));
-                self.expr(&child(w.body(), w.syntax())?, ctx)?;
+                self.expr(&child(body, w.syntax())?, ctx)?;
                 self.end_scope(span);
                 Ok(())
             }
@@ -363,13 +365,7 @@ impl<'a> Compiler<'a> {
             {
                 self.expr(e, VALUE)
             }
-            ast::Expr::Str(s)
-                if crate::syntax::string_parts(s)
-                    .iter()
-                    .all(|p| matches!(p, crate::syntax::StrPart::Lit(_))) =>
-            {
-                self.expr(e, VALUE)
-            }
+            ast::Expr::Str(s) if !crate::syntax::is_interpolated(s) => self.expr(e, VALUE),
             // A variable bound without `with` is loaded as it is (the guard emits the load).
             ast::Expr::Ident(id) if self.static_ident(id) => Ok(()),
             _ => {
@@ -631,8 +627,9 @@ impl<'a> Compiler<'a> {
     fn bin_op(&mut self, b: &ast::BinOp, tail: bool) -> CResult {
         use ast::BinOpKind as K;
         let span = self.span_of(b.syntax());
-        let lhs = child(b.lhs(), b.syntax())?;
-        let rhs = child(b.rhs(), b.syntax())?;
+        let [lhs, rhs] = green::exprs(b.syntax());
+        let lhs = child(lhs, b.syntax())?;
+        let rhs = child(rhs, b.syntax())?;
         let Some(op) = b.operator() else {
             return Err(self.error(parse_error("operator"), b.syntax()));
         };

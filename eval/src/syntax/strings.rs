@@ -7,6 +7,7 @@
 
 use rnix::ast;
 use rnix::{NodeOrToken, SyntaxKind};
+use rowan::Language;
 use rowan::ast::AstNode;
 
 use super::indent::{Piece, Stripped, strip_indentation};
@@ -30,6 +31,17 @@ fn plain_string(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// Whether a string literal has interpolations (`string_parts` would give an
+/// [`StrPart::Interp`]): whether its node has any interpolation among its children, seen
+/// in the green tree, without decoding anything.
+pub(crate) fn is_interpolated(s: &ast::Str) -> bool {
+    let interpol = rnix::NixLanguage::kind_to_raw(SyntaxKind::NODE_INTERPOL);
+    s.syntax()
+        .green()
+        .children()
+        .any(|c| matches!(c, NodeOrToken::Node(n) if n.kind() == interpol))
 }
 
 /// The pieces of a string literal, decoded; texts may be empty.
