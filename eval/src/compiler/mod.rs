@@ -77,12 +77,15 @@ const TAIL: Ctx = Ctx::Value { tail: true };
 
 pub struct Compiler<'a> {
     input: &'a CompileInput<'a>,
+    /// The states and scopes of the `open` functions being compiled, innermost last, and
+    /// past them those of functions finished, whose buffers the next functions reuse. A
+    /// state stays where it is: moving one in and out costs more than compiling a small
+    /// thunk.
     funcs: Vec<FunctionState>,
     chains: Vec<ScopeChain>,
+    open: usize,
     /// Where each `with` starts, by id: errors about its namespace point there.
     with_sites: Vec<Span>,
-    /// The states of functions finished, whose buffers the next functions reuse.
-    spare: Vec<(FunctionState, ScopeChain)>,
     /// The positions Nix gives the links of chains (`!!!…x`) already looked through, so that
     /// each link is looked at once (see `nix_pos`).
     chain_positions:
@@ -100,8 +103,8 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         input,
         funcs: Vec::new(),
         chains: Vec::new(),
+        open: 0,
         with_sites: Vec::new(),
-        spare: Vec::new(),
         chain_positions: Default::default(),
         base_dir_text: input.base_dir.display().to_string(),
     };
@@ -127,11 +130,12 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
 
 impl<'a> Compiler<'a> {
     fn fs(&mut self) -> &mut FunctionState {
-        self.funcs.last_mut().expect("a function is being compiled")
+        let level = self.level();
+        &mut self.funcs[level]
     }
 
     fn level(&self) -> usize {
-        self.funcs.len() - 1
+        self.open - 1
     }
 
     fn emit(&mut self, op: Op, span: Span) -> usize {
@@ -151,33 +155,29 @@ impl<'a> Compiler<'a> {
     }
 
     fn push_function(&mut self, kind: LambdaKind, span: Span) {
-        let shares = match (self.funcs.last(), self.chains.last()) {
-            (Some(parent), Some(chain)) => {
-                chain.can_share_upvalues(matches!(parent.kind, LambdaKind::Thunk))
-            }
-            _ => false,
+        let shares = match self.open.checked_sub(1) {
+            Some(parent) => self.chains[parent]
+                .can_share_upvalues(matches!(self.funcs[parent].kind, LambdaKind::Thunk)),
+            None => false,
         };
-        match self.spare.pop() {
-            Some((mut fs, chain)) => {
-                fs.reset(kind, span);
-                self.funcs.push(fs);
-                self.chains.push(chain);
-            }
-            None => {
-                self.funcs.push(FunctionState::new(kind, span));
-                self.chains.push(ScopeChain::new());
-            }
+        let at = self.open;
+        if at < self.funcs.len() {
+            self.funcs[at].reset(kind, span);
+        } else {
+            self.funcs.push(FunctionState::new(kind, span));
+            self.chains.push(ScopeChain::new());
         }
-        self.chains.last_mut().expect("just pushed").shares = shares;
+        self.chains[at].shares = shares;
+        self.open += 1;
     }
 
     fn pop_function(&mut self) -> Lambda {
-        let mut fs = self.funcs.pop().expect("function to pop");
-        let mut chain = self.chains.pop().expect("scope chain to pop");
+        let level = self.level();
+        let (fs, chain) = (&mut self.funcs[level], &mut self.chains[level]);
         let location = nixvm_value::code::Location::new(self.input.file.clone(), fs.span.low());
-        let lambda = fs.finish(&mut chain, location);
+        let lambda = fs.finish(chain, location);
         chain.reset();
-        self.spare.push((fs, chain));
+        self.open -= 1;
         lambda
     }
 
