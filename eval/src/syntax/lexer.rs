@@ -144,8 +144,28 @@ fn is_scheme_char(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.')
 }
 
+/// The classes of the bytes the lexer scans runs of most (identifiers and path
+/// characters), one table lookup each: most of a file's bytes are in such runs.
+const PATH_CHAR: u8 = 1;
+const ID_CHAR: u8 = 2;
+static CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'+') {
+            t[c] |= PATH_CHAR;
+        }
+        if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'\'' | b'-') {
+            t[c] |= ID_CHAR;
+        }
+        c += 1;
+    }
+    t
+};
+
 fn is_path_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+')
+    CLASSES[c as usize] & PATH_CHAR != 0
 }
 
 fn is_id_start(c: u8) -> bool {
@@ -153,7 +173,7 @@ fn is_id_start(c: u8) -> bool {
 }
 
 fn is_id_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'_' | b'\'' | b'-')
+    CLASSES[c as usize] & ID_CHAR != 0
 }
 
 fn is_uri_char(c: u8) -> bool {
@@ -587,9 +607,15 @@ impl<'a> Lexer<'a> {
         if is_id_start(first) {
             // Unless a `/` or `:` follows the path characters here (a URI's scheme is made
             // of them too), no path or URI starts here: only a keyword or an identifier.
-            let run = self.path_chars(i);
+            // The identifier's characters are path characters too unless it has a `'`:
+            // the run of path characters goes on from its end.
+            let id = self.id_len(i);
+            let run = if rest[..id].contains(&b'\'') {
+                self.path_chars(i)
+            } else {
+                self.path_chars(i + id)
+            };
             if !matches!(self.at(run), Some(b'/' | b':')) {
-                let id = self.id_len(i);
                 return match keyword(&rest[..id]) {
                     Some(tok) => (id, Rule::Keyword(tok)),
                     None => (id, Rule::Id),

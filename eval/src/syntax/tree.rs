@@ -58,6 +58,9 @@ const SHARED_TOKEN_LEN: usize = 24;
 /// How many tokens a [`TokenCache`] holds (a power of two).
 const TOKEN_CACHE_SLOTS: usize = 4096;
 
+/// How many kinds [`TokenCache`] keeps a token of each for (more than rnix has).
+const FIXED_KINDS: usize = 256;
+
 /// Tokens made before, for the next ones with the same kind and text to share: most tokens
 /// of a file repeat an earlier one (whitespace, punctuation, keywords, names), and sharing
 /// one costs a hash of its text instead of an allocation and a copy. Each kind and text
@@ -66,12 +69,32 @@ const TOKEN_CACHE_SLOTS: usize = 4096;
 /// the names and layout files have in common are shared between their trees too.
 struct TokenCache {
     slots: Box<[Option<GreenToken>]>,
+    /// The token of each kind whose text the kind decides (keywords, operators,
+    /// punctuation), found by its kind alone.
+    fixed: Box<[Option<GreenToken>]>,
 }
 
 impl TokenCache {
     fn new() -> TokenCache {
         TokenCache {
             slots: vec![None; TOKEN_CACHE_SLOTS].into_boxed_slice(),
+            fixed: vec![None; FIXED_KINDS].into_boxed_slice(),
+        }
+    }
+
+    /// A token of a kind whose text is always `text`.
+    fn fixed(&mut self, kind: SyntaxKind, text: &str) -> GreenToken {
+        let raw = raw(kind);
+        let Some(slot) = self.fixed.get_mut(raw.0 as usize) else {
+            return self.token(kind, text);
+        };
+        match slot {
+            Some(t) if t.text() == text => t.clone(),
+            slot => {
+                let t = GreenToken::new(raw, text);
+                *slot = Some(t.clone());
+                t
+            }
         }
     }
 
@@ -143,6 +166,20 @@ impl<'a> TreeBuilder<'a> {
             Some(cache) => cache.token(kind, text),
             None => GreenToken::new(raw(kind), text),
         };
+        self.push_element(token, end);
+    }
+
+    /// Adds a token of a kind whose text the kind decides.
+    fn push_fixed(&mut self, kind: SyntaxKind, start: usize, end: usize) {
+        let text = &self.text[start..end];
+        let token = match &mut self.tokens {
+            Some(cache) => cache.fixed(kind, text),
+            None => GreenToken::new(raw(kind), text),
+        };
+        self.push_element(token, end);
+    }
+
+    fn push_element(&mut self, token: GreenToken, end: usize) {
         self.elements.push(NodeOrToken::Token(token));
         self.depths.push(0);
         self.end = end;
@@ -228,7 +265,17 @@ impl<'a> TreeBuilder<'a> {
                 self.opens.push(Open::Path(kind));
                 kind
             }
-            other => token_kind(other),
+            other => {
+                let kind = token_kind(other);
+                if !matches!(
+                    kind,
+                    TOKEN_IDENT | TOKEN_INTEGER | TOKEN_FLOAT | TOKEN_PATH_SEARCH | TOKEN_URI
+                ) {
+                    self.push_fixed(kind, t.start, t.end);
+                    return at;
+                }
+                kind
+            }
         };
         self.push_token(kind, t.start, t.end);
         at
