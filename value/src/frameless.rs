@@ -93,10 +93,10 @@ pub fn eval_pending(s: &Suspended) -> Option<Value> {
 }
 
 impl Thunk {
-    /// Computes a pending thunk where it is, if it needs no frame (no blackholing is
-    /// needed either); `None` if it is not pending, or needs its code run.
+    /// Its value, if it has one or it can be computed where it is, without a frame (no
+    /// blackholing is needed either); `None`: it needs its code run, or is being forced.
     pub fn eval_frameless(&self) -> Option<Value> {
-        self.eval_in_place(eval_pending)
+        self.value().or_else(|| self.eval_in_place(eval_pending))
     }
 }
 
@@ -107,7 +107,7 @@ enum Num {
     Float(f64),
 }
 
-#[inline]
+#[inline(always)]
 fn num_of(v: &Value) -> Option<Num> {
     match v {
         Value::Int(i) => Some(Num::Int(*i)),
@@ -140,28 +140,46 @@ fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {
 }
 
 /// The value of the operation `c` of `lambda`, its upvalues given by `upvalue`, if its
-/// operands are evaluated and it cannot fail.
-#[inline]
+/// operands are evaluated and it cannot fail. Inlined like [`run`]: a call costs as much as
+/// the operation.
+#[inline(always)]
 fn cheap<'a>(
     c: &Cheap,
     lambda: &'a Lambda,
     upvalue: impl Fn(u32) -> &'a Value,
     arg: Option<&'a Value>,
 ) -> Option<Value> {
-    let value = |o: CheapOperand| match o {
-        CheapOperand::Const(i) => Some(&lambda.constants[i as usize]),
-        CheapOperand::Upvalue(i) => Some(upvalue(i)),
-        CheapOperand::Arg => arg,
-    };
+    // Plain functions, not closures, so that they are inlined too.
+    #[inline(always)]
+    fn read<'a>(
+        o: CheapOperand,
+        lambda: &'a Lambda,
+        upvalue: &impl Fn(u32) -> &'a Value,
+        arg: Option<&'a Value>,
+    ) -> Option<&'a Value> {
+        match o {
+            CheapOperand::Const(i) => Some(&lambda.constants[i as usize]),
+            CheapOperand::Upvalue(i) => Some(upvalue(i)),
+            CheapOperand::Arg => arg,
+        }
+    }
     let (op, a, b) = match *c {
         Cheap::Binary { op, a, b } => (op, a, b),
-        Cheap::Select { set, name } => return cheap_select(value(set)?, name),
+        Cheap::Select { set, name } => {
+            return cheap_select(read(set, lambda, &upvalue, arg)?, name);
+        }
     };
-    let operand = |o: CheapOperand| num_of(value(o)?);
-    let (a, b) = (operand(a)?, operand(b)?);
-    if let (Num::Int(x), Num::Int(y)) = (a, b) {
-        return crate::arith::int_binary(op, x, y);
+    let a = num_of(read(a, lambda, &upvalue, arg)?)?;
+    let b = num_of(read(b, lambda, &upvalue, arg)?)?;
+    match (a, b) {
+        (Num::Int(x), Num::Int(y)) => crate::arith::int_binary(op, x, y),
+        _ => float_binary(op, a, b),
     }
+}
+
+/// `a op b` for numbers, one of them a float, if it cannot fail.
+#[inline(never)]
+fn float_binary(op: Op, a: Num, b: Num) -> Option<Value> {
     let f = |n: Num| match n {
         Num::Int(i) => i as f64,
         Num::Float(f) => f,

@@ -288,7 +288,7 @@ impl ClosureDriver {
     fn admit_ready(&mut self, e: &Value) -> Option<Result<Admitted, Error>> {
         let Value::Attrs(set) = e else { return None };
         let key = match set.get(well_known::key())? {
-            Value::Thunk(t) => t.value().or_else(|| t.eval_frameless())?,
+            Value::Thunk(t) => t.eval_frameless()?,
             v => v.clone(),
         };
         if matches!(key, Value::List(_)) {
@@ -438,7 +438,7 @@ impl Driver for ClosureDriver {
                     // Items that are values already, or are computed without the VM (as
                     // `k: { key = k; }` applied is), go straight to the queue.
                     while let Some(v) = next.get(i).and_then(|x| match x {
-                        Value::Thunk(t) => t.value().or_else(|| t.eval_frameless()),
+                        Value::Thunk(t) => t.eval_frameless(),
                         v => Some(v.clone()),
                     }) {
                         self.work.push_back(v);
