@@ -34,58 +34,81 @@
 //! after which reference counting frees the rest; a thunk being evaluated is never emptied.
 //!
 //! **When, and what it costs.** The VM calls [`poll`] every few thousand steps and after
-//! each run. Once [`YOUNG`] candidates have been registered since the last collection,
-//! those are collected; the ones left alive become old, and all the old ones are collected
-//! again once their number has doubled since they last were (and is at least
-//! [`MIN_OLD`]). During evaluation the tracing is bounded three ways, none of which can
-//! free more (a value not traced is kept): each candidate's trace stops after [`BUDGET`]
-//! references (a value holding more than is left is not visited), which is enough for the
-//! cycles a recursive set or `let` makes; candidates go by batches of [`BATCH`], so the
-//! side table stays small; and all collections together trace at most
-//! [`CREDIT_PER_CANDIDATE`] references per candidate registered plus
-//! [`CREDIT_PER_FREED`] per value found to be garbage, so tracing that frees memory goes on
-//! as long as it does, and tracing that finds nothing (nixpkgs' fixpoints, alive to the
-//! end) costs a small constant per candidate; candidates left over wait, alive, for a
-//! later collection. Knots tied by hand are candidates like the others: a garbage
-//! derivation small enough for the budget goes during evaluation, while the builtins'
-//! knot costs one look per collection (its set is larger than the budget). Cyclic garbage
-//! the bounds leave is collected when the evaluator is dropped: its VM drops its own
-//! references and collects everything, without a bound; and when the evaluator drops its
-//! import cache ([`Registry::collect_values`]). What the collector keeps
-//! besides is a weak pointer per candidate (the candidate's memory, not what it holds,
-//! stays until the next collection prunes it) and, while it runs, its side table.
+//! each run. Once [`YOUNG`] candidates have been registered, or [`MADE`] thunks made, since
+//! the last collection, the young candidates are collected; the ones left alive become old,
+//! and all the old ones are collected again once their number has doubled since they last
+//! were (and is at least [`MIN_OLD`]). During evaluation the tracing is bounded, in ways
+//! none of which can free more (a value not traced is kept). At the first level each
+//! candidate's trace stops after [`BUDGET`] references (a value holding more than is left
+//! is not visited), which is enough for the cycles of a small recursive set or `let`;
+//! candidates go by batches of [`BATCH`], so the side table stays small; and the first
+//! level traces at most [`CREDIT_PER_CANDIDATE`] references per candidate registered plus
+//! [`CREDIT_PER_FREED`] per value found to be garbage. A candidate whose trace the budget
+//! cut short (or that the credit did not reach) is tried again, alone, with a budget twice
+//! as large, and again, up to a million references ([`LEVELS`]): so a cycle through a set
+//! of a hundred attributes, or through a thousand thunks, is found during evaluation. The
+//! larger levels have a credit of their own, [`MADE_PER_CREDIT`] references per thunk
+//! made plus [`CREDIT_PER_FREED`] per value they free; a level is tried only with credit
+//! for its whole budget, so the credit saves up for it, and a candidate goes up the levels
+//! at once, so the credit goes to those nearest to being found garbage. Tracing that frees
+//! memory goes on as long as it does; tracing that finds nothing (nixpkgs' fixpoints, alive
+//! to the end) costs a small constant per candidate and per thunk made; candidates left
+//! over wait, alive, for a later collection. Knots tied by hand are candidates like the
+//! others: a garbage derivation goes during evaluation. Cyclic garbage the bounds leave (a
+//! cycle through more than a million references) is collected when the evaluator is
+//! dropped: its VM drops its own references and collects everything, without a bound; and
+//! when the evaluator drops its import cache ([`Registry::collect_values`]). What the
+//! collector keeps besides is a weak pointer per candidate (the candidate's memory, not
+//! what it holds, stays until a collection prunes it) and, while it runs, its side table.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
-use rustc_hash::FxHashMap;
-
-use crate::attrs::{Chunk, NixAttrs};
-use crate::builtin::PartialApp;
-use crate::closure::{Closure, Upvalues};
-use crate::list::NixList;
+use crate::closure::Upvalues;
 use crate::thunk::{self, Thunk};
 use crate::value::Value;
+
+mod trial;
+
+pub(crate) use trial::{Edge, Node};
+use trial::{Kept, collect};
 
 /// New candidates that make a collection of the young ones due.
 pub const YOUNG: usize = 1 << 13;
 /// The least number of old candidates that makes a collection of all of them due.
 pub const MIN_OLD: usize = 1 << 15;
-/// How many references a collection during evaluation traces from each candidate, at
-/// most: enough for the cycles a recursive set or `let` makes, while a candidate that
+/// How many references a collection during evaluation first traces from each candidate:
+/// enough for the cycles a small recursive set or `let` makes, while a candidate that
 /// reaches a large live structure costs no more than this.
 pub const BUDGET: usize = 32;
+/// The levels of budget a candidate whose trace was cut short goes through: level `l`
+/// traces [`BUDGET`] · 2^`l` references, the last a million.
+pub const LEVELS: usize = 16;
 /// References a collection during evaluation may trace per candidate registered, and per
 /// value it found to be garbage: tracing that finds garbage pays for itself in memory,
 /// tracing that does not is kept to a small constant per candidate.
 pub const CREDIT_PER_CANDIDATE: usize = 2;
 pub const CREDIT_PER_FREED: usize = 8;
+/// Thunks made (the bulk of what evaluation allocates) per reference the larger budgets
+/// may trace: what lets them start on a program whose candidates are few and each hold
+/// much (one recursive set of a hundred attributes per step), at a cost bounded by the
+/// evaluation's own.
+pub const MADE_PER_CREDIT: usize = 16;
+/// Thunks made after which the candidates waiting are collected even if few are new: a
+/// program whose every candidate holds much garbage would otherwise pile up 8,192 of them.
+pub const MADE: usize = 1 << 17;
 /// The most credit saved up, so that a long productive stretch does not buy an unbounded
 /// amount of fruitless tracing after it.
 const MAX_CREDIT: usize = 1 << 22;
-/// Candidates traced in one graph during evaluation: the side table of a collection stays
-/// this many budgets large, however many candidates there are.
+/// Candidates traced in one graph at the first level: the side table of a collection stays
+/// [`BATCH`] · [`BUDGET`] nodes large (a few MB), however many candidates there are; at the
+/// larger levels a batch has that many nodes' worth of candidates (at least one).
 pub const BATCH: usize = 4096;
+
+/// The budget of a level.
+pub const fn budget(level: usize) -> usize {
+    BUDGET << level
+}
 
 /// The candidates of one evaluator. Cloning shares it.
 #[derive(Clone, Default)]
@@ -95,12 +118,27 @@ pub struct Registry(Rc<RefCell<Cells>>);
 struct Cells {
     /// Registered since the last collection.
     young: Vec<Weak<thunk::Cell>>,
-    /// Alive at the last collection.
+    /// Alive at the last collection that traced them to the end.
     old: Vec<Weak<thunk::Cell>>,
-    /// The number of old candidates at which all are collected again.
+    /// Alive at a collection that cut their trace short, by the level to try them at next
+    /// (the first, `cut[0]`, is empty).
+    cut: [Vec<Weak<thunk::Cell>>; LEVELS],
+    /// The number of old and cut candidates at which all are collected again.
     old_threshold: usize,
-    /// References collections during evaluation may still trace (see [`CREDIT_PER_CANDIDATE`]).
+    /// References the first level may still trace (see [`CREDIT_PER_CANDIDATE`]).
     credit: usize,
+    /// References the larger levels may still trace (see [`MADE_PER_CREDIT`]).
+    larger_credit: usize,
+    /// Thunks made since the last collection, and the count of thunks made on this thread
+    /// when last looked at (see [`made`]).
+    made: usize,
+    made_seen: usize,
+}
+
+impl Cells {
+    fn waiting(&self) -> usize {
+        self.old.len() + self.cut.iter().map(Vec::len).sum::<usize>()
+    }
 }
 
 thread_local! {
@@ -117,6 +155,13 @@ pub struct Collected {
     pub freed: usize,
 }
 
+impl std::ops::AddAssign for Collected {
+    fn add_assign(&mut self, other: Collected) {
+        self.traced += other.traced;
+        self.freed += other.freed;
+    }
+}
+
 impl Registry {
     /// Makes this registry the one new candidates go to on this thread, until the guard is
     /// dropped (the VM does this while it runs).
@@ -125,10 +170,10 @@ impl Registry {
         Entered { before }
     }
 
-    /// The candidates registered, dead ones included until the next collection.
+    /// The candidates registered, dead ones included until a collection prunes them.
     pub fn len(&self) -> usize {
         let cells = self.0.borrow();
-        cells.young.len() + cells.old.len()
+        cells.young.len() + cells.waiting()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -145,15 +190,42 @@ impl Registry {
     /// after): what an evaluator's own tables held, which may be cyclic without any
     /// registered thunk (a file whose value imports itself).
     pub fn collect_with(&self, extra: Vec<Value>) -> Collected {
-        self.run(true, None, extra)
+        let mut taken = {
+            let mut c = self.0.borrow_mut();
+            let mut taken = std::mem::take(&mut c.young);
+            taken.append(&mut c.old);
+            for level in &mut c.cut {
+                taken.append(level);
+            }
+            taken
+        };
+        let mut candidates: Vec<Value> = Vec::with_capacity(taken.len() + extra.len());
+        taken.retain(|w| match Thunk::upgrade(w) {
+            Some(t) => {
+                candidates.push(Value::Thunk(t));
+                true
+            }
+            None => false,
+        });
+        candidates.extend(extra);
+        let (collected, kept) = collect(candidates, None, 0, &mut usize::MAX.clone());
+        let mut c = self.0.borrow_mut();
+        c.old.extend(
+            taken
+                .into_iter()
+                .zip(kept)
+                .filter(|(_, k)| *k != Kept::Freed)
+                .map(|(w, _)| w),
+        );
+        c.old_threshold = 2 * c.old.len();
+        collected
     }
 
     /// Frees the cycles among what `values` reach (they are dropped after), tracing as far
     /// as they reach, and nothing else: what an evaluator's own table let go of, which
     /// may be cyclic without any registered thunk (a file whose value imports itself).
     pub fn collect_values(&self, values: Vec<Value>) -> Collected {
-        let mut credit = usize::MAX;
-        collect(values, None, &mut credit)
+        collect(values, None, 0, &mut usize::MAX.clone()).0
     }
 
     /// Collects until nothing more is freed: what one collection frees can be all that
@@ -163,85 +235,171 @@ impl Registry {
         let mut extra = Some(extra);
         loop {
             let c = self.collect_with(extra.take().unwrap_or_default());
-            total.traced += c.traced;
-            total.freed += c.freed;
+            total += c;
             if c.freed == 0 {
                 return total;
             }
         }
     }
 
-    /// The collection due, if any: of the young candidates once there are [`YOUNG`] of
-    /// them, of all once the old ones have doubled since all were last collected; each
-    /// within the [`BUDGET`].
+    /// The collection due, if any: once there are [`YOUNG`] young candidates or [`MADE`]
+    /// thunks have been made, of the young and of those cut short before; of all once the
+    /// old ones have doubled since all were last collected.
     fn collect_due(&self) -> Option<Collected> {
         let (young, all) = {
-            let c = self.0.borrow();
+            let mut c = self.0.borrow_mut();
+            let now = MADE_HERE.with(std::cell::Cell::get);
+            let more = now.wrapping_sub(c.made_seen);
+            c.made_seen = now;
+            c.made = c.made.saturating_add(more);
+            c.larger_credit = (c.larger_credit + more / MADE_PER_CREDIT).min(MAX_CREDIT);
+            let waiting = !c.young.is_empty() || c.cut.iter().any(|l| !l.is_empty());
             (
-                c.young.len() >= YOUNG,
-                c.old.len() >= c.old_threshold.max(MIN_OLD),
+                c.young.len() >= YOUNG || (c.made >= MADE && waiting),
+                c.waiting() >= c.old_threshold.max(MIN_OLD),
             )
         };
-        (young || all).then(|| self.run(all, Some(BUDGET), Vec::new()))
+        (young || all).then(|| self.run(all))
     }
 
-    /// One collection from the young candidates, or from all, and `extra`; the
-    /// candidates left alive become old.
-    fn run(&self, all: bool, budget: Option<usize>, extra: Vec<Value>) -> Collected {
-        let taken = {
+    /// One collection during evaluation, within the credit: of the young candidates, or of
+    /// all at the first level (old ones included), then of those cut short, at larger
+    /// levels.
+    fn run(&self, all: bool) -> Collected {
+        let (taken, mut cut, mut credit, mut larger) = {
             let mut c = self.0.borrow_mut();
             let cells = &mut *c;
+            cells.made = 0;
             cells.credit =
                 (cells.credit + CREDIT_PER_CANDIDATE * cells.young.len()).min(MAX_CREDIT);
             let mut taken = std::mem::take(&mut cells.young);
             if all {
                 taken.append(&mut cells.old);
+                // Those cut short wait for a larger budget; the dead among them go now.
+                for level in &mut cells.cut {
+                    level.retain(|w| w.strong_count() > 0);
+                }
             }
-            taken
+            let cut = std::mem::take(&mut cells.cut);
+            (taken, cut, cells.credit, cells.larger_credit)
         };
-        // A bounded collection goes batch by batch, which keeps its table small; an
-        // unbounded one traces everything once, in one graph. A batch's candidates are
-        // taken up only when it runs: held meanwhile, they would look referenced from
-        // outside to the batches before.
-        let batch = if budget.is_some() { BATCH } else { usize::MAX };
-        let mut extra = Some(extra);
         let mut collected = Collected::default();
-        let mut credit = match budget {
-            Some(_) => self.0.borrow().credit,
-            None => usize::MAX,
-        };
-        for some in taken.chunks(batch) {
-            if credit == 0 {
-                // The rest wait, alive, for a later collection.
-                break;
+        // The first level: what it found alive is old; what it cut short, or did not try
+        // for want of credit, goes on to the larger levels.
+        let mut first = self.level(0, taken, &mut credit);
+        collected += first.collected;
+        let mut old = first.alive;
+        cut[1].append(&mut first.cut);
+        cut[1].append(&mut first.untried);
+        // The larger levels, with their own credit: it grows with what evaluation makes
+        // (see [`MADE_PER_CREDIT`]) and with what they free, and the first level's fruitful
+        // collections keep theirs. Each candidate cut short is tried at one level after
+        // another, at once, until it is freed or found alive, or the credit is short of the
+        // next budget (it waits at that level): so the credit goes whole to the candidates
+        // nearest to being found garbage, and what they free pays for the next.
+        let mut waiting: [Vec<Weak<thunk::Cell>>; LEVELS] = Default::default();
+        for level in 1..LEVELS {
+            let mut list = std::mem::take(&mut cut[level]).into_iter();
+            while larger >= budget(level) {
+                let Some(w) = list.next() else { break };
+                let mut l = level;
+                while let Some(t) = Thunk::upgrade(&w) {
+                    if larger < budget(l) {
+                        waiting[l].push(w);
+                        break;
+                    }
+                    let (c, kept) = collect(
+                        vec![Value::Thunk(t)],
+                        Some(budget(l)),
+                        budget(l),
+                        &mut larger,
+                    );
+                    collected += c;
+                    larger = larger.saturating_add(CREDIT_PER_FREED * c.freed);
+                    match kept[0] {
+                        Kept::Freed => {}
+                        Kept::Alive => old.push(w),
+                        Kept::Cut if l + 1 < LEVELS => {
+                            l += 1;
+                            continue;
+                        }
+                        Kept::Cut | Kept::Untried => waiting[l].push(w),
+                    }
+                    break;
+                }
             }
-            let mut candidates: Vec<Value> = some
-                .iter()
-                .filter_map(|w| Thunk::upgrade(w).map(Value::Thunk))
-                .collect();
-            candidates.extend(extra.take().unwrap_or_default());
-            let c = collect(candidates, budget, &mut credit);
-            collected.traced += c.traced;
-            collected.freed += c.freed;
-            credit = credit.saturating_add(CREDIT_PER_FREED * c.freed);
+            waiting[level].extend(list);
         }
-        if let Some(extra) = extra.filter(|e| !e.is_empty()) {
-            let c = collect(extra, budget, &mut credit);
-            collected.traced += c.traced;
-            collected.freed += c.freed;
-        }
-        // What is left alive is old now; those emptied are gone, with whatever else died.
+        let cut = waiting;
         let mut c = self.0.borrow_mut();
-        c.old.extend(taken);
-        c.old.retain(|w| w.strong_count() > 0);
-        if budget.is_some() {
-            c.credit = credit.min(MAX_CREDIT);
+        for (level, mut rest) in cut.into_iter().enumerate() {
+            c.cut[level].append(&mut rest);
         }
+        c.old.append(&mut old);
+        c.credit = credit.min(MAX_CREDIT);
+        c.larger_credit = larger.min(MAX_CREDIT);
         if all {
-            c.old_threshold = 2 * c.old.len();
+            c.old_threshold = 2 * c.waiting();
         }
         collected
     }
+
+    /// Collects `taken` at `level`, batch by batch, and sorts the candidates left alive.
+    fn level(&self, level: usize, taken: Vec<Weak<thunk::Cell>>, credit: &mut usize) -> Sorted {
+        let budget = budget(level);
+        let batch = (BATCH * BUDGET / budget).max(1);
+        let mut sorted = Sorted::default();
+        // A batch's candidates are taken up only when it runs: held meanwhile, they would
+        // look referenced from outside to the batches before.
+        let mut taken = taken.into_iter().peekable();
+        while taken.peek().is_some() {
+            if *credit == 0 || (level > 0 && *credit < budget) {
+                // The rest wait, alive, for a later collection; the dead among them go.
+                sorted
+                    .untried
+                    .extend(taken.filter(|w| w.strong_count() > 0));
+                break;
+            }
+            let mut weaks = Vec::with_capacity(batch);
+            let mut candidates = Vec::with_capacity(batch);
+            for w in taken.by_ref() {
+                if let Some(t) = Thunk::upgrade(&w) {
+                    weaks.push(w);
+                    candidates.push(Value::Thunk(t));
+                    if candidates.len() == batch {
+                        break;
+                    }
+                }
+            }
+            // At the first level a walk may start on any credit, as it costs little; at the
+            // larger ones only on enough for its budget, so that the credit saves up for it.
+            let whole = if level == 0 { 1 } else { budget };
+            let (c, kept) = collect(candidates, Some(budget), whole, credit);
+            sorted.collected += c;
+            *credit = credit.saturating_add(CREDIT_PER_FREED * c.freed);
+            for (w, k) in weaks.into_iter().zip(kept) {
+                match k {
+                    Kept::Freed => {}
+                    Kept::Alive => sorted.alive.push(w),
+                    Kept::Untried => sorted.untried.push(w),
+                    Kept::Cut => sorted.cut.push(w),
+                }
+            }
+        }
+        sorted
+    }
+}
+
+/// The candidates one level of a collection left alive, by what it learned of them.
+#[derive(Default)]
+struct Sorted {
+    collected: Collected,
+    /// Traced to the end.
+    alive: Vec<Weak<thunk::Cell>>,
+    /// Not traced for want of credit.
+    untried: Vec<Weak<thunk::Cell>>,
+    /// Cut short by the budget.
+    cut: Vec<Weak<thunk::Cell>>,
 }
 
 /// Restores the registry that was current before [`Registry::enter`].
@@ -254,6 +412,17 @@ impl Drop for Entered {
         let before = self.before.take();
         let _ = CURRENT.try_with(|c| c.replace(before));
     }
+}
+
+thread_local! {
+    /// Thunks made on this thread: how much evaluation allocates, in the unit that counts.
+    static MADE_HERE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Counts a thunk made (see [`MADE`]).
+#[inline(always)]
+pub(crate) fn made() {
+    MADE_HERE.with(|m| m.set(m.get().wrapping_add(1)));
 }
 
 /// Registers a thunk that may close a cycle with the current registry, if there is one.
@@ -283,422 +452,5 @@ pub fn poll() -> Option<Collected> {
     current.collect_due()
 }
 
-/// A value that may be part of a cycle, held by the collector while it runs.
-pub(crate) enum Node {
-    Thunk(Thunk),
-    Attrs(NixAttrs),
-    Chunk(Rc<Chunk>),
-    List(NixList),
-    Closure(Rc<Closure>),
-    PartialApp(Rc<PartialApp>),
-    Upvalues(Rc<[Value]>),
-}
-
-/// A reference from one node to another, as the tracer meets it.
-pub(crate) enum Edge<'a> {
-    Value(&'a Value),
-    Chunk(&'a Rc<Chunk>),
-    Upvalues(&'a Rc<[Value]>),
-}
-
-impl Edge<'_> {
-    /// The node this edge leads to (its address), if it is one the collector visits.
-    pub(crate) fn key(&self) -> Option<usize> {
-        match self {
-            Edge::Value(v) => match v {
-                Value::Thunk(_)
-                | Value::Attrs(_)
-                | Value::List(_)
-                | Value::Closure(_)
-                | Value::PartialApp(_) => v.identity(),
-                _ => None,
-            },
-            Edge::Chunk(c) => Some(Rc::as_ptr(c) as usize),
-            Edge::Upvalues(u) => Some(Rc::as_ptr(u).cast::<u8>() as usize),
-        }
-    }
-
-    pub(crate) fn node(&self) -> Node {
-        match self {
-            Edge::Value(Value::Thunk(t)) => Node::Thunk(t.clone()),
-            Edge::Value(Value::Attrs(a)) => Node::Attrs(a.clone()),
-            Edge::Value(Value::List(l)) => Node::List(l.clone()),
-            Edge::Value(Value::Closure(c)) => Node::Closure(c.clone()),
-            Edge::Value(Value::PartialApp(p)) => Node::PartialApp(p.clone()),
-            Edge::Chunk(c) => Node::Chunk((*c).clone()),
-            Edge::Upvalues(u) => Node::Upvalues((*u).clone()),
-            Edge::Value(_) => unreachable!("only edges with a key make nodes"),
-        }
-    }
-}
-
-impl Node {
-    /// References to this node, the collector's own included.
-    fn strong_count(&self) -> usize {
-        match self {
-            Node::Thunk(t) => t.strong_count(),
-            Node::Attrs(a) => a.strong_count(),
-            Node::Chunk(c) => Rc::strong_count(c),
-            Node::List(l) => l.strong_count(),
-            Node::Closure(c) => Rc::strong_count(c),
-            Node::PartialApp(p) => Rc::strong_count(p),
-            Node::Upvalues(u) => Rc::strong_count(u),
-        }
-    }
-
-    /// How many references this node holds, at most.
-    fn size(&self) -> usize {
-        match self {
-            Node::Thunk(_) => 2,
-            Node::Attrs(a) => a.len(),
-            Node::Chunk(c) => c.values().size_hint().0,
-            Node::List(l) => l.len(),
-            Node::Closure(_) => 1,
-            Node::PartialApp(p) => p.args.len(),
-            Node::Upvalues(u) => u.len(),
-        }
-    }
-
-    /// Calls `f` with each reference this node holds; `false` if it is not traced (a thunk
-    /// under evaluation), which makes it alive.
-    pub(crate) fn edges(&self, mut f: impl FnMut(Edge<'_>)) -> bool {
-        fn upvalues(u: &Upvalues, f: &mut impl FnMut(Edge<'_>)) {
-            match u {
-                Upvalues::None => {}
-                Upvalues::One(v) => f(Edge::Value(v)),
-                Upvalues::Many(vs) => f(Edge::Upvalues(vs)),
-            }
-        }
-        match self {
-            Node::Thunk(t) => {
-                // Both closures need `f`: lend it through a cell.
-                let f = RefCell::new(&mut f);
-                return t.trace(
-                    |v| (f.borrow_mut())(Edge::Value(v)),
-                    |u| upvalues(u, &mut *f.borrow_mut()),
-                );
-            }
-            Node::Attrs(a) => {
-                let f = RefCell::new(&mut f);
-                a.trace(
-                    |v| (f.borrow_mut())(Edge::Value(v)),
-                    |c| (f.borrow_mut())(Edge::Chunk(c)),
-                );
-            }
-            Node::Chunk(c) => c.values().for_each(|v| f(Edge::Value(v))),
-            Node::List(l) => l.iter().for_each(|v| f(Edge::Value(v))),
-            Node::Closure(c) => upvalues(&c.upvalues, &mut f),
-            Node::PartialApp(p) => p.args.iter().for_each(|v| f(Edge::Value(v))),
-            Node::Upvalues(u) => u.iter().for_each(|v| f(Edge::Value(v))),
-        }
-        true
-    }
-}
-
-/// The subgraph reachable from the candidates, with the references inside it counted.
-#[derive(Default)]
-struct Graph {
-    index: FxHashMap<usize, u32>,
-    nodes: Vec<Node>,
-    /// References to each node from nodes of the graph.
-    internal: Vec<u32>,
-    /// Whether the node's references were traced (see [`Node::edges`]).
-    traced: Vec<bool>,
-}
-
-impl Graph {
-    /// The node an edge leads to, added (and queued in `work`) the first time.
-    fn intern(&mut self, edge: &Edge<'_>, work: &mut Vec<u32>) -> Option<u32> {
-        let key = edge.key()?;
-        let next = self.nodes.len() as u32;
-        let i = *self.index.entry(key).or_insert(next);
-        if i == next {
-            self.nodes.push(edge.node());
-            self.internal.push(0);
-            self.traced.push(false);
-            work.push(i);
-        }
-        Some(i)
-    }
-}
-
-/// Trial deletion over what `candidates` reach: empties the thunks of the garbage found.
-/// (A candidate is a node of the graph like any other: it is freed only if nothing outside
-/// refers to it.)
-fn collect(candidates: Vec<Value>, budget: Option<usize>, credit: &mut usize) -> Collected {
-    let mut g = Graph::default();
-    let mut work: Vec<u32> = Vec::new();
-    // Visit what each candidate reaches, within the budget, counting the references found.
-    // A node whose references would exceed what is left of it is not traced, which makes
-    // it alive: tracing less only ever keeps more.
-    for v in &candidates {
-        if *credit == 0 {
-            break;
-        }
-        let mut left = budget.unwrap_or(usize::MAX);
-        g.intern(&Edge::Value(v), &mut work);
-        while let Some(i) = work.pop() {
-            let node = match &g.nodes[i as usize] {
-                Node::Thunk(t) => Node::Thunk(t.clone()),
-                Node::Attrs(a) => Node::Attrs(a.clone()),
-                Node::Chunk(c) => Node::Chunk(c.clone()),
-                Node::List(l) => Node::List(l.clone()),
-                Node::Closure(c) => Node::Closure(c.clone()),
-                Node::PartialApp(p) => Node::PartialApp(p.clone()),
-                Node::Upvalues(u) => Node::Upvalues(u.clone()),
-            };
-            let size = node.size();
-            if size > left.min(*credit) {
-                continue;
-            }
-            left -= size;
-            *credit -= size;
-            let traced = node.edges(|e| {
-                if let Some(j) = g.intern(&e, &mut work) {
-                    g.internal[j as usize] += 1;
-                }
-            });
-            g.traced[i as usize] = traced;
-        }
-    }
-    crate::drop::release(candidates);
-    // Alive: whatever is referenced from outside the graph (the graph holds one reference
-    // to each node itself) or not traced, and whatever that reaches.
-    let n = g.nodes.len();
-    let mut live: Vec<bool> = (0..n)
-        .map(|i| !g.traced[i] || g.nodes[i].strong_count() - 1 > g.internal[i] as usize)
-        .collect();
-    work.extend((0..n as u32).filter(|&i| live[i as usize]));
-    while let Some(i) = work.pop() {
-        let Graph { index, nodes, .. } = &g;
-        nodes[i as usize].edges(|e| {
-            if let Some(&j) = e.key().and_then(|k| index.get(&k))
-                && !live[j as usize]
-            {
-                live[j as usize] = true;
-                work.push(j);
-            }
-        });
-    }
-    // Break the garbage's cycles; dropping the graph then frees it.
-    let mut freed = 0;
-    for (node, live) in g.nodes.iter().zip(&live) {
-        if !live {
-            freed += 1;
-            if let Node::Thunk(t) = node {
-                t.empty();
-            }
-        }
-    }
-    Collected { traced: n, freed }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::attrs::Attr;
-    use crate::code::{Lambda, LambdaKind, Location};
-    use crate::symbol::Symbol;
-
-    /// Code for a thunk; what it does does not matter here.
-    fn lambda() -> Rc<Lambda> {
-        let file = codemap::CodeMap::new().add_file("t".into(), "x".into());
-        let span = file.span;
-        Rc::new(Lambda {
-            ops: Box::new([]),
-            spans: Box::new([]),
-            constants: Box::new([]),
-            symbols: Box::new([]),
-            attr_names: Box::new([]),
-            lambdas: Box::new([]),
-            captures: Box::new([]),
-            shares: false,
-            kind: LambdaKind::Thunk,
-            name: None,
-            span,
-            location: Location::new(file, span.low()),
-            frameless: crate::code::Frameless::No,
-            eager: false,
-            makes: false,
-            curried: None,
-            contexts: Box::new([]),
-        })
-    }
-
-    /// `let x = { a = x; }; in x`, as the VM builds it: a blank thunk filled with code that
-    /// captures itself, then evaluated to a set holding it.
-    fn self_referential(registry: &Registry) -> (Thunk, std::rc::Weak<thunk::Cell>) {
-        let _in = registry.enter();
-        let x = Thunk::blank();
-        x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
-        let set = NixAttrs::one(Attr::new(Symbol::new("a"), Value::Thunk(x.clone())));
-        x.finish(Value::Attrs(set));
-        let weak = x.downgrade();
-        (x, weak)
-    }
-
-    #[test]
-    fn an_unreferenced_cycle_is_freed_and_a_referenced_one_kept() {
-        let registry = Registry::default();
-        let (x, weak) = self_referential(&registry);
-        assert_eq!(registry.len(), 1);
-        // Referenced from here: alive, untouched.
-        let c = registry.collect();
-        assert_eq!(c.freed, 0);
-        assert!(x.is_evaluated());
-        drop(x);
-        assert!(
-            weak.upgrade().is_some(),
-            "a cycle outlives its last outside reference"
-        );
-        let c = registry.collect();
-        assert_eq!(c.freed, 2, "the thunk and its set");
-        assert!(weak.upgrade().is_none());
-        assert!(registry.is_empty());
-    }
-
-    #[test]
-    fn a_value_reachable_from_outside_through_the_cycle_is_kept() {
-        let registry = Registry::default();
-        let (x, weak) = self_referential(&registry);
-        // Outside holds the set, not the thunk: the whole cycle stays.
-        let set = x.value().unwrap();
-        drop(x);
-        assert_eq!(registry.collect().freed, 0);
-        let t = Thunk::upgrade(&weak).unwrap();
-        assert!(t.is_evaluated());
-        drop(t);
-        drop(set);
-        assert_eq!(registry.collect().freed, 2);
-    }
-
-    #[test]
-    fn a_thunk_under_evaluation_is_never_freed() {
-        let registry = Registry::default();
-        let (x, weak) = self_referential(&registry);
-        // Blackhole it by hand, as forcing does, then drop the outside reference.
-        let y = {
-            let _in = registry.enter();
-            let y = Thunk::blank();
-            y.fill(lambda(), Upvalues::One(Value::Thunk(y.clone())));
-            y
-        };
-        let run = match y.begin_force(|_| None) {
-            thunk::ForceStart::Run(s) => s,
-            _ => panic!("pending"),
-        };
-        let yw = y.downgrade();
-        drop(y);
-        drop(x);
-        assert_eq!(registry.collect().freed, 2, "only x's cycle");
-        assert!(weak.upgrade().is_none());
-        assert!(Thunk::upgrade(&yw).unwrap().is_blackholed());
-        drop(run);
-    }
-
-    #[test]
-    fn a_deep_structure_is_traced_without_recursion() {
-        std::thread::Builder::new()
-            .stack_size(256 * 1024)
-            .spawn(|| {
-                let registry = Registry::default();
-                let _in = registry.enter();
-                // A list nested a million deep, reachable from a cycle and from outside.
-                let mut deep = Value::List(NixList::empty());
-                for _ in 0..1_000_000 {
-                    deep = Value::List(NixList::new(vec![deep]));
-                }
-                let x = Thunk::blank();
-                x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
-                let (a, d) = (Symbol::new("a"), Symbol::new("d"));
-                let (first, second) = if a < d { (a, d) } else { (d, a) };
-                let value = |s: Symbol| {
-                    if s == a {
-                        Value::Thunk(x.clone())
-                    } else {
-                        deep.clone()
-                    }
-                };
-                x.finish(Value::Attrs(NixAttrs::two(
-                    Attr::new(first, value(first)),
-                    Attr::new(second, value(second)),
-                )));
-                let weak = x.downgrade();
-                drop(x);
-                let c = registry.collect();
-                assert!(c.traced > 1_000_000, "{c:?}");
-                assert_eq!(c.freed, 2, "the cycle, not the list held from here");
-                assert!(weak.upgrade().is_none());
-                drop(deep);
-            })
-            .unwrap()
-            .join()
-            .unwrap();
-    }
-
-    #[test]
-    fn evaluation_collects_young_cycles_within_the_budget() {
-        let registry = Registry::default();
-        // A large list held from outside, which a cycle refers to: beyond the budget.
-        let big = Value::List(NixList::new(vec![Value::Int(1); 10 * BUDGET]));
-        let weaks: Vec<_> = (0..YOUNG)
-            .map(|_| {
-                let _in = registry.enter();
-                let x = Thunk::blank();
-                x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
-                let list = NixList::new(vec![Value::Thunk(x.clone()), big.clone()]);
-                x.finish(Value::List(list));
-                x.downgrade()
-            })
-            .collect();
-        let _in = registry.enter();
-        let c = poll().expect("due");
-        assert_eq!(c.freed, 2 * YOUNG, "{c:?}");
-        assert!(weaks.iter().all(|w| w.upgrade().is_none()));
-        assert!(registry.is_empty());
-        assert!(poll().is_none(), "nothing new");
-        assert!(big.as_list().unwrap().is_unique());
-    }
-
-    #[test]
-    fn garbage_larger_than_the_budget_waits_for_a_full_collection() {
-        let registry = Registry::default();
-        let x = {
-            let _in = registry.enter();
-            let x = Thunk::blank();
-            x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
-            let mut items = vec![Value::Int(0); 2 * BUDGET];
-            items.push(Value::Thunk(x.clone()));
-            x.finish(Value::List(NixList::new(items)));
-            x
-        };
-        let weak = x.downgrade();
-        drop(x);
-        assert_eq!(registry.run(true, Some(BUDGET), Vec::new()).freed, 0);
-        assert!(weak.upgrade().is_some());
-        assert_eq!(registry.collect().freed, 2);
-        assert!(weak.upgrade().is_none());
-    }
-
-    #[test]
-    fn fruitless_tracing_is_bounded_per_candidate() {
-        let registry = Registry::default();
-        // Cycles all held from here: tracing them finds nothing.
-        let held: Vec<Thunk> = (0..YOUNG)
-            .map(|_| {
-                let _in = registry.enter();
-                let x = Thunk::blank();
-                x.fill(lambda(), Upvalues::One(Value::Thunk(x.clone())));
-                let mut items = vec![Value::Int(0); 20];
-                items.push(Value::Thunk(x.clone()));
-                x.finish(Value::List(NixList::new(items)));
-                x
-            })
-            .collect();
-        let _in = registry.enter();
-        let c = poll().expect("due");
-        assert_eq!(c.freed, 0);
-        assert!(c.traced <= CREDIT_PER_CANDIDATE * YOUNG, "{c:?}");
-        assert!(held.iter().all(Thunk::is_evaluated));
-    }
-}
+mod tests;

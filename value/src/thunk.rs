@@ -104,6 +104,7 @@ impl Thunk {
     pub const HEAP_BYTES: usize = std::mem::size_of::<Cell>() + 2 * std::mem::size_of::<usize>();
 
     fn with_state(s: State) -> Thunk {
+        cycles::made();
         Thunk(Rc::new(Cell(RefCell::new(s))))
     }
 
