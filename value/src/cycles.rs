@@ -45,7 +45,7 @@
 //! level traces at most [`CREDIT_PER_CANDIDATE`] references per candidate registered plus
 //! [`CREDIT_PER_FREED`] per value found to be garbage. A candidate whose trace the budget
 //! cut short (or that the credit did not reach) is tried again, alone, with a budget twice
-//! as large, and again, up to a million references ([`LEVELS`]): so a cycle through a set
+//! as large, and again, up to 65,536 references ([`LEVELS`]): so a cycle through a set
 //! of a hundred attributes, or through a thousand thunks, is found during evaluation. The
 //! larger levels have a credit of their own, [`MADE_PER_CREDIT`] references per thunk
 //! made plus [`CREDIT_PER_FREED`] per value they free; a level is tried only with credit
@@ -55,7 +55,7 @@
 //! to the end) costs a small constant per candidate and per thunk made; candidates left
 //! over wait, alive, for a later collection. Knots tied by hand are candidates like the
 //! others: a garbage derivation goes during evaluation. Cyclic garbage the bounds leave (a
-//! cycle through more than a million references) is collected when the evaluator is
+//! cycle through more than 65,536 references) is collected when the evaluator is
 //! dropped: its VM drops its own references and collects everything, without a bound; and
 //! when the evaluator drops its import cache ([`Registry::collect_values`]). What the
 //! collector keeps besides is a weak pointer per candidate (the candidate's memory, not
@@ -82,8 +82,10 @@ pub const MIN_OLD: usize = 1 << 15;
 /// reaches a large live structure costs no more than this.
 pub const BUDGET: usize = 32;
 /// The levels of budget a candidate whose trace was cut short goes through: level `l`
-/// traces [`BUDGET`] · 2^`l` references, the last a million.
-pub const LEVELS: usize = 16;
+/// traces [`BUDGET`] · 2^`l` references, the last 65,536. The side table of a trace takes
+/// some 50 bytes per value visited: the last level's stays within a few MB, so that looking
+/// for garbage does not itself raise the peak of memory much.
+pub const LEVELS: usize = 12;
 /// References a collection during evaluation may trace per candidate registered, and per
 /// value it found to be garbage: tracing that finds garbage pays for itself in memory,
 /// tracing that does not is kept to a small constant per candidate.
