@@ -50,7 +50,7 @@ impl Attr {
 }
 
 /// A sorted, non-empty run of attributes, shared between sets.
-pub(crate) struct Chunk(Vec<Attr>);
+pub(crate) struct Chunk(Box<[Attr]>);
 
 impl Drop for Chunk {
     fn drop(&mut self) {
@@ -59,6 +59,11 @@ impl Drop for Chunk {
 }
 
 impl Chunk {
+    /// A chunk of exactly these attributes (a vector's spare room is given back).
+    fn new(v: Vec<Attr>) -> Rc<Chunk> {
+        Rc::new(Chunk(v.into_boxed_slice()))
+    }
+
     fn first(&self) -> Symbol {
         self.0[0].name
     }
@@ -69,11 +74,17 @@ impl Chunk {
     }
 }
 
-enum Entries {
+pub(crate) enum Entries {
     One(Attr),
     Two([Attr; 2]),
-    Flat(Vec<Attr>),
-    Chunked { chunks: Vec<Rc<Chunk>>, len: usize },
+    /// Exactly as long as the set: a set lives as long as anything refers to it, and the
+    /// sets of a package set (`//` of a derivation's attributes, over and over) are most of
+    /// an evaluation's memory.
+    Flat(Box<[Attr]>),
+    Chunked {
+        chunks: Vec<Rc<Chunk>>,
+        len: usize,
+    },
 }
 
 impl Entries {
@@ -87,7 +98,7 @@ impl Entries {
                 let a = v.pop().expect("two");
                 Entries::Two([a, b])
             }
-            _ => Entries::Flat(v),
+            _ => Entries::Flat(v.into_boxed_slice()),
         }
     }
 
@@ -151,15 +162,34 @@ impl ExactSizeIterator for Iter<'_> {}
 fn chunk(v: Vec<Attr>, out: &mut Vec<Rc<Chunk>>) {
     if v.len() <= CHUNK_MAX {
         if !v.is_empty() {
-            out.push(Rc::new(Chunk(v)));
+            out.push(Chunk::new(v));
         }
         return;
     }
     let mut it = v.into_iter().peekable();
     while it.peek().is_some() {
         let piece: Vec<Attr> = it.by_ref().take(CHUNK).collect();
-        out.push(Rc::new(Chunk(piece)));
+        out.push(Chunk::new(piece));
     }
+}
+
+/// The number of distinct names in two sorted runs: the length of their merge, counted
+/// first so that the merged set is allocated at its size (`//` mostly overrides names the
+/// left side has: `a.len() + b.len()` would leave room for each override unused).
+fn union_len(left: &[Attr], right: &[Attr]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < left.len() && j < right.len() {
+        match left[i].name.cmp(&right[j].name) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    left.len() + right.len() - common
 }
 
 /// Merges two sorted runs; on equal names `right` wins.
@@ -188,7 +218,7 @@ fn merge_into(out: &mut Vec<Attr>, left: &[Attr], right: &[Attr]) {
 
 impl NixAttrs {
     pub fn empty() -> NixAttrs {
-        NixAttrs(Rc::new(Entries::Flat(Vec::new())))
+        NixAttrs(Rc::new(Entries::Flat(Box::new([]))))
     }
 
     /// Builds a set from attributes already sorted by symbol with no duplicates.
@@ -202,7 +232,7 @@ impl NixAttrs {
         let mut it = attrs.into_iter().peekable();
         while it.peek().is_some() {
             let piece: Vec<Attr> = it.by_ref().take(CHUNK).collect();
-            chunks.push(Rc::new(Chunk(piece)));
+            chunks.push(Chunk::new(piece));
         }
         NixAttrs(Rc::new(Entries::Chunked { chunks, len }))
     }
@@ -320,7 +350,7 @@ impl NixAttrs {
     /// This set's chunks, viewing a flat set as one chunk.
     fn chunk_slices(&self) -> Vec<&[Attr]> {
         match &*self.0 {
-            Entries::Chunked { chunks, .. } => chunks.iter().map(|c| c.0.as_slice()).collect(),
+            Entries::Chunked { chunks, .. } => chunks.iter().map(|c| &*c.0).collect(),
             e => vec![e.as_flat().unwrap_or_default()],
         }
     }
@@ -336,7 +366,7 @@ impl NixAttrs {
         if let (Some(a), Some(b)) = (self.0.as_flat(), other.0.as_flat())
             && a.len() + b.len() <= FLAT_MAX
         {
-            let mut out = Vec::with_capacity(a.len() + b.len());
+            let mut out = Vec::with_capacity(union_len(a, b));
             merge_into(&mut out, a, b);
             return NixAttrs(Rc::new(Entries::flat(out)));
         }
@@ -368,11 +398,11 @@ impl NixAttrs {
                 len += run.len();
                 match shared {
                     Some(sh) => chunks.push(sh[ci].clone()),
-                    None => chunks.push(Rc::new(Chunk(run.to_vec()))),
+                    None => chunks.push(Chunk::new(run.to_vec())),
                 }
                 continue;
             }
-            let mut merged = Vec::with_capacity(run.len() + mine.len());
+            let mut merged = Vec::with_capacity(union_len(run, mine));
             if patch_wins {
                 merge_into(&mut merged, run, mine);
             } else {
@@ -424,7 +454,7 @@ impl NixAttrs {
                             .collect();
                     len += kept.len();
                     if !kept.is_empty() {
-                        out.push(Rc::new(Chunk(kept)));
+                        out.push(Chunk::new(kept));
                     }
                 }
                 NixAttrs::from_chunks(out, len)
@@ -446,7 +476,7 @@ impl NixAttrs {
         };
         match &*self.0 {
             Entries::Chunked { chunks, len } => {
-                let chunks = chunks.iter().map(|c| Rc::new(Chunk(map(&c.0)))).collect();
+                let chunks = chunks.iter().map(|c| Chunk::new(map(&c.0))).collect();
                 NixAttrs(Rc::new(Entries::Chunked { chunks, len: *len }))
             }
             e => NixAttrs(Rc::new(Entries::flat(map(e.as_flat().unwrap_or_default())))),
@@ -545,6 +575,26 @@ mod tests {
             two.remove_all(&[Symbol::new("a"), Symbol::new("b")]).len(),
             0
         );
+    }
+
+    /// Every attribute of every set is one: a name, a position and a value, three words
+    /// (an `Option<Pos>` taking no more room than a `Pos`).
+    #[test]
+    fn attr_is_three_words() {
+        assert_eq!(std::mem::size_of::<Attr>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Pos>>(), 4);
+    }
+
+    /// `//` allocates the merged set at its size: overridden names leave no room unused.
+    #[test]
+    fn update_allocates_exactly() {
+        let a = set(&[("x", 1), ("y", 2), ("z", 3)]);
+        let b = set(&[("y", 4), ("z", 5)]);
+        assert_eq!(union_len(a.chunk_slices()[0], b.chunk_slices()[0]), 3);
+        let Entries::Flat(v) = &*a.update(&b).0 else {
+            panic!("a small set is flat")
+        };
+        assert_eq!(v.len(), 3);
     }
 
     #[test]

@@ -10,24 +10,35 @@
 
 #![forbid(unsafe_code)]
 
+use std::num::NonZeroU32;
 use std::ops::{Add, Sub};
 use std::sync::{Arc, OnceLock};
 
 /// A position: the index of a byte of some file, in the order files were added.
+///
+/// Never zero (the first file starts at 1), so that an `Option<Pos>` is four bytes as
+/// well: every attribute of every set keeps one.
 #[derive(Copy, Clone, Hash, Eq, PartialEq, Ord, PartialOrd, Debug)]
-pub struct Pos(u32);
+pub struct Pos(NonZeroU32);
+
+impl Pos {
+    /// The position numbered `n`, which [`CodeMap::add_file`] never makes zero.
+    fn at(n: u32) -> Pos {
+        Pos(NonZeroU32::new(n).expect("positions start at 1"))
+    }
+}
 
 impl Add<u64> for Pos {
     type Output = Pos;
     fn add(self, offset: u64) -> Pos {
-        Pos(self.0 + offset as u32)
+        Pos::at(self.0.get() + offset as u32)
     }
 }
 
 impl Sub<Pos> for Pos {
     type Output = u64;
     fn sub(self, other: Pos) -> u64 {
-        (self.0 - other.0) as u64
+        (self.0.get() - other.0.get()) as u64
     }
 }
 
@@ -114,8 +125,8 @@ impl CodeMap {
         self.end = high;
         Arc::new(File {
             span: Span {
-                low: Pos(low),
-                high: Pos(high),
+                low: Pos::at(low),
+                high: Pos::at(high),
             },
             name,
             source,
