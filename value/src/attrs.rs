@@ -13,6 +13,14 @@
 //! and the chunks the small side touches, not every attribute: a chain of updates is no
 //! longer quadratic in the size of the set.
 //!
+//! A set made by `//` with a few attributes on a larger set is *layered*: it keeps the
+//! larger set whole, as its base, with the few attributes on top ([`LAYER_MAX`] at most),
+//! instead of a copy of both. That is the module system's and the package sets' pattern:
+//! a derivation's attributes updated with its outputs, then `passthru`, `override` and the
+//! like, one small set at a time, each stage kept alive by what refers to it. A layered set
+//! updated again stays one layer over the same base while its top stays small, so a lookup
+//! is at most two searches; past that the set is merged into one.
+//!
 //! Each attribute remembers where it was defined, for `unsafeGetAttrPos` and error traces.
 
 use std::cmp::Ordering;
@@ -30,6 +38,9 @@ pub const CHUNK: usize = 64;
 const FLAT_MAX: usize = 2 * CHUNK;
 /// A chunk that grows past this is split.
 const CHUNK_MAX: usize = 4 * CHUNK;
+/// The most attributes a layered set keeps on top of its base; it also keeps no more than
+/// its base has.
+pub const LAYER_MAX: usize = 32;
 
 /// One attribute of a set.
 #[derive(Clone, Debug)]
@@ -85,6 +96,14 @@ pub(crate) enum Entries {
         chunks: Vec<Rc<Chunk>>,
         len: usize,
     },
+    /// `base // top`: `base` is a set that is not layered itself (a `Value::Attrs`, so that
+    /// the cycle collector follows it as it follows any value), `top` sorted and not empty,
+    /// `len` the number of distinct names of both.
+    Layered {
+        base: Value,
+        top: Box<[Attr]>,
+        len: usize,
+    },
 }
 
 impl Entries {
@@ -108,7 +127,7 @@ impl Entries {
             Entries::One(a) => Some(std::slice::from_ref(a)),
             Entries::Two(a) => Some(a),
             Entries::Flat(v) => Some(v),
-            Entries::Chunked { .. } => None,
+            Entries::Chunked { .. } | Entries::Layered { .. } => None,
         }
     }
 }
@@ -121,6 +140,12 @@ impl Drop for Entries {
             Entries::Two([a, b]) => release([take(a), take(b)]),
             Entries::Flat(v) => release(std::mem::take(v).into_iter().map(|a| a.value)),
             Entries::Chunked { .. } => {}
+            Entries::Layered { base, top, .. } => release(
+                std::mem::take(top)
+                    .into_iter()
+                    .map(|a| a.value)
+                    .chain([std::mem::replace(base, Value::Null)]),
+            ),
         }
     }
 }
@@ -135,6 +160,60 @@ pub struct Iter<'a> {
     current: std::slice::Iter<'a, Attr>,
     chunks: std::slice::Iter<'a, Rc<Chunk>>,
     remaining: usize,
+    /// A layered set's top not yet passed, merged in by name (an attribute of the base
+    /// with the same name is skipped).
+    top: &'a [Attr],
+    /// The base's next attribute, taken ahead to compare with the top's.
+    ahead: Option<&'a Attr>,
+}
+
+impl<'a> Iter<'a> {
+    fn of_runs(current: &'a [Attr], chunks: &'a [Rc<Chunk>], len: usize) -> Iter<'a> {
+        Iter {
+            current: current.iter(),
+            chunks: chunks.iter(),
+            remaining: len,
+            top: &[],
+            ahead: None,
+        }
+    }
+
+    #[inline]
+    fn next_of_base(&mut self) -> Option<&'a Attr> {
+        loop {
+            if let Some(a) = self.current.next() {
+                return Some(a);
+            }
+            self.current = self.chunks.next()?.0.iter();
+        }
+    }
+
+    /// The next attribute of a layered set.
+    fn next_merged(&mut self) -> Option<&'a Attr> {
+        let base = self.ahead.take().or_else(|| self.next_of_base());
+        let next = match (base, self.top.split_first()) {
+            (None, None) => return None,
+            (Some(b), None) => b,
+            (None, Some((t, rest))) => {
+                self.top = rest;
+                t
+            }
+            (Some(b), Some((t, rest))) => match b.name.cmp(&t.name) {
+                Ordering::Less => b,
+                Ordering::Greater => {
+                    self.ahead = Some(b);
+                    self.top = rest;
+                    t
+                }
+                Ordering::Equal => {
+                    self.top = rest;
+                    t
+                }
+            },
+        };
+        self.remaining -= 1;
+        Some(next)
+    }
 }
 
 impl<'a> Iterator for Iter<'a> {
@@ -142,13 +221,12 @@ impl<'a> Iterator for Iter<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a Attr> {
-        loop {
-            if let Some(a) = self.current.next() {
-                self.remaining -= 1;
-                return Some(a);
-            }
-            self.current = self.chunks.next()?.0.iter();
+        if !self.top.is_empty() || self.ahead.is_some() {
+            return self.next_merged();
         }
+        let a = self.next_of_base()?;
+        self.remaining -= 1;
+        Some(a)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -190,6 +268,27 @@ fn union_len(left: &[Attr], right: &[Attr]) -> usize {
         }
     }
     left.len() + right.len() - common
+}
+
+/// The attribute `name` of a sorted run.
+#[inline]
+fn find(run: &[Attr], name: Symbol) -> Option<&Attr> {
+    // A few attributes are found faster one after another than by halving.
+    if run.len() <= 4 {
+        return run.iter().find(|a| a.name == name);
+    }
+    run.binary_search_by(|a| a.name.cmp(&name))
+        .ok()
+        .map(|i| &run[i])
+}
+
+/// A layered set's base.
+#[inline]
+fn layer_base(base: &Value) -> &NixAttrs {
+    match base {
+        Value::Attrs(a) => a,
+        _ => unreachable!("a layered set's base is a set"),
+    }
 }
 
 /// Merges two sorted runs; on equal names `right` wins.
@@ -280,7 +379,7 @@ impl NixAttrs {
 
     pub fn len(&self) -> usize {
         match &*self.0 {
-            Entries::Chunked { len, .. } => *len,
+            Entries::Chunked { len, .. } | Entries::Layered { len, .. } => *len,
             e => e.as_flat().map_or(0, <[Attr]>::len),
         }
     }
@@ -301,15 +400,15 @@ impl NixAttrs {
                 let i = chunks.partition_point(|c| c.first() <= name);
                 &chunks.get(i.checked_sub(1)?)?.0
             }
+            Entries::Layered { base, top, .. } => {
+                return match find(top, name) {
+                    Some(a) => Some(a),
+                    None => layer_base(base).get_attr(name),
+                };
+            }
             e => e.as_flat()?,
         };
-        // A few attributes are found faster one after another than by halving.
-        if run.len() <= 4 {
-            return run.iter().find(|a| a.name == name);
-        }
-        run.binary_search_by(|a| a.name.cmp(&name))
-            .ok()
-            .map(|i| &run[i])
+        find(run, name)
     }
 
     pub fn contains(&self, name: Symbol) -> bool {
@@ -319,18 +418,15 @@ impl NixAttrs {
     /// The attributes in internal (symbol) order.
     pub fn iter(&self) -> Iter<'_> {
         match &*self.0 {
-            Entries::Chunked { chunks, len } => Iter {
-                current: [].iter(),
-                chunks: chunks.iter(),
+            Entries::Chunked { chunks, len } => Iter::of_runs(&[], chunks, *len),
+            Entries::Layered { base, top, len } => Iter {
+                top,
                 remaining: *len,
+                ..layer_base(base).iter()
             },
             e => {
                 let v = e.as_flat().unwrap_or_default();
-                Iter {
-                    current: v.iter(),
-                    chunks: [].iter(),
-                    remaining: v.len(),
-                }
+                Iter::of_runs(v, &[], v.len())
             }
         }
     }
@@ -347,7 +443,7 @@ impl NixAttrs {
         self.sorted().into_iter().map(|a| a.name).collect()
     }
 
-    /// This set's chunks, viewing a flat set as one chunk.
+    /// This set's chunks, viewing a flat set as one chunk (not for a layered set).
     fn chunk_slices(&self) -> Vec<&[Attr]> {
         match &*self.0 {
             Entries::Chunked { chunks, .. } => chunks.iter().map(|c| &*c.0).collect(),
@@ -363,6 +459,49 @@ impl NixAttrs {
         if self.is_empty() {
             return other.clone();
         }
+        if let Some(layered) = self.layer(other) {
+            return layered;
+        }
+        self.merged().merge(&other.merged())
+    }
+
+    /// `self // other` as a layer over `self`'s base, if `other` is small enough for it.
+    fn layer(&self, other: &NixAttrs) -> Option<NixAttrs> {
+        let patch = other.0.as_flat().filter(|p| p.len() <= LAYER_MAX)?;
+        let (base, top): (&Value, &[Attr]) = match &*self.0 {
+            Entries::Layered { base, top, .. } => (base, top),
+            // Only a set that has room to share is worth a layer: a small one is copied.
+            _ if self.len() < 2 * patch.len() || self.len() < 8 => return None,
+            _ => return Some(self.layered_over(Value::Attrs(self.clone()), patch.into())),
+        };
+        let n = union_len(top, patch);
+        if n > LAYER_MAX || n > layer_base(base).len() {
+            return None;
+        }
+        let mut merged = Vec::with_capacity(n);
+        merge_into(&mut merged, top, patch);
+        Some(self.layered_over(base.clone(), merged.into_boxed_slice()))
+    }
+
+    /// `top` (sorted, not empty) over `base`, a set that is not layered.
+    fn layered_over(&self, base: Value, top: Box<[Attr]>) -> NixAttrs {
+        let b = layer_base(&base);
+        let len = b.len() + top.iter().filter(|a| !b.contains(a.name)).count();
+        NixAttrs(Rc::new(Entries::Layered { base, top, len }))
+    }
+
+    /// The same set, not layered: a layered one's top merged into its base.
+    fn merged(&self) -> NixAttrs {
+        match &*self.0 {
+            Entries::Layered { base, top, .. } => {
+                layer_base(base).merge(&NixAttrs(Rc::new(Entries::flat(top.to_vec()))))
+            }
+            _ => self.clone(),
+        }
+    }
+
+    /// `self // other` for sets that are not layered, as one run or shared chunks.
+    fn merge(&self, other: &NixAttrs) -> NixAttrs {
         if let (Some(a), Some(b)) = (self.0.as_flat(), other.0.as_flat())
             && a.len() + b.len() <= FLAT_MAX
         {
@@ -425,6 +564,7 @@ impl NixAttrs {
             return self.clone();
         }
         match &*self.0 {
+            Entries::Layered { .. } => self.merged().remove_all(names),
             Entries::One(_) | Entries::Two(_) | Entries::Flat(_) => {
                 let v = self
                     .iter()
@@ -479,6 +619,15 @@ impl NixAttrs {
                 let chunks = chunks.iter().map(|c| Chunk::new(map(&c.0))).collect();
                 NixAttrs(Rc::new(Entries::Chunked { chunks, len: *len }))
             }
+            Entries::Layered { .. } => NixAttrs::from_sorted(
+                self.iter()
+                    .map(|a| Attr {
+                        name: a.name,
+                        pos: None,
+                        value: f(a),
+                    })
+                    .collect(),
+            ),
             e => NixAttrs(Rc::new(Entries::flat(map(e.as_flat().unwrap_or_default())))),
         }
     }
@@ -505,6 +654,10 @@ impl NixAttrs {
     pub(crate) fn trace(&self, mut value: impl FnMut(&Value), mut chunk: impl FnMut(&Rc<Chunk>)) {
         match &*self.0 {
             Entries::Chunked { chunks, .. } => chunks.iter().for_each(&mut chunk),
+            Entries::Layered { base, top, .. } => {
+                value(base);
+                top.iter().for_each(|a| value(&a.value));
+            }
             e => e
                 .as_flat()
                 .into_iter()
@@ -583,6 +736,8 @@ mod tests {
     fn attr_is_three_words() {
         assert_eq!(std::mem::size_of::<Attr>(), 24);
         assert_eq!(std::mem::size_of::<Option<Pos>>(), 4);
+        // A set's shared part, with its reference counts, fills a 64-byte block.
+        assert_eq!(std::mem::size_of::<Entries>(), 48);
     }
 
     /// `//` allocates the merged set at its size: overridden names leave no room unused.
@@ -672,6 +827,72 @@ mod tests {
         assert!(removed.contains(Symbol::new("large_sets_a2")));
     }
 
+    /// Small updates of larger sets (flat and chunked) make layers; every operation on
+    /// them agrees with a plain map, however the updates chain.
+    #[test]
+    fn layered_sets_behave_like_maps() {
+        use std::collections::BTreeMap;
+        for base_len in [8, 20, 100, 1000] {
+            let mut s = big("layered", base_len);
+            let mut model: BTreeMap<Symbol, i64> = s
+                .iter()
+                .map(|a| (a.name, int(Some(&a.value)).unwrap()))
+                .collect();
+            for step in 0..80i64 {
+                // Overrides of the base's names, new names, and overrides of earlier patches.
+                let k = (step * 37) % (base_len + 40);
+                let patch = set(&[
+                    (&format!("layered{k}"), -step),
+                    (&format!("layered_new{}", step % 7), step),
+                ]);
+                s = s.update(&patch);
+                for a in patch.iter() {
+                    model.insert(a.name, int(Some(&a.value)).unwrap());
+                }
+                assert_eq!(s.len(), model.len());
+                let got: Vec<(Symbol, i64)> = s
+                    .iter()
+                    .map(|a| (a.name, int(Some(&a.value)).unwrap()))
+                    .collect();
+                assert_eq!(got.len(), s.iter().len());
+                let want: Vec<(Symbol, i64)> = model.iter().map(|(k, v)| (*k, *v)).collect();
+                assert_eq!(got, want);
+                for (k, v) in &want {
+                    assert_eq!(int(s.get(*k)), Some(*v));
+                }
+                assert!(s.get(Symbol::new("layered_absent")).is_none());
+            }
+            let gone = [Symbol::new("layered3"), Symbol::new("layered_new2")];
+            let removed = s.remove_all(&gone);
+            assert_eq!(removed.len(), model.len() - 2);
+            assert!(gone.iter().all(|n| !removed.contains(*n)));
+            let doubled = s.map_values(|a| Value::Int(2 * int(Some(&a.value)).unwrap()));
+            assert_eq!(doubled.len(), model.len());
+            for (k, v) in &model {
+                assert_eq!(int(doubled.get(*k)), Some(2 * v));
+            }
+            // A large update merges the layers into one set.
+            let merged = s.update(&big("layered_other", 300));
+            assert_eq!(merged.len(), model.len() + 300);
+        }
+    }
+
+    /// A small update of a set that others keep shares it instead of copying it.
+    #[test]
+    fn small_updates_layer() {
+        let base = big("small_layer", 40);
+        let one = base.update(&set(&[("small_layer_x", 1)]));
+        let two = one.update(&set(&[("small_layer_y", 2), ("small_layer3", 3)]));
+        for s in [&one, &two] {
+            let Entries::Layered { base: b, .. } = &*s.0 else {
+                panic!("a small update is a layer")
+            };
+            assert!(layer_base(b).ptr_eq(&base));
+        }
+        assert_eq!(two.len(), 42);
+        assert_eq!(int(two.get(Symbol::new("small_layer3"))), Some(3));
+    }
+
     /// A chain of small updates to a big set shares the untouched chunks.
     #[test]
     fn small_updates_share_chunks() {
@@ -680,6 +901,8 @@ mod tests {
             s = s.update(&set(&[(&format!("share_chunks{}", i * 97), -1)]));
         }
         assert_eq!(s.len(), 10_000);
+        // The last few updates may still be a layer over the chunks.
+        let s = s.merged();
         let Entries::Chunked { chunks, .. } = &*s.0 else {
             panic!("a big set is chunked")
         };
