@@ -243,6 +243,10 @@ pub enum Capture {
 pub struct Formal {
     pub name: Symbol,
     pub has_default: bool,
+    /// A default that is a constant (a number, a string without interpolation, a global
+    /// such as `null` or `false`): the formal not passed is that value itself, as in Nix,
+    /// with no thunk made for it on each call.
+    pub constant: Option<crate::Value>,
     pub pos: Pos,
 }
 

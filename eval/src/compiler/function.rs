@@ -4,7 +4,8 @@
 //! from enclosing scopes. Its argument is local 0. With a formals pattern, the prologue op
 //! `BindFormals` checks the argument and pushes one local per formal; a formal that has a
 //! default and was not passed gets a blank thunk, filled with the default afterwards so that
-//! defaults can refer to each other and to the other formals.
+//! defaults can refer to each other and to the other formals, or, when the default is a
+//! constant, that constant.
 //!
 //! Application `f a b c` is one `Call(3)`: the function is forced, the arguments are pushed
 //! lazily, and the VM applies them one at a time (a builtin of arity 3 takes all at once).
@@ -14,7 +15,7 @@ use rowan::ast::AstNode;
 use smol_str::SmolStr;
 
 use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
-use nixvm_value::{ArgSet, ErrorKind, Symbol};
+use nixvm_value::{ArgSet, ErrorKind, Symbol, Value};
 
 use super::known;
 use super::scope::{Hidden, VarName};
@@ -56,13 +57,20 @@ impl<'a> Compiler<'a> {
                     defaults.push(e.default());
                     entries.push((n, self.pos_of_node(e.syntax())));
                 }
+                let names: Vec<&SmolStr> = entries.iter().map(|(n, _)| n).chain(&bind).collect();
+                let constants: Vec<Option<Value>> = defaults
+                    .iter()
+                    .map(|d| d.as_ref().and_then(|d| self.constant_default(d, &names)))
+                    .collect();
                 let formals = Formals {
                     entries: entries
                         .iter()
                         .zip(&defaults)
-                        .map(|((n, pos), d)| Formal {
+                        .zip(&constants)
+                        .map(|(((n, pos), d), constant)| Formal {
                             name: Symbol::new(n),
                             has_default: d.is_some(),
+                            constant: constant.clone(),
                             pos: *pos,
                         })
                         .collect(),
@@ -76,6 +84,11 @@ impl<'a> Compiler<'a> {
                     Some(b) => VarName::Named(b),
                     None => VarName::Hidden(Hidden::Argument),
                 };
+                let defaults: Vec<_> = defaults
+                    .into_iter()
+                    .zip(constants)
+                    .map(|(d, constant)| d.filter(|_| constant.is_none()))
+                    .collect();
                 (param, arg_name, Some((entries, defaults)))
             }
         };
@@ -112,6 +125,26 @@ impl<'a> Compiler<'a> {
         let idx = self.fs().lambda(lambda);
         self.emit(Op::Closure(idx), span);
         Ok(())
+    }
+
+    /// The value of a default Nix passes as it is, with no thunk: a number, a string without
+    /// interpolation, or a global (`null`, `false`, …) that neither an enclosing scope nor
+    /// the pattern's own names (`shadowing`) rebind.
+    fn constant_default(&mut self, d: &ast::Expr, shadowing: &[&SmolStr]) -> Option<Value> {
+        match super::unparen(d)? {
+            ast::Expr::Literal(l) => self.literal(&l).ok(),
+            ast::Expr::Str(s) => super::literal_string(&s).map(|s| Value::string(s.as_bytes())),
+            ast::Expr::Ident(id) => {
+                let name = self.ident_name(&id).ok()?;
+                if shadowing.contains(&&name)
+                    || self.resolve(&VarName::Named(name.clone())).is_some()
+                {
+                    return None;
+                }
+                self.input.globals.values.get(&name).cloned()
+            }
+            _ => None,
+        }
     }
 
     fn pos_of_node(&self, node: &rnix::SyntaxNode) -> codemap::Pos {

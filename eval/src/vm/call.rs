@@ -387,7 +387,10 @@ impl Vm {
         for f in formals.entries.iter() {
             match attrs.get(f.name) {
                 Some(v) => self.stack.push(v.clone()),
-                None if f.has_default => self.stack.push(Value::Thunk(Thunk::blank())),
+                None if f.has_default => self.stack.push(match &f.constant {
+                    Some(v) => v.clone(),
+                    None => Value::Thunk(Thunk::blank()),
+                }),
                 None => {
                     return Err(Error::at(
                         ErrorKind::MissingArgument {
