@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet;
 
 use nixvm_value::expect::{expect_attrs, expect_function, expect_list};
 use nixvm_value::print::{PrintOptions, print_value};
-use nixvm_value::symbol::well_known;
+use nixvm_value::symbol::{Symbol, well_known};
 use nixvm_value::{
     Driver, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, NixString, Plan, Step, StepContext,
     Thunk, Value,
@@ -248,6 +248,28 @@ struct ClosureDriver {
 }
 
 impl ClosureDriver {
+    /// The attribute `name` of the argument (called `text` if it is missing), waited for as
+    /// `then`: put in `result` at once if it is evaluated, else a step forcing it.
+    fn attribute(
+        &mut self,
+        (name, text): (Symbol, &str),
+        then: Waiting,
+        result: &mut Option<Value>,
+    ) -> Result<Option<Step>, Error> {
+        let v = self.set.get(name).ok_or_else(|| missing(text))?.clone();
+        self.waiting = then;
+        Ok(match v.evaluated() {
+            Some(v) => {
+                *result = Some(v);
+                None
+            }
+            None => Some(Step::Force {
+                value: v,
+                context: None,
+            }),
+        })
+    }
+
     /// Forces `v` and waits for it as `then`, or takes it at once if it is a value.
     fn force(&mut self, v: Value, then: Waiting, context: Option<StepContext>) -> Option<Step> {
         self.waiting = then;
@@ -335,22 +357,8 @@ impl Driver for ClosureDriver {
             let waiting = std::mem::replace(&mut self.waiting, Waiting::Done);
             let next = match waiting {
                 Waiting::Start => {
-                    let start = self
-                        .set
-                        .get(well_known::start_set())
-                        .ok_or_else(|| missing("startSet"))?
-                        .clone();
-                    self.waiting = Waiting::StartSet;
-                    match start.evaluated() {
-                        Some(v) => {
-                            result = Some(v);
-                            None
-                        }
-                        None => Some(Step::Force {
-                            value: start,
-                            context: None,
-                        }),
-                    }
+                    let name = (well_known::start_set(), "startSet");
+                    self.attribute(name, Waiting::StartSet, &mut result)?
                 }
                 Waiting::StartSet => {
                     let start = result.take().expect("the start set");
@@ -359,22 +367,8 @@ impl Driver for ClosureDriver {
                         return Ok(Step::Done(Value::List(start)));
                     }
                     self.work = start.iter().cloned().collect();
-                    let op = self
-                        .set
-                        .get(well_known::operator())
-                        .ok_or_else(|| missing("operator"))?
-                        .clone();
-                    self.waiting = Waiting::Operator;
-                    match op.evaluated() {
-                        Some(v) => {
-                            result = Some(v);
-                            None
-                        }
-                        None => Some(Step::Force {
-                            value: op,
-                            context: None,
-                        }),
-                    }
+                    let name = (well_known::operator(), "operator");
+                    self.attribute(name, Waiting::Operator, &mut result)?
                 }
                 Waiting::Operator => {
                     let op = result.take().expect("the operator");
