@@ -146,6 +146,19 @@ impl Value {
         }
     }
 
+    /// [`Value::shallow`] of a value no longer needed: no copy of it is made, unless it is
+    /// an evaluated thunk.
+    #[inline]
+    pub fn into_shallow(self) -> Value {
+        match self {
+            Value::Thunk(t) => match t.value() {
+                Some(v) => v,
+                None => Value::Thunk(t),
+            },
+            v => v,
+        }
+    }
+
     /// The value in weak head normal form, if it has one now: `self`, or what an evaluated
     /// thunk holds; `None` for a thunk not evaluated yet. Never forces anything.
     pub fn evaluated(&self) -> Option<Value> {

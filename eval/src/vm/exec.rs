@@ -406,7 +406,7 @@ impl Vm {
                 let Value::Attrs(set) = set else {
                     unreachable!("DynAttr follows Attrs")
                 };
-                let key = key.shallow();
+                let key = key.into_shallow();
                 if matches!(key, Value::Null) {
                     self.stack.push(Value::Attrs(set));
                     return Ok(Flow::Continue);
@@ -451,12 +451,20 @@ impl Vm {
             Op::SelectDyn => {
                 let key = self.pop();
                 let v = self.pop();
-                let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
+                let name = attr_name(
+                    &key.into_shallow(),
+                    span,
+                    "while evaluating an attribute name",
+                )?;
                 self.stack.push(select(&v, name, span)?);
             }
             Op::SelectDynOr { target } => {
                 let key = self.pop();
-                let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
+                let name = attr_name(
+                    &key.into_shallow(),
+                    span,
+                    "while evaluating an attribute name",
+                )?;
                 if !self.descend(name) {
                     self.pop();
                     return Ok(Flow::Jump(target));
@@ -471,7 +479,11 @@ impl Vm {
             }
             Op::HasAttrDyn { target } => {
                 let key = self.pop();
-                let name = attr_name(&key.shallow(), span, "while evaluating an attribute name")?;
+                let name = attr_name(
+                    &key.into_shallow(),
+                    span,
+                    "while evaluating an attribute name",
+                )?;
                 if !self.descend(name) {
                     *self.stack.last_mut().expect("top") = Value::Bool(false);
                     return Ok(Flow::Jump(target));
@@ -545,11 +557,12 @@ impl Vm {
             }
             Op::Negate => {
                 let v = self.pop();
-                self.stack.push(arith::sub(&Value::Int(0), &v.shallow())?);
+                self.stack
+                    .push(arith::sub(&Value::Int(0), &v.into_shallow())?);
             }
             Op::Add | Op::Sub | Op::Mul | Op::Div => {
-                let b = self.pop().shallow();
-                let a = self.pop().shallow();
+                let b = self.pop().into_shallow();
+                let a = self.pop().into_shallow();
                 let r = match op {
                     Op::Add => {
                         match arith::add(&a, &b).map_err(|e| e.with_span(right_operand(span)))? {
@@ -569,8 +582,8 @@ impl Vm {
                 self.stack.push(r);
             }
             Op::Eq | Op::NotEq => {
-                let b = self.pop().shallow();
-                let a = self.pop().shallow();
+                let b = self.pop().into_shallow();
+                let a = self.pop().into_shallow();
                 let negate = op == Op::NotEq;
                 match helpers::shallow_eq(&a, &b) {
                     Some(r) => self.stack.push(Value::Bool(r != negate)),
@@ -586,8 +599,8 @@ impl Vm {
                 }
             }
             Op::Less | Op::LessEq | Op::Greater | Op::GreaterEq => {
-                let b = self.pop().shallow();
-                let a = self.pop().shallow();
+                let b = self.pop().into_shallow();
+                let a = self.pop().into_shallow();
                 // a <= b is !(b < a); a > b is b < a; a >= b is !(a < b).
                 let (x, y, negate) = match op {
                     Op::Less => (a, b, false),
@@ -609,8 +622,8 @@ impl Vm {
                 }
             }
             Op::Concat => {
-                let b = self.pop().shallow();
-                let a = self.pop().shallow();
+                let b = self.pop().into_shallow();
+                let a = self.pop().into_shallow();
                 let (Value::List(a), Value::List(b)) = (&a, &b) else {
                     let bad = if matches!(a, Value::List(_)) { &b } else { &a };
                     return Err(type_error("a list", bad).with_trace(
@@ -632,8 +645,8 @@ impl Vm {
                 self.stack.push(Value::List(r));
             }
             Op::Update => {
-                let b = self.pop().shallow();
-                let a = self.pop().shallow();
+                let b = self.pop().into_shallow();
+                let a = self.pop().into_shallow();
                 let (Value::Attrs(a), Value::Attrs(b)) = (&a, &b) else {
                     // Nix checks the right operand first. The op's span runs from the
                     // left operand's position to the right one's.
@@ -650,11 +663,11 @@ impl Vm {
                 self.stack.push(Value::Attrs(a.update(b)));
             }
             Op::Overrides => {
-                let o = self.pop().shallow();
+                let o = self.pop().into_shallow();
                 let Value::Attrs(o) = &o else {
                     return Err(type_error("a set", &o));
                 };
-                let Value::Attrs(set) = self.pop().shallow() else {
+                let Value::Attrs(set) = self.pop().into_shallow() else {
                     unreachable!("the compiler puts the rec set below its overrides")
                 };
                 self.stack.push(Value::Attrs(set.update(o)));
@@ -665,7 +678,7 @@ impl Vm {
                     .stack
                     .split_off(len - n as usize)
                     .into_iter()
-                    .map(|v| v.shallow())
+                    .map(|v| v.into_shallow())
                     .collect();
                 let to_path = matches!(op, Op::ToPath(_));
                 // Running out of memory is located at the string; other errors (a path
