@@ -41,6 +41,7 @@
 //! ```
 
 use std::cell::RefCell;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -421,9 +422,12 @@ impl EvaluatorBuilder {
     /// Makes the evaluator.
     pub fn build(self) -> Evaluator {
         let mut settings = self.settings;
-        let mut messages = self
-            .messages
-            .unwrap_or_else(|| Box::new(|m: &str| eprintln!("{m}")));
+        let mut messages = self.messages.unwrap_or_else(|| {
+            Box::new(|m: &str| {
+                // A closed standard error loses the message rather than stopping evaluation.
+                let _ = writeln!(std::io::stderr().lock(), "{m}");
+            })
+        });
         if let Some(system) = [&self.eval_system, &self.system]
             .into_iter()
             .flatten()

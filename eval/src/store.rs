@@ -2,6 +2,7 @@
 //! evaluation makes (`.drv` files, `toFile` texts, copied sources) and builds for import
 //! from derivation. The protocol is in the `nixvm-daemon` crate.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use nixvm_daemon::{
@@ -75,7 +76,7 @@ impl DaemonStore {
             options: ClientOptions::default(),
             conn: None,
             log: std::rc::Rc::new(std::cell::RefCell::new(Box::new(|l: &str| {
-                eprintln!("{l}")
+                let _ = writeln!(std::io::stderr().lock(), "{l}");
             }))),
         }
     }

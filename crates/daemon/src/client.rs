@@ -123,7 +123,9 @@ impl Connection {
             version: CLIENT_VERSION,
             daemon_nix_version: None,
             trusted: None,
-            log: Box::new(|line| eprintln!("{line}")),
+            log: Box::new(|line| {
+                let _ = writeln!(std::io::stderr().lock(), "{line}");
+            }),
             broken: false,
         };
         write_u64(&mut c.writer, WORKER_MAGIC_1)?;

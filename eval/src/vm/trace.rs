@@ -6,6 +6,7 @@
 //! whole record has a fixed capacity, so a long loop runs in bounded memory; the error then
 //! holds the repeated lines once (`Error::repeat_trace`), as Nix prints them collapsed.
 
+use std::io::Write as _;
 use std::rc::Rc;
 
 use codemap::Span;
@@ -218,7 +219,12 @@ impl Vm {
             },
             FrameKind::Args(a) => format!("arguments of {}", a.def.name),
         };
-        eprintln!("{:indent$}> {what} at {at}", "", indent = depth.min(60));
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{:indent$}> {what} at {at}",
+            "",
+            indent = depth.min(60)
+        );
     }
 
     pub(super) fn trace_leave(&self, f: &Frame) {
@@ -230,7 +236,12 @@ impl Vm {
             FrameKind::Loop(_) => "list loop",
             FrameKind::Args(a) => a.def.name,
         };
-        eprintln!("{:indent$}< {what}", "", indent = depth.min(60));
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{:indent$}< {what}",
+            "",
+            indent = depth.min(60)
+        );
     }
 }
 

@@ -242,7 +242,7 @@ pub fn instantiate(
             None => {
                 if roots.warn && !roots.warned {
                     roots.warned = true;
-                    eprintln!(
+                    warn_line!(
                         "warning: you did not specify '--add-root'; the result might be removed by the garbage collector"
                     );
                 }

@@ -1,6 +1,41 @@
 //! `nixvm`: instantiate or evaluate Nix expressions from the command line, as
 //! `nix-instantiate` does, or evaluate them interactively.
 
+/// `println!` that carries on when standard output is gone. `println!` panics when the
+/// reader of a pipe has left (`nixvm --parse f | head -c 10`); Nix ignores the failed write
+/// and finishes as it would have, and so does nixvm: what it writes after that is lost.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` as [`say!`] is `println!`.
+macro_rules! say_part {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that carries on when standard error is a pipe whose reader has left, as
+/// [`say!`] does for standard output.
+macro_rules! warn_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
+/// `eprint!` as [`warn_line!`] is `eprintln!`.
+macro_rules! warn_part {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod allocator;
 mod cli;
 mod instantiate;
@@ -61,11 +96,11 @@ fn run(program: &str, argv: &[String]) -> i32 {
         }
     };
     if args.help {
-        println!("{}", cli::USAGE);
+        say!("{}", cli::USAGE);
         return 0;
     }
     if args.version {
-        println!("nixvm {}", env!("CARGO_PKG_VERSION"));
+        say!("nixvm {}", env!("CARGO_PKG_VERSION"));
         return 0;
     }
     for w in &args.warnings {
@@ -295,7 +330,7 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
                     ev.parse_and_show(&src, &p.display().to_string(), dir)?
                 }
             };
-            println!("{text}");
+            say!("{text}");
             continue;
         }
         let root = match &input {
@@ -340,7 +375,7 @@ fn evaluate_all(ev: &mut Evaluator, args: &Args) -> Result<(), Error> {
 
 fn dump(args: &Args, l: &nixvm::Lambda) {
     if args.dump_bytecode {
-        eprint!("{}", l.disassemble());
+        warn_part!("{}", l.disassemble());
     }
 }
 

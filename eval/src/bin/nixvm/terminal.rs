@@ -100,7 +100,7 @@ pub fn filter_escapes(s: &str, colour: bool) -> String {
 
 /// Writes a message (and a newline) to standard error as Nix does.
 pub fn eprint_message(s: &str) {
-    eprintln!("{}", filter_escapes(s, stderr_takes_colour()));
+    warn_line!("{}", filter_escapes(s, stderr_takes_colour()));
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
         return Err(s.plain_error(&format!("unknown command '{name}'")));
     };
     match command {
-        Command::Help => print!("{HELP}"),
+        Command::Help => say_part!("{HELP}"),
         Command::Add => {
             let Parsed::Done(v) = s.eval(arg)? else {
                 return Ok(Flow::Incomplete);
@@ -133,7 +133,7 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
         }
         Command::LastLoaded => {
             for n in s.last_loaded_names()? {
-                println!("{n}");
+                say!("{n}");
             }
         }
         Command::Reload => s.reload(),
@@ -147,7 +147,7 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
             let Parsed::Done(v) = s.eval(arg)? else {
                 return Ok(Flow::Incomplete);
             };
-            println!("{}", super::describe::describe(s, &v)?);
+            say!("{}", super::describe::describe(s, &v)?);
         }
         Command::Print => {
             let Parsed::Done(v) = s.eval(arg)? else {
@@ -165,10 +165,10 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
         Command::TraceEnable => {
             let on = s.ev.show_trace();
             if arg == "false" || (arg.is_empty() && on) {
-                println!("not showing error traces");
+                say!("not showing error traces");
                 s.ev.set_show_trace(false);
             } else if arg == "true" || (arg.is_empty() && !on) {
-                println!("showing error traces");
+                say!("showing error traces");
                 s.ev.set_show_trace(true);
             } else {
                 return Err(s.plain_error(&format!("unexpected argument '{arg}' to {name}")));

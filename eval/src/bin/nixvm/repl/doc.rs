@@ -63,7 +63,7 @@ pub fn doc(s: &mut Session, arg: &str) -> Result<Flow, Error> {
             None => return Err(s.plain_error("value does not have documentation")),
         },
     };
-    println!("{}", markdown.trim());
+    say!("{}", markdown.trim());
     Ok(Flow::Prompt)
 }
 

@@ -75,7 +75,7 @@ impl Reader {
                     Ok(_) => {
                         let line = line.strip_suffix('\n').unwrap_or(&line).to_string();
                         if *echo {
-                            println!("{prompt}{line}");
+                            say!("{prompt}{line}");
                         }
                         Read::Line(line)
                     }

@@ -15,7 +15,7 @@ pub fn install(handle: Interrupt) {
     let registered =
         unsafe { signal_hook::low_level::register(signal_hook::consts::SIGINT, on_signal) };
     if let Err(e) = registered {
-        eprintln!("warning: Ctrl-C will end the REPL: cannot catch it ({e})");
+        warn_line!("warning: Ctrl-C will end the REPL: cannot catch it ({e})");
     }
 }
 

@@ -37,7 +37,7 @@ pub fn run(ev: Evaluator) -> i32 {
     let interrupt = ev.interrupt_handle();
     interrupt::install(interrupt.clone());
     let session = Rc::new(RefCell::new(Session::new(ev, style::colours_wanted(), cwd)));
-    eprintln!("nixvm {}\nType :? for help.", env!("CARGO_PKG_VERSION"));
+    warn_line!("nixvm {}\nType :? for help.", env!("CARGO_PKG_VERSION"));
     let mut reader = Reader::new(session.clone());
     let mut input = String::new();
     let code = loop {
@@ -53,7 +53,7 @@ pub fn run(ev: Evaluator) -> i32 {
             }
             Read::Interrupted => input.clear(),
             Read::Eof => {
-                println!();
+                say!();
                 break 0;
             }
         }
@@ -65,10 +65,10 @@ pub fn run(ev: Evaluator) -> i32 {
             Ok(Flow::Incomplete) => continue,
             Ok(Flow::Quit) => break 0,
             Ok(Flow::Prompt) => {}
-            Err(e) => eprintln!("{}", e.rendered()),
+            Err(e) => warn_line!("{}", e.rendered()),
         }
         input.clear();
-        println!();
+        say!();
     };
     // The process ends here: freeing every value one by one would only cost time.
     std::mem::forget(reader);

@@ -141,7 +141,7 @@ impl Session {
             self.vars.insert(a.name, a.value.clone());
         }
         self.scope = None;
-        eprintln!("Added {} variables.", attrs.len());
+        warn_line!("Added {} variables.", attrs.len());
         let mut names: Vec<String> = attrs
             .iter()
             .map(|a| a.name.to_str_lossy().into_owned())
@@ -152,9 +152,9 @@ impl Session {
             .take(MAX_LISTED)
             .map(|n| identifier(n))
             .collect();
-        eprintln!("{}", listed.join(", "));
+        warn_line!("{}", listed.join(", "));
         if names.len() > MAX_LISTED {
-            eprintln!("... and {} more; view with :ll", names.len() - MAX_LISTED);
+            warn_line!("... and {} more; view with :ll", names.len() - MAX_LISTED);
         }
         self.last_loaded = Some(attrs);
     }
@@ -219,12 +219,12 @@ impl Session {
         self.ev.reset_file_cache();
         let files = std::mem::take(&mut self.loaded);
         for f in files {
-            eprintln!(
+            warn_line!(
                 "Loading {}...",
                 nixvm_value::fmt::escape_string(f.as_bytes())
             );
             if let Err(e) = self.load(&f) {
-                eprintln!("{}", e.rendered());
+                warn_line!("{}", e.rendered());
                 self.loaded.push(f);
             }
         }
