@@ -314,6 +314,18 @@ impl Evaluator {
         // registered thunk closes (the thunk is made with its code): collected now, or
         // never.
         vm.cycles().collect_values(values);
+        // The files will be read again at new positions: the old text goes once no value
+        // kept needs it (see `release_repl_input`).
+        self.sources.borrow_mut().unkeep();
+    }
+
+    /// Frees the cycles among what `values` reach, tracing as far as they reach (they are
+    /// dropped after): what a holder of values let go of that may be cyclic with no
+    /// registered thunk in the cycle (the REPL, of the variables a `:l` replaced, which
+    /// may hold the value of a file that imports itself).
+    pub fn collect_cycles(&self, values: Vec<Value>) {
+        let mut vm = self.vm();
+        vm.cycles().collect_values(values);
     }
 
     /// How many source files the evaluator keeps now: the files it read, and the REPL

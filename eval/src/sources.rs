@@ -4,8 +4,10 @@
 //! of files in position order, so that looking up a position that belongs to no file (a
 //! value from another evaluator, say) is an answer of `None` rather than a panic.
 //!
-//! Files a program reads (imported files, `-E` text) are kept as long as the evaluator.
-//! Lines typed at the REPL are *transient*: kept only while something holds their file.
+//! Files a program reads (imported files, `-E` text) are kept as long as the evaluator, or
+//! until it drops its import cache ([`Sources::unkeep`]: the REPL's `:l` and `:r` read them
+//! again). Lines typed at the REPL are *transient*: kept only while something holds their
+//! file.
 //! Compiled code does (each lambda holds the file it came from, for its `file:line:col`);
 //! a set does not, though its attributes' positions point into the file. So the table
 //! holds each transient file itself until a release (`Evaluator::release_repl_input`)
@@ -91,6 +93,22 @@ impl Sources {
             self.sweep_at = alive;
         }
         f
+    }
+
+    /// Makes the files kept for good transient, held by the table until the next release
+    /// (the import cache was dropped: what is imported again is read again, at new
+    /// positions, and the old text goes once no value kept points into it).
+    pub fn unkeep(&mut self) {
+        let before = self.held.len();
+        for e in &mut self.files {
+            if let Held::Kept(f) = &e.file {
+                self.held.push(f.clone());
+                e.file = Held::Weak(Arc::downgrade(f));
+            }
+        }
+        self.weak_added += self.held.len() - before;
+        // Releases find a position's file by bisection.
+        self.held.sort_by_key(|f| f.span.low());
     }
 
     /// The file containing `pos`, if any (and still alive).

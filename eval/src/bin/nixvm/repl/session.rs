@@ -135,11 +135,13 @@ impl Session {
         self.ev.release_repl_input(self.vars.values().chain(&last));
     }
 
-    /// Adds the attributes of a set to the scope, saying so as Nix does.
-    pub fn add_attrs(&mut self, attrs: NixAttrs) {
-        for a in attrs.iter() {
-            self.vars.insert(a.name, a.value.clone());
-        }
+    /// Adds the attributes of a set to the scope, saying so as Nix does; the values it
+    /// replaced (variables, and the set last loaded).
+    pub fn add_attrs(&mut self, attrs: NixAttrs) -> Vec<Value> {
+        let mut replaced: Vec<Value> = attrs
+            .iter()
+            .filter_map(|a| self.vars.insert(a.name, a.value.clone()))
+            .collect();
         self.scope = None;
         warn_line!("Added {} variables.", attrs.len());
         let mut names: Vec<String> = attrs
@@ -156,7 +158,8 @@ impl Session {
         if names.len() > MAX_LISTED {
             warn_line!("... and {} more; view with :ll", names.len() - MAX_LISTED);
         }
-        self.last_loaded = Some(attrs);
+        replaced.extend(self.last_loaded.replace(attrs).map(Value::Attrs));
+        replaced
     }
 
     /// The names added by the last `:a` or `:l`, one per line (`:ll`).
@@ -172,13 +175,11 @@ impl Session {
         Ok(names)
     }
 
-    /// Forces `v` to a set and adds its attributes to the scope (`:a`, `:l`).
-    pub fn add_value(&mut self, v: &Value) -> Result<(), Error> {
+    /// Forces `v` to a set and adds its attributes to the scope (`:a`, `:l`); the values
+    /// it replaced.
+    pub fn add_value(&mut self, v: &Value) -> Result<Vec<Value>, Error> {
         match self.ev.force(v)?.into_value() {
-            Value::Attrs(a) => {
-                self.add_attrs(a);
-                Ok(())
-            }
+            Value::Attrs(a) => Ok(self.add_attrs(a)),
             other => {
                 let kind = ErrorKind::TypeMismatch {
                     expected: "a set",
@@ -204,7 +205,11 @@ impl Session {
         let v = self.ev.eval_file(&path)?.into_value();
         let v = self.ev.force(&v)?.into_value();
         let v = crate::auto_call(&mut self.ev, &v, &NixAttrs::empty())?;
-        self.add_value(&v)?;
+        // What the file loaded before left, if it is replaced now, is garbage, and may be a
+        // cycle through its own import that the file cache's drop could not free while the
+        // variables held it: collected now, or never.
+        let replaced = self.add_value(&v)?;
+        self.ev.collect_cycles(replaced);
         self.loaded.retain(|p| p != arg);
         self.loaded.push(arg.to_string());
         Ok(())
