@@ -44,6 +44,9 @@ fn type_keys(p: &mut PtySession, keys: &str) {
     p.flush().expect("flushing keys");
 }
 
+/// Quits. Callers wait for the prompt first: rustyline drops whatever it has read past the
+/// end of the line it returns, so keys sent while it is still reading the previous line may
+/// never arrive.
 fn quit(mut p: PtySession) {
     p.send_line(":q").expect("sending :q");
     p.exp_eof().expect("the REPL ends");
@@ -68,8 +71,10 @@ fn tab_completes_a_builtin() {
     p.exp_string("st")
         .expect("builtins.genLi completes to builtins.genList");
     type_keys(&mut p, " (x: x * 2) 3\r");
-    p.exp_string("[").unwrap();
-    p.exp_string("4").expect("the completed builtin runs");
+    // Whole lines of output: a lone digit or bracket would also match the terminal's escape
+    // sequences (`\x1b[14D`, `\x1b[?2004h`).
+    p.exp_string("[\r\n  0\r\n  2\r\n  4\r\n]\r\n")
+        .expect("the completed builtin runs");
     p.exp_string(PROMPT).unwrap();
     quit(p);
 }
@@ -87,12 +92,14 @@ fn tab_completes_an_attribute_path() {
     type_keys(&mut p, ".conc\t");
     p.exp_string("atWords").expect("and on to concatWords");
     type_keys(&mut p, "\r");
-    p.exp_string("1\r\n").expect("the completed path evaluates");
+    p.exp_string("\r\n1\r\n")
+        .expect("the completed path evaluates");
     p.exp_string(PROMPT).unwrap();
     // A path whose set fails to evaluate completes to nothing, without an error.
     type_keys(&mut p, "(throw \"no\").a\t\x15");
     p.send_line("2 + 2").unwrap();
-    p.exp_string("4").unwrap();
+    p.exp_string("\r\n4\r\n").unwrap();
+    p.exp_string(PROMPT).unwrap();
     quit(p);
 }
 
@@ -101,13 +108,15 @@ fn history_is_recalled_in_a_second_session() {
     let h = home("history");
     let mut p = start(&h);
     p.send_line("1000 + 234").unwrap();
-    p.exp_string("1234").unwrap();
+    p.exp_string("\r\n1234\r\n").unwrap();
+    p.exp_string(PROMPT).unwrap();
     quit(p);
     let mut p = start(&h);
     // Up arrow twice (past `:q`), then Enter: the line from the first session runs again.
     type_keys(&mut p, "\x1b[A\x1b[A\r");
-    p.exp_string("1234")
+    p.exp_string("\r\n1234\r\n")
         .expect("the recalled line is evaluated");
+    p.exp_string(PROMPT).unwrap();
     quit(p);
     assert!(
         h.join("state/nixvm/repl-history").exists(),
