@@ -44,9 +44,6 @@ fn type_keys(p: &mut PtySession, keys: &str) {
     p.flush().expect("flushing keys");
 }
 
-/// Quits. Callers wait for the prompt first: rustyline drops whatever it has read past the
-/// end of the line it returns, so keys sent while it is still reading the previous line may
-/// never arrive.
 fn quit(mut p: PtySession) {
     p.send_line(":q").expect("sending :q");
     p.exp_eof().expect("the REPL ends");
@@ -72,7 +69,7 @@ fn tab_completes_a_builtin() {
         .expect("builtins.genLi completes to builtins.genList");
     type_keys(&mut p, " (x: x * 2) 3\r");
     // Whole lines of output: a lone digit or bracket would also match the terminal's escape
-    // sequences (`\x1b[14D`, `\x1b[?2004h`).
+    // sequences (`\x1b[14D`).
     p.exp_string("[\r\n  0\r\n  2\r\n  4\r\n]\r\n")
         .expect("the completed builtin runs");
     p.exp_string(PROMPT).unwrap();
@@ -99,6 +96,21 @@ fn tab_completes_an_attribute_path() {
     type_keys(&mut p, "(throw \"no\").a\t\x15");
     p.send_line("2 + 2").unwrap();
     p.exp_string("\r\n4\r\n").unwrap();
+    p.exp_string(PROMPT).unwrap();
+    quit(p);
+}
+
+/// Lines sent in one go, as a paste or keys typed during an evaluation arrive, are each
+/// evaluated: none is lost when the editor reads past the end of the first.
+#[test]
+fn lines_typed_ahead_are_each_evaluated() {
+    let h = home("typeahead");
+    let mut p = start(&h);
+    type_keys(&mut p, "2 + 2\r3 + 3\r{\r  a = 4 + 4;\r}.a\r");
+    p.exp_string("\r\n4\r\n").expect("the first line");
+    p.exp_string("\r\n6\r\n").expect("the second line");
+    p.exp_string("\r\n8\r\n")
+        .expect("an expression over three lines");
     p.exp_string(PROMPT).unwrap();
     quit(p);
 }

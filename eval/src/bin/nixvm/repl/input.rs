@@ -48,7 +48,10 @@ impl Reader {
             let echo = std::env::var("NIXVM_REPL_ECHO").is_ok_and(|v| v == "1");
             return Reader::Piped { echo };
         }
+        // Pasted text arrives as typed keys, so each pasted line is read and evaluated on its
+        // own, as `nix repl` does, instead of becoming one input with newlines in it.
         let config = Config::builder()
+            .bracketed_paste(false)
             .completion_type(CompletionType::List)
             .auto_add_history(false)
             .max_history_size(10_000)
