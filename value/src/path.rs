@@ -1,24 +1,33 @@
 //! Paths as Nix writes them: lexically canonical, with no trip to the file system.
 
-use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 /// `path` as Nix's `canonPath` makes it: absolute, with empty and `.` components dropped,
 /// `..` removing the component before it (but never climbing above `/`), no trailing
 /// slash. Symlinks are not followed.
 pub fn canon_path(path: &[u8]) -> PathBuf {
-    let mut out = PathBuf::from("/");
+    // Built as bytes: `PathBuf::push` and `pop` check and parse the whole path at every
+    // component, and every path literal of every file read comes through here.
+    let mut out: Vec<u8> = Vec::with_capacity(path.len() + 1);
     for part in path.split(|&b| b == b'/') {
         match part {
             b"" | b"." => {}
             b".." => {
-                out.pop();
+                let parent = out.iter().rposition(|&b| b == b'/').unwrap_or(0);
+                out.truncate(parent);
             }
-            name => out.push(OsStr::from_bytes(name)),
+            name => {
+                out.push(b'/');
+                out.extend_from_slice(name);
+            }
         }
     }
-    out
+    if out.is_empty() {
+        out.push(b'/');
+    }
+    PathBuf::from(OsString::from_vec(out))
 }
 
 /// [`canon_path`] of a path.
@@ -38,5 +47,9 @@ mod tests {
         assert_eq!(canon_path(b"/"), PathBuf::from("/"));
         assert_eq!(canon_path(b"//a//b/"), PathBuf::from("/a/b"));
         assert_eq!(canonical(Path::new("/x/../y")), PathBuf::from("/y"));
+        assert_eq!(canon_path(b"/a/b/.."), PathBuf::from("/a"));
+        assert_eq!(canon_path(b"/a/.."), PathBuf::from("/"));
+        assert_eq!(canon_path(b"/a/../../b/./c/.."), PathBuf::from("/b"));
+        assert_eq!(canon_path(b"/a/..b/.c"), PathBuf::from("/a/..b/.c"));
     }
 }
