@@ -45,8 +45,6 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use smol_str::SmolStr;
-
 use nixvm_value::host::{SearchPathEntry, default_system};
 use nixvm_value::{
     BuiltinDef, EvalIO, EvalStore, LintLevel, Lints, NixAttrs, NoStore, PureIO, RestrictedIO,
@@ -584,7 +582,7 @@ fn make_globals(settings: &Settings, natives: &[&'static BuiltinDef]) -> Globals
     for &def in natives {
         let v = Value::Builtin(def);
         attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
-        values.insert(SmolStr::new(def.scope_name()), v);
+        values.insert(Symbol::new(&def.scope_name()), v);
     }
     for def in registry::enabled_functions(settings) {
         if natives.iter().any(|n| n.name == def.name) {
@@ -592,11 +590,11 @@ fn make_globals(settings: &Settings, natives: &[&'static BuiltinDef]) -> Globals
         }
         let v = Value::Builtin(def);
         attrs.push(Attr::new(Symbol::new(def.name), v.clone()));
-        values.insert(SmolStr::new(def.scope_name()), v);
+        values.insert(Symbol::new(&def.scope_name()), v);
     }
     for (name, v) in registry::constants(settings) {
         attrs.push(Attr::new(Symbol::new(name), v.clone()));
-        values.insert(SmolStr::new(registry::global_name(name)), v);
+        values.insert(Symbol::new(&registry::global_name(name)), v);
     }
     // `builtins.builtins` is `builtins`: tie the knot through an evaluated thunk (which
     // the evaluator's cycle collection unties when it is dropped).
@@ -607,7 +605,7 @@ fn make_globals(settings: &Settings, natives: &[&'static BuiltinDef]) -> Globals
     ));
     let set = Value::Attrs(NixAttrs::from_unsorted_first_wins(attrs));
     knot.finish(set.clone());
-    values.insert(SmolStr::new("builtins"), set);
+    values.insert(Symbol::new("builtins"), set);
     Globals { values }
 }
 

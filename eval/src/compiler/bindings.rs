@@ -12,7 +12,6 @@ use codemap::{Pos, Span};
 use rnix::ast::{self, HasEntry};
 use rowan::ast::AstNode;
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 
 use nixvm_value::code::Op;
 use nixvm_value::fmt::print_identifier;
@@ -34,7 +33,7 @@ enum Def {
 }
 
 struct Static {
-    name: SmolStr,
+    name: Symbol,
     pos: Pos,
     def: Def,
 }
@@ -46,25 +45,25 @@ struct Bindings {
     statics: Vec<Static>,
     /// Where each name is in `statics`, so that a set of many bindings is gathered in time
     /// linear in their number.
-    index: FxHashMap<SmolStr, usize>,
+    index: FxHashMap<Symbol, usize>,
     /// `${key} = value;`, or a path starting with a dynamic name.
     dynamics: Vec<(ast::Attr, Def, Span)>,
     inherit_sources: Vec<ast::Expr>,
 }
 
 impl Bindings {
-    fn find(&mut self, name: &str) -> Option<&mut Static> {
-        let i = *self.index.get(name)?;
+    fn find(&mut self, name: Symbol) -> Option<&mut Static> {
+        let i = *self.index.get(&name)?;
         self.statics.get_mut(i)
     }
 
     fn push(&mut self, s: Static) {
-        self.index.insert(s.name.clone(), self.statics.len());
+        self.index.insert(s.name, self.statics.len());
         self.statics.push(s);
     }
 
     /// The bindings of the static attribute just pushed, defined by a path.
-    fn push_nested(&mut self, name: SmolStr, pos: Pos) -> &mut Bindings {
+    fn push_nested(&mut self, name: Symbol, pos: Pos) -> &mut Bindings {
         self.push(Static {
             name,
             pos,
@@ -182,9 +181,9 @@ impl<'a> Compiler<'a> {
                 ));
             };
             let pos = self.pos_of(attr.syntax());
-            if let Some(prev) = b.find(&name) {
+            if let Some(prev) = b.find(name) {
                 let first = prev.pos;
-                return Err(self.already_defined(&name, first, attr.syntax()));
+                return Err(self.already_defined(&name.to_str_lossy(), first, attr.syntax()));
             }
             let def = match source {
                 Some(i) => Def::InheritFrom(i),
@@ -200,7 +199,7 @@ impl<'a> Compiler<'a> {
         let names: Vec<String> = attrs
             .iter()
             .map(|a| match self.static_attr_name(a) {
-                Ok(Some(n)) => n.to_string(),
+                Ok(Some(n)) => n.to_str_lossy().into_owned(),
                 _ => String::new(),
             })
             .collect();
@@ -239,7 +238,7 @@ impl<'a> Compiler<'a> {
                 }
                 continue;
             };
-            if b.find(&name).is_none() {
+            if b.find(name).is_none() {
                 if last {
                     let def = Def::Expr(value.take().expect("the value is added once"));
                     b.push(Static { name, pos, def });
@@ -248,7 +247,7 @@ impl<'a> Compiler<'a> {
                 b = b.push_nested(name, pos);
                 continue;
             }
-            let existing = b.find(&name).expect("found above");
+            let existing = b.find(name).expect("found above");
             let first_pos = existing.pos;
             self.nest_literal(existing, true)?;
             let Def::Nested(nested) = &mut existing.def else {
@@ -263,9 +262,13 @@ impl<'a> Compiler<'a> {
                 return Err(self.already_defined_at(&self.path_text(&attrs[..=i]), first_pos, pos));
             };
             let more = self.gather(&set, false, Owner::Set)?;
-            let mut path: Vec<SmolStr> = Vec::new();
+            let mut path: Vec<String> = Vec::new();
             for a in &attrs[..=i] {
-                path.push(self.static_attr_name(a)?.unwrap_or_default());
+                let name = self.static_attr_name(a)?;
+                path.push(
+                    name.map(|n| n.to_str_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
             }
             return self.merge(nested, more, &mut path);
         }
@@ -275,21 +278,21 @@ impl<'a> Compiler<'a> {
     /// Merges the bindings of a set literal into `into`, as Nix's parser does: an attribute
     /// defined on both sides is an error unless both sides are sets, which merge in turn.
     /// The error is at the second definition. `path` names `into`, for the message.
-    fn merge(&self, into: &mut Bindings, mut more: Bindings, path: &mut Vec<SmolStr>) -> CResult {
+    fn merge(&self, into: &mut Bindings, mut more: Bindings, path: &mut Vec<String>) -> CResult {
         let offset = into.inherit_sources.len();
         into.inherit_sources.append(&mut more.inherit_sources);
         for mut s in std::mem::take(&mut more.statics) {
             if let Def::InheritFrom(i) = &mut s.def {
                 *i += offset;
             }
-            let Some(prev) = into.find(&s.name) else {
+            let Some(prev) = into.find(s.name) else {
                 into.push(s);
                 continue;
             };
             let first = prev.pos;
             self.nest_literal(prev, true)?;
             self.nest_literal(&mut s, false)?;
-            path.push(s.name.clone());
+            path.push(s.name.to_str_lossy().into_owned());
             match (&mut prev.def, s.def) {
                 (Def::Nested(inner), Def::Nested(more)) => {
                     crate::parse::deeper(|| self.merge(inner, *more, path))?
@@ -334,7 +337,7 @@ impl<'a> Compiler<'a> {
         if b.rec {
             // A rec set's `__overrides` replaces or adds attributes, and the other
             // attributes see the replacements (see `binding_thunk`).
-            let overrides = b.statics.iter().any(|s| s.name == OVERRIDES);
+            let overrides = b.statics.iter().any(|s| s.name == overrides_name());
             self.begin_scope();
             let slots = self.recursive_scope(b, span, overrides)?;
             self.build_set(b, Some(&slots), span)?;
@@ -352,7 +355,7 @@ impl<'a> Compiler<'a> {
     /// Adds the attributes of a rec set's `__overrides`, if it has one, to the static
     /// attributes of the set on the stack.
     fn apply_overrides(&mut self, b: &Bindings, slots: &[u32], span: Span) -> CResult {
-        let Some(i) = b.statics.iter().position(|s| s.name == OVERRIDES) else {
+        let Some(i) = b.statics.iter().position(|s| s.name == overrides_name()) else {
             return Ok(());
         };
         self.emit(Op::Local(slots[i]), span);
@@ -377,7 +380,7 @@ impl<'a> Compiler<'a> {
     /// `slots`, the static values are the locals of a recursive scope.
     fn build_set(&mut self, b: &Bindings, slots: Option<&[u32]>, span: Span) -> CResult {
         let mut order: Vec<usize> = (0..b.statics.len()).collect();
-        let syms: Vec<Symbol> = b.statics.iter().map(|s| Symbol::new(&s.name)).collect();
+        let syms: Vec<Symbol> = b.statics.iter().map(|s| s.name).collect();
         order.sort_by_key(|&i| syms[i]);
         for &i in &order {
             match slots {
@@ -416,9 +419,9 @@ impl<'a> Compiler<'a> {
     /// The (lazy) value of a static attribute of a non-recursive set.
     fn static_value(&mut self, s: &Static, span: Span) -> CResult {
         match &s.def {
-            Def::Expr(e) => self.named_lazy(e, &s.name),
+            Def::Expr(e) => self.named_lazy(e, s.name),
             Def::Nested(nested) => self.nested_value(nested, span),
-            Def::Inherit => self.inherited(&s.name, s.pos, span),
+            Def::Inherit => self.inherited(s.name, s.pos, span),
             Def::InheritFrom(i) => self.inherit_from_thunk(*i, s, span),
         }
     }
@@ -432,25 +435,24 @@ impl<'a> Compiler<'a> {
 
     /// Compiles a binding's value lazily, naming it if it is a function (the function is
     /// created in a thunk, as Nix does).
-    fn named_lazy(&mut self, e: &ast::Expr, name: &str) -> CResult {
+    fn named_lazy(&mut self, e: &ast::Expr, name: Symbol) -> CResult {
         let Some(l) = lambda_of(e) else {
             return self.lazy(e);
         };
         let span = self.span_of(e.syntax());
-        let body = self.thunk_of(span, |c| c.lambda(&l, Some(Symbol::new(name))))?;
+        let body = self.thunk_of(span, |c| c.lambda(&l, Some(name)))?;
         self.make_thunk(body, span);
         Ok(())
     }
 
     /// `inherit name;`: the variable `name` of the enclosing scope, unforced.
     /// `inherit name;` of the name at `pos`, as code at `span`.
-    fn inherited(&mut self, name: &str, pos: Pos, span: Span) -> CResult {
-        let var = VarName::Named(SmolStr::new(name));
-        if let Some(loc) = self.resolve(&var) {
+    fn inherited(&mut self, name: Symbol, pos: Pos, span: Span) -> CResult {
+        if let Some(loc) = self.resolve(&VarName::Named(name)) {
             self.emit_load(loc, span);
             return Ok(());
         }
-        if let Some(v) = self.input.globals.values.get(name) {
+        if let Some(v) = self.input.globals.values.get(&name) {
             let c = self.fs().constant(v.clone());
             self.emit(Op::Const(c), span);
             return Ok(());
@@ -462,7 +464,7 @@ impl<'a> Compiler<'a> {
             let file = &self.input.file;
             let offset = pos - file.span.low();
             return Err(nixvm_value::Error::at(
-                ErrorKind::UndefinedVariable(name.to_string()),
+                ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
                 file.span.subspan(offset, offset),
             ));
         }
@@ -471,7 +473,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    pub(super) fn with_lookup(&mut self, name: &str, span: Span) -> CResult {
+    pub(super) fn with_lookup(&mut self, name: Symbol, span: Span) -> CResult {
         let level = self.level();
         let withs = super::scope::visible_withs(&self.chains, level);
         // Each scope is loaded at the position of its `with`, where an error forcing it
@@ -482,7 +484,7 @@ impl<'a> Compiler<'a> {
                 .expect("an open with scope resolves");
             self.emit_load(loc, self.with_sites[*w as usize]);
         }
-        let sym = self.fs().symbol(Symbol::new(name));
+        let sym = self.fs().symbol(name);
         self.emit(
             Op::WithLookup {
                 sym,
@@ -511,7 +513,7 @@ impl<'a> Compiler<'a> {
             .expect("inherit source is in scope");
         self.emit_load(loc, span);
         self.emit(Op::Force, span);
-        let sym = self.fs().symbol(Symbol::new(&s.name));
+        let sym = self.fs().symbol(s.name);
         let shown = format!(
             "while evaluating the attribute '{}'",
             print_identifier(s.name.as_bytes())
@@ -538,7 +540,7 @@ impl<'a> Compiler<'a> {
         }
         let mut slots = Vec::with_capacity(b.statics.len());
         for (i, s) in b.statics.iter().enumerate() {
-            let overridable = overrides && s.name != OVERRIDES;
+            let overridable = overrides && s.name != overrides_name();
             match &s.def {
                 Def::Expr(ast::Expr::Literal(l)) if !overridable => {
                     let v = self.literal(l)?;
@@ -549,7 +551,7 @@ impl<'a> Compiler<'a> {
                     // `inherit x;` in a recursive scope means the *enclosing* `x`.
                     let level = self.level();
                     self.chains[level].set_hidden(true);
-                    let r = self.inherited(&s.name, s.pos, span);
+                    let r = self.inherited(s.name, s.pos, span);
                     self.chains[level].set_hidden(false);
                     r?;
                 }
@@ -561,7 +563,7 @@ impl<'a> Compiler<'a> {
                     fills.push((self.fs().depth - 1, Fill::Static(i, overridable)));
                 }
             }
-            slots.push(self.declare(VarName::Named(s.name.clone())));
+            slots.push(self.declare(VarName::Named(s.name)));
         }
         // Every name is declared: note the bindings that are certainly builtins.
         for s in &b.statics {
@@ -569,13 +571,13 @@ impl<'a> Compiler<'a> {
                 _ if overrides => None,
                 Def::Expr(e) => self.known_builtin(e),
                 Def::InheritFrom(i) => match &b.inherit_sources[*i] {
-                    ast::Expr::Ident(id) => self.builtins_attr(id, &s.name),
+                    ast::Expr::Ident(id) => self.builtins_attr(id, s.name),
                     _ => None,
                 },
                 Def::Nested(_) | Def::Inherit => None,
             };
             if let Some(def) = known {
-                self.mark_builtin(&VarName::Named(s.name.clone()), def);
+                self.mark_builtin(&VarName::Named(s.name), def);
             }
         }
         // Phase 2: every slot exists, so each thunk can capture any of them.
@@ -601,9 +603,7 @@ impl<'a> Compiler<'a> {
     /// in; nixvm takes the order they are written in. Only `==` can tell: a list element
     /// or attribute that is the same cell is equal to itself, functions included.
     fn shares_cell(&mut self, b: &Bindings, i: usize, id: &ast::Ident) -> bool {
-        let Ok(name) = self.ident_name(id) else {
-            return false;
-        };
+        let name = self.ident_name(id);
         match b.index.get(&name) {
             Some(&j) => j < i,
             None => self.ident_is_static(id),
@@ -623,11 +623,11 @@ impl<'a> Compiler<'a> {
             if overridable {
                 let depth = c.fs().depth;
                 let loc = c
-                    .resolve(&VarName::Named(OVERRIDES.into()))
+                    .resolve(&VarName::Named(overrides_name()))
                     .expect("__overrides is a binding of the same scope");
                 c.emit_load(loc, span);
                 c.emit(Op::Force, span);
-                let sym = c.fs().symbol(Symbol::new(&s.name));
+                let sym = c.fs().symbol(s.name);
                 let fallback = c.emit(Op::SelectOr { sym, target: 0 }, span);
                 c.emit(Op::Force, span);
                 c.emit(Op::Return, span);
@@ -636,7 +636,7 @@ impl<'a> Compiler<'a> {
             }
             match &s.def {
                 Def::Expr(e) => match lambda_of(e) {
-                    Some(l) => c.lambda(&l, Some(Symbol::new(&s.name))),
+                    Some(l) => c.lambda(&l, Some(s.name)),
                     None => c.expr(e, TAIL),
                 },
                 Def::Nested(nested) => c.emit_bindings(nested, span),
@@ -662,9 +662,10 @@ impl<'a> Compiler<'a> {
         let mut b = self.gather(l, true, Owner::Set)?;
         b.rec = true;
         // `let { … }` is `(rec { … }).body` in Nix, with that selection's context lines.
-        let body_at = b.find("body").map(|s| s.pos);
+        let body = Symbol::new("body");
+        let body_at = b.find(body).map(|s| s.pos);
         self.emit_bindings(&b, span)?;
-        let sym = self.fs().symbol(Symbol::new("body"));
+        let sym = self.fs().symbol(body);
         let start = self.start_of(l.syntax());
         let file = self.input.file.clone();
         let body_span = body_at.map(|p| {
@@ -690,7 +691,9 @@ enum Fill {
 }
 
 /// The attribute of a rec set that overrides the others.
-const OVERRIDES: &str = "__overrides";
+fn overrides_name() -> Symbol {
+    nixvm_value::symbol::well_known::overrides()
+}
 
 /// The hidden variable holding the `i`th `inherit (…)` source of a scope.
 fn source_var(i: usize) -> VarName {

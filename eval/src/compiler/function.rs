@@ -12,7 +12,6 @@
 
 use rnix::ast;
 use rowan::ast::AstNode;
-use smol_str::SmolStr;
 
 use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
 use nixvm_value::{ArgSet, ErrorKind, Symbol, Value};
@@ -32,23 +31,21 @@ impl<'a> Compiler<'a> {
         let (param, arg_name, pattern) = match param {
             ast::Param::IdentParam(ip) => {
                 let id = child(ip.ident(), ip.syntax())?;
-                let pname = self.ident_name(&id)?;
-                let param = Param::Ident(Symbol::new(&pname));
+                let pname = self.ident_name(&id);
+                let param = Param::Ident(pname);
                 (param, VarName::Named(pname), None)
             }
             ast::Param::Pattern(pat) => {
                 let bind = match pat.pat_bind() {
-                    Some(b) => Some(self.ident_name(&child(b.ident(), b.syntax())?)?),
+                    Some(b) => Some(self.ident_name(&child(b.ident(), b.syntax())?)),
                     None => None,
                 };
                 let mut entries = Vec::new();
                 let mut defaults = Vec::new();
                 for e in pat.pat_entries() {
                     let id = child(e.ident(), e.syntax())?;
-                    let n = self.ident_name(&id)?;
-                    if entries.iter().any(|(m, _): &(SmolStr, _)| *m == n)
-                        || bind.as_deref() == Some(n.as_str())
-                    {
+                    let n = self.ident_name(&id);
+                    if entries.iter().any(|(m, _): &(Symbol, _)| *m == n) || bind == Some(n) {
                         return Err(self.error(
                             ErrorKind::Parse(format!("duplicate formal function argument '{n}'")),
                             id.syntax(),
@@ -57,7 +54,7 @@ impl<'a> Compiler<'a> {
                     defaults.push(e.default());
                     entries.push((n, self.pos_of_node(e.syntax())));
                 }
-                let names: Vec<&SmolStr> = entries.iter().map(|(n, _)| n).chain(&bind).collect();
+                let names: Vec<Symbol> = entries.iter().map(|(n, _)| *n).chain(bind).collect();
                 let constants: Vec<Option<Value>> = defaults
                     .iter()
                     .map(|d| d.as_ref().and_then(|d| self.constant_default(d, &names)))
@@ -68,7 +65,7 @@ impl<'a> Compiler<'a> {
                         .zip(&defaults)
                         .zip(&constants)
                         .map(|(((n, pos), d), constant)| Formal {
-                            name: Symbol::new(n),
+                            name: *n,
                             has_default: d.is_some(),
                             constant: constant.clone(),
                             pos: *pos,
@@ -76,10 +73,7 @@ impl<'a> Compiler<'a> {
                         .collect(),
                     ellipsis: pat.ellipsis_token().is_some(),
                 };
-                let param = Param::Formals {
-                    formals,
-                    bind: bind.as_deref().map(Symbol::new),
-                };
+                let param = Param::Formals { formals, bind };
                 let arg_name = match bind {
                     Some(b) => VarName::Named(b),
                     None => VarName::Hidden(Hidden::Argument),
@@ -103,7 +97,7 @@ impl<'a> Compiler<'a> {
                 let first = c.fs().depth;
                 c.fs().depth += entries.len() as u32;
                 for (i, (n, _)) in entries.iter().enumerate() {
-                    c.declare_at(VarName::Named(n.clone()), first + i as u32);
+                    c.declare_at(VarName::Named(*n), first + i as u32);
                 }
                 for (i, d) in defaults.iter().enumerate() {
                     if let Some(d) = d {
@@ -130,15 +124,13 @@ impl<'a> Compiler<'a> {
     /// The value of a default Nix passes as it is, with no thunk: a number, a string without
     /// interpolation, or a global (`null`, `false`, …) that neither an enclosing scope nor
     /// the pattern's own names (`shadowing`) rebind.
-    fn constant_default(&mut self, d: &ast::Expr, shadowing: &[&SmolStr]) -> Option<Value> {
+    fn constant_default(&mut self, d: &ast::Expr, shadowing: &[Symbol]) -> Option<Value> {
         match super::unparen(d)? {
             ast::Expr::Literal(l) => self.literal(&l).ok(),
             ast::Expr::Str(s) => super::literal_string(&s).map(|s| Value::string(s.as_bytes())),
             ast::Expr::Ident(id) => {
-                let name = self.ident_name(&id).ok()?;
-                if shadowing.contains(&&name)
-                    || self.resolve(&VarName::Named(name.clone())).is_some()
-                {
+                let name = self.ident_name(&id);
+                if shadowing.contains(&name) || self.resolve(&VarName::Named(name)).is_some() {
                     return None;
                 }
                 self.input.globals.values.get(&name).cloned()

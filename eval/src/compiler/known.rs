@@ -19,8 +19,8 @@
 use rnix::ast;
 use rowan::ast::AstNode;
 
-use nixvm_value::Value;
 use nixvm_value::builtin::{ArgSet, BuiltinDef};
+use nixvm_value::{Symbol, Value};
 
 use super::scope::{self, VarName};
 use super::{Compiler, child};
@@ -30,8 +30,8 @@ impl<'a> Compiler<'a> {
     pub(super) fn known_builtin(&self, e: &ast::Expr) -> Option<&'static BuiltinDef> {
         match super::unparen(e)? {
             ast::Expr::Ident(id) => {
-                let name = self.ident_name(&id).ok()?;
-                let var = VarName::Named(name.clone());
+                let name = self.ident_name(&id);
+                let var = VarName::Named(name);
                 match scope::binding(&self.chains, self.level(), &var) {
                     Some(local) => local.builtin,
                     None => global_builtin(self.input.globals.values.get(&name)?),
@@ -49,7 +49,7 @@ impl<'a> Compiler<'a> {
                     return None;
                 };
                 let name = self.static_attr_name(&attr).ok()??;
-                self.builtins_attr(&subject, &name)
+                self.builtins_attr(&subject, name)
             }
             _ => None,
         }
@@ -60,19 +60,18 @@ impl<'a> Compiler<'a> {
     pub(super) fn builtins_attr(
         &self,
         subject: &ast::Ident,
-        name: &str,
+        name: Symbol,
     ) -> Option<&'static BuiltinDef> {
-        let subject = self.ident_name(subject).ok()?;
-        if subject != "builtins"
-            || scope::binding(&self.chains, self.level(), &VarName::Named(subject.clone()))
-                .is_some()
+        let subject = self.ident_name(subject);
+        if subject.as_bytes() != b"builtins"
+            || scope::binding(&self.chains, self.level(), &VarName::Named(subject)).is_some()
         {
             return None;
         }
         let Value::Attrs(set) = self.input.globals.values.get(&subject)? else {
             return None;
         };
-        global_builtin(set.get(nixvm_value::Symbol::new(name))?)
+        global_builtin(set.get(name)?)
     }
 
     /// Marks the local just declared for `name` as bound to `def`.

@@ -30,7 +30,6 @@ use codemap::{File, Span};
 use rnix::ast::{self, AstToken};
 use rowan::ast::AstNode;
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 
 use nixvm_value::code::{Lambda, LambdaKind, Op};
 use nixvm_value::fmt::print_attr_name_into;
@@ -42,7 +41,7 @@ use scope::{Hidden, ScopeChain, VarLoc, VarName};
 /// The names in scope before any code: `builtins`, `true`, `map`, `__sub`, …
 #[derive(Default)]
 pub struct Globals {
-    pub values: FxHashMap<SmolStr, Value>,
+    pub values: FxHashMap<Symbol, Value>,
 }
 
 /// Everything the compiler needs besides the syntax tree.
@@ -120,7 +119,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
             let sym = c.fs().symbol(name);
             c.emit(Op::Local(0), span);
             c.emit(Op::Select(sym), span);
-            c.declare(VarName::Named(SmolStr::new(name.to_str_lossy())));
+            c.declare(VarName::Named(name));
         }
     }
     c.expr(expr, TAIL)?;
@@ -452,25 +451,22 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn ident_name(&self, id: &ast::Ident) -> CResult<SmolStr> {
-        Ok(SmolStr::new(green::ident_text(id)))
+    /// The name an identifier stands for, interned: scopes compare names as symbols.
+    fn ident_name(&self, id: &ast::Ident) -> Symbol {
+        Symbol::new(&green::ident_text(id))
     }
 
     /// Whether a variable resolves without a `with` lookup (and so needs no thunk).
     fn ident_is_static(&mut self, id: &ast::Ident) -> bool {
-        let Ok(name) = self.ident_name(id) else {
-            return false;
-        };
-        let var = VarName::Named(name.clone());
-        self.resolve(&var).is_some() || self.input.globals.values.contains_key(&name)
+        let name = self.ident_name(id);
+        self.resolve(&VarName::Named(name)).is_some()
+            || self.input.globals.values.contains_key(&name)
     }
 
     /// Loads a variable that resolves without a `with` lookup (and so needs no thunk), not
     /// forced; false (and nothing emitted) for any other.
     fn static_ident(&mut self, id: &ast::Ident) -> bool {
-        let Ok(name) = self.ident_name(id) else {
-            return false;
-        };
+        let name = self.ident_name(id);
         let span = self.span_of(id.syntax());
         self.load_bound(name, span, false).is_ok()
     }
@@ -478,30 +474,29 @@ impl<'a> Compiler<'a> {
     /// Loads a variable; `force` in value context.
     fn ident(&mut self, id: &ast::Ident, force: bool) -> CResult {
         let span = self.span_of(id.syntax());
-        let name = self.ident_name(id)?;
+        let name = self.ident_name(id);
         let Err(name) = self.load_bound(name, span, force) else {
             return Ok(());
         };
         if !scope::any_withs(&self.chains, self.level()) {
-            return Err(self.error(ErrorKind::UndefinedVariable(name.to_string()), id.syntax()));
+            return Err(self.error(
+                ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
+                id.syntax(),
+            ));
         }
-        self.with_lookup(&name, span)
+        self.with_lookup(name, span)
     }
 
     /// Loads the variable `name` if a scope or the globals bind it (`force`d in value
     /// context); gives the name back if neither does.
-    fn load_bound(&mut self, name: SmolStr, span: Span, force: bool) -> Result<(), SmolStr> {
-        let var = VarName::Named(name);
-        if let Some(loc) = self.resolve(&var) {
+    fn load_bound(&mut self, name: Symbol, span: Span, force: bool) -> Result<(), Symbol> {
+        if let Some(loc) = self.resolve(&VarName::Named(name)) {
             self.emit_load(loc, span);
             if force {
                 self.emit(Op::Force, span);
             }
             return Ok(());
         }
-        let VarName::Named(name) = var else {
-            unreachable!("made named above")
-        };
         if let Some(v) = self.input.globals.values.get(&name) {
             let c = self.fs().constant(v.clone());
             self.emit(Op::Const(c), span);
@@ -597,7 +592,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Force, span);
             }
             let op = match self.static_attr_name(attr)? {
-                Some(name) => by_name(self.fs().symbol(Symbol::new(&name))),
+                Some(name) => by_name(self.fs().symbol(name)),
                 None => {
                     self.dynamic_attr_name(attr)?;
                     dynamic
@@ -827,12 +822,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// The name of a static attribute (`a`, `"a"`, `${"a"}`), or `None` if it is dynamic.
-    fn static_attr_name(&self, attr: &ast::Attr) -> CResult<Option<SmolStr>> {
+    fn static_attr_name(&self, attr: &ast::Attr) -> CResult<Option<Symbol>> {
         match attr {
-            ast::Attr::Ident(id) => Ok(Some(self.ident_name(id)?)),
-            ast::Attr::Str(s) => Ok(literal_string(s).map(SmolStr::new)),
+            ast::Attr::Ident(id) => Ok(Some(self.ident_name(id))),
+            ast::Attr::Str(s) => Ok(literal_string(s).map(|s| Symbol::new(&s))),
             ast::Attr::Dynamic(d) => match d.expr() {
-                Some(ast::Expr::Str(s)) => Ok(literal_string(&s).map(SmolStr::new)),
+                Some(ast::Expr::Str(s)) => Ok(literal_string(&s).map(|s| Symbol::new(&s))),
                 _ => Ok(None),
             },
         }

@@ -8,15 +8,16 @@
 //! is looked up at run time through the open `with` scopes, innermost first.
 
 use rustc_hash::FxHashMap;
-use smol_str::SmolStr;
 
+use nixvm_value::Symbol;
 use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::code::Capture;
 
 /// What a scope entry stands for: a named variable, or the value of a `with` expression.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// A name is an interned symbol, so that looking one up compares integers, not texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum VarName {
-    Named(SmolStr),
+    Named(Symbol),
     /// The namespace of the `with` with this id.
     With(u32),
     /// A slot the compiler keeps for itself, which no program can name.
@@ -157,7 +158,7 @@ impl ScopeChain {
             self.withs.push(at);
         }
         if let Some(index) = &mut self.index {
-            index.entry(name.clone()).or_default().push(at);
+            index.entry(name).or_default().push(at);
         }
         self.locals.push(Local {
             name,
@@ -167,7 +168,7 @@ impl ScopeChain {
         if self.index.is_none() && self.locals.len() > SCAN_MAX {
             let mut index: FxHashMap<VarName, Vec<u32>> = FxHashMap::default();
             for (i, l) in self.locals.iter().enumerate() {
-                index.entry(l.name.clone()).or_default().push(i as u32);
+                index.entry(l.name).or_default().push(i as u32);
             }
             self.index = Some(index);
         }
@@ -280,7 +281,7 @@ pub fn resolve(chains: &mut [ScopeChain], level: usize, name: &VarName) -> Optio
             debug_assert!(matches!(loc, VarLoc::Upvalue(_)));
             continue;
         }
-        loc = VarLoc::Upvalue(chains[at].add_capture(name.clone(), loc));
+        loc = VarLoc::Upvalue(chains[at].add_capture(*name, loc));
     }
     Some(loc)
 }

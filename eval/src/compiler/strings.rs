@@ -180,10 +180,10 @@ impl<'a> Compiler<'a> {
 
     fn named_var(&mut self, name: &str, node: &rnix::SyntaxNode, force: bool) -> CResult {
         let span = self.span_of(node);
-        let var = super::scope::VarName::Named(name.into());
-        if let Some(loc) = self.resolve(&var) {
+        let sym = nixvm_value::Symbol::new(name);
+        if let Some(loc) = self.resolve(&super::scope::VarName::Named(sym)) {
             self.emit_load(loc, span);
-        } else if let Some(v) = self.input.globals.values.get(name) {
+        } else if let Some(v) = self.input.globals.values.get(&sym) {
             let c = self.fs().constant(v.clone());
             self.emit(Op::Const(c), span);
         } else {
