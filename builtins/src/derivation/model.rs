@@ -85,16 +85,25 @@ fn quoted(out: &mut Vec<u8>, s: &[u8]) {
 }
 
 fn escaped(out: &mut Vec<u8>, s: &[u8]) {
+    // Copied in runs between the bytes that need escaping: environments hold whole scripts,
+    // and a push per byte was most of the time spent writing a derivation.
+    out.reserve(s.len() + 2);
     out.push(b'"');
-    for &c in s {
-        match c {
-            b'"' | b'\\' => out.extend_from_slice(&[b'\\', c]),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            _ => out.push(c),
-        }
+    let mut run = 0;
+    for (i, &c) in s.iter().enumerate() {
+        let escape: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            _ => continue,
+        };
+        out.extend_from_slice(&s[run..i]);
+        out.extend_from_slice(escape);
+        run = i + 1;
     }
+    out.extend_from_slice(&s[run..]);
     out.push(b'"');
 }
 
@@ -227,6 +236,19 @@ impl Derivation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_writes_each_special_byte_and_the_runs_between() {
+        let mut out = Vec::new();
+        escaped(&mut out, b"\"a\\b\n\r\tc\"\"");
+        assert_eq!(out, br#""\"a\\b\n\r\tc\"\"""#);
+        out.clear();
+        escaped(&mut out, b"");
+        assert_eq!(out, b"\"\"");
+        out.clear();
+        escaped(&mut out, "plain \u{e9}t\u{e9}".as_bytes());
+        assert_eq!(out, "\"plain \u{e9}t\u{e9}\"".as_bytes());
+    }
 
     #[test]
     fn aterm_escapes_only_builder_args_and_env() {
