@@ -70,21 +70,19 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                let mut pairs = Vec::new();
+                // In the sets' own order, names by first interning, as Nix's sets are
+                // kept: it decides which of two failing attributes is met first. As for
+                // lists, plain equal values need no turn of their own.
+                let queued = work.len();
                 for (p, q) in x.iter().zip(y.iter()) {
                     if p.name != q.name {
                         return Ok(false);
                     }
-                    // As for lists, plain equal values need no turn of their own.
                     if shallow_eq(&p.value, &q.value) != Some(true) {
-                        pairs.push((p.name, p.value.clone(), q.value.clone()));
+                        work.push((p.value.clone(), q.value.clone(), true));
                     }
                 }
-                // Compare in the order Nix shows the attributes.
-                pairs.sort_by(|a, b| a.0.cmp_text(b.0));
-                for (_, p, q) in pairs.into_iter().rev() {
-                    work.push((p, q, true));
-                }
+                work[queued..].reverse();
             }
             _ => return Ok(false),
         }
