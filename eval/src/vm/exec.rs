@@ -6,6 +6,7 @@
 //! else — arithmetic, comparisons of simple values, building lists and sets, selecting
 //! attributes, calling a builtin that needs no callbacks — happens inside the loop.
 
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use codemap::Span;
@@ -24,9 +25,15 @@ use super::helpers;
 use nixvm_value::arith;
 
 /// The state of the running code frame, kept in locals while it runs.
+///
+/// `lambda` and `upvalues` are the frame's own, copied bit for bit and never dropped: the
+/// loop switches frames on every call, return and forcing, and counting a reference in and
+/// out each time was one of the costliest things it did. A copy is only read while the frame
+/// it came from still holds the originals: the frame is replaced (a tail call) or popped (a
+/// return) only by an op after which the loop switches, reloading the registers.
 struct Regs {
-    lambda: Rc<Lambda>,
-    upvalues: Upvalues,
+    lambda: ManuallyDrop<Rc<Lambda>>,
+    upvalues: ManuallyDrop<Upvalues>,
     ip: usize,
     base: usize,
 }
@@ -53,9 +60,11 @@ impl Vm {
         else {
             unreachable!("run_code on a non-code frame")
         };
+        // SAFETY: uncounted copies, never dropped, read only while the frame holds the
+        // originals (see `Regs`).
         Regs {
-            lambda: lambda.clone(),
-            upvalues: upvalues.clone(),
+            lambda: ManuallyDrop::new(unsafe { std::ptr::read(lambda) }),
+            upvalues: ManuallyDrop::new(unsafe { std::ptr::read(upvalues) }),
             ip: *ip as usize,
             base: f.base as usize,
         }
