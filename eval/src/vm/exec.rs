@@ -32,6 +32,8 @@ use nixvm_value::arith;
 /// it came from still holds the originals: the frame is replaced (a tail call) or popped (a
 /// return) only by an op after which the loop switches, reloading the registers.
 struct Regs {
+    /// The lambda's ops, read once per op: one load fewer than through `lambda`.
+    ops: *const [Op],
     lambda: ManuallyDrop<Rc<Lambda>>,
     upvalues: ManuallyDrop<Upvalues>,
     ip: usize,
@@ -63,6 +65,7 @@ impl Vm {
         // SAFETY: uncounted copies, never dropped, read only while the frame holds the
         // originals (see `Regs`).
         Regs {
+            ops: &*lambda.ops,
             lambda: ManuallyDrop::new(unsafe { std::ptr::read(lambda) }),
             upvalues: ManuallyDrop::new(unsafe { std::ptr::read(upvalues) }),
             ip: *ip as usize,
@@ -132,7 +135,9 @@ impl Vm {
             }};
         }
         loop {
-            let op = r.lambda.ops[r.ip];
+            // SAFETY: the lambda, which owns its ops, is alive as long as the registers
+            // are read (see `Regs`).
+            let op = unsafe { (&*r.ops)[r.ip] };
             r.ip += 1;
             match op {
                 Op::Const(i) => self.stack.push(r.lambda.constants[i as usize].clone()),
@@ -773,16 +778,7 @@ impl Vm {
     /// Replaces a set on top of the stack that has the attribute `name` with its value;
     /// returns false (leaving the top as it is) when the top is not such a set.
     fn descend(&mut self, name: Symbol) -> bool {
-        // Looked at in place: the set is not copied to look into it.
-        let get = |v: &Value| match v {
-            Value::Attrs(a) => a.get(name).cloned(),
-            _ => None,
-        };
-        let found = match self.top() {
-            Value::Thunk(t) => t.with_value(get).flatten(),
-            v => get(v),
-        };
-        match found {
+        match attr_in_place(self.top(), name) {
             Some(v) => {
                 *self.stack.last_mut().expect("top") = v;
                 true
@@ -801,16 +797,29 @@ impl Vm {
     }
 }
 
+/// Attribute `name` of `v`, a set or a thunk evaluated to one, looked at in place: the set
+/// is not copied out of its thunk to look into it.
+fn attr_in_place(v: &Value, name: Symbol) -> Option<Value> {
+    let get = |v: &Value| match v {
+        Value::Attrs(a) => a.get(name).cloned(),
+        _ => None,
+    };
+    match v {
+        Value::Thunk(t) => t.with_value(get).flatten(),
+        v => get(v),
+    }
+}
+
 /// `v.name`, for a forced `v`; `span` is the selection's.
 fn select(v: &Value, name: Symbol, span: Span) -> Result<Value, Error> {
+    if let Some(found) = attr_in_place(v, name) {
+        return Ok(found);
+    }
     match v.shallow() {
-        Value::Attrs(a) => match a.get(name) {
-            Some(v) => Ok(v.clone()),
-            None => Err(Error::new(ErrorKind::AttributeMissing {
-                name: name.to_str_lossy().into_owned(),
-                suggestions: helpers::suggestions(&a, name),
-            })),
-        },
+        Value::Attrs(a) => Err(Error::new(ErrorKind::AttributeMissing {
+            name: name.to_str_lossy().into_owned(),
+            suggestions: helpers::suggestions(&a, name),
+        })),
         other => Err(type_error("a set", &other)
             .with_trace(Some(span.subspan(0, 0)), "while selecting an attribute")),
     }
