@@ -30,6 +30,14 @@ pub(super) async fn is_derivation(co: &GenCo, attrs: &nixvm_value::NixAttrs) -> 
     }
 }
 
+/// Whether a pair of elements (or attribute values) is equal without a turn of its own:
+/// plain equal values, or one cell already evaluated, which Nix would force again (doing
+/// nothing) and then take as equal to itself. Comparing a set with itself, as in
+/// `hostPlatform == buildPlatform`, is then one pass over its attributes.
+fn settled(p: &Value, q: &Value) -> bool {
+    shallow_eq(p, q) == Some(true) || (p.is_whnf() && same_cell(p, q))
+}
+
 /// `a == b`. With `top`, `a` and `b` are operands of `==` themselves, which Nix never
 /// treats as the same cell.
 pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Error> {
@@ -37,12 +45,12 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
     while let Some((a, b, nested)) = work.pop() {
         // Nix forces both sides before it looks at whether they are one cell, so a cell
         // that fails to evaluate fails the comparison even when compared with itself.
-        let a_forced = co.force(a.clone()).await;
-        let b_forced = co.force(b.clone()).await;
-        if nested && same_cell(&a, &b) {
+        let one_cell = nested && same_cell(&a, &b);
+        let a = co.force(a).await;
+        let b = co.force(b).await;
+        if one_cell {
             continue;
         }
-        let (a, b) = (a_forced, b_forced);
         if let Some(r) = shallow_eq(&a, &b) {
             if !r {
                 return Ok(false);
@@ -51,10 +59,10 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
         }
         match (&a, &b) {
             (Value::List(x), Value::List(y)) => {
-                // Pairs of plain equal values are settled here rather than queued; any
-                // other pair is queued, so the comparison still goes in order.
+                // Settled pairs are passed over here rather than queued; any other pair
+                // is queued, so the comparison still goes in order.
                 for (p, q) in x.iter().zip(y.iter()).rev() {
-                    if shallow_eq(p, q) != Some(true) {
+                    if !settled(p, q) {
                         work.push((p.clone(), q.clone(), true));
                     }
                 }
@@ -72,13 +80,13 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
                 }
                 // In the sets' own order, names by first interning, as Nix's sets are
                 // kept: it decides which of two failing attributes is met first. As for
-                // lists, plain equal values need no turn of their own.
+                // lists, settled pairs need no turn of their own.
                 let queued = work.len();
                 for (p, q) in x.iter().zip(y.iter()) {
                     if p.name != q.name {
                         return Ok(false);
                     }
-                    if shallow_eq(&p.value, &q.value) != Some(true) {
+                    if !settled(&p.value, &q.value) {
                         work.push((p.value.clone(), q.value.clone(), true));
                     }
                 }
