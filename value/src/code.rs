@@ -292,7 +292,9 @@ pub struct ErrorContext {
     pub start: u32,
     pub end: u32,
     pub span: Option<Span>,
-    pub message: Box<str>,
+    /// Most lines are fixed texts, kept as they are: one is made for nearly every operator
+    /// and selection compiled, and very few are ever shown.
+    pub message: std::borrow::Cow<'static, str>,
     /// Only for a value that cannot be coerced to a string, and then as the innermost line:
     /// Nix gives this context to the coercion, which puts it on that error alone, where it
     /// is raised (not on errors from evaluating the value, `__toString` or `outPath`).

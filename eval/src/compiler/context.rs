@@ -10,6 +10,8 @@
 //! operator is at its operator, `!e` and `e ? a` are where `e` is, and literals and `let`
 //! have none at all. [`Compiler::nix_pos`] follows Nix's rules.
 
+use std::borrow::Cow;
+
 use codemap::Span;
 use rnix::ast;
 use rowan::ast::AstNode;
@@ -24,7 +26,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn in_context<T>(
         &mut self,
         span: Option<Span>,
-        message: impl Into<Box<str>>,
+        message: impl Into<Cow<'static, str>>,
         f: impl FnOnce(&mut Self) -> CResult<T>,
     ) -> CResult<T> {
         self.context_of(span, message.into(), false, f)
@@ -35,7 +37,7 @@ impl<'a> Compiler<'a> {
     pub(super) fn in_coercion_context<T>(
         &mut self,
         span: Option<Span>,
-        message: impl Into<Box<str>>,
+        message: impl Into<Cow<'static, str>>,
         f: impl FnOnce(&mut Self) -> CResult<T>,
     ) -> CResult<T> {
         self.context_of(span, message.into(), true, f)
@@ -44,7 +46,7 @@ impl<'a> Compiler<'a> {
     fn context_of<T>(
         &mut self,
         span: Option<Span>,
-        message: Box<str>,
+        message: Cow<'static, str>,
         coercion_only: bool,
         f: impl FnOnce(&mut Self) -> CResult<T>,
     ) -> CResult<T> {
@@ -64,7 +66,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles `e` to a value, with the context line `message` at `e`'s position.
-    pub(super) fn operand(&mut self, e: &ast::Expr, message: &str) -> CResult {
+    pub(super) fn operand(&mut self, e: &ast::Expr, message: &'static str) -> CResult {
         let at = self.nix_pos(e);
         self.in_context(at, message, |c| c.expr(e, VALUE))
     }

@@ -58,7 +58,7 @@ impl FunctionState {
         // Fuse a load with the force that follows it. Nothing jumps to a `Force` that
         // directly follows a load (jumps land on the start of an expression), so this is
         // safe, and the op count is what jump positions were computed against.
-        if op == Op::Force {
+        if matches!(op, Op::Force) {
             match self.ops.last().copied() {
                 Some(Op::Local(i)) => {
                     *self.ops.last_mut().expect("checked") = Op::LocalForce(i);

@@ -21,6 +21,17 @@ fn first_token(node: &rnix::SyntaxNode) -> Option<(SyntaxKind, &str)> {
     }
 }
 
+/// The identifier token of an identifier node, from the green tree, if it is where the
+/// front end puts it (first).
+pub(super) fn ident_token(id: &ast::Ident) -> Option<&rowan::GreenTokenData> {
+    match id.syntax().green().children().next() {
+        Some(NodeOrToken::Token(t)) if NixLanguage::kind_from_raw(t.kind()) == TOKEN_IDENT => {
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
 /// The name an identifier node holds (the text of its identifier token), or its text if
 /// it has no such token.
 pub(super) fn ident_text(id: &ast::Ident) -> std::borrow::Cow<'_, str> {

@@ -89,6 +89,11 @@ pub struct Compiler<'a> {
     /// each link is looked at once (see `nix_pos`).
     chain_positions:
         std::cell::RefCell<FxHashMap<(rnix::TextRange, rnix::SyntaxKind), Option<Span>>>,
+    /// The symbol of each identifier token met, by the token's address: the front end
+    /// shares one green token among all occurrences of a name, so each name is interned
+    /// once per file instead of at every occurrence. The tokens are kept, so that no
+    /// address is reused while the compiler runs.
+    names: std::cell::RefCell<FxHashMap<usize, (rowan::GreenToken, Symbol)>>,
     /// `input.base_dir` as path literals join it (shown, as Nix shows a path), made once:
     /// showing a path takes far longer than copying the text.
     base_dir_text: String,
@@ -105,6 +110,7 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         open: 0,
         with_sites: Vec::new(),
         chain_positions: Default::default(),
+        names: Default::default(),
         base_dir_text: input.base_dir.display().to_string(),
     };
     let span = c.span_of(expr.syntax());
@@ -453,7 +459,15 @@ impl<'a> Compiler<'a> {
 
     /// The name an identifier stands for, interned: scopes compare names as symbols.
     fn ident_name(&self, id: &ast::Ident) -> Symbol {
-        Symbol::new(&green::ident_text(id))
+        let Some(token) = green::ident_token(id) else {
+            return Symbol::new(&green::ident_text(id));
+        };
+        let key = std::ptr::from_ref(token) as usize;
+        let mut names = self.names.borrow_mut();
+        names
+            .entry(key)
+            .or_insert_with(|| (token.to_owned(), Symbol::new(token.text())))
+            .1
     }
 
     /// Whether a variable resolves without a `with` lookup (and so needs no thunk).
@@ -515,13 +529,16 @@ impl<'a> Compiler<'a> {
             c.expr(&subject, VALUE)
         })?;
         let path = child(s.attrpath(), s.syntax())?;
-        let mut message = b"while evaluating the attribute '".to_vec();
+        const PREFIX: &[u8] = b"while evaluating the attribute '";
+        let mut message = Vec::with_capacity(PREFIX.len() + 24);
+        message.extend_from_slice(PREFIX);
         self.attr_path_text(&path, &mut message);
         message.push(b'\'');
+        // The names come from the source text: the message is UTF-8, and kept as it is.
+        let message = String::from_utf8(message)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let start = self.start_of(s.syntax());
-        self.in_context(Some(start), String::from_utf8_lossy(&message), |c| {
-            c.select_path(s, &path)
-        })
+        self.in_context(Some(start), message, |c| c.select_path(s, &path))
     }
 
     /// Appends the text Nix shows for an attribute path in its messages:
