@@ -20,6 +20,9 @@ use nixvm_value::{ErrorKind, Symbol};
 use super::scope::{Hidden, VarName};
 use super::{CResult, Compiler, Ctx, TAIL, VALUE, child};
 
+/// Up to this many static attributes, a set's are looked up one after another.
+const SCAN_MAX: usize = 8;
+
 /// How one static attribute is defined.
 enum Def {
     /// `name = expr;`
@@ -44,7 +47,8 @@ struct Bindings {
     rec: bool,
     statics: Vec<Static>,
     /// Where each name is in `statics`, so that a set of many bindings is gathered in time
-    /// linear in their number.
+    /// linear in their number; made once there are more than [`SCAN_MAX`] (most sets
+    /// have a few, looked through one by one).
     index: FxHashMap<Symbol, usize>,
     /// `${key} = value;`, or a path starting with a dynamic name.
     dynamics: Vec<(ast::Attr, Def, Span)>,
@@ -52,13 +56,29 @@ struct Bindings {
 }
 
 impl Bindings {
+    /// Where the static attribute `name` is in `statics`.
+    fn position(&self, name: Symbol) -> Option<usize> {
+        if self.statics.len() <= SCAN_MAX {
+            self.statics.iter().position(|s| s.name == name)
+        } else {
+            self.index.get(&name).copied()
+        }
+    }
+
     fn find(&mut self, name: Symbol) -> Option<&mut Static> {
-        let i = *self.index.get(&name)?;
+        let i = self.position(name)?;
         self.statics.get_mut(i)
     }
 
+    /// Adds a static attribute of a name not defined yet.
     fn push(&mut self, s: Static) {
-        self.index.insert(s.name, self.statics.len());
+        if self.statics.len() >= SCAN_MAX {
+            if self.index.is_empty() {
+                let names = self.statics.iter().enumerate().map(|(i, s)| (s.name, i));
+                self.index.extend(names);
+            }
+            self.index.insert(s.name, self.statics.len());
+        }
         self.statics.push(s);
     }
 
@@ -604,8 +624,8 @@ impl<'a> Compiler<'a> {
     /// or attribute that is the same cell is equal to itself, functions included.
     fn shares_cell(&mut self, b: &Bindings, i: usize, id: &ast::Ident) -> bool {
         let name = self.ident_name(id);
-        match b.index.get(&name) {
-            Some(&j) => j < i,
+        match b.position(name) {
+            Some(j) => j < i,
             None => self.ident_is_static(id),
         }
     }

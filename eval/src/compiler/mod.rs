@@ -842,9 +842,9 @@ impl<'a> Compiler<'a> {
     fn static_attr_name(&self, attr: &ast::Attr) -> CResult<Option<Symbol>> {
         match attr {
             ast::Attr::Ident(id) => Ok(Some(self.ident_name(id))),
-            ast::Attr::Str(s) => Ok(literal_string(s).map(|s| Symbol::new(&s))),
+            ast::Attr::Str(s) => Ok(string_symbol(s)),
             ast::Attr::Dynamic(d) => match d.expr() {
-                Some(ast::Expr::Str(s)) => Ok(literal_string(&s).map(|s| Symbol::new(&s))),
+                Some(ast::Expr::Str(s)) => Ok(string_symbol(&s)),
                 _ => Ok(None),
             },
         }
@@ -905,8 +905,19 @@ fn parse_error(what: &str) -> ErrorKind {
     ErrorKind::Parse(format!("syntax error, missing {what}"))
 }
 
+/// The value of a string literal without interpolation, as a name.
+fn string_symbol(s: &ast::Str) -> Option<Symbol> {
+    match crate::syntax::plain_text(s) {
+        Some(text) => Some(Symbol::new(text)),
+        None => literal_string(s).map(|s| Symbol::new(&s)),
+    }
+}
+
 /// The value of a string literal without interpolation.
 fn literal_string(s: &ast::Str) -> Option<String> {
+    if let Some(text) = crate::syntax::plain_text(s) {
+        return Some(text.to_string());
+    }
     let mut out = String::new();
     for piece in crate::syntax::string_parts(s) {
         match piece {

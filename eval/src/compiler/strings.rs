@@ -19,6 +19,11 @@ use crate::syntax::{StrPart, string_parts};
 impl<'a> Compiler<'a> {
     pub(super) fn string(&mut self, s: &ast::Str) -> CResult {
         let span = self.span_of(s.syntax());
+        if let Some(text) = crate::syntax::plain_text(s) {
+            let c = self.fs().constant(Value::string(text));
+            self.emit(Op::Const(c), span);
+            return Ok(());
+        }
         let pieces = string_parts(s);
         if pieces.iter().all(|p| matches!(p, StrPart::Lit(_))) {
             let mut text = String::new();

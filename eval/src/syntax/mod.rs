@@ -52,7 +52,7 @@ mod tables;
 mod token;
 mod tree;
 
-pub(crate) use strings::{StrPart, is_interpolated, string_parts};
+pub(crate) use strings::{StrPart, is_interpolated, plain_text, string_parts};
 pub(crate) use tree::Tree;
 
 use std::rc::Rc;

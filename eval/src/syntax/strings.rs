@@ -44,6 +44,33 @@ pub(crate) fn is_interpolated(s: &ast::Str) -> bool {
         .any(|c| matches!(c, NodeOrToken::Node(n) if n.kind() == interpol))
 }
 
+/// The value of a `"…"` string that is one piece of text with nothing to decode (or no
+/// text at all), read from the green tree: the common case, which needs no copy before
+/// the value is made.
+pub(crate) fn plain_text(s: &ast::Str) -> Option<&str> {
+    let kind = |t: &rowan::GreenTokenData| rnix::NixLanguage::kind_from_raw(t.kind());
+    let mut children = s.syntax().green().children();
+    let Some(NodeOrToken::Token(open)) = children.next() else {
+        return None;
+    };
+    if kind(open) != SyntaxKind::TOKEN_STRING_START || open.text() != "\"" {
+        return None;
+    }
+    let text = match children.next()? {
+        NodeOrToken::Token(t) if kind(t) == SyntaxKind::TOKEN_STRING_CONTENT => {
+            match children.next()? {
+                NodeOrToken::Token(end) if kind(end) == SyntaxKind::TOKEN_STRING_END => {}
+                _ => return None,
+            }
+            t.text()
+        }
+        NodeOrToken::Token(t) if kind(t) == SyntaxKind::TOKEN_STRING_END => "",
+        _ => return None,
+    };
+    let decoded = !text.bytes().any(|c| c == b'\\' || c == b'\r');
+    (decoded && children.next().is_none()).then_some(text)
+}
+
 /// The pieces of a string literal, decoded; texts may be empty.
 pub(crate) fn string_parts(s: &ast::Str) -> Vec<StrPart> {
     let node = s.syntax();
