@@ -271,7 +271,12 @@ impl Evaluator {
     /// position in; the text of a line that code still runs from stays with that code. It
     /// walks those values now and then, not at every call: as seldom as the values are
     /// large, so that a call costs a small amount per line on average.
+    ///
+    /// It also collects the cycles the input left as garbage (a recursive `let` evaluated
+    /// and dropped) at once: an input makes few candidates, and waiting for a collection to
+    /// be due would keep thousands of inputs' garbage.
     pub fn release_repl_input<'a>(&self, kept: impl IntoIterator<Item = &'a Value>) {
+        self.vm().cycles().collect_young();
         let mut sources = self.sources.borrow_mut();
         let Some(held) = sources.release_due() else {
             return;
@@ -326,6 +331,17 @@ impl Evaluator {
     pub fn collect_cycles(&self, values: Vec<Value>) {
         let mut vm = self.vm();
         vm.cycles().collect_values(values);
+    }
+
+    /// Drops values the caller let go of (the REPL, of a variable a binding replaced),
+    /// freeing the cycles among what they reach at once, tracing a bounded amount: a small
+    /// recursive set replaced goes now rather than when the candidates kept have doubled;
+    /// a value that reaches a large structure still alive (nixpkgs) costs that bound, and
+    /// what it did not trace waits, as any garbage, for a collection of all.
+    pub fn release_values(&self, values: Vec<Value>) {
+        let mut vm = self.vm();
+        let budget = nixvm_value::cycles::budget(nixvm_value::cycles::LEVELS - 1);
+        vm.cycles().collect_values_within(values, budget);
     }
 
     /// How many source files the evaluator keeps now: the files it read, and the REPL

@@ -114,10 +114,15 @@ impl Repl {
         let v = match code {
             ReplInput::Bindings(code) => {
                 let set = self.ev.run_in_scope(code, &scope)?;
+                let mut replaced = Vec::new();
                 for a in set.as_attrs().unwrap().iter() {
-                    self.vars.retain(|b| b.name != a.name);
+                    if let Some(i) = self.vars.iter().position(|b| b.name == a.name) {
+                        replaced.push(self.vars.remove(i).value);
+                    }
                     self.vars.push(Attr::new(a.name, a.value.clone()));
                 }
+                drop(scope);
+                self.ev.release_values(replaced);
                 Ok(Value::Null)
             }
             ReplInput::Expr(code) => {
@@ -133,9 +138,10 @@ impl Repl {
 }
 
 /// A REPL session evaluating recursive sets and lets again and again keeps flat memory:
-/// the text of a line goes once no value it keeps points into it, and the cycles once
-/// they are garbage. What the values kept need stays: the positions of a set's
-/// attributes and a function's code, from the first lines of the session, with their text.
+/// the cycles an input leaves are collected after it, those a binding replaces as it
+/// does, and the text of a line goes once no value kept points into it. What the values
+/// kept need stays: the positions of a set's attributes and a function's code, from the
+/// first lines of the session, with their text.
 fn a_repl_session_keeps_what_it_needs() {
     let mut repl = Repl {
         ev: Evaluator::new(),
@@ -143,34 +149,45 @@ fn a_repl_session_keeps_what_it_needs() {
     };
     repl.line("s = { a = builtins.map; }");
     repl.line("h = y: y.missing");
+    repl.line("f = { a, b ? 1 }: a + b");
     let lines = [
-        "x = rec { a = 1; b = a; }",
+        "x = rec { a = 1; b = a; c = { d = b; }; }",
         "x.b",
         "r = let x = { a = x; b = 2; }; in x",
         "r.a.b + x.b",
+        "let y = rec { a = 1; b = a; c = { d = y; }; }; in y.c.d.b",
         "g = z: z.b",
         "g r",
     ];
+    // Runs the lines `n` times; the most memory in use after any of them.
     let run = |repl: &mut Repl, n: usize| {
+        let mut peak = 0;
         for _ in 0..n {
             for l in lines {
                 repl.line(l);
+                peak = peak.max(in_use());
             }
         }
+        peak
     };
-    run(&mut repl, 1_000);
-    let (files, before) = (repl.ev.source_files(), in_use());
-    run(&mut repl, 1_000);
-    let (more_files, kept) = (repl.ev.source_files(), in_use() - before);
+    let early_peak = run(&mut repl, 300);
+    let files = repl.ev.source_files();
+    let peak = run(&mut repl, 2_000);
+    let more_files = repl.ev.source_files();
     // Lines are let go of by the batch: the number kept goes up and down, within a bound.
     assert!(
         more_files <= files.max(200),
-        "6,000 more lines left {more_files} files (before them {files})"
+        "14,000 more lines left {more_files} files (before them {files})"
     );
-    // Before lines were let go, each kept over a kilobyte: 6 MB for these 6,000. The
-    // cyclic garbage of recursive sets is collected by the thousand, so the memory in use
-    // goes up and down by some.
-    assert!(kept < 2 << 20, "6,000 more lines kept {kept} bytes");
+    // Before lines were let go, each kept over a kilobyte: 14 MB for these 14,000. Before
+    // the cycles an input leaves were collected after it, they waited for thousands of
+    // lines' worth (8,192 candidates): the peak rose by 40 to 90 bytes a line, over 500 KB
+    // here.
+    assert!(
+        peak - early_peak < 64 << 10,
+        "14,000 more lines raised the peak of memory in use by {} bytes",
+        peak - early_peak
+    );
     // The set's line, for the position of its attribute and the excerpt.
     let e = repl.try_line("builtins.toJSON s").unwrap_err();
     assert!(
@@ -184,6 +201,30 @@ fn a_repl_session_keeps_what_it_needs() {
     let at = e.location().expect("a location");
     assert_eq!((at.line, at.column), (1, 8));
     assert_eq!(at.source_text(), "y.missing");
+    // A call with an argument the function does not take, and a type error in its body:
+    // both point into the line that defined it, 14,000 lines earlier.
+    for (call, message, column) in [
+        (
+            "f { a = 1; c = 1; }",
+            "called with unexpected argument 'c'",
+            5,
+        ),
+        (
+            "f { a = \"x\"; }",
+            "cannot coerce an integer to a string",
+            23,
+        ),
+    ] {
+        let e = repl.try_line(call).unwrap_err();
+        let rendered = e.rendered();
+        assert!(rendered.contains(message), "{rendered}");
+        assert!(
+            rendered.contains(&format!(
+                "at «string»:1:{column}:\n            1| f = {{ a, b ? 1 }}: a + b"
+            )),
+            "{rendered}"
+        );
+    }
 }
 
 /// A loop making a cycle per iteration (a recursive `let`) and dropping it: the cycles are

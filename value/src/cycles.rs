@@ -57,7 +57,10 @@
 //! others: a garbage derivation goes during evaluation. Cyclic garbage the bounds leave (a
 //! cycle through more than 65,536 references) is collected when the evaluator is
 //! dropped: its VM drops its own references and collects everything, without a bound; and
-//! when the evaluator drops its import cache ([`Registry::collect_values`]). What the
+//! when the evaluator drops its import cache ([`Registry::collect_values`]). A holder of
+//! values between evaluations (a REPL) collects the young candidates after each
+//! ([`Registry::collect_young`]) and what it lets go of, within a bound
+//! ([`Registry::collect_values_within`]). What the
 //! collector keeps besides is a weak pointer per candidate (the candidate's memory, not
 //! what it holds, stays until a collection prunes it) and, while it runs, its side table.
 
@@ -107,6 +110,9 @@ const MAX_CREDIT: usize = 1 << 22;
 /// larger levels a batch has that many nodes' worth of candidates (at least one).
 pub const BATCH: usize = 4096;
 
+/// The fewest old candidates [`Registry::collect_young`] prunes of the dead.
+const MIN_PRUNE: usize = 256;
+
 /// The budget of a level.
 pub const fn budget(level: usize) -> usize {
     BUDGET << level
@@ -127,6 +133,9 @@ struct Cells {
     cut: [Vec<Weak<thunk::Cell>>; LEVELS],
     /// The number of old and cut candidates at which all are collected again.
     old_threshold: usize,
+    /// How many old candidates were left when the dead were last pruned from them (see
+    /// [`Registry::collect_young`]).
+    old_pruned: usize,
     /// References the first level may still trace (see [`CREDIT_PER_CANDIDATE`]).
     credit: usize,
     /// References the larger levels may still trace (see [`MADE_PER_CREDIT`]).
@@ -220,6 +229,7 @@ impl Registry {
                 .map(|(w, _)| w),
         );
         c.old_threshold = 2 * c.old.len();
+        c.old_pruned = c.old.len();
         collected
     }
 
@@ -228,6 +238,44 @@ impl Registry {
     /// may be cyclic without any registered thunk (a file whose value imports itself).
     pub fn collect_values(&self, values: Vec<Value>) -> Collected {
         collect(values, None, 0, &mut usize::MAX.clone()).0
+    }
+
+    /// Frees the cycles among what `values` reach (they are dropped after), tracing at most
+    /// `budget` references in all: what a holder let go of, whose cycles would otherwise
+    /// wait, old, for the next collection of all candidates. A value reaching more than the
+    /// budget (a large structure still alive elsewhere) costs no more than that, and what
+    /// the trace did not reach is kept, as always.
+    pub fn collect_values_within(&self, values: Vec<Value>, budget: usize) -> Collected {
+        // Any credit left may start a walk: the bound is on the whole.
+        collect(values, None, 1, &mut budget.clone()).0
+    }
+
+    /// Collects the young candidates now, as a collection during evaluation would (within
+    /// the same credit), whether or not one is due; and lets go of the old candidates that
+    /// died since, which a collection of all would otherwise prune. For a holder of values
+    /// between two evaluations that each make few candidates (a REPL after each input):
+    /// the garbage an input left goes at once instead of waiting for thousands of inputs.
+    pub fn collect_young(&self) -> Collected {
+        let due = {
+            let mut c = self.0.borrow_mut();
+            // A candidate that died old keeps its thunk's memory (not what the thunk held)
+            // while its entry is there: the entries go once they have doubled since.
+            if c.old.len() >= 2 * c.old_pruned.max(MIN_PRUNE) {
+                c.old.retain(|w| w.strong_count() > 0);
+                c.old_pruned = c.old.len();
+            }
+            // Credit for a first-level trace of each young candidate: the few an input
+            // makes would not earn enough by themselves (the credit per candidate pays
+            // for a trace only on average over thousands, with what they free).
+            let whole = (BUDGET * c.young.len()).min(MAX_CREDIT);
+            c.credit = c.credit.max(whole);
+            !c.young.is_empty() || c.cut.iter().any(|l| !l.is_empty())
+        };
+        if due {
+            self.run(false)
+        } else {
+            Collected::default()
+        }
     }
 
     /// Collects until nothing more is freed: what one collection frees can be all that
@@ -342,6 +390,7 @@ impl Registry {
         c.larger_credit = larger.min(MAX_CREDIT);
         if all {
             c.old_threshold = 2 * c.waiting();
+            c.old_pruned = c.old.len();
         }
         collected
     }

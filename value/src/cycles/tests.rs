@@ -314,3 +314,50 @@ fn fruitless_tracing_is_bounded_per_candidate() {
     assert!(c.traced <= CREDIT_PER_CANDIDATE * YOUNG, "{c:?}");
     assert!(held.iter().all(Thunk::is_evaluated));
 }
+
+/// Between two evaluations (a REPL after an input), the few young candidates are collected
+/// at once, though far fewer than make a collection due; the old candidates that died
+/// since are pruned as they pile up, so that their thunks' memory goes too.
+#[test]
+fn young_garbage_goes_when_asked_and_dead_old_entries_are_pruned() {
+    let registry = Registry::default();
+    let (x, weak) = self_referential(&registry);
+    drop(x);
+    let c = registry.collect_young();
+    assert_eq!(c.freed, 2, "one candidate is enough");
+    assert!(weak.upgrade().is_none());
+    // Candidates alive when collected become old; once dead (freed by a bounded collection
+    // of what their holder let go of), their entries go by the batch.
+    let mut kept = Vec::new();
+    for _ in 0..2 * MIN_PRUNE {
+        let (x, _) = self_referential(&registry);
+        registry.collect_young();
+        kept.push(Value::Thunk(x));
+    }
+    assert_eq!(registry.len(), 2 * MIN_PRUNE);
+    let c = registry.collect_values_within(kept, 1 << 16);
+    assert_eq!(c.freed, 4 * MIN_PRUNE);
+    registry.collect_young();
+    assert!(registry.is_empty(), "{} entries left", registry.len());
+}
+
+/// A bounded collection of what a holder let go of keeps what the bound left untraced.
+#[test]
+fn a_bounded_collection_keeps_what_it_did_not_trace() {
+    let registry = Registry::default();
+    let (x, weak) = self_referential(&registry);
+    assert_eq!(
+        registry
+            .collect_values_within(vec![Value::Thunk(x)], 1)
+            .freed,
+        0
+    );
+    let t = Thunk::upgrade(&weak).expect("kept");
+    assert_eq!(
+        registry
+            .collect_values_within(vec![Value::Thunk(t)], 64)
+            .freed,
+        2
+    );
+    assert!(weak.upgrade().is_none());
+}

@@ -120,7 +120,8 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
             let Parsed::Done(v) = s.eval(arg)? else {
                 return Ok(Flow::Incomplete);
             };
-            s.add_value(&v)?;
+            let replaced = s.add_value(&v)?;
+            s.ev.release_values(replaced);
         }
         Command::Load => {
             s.ev.reset_file_cache();
@@ -189,9 +190,14 @@ pub fn process(s: &mut Session, input: &str) -> Result<Flow, Error> {
 fn expression_or_bindings(s: &mut Session, line: &str) -> Result<Flow, Error> {
     let v = match s.line(line)? {
         Parsed::Done(Line::Bindings(attrs)) => {
-            for a in attrs.iter() {
-                s.add_var(a.name, a.value.clone());
-            }
+            let replaced: Vec<Value> = attrs
+                .iter()
+                .filter_map(|a| s.add_var(a.name, a.value.clone()))
+                .collect();
+            // What a binding replaced is garbage unless something else holds it, and
+            // may be a cycle (`x = rec { … }` again and again): freed now, not when the
+            // cycles kept have doubled.
+            s.ev.release_values(replaced);
             return Ok(Flow::Prompt);
         }
         Parsed::Done(Line::Value(v)) => v,

@@ -81,9 +81,10 @@ impl Session {
             .collect()
     }
 
-    pub fn add_var(&mut self, name: Symbol, v: Value) {
-        self.vars.insert(name, v);
+    /// Binds a variable; the value it replaced.
+    pub fn add_var(&mut self, name: Symbol, v: Value) -> Option<Value> {
         self.scope = None;
+        self.vars.insert(name, v)
     }
 
     /// Forgets every variable (`:r` starts over, as in Nix).
