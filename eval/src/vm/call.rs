@@ -5,6 +5,7 @@
 //! returns, [`Vm::return_value`] continues the chain. A builtin whose arguments are all there
 //! and whose strict ones are already evaluated runs right here, without any allocation.
 
+use std::ops::Range;
 use std::rc::Rc;
 
 use codemap::Span;
@@ -45,7 +46,57 @@ impl Vm {
             let (lambda, upvalues) = (c.lambda.clone(), c.upvalues.clone());
             return self.enter_closure(lambda, upvalues, chain, update, site);
         }
+        if let Value::Builtin(def) = f {
+            return self.call_builtin(def, chain, update, site);
+        }
         self.apply_chain(f, chain, update, site)
+    }
+
+    /// Applies the builtin `def` to the arguments of `chain`. The commonest builtin call,
+    /// a plain function given exactly its arguments with the strict ones evaluated, is
+    /// made here in the fewest steps; the rest goes to [`Vm::apply_chain`].
+    #[inline(never)]
+    fn call_builtin(
+        &mut self,
+        def: &'static BuiltinDef,
+        mut chain: Chain,
+        mut update: Option<Thunk>,
+        site: Span,
+    ) -> Result<Applied, Error> {
+        let (start, end) = (chain.next as usize, chain.end as usize);
+        let Body::Plain { f, .. } = def.body else {
+            return self.apply_chain(Value::Builtin(def), chain, update, site);
+        };
+        let args = &self.stack[start..end];
+        if args.len() != def.arity() || !ready(def, args) {
+            return self.apply_chain(Value::Builtin(def), chain, update, site);
+        }
+        self.host.call_site = Some(site);
+        let r = match f(&mut self.host, args) {
+            Ok(Plan::Done(v)) if !matches!(v, Value::Thunk(_)) => Some(v),
+            r => {
+                chain.next = chain.end;
+                let planned =
+                    self.builtin_planned(def, r, (&[], start..end), &mut chain, &mut update, site);
+                if planned.is_err()
+                    && let Some(t) = &update
+                {
+                    // As `apply_chain` does for a call that fails before a frame took it.
+                    t.abort_force();
+                }
+                planned?
+            }
+        };
+        match r {
+            Some(v) => {
+                self.stack.truncate(chain.truncate as usize);
+                if let Some(t) = &update {
+                    t.finish(v.clone());
+                }
+                Ok(Applied::Done(v))
+            }
+            None => Ok(Applied::Pushed),
+        }
     }
 
     /// Calls the function `lambda` with `upvalues` on the next argument of `chain`: pushes
@@ -238,10 +289,9 @@ impl Vm {
         let end = chain.next as usize;
         let g = match def.body {
             Body::Plain { .. } => {
-                let ready = |i: usize, v: &Value| !def.strict.contains(i) || v.is_whnf();
                 let result = if prior.is_empty() {
                     let args = &self.stack[start..end];
-                    if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
+                    if ready(def, args) {
                         Some(Vm::run_ready_builtin(&mut self.host, def, args, site))
                     } else {
                         None
@@ -249,7 +299,7 @@ impl Vm {
                 } else {
                     let mut args = prior.to_vec();
                     args.extend_from_slice(&self.stack[start..end]);
-                    if args.iter().enumerate().all(|(i, v)| ready(i, v)) {
+                    if ready(def, &args) {
                         Some(Vm::run_ready_builtin(&mut self.host, def, &args, site))
                     } else {
                         None
@@ -257,28 +307,7 @@ impl Vm {
                 };
                 let args = (prior, start..end);
                 match result {
-                    Some(r) => match r.map_err(|e| self.builtin_error(e, def, site))? {
-                        Plan::Done(r) => return self.force_then(r, chain, update, site),
-                        Plan::Force(i) => {
-                            let extra = ArgSet::one(i);
-                            self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
-                            return Ok(None);
-                        }
-                        // The argument frame asks again, and forces the elements.
-                        Plan::ForceElements { .. } => {
-                            let extra = ArgSet::EMPTY;
-                            self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
-                            return Ok(None);
-                        }
-                        Plan::Slow => slow_path(def)?,
-                        plan => {
-                            let mut frame = Frame::continuation(self.stack.len() as u32, site);
-                            frame.update = update.take();
-                            frame.chain = Some(*chain);
-                            self.start_builtin_loop(frame, def, plan)?;
-                            return Ok(None);
-                        }
-                    },
+                    Some(r) => return self.builtin_planned(def, r, args, chain, update, site),
                     None => {
                         let extra = ArgSet::EMPTY;
                         self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
@@ -289,6 +318,60 @@ impl Vm {
             Body::Gen(g) => g,
             Body::Native(_) => crate::native::run,
         };
+        self.start_builtin_gen(def, g, (prior, start..end), chain, update, site)
+    }
+
+    /// Carries on a call of the plain builtin `def` on `args` (`prior` followed by the
+    /// stack slots in the range), whose function returned `r`: as
+    /// [`Vm::apply_builtin`] does.
+    fn builtin_planned(
+        &mut self,
+        def: &'static BuiltinDef,
+        r: Result<Plan, Error>,
+        args: (&[Value], Range<usize>),
+        chain: &mut Chain,
+        update: &mut Option<Thunk>,
+        site: Span,
+    ) -> Result<Option<Value>, Error> {
+        match r.map_err(|e| self.builtin_error(e, def, site))? {
+            Plan::Done(r) => self.force_then(r, chain, update, site),
+            Plan::Force(i) => {
+                let extra = ArgSet::one(i);
+                self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
+                Ok(None)
+            }
+            // The argument frame asks again, and forces the elements.
+            Plan::ForceElements { .. } => {
+                let extra = ArgSet::EMPTY;
+                self.start_builtin_args(def, args, extra, update.take(), *chain, site)?;
+                Ok(None)
+            }
+            Plan::Slow => {
+                let g = slow_path(def)?;
+                self.start_builtin_gen(def, g, args, chain, update, site)
+            }
+            plan => {
+                let mut frame = Frame::continuation(self.stack.len() as u32, site);
+                frame.update = update.take();
+                frame.chain = Some(*chain);
+                self.start_builtin_loop(frame, def, plan)?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Pushes the frame of the generator `g` of the builtin `def` on `args` (`prior`
+    /// followed by the stack slots in the range); it continues `chain` into `update`.
+    fn start_builtin_gen(
+        &mut self,
+        def: &'static BuiltinDef,
+        g: GenFn,
+        (prior, slots): (&[Value], Range<usize>),
+        chain: &mut Chain,
+        update: &mut Option<Thunk>,
+        site: Span,
+    ) -> Result<Option<Value>, Error> {
+        let (start, end) = (slots.start, slots.end);
         let mut args = prior.to_vec();
         if let Body::Native(id) = def.body {
             args.insert(0, Value::Int(id.into()));
@@ -450,6 +533,12 @@ pub(super) fn slow_path(def: &BuiltinDef) -> Result<GenFn, Error> {
             def.name
         ))),
     }
+}
+
+/// Whether the strict ones of the arguments `args` of the plain builtin `def` are values.
+#[inline]
+fn ready(def: &BuiltinDef, args: &[Value]) -> bool {
+    (args.iter().enumerate()).all(|(i, v)| !def.strict.contains(i) || v.is_whnf())
 }
 
 /// A frame running the generator `g` of the builtin `def` on `args`.
