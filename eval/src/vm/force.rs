@@ -27,6 +27,7 @@ enum Start {
 impl Vm {
     /// Starts forcing `t`: takes its value if it has one or it can be computed where it is,
     /// else blackholes it and hands out its computation.
+    #[inline(always)]
     fn start_force(&mut self, t: &Thunk, site: Span) -> Result<Start, Error> {
         match t.begin_force(nixvm_value::frameless::eval_pending) {
             ForceStart::Ready(v) => Ok(Start::Value(v)),
@@ -38,6 +39,7 @@ impl Vm {
     /// Runs the computation `s` of the blackholed thunk `t`: pushes the frame that
     /// computes it (or, for a lazy application, calls the function), which memoises the
     /// value in `t` and delivers it to the frame on top now.
+    #[inline]
     fn run_suspended(&mut self, t: Thunk, s: Suspended, site: Span) -> Result<Applied, Error> {
         match s {
             Suspended::Code { lambda, upvalues } => {

@@ -194,6 +194,7 @@ impl Vm {
     }
 
     /// Pushes a frame, enforcing the depth limits.
+    #[inline]
     pub(crate) fn push_frame(&mut self, frame: Frame) -> Result<(), Error> {
         self.call_depth += frame.calls as usize;
         let too_deep =
