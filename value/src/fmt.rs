@@ -68,7 +68,7 @@ pub fn print_attr_name_into(out: &mut Vec<u8>, name: &[u8]) {
 pub fn print_identifier(name: &[u8]) -> String {
     let mut out = Vec::with_capacity(name.len() + 2);
     print_attr_name_into(&mut out, name);
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Formats a float as C++ streams do by default (`%g` with 6 significant digits), which is

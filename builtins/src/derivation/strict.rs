@@ -275,15 +275,18 @@ impl Builder {
                     self.drv.structured_attrs = Some(s);
                     return Ok(());
                 }
-                let text = String::from_utf8_lossy(&s).into_owned();
+                // As text only for the few attributes read as such: the others can be whole
+                // scripts.
+                let text = || String::from_utf8_lossy(&s).into_owned();
                 match key {
                     b"builder" => self.drv.builder = s.clone(),
                     b"system" => self.drv.platform = s.clone(),
-                    b"outputHash" => self.output_hash = Some(text),
-                    b"outputHashAlgo" => self.output_hash_algo = HashAlgo::parse(&text).ok(),
-                    b"outputHashMode" => self.set_hash_mode(&text)?,
+                    b"outputHash" => self.output_hash = Some(text()),
+                    b"outputHashAlgo" => self.output_hash_algo = HashAlgo::parse(&text()).ok(),
+                    b"outputHashMode" => self.set_hash_mode(&text())?,
                     b"outputs" => self.set_outputs(
-                        text.split([' ', '\t', '\n', '\r'])
+                        text()
+                            .split([' ', '\t', '\n', '\r'])
                             .filter(|w| !w.is_empty())
                             .map(String::from)
                             .collect(),
