@@ -168,7 +168,17 @@ impl<'a> Compiler<'a> {
                 ast::Entry::AttrpathValue(apv) => {
                     let (path, value) = super::green::path_and_value(&apv);
                     let path = child(path, apv.syntax())?;
-                    let attrs: Vec<ast::Attr> = path.attrs().collect();
+                    // Most paths are one name: no vector for those.
+                    let mut names = path.attrs();
+                    let first = child(names.next(), path.syntax())?;
+                    let longer: Vec<ast::Attr>;
+                    let attrs = match names.next() {
+                        None => std::slice::from_ref(&first),
+                        Some(second) => {
+                            longer = [first.clone(), second].into_iter().chain(names).collect();
+                            &longer
+                        }
+                    };
                     let value = child(value, apv.syntax())?;
                     if matches!(owner, Owner::Let) && self.static_attr_name(&attrs[0])?.is_none() {
                         // Nix reports it at the `let`.
@@ -178,7 +188,7 @@ impl<'a> Compiler<'a> {
                         ));
                     }
                     let at = self.pos_of(path.syntax());
-                    self.add_path(&mut b, &attrs, value, at)?;
+                    self.add_path(&mut b, attrs, value, at)?;
                 }
             }
         }

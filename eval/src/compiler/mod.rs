@@ -529,35 +529,36 @@ impl<'a> Compiler<'a> {
             c.expr(&subject, VALUE)
         })?;
         let path = child(s.attrpath(), s.syntax())?;
+        let attrs: Vec<ast::Attr> = path.attrs().collect();
         const PREFIX: &[u8] = b"while evaluating the attribute '";
         let mut message = Vec::with_capacity(PREFIX.len() + 24);
         message.extend_from_slice(PREFIX);
-        self.attr_path_text(&path, &mut message);
+        self.attr_path_text(&attrs, &mut message);
         message.push(b'\'');
         // The names come from the source text: the message is UTF-8, and kept as it is.
         let message = String::from_utf8(message)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let start = self.start_of(s.syntax());
-        self.in_context(Some(start), message, |c| c.select_path(s, &path))
+        self.in_context(Some(start), message, |c| c.select_path(s, &attrs))
     }
 
     /// Appends the text Nix shows for an attribute path in its messages:
     /// `a.b."c d"."${x}"`, a dynamic name as the expression Nix shows. (Nix shows a dynamic
     /// name's value when it could compute it; this text is fixed when compiling.) Written
     /// into one buffer: every selection compiled makes one.
-    fn attr_path_text(&self, path: &ast::Attrpath, out: &mut Vec<u8>) {
-        for (i, attr) in path.attrs().enumerate() {
+    fn attr_path_text(&self, attrs: &[ast::Attr], out: &mut Vec<u8>) {
+        for (i, attr) in attrs.iter().enumerate() {
             if i > 0 {
                 out.push(b'.');
             }
-            let dynamic = match (self.static_attr_name(&attr), attr) {
-                (Ok(Some(n)), _) => {
-                    print_attr_name_into(out, n.as_bytes());
-                    continue;
-                }
-                (_, ast::Attr::Dynamic(d)) => d.expr(),
-                (_, ast::Attr::Str(s)) => Some(ast::Expr::Str(s)),
-                (_, ast::Attr::Ident(_)) => None,
+            if let Ok(Some(n)) = self.static_attr_name(attr) {
+                print_attr_name_into(out, n.as_bytes());
+                continue;
+            }
+            let dynamic = match attr {
+                ast::Attr::Dynamic(d) => d.expr(),
+                ast::Attr::Str(s) => Some(ast::Expr::Str(s.clone())),
+                ast::Attr::Ident(_) => None,
             };
             let shown = dynamic.map_or_else(
                 || "…".to_string(),
@@ -568,18 +569,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// The attribute lookups of a selection, its subject on the stack.
-    fn select_path(&mut self, s: &ast::Select, path: &ast::Attrpath) -> CResult {
+    fn select_path(&mut self, s: &ast::Select, attrs: &[ast::Attr]) -> CResult {
         let span = self.span_of(s.syntax());
-        let attrs: Vec<ast::Attr> = path.attrs().collect();
         let default = s.default_expr();
         let depth = self.fs().depth;
-        let fallbacks = if default.is_some() {
+        let mut fallbacks = Vec::new();
+        if default.is_some() {
             let or = |sym| Op::SelectOr { sym, target: 0 };
-            self.attr_steps(&attrs, span, or, Op::SelectDynOr { target: 0 })?
+            let dynamic = Op::SelectDynOr { target: 0 };
+            self.attr_steps(attrs, span, or, dynamic, Some(&mut fallbacks))?;
         } else {
-            self.attr_steps(&attrs, span, Op::Select, Op::SelectDyn)?;
-            Vec::new()
-        };
+            self.attr_steps(attrs, span, Op::Select, Op::SelectDyn, None)?;
+        }
         self.emit(Op::Force, span);
         if let Some(default) = default {
             let j = self.emit(Op::Jump(0), span);
@@ -595,15 +596,16 @@ impl<'a> Compiler<'a> {
 
     /// One op per attribute of a path, the value so far on the stack (forced between
     /// steps): `by_name` of the symbol of a static name, or `dynamic` after the name's
-    /// code. Returns where the ops are, for the jumps among them to be patched.
+    /// code. Adds where the ops are to `exits`, if given, for the jumps among them to be
+    /// patched.
     fn attr_steps(
         &mut self,
         attrs: &[ast::Attr],
         span: Span,
         by_name: impl Fn(u32) -> Op,
         dynamic: Op,
-    ) -> CResult<Vec<usize>> {
-        let mut at = Vec::with_capacity(attrs.len());
+        mut exits: Option<&mut Vec<usize>>,
+    ) -> CResult {
         for (i, attr) in attrs.iter().enumerate() {
             if i > 0 {
                 self.emit(Op::Force, span);
@@ -615,9 +617,12 @@ impl<'a> Compiler<'a> {
                     dynamic
                 }
             };
-            at.push(self.emit(op, span));
+            let at = self.emit(op, span);
+            if let Some(exits) = exits.as_deref_mut() {
+                exits.push(at);
+            }
         }
-        Ok(at)
+        Ok(())
     }
 
     fn has_attr(&mut self, h: &ast::HasAttr) -> CResult {
@@ -626,7 +631,9 @@ impl<'a> Compiler<'a> {
         let path = child(h.attrpath(), h.syntax())?;
         let attrs: Vec<ast::Attr> = path.attrs().collect();
         let has = |sym| Op::HasAttr { sym, target: 0 };
-        let exits = self.attr_steps(&attrs, span, has, Op::HasAttrDyn { target: 0 })?;
+        let mut exits = Vec::with_capacity(attrs.len());
+        let dynamic = Op::HasAttrDyn { target: 0 };
+        self.attr_steps(&attrs, span, has, dynamic, Some(&mut exits))?;
         self.emit(Op::Pop, span);
         let t = self.fs().constant(Value::Bool(true));
         self.emit(Op::Const(t), span);
