@@ -3,8 +3,10 @@
 //! Captures are flat: when a closure or thunk is created, the values of the variables its
 //! body uses from enclosing scopes are copied into its own upvalue array. Nix values are
 //! immutable, so a copy is indistinguishable from a reference; recursive bindings work
-//! because what gets copied is the (shared) thunk of the binding. A closure or thunk made
-//! by a thunk body with no locals in scope takes that body's array itself (`Lambda::shares`).
+//! because what gets copied is the (shared) thunk of the binding. A closure or thunk that
+//! can read nothing but its creator's upvalues (made by a thunk body with no locals in
+//! scope, or reading none of its creator's locals) takes the creator's array itself
+//! (`Lambda::shares`).
 
 use std::rc::Rc;
 

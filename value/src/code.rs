@@ -315,10 +315,11 @@ pub struct Lambda {
     /// How the creating frame fills this lambda's upvalues.
     pub captures: Box<[Capture]>,
     /// The lambda's upvalues are those of the frame that creates it, shared instead of
-    /// copied (`captures` is then empty): a thunk or function made by a thunk body with no
-    /// locals in scope can only read what that body captured, so its upvalue `i` is the
-    /// body's. Making it copies no value; it keeps those it does not read alive a little
-    /// longer, with the body's other thunks.
+    /// copied (`captures` is then empty), and its upvalue `i` is the creator's: a thunk or
+    /// function made by a thunk body with no locals in scope, which can only read what that
+    /// body captured, or one whose body reads two or more of its creator's upvalues (most
+    /// of them) and none of its locals. Making it copies no value; it keeps those it does
+    /// not read alive a little longer, with the creator's other thunks.
     pub shares: bool,
     pub kind: LambdaKind,
     /// The name the function was bound to (`f` in `f = x: …`), for messages.

@@ -21,6 +21,7 @@ mod function;
 mod green;
 mod known;
 mod scope;
+mod share;
 mod strings;
 
 use std::path::PathBuf;
@@ -180,6 +181,7 @@ impl<'a> Compiler<'a> {
         let level = self.level();
         let (fs, chain) = (&mut self.funcs[level], &mut self.chains[level]);
         let location = nixvm_value::code::Location::new(self.input.file.clone(), fs.span.low());
+        share::share_creator_upvalues(fs, chain);
         let lambda = fs.finish(chain, location);
         chain.reset();
         self.open -= 1;
