@@ -5,6 +5,8 @@
 # (not committed), or in $FUZZ_CORPUS if set; the seeds are fuzz/seeds/TARGET and, for the
 # targets that read program text, the programs of tests/lang. Findings land in
 # fuzz/artifacts/TARGET. It runs niced, one process, so that it shares the machine.
+# FUZZ_SANITIZER=address builds with AddressSanitizer, whose leak checker then reports any
+# input after which memory was left unreachable (slower: allow a larger -timeout).
 set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: fuzz/run.sh TARGET [SECONDS] [libFuzzer options...]}
@@ -29,6 +31,6 @@ fi
 #   is wall-clock time on a shared machine, so it leaves room: the slowest of the corpus's
 #   programs (a 4 MB fromJSON) takes 2 s of CPU and took 10 s on a loaded machine.
 # -rss_limit_mb: the memory ceiling should stop a hungry input long before this.
-exec nice -n 19 cargo +nightly fuzz run -s none -O "$target" "${dirs[@]}" -- \
+exec nice -n 19 cargo +nightly fuzz run -s "${FUZZ_SANITIZER:-none}" -O "$target" "${dirs[@]}" -- \
   -dict=nix.dict -max_len=4096 -timeout=60 -rss_limit_mb=3072 \
   -max_total_time="$seconds" -print_final_stats=1 "$@"
