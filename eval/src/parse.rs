@@ -247,7 +247,8 @@ fn read_source<T>(
         } else {
             sources.add(source.name.to_string(), text)
         }
-    };
+    }
+    .map_err(|full| Error::eval(format!("cannot read '{}': {full}", source.name)))?;
     let settings = reader.settings;
     let input = CompileInput {
         file: file.clone(),

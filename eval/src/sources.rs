@@ -17,7 +17,7 @@
 
 use std::sync::{Arc, Weak};
 
-use codemap::{CodeMap, File, Pos, Span};
+use codemap::{CodeMap, File, Full, Pos, Span};
 
 /// How few entries dropped files leave before the table is swept of them, and how few
 /// transient files are added between two releases.
@@ -60,19 +60,19 @@ impl Sources {
     }
 
     /// Adds a file kept as long as the table.
-    pub fn add(&mut self, name: String, source: String) -> Arc<File> {
-        let f = self.map.add_file(name, source);
+    pub fn add(&mut self, name: String, source: String) -> Result<Arc<File>, Full> {
+        let f = self.map.add_file(name, source)?;
         self.files.push(Entry {
             span: f.span,
             file: Held::Kept(f.clone()),
         });
-        f
+        Ok(f)
     }
 
     /// Adds a file kept only while something holds it; the table holds it itself until
     /// the next [`Sources::release`].
-    pub fn add_transient(&mut self, name: String, source: String) -> Arc<File> {
-        let f = self.map.add_file(name, source);
+    pub fn add_transient(&mut self, name: String, source: String) -> Result<Arc<File>, Full> {
+        let f = self.map.add_file(name, source)?;
         self.files.push(Entry {
             span: f.span,
             file: Held::Weak(Arc::downgrade(&f)),
@@ -92,7 +92,7 @@ impl Sources {
             self.weak_added = 0;
             self.sweep_at = alive;
         }
-        f
+        Ok(f)
     }
 
     /// Makes the files kept for good transient, held by the table until the next release

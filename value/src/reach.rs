@@ -68,7 +68,9 @@ mod tests {
 
     #[test]
     fn finds_the_positions_of_sets_inside_lists_and_thunks() {
-        let file = codemap::CodeMap::new().add_file("t".into(), "0123456789".into());
+        let file = codemap::CodeMap::new()
+            .add_file("t".into(), "0123456789".into())
+            .unwrap();
         let at = |i| file.span.subspan(i, i).low();
         let inner = NixAttrs::from_sorted(vec![Attr {
             name: Symbol::new("a"),

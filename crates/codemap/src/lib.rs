@@ -97,6 +97,18 @@ impl Span {
 
 /// Hands each file added the next range of positions. It keeps no file: see the crate's
 /// documentation.
+/// The positions are used up: more than 4 GiB of text was read into one [`CodeMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Full;
+
+impl std::fmt::Display for Full {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("more than 4 GiB of source text read by one evaluator")
+    }
+}
+
+impl std::error::Error for Full {}
+
 #[derive(Default, Debug)]
 pub struct CodeMap {
     /// The last position handed out.
@@ -109,21 +121,16 @@ impl CodeMap {
     }
 
     /// A file with the given name and text, at the positions after the last file's (one
-    /// position apart, so that the end of one file is not the start of the next).
-    ///
-    /// # Panics
-    /// When the positions handed out would pass 4 GiB of text.
-    pub fn add_file(&mut self, name: String, source: String) -> Arc<File> {
-        let low = self
-            .end
-            .checked_add(1)
-            .expect("more than 4 GiB of source text read");
+    /// position apart, so that the end of one file is not the start of the next); `Err`
+    /// once the positions would pass 4 GiB of text read in all, since a position is a `u32`.
+    pub fn add_file(&mut self, name: String, source: String) -> Result<Arc<File>, Full> {
         let high = u32::try_from(source.len())
             .ok()
-            .and_then(|len| low.checked_add(len))
-            .expect("more than 4 GiB of source text read");
+            .and_then(|len| self.end.checked_add(1)?.checked_add(len))
+            .ok_or(Full)?;
+        let low = self.end + 1;
         self.end = high;
-        Arc::new(File {
+        Ok(Arc::new(File {
             span: Span {
                 low: Pos::at(low),
                 high: Pos::at(high),
@@ -132,7 +139,7 @@ impl CodeMap {
             source,
             lines: OnceLock::new(),
             nix_lines: OnceLock::new(),
-        })
+        }))
     }
 }
 
@@ -283,11 +290,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn positions_run_out_with_an_error() {
+        let mut map = CodeMap { end: u32::MAX - 10 };
+        let last = map.add_file("last".into(), "123456789".into()).unwrap();
+        assert_eq!(last.span.high(), Pos::at(u32::MAX));
+        assert_eq!(map.add_file("more".into(), String::new()).err(), Some(Full));
+        // A refused file takes no positions.
+        assert_eq!(map.end, u32::MAX);
+    }
+
+    #[test]
     fn files_get_ranges_of_their_own() {
         let mut map = CodeMap::new();
-        let a = map.add_file("a".into(), "x = 1;\ny".into());
-        let b = map.add_file("b".into(), "".into());
-        let c = map.add_file("c".into(), "z".into());
+        let a = map.add_file("a".into(), "x = 1;\ny".into()).unwrap();
+        let b = map.add_file("b".into(), "".into()).unwrap();
+        let c = map.add_file("c".into(), "z".into()).unwrap();
         assert_eq!(a.span.len(), 8);
         assert!(a.span.high() < b.span.low());
         assert!(b.span.high() < c.span.low());
@@ -304,14 +321,16 @@ mod tests {
 
     #[test]
     fn columns_count_characters() {
-        let f = CodeMap::new().add_file("f".into(), "«é» x".into());
+        let f = CodeMap::new().add_file("f".into(), "«é» x".into()).unwrap();
         let x = f.span.subspan(f.span.len() - 1, f.span.len());
         assert_eq!(f.find_line_col(x.low()).column, 4);
     }
 
     #[test]
     fn nix_counts_carriage_returns_as_line_ends() {
-        let f = CodeMap::new().add_file("f".into(), "a\r\nb\rc\nd".into());
+        let f = CodeMap::new()
+            .add_file("f".into(), "a\r\nb\rc\nd".into())
+            .unwrap();
         assert_eq!(f.nix_line_starts(), &[0, 3, 5, 7]);
         // Lines for columns end at `\n` only.
         assert_eq!(f.find_line(f.span.high()), 2);
@@ -320,7 +339,7 @@ mod tests {
     #[test]
     fn a_file_goes_with_its_last_holder() {
         let mut map = CodeMap::new();
-        let f = map.add_file("f".into(), "1".into());
+        let f = map.add_file("f".into(), "1".into()).unwrap();
         let weak = Arc::downgrade(&f);
         drop(f);
         assert!(weak.upgrade().is_none());

@@ -8,7 +8,9 @@ use crate::symbol::Symbol;
 
 /// Code for a thunk; what it does does not matter here.
 fn lambda() -> Rc<Lambda> {
-    let file = codemap::CodeMap::new().add_file("t".into(), "x".into());
+    let file = codemap::CodeMap::new()
+        .add_file("t".into(), "x".into())
+        .unwrap();
     let span = file.span;
     Rc::new(Lambda {
         ops: Box::new([]),
