@@ -151,8 +151,8 @@ async fn difference(
                     show(y)
                 ));
             }
-            // Both sets are in the same (symbol) order, as `==` walks them.
-            let mut pairs = Vec::new();
+            // Both sets are in the same (symbol) order, the order `==` walks them in.
+            let queued = work.len();
             for (i, j) in p.iter().zip(q.iter()) {
                 if i.name != j.name {
                     if !q.contains(i.name) {
@@ -170,10 +170,6 @@ async fn difference(
                         show(y)
                     ));
                 }
-                pairs.push((i, j));
-            }
-            pairs.sort_by(|a, b| a.0.name.cmp_text(b.0.name));
-            for (i, j) in pairs.into_iter().rev() {
                 let step = Step::Attr {
                     name: i.name.to_string(),
                     left: i.pos,
@@ -181,6 +177,7 @@ async fn difference(
                 };
                 work.push((i.value.clone(), j.value.clone(), child(step)));
             }
+            work[queued..].reverse();
             None
         }
         (v, _) if v.is_function() => Some(
