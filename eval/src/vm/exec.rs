@@ -463,22 +463,12 @@ impl Vm {
                 }
             }
             Op::SelectDyn => {
-                let key = self.pop();
+                let name = self.pop_attr_name(span)?;
                 let v = self.pop();
-                let name = attr_name(
-                    &key.into_shallow(),
-                    span,
-                    "while evaluating an attribute name",
-                )?;
                 self.stack.push(select(&v, name, span)?);
             }
             Op::SelectDynOr { target } => {
-                let key = self.pop();
-                let name = attr_name(
-                    &key.into_shallow(),
-                    span,
-                    "while evaluating an attribute name",
-                )?;
+                let name = self.pop_attr_name(span)?;
                 if !self.descend(name) {
                     self.pop();
                     return Ok(Flow::Jump(target));
@@ -492,12 +482,7 @@ impl Vm {
                 }
             }
             Op::HasAttrDyn { target } => {
-                let key = self.pop();
-                let name = attr_name(
-                    &key.into_shallow(),
-                    span,
-                    "while evaluating an attribute name",
-                )?;
+                let name = self.pop_attr_name(span)?;
                 if !self.descend(name) {
                     *self.stack.last_mut().expect("top") = Value::Bool(false);
                     return Ok(Flow::Jump(target));
@@ -785,6 +770,13 @@ impl Vm {
             }
             None => false,
         }
+    }
+
+    /// Takes the evaluated key of a dynamic selection or `?` off the stack: the name it
+    /// stands for; `span` is the selection's.
+    fn pop_attr_name(&mut self, span: Span) -> Result<Symbol, Error> {
+        let key = self.pop().into_shallow();
+        attr_name(&key, span, "while evaluating an attribute name")
     }
 
     /// Hands a slow path to a helper generator whose result lands on this frame's stack.
