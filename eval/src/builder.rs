@@ -47,8 +47,8 @@ use std::rc::Rc;
 
 use nixvm_value::host::{SearchPathEntry, default_system};
 use nixvm_value::{
-    BuiltinDef, EvalIO, EvalStore, LintLevel, Lints, NixAttrs, NoStore, PureIO, RestrictedIO,
-    Settings, StdIO, Value,
+    BuiltinDef, EvalIO, EvalStore, LintLevel, LintRule, Lints, NixAttrs, NoStore, PureIO,
+    RestrictedIO, Settings, StdIO, Value,
 };
 
 use crate::compiler::Globals;
@@ -56,7 +56,7 @@ use crate::evaluator::Evaluator;
 use crate::host::{HostState, MessageSink};
 use crate::limits::{Interrupt, Limits};
 use crate::native::{self, Args, NativeFn};
-use crate::settings::{self, SettingError};
+use crate::settings::{self, Effect, SettingError};
 use crate::sources::Sources;
 use crate::vm::{self, Vm};
 
@@ -228,46 +228,46 @@ impl EvaluatorBuilder {
             old.extend(value.split_whitespace().map(String::from));
         };
         let c = &mut self.settings;
-        match s.name {
-            "max-call-depth" => {
+        match s.effect {
+            Some(Effect::MaxCallDepth) => {
                 self.limits.max_call_depth = settings::parse_with_unit(value, false)
                     .ok()
                     .and_then(|n| usize::try_from(n).ok())
                     .unwrap_or(usize::MAX)
             }
-            "pure-eval" => c.pure_eval = on(),
-            "restrict-eval" => c.restrict_eval = on(),
-            "allowed-uris" => list(&mut c.allowed_uris),
-            "nix-path" => {
+            Some(Effect::PureEval) => c.pure_eval = on(),
+            Some(Effect::RestrictEval) => c.restrict_eval = on(),
+            Some(Effect::AllowedUris) => list(&mut c.allowed_uris),
+            Some(Effect::NixPath) => {
                 if !append {
                     c.nix_path.clear();
                 }
                 c.nix_path
                     .extend(value.split_whitespace().map(SearchPathEntry::parse));
             }
-            "experimental-features" => list(&mut c.experimental_features),
-            "show-trace" => self.show_trace = on(),
-            "trace-verbose" => c.trace_verbose = on(),
-            "abort-on-warn" => c.abort_on_warn = on(),
-            "system" => self.system = Some(value.to_string()),
-            "eval-system" => self.eval_system = Some(value.to_string()),
-            "allow-import-from-derivation" => c.allow_import_from_derivation = on(),
-            "lint-url-literals" | "lint-short-path-literals" | "lint-absolute-path-literals" => {
+            Some(Effect::ExperimentalFeatures) => list(&mut c.experimental_features),
+            Some(Effect::ShowTrace) => self.show_trace = on(),
+            Some(Effect::TraceVerbose) => c.trace_verbose = on(),
+            Some(Effect::AbortOnWarn) => c.abort_on_warn = on(),
+            Some(Effect::System) => self.system = Some(value.to_string()),
+            Some(Effect::EvalSystem) => self.eval_system = Some(value.to_string()),
+            Some(Effect::AllowImportFromDerivation) => c.allow_import_from_derivation = on(),
+            Some(Effect::Lint(rule)) => {
                 let level: LintLevel = value
                     .parse()
                     .map_err(|e| SettingError::Invalid(format!("option '{}' has {e}", s.name)))?;
-                c.lints.set(s.name, level);
-                self.short_path_lint_given |= s.name == "lint-short-path-literals";
+                c.lints.set(rule, level);
+                self.short_path_lint_given |= rule == LintRule::ShortPathLiterals;
             }
-            "warn-short-path-literals" => self.warn_short_path_literals = Some(on()),
-            "allow-unsafe-native-code-during-evaluation" if on() => {
+            Some(Effect::WarnShortPathLiterals) => self.warn_short_path_literals = Some(on()),
+            Some(Effect::AllowUnsafeNativeCode) if on() => {
                 return Err(SettingError::Unsupported(
                     "nixvm does not run native code: 'allow-unsafe-native-code-during-evaluation' \
                      (builtins.exec, builtins.importNative) is not supported"
                         .into(),
                 ));
             }
-            "eval-profiler" if value != "disabled" => {
+            Some(Effect::EvalProfiler) if value != "disabled" => {
                 return Err(SettingError::Unsupported(
                     "nixvm has no evaluation profiler: the setting 'eval-profiler' can only be \
                      'disabled'"

@@ -120,8 +120,8 @@ pub use nixvm_value::code::Lambda;
 pub use nixvm_value::host::SearchPathEntry;
 pub use nixvm_value::{
     Attr, BuildTarget, Error as RawError, ErrorKind, EvalIO, EvalStore, FileIngestion, Limit,
-    LintLevel, Lints, NixAttrs, NixList, NixString, NoStore, PureIO, RestrictedIO, Settings, StdIO,
-    Symbol, Value, ValueType,
+    LintLevel, LintRule, Lints, NixAttrs, NixList, NixString, NoStore, PureIO, RestrictedIO,
+    Settings, StdIO, Symbol, Value, ValueType,
 };
 
 pub use builder::{EvaluatorBuilder, parse_nix_path};

@@ -47,6 +47,8 @@
 
 use std::fmt;
 
+use nixvm_value::LintRule;
+
 /// How a setting's value is written, which decides the flags it has and the values it
 /// accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,6 +84,48 @@ pub struct Setting {
     pub aliases: &'static [&'static str],
     /// The experimental feature its flag requires.
     pub feature: Option<&'static str>,
+    /// What it does here; `None` for a setting accepted and not acted on.
+    pub effect: Option<Effect>,
+}
+
+/// What a setting nixvm acts on does: one variant each, so that the code acting on them
+/// matches on this rather than on their names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// `max-call-depth`: [`Limits::max_call_depth`](crate::Limits).
+    MaxCallDepth,
+    /// `pure-eval`.
+    PureEval,
+    /// `restrict-eval`.
+    RestrictEval,
+    /// `allowed-uris`: URL prefixes fetchers may use when restricted.
+    AllowedUris,
+    /// `nix-path`: the search path after `-I`'s entries.
+    NixPath,
+    /// `experimental-features`.
+    ExperimentalFeatures,
+    /// `show-trace`: errors printed with their whole trace.
+    ShowTrace,
+    /// `trace-verbose`: `builtins.traceVerbose` prints.
+    TraceVerbose,
+    /// `abort-on-warn`: `builtins.warn` fails.
+    AbortOnWarn,
+    /// `system`: `builtins.currentSystem`, unless `eval-system` is set.
+    System,
+    /// `eval-system`: `builtins.currentSystem`.
+    EvalSystem,
+    /// `allow-import-from-derivation`.
+    AllowImportFromDerivation,
+    /// `lint-url-literals`, `lint-short-path-literals`, `lint-absolute-path-literals`.
+    Lint(LintRule),
+    /// `warn-short-path-literals`: the deprecated form of `lint-short-path-literals`.
+    WarnShortPathLiterals,
+    /// Refused when on: nixvm runs no native code.
+    AllowUnsafeNativeCode,
+    /// Refused unless `disabled`: nixvm has no evaluation profiler.
+    EvalProfiler,
+    /// The store the `nixvm` command uses.
+    Store,
 }
 
 const fn s(
@@ -95,6 +139,17 @@ const fn s(
         kind,
         aliases,
         feature,
+        effect: None,
+    }
+}
+
+impl Setting {
+    /// This setting, acted on as `effect` says.
+    const fn does(self, effect: Effect) -> Setting {
+        Setting {
+            effect: Some(effect),
+            ..self
+        }
     }
 }
 
@@ -102,12 +157,12 @@ use Kind::*;
 
 /// Every setting, by name.
 static SETTINGS: &[Setting] = &[
-    s("abort-on-warn", Bool, &[], None),
+    s("abort-on-warn", Bool, &[], None).does(Effect::AbortOnWarn),
     s("accept-flake-config", Bool, &[], Some("flakes")),
     s("access-tokens", List, &[], None),
     s("allow-dirty", Bool, &[], None),
     s("allow-dirty-locks", Bool, &[], Some("flakes")),
-    s("allow-import-from-derivation", Bool, &[], None),
+    s("allow-import-from-derivation", Bool, &[], None).does(Effect::AllowImportFromDerivation),
     s("allow-new-privileges", Bool, &[], None),
     s("allow-symlinked-store", Bool, &[], None),
     s(
@@ -115,9 +170,10 @@ static SETTINGS: &[Setting] = &[
         Bool,
         &[],
         None,
-    ),
+    )
+    .does(Effect::AllowUnsafeNativeCode),
     s("allowed-impure-host-deps", Text, &[], None),
-    s("allowed-uris", List, &[], None),
+    s("allowed-uris", List, &[], None).does(Effect::AllowedUris),
     s("allowed-users", List, &[], None),
     s("always-allow-substitutes", Bool, &[], None),
     s("auto-allocate-uids", Bool, &[], Some("auto-allocate-uids")),
@@ -155,10 +211,10 @@ static SETTINGS: &[Setting] = &[
     ),
     s("eval-cache", Bool, &[], None),
     s("eval-profile-file", Text, &[], None),
-    s("eval-profiler", Profiler, &[], None),
+    s("eval-profiler", Profiler, &[], None).does(Effect::EvalProfiler),
     s("eval-profiler-frequency", Unsigned, &[], None),
-    s("eval-system", Text, &[], None),
-    s("experimental-features", List, &[], None),
+    s("eval-system", Text, &[], None).does(Effect::EvalSystem),
+    s("experimental-features", List, &[], None).does(Effect::ExperimentalFeatures),
     s("external-builders", Text, &[], None),
     s("extra-platforms", List, &[], None),
     s("fallback", Bool, &["build-fallback"], None),
@@ -208,9 +264,10 @@ static SETTINGS: &[Setting] = &[
     s("keep-failed", Bool, &[], None),
     s("keep-going", Bool, &[], None),
     s("keep-outputs", Bool, &["gc-keep-outputs"], None),
-    s("lint-absolute-path-literals", Lint, &[], None),
-    s("lint-short-path-literals", Lint, &[], None),
-    s("lint-url-literals", Lint, &[], None),
+    s("lint-absolute-path-literals", Lint, &[], None)
+        .does(Effect::Lint(LintRule::AbsolutePathLiterals)),
+    s("lint-short-path-literals", Lint, &[], None).does(Effect::Lint(LintRule::ShortPathLiterals)),
+    s("lint-url-literals", Lint, &[], None).does(Effect::Lint(LintRule::UrlLiterals)),
     s("log-lines", Unsigned, &[], None),
     s(
         "max-build-log-size",
@@ -218,7 +275,7 @@ static SETTINGS: &[Setting] = &[
         &["build-max-log-size"],
         None,
     ),
-    s("max-call-depth", Unsigned, &[], None),
+    s("max-call-depth", Unsigned, &[], None).does(Effect::MaxCallDepth),
     s("max-free", Unsigned, &[], None),
     s("max-jobs", Jobs, &["build-max-jobs"], None),
     s("max-silent-time", Signed, &["build-max-silent-time"], None),
@@ -235,7 +292,7 @@ static SETTINGS: &[Setting] = &[
     s("narinfo-cache-negative-ttl", Unsigned, &[], None),
     s("narinfo-cache-positive-ttl", Unsigned, &[], None),
     s("netrc-file", Text, &[], None),
-    s("nix-path", List, &[], None),
+    s("nix-path", List, &[], None).does(Effect::NixPath),
     s("nix-shell-always-looks-for-shell-nix", Bool, &[], None),
     s(
         "nix-shell-shebang-arguments-relative-to-script",
@@ -248,10 +305,10 @@ static SETTINGS: &[Setting] = &[
     s("pre-build-hook", Text, &[], None),
     s("preallocate-contents", Bool, &[], None),
     s("print-missing", Bool, &[], None),
-    s("pure-eval", Bool, &[], None),
+    s("pure-eval", Bool, &[], None).does(Effect::PureEval),
     s("require-drop-supplementary-groups", Bool, &[], None),
     s("require-sigs", Bool, &[], None),
-    s("restrict-eval", Bool, &[], None),
+    s("restrict-eval", Bool, &[], None).does(Effect::RestrictEval),
     s("run-diff-hook", Bool, &[], None),
     s(
         "sandbox",
@@ -269,21 +326,21 @@ static SETTINGS: &[Setting] = &[
         None,
     ),
     s("secret-key-files", List, &[], None),
-    s("show-trace", Bool, &[], None),
+    s("show-trace", Bool, &[], None).does(Effect::ShowTrace),
     s("ssl-cert-file", Text, &[], None),
     s("stalled-download-timeout", Unsigned, &[], None),
     s("start-id", Unsigned, &[], None),
-    s("store", Text, &[], None),
+    s("store", Text, &[], None).does(Effect::Store),
     s("substitute", Bool, &["build-use-substitutes"], None),
     s("substituters", List, &["binary-caches"], None),
     s("sync-before-registering", Bool, &[], None),
-    s("system", Text, &[], None),
+    s("system", Text, &[], None).does(Effect::System),
     s("system-features", List, &[], None),
     s("tarball-ttl", Unsigned, &[], None),
     s("timeout", Signed, &["build-timeout"], None),
     s("trace-function-calls", Bool, &[], None),
     s("trace-import-from-derivation", Bool, &[], None),
-    s("trace-verbose", Bool, &[], None),
+    s("trace-verbose", Bool, &[], None).does(Effect::TraceVerbose),
     s("trust-tarballs-from-git-forges", Bool, &[], None),
     s(
         "trusted-public-keys",
@@ -307,7 +364,7 @@ static SETTINGS: &[Setting] = &[
     s("user-agent-suffix", Text, &[], None),
     s("warn-dirty", Bool, &[], None),
     s("warn-large-path-threshold", Unsigned, &[], None),
-    s("warn-short-path-literals", Bool, &[], None),
+    s("warn-short-path-literals", Bool, &[], None).does(Effect::WarnShortPathLiterals),
 ];
 
 /// Every setting, sorted by name.

@@ -47,7 +47,7 @@ pub use feature::Feature;
 pub use host::{
     EvalIO, Extensions, FileStat, FileType, Host, PureIO, RestrictedIO, Settings, SourcePos, StdIO,
 };
-pub use lint::{LintLevel, Lints};
+pub use lint::{LintLevel, LintRule, Lints};
 pub use list::NixList;
 pub use request::{CallEach, Coercion, Expect, GenCo, Request, Response};
 pub use store::{BuildTarget, EvalStore, FileIngestion, NoStore};

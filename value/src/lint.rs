@@ -53,16 +53,24 @@ pub struct Lints {
     pub absolute_path_literals: LintLevel,
 }
 
+/// One of the parser's lints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LintRule {
+    /// `lint-url-literals`.
+    UrlLiterals,
+    /// `lint-short-path-literals`.
+    ShortPathLiterals,
+    /// `lint-absolute-path-literals`.
+    AbsolutePathLiterals,
+}
+
 impl Lints {
-    /// Sets the lint named as Nix names its setting (`lint-url-literals`, …); false if no
-    /// lint has that name.
-    pub fn set(&mut self, setting: &str, level: LintLevel) -> bool {
-        match setting {
-            "lint-url-literals" => self.url_literals = level,
-            "lint-short-path-literals" => self.short_path_literals = level,
-            "lint-absolute-path-literals" => self.absolute_path_literals = level,
-            _ => return false,
-        }
-        true
+    /// Sets one lint's level.
+    pub fn set(&mut self, rule: LintRule, level: LintLevel) {
+        *match rule {
+            LintRule::UrlLiterals => &mut self.url_literals,
+            LintRule::ShortPathLiterals => &mut self.short_path_literals,
+            LintRule::AbsolutePathLiterals => &mut self.absolute_path_literals,
+        } = level;
     }
 }

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use nixvm::EvaluatorBuilder;
-use nixvm::settings::{self, Kind, Setting, SettingError};
+use nixvm::settings::{self, Effect, Kind, Setting, SettingError};
 
 use crate::setting_flags::{self, FlagAction};
 
@@ -462,7 +462,7 @@ fn apply_flag(
 fn set_option(a: &mut Args, name: &str, value: &str) -> Result<(), String> {
     match a.builder.setting(name, value) {
         Ok(_) => {
-            if settings::find(name).is_some_and(|s| s.name == "store") {
+            if settings::find(name).is_some_and(|s| s.effect == Some(Effect::Store)) {
                 a.store = Some(value.to_string());
             }
             Ok(())
