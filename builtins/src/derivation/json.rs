@@ -2,12 +2,13 @@
 //! as `builtins.toJSON` writes it, in one object.
 
 use nixvm_value::expect::expect_string;
-use nixvm_value::{Error, GenCo, NixString, TraceFrame, Value};
+use nixvm_value::{Error, GenCo, NixString, Value};
 
-/// `builtins.toJSON v`, with its context; errors get `frames`.
-pub async fn to_json(co: &GenCo, v: Value, frames: Vec<TraceFrame>) -> Result<NixString, Error> {
+/// `builtins.toJSON v`, with its context; an error is handed back for the caller to add its
+/// context lines to.
+pub async fn to_json(co: &GenCo, v: Value) -> Result<NixString, Error> {
     let to_json = Value::Builtin(&crate::formats::TO_JSON);
-    let s = co.call_in(to_json, vec![v], frames).await;
+    let s = co.call_catching(to_json, vec![v]).await?;
     expect_string(&s)
 }
 

@@ -55,13 +55,13 @@ fn feature_disabled(feature: &str) -> Error {
     ))
 }
 
-/// Where an attribute's value is evaluated, for the context lines of its errors. The lines
-/// are written out only when the VM must be asked to evaluate something.
+/// Where an attribute's value is evaluated, for the context lines of its errors. Errors of
+/// the values it evaluates are handed back to this builtin, which adds the lines as it does
+/// to its own: they are written out only for an error, not for each attribute.
 struct Here<'a> {
     span: Option<Span>,
     key: Symbol,
     drv: &'a str,
-    outer: &'a TraceFrame,
 }
 
 impl Here<'_> {
@@ -89,21 +89,6 @@ impl Here<'_> {
             Ok(())
         })
         .await
-    }
-
-    /// The context of an error from the VM: this attribute, in this derivation.
-    fn frames(&self) -> Vec<TraceFrame> {
-        vec![self.line(), self.outer.clone()]
-    }
-}
-
-/// Forces `v`, asking the VM (with the context lines `frames` makes) only if it must.
-async fn force(co: &GenCo, v: Value, frames: impl FnOnce() -> Vec<TraceFrame>) -> Value {
-    let v = v.shallow();
-    if v.is_whnf() {
-        v
-    } else {
-        co.force_in(v, frames()).await
     }
 }
 
@@ -136,26 +121,15 @@ fn surely_not_coercible(v: &Value) -> bool {
 }
 
 impl Builder {
-    /// Coerces an attribute value (forced) for the environment, merging its context.
-    /// `local` is the context this function adds to errors it raises itself (its caller
-    /// adds the attribute's); `frames` makes all the context, for errors raised by the VM.
-    async fn coerce(
-        &mut self,
-        co: &GenCo,
-        v: Value,
-        local: &[TraceFrame],
-        frames: impl FnOnce() -> Vec<TraceFrame>,
-    ) -> Result<Vec<u8>, Error> {
+    /// Coerces an attribute value (forced) for the environment, merging its context. Its
+    /// caller adds the context lines to an error.
+    async fn coerce(&mut self, co: &GenCo, v: Value) -> Result<Vec<u8>, Error> {
         if surely_not_coercible(&v) {
-            let mut e = cannot_coerce(&v);
-            for f in local {
-                e.add_trace(f.span, f.message.clone());
-            }
-            return Err(e);
+            return Err(cannot_coerce(&v));
         }
         let s = match v {
             Value::String(s) => s,
-            v => co.coerce_in(v, TO_ENV, frames()).await,
+            v => co.coerce_catching(v, TO_ENV).await?,
         };
         if let Some(c) = s.context() {
             self.context.extend(c.iter().cloned());
@@ -217,7 +191,7 @@ impl Builder {
     /// Handles one attribute.
     async fn attribute(&mut self, co: &GenCo, value: Value, here: &Here<'_>) -> Result<(), Error> {
         let key = here.key.as_bytes();
-        let v = force(co, value, || here.frames()).await;
+        let v = co.force_or_error(value).await?;
         if self.ignore_nulls && matches!(v, Value::Null) {
             return Ok(());
         }
@@ -236,18 +210,14 @@ impl Builder {
             }
             b"args" => {
                 let list = expect_list(&v)?;
-                let local = [frame(
-                    None,
-                    "while evaluating an element of the argument list",
-                )];
-                let all = || {
-                    let mut all = local.to_vec();
-                    all.extend(here.frames());
-                    all
-                };
                 for item in list.iter() {
-                    let item = force(co, item.clone(), all).await;
-                    let s = self.coerce(co, item, &local, all).await?;
+                    let s = match co.force_or_error(item.clone()).await {
+                        Ok(item) => self.coerce(co, item).await,
+                        Err(e) => Err(e),
+                    };
+                    let s = s.map_err(|e| {
+                        e.with_trace(None, "while evaluating an element of the argument list")
+                    })?;
                     self.drv.args.push(s);
                 }
             }
@@ -255,7 +225,7 @@ impl Builder {
                 if key == b"__structuredAttrs" {
                     return Ok(());
                 }
-                let json = super::json::to_json(co, v.clone(), here.frames()).await?;
+                let json = super::json::to_json(co, v.clone()).await?;
                 if let Some(c) = json.context() {
                     self.context.extend(c.iter().cloned());
                 }
@@ -269,7 +239,7 @@ impl Builder {
                 }
             }
             _ => {
-                let s = self.coerce(co, v, &[], || here.frames()).await?;
+                let s = self.coerce(co, v).await?;
                 if key == b"__json" {
                     here.warn(co, "setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.".into()).await?;
                     self.drv.structured_attrs = Some(s);
@@ -418,7 +388,7 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
     let outer = format!(
         "while evaluating derivation '{name}'\n  whose name attribute is located at {name_at}"
     );
-    instantiate(&co, name, &attrs, &sorted, settings, spans, &outer)
+    instantiate(&co, name, &attrs, &sorted, settings, spans)
         .await
         .map_err(|e| e.with_trace(None, outer))
 }
@@ -430,22 +400,19 @@ async fn instantiate(
     sorted: &[Attr],
     (store_dir, features): (String, Vec<String>),
     spans: Vec<Option<Span>>,
-    outer: &str,
 ) -> Result<Value, Error> {
     if let Err(reason) = check_name(&name) {
         return Err(Error::eval(format!(
             "invalid derivation name: {reason}. Please pass a different 'name'."
         )));
     }
-    let outer_frame = frame(None, outer);
     let flag = |sym: &str, what: &'static str| {
         let v = attrs.get(Symbol::new(sym)).cloned();
-        let outer_frame = outer_frame.clone();
         async move {
             match v {
                 Some(v) => {
-                    let v = force(co, v, || vec![frame(None, what), outer_frame]).await;
-                    in_context(expect_bool(&v), what)
+                    let v = co.force_or_error(v).await;
+                    in_context(v.and_then(|v| expect_bool(&v)), what)
                 }
                 None => Ok(false),
             }
@@ -487,10 +454,9 @@ async fn instantiate(
             span,
             key: attr.name,
             drv: &name,
-            outer: &outer_frame,
         };
-        // Errors raised here pass through the attribute's context line; those of the VM
-        // get it (and the derivation's) from `here.frames()`.
+        // Errors raised here or handed back by the VM get the attribute's context line,
+        // then the derivation's (from the caller).
         b.attribute(co, attr.value.clone(), &here)
             .await
             .map_err(|e| {
@@ -683,15 +649,17 @@ fn compute(
     store_dir: &str,
     known: &KnownDerivations,
 ) -> Result<(String, Vec<u8>, super::paths::DrvHash), Error> {
+    // Filling in the outputs changes only their variables: the rest is escaped once.
+    let env = drv.env_text();
     if drv.outputs.values().all(|o| matches!(o, Output::Deferred)) {
-        fill_in_output_paths(drv, store_dir, known)?;
+        fill_in_output_paths(drv, store_dir, known, &env)?;
     }
-    let aterm = drv.unparse(store_dir, false, None);
+    let aterm = drv.unparse_with(store_dir, false, None, &env);
     let name = format!("{}.drv", drv.name);
     let drv_path = make_text_path(store_dir, &name, &aterm, &drv.references());
     if let Some(e) = store::invalid_store_path(&drv_path, store_dir, &name) {
         return Err(e);
     }
-    let hash = hash_modulo(drv, store_dir, false, known)?;
+    let hash = hash_modulo(drv, store_dir, false, known, &env)?;
     Ok((drv_path, aterm, hash))
 }
