@@ -84,24 +84,47 @@ fn quoted(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'"');
 }
 
+/// Whether any byte of the word `w` may need escaping: it is `"`, `\` or below 14 (which
+/// takes in `\t`, `\n` and `\r`). Exact when false.
+fn may_need_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Nonzero iff some byte of `x` is below `n` (for `n` at most 128).
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
+    below(w, 14) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1)
+        != 0
+}
+
 fn escaped(out: &mut Vec<u8>, s: &[u8]) {
-    // Copied in runs between the bytes that need escaping: environments hold whole scripts,
-    // and a push per byte was most of the time spent writing a derivation.
+    // Copied in runs between the bytes that need escaping, found eight bytes at a time:
+    // environments hold whole scripts, and writing them was most of the time spent writing
+    // a derivation.
     out.reserve(s.len() + 2);
     out.push(b'"');
     let mut run = 0;
-    for (i, &c) in s.iter().enumerate() {
-        let escape: &[u8] = match c {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            _ => continue,
-        };
-        out.extend_from_slice(&s[run..i]);
-        out.extend_from_slice(escape);
-        run = i + 1;
+    let mut i = 0;
+    while i < s.len() {
+        while let Some(word) = s[i..].first_chunk::<8>() {
+            if may_need_escape(u64::from_le_bytes(*word)) {
+                break;
+            }
+            i += 8;
+        }
+        let end = (i + 8).min(s.len());
+        for (j, &c) in (i..end).zip(&s[i..end]) {
+            let escape: &[u8] = match c {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                _ => continue,
+            };
+            out.extend_from_slice(&s[run..j]);
+            out.extend_from_slice(escape);
+            run = j + 1;
+        }
+        i = end;
     }
     out.extend_from_slice(&s[run..]);
     out.push(b'"');
@@ -123,7 +146,57 @@ fn list<T>(
     out.push(b']');
 }
 
+/// The environment as the ATerm writes it, escaped once for the three texts made of one
+/// derivation (its hash modulo with the outputs masked, its `.drv`, its hash modulo): only
+/// the variables named after outputs change between them, and they are written each time.
+pub struct EnvText {
+    /// The entries `("name","value")` separated by commas, with nothing where an output's
+    /// variable goes.
+    text: Vec<u8>,
+    /// Where in `text` each output's variable goes, and its name.
+    outputs: Vec<(usize, Vec<u8>)>,
+    /// How many variables there are, to check that only values changed since.
+    len: usize,
+}
+
 impl Derivation {
+    /// The environment's text. Until it is used, only the values of the variables named
+    /// after outputs may change.
+    pub fn env_text(&self) -> EnvText {
+        let json_key: &[u8] = b"__json";
+        let mut env: Vec<(&[u8], &[u8])> = self
+            .env
+            .iter()
+            .map(|(k, v)| (k.as_slice(), v.as_slice()))
+            .collect();
+        if let Some(json) = &self.structured_attrs {
+            env.retain(|(k, _)| *k != json_key);
+            env.push((json_key, json));
+            env.sort_unstable();
+        }
+        let mut text = Vec::with_capacity(env.iter().map(|(k, v)| k.len() + v.len() + 6).sum());
+        let mut outputs = Vec::new();
+        for (i, (k, v)) in env.iter().enumerate() {
+            if i > 0 {
+                text.push(b',');
+            }
+            if std::str::from_utf8(k).is_ok_and(|k| self.outputs.contains_key(k)) {
+                outputs.push((text.len(), k.to_vec()));
+                continue;
+            }
+            text.push(b'(');
+            escaped(&mut text, k);
+            text.push(b',');
+            escaped(&mut text, v);
+            text.push(b')');
+        }
+        EnvText {
+            text,
+            outputs,
+            len: self.env.len(),
+        }
+    }
+
     /// The path of a fixed output, given how to compute it.
     pub fn fixed_output_path(
         &self,
@@ -149,7 +222,19 @@ impl Derivation {
         mask_outputs: bool,
         input_hashes: Option<&BTreeMap<String, BTreeSet<String>>>,
     ) -> Vec<u8> {
-        let mut s = Vec::with_capacity(1024);
+        self.unparse_with(store_dir, mask_outputs, input_hashes, &self.env_text())
+    }
+
+    /// [`Derivation::unparse`], with the environment's text made before.
+    pub fn unparse_with(
+        &self,
+        store_dir: &str,
+        mask_outputs: bool,
+        input_hashes: Option<&BTreeMap<String, BTreeSet<String>>>,
+        env: &EnvText,
+    ) -> Vec<u8> {
+        debug_assert_eq!(env.len, self.env.len(), "variables added since the text");
+        let mut s = Vec::with_capacity(env.text.len() + 1024);
         s.extend_from_slice(b"Derive(");
         list(&mut s, &self.outputs, |s, (name, out)| {
             let (path, algo, hash) = match out {
@@ -199,27 +284,24 @@ impl Derivation {
         s.push(b',');
         list(&mut s, &self.args, |s, a| escaped(s, a));
         s.push(b',');
-        let json_key: &[u8] = b"__json";
-        let mut env: Vec<(&[u8], &[u8])> = self
-            .env
-            .iter()
-            .map(|(k, v)| (k.as_slice(), v.as_slice()))
-            .collect();
-        if let Some(json) = &self.structured_attrs {
-            env.retain(|(k, _)| *k != json_key);
-            env.push((json_key, json));
-            env.sort_unstable();
-        }
-        list(&mut s, env, |s, (k, v)| {
-            let blank =
-                mask_outputs && std::str::from_utf8(k).is_ok_and(|k| self.outputs.contains_key(k));
+        s.push(b'[');
+        let mut copied = 0;
+        for (at, k) in &env.outputs {
+            s.extend_from_slice(&env.text[copied..*at]);
+            copied = *at;
+            let v = match (&self.structured_attrs, self.env.get(k)) {
+                _ if mask_outputs => &[][..],
+                (Some(json), _) if k == b"__json" => json.as_slice(),
+                (_, v) => v.map_or(&[][..], |v| v.as_slice()),
+            };
             s.push(b'(');
-            escaped(s, k);
+            escaped(&mut s, k);
             s.push(b',');
-            escaped(s, if blank { b"" } else { v });
+            escaped(&mut s, v);
             s.push(b')');
-        });
-        s.push(b')');
+        }
+        s.extend_from_slice(&env.text[copied..]);
+        s.extend_from_slice(b"])");
         s
     }
 
@@ -251,6 +333,39 @@ mod tests {
     }
 
     #[test]
+    fn escaped_matches_a_byte_by_byte_escape_at_every_offset() {
+        const ESCAPES: [(u8, &[u8]); 5] = [
+            (b'"', b"\\\""),
+            (b'\\', b"\\\\"),
+            (b'\n', b"\\n"),
+            (b'\r', b"\\r"),
+            (b'\t', b"\\t"),
+        ];
+        let naive = |s: &[u8]| {
+            let mut out = vec![b'"'];
+            for &c in s {
+                match ESCAPES.iter().find(|(e, _)| *e == c) {
+                    Some((_, e)) => out.extend_from_slice(e),
+                    None => out.push(c),
+                }
+            }
+            out.push(b'"');
+            out
+        };
+        // Every byte value, each at every position within a word, among plain bytes.
+        for c in 0..=255u8 {
+            for at in 0..20 {
+                let mut s = b"abcdefghijklmnopqrstuvwxyz".to_vec();
+                s[at] = c;
+                s.push(c);
+                let mut out = Vec::new();
+                escaped(&mut out, &s);
+                assert_eq!(out, naive(&s), "byte {c} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn aterm_escapes_only_builder_args_and_env() {
         let mut d = Derivation {
             name: "x".into(),
@@ -273,5 +388,45 @@ mod tests {
         let masked = String::from_utf8(d.unparse("/nix/store", true, None)).unwrap();
         assert!(masked.starts_with(r#"Derive([("out","","","")]"#));
         assert!(masked.ends_with(r#"("out","")])"#));
+    }
+
+    #[test]
+    fn an_environment_text_made_early_sees_the_outputs_filled_in_later() {
+        let mut d = Derivation {
+            name: "x".into(),
+            platform: b"sys".to_vec(),
+            builder: b"/bin/sh".to_vec(),
+            ..Derivation::default()
+        };
+        d.outputs.insert("dev".into(), Output::Deferred);
+        d.outputs.insert("out".into(), Output::Deferred);
+        d.env.insert(b"a".to_vec(), b"line\n\"q\"".to_vec());
+        d.env.insert(b"dev".to_vec(), Vec::new());
+        d.env.insert(b"m".to_vec(), b"v".to_vec());
+        d.env.insert(b"out".to_vec(), Vec::new());
+        d.env.insert(b"z".to_vec(), b"w".to_vec());
+        let env = d.env_text();
+        assert_eq!(
+            d.unparse_with("/nix/store", true, None, &env),
+            d.unparse("/nix/store", true, None)
+        );
+        for o in ["dev", "out"] {
+            let path = format!("/nix/store/p-x-{o}");
+            d.env
+                .insert(o.as_bytes().to_vec(), path.clone().into_bytes());
+            d.outputs.insert(o.into(), Output::InputAddressed(path));
+        }
+        for mask in [false, true] {
+            assert_eq!(
+                d.unparse_with("/nix/store", mask, None, &env),
+                d.unparse("/nix/store", mask, None)
+            );
+        }
+        d.structured_attrs = Some(b"{}".to_vec());
+        let env = d.env_text();
+        let text = String::from_utf8(d.unparse_with("/nix/store", false, None, &env)).unwrap();
+        assert!(
+            text.contains(r#"("__json","{}"),("a","line\n\"q\""),("dev","/nix/store/p-x-dev")"#)
+        );
     }
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use nixvm_value::Error;
 use rustc_hash::FxHashMap;
 
-use super::model::{Derivation, Method, Output, output_path_name};
+use super::model::{Derivation, EnvText, Method, Output, output_path_name};
 use nixvm_hash::{
     Hash, HashAlgo, HashFormat, make_fixed_output_path, make_path_type, make_store_path,
 };
@@ -80,12 +80,13 @@ fn unknown_input(path: &str) -> Error {
     )))
 }
 
-/// Nix's `hashDerivationModulo`.
+/// Nix's `hashDerivationModulo`; `env` is the text of `drv`'s environment.
 pub fn hash_modulo(
     drv: &Derivation,
     store_dir: &str,
     mask_outputs: bool,
     known: &KnownDerivations,
+    env: &EnvText,
 ) -> Result<DrvHash, Error> {
     let all = |f: fn(&Output) -> bool| drv.outputs.values().all(f);
     if all(|o| matches!(o, Output::Fixed { .. })) {
@@ -138,7 +139,7 @@ pub fn hash_modulo(
                 .insert(o.clone());
         }
     }
-    let text = drv.unparse(store_dir, mask_outputs, Some(&inputs));
+    let text = drv.unparse_with(store_dir, mask_outputs, Some(&inputs), env);
     let h = Hash::digest(HashAlgo::Sha256, &text);
     Ok(DrvHash {
         hashes: drv.outputs.keys().map(|k| (k.clone(), h.clone())).collect(),
@@ -152,8 +153,9 @@ pub fn fill_in_output_paths(
     drv: &mut Derivation,
     store_dir: &str,
     known: &KnownDerivations,
+    env: &EnvText,
 ) -> Result<(), Error> {
-    let h = hash_modulo(drv, store_dir, true, known)?;
+    let h = hash_modulo(drv, store_dir, true, known, env)?;
     if h.deferred {
         return Ok(());
     }
