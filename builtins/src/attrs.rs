@@ -7,7 +7,7 @@ use nixvm_value::expect::{expect_attrs, expect_function, expect_list, type_error
 use nixvm_value::memory;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, Plan, Symbol, Thunk, Value,
+    Attr, Error, ErrorKind, GenCo, Host, NixAttrs, NixList, NixString, Plan, Symbol, Thunk, Value,
 };
 
 use crate::support::args::{self, forced, in_arg, string_no_ctx};
@@ -35,7 +35,7 @@ fn attr_names(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let names = s
         .sorted()
         .into_iter()
-        .map(|attr| Value::string(attr.name.as_bytes()))
+        .map(|attr| Value::String(NixString::from_symbol(attr.name)))
         .collect();
     Ok(Value::List(NixList::new(names)))
 }
@@ -53,7 +53,7 @@ fn attr_values(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 fn get_attr(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let name = args::string_no_ctx_arg(a, 0, "getAttr")?;
     let s = args::attrs(a, 1, "getAttr")?;
-    match s.get(Symbol::intern(name.as_bytes())) {
+    match s.get(name.to_symbol()) {
         Some(v) => Ok(v.clone()),
         None => Err(missing(
             &name.to_str_lossy(),
@@ -65,7 +65,7 @@ fn get_attr(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
 fn has_attr(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     let name = args::string_no_ctx_arg(a, 0, "hasAttr")?;
     let s = args::attrs(a, 1, "hasAttr")?;
-    Ok(Value::Bool(s.contains(Symbol::intern(name.as_bytes()))))
+    Ok(Value::Bool(s.contains(name.to_symbol())))
 }
 
 async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
@@ -82,7 +82,7 @@ async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             "while evaluating the values of the second argument passed to builtins.removeAttrs",
         )
         .await?;
-        names.push(Symbol::intern(n.as_bytes()));
+        names.push(n.to_symbol());
     }
     Ok(Value::Attrs(s.remove_all(&names)))
 }
@@ -116,7 +116,7 @@ fn list_to_attrs_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
         let name = match &item {
             Value::Attrs(set) if regular_pair(&item) => {
                 match set.get(well_known::name()).and_then(Value::evaluated) {
-                    Some(Value::String(n)) => Symbol::intern(n.as_bytes()),
+                    Some(Value::String(n)) => n.to_symbol(),
                     _ => unreachable!("checked by regular_pair"),
                 }
             }
@@ -188,7 +188,7 @@ async fn list_to_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
                 ));
             }
         };
-        names.push((Symbol::intern(name.as_bytes()), item));
+        names.push((name.to_symbol(), item));
     }
     pairs_to_attrs(names)
 }
@@ -200,7 +200,7 @@ fn map_attrs(host: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     Ok(Value::Attrs(s.map_values(|attr| {
         let partial = Value::Thunk(Thunk::new_apply(
             f.clone(),
-            Value::string(attr.name.as_bytes()),
+            Value::String(NixString::from_symbol(attr.name)),
             site,
         ));
         Value::Thunk(Thunk::new_apply(partial, attr.value.clone(), site))
@@ -235,7 +235,7 @@ fn is_attrs(v: &Value) -> bool {
 fn cat_attrs(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let name = args::string_no_ctx_arg(a, 0, "catAttrs")?;
     let l = args::list(a, 1, "catAttrs")?;
-    let sym = Symbol::intern(name.as_bytes());
+    let sym = name.to_symbol();
     let mut out = Vec::new();
     // The module system calls this on long lists: look at each element in place, without
     // touching its reference count.
@@ -295,7 +295,7 @@ async fn zip_attrs_with(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let attrs = seen
         .into_iter()
         .map(|(name, values)| {
-            let name_value = Value::string(name.as_bytes());
+            let name_value = Value::String(NixString::from_symbol(name));
             let named = Value::Thunk(Thunk::new_apply(f.clone(), name_value, site));
             let call = Thunk::new_apply(named, Value::List(NixList::new(values)), site);
             Attr::new(name, Value::Thunk(call))

@@ -5,7 +5,10 @@
 //! derivation built from it depends on them; it travels through every string operation.
 //!
 //! The common case is a short string without context, so such strings are stored inline in
-//! the one allocation that the `Rc` makes anyway.
+//! the one allocation that the `Rc` makes anyway. A string made from an attribute name
+//! (`attrNames`, the name `mapAttrs` passes) refers to the name's interned text and keeps
+//! its symbol: used as a name again (`set.${n}`, `removeAttrs`, `listToAttrs`), it is that
+//! symbol at once, with no hashing of its bytes.
 
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
@@ -14,6 +17,7 @@ use std::rc::Rc;
 
 use crate::error::Error;
 use crate::memory::{self, Growth};
+use crate::symbol::Symbol;
 
 /// One element of a string context, in the form Nix's `builtins.getContext` describes.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,8 +57,16 @@ const INLINE_CAP: usize = 22;
 
 #[derive(Clone)]
 enum Bytes {
-    Inline { len: u8, buf: [u8; INLINE_CAP] },
+    Inline {
+        len: u8,
+        buf: [u8; INLINE_CAP],
+    },
     Heap(Box<[u8]>),
+    /// An interned name's text, with its symbol.
+    Name {
+        text: &'static [u8],
+        sym: Symbol,
+    },
 }
 
 impl Bytes {
@@ -83,6 +95,7 @@ impl Bytes {
         match self {
             Bytes::Inline { len, buf } => &buf[..*len as usize],
             Bytes::Heap(b) => b,
+            Bytes::Name { text, .. } => text,
         }
     }
 }
@@ -103,6 +116,35 @@ impl NixString {
             bytes: Bytes::new(bytes),
             context: None,
         }))
+    }
+
+    /// The text of an attribute name, as a string without context that remembers the name.
+    pub fn from_symbol(sym: Symbol) -> NixString {
+        NixString(Rc::new(Inner {
+            bytes: Bytes::Name {
+                text: sym.as_bytes(),
+                sym,
+            },
+            context: None,
+        }))
+    }
+
+    /// The symbol of the string's text, when the string was made from one.
+    #[inline]
+    pub fn known_symbol(&self) -> Option<Symbol> {
+        match self.0.bytes {
+            Bytes::Name { sym, .. } => Some(sym),
+            _ => None,
+        }
+    }
+
+    /// The symbol of the string's text (the context is not looked at).
+    #[inline]
+    pub fn to_symbol(&self) -> Symbol {
+        match self.known_symbol() {
+            Some(sym) => sym,
+            None => Symbol::intern(self.as_bytes()),
+        }
     }
 
     /// A string without context, taking ownership of the bytes.
@@ -186,6 +228,10 @@ impl From<String> for NixString {
 
 impl PartialEq for NixString {
     fn eq(&self, other: &NixString) -> bool {
+        // Two names' strings are equal exactly when they are the same name.
+        if let (Some(a), Some(b)) = (self.known_symbol(), other.known_symbol()) {
+            return a == b;
+        }
         self.as_bytes() == other.as_bytes()
     }
 }
@@ -282,6 +328,25 @@ mod tests {
         assert_eq!(long.len(), 48);
         assert!(long < short, "\" \" sorts before \"b\"");
         assert_eq!(NixString::from_vec(b"abc".to_vec()), short);
+    }
+
+    /// A string made from a name is that name's text and gives its symbol back; a string
+    /// with the same bytes made otherwise is equal to it and interns to the same symbol.
+    #[test]
+    fn strings_of_names_keep_their_symbol() {
+        let sym = Symbol::new("strings_of_names_keep_their_symbol");
+        let s = NixString::from_symbol(sym);
+        assert_eq!(s.as_bytes(), b"strings_of_names_keep_their_symbol");
+        assert_eq!(s.known_symbol(), Some(sym));
+        assert!(!s.has_context());
+        let plain = NixString::from("strings_of_names_keep_their_symbol");
+        assert_eq!(plain.known_symbol(), None);
+        assert_eq!(plain.to_symbol(), sym);
+        assert_eq!(s, plain);
+        assert_ne!(s, NixString::from_symbol(Symbol::new("another_name")));
+        assert_eq!(s.cmp(&plain), Ordering::Equal);
+        // The name's text takes no more room than inline bytes.
+        assert_eq!(std::mem::size_of::<Inner>(), 32);
     }
 
     #[test]

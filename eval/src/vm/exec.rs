@@ -846,11 +846,9 @@ fn select_here(lambda: &Lambda, ip: usize, sym: u32, set: &NixAttrs) -> Option<(
 /// name must not refer to store paths.
 fn attr_name(key: &Value, span: Span, context: &str) -> Result<Symbol, Error> {
     match key {
-        Value::String(s) if s.context().is_none_or(|c| c.is_empty()) => {
-            Ok(Symbol::intern(s.as_bytes()))
-        }
+        Value::String(s) if s.context().is_none_or(|c| c.is_empty()) => Ok(s.to_symbol()),
         Value::String(s) => match nixvm_value::expect::no_context(s.clone()) {
-            Ok(s) => Ok(Symbol::intern(s.as_bytes())),
+            Ok(s) => Ok(s.to_symbol()),
             Err(e) => Err(e.with_span(span).with_trace(Some(span), context)),
         },
         other => Err(type_error("a string", other)
