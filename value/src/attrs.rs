@@ -92,8 +92,11 @@ pub(crate) enum Entries {
     /// sets of a package set (`//` of a derivation's attributes, over and over) are most of
     /// an evaluation's memory.
     Flat(Box<[Attr]>),
+    /// `firsts[i]` is the first name of `chunks[i]`: a lookup finds its chunk by searching
+    /// one contiguous array instead of following a pointer to every chunk it probes.
     Chunked {
-        chunks: Vec<Rc<Chunk>>,
+        chunks: Box<[Rc<Chunk>]>,
+        firsts: Box<[Symbol]>,
         len: usize,
     },
     /// `base // top`: `base` is a set that is not layered itself (a `Value::Attrs`, so that
@@ -270,6 +273,17 @@ fn union_len(left: &[Attr], right: &[Attr]) -> usize {
     left.len() + right.len() - common
 }
 
+/// A name's first eight bytes as a big-endian integer, padded with zeros: if two names'
+/// keys differ, their texts compare as the keys do (a zero of padding sorts no later than
+/// any byte, as the end of a shorter text does).
+fn text_key(name: Symbol) -> u64 {
+    let text = name.as_bytes();
+    let mut key = [0u8; 8];
+    let n = text.len().min(8);
+    key[..n].copy_from_slice(&text[..n]);
+    u64::from_be_bytes(key)
+}
+
 /// The attribute `name` of a sorted run.
 #[inline]
 fn find(run: &[Attr], name: Symbol) -> Option<&Attr> {
@@ -333,7 +347,17 @@ impl NixAttrs {
             let piece: Vec<Attr> = it.by_ref().take(CHUNK).collect();
             chunks.push(Chunk::new(piece));
         }
-        NixAttrs(Rc::new(Entries::Chunked { chunks, len }))
+        NixAttrs::chunked(chunks, len)
+    }
+
+    /// A set of these chunks (sorted, not empty), `len` attributes in all.
+    fn chunked(chunks: Vec<Rc<Chunk>>, len: usize) -> NixAttrs {
+        let firsts = chunks.iter().map(|c| c.first()).collect();
+        NixAttrs(Rc::new(Entries::Chunked {
+            chunks: chunks.into_boxed_slice(),
+            firsts,
+            len,
+        }))
     }
 
     fn from_chunks(chunks: Vec<Rc<Chunk>>, len: usize) -> NixAttrs {
@@ -344,7 +368,7 @@ impl NixAttrs {
             }
             return NixAttrs(Rc::new(Entries::flat(v)));
         }
-        NixAttrs(Rc::new(Entries::Chunked { chunks, len }))
+        NixAttrs::chunked(chunks, len)
     }
 
     /// A set of one attribute.
@@ -395,9 +419,9 @@ impl NixAttrs {
     pub fn get_attr(&self, name: Symbol) -> Option<&Attr> {
         let run = match &*self.0 {
             Entries::One(a) => return (a.name == name).then_some(a),
-            Entries::Chunked { chunks, .. } => {
+            Entries::Chunked { chunks, firsts, .. } => {
                 // The last chunk starting at or before `name`.
-                let i = chunks.partition_point(|c| c.first() <= name);
+                let i = firsts.partition_point(|&first| first <= name);
                 &chunks.get(i.checked_sub(1)?)?.0
             }
             Entries::Layered { base, top, .. } => {
@@ -418,7 +442,7 @@ impl NixAttrs {
     /// The attributes in internal (symbol) order.
     pub fn iter(&self) -> Iter<'_> {
         match &*self.0 {
-            Entries::Chunked { chunks, len } => Iter::of_runs(&[], chunks, *len),
+            Entries::Chunked { chunks, len, .. } => Iter::of_runs(&[], chunks, *len),
             Entries::Layered { base, top, len } => Iter {
                 top,
                 remaining: *len,
@@ -433,9 +457,13 @@ impl NixAttrs {
 
     /// The attributes in lexicographic order of their names, the order Nix shows.
     pub fn sorted(&self) -> Vec<&Attr> {
-        let mut v: Vec<&Attr> = self.iter().collect();
-        v.sort_by(|a, b| a.name.cmp_text(b.name));
-        v
+        // Comparing two names' texts reads both from the symbol table. Each name is read
+        // once instead, into a key of its first eight bytes (big-endian, padded with zeros):
+        // keys order names as their texts do, and only names that share those eight bytes
+        // are compared in full. Names are distinct, so the sort need not be stable.
+        let mut keyed: Vec<(u64, &Attr)> = self.iter().map(|a| (text_key(a.name), a)).collect();
+        keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.name.cmp_text(b.name)));
+        keyed.into_iter().map(|(_, a)| a).collect()
     }
 
     /// The names in lexicographic order.
@@ -520,7 +548,7 @@ impl NixAttrs {
         let mut p = 0;
         let mut chunks: Vec<Rc<Chunk>> = Vec::new();
         let mut len = 0;
-        let shared: Option<&Vec<Rc<Chunk>>> = match &*bulk.0 {
+        let shared: Option<&[Rc<Chunk>]> = match &*bulk.0 {
             Entries::Chunked { chunks, .. } => Some(chunks),
             _ => None,
         };
@@ -615,9 +643,9 @@ impl NixAttrs {
                 .collect()
         };
         match &*self.0 {
-            Entries::Chunked { chunks, len } => {
+            Entries::Chunked { chunks, len, .. } => {
                 let chunks = chunks.iter().map(|c| Chunk::new(map(&c.0))).collect();
-                NixAttrs(Rc::new(Entries::Chunked { chunks, len: *len }))
+                NixAttrs::chunked(chunks, *len)
             }
             Entries::Layered { .. } => NixAttrs::from_sorted(
                 self.iter()
@@ -784,6 +812,35 @@ mod tests {
         assert_eq!(names, ["a_sorted_test", "b_sorted_test", "c_sorted_test"]);
     }
 
+    /// Names sharing their first eight bytes, or differing only past them or in length,
+    /// sort as their texts do.
+    #[test]
+    fn sorted_compares_whole_names() {
+        let names = [
+            "sorted_whole",
+            "sorted_w",
+            "sorted_wholeness",
+            "sorted_",
+            "sorted_whole\u{0}",
+            "sorted_whole_b",
+            "sorted_whole_a",
+            "s",
+            "",
+            "sorted_v",
+            "sorted_x",
+            "\u{ff}",
+        ];
+        let pairs: Vec<(&str, i64)> = names.iter().map(|n| (*n, 0)).collect();
+        let got: Vec<&[u8]> = set(&pairs)
+            .sorted()
+            .iter()
+            .map(|a| a.name.as_bytes())
+            .collect();
+        let mut want: Vec<&[u8]> = names.iter().map(|n| n.as_bytes()).collect();
+        want.sort();
+        assert_eq!(got, want);
+    }
+
     fn big(prefix: &str, n: i64) -> NixAttrs {
         let names: Vec<(String, i64)> = (0..n).map(|i| (format!("{prefix}{i}"), i)).collect();
         let pairs: Vec<(&str, i64)> = names.iter().map(|(k, v)| (k.as_str(), *v)).collect();
@@ -903,9 +960,11 @@ mod tests {
         assert_eq!(s.len(), 10_000);
         // The last few updates may still be a layer over the chunks.
         let s = s.merged();
-        let Entries::Chunked { chunks, .. } = &*s.0 else {
+        let Entries::Chunked { chunks, firsts, .. } = &*s.0 else {
             panic!("a big set is chunked")
         };
+        assert_eq!(chunks.len(), firsts.len());
+        assert!(chunks.iter().zip(firsts).all(|(c, f)| c.first() == *f));
         assert!(chunks.iter().all(|c| c.0.len() <= CHUNK_MAX));
     }
 }
