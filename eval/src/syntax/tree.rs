@@ -72,14 +72,70 @@ struct TokenCache {
     /// The token of each kind whose text the kind decides (keywords, operators,
     /// punctuation), found by its kind alone.
     fixed: Box<[Option<GreenToken>]>,
+    /// Whitespace that is a line end and an indentation of spaces, or spaces alone (most
+    /// of a file's whitespace), by its first byte and its length: no hash, no comparison.
+    layout: Box<[Option<GreenToken>]>,
+    /// Nodes of one token (a name, a number), shared like the tokens: the nodes of a name's
+    /// occurrences are one node, made once (see [`TokenCache::single`]).
+    singles: Box<[Option<GreenNode>]>,
 }
+
+/// The longest whitespace [`TokenCache::layout`] holds.
+const LAYOUT_LEN: usize = 64;
 
 impl TokenCache {
     fn new() -> TokenCache {
         TokenCache {
             slots: vec![None; TOKEN_CACHE_SLOTS].into_boxed_slice(),
             fixed: vec![None; FIXED_KINDS].into_boxed_slice(),
+            layout: vec![None; 2 * LAYOUT_LEN].into_boxed_slice(),
+            singles: vec![None; TOKEN_CACHE_SLOTS].into_boxed_slice(),
         }
+    }
+
+    /// A whitespace token: one of [`TokenCache::layout`]'s when it is a line end or a
+    /// space followed by spaces.
+    fn whitespace(&mut self, text: &str) -> GreenToken {
+        let bytes = text.as_bytes();
+        let row = match bytes.first() {
+            Some(b'\n') => 0,
+            Some(b' ') => LAYOUT_LEN,
+            _ => return self.token(TOKEN_WHITESPACE, text),
+        };
+        if bytes.len() > LAYOUT_LEN || !bytes[1..].iter().all(|&b| b == b' ') {
+            return self.token(TOKEN_WHITESPACE, text);
+        }
+        match &mut self.layout[row + bytes.len() - 1] {
+            Some(t) => t.clone(),
+            slot => {
+                let t = GreenToken::new(raw(TOKEN_WHITESPACE), text);
+                *slot = Some(t.clone());
+                t
+            }
+        }
+    }
+
+    /// A node of `kind` whose one child is `token`, shared with an earlier one of the same
+    /// token: the nodes of a name's occurrences are one node. A node holds its token, so
+    /// while a node is here its token's address names that token alone.
+    fn single(&mut self, kind: SyntaxKind, token: &GreenToken) -> GreenNode {
+        let raw = raw(kind);
+        let data: &rowan::GreenTokenData = token;
+        let address = std::ptr::from_ref(data) as usize;
+        let mut hash = FxHasher::default();
+        hash.write_u16(raw.0);
+        hash.write_usize(address);
+        let slot = &mut self.singles[(hash.finish() >> 52) as usize % TOKEN_CACHE_SLOTS];
+        if let Some(node) = slot
+            && node.kind() == raw
+            && let Some(NodeOrToken::Token(t)) = node.children().next()
+            && std::ptr::eq(t, data)
+        {
+            return node.clone();
+        }
+        let node = GreenNode::new(raw, [NodeOrToken::Token(token.clone())]);
+        *slot = Some(node.clone());
+        node
     }
 
     /// A token of a kind whose text is always `text`.
@@ -188,12 +244,16 @@ impl<'a> TreeBuilder<'a> {
     /// Adds the whitespace and comments before a token.
     pub(crate) fn trivia(&mut self, trivia: impl Iterator<Item = Trivia>) {
         for t in trivia {
-            let kind = if t.comment {
-                TOKEN_COMMENT
-            } else {
-                TOKEN_WHITESPACE
+            if t.comment {
+                self.push_token(TOKEN_COMMENT, t.start, t.end);
+                continue;
+            }
+            let text = &self.text[t.start..t.end];
+            let token = match &mut self.tokens {
+                Some(cache) => cache.whitespace(text),
+                None => GreenToken::new(raw(TOKEN_WHITESPACE), text),
             };
-            self.push_token(kind, t.start, t.end);
+            self.push_element(token, t.end);
         }
     }
 
@@ -478,7 +538,10 @@ impl<'a> TreeBuilder<'a> {
             return;
         };
         // In place: the elements after it stay where they are.
-        let node = GreenNode::new(raw(kind), [child.clone()]);
+        let node = match (child, &mut self.tokens) {
+            (NodeOrToken::Token(t), Some(cache)) => cache.single(kind, t),
+            _ => GreenNode::new(raw(kind), [child.clone()]),
+        };
         self.elements[i] = NodeOrToken::Node(node);
         self.depths[i] += 1;
     }
