@@ -609,8 +609,17 @@ impl<'a> Lexer<'a> {
             // of them too), no path or URI starts here: only a keyword or an identifier.
             // The identifier's characters are path characters too unless it has a `'`:
             // the run of path characters goes on from its end.
-            let id = self.id_len(i);
-            let run = if rest[..id].contains(&b'\'') {
+            // The identifier's length, and whether it has a `'`, in one pass.
+            let mut end = i + 1;
+            let mut quote = false;
+            while let Some(c) = self.at(end)
+                && is_id_char(c)
+            {
+                quote |= c == b'\'';
+                end += 1;
+            }
+            let id = end - i;
+            let run = if quote {
                 self.path_chars(i)
             } else {
                 self.path_chars(i + id)

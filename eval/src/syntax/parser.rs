@@ -115,6 +115,28 @@ struct Loc {
     end: usize,
 }
 
+/// The values of a rule's right-hand side, which its action takes in order (or skips).
+struct Rhs<'e> {
+    entries: std::slice::IterMut<'e, Entry>,
+}
+
+impl Rhs<'_> {
+    /// The next symbol's value and location, taken from its entry.
+    #[inline(always)]
+    fn next(&mut self) -> (Sem, Loc) {
+        match self.entries.next() {
+            Some(e) => (std::mem::replace(&mut e.sem, Sem::None), e.loc),
+            None => (Sem::None, Loc::default()),
+        }
+    }
+
+    /// Passes the next symbol by, its value left to be dropped with its entry.
+    #[inline(always)]
+    fn skip(&mut self) {
+        self.entries.next();
+    }
+}
+
 struct Entry {
     state: u16,
     sem: Sem,
@@ -627,38 +649,37 @@ impl<'a> Parser<'a> {
     /// takes.
     fn action(&mut self, rule: super::grammar::Rule, rhs: &mut [Entry], loc: Loc) -> Sem {
         use super::grammar::Rule as R;
-        let mut rhs = rhs
-            .iter_mut()
-            .map(|e| (std::mem::replace(&mut e.sem, Sem::None), e.loc));
-        let mut next = || rhs.next().unwrap_or((Sem::None, Loc::default()));
+        let mut rhs = Rhs {
+            entries: rhs.iter_mut(),
+        };
         match rule {
-            R::Accept | passes_value!() => next().0,
+            R::Accept | passes_value!() => rhs.next().0,
             R::StartRepl => {
-                next();
-                next().0
+                rhs.skip();
+                rhs.next().0
             }
-            R::PassSelect => match next().0 {
+            R::PassSelect => match rhs.next().0 {
                 Sem::Expr(Expr {
                     kind: ExprKind::CursedOr(..),
                 }) => Sem::Expr(Expr::other()),
                 other => other,
             },
             R::Lambda => {
-                if let Sem::Token(t) = next().0 {
+                if let Sem::Token(t) = rhs.next().0 {
                     self.intern_token(&t);
                 }
                 Sem::Expr(Expr::other())
             }
             R::LambdaFormals => {
-                if let Sem::Formals(f) = next().0 {
+                if let Sem::Formals(f) = rhs.next().0 {
                     self.validate_formals(&f, None);
                 }
                 Sem::Expr(Expr::other())
             }
             R::LambdaFormalsAt => {
-                let formals = next().0;
-                next();
-                let arg = match next().0 {
+                let formals = rhs.next().0;
+                rhs.skip();
+                let arg = match rhs.next().0 {
                     Sem::Token(t) => self.intern_token(&t),
                     _ => return Sem::Expr(Expr::other()),
                 };
@@ -668,19 +689,19 @@ impl<'a> Parser<'a> {
                 Sem::Expr(Expr::other())
             }
             R::LambdaAtFormals => {
-                let arg = match next().0 {
+                let arg = match rhs.next().0 {
                     Sem::Token(t) => self.intern_token(&t),
                     _ => return Sem::Expr(Expr::other()),
                 };
-                next();
-                if let Sem::Formals(f) = next().0 {
+                rhs.skip();
+                if let Sem::Formals(f) = rhs.next().0 {
                     self.validate_formals(&f, Some((arg, loc.begin)));
                 }
                 Sem::Expr(Expr::other())
             }
             R::Let => {
-                next();
-                if let Sem::Set(s) = next().0
+                rhs.skip();
+                if let Sem::Set(s) = rhs.next().0
                     && self.sets.has_dynamic(s)
                 {
                     self.error(loc.begin, "dynamic attributes not allowed in let".into());
@@ -688,45 +709,45 @@ impl<'a> Parser<'a> {
                 Sem::Expr(Expr::other())
             }
             R::Apply => {
-                next();
-                if let Sem::Expr(e) = next().0 {
+                rhs.skip();
+                if let Sem::Expr(e) = rhs.next().0 {
                     self.warn_if_cursed_or(&e);
                 }
                 Sem::Expr(Expr::other())
             }
             R::SelectOr => {
                 for _ in 0..4 {
-                    next();
+                    rhs.skip();
                 }
-                if let Sem::Expr(e) = next().0 {
+                if let Sem::Expr(e) = rhs.next().0 {
                     self.warn_if_cursed_or(&e);
                 }
                 Sem::Expr(Expr::other())
             }
             R::CursedOr => Sem::Expr(Expr::of(ExprKind::CursedOr(loc.begin, loc.end))),
             R::ListMore => {
-                next();
-                if let Sem::Expr(e) = next().0 {
+                rhs.skip();
+                if let Sem::Expr(e) = rhs.next().0 {
                     self.warn_if_cursed_or(&e);
                 }
                 Sem::None
             }
             R::Var => {
-                if let Sem::Token(t) = next().0 {
+                if let Sem::Token(t) = rhs.next().0 {
                     self.intern_token(&t);
                 }
                 Sem::Expr(Expr::other())
             }
             R::String => {
-                next();
-                match next().0 {
+                rhs.skip();
+                match rhs.next().0 {
                     Sem::Stringy(Stringy::Static(s)) => Sem::Expr(Expr::of(ExprKind::Str(s))),
                     _ => Sem::Expr(Expr::other()),
                 }
             }
             R::IndString => {
-                next();
-                let pieces = match next().0 {
+                rhs.skip();
+                let pieces = match rhs.next().0 {
                     Sem::Pieces(p) => p,
                     _ => Vec::new(),
                 };
@@ -749,20 +770,20 @@ impl<'a> Parser<'a> {
                 Sem::Expr(Expr::of(ExprKind::Str(Lit::Bytes(literal.into_bytes()))))
             }
             R::Parens => {
-                next();
-                next().0
+                rhs.skip();
+                rhs.next().0
             }
             R::RecAttrs => {
-                next();
-                next();
-                match next().0 {
+                rhs.skip();
+                rhs.skip();
+                match rhs.next().0 {
                     Sem::Set(s) => Sem::Expr(Expr::of(ExprKind::Set(s))),
                     _ => Sem::Expr(Expr::other()),
                 }
             }
             R::Attrs => {
-                next();
-                match next().0 {
+                rhs.skip();
+                match rhs.next().0 {
                     Sem::Set(s) => Sem::Expr(Expr::of(ExprKind::Set(s))),
                     _ => Sem::Expr(Expr::other()),
                 }
@@ -787,7 +808,7 @@ impl<'a> Parser<'a> {
             | R::SearchPath
             | R::LetBody
             | R::List => Sem::Expr(Expr::other()),
-            R::PartsStr => match next().0 {
+            R::PartsStr => match rhs.next().0 {
                 Sem::Token(t) if matches!(t.value, Value::Str { .. }) => {
                     Sem::Stringy(Stringy::Static(Lit::Piece(t)))
                 }
@@ -797,7 +818,7 @@ impl<'a> Parser<'a> {
             R::PartsEmpty => Sem::Stringy(Stringy::Static(Lit::Bytes(Vec::new()))),
             R::InterpStr | R::InterpMore | R::InterpFirst | R::InterpStrFirst => Sem::None,
             R::PathAbs => {
-                if let Sem::Token(t) = next().0 {
+                if let Sem::Token(t) = rhs.next().0 {
                     self.path_lints(&t);
                 }
                 Sem::None
@@ -814,11 +835,11 @@ impl<'a> Parser<'a> {
                 Sem::None
             }
             R::IndPartsStr => {
-                let mut pieces = match next().0 {
+                let mut pieces = match rhs.next().0 {
                     Sem::Pieces(p) => p,
                     _ => Vec::new(),
                 };
-                if let Sem::Token(t) = next().0
+                if let Sem::Token(t) = rhs.next().0
                     && matches!(t.value, Value::Str { .. })
                 {
                     pieces.push(PieceSem::Text(t));
@@ -826,7 +847,7 @@ impl<'a> Parser<'a> {
                 Sem::Pieces(pieces)
             }
             R::IndPartsInterp => {
-                let mut pieces = match next().0 {
+                let mut pieces = match rhs.next().0 {
                     Sem::Pieces(p) => p,
                     _ => Vec::new(),
                 };
@@ -837,16 +858,16 @@ impl<'a> Parser<'a> {
             R::BindsEmpty => Sem::Set(self.sets.new_set()),
             R::BindsMore | R::BindsFirst => {
                 let set = if rule == R::BindsMore {
-                    match next().0 {
+                    match rhs.next().0 {
                         Sem::Set(s) => s,
                         _ => self.sets.new_set(),
                     }
                 } else {
                     self.sets.new_set()
                 };
-                let (path, path_loc) = next();
-                next();
-                let value = match next().0 {
+                let (path, path_loc) = rhs.next();
+                rhs.skip();
+                let value = match rhs.next().0 {
                     Sem::Expr(e) => e.bound(),
                     _ => Bound::Other,
                 };
@@ -861,15 +882,15 @@ impl<'a> Parser<'a> {
                 Sem::Set(set)
             }
             R::BindsInherit | R::BindsInheritFrom => {
-                let set = match next().0 {
+                let set = match rhs.next().0 {
                     Sem::Set(s) => s,
                     _ => self.sets.new_set(),
                 };
                 let skip = if rule == R::BindsInherit { 1 } else { 4 };
                 for _ in 0..skip {
-                    next();
+                    rhs.skip();
                 }
-                if let Sem::Inherits(names) = next().0 {
+                if let Sem::Inherits(names) = rhs.next().0 {
                     for (name, pos) in names {
                         if let Err(d) = self.sets.inherit(set, name, pos, &self.symbols) {
                             self.duplicate(d);
@@ -879,11 +900,11 @@ impl<'a> Parser<'a> {
                 Sem::Set(set)
             }
             R::AttrsName | R::AttrsString => {
-                let mut names = match next().0 {
+                let mut names = match rhs.next().0 {
                     Sem::Inherits(n) => n,
                     _ => Vec::new(),
                 };
-                let (sem, at) = next();
+                let (sem, at) = rhs.next();
                 let name = match sem {
                     Sem::Name(n) => Some(n),
                     Sem::Stringy(Stringy::Static(s)) => {
@@ -902,16 +923,16 @@ impl<'a> Parser<'a> {
             R::AttrsEmpty => Sem::Inherits(Vec::new()),
             R::AttrpathMoreName | R::AttrpathMoreString | R::AttrpathName | R::AttrpathString => {
                 let mut path = if matches!(rule, R::AttrpathMoreName | R::AttrpathMoreString) {
-                    let p = match next().0 {
+                    let p = match rhs.next().0 {
                         Sem::Path(p) => p,
                         _ => Vec::new(),
                     };
-                    next();
+                    rhs.skip();
                     p
                 } else {
                     Vec::new()
                 };
-                path.push(match next().0 {
+                path.push(match rhs.next().0 {
                     Sem::Name(n) => AttrName::Static(n),
                     Sem::Stringy(Stringy::Static(s)) => match self.value(s) {
                         Some(s) => AttrName::Static(self.symbols.intern(&s)),
@@ -921,21 +942,21 @@ impl<'a> Parser<'a> {
                 });
                 Sem::Path(path)
             }
-            R::AttrId => match next().0 {
+            R::AttrId => match rhs.next().0 {
                 Sem::Token(t) => Sem::Name(self.intern_token(&t)),
                 _ => Sem::None,
             },
             R::AttrOr => Sem::Name(self.symbols.intern(b"or")),
             R::StringAttrQuoted => {
-                next();
-                match next().0 {
+                rhs.skip();
+                match rhs.next().0 {
                     Sem::Stringy(s) => Sem::Stringy(s),
                     _ => Sem::Stringy(Stringy::Dynamic),
                 }
             }
             R::StringAttrInterp => {
-                next();
-                match next().0 {
+                rhs.skip();
+                match rhs.next().0 {
                     Sem::Expr(Expr {
                         kind: ExprKind::Str(s),
                         ..
@@ -945,29 +966,29 @@ impl<'a> Parser<'a> {
             }
             R::ListEmpty => Sem::None,
             R::FormalsEllipsis | R::FormalsComma | R::FormalsPlain => {
-                next();
-                match next().0 {
+                rhs.skip();
+                match rhs.next().0 {
                     Sem::Formals(f) => Sem::Formals(f),
                     _ => Sem::Formals(Vec::new()),
                 }
             }
             R::FormalsOnlyEllipsis | R::FormalsEmpty => Sem::Formals(Vec::new()),
             R::FormalsMore => {
-                let mut f = match next().0 {
+                let mut f = match rhs.next().0 {
                     Sem::Formals(f) => f,
                     _ => Vec::new(),
                 };
-                next();
-                if let Sem::Formal(n, p) = next().0 {
+                rhs.skip();
+                if let Sem::Formal(n, p) = rhs.next().0 {
                     f.push((n, p));
                 }
                 Sem::Formals(f)
             }
-            R::FormalsOne => match next().0 {
+            R::FormalsOne => match rhs.next().0 {
                 Sem::Formal(n, p) => Sem::Formals(vec![(n, p)]),
                 _ => Sem::Formals(Vec::new()),
             },
-            R::FormalName | R::FormalDefault => match next().0 {
+            R::FormalName | R::FormalDefault => match rhs.next().0 {
                 Sem::Token(t) => Sem::Formal(self.intern_token(&t), loc.begin),
                 _ => Sem::None,
             },
