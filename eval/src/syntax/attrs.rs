@@ -117,7 +117,7 @@ impl AttrSets {
         set: SetId,
         name: u32,
         pos: usize,
-        symbols: &Symbols,
+        symbols: &Symbols<'_>,
     ) -> Result<(), Duplicate> {
         if let Some(previous) = self.has(set, name) {
             return Err(Duplicate {
@@ -143,7 +143,7 @@ impl AttrSets {
         path: &[AttrName],
         pos: usize,
         value: Bound,
-        symbols: &Symbols,
+        symbols: &Symbols<'_>,
     ) -> Result<(), Duplicate> {
         let mut cur = set;
         let (last, init) = path.split_last().expect("an attribute path is never empty");
@@ -205,7 +205,7 @@ impl AttrSets {
         path: &mut Vec<AttrName>,
         name: u32,
         def: Def,
-        symbols: &Symbols,
+        symbols: &Symbols<'_>,
     ) -> Result<(), Duplicate> {
         // Attributes to add: the set, the name, its definition and the length of the path
         // down to it. The last pushed is taken first, depth first, so that children pushed
@@ -240,7 +240,7 @@ impl AttrSets {
     }
 }
 
-fn show_path(path: &[AttrName], symbols: &Symbols) -> String {
+fn show_path(path: &[AttrName], symbols: &Symbols<'_>) -> String {
     let parts: Vec<String> = path
         .iter()
         .map(|n| match n {

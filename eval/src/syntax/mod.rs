@@ -55,7 +55,7 @@ mod tree;
 pub(crate) use strings::{StrPart, is_interpolated, plain_text, string_parts};
 pub(crate) use tree::Tree;
 
-use std::rc::Rc;
+use std::borrow::Cow;
 
 use rustc_hash::FxHashMap;
 
@@ -167,21 +167,43 @@ pub(crate) fn line_col(src: &[u8], offset: usize) -> (usize, usize) {
 }
 
 /// Names, numbered in the order they are first met, as Nix's symbol table numbers them:
-/// where Nix picks one of several names by its number, so does this.
+/// where Nix picks one of several names by its number, so does this. A name from the source
+/// text is held as a slice of it; only a name decoded from a string is copied.
 #[derive(Default)]
-pub(crate) struct Symbols {
-    ids: FxHashMap<Rc<[u8]>, u32>,
-    /// The names by number, shared with `ids`.
-    names: Vec<Rc<[u8]>>,
+pub(crate) struct Symbols<'a> {
+    ids: FxHashMap<Cow<'a, [u8]>, u32>,
+    /// The names by number.
+    names: Vec<Cow<'a, [u8]>>,
 }
 
-impl Symbols {
+impl<'a> Symbols<'a> {
+    /// A table for a text of `len` bytes: sized for its names, so that it seldom grows.
+    pub(crate) fn for_text(len: usize) -> Symbols<'a> {
+        let capacity = len / 128;
+        Symbols {
+            ids: FxHashMap::with_capacity_and_hasher(capacity, Default::default()),
+            names: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// The number of a name in the source text (or any text that lives as long).
+    pub(crate) fn intern_text(&mut self, name: &'a [u8]) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        self.add(Cow::Borrowed(name))
+    }
+
+    /// The number of a name made while parsing (a string's value).
     pub(crate) fn intern(&mut self, name: &[u8]) -> u32 {
         if let Some(&id) = self.ids.get(name) {
             return id;
         }
+        self.add(Cow::Owned(name.to_vec()))
+    }
+
+    fn add(&mut self, name: Cow<'a, [u8]>) -> u32 {
         let id = self.names.len() as u32;
-        let name: Rc<[u8]> = name.into();
         self.names.push(name.clone());
         self.ids.insert(name, id);
         id

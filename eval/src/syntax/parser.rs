@@ -159,7 +159,7 @@ pub(crate) struct Parser<'a> {
     stack: Vec<Entry>,
     lookahead: Option<Token>,
     sets: AttrSets,
-    symbols: Symbols,
+    symbols: Symbols<'a>,
     pub warnings: Vec<Warning>,
     pub errors: Vec<Diagnostic>,
     /// Tokens shifted since the last syntax error (reporting resumes at three).
@@ -191,7 +191,7 @@ impl<'a> Parser<'a> {
             stack: Vec::new(),
             lookahead: None,
             sets: AttrSets::default(),
-            symbols: Symbols::default(),
+            symbols: Symbols::for_text(src.len()),
             warnings: Vec::new(),
             errors: Vec::new(),
             shifted_since_error: usize::MAX,
@@ -555,7 +555,7 @@ impl<'a> Parser<'a> {
     }
 
     fn intern_token(&mut self, t: &Token) -> u32 {
-        self.symbols.intern(&self.src[t.start..t.end])
+        self.symbols.intern_text(&self.src[t.start..t.end])
     }
 
     fn duplicate(&mut self, d: Duplicate) {
@@ -946,7 +946,7 @@ impl<'a> Parser<'a> {
                 Sem::Token(t) => Sem::Name(self.intern_token(&t)),
                 _ => Sem::None,
             },
-            R::AttrOr => Sem::Name(self.symbols.intern(b"or")),
+            R::AttrOr => Sem::Name(self.symbols.intern_text(b"or")),
             R::StringAttrQuoted => {
                 rhs.skip();
                 match rhs.next().0 {
