@@ -21,6 +21,7 @@ use super::paths::{
 use crate::files::access::{cannot_coerce, string_without_context};
 use crate::store::{self, Contents, check_name};
 use crate::support::args::{forced, in_context};
+use crate::support::coerce::coerce_now;
 use nixvm_hash::{HashAlgo, make_text_path, placeholder};
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
@@ -129,7 +130,12 @@ impl Builder {
         }
         let s = match v {
             Value::String(s) => s,
-            v => co.coerce_catching(v, TO_ENV).await?,
+            // Lists of flags and inputs, and derivations, mostly need no evaluation; what
+            // does, or fails, is left to the VM and its messages.
+            v => match coerce_now(&v, TO_ENV) {
+                Ok(Some(s)) => s,
+                _ => co.coerce_catching(v, TO_ENV).await?,
+            },
         };
         if let Some(c) = s.context() {
             self.context.extend(c.iter().cloned());

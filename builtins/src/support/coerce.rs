@@ -8,7 +8,9 @@
 
 use nixvm_value::print::{PrintOptions, print_value};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Coercion, Error, ErrorKind, GenCo, NixList, NixString, StringBuilder, Value};
+use nixvm_value::{
+    Coercion, Error, ErrorKind, GenCo, NixAttrs, NixList, NixString, StringBuilder, Value,
+};
 
 /// "cannot coerce a set to a string: { }"
 pub fn cannot_coerce(v: &Value) -> Error {
@@ -29,9 +31,64 @@ pub fn float_to_string(f: f64) -> String {
     }
 }
 
+/// What a set coerces to when that needs no evaluation: the string its `outPath` holds
+/// already, if it has no `__toString` (a derivation whose path was asked for before).
+/// Coercion of a string is the string, whatever the coercion's kind, and its errors come
+/// only from evaluating: this is what Nix's `coerceToString` gives.
+pub fn ready_out_path(a: &NixAttrs) -> Option<NixString> {
+    if a.contains(well_known::to_string()) {
+        return None;
+    }
+    match a.get(well_known::out_path())? {
+        Value::String(s) => Some(s.clone()),
+        Value::Thunk(t) => match t.value()? {
+            Value::String(s) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Coerces `v` if that needs no evaluation: `Ok(None)` means the VM must do it (or `v` is
 /// not evaluated yet). A value that cannot be coerced at all is an error here already.
 pub fn coerce_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
+    match v.shallow() {
+        Value::List(l) if how.more => Ok(list_now(&l, how)),
+        v => scalar_now(&v, how),
+    }
+}
+
+/// `toString` of a list whose elements, nested lists flattened, all coerce without help
+/// (the strings of flags and inputs a derivation's environment gets): `None` if one does
+/// not, and then the slow path does it all, with its errors.
+fn list_now(l: &NixList, how: Coercion) -> Option<NixString> {
+    // Most often an element not evaluated yet is what stops it: look before building.
+    if !l.iter().all(Value::is_whnf) {
+        return None;
+    }
+    let mut out = StringBuilder::new();
+    let mut work = Vec::new();
+    push_elements(&mut work, l, 0);
+    while let Some(item) = work.pop() {
+        let Item::Element { v, space, .. } = item else {
+            out.push_bytes(b" ").ok()?;
+            continue;
+        };
+        let v = v.evaluated()?;
+        // As in `coerce_list`: the space goes after everything the element expands to.
+        if space && !matches!(&v, Value::List(inner) if inner.is_empty()) {
+            work.push(Item::Space);
+        }
+        match &v {
+            Value::List(inner) => push_elements(&mut work, inner, 0),
+            v => out.push(&scalar_now(v, how).ok()??).ok()?,
+        }
+    }
+    Some(out.finish())
+}
+
+/// [`coerce_now`] of anything but a list to `toString`.
+fn scalar_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
     let v = v.shallow();
     let text = match &v {
         Value::String(s) => return Ok(Some(s.clone())),
@@ -39,6 +96,9 @@ pub fn coerce_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> 
         Value::Path(p) if !how.copy_to_store => p.as_os_str().as_encoded_bytes().to_vec(),
         Value::Path(_) => return Ok(None),
         Value::Attrs(a) => {
+            if let Some(s) = ready_out_path(a).filter(|_| how.path.is_none()) {
+                return Ok(Some(s));
+            }
             if a.contains(well_known::to_string()) || a.contains(well_known::out_path()) {
                 return Ok(None);
             }

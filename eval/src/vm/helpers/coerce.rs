@@ -9,6 +9,7 @@ use std::rc::Rc;
 
 use codemap::Span;
 
+use nixvm_builtins::support::coerce::ready_out_path;
 use nixvm_value::expect::type_error;
 use nixvm_value::memory::{self, Growth};
 use nixvm_value::print::{PrintOptions, print_value};
@@ -18,8 +19,18 @@ use nixvm_value::{
     Value,
 };
 
-/// Concatenates parts that are all plain strings (or, for a path, a path then strings),
-/// without any help. `None` if some part needs coercion.
+/// What interpolating `v` (in weak head normal form) gives when that needs no evaluation: a
+/// string, or a set (a derivation) whose `outPath` string is known already.
+fn ready_string(v: &Value) -> Option<NixString> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Attrs(a) => ready_out_path(a),
+        _ => None,
+    }
+}
+
+/// Concatenates parts that are all strings or sets with a known `outPath` string (or, for a
+/// path, a path then plain strings), without any help. `None` if some part needs coercion.
 pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Value>, Error> {
     if to_path {
         let Some(Value::Path(first)) = parts.first() else {
@@ -40,31 +51,39 @@ pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Val
     }
     let mut total = 0usize;
     let mut context = false;
+    // The strings of the parts that are sets, in order.
+    let mut out_paths = Vec::new();
     for p in parts {
-        match p {
-            Value::String(x) => {
-                total = total.saturating_add(x.len());
-                context |= x.has_context();
-            }
-            _ => return Ok(None),
-        }
+        let x = match p {
+            Value::String(x) => x,
+            p => match ready_string(p) {
+                Some(x) => {
+                    out_paths.push(x);
+                    out_paths.last().expect("just pushed")
+                }
+                None => return Ok(None),
+            },
+        };
+        total = total.saturating_add(x.len());
+        context |= x.has_context();
     }
     memory::reserve(total)?;
+    let mut out_paths = out_paths.iter();
+    let strings = parts.iter().filter_map(|p| match p {
+        Value::String(x) => Some(x),
+        _ => out_paths.next(),
+    });
     if !context {
         // The common case: only the bytes, in one allocation of the right size.
         let mut bytes = Vec::with_capacity(total);
-        for p in parts {
-            if let Value::String(x) = p {
-                bytes.extend_from_slice(x.as_bytes());
-            }
+        for x in strings {
+            bytes.extend_from_slice(x.as_bytes());
         }
         return Ok(Some(Value::String(NixString::from_vec(bytes))));
     }
     let mut b = StringBuilder::with_capacity(total)?;
-    for p in parts {
-        if let Value::String(x) = p {
-            b.push(x)?;
-        }
+    for x in strings {
+        b.push(x)?;
     }
     Ok(Some(Value::String(b.finish())))
 }
@@ -105,8 +124,10 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<
     }
     let mut b = StringBuilder::new();
     for p in parts {
-        let s = coerce(&co, p, Coercion::INTERPOLATION).await?;
-        b.push(&s)?;
+        match ready_string(&p) {
+            Some(s) => b.push(&s)?,
+            None => b.push(&coerce(&co, p, Coercion::INTERPOLATION).await?)?,
+        }
     }
     Ok(Value::String(b.finish()))
 }
@@ -226,6 +247,11 @@ fn cannot_coerce_for(v: &Value, how: Coercion) -> Error {
 
 /// Coerces `v` to a string as Nix's `coerceToString` does.
 pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Error> {
+    if how.path.is_none()
+        && let Some(s) = v.evaluated().as_ref().and_then(ready_string)
+    {
+        return Ok(s);
+    }
     let mut out = StringBuilder::new();
     let mut work = vec![Item::Value {
         v,
@@ -276,7 +302,10 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                 }
             }
             Value::Attrs(a) => {
-                if let Some(attr) = a.get_attr(well_known::to_string()) {
+                if let Some(s) = ready_out_path(a).filter(|_| how.path.is_none()) {
+                    // A derivation whose path is known: what the steps below would give.
+                    out.push(&s)?;
+                } else if let Some(attr) = a.get_attr(well_known::to_string()) {
                     let span = attr_span(co, Some(attr)).await;
                     let calling = |e: Error| {
                         let e = e.with_trace(span, "while calling the `__toString` attribute");
