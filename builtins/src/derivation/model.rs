@@ -84,15 +84,15 @@ fn quoted(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'"');
 }
 
-/// Whether any byte of the word `w` may need escaping: it is `"`, `\` or below 14 (which
-/// takes in `\t`, `\n` and `\r`). Exact when false.
-fn may_need_escape(w: u64) -> bool {
+/// Flags (the high bit of a byte) on the bytes of `w` that may need escaping: `"`, `\` and
+/// those below 14 (`\t`, `\n`, `\r`, and a few written as they are). No flag when there is
+/// no such byte, and the lowest flag is always on one: a borrow can set a wrong flag only
+/// above a right one.
+fn candidates(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Nonzero iff some byte of `x` is below `n` (for `n` at most 128).
     let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
     below(w, 14) | below(w ^ (ONES * u64::from(b'"')), 1) | below(w ^ (ONES * u64::from(b'\\')), 1)
-        != 0
 }
 
 fn escaped(out: &mut Vec<u8>, s: &[u8]) {
@@ -103,31 +103,42 @@ fn escaped(out: &mut Vec<u8>, s: &[u8]) {
     out.push(b'"');
     let mut run = 0;
     let mut i = 0;
-    while i < s.len() {
-        while let Some(word) = s[i..].first_chunk::<8>() {
-            if may_need_escape(u64::from_le_bytes(*word)) {
-                break;
+    loop {
+        let at = loop {
+            if let Some(word) = s[i..].first_chunk::<8>() {
+                match candidates(u64::from_le_bytes(*word)) {
+                    0 => i += 8,
+                    flags => break i + (flags.trailing_zeros() / 8) as usize,
+                }
+            } else {
+                match s[i..]
+                    .iter()
+                    .position(|&c| c < 14 || c == b'"' || c == b'\\')
+                {
+                    Some(p) => break i + p,
+                    None => {
+                        out.extend_from_slice(&s[run..]);
+                        out.push(b'"');
+                        return;
+                    }
+                }
             }
-            i += 8;
-        }
-        let end = (i + 8).min(s.len());
-        for (j, &c) in (i..end).zip(&s[i..end]) {
-            let escape: &[u8] = match c {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                _ => continue,
-            };
-            out.extend_from_slice(&s[run..j]);
+        };
+        let escape: &[u8] = match s[at] {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            _ => b"",
+        };
+        if !escape.is_empty() {
+            out.extend_from_slice(&s[run..at]);
             out.extend_from_slice(escape);
-            run = j + 1;
+            run = at + 1;
         }
-        i = end;
+        i = at + 1;
     }
-    out.extend_from_slice(&s[run..]);
-    out.push(b'"');
 }
 
 /// Writes `[a,b,…]`, each item with `item`.
@@ -352,6 +363,19 @@ mod tests {
             out.push(b'"');
             out
         };
+        // Runs of every length between specials, and low bytes written as they are.
+        let mut s = Vec::new();
+        let mut x: u32 = 1;
+        for _ in 0..4000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            s.push(b"ab\"\\\n\r\t\x01\x0b\x0e\x8a\xdc\xe2\xff"[(x >> 16) as usize % 14]);
+            if x.is_multiple_of(7) {
+                s.extend_from_slice(&b"0123456789abcdefghij"[..(x >> 8) as usize % 20]);
+            }
+        }
+        let mut out = Vec::new();
+        escaped(&mut out, &s);
+        assert_eq!(out, naive(&s));
         // Every byte value, each at every position within a word, among plain bytes.
         for c in 0..=255u8 {
             for at in 0..20 {
