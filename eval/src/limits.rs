@@ -72,7 +72,7 @@ pub struct Limits {
     /// assert!(matches!(e.kind(), ErrorKind::OutOfMemory(_)));
     /// assert_eq!(
     ///     e.message(),
-    ///     "out of memory: 8.2 GiB would exceed the memory limit of 256.0 MiB (--max-memory)"
+    ///     "out of memory: 7.5 GiB would exceed the memory limit of 256.0 MiB (--max-memory)"
     /// );
     /// assert_eq!(ev.eval_expr("1 + 2").unwrap().as_int().unwrap(), 3);
     /// ```

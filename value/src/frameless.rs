@@ -24,7 +24,7 @@ use crate::attrs::{Attr, NixAttrs};
 use crate::closure::{Closure, Upvalues};
 use crate::code::{AttrNames, Capture, Cheap, CheapOperand, Frameless, Lambda, Op};
 use crate::symbol::Symbol;
-use crate::thunk::{Suspended, Thunk};
+use crate::thunk::{Pending, Thunk};
 use crate::value::Value;
 
 /// Where the upvalues of a body run here are.
@@ -79,16 +79,15 @@ pub fn call(lambda: &Lambda, upvalues: &Upvalues, args: &[Value]) -> Option<(Val
 
 /// The value of a pending computation (a thunk's body, or a lazy application of a
 /// function), if it can be computed without a frame; `None`: run it in one.
-#[inline]
-pub fn eval_pending(s: &Suspended) -> Option<Value> {
-    match s {
-        Suspended::Code { lambda, upvalues } => run(lambda, Upvals::Made(upvalues), None),
-        Suspended::Apply {
+#[inline(always)]
+pub fn eval_pending(p: Pending<'_>) -> Option<Value> {
+    match p {
+        Pending::Code(c) => run(&c.lambda, Upvals::Made(&c.upvalues), None),
+        Pending::Apply {
             func: Value::Closure(c),
             arg,
-            ..
         } => Some(call(&c.lambda, &c.upvalues, std::slice::from_ref(arg))?.0),
-        Suspended::Apply { .. } => None,
+        Pending::Apply { .. } => None,
     }
 }
 

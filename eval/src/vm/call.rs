@@ -82,7 +82,7 @@ impl Vm {
                     && let Some(t) = &update
                 {
                     // As `apply_chain` does for a call that fails before a frame took it.
-                    t.abort_force();
+                    t.abort_force(None);
                 }
                 planned?
             }
@@ -160,7 +160,7 @@ impl Vm {
         if applied.is_err()
             && let Some(t) = update
         {
-            t.abort_force();
+            t.abort_force(None);
         }
         applied
     }
@@ -440,11 +440,23 @@ impl Vm {
         self.note_tail_call();
         let frame = self.frames.last_mut().expect("a frame made the tail call");
         let base = frame.base as usize;
-        frame.kind = FrameKind::Code {
+        let kind = FrameKind::Code {
             lambda,
             upvalues,
             ip: 0,
         };
+        match &frame.update {
+            None => frame.kind = kind,
+            // A thunk's frame gives it back the code it was given (see `Thunk::keep_code`).
+            Some(t) => {
+                if let FrameKind::Code {
+                    lambda, upvalues, ..
+                } = std::mem::replace(&mut frame.kind, kind)
+                {
+                    t.keep_code(nixvm_value::thunk::Compiled { lambda, upvalues });
+                }
+            }
+        }
         frame.site = site;
         frame.calls += 1;
         self.stack.truncate(base);

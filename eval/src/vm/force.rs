@@ -10,7 +10,7 @@
 
 use codemap::Span;
 
-use nixvm_value::thunk::{ForceStart, Suspended};
+use nixvm_value::thunk::{Compiled, ForceStart, Suspended};
 use nixvm_value::{Error, ErrorKind, Host, Thunk, Value};
 
 use super::Vm;
@@ -42,7 +42,7 @@ impl Vm {
     #[inline]
     fn run_suspended(&mut self, t: Thunk, s: Suspended, site: Span) -> Result<Applied, Error> {
         match s {
-            Suspended::Code { lambda, upvalues } => {
+            Suspended::Code(Compiled { lambda, upvalues }) => {
                 let mut frame = Frame::code(lambda, upvalues, self.stack.len() as u32, site);
                 frame.update = Some(t);
                 self.push_frame(frame)?;

@@ -331,11 +331,18 @@ impl Vm {
             pop_first = false;
             let elided = self.take_elided(self.frames.len() - 1);
             let f = self.pop_frame();
-            if let Some(t) = &f.update {
-                t.abort_force();
-            }
             self.annotate(&mut err, &f);
             self.annotate_elided(&mut err, &elided);
+            if let Some(t) = &f.update {
+                // A thunk's own frame gives it back its code (see `Thunk::begin_force`).
+                let code = match f.kind {
+                    FrameKind::Code {
+                        lambda, upvalues, ..
+                    } => Some(nixvm_value::thunk::Compiled { lambda, upvalues }),
+                    _ => None,
+                };
+                t.abort_force(code);
+            }
             self.stack.truncate(f.base as usize);
             if let Some(chain) = f.chain {
                 self.stack
