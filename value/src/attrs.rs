@@ -296,6 +296,18 @@ fn find(run: &[Attr], name: Symbol) -> Option<&Attr> {
         .map(|i| &run[i])
 }
 
+/// The attributes of a sorted run but those named in `gone` (sorted, each one in the run).
+fn without(run: &[Attr], gone: &[Symbol]) -> Vec<Attr> {
+    let mut kept = Vec::with_capacity(run.len().saturating_sub(gone.len()));
+    let mut g = gone.iter().peekable();
+    for a in run {
+        if g.next_if_eq(&&a.name).is_none() {
+            kept.push(a.clone());
+        }
+    }
+    kept
+}
+
 /// A layered set's base.
 #[inline]
 fn layer_base(base: &Value) -> &NixAttrs {
@@ -500,7 +512,14 @@ impl NixAttrs {
             Entries::Layered { base, top, .. } => (base, top),
             // Only a set that has room to share is worth a layer: a small one is copied.
             _ if self.len() < 2 * patch.len() || self.len() < 8 => return None,
-            _ => return Some(self.layered_over(Value::Attrs(self.clone()), patch.into())),
+            _ => {
+                let len = self.len() + patch.iter().filter(|a| !self.contains(a.name)).count();
+                return Some(NixAttrs::layered(
+                    Value::Attrs(self.clone()),
+                    patch.into(),
+                    len,
+                ));
+            }
         };
         let n = union_len(top, patch);
         if n > LAYER_MAX || n > layer_base(base).len() {
@@ -508,13 +527,33 @@ impl NixAttrs {
         }
         let mut merged = Vec::with_capacity(n);
         merge_into(&mut merged, top, patch);
-        Some(self.layered_over(base.clone(), merged.into_boxed_slice()))
+        // The set grows by the patch's names that neither the top nor the base has: only
+        // the names new to the top are looked for in the base, not the whole top again.
+        let mut len = self.len();
+        if n > top.len() {
+            let b = layer_base(base);
+            len += patch
+                .iter()
+                .filter(|a| find(top, a.name).is_none() && !b.contains(a.name))
+                .count();
+        }
+        Some(NixAttrs::layered(
+            base.clone(),
+            merged.into_boxed_slice(),
+            len,
+        ))
     }
 
-    /// `top` (sorted, not empty) over `base`, a set that is not layered.
-    fn layered_over(&self, base: Value, top: Box<[Attr]>) -> NixAttrs {
-        let b = layer_base(&base);
-        let len = b.len() + top.iter().filter(|a| !b.contains(a.name)).count();
+    /// `top` (sorted, not empty) over `base`, a set that is not layered, `len` names in all.
+    fn layered(base: Value, top: Box<[Attr]>, len: usize) -> NixAttrs {
+        debug_assert_eq!(
+            len,
+            layer_base(&base).len()
+                + top
+                    .iter()
+                    .filter(|a| !layer_base(&base).contains(a.name))
+                    .count()
+        );
         NixAttrs(Rc::new(Entries::Layered { base, top, len }))
     }
 
@@ -588,38 +627,42 @@ impl NixAttrs {
 
     /// A copy without the given names.
     pub fn remove_all(&self, names: &[Symbol]) -> NixAttrs {
-        if names.iter().all(|n| !self.contains(*n)) {
+        // The names the set has, sorted as the set is: what is kept is then found in one
+        // walk over both, not by searching the names for every attribute.
+        let mut gone: Vec<Symbol> = names
+            .iter()
+            .copied()
+            .filter(|n| self.contains(*n))
+            .collect();
+        if gone.is_empty() {
             return self.clone();
         }
+        gone.sort_unstable();
+        gone.dedup();
         match &*self.0 {
-            Entries::Layered { .. } => self.merged().remove_all(names),
+            Entries::Layered { .. } => self.merged().remove_all(&gone),
             Entries::One(_) | Entries::Two(_) | Entries::Flat(_) => {
-                let v = self
-                    .iter()
-                    .filter(|a| !names.contains(&a.name))
-                    .cloned()
-                    .collect();
-                NixAttrs(Rc::new(Entries::flat(v)))
+                let run = self.0.as_flat().unwrap_or_default();
+                NixAttrs(Rc::new(Entries::flat(without(run, &gone))))
             }
-            Entries::Chunked { chunks, .. } => {
-                let mut sorted_names = names.to_vec();
-                sorted_names.sort();
+            Entries::Chunked { chunks, firsts, .. } => {
                 let mut out = Vec::with_capacity(chunks.len());
                 let mut len = 0;
-                for c in chunks {
-                    let hit =
-                        c.0.iter()
-                            .any(|a| sorted_names.binary_search(&a.name).is_ok());
-                    if !hit {
+                let mut g = 0;
+                for (i, c) in chunks.iter().enumerate() {
+                    // The removed names up to the next chunk's first are this chunk's.
+                    let end = match firsts.get(i + 1) {
+                        Some(next) => gone[g..].partition_point(|n| n < next) + g,
+                        None => gone.len(),
+                    };
+                    let mine = &gone[g..end];
+                    g = end;
+                    if mine.is_empty() {
                         len += c.0.len();
                         out.push(c.clone());
                         continue;
                     }
-                    let kept: Vec<Attr> =
-                        c.0.iter()
-                            .filter(|a| sorted_names.binary_search(&a.name).is_err())
-                            .cloned()
-                            .collect();
+                    let kept = without(&c.0, mine);
                     len += kept.len();
                     if !kept.is_empty() {
                         out.push(Chunk::new(kept));
@@ -882,6 +925,33 @@ mod tests {
         assert_eq!(removed.len(), 998);
         assert!(!removed.contains(Symbol::new("large_sets_a1")));
         assert!(removed.contains(Symbol::new("large_sets_a2")));
+    }
+
+    /// Removing names, some absent, some given twice, from sets of every representation
+    /// keeps exactly the others.
+    #[test]
+    fn remove_all_keeps_the_others() {
+        for n in [1, 2, 10, 200, 1000] {
+            let s = big("remove_all", n);
+            let mut names: Vec<Symbol> = (0..n)
+                .filter(|i| i % 7 == 3)
+                .map(|i| Symbol::new(&format!("remove_all{i}")))
+                .collect();
+            names.push(Symbol::new("remove_all_absent"));
+            names.extend(names.clone());
+            for s in [s.clone(), s.update(&set(&[("remove_all_top", -1)]))] {
+                let r = s.remove_all(&names);
+                let want: Vec<Symbol> = s
+                    .iter()
+                    .map(|a| a.name)
+                    .filter(|x| !names.contains(x))
+                    .collect();
+                assert_eq!(r.len(), want.len());
+                assert_eq!(r.iter().map(|a| a.name).collect::<Vec<_>>(), want);
+                assert!(want.iter().all(|x| r.contains(*x)));
+                assert!(names.iter().all(|x| !r.contains(*x)));
+            }
+        }
     }
 
     /// Small updates of larger sets (flat and chunked) make layers; every operation on
