@@ -68,6 +68,36 @@ fn has_attr(_: &mut dyn Host, a: &[Value]) -> Result<Value, Error> {
     Ok(Value::Bool(s.contains(name.to_symbol())))
 }
 
+/// `removeAttrs` when the list's elements are evaluated strings without context (a list
+/// of names written out, or of names a builtin gave): no generator to run and no element
+/// to force. Anything else goes to the generator, which forces and reports as Nix does.
+fn remove_attrs_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
+    let Value::Attrs(s) = &a[0] else {
+        return Ok(Plan::Slow);
+    };
+    let l = match a[1].evaluated() {
+        None => return Ok(Plan::Force(1)),
+        Some(Value::List(l)) => l,
+        Some(_) => return Ok(Plan::Slow),
+    };
+    let name = |x: &Value| match x {
+        Value::String(n) if !n.has_context() => Some(n.to_symbol()),
+        _ => None,
+    };
+    let mut names = Vec::with_capacity(l.len());
+    for x in l.iter() {
+        let found = match x {
+            Value::Thunk(t) => t.with_value(name).flatten(),
+            x => name(x),
+        };
+        match found {
+            Some(n) => names.push(n),
+            None => return Ok(Plan::Slow),
+        }
+    }
+    Ok(Plan::Done(Value::Attrs(s.remove_all(&names))))
+}
+
 async fn remove_attrs(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let s = co.force(a[0].clone()).await;
     let s = in_arg(expect_attrs(&s), 0, "removeAttrs")?;
@@ -315,7 +345,7 @@ builtins! {
     /// Return whether the set `set` has an attribute named `s`.
     HAS_ATTR = "hasAttr"(s: strict, set: strict) => has_attr;
     /// Remove the attributes named in the list `list` from the set `set`.
-    REMOVE_ATTRS = "removeAttrs"(set, list) => gen remove_attrs, global;
+    REMOVE_ATTRS = "removeAttrs"(set: strict, list) => remove_attrs_plan, gen remove_attrs, global;
     /// Construct a set from a list of `{ name = …; value = …; }` sets; the first of
     /// duplicate names wins.
     LIST_TO_ATTRS = "listToAttrs"(e: strict) => list_to_attrs_plan, gen list_to_attrs;
