@@ -32,8 +32,7 @@ pub(super) async fn is_derivation(co: &GenCo, attrs: &nixvm_value::NixAttrs) -> 
 
 /// Whether a pair of elements (or attribute values) is equal without a turn of its own:
 /// plain equal values, or one cell already evaluated, which Nix would force again (doing
-/// nothing) and then take as equal to itself. Comparing a set with itself, as in
-/// `hostPlatform == buildPlatform`, is then one pass over its attributes.
+/// nothing) and then take as equal to itself.
 fn settled(p: &Value, q: &Value) -> bool {
     shallow_eq(p, q) == Some(true) || (p.is_whnf() && same_cell(p, q))
 }
@@ -82,12 +81,20 @@ pub async fn equal(co: &GenCo, a: Value, b: Value, top: bool) -> Result<bool, Er
                 // kept: it decides which of two failing attributes is met first. As for
                 // lists, settled pairs need no turn of their own.
                 let queued = work.len();
-                for (p, q) in x.iter().zip(y.iter()) {
-                    if p.name != q.name {
-                        return Ok(false);
+                if x.ptr_eq(y) {
+                    // One set (`hostPlatform == buildPlatform`): each attribute is one cell,
+                    // equal to itself once forced, whatever it holds (a NaN too).
+                    for p in x.iter().filter(|p| !p.value.is_whnf()) {
+                        work.push((p.value.clone(), p.value.clone(), true));
                     }
-                    if !settled(&p.value, &q.value) {
-                        work.push((p.value.clone(), q.value.clone(), true));
+                } else {
+                    for (p, q) in x.iter().zip(y.iter()) {
+                        if p.name != q.name {
+                            return Ok(false);
+                        }
+                        if !settled(&p.value, &q.value) {
+                            work.push((p.value.clone(), q.value.clone(), true));
+                        }
                     }
                 }
                 work[queued..].reverse();
