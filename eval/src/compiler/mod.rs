@@ -98,12 +98,21 @@ pub struct Compiler<'a> {
     /// `input.base_dir` as path literals join it (shown, as Nix shows a path), made once:
     /// showing a path takes far longer than copying the text.
     base_dir_text: String,
+    /// `base_dir`, canonical (`nixvm_value::path::canon_path`), for relative path literals.
+    base_dir_canonical: Vec<u8>,
 }
 
 type CResult<T = ()> = Result<T, Error>;
 
 /// Compiles a whole file or expression.
 pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> {
+    let base_dir_text = input.base_dir.display().to_string();
+    let base_dir_canonical = {
+        use std::os::unix::ffi::OsStringExt;
+        nixvm_value::path::canon_path(base_dir_text.as_bytes())
+            .into_os_string()
+            .into_vec()
+    };
     let mut c = Compiler {
         input,
         funcs: Vec::new(),
@@ -112,7 +121,8 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> 
         with_sites: Vec::new(),
         chain_positions: Default::default(),
         names: Default::default(),
-        base_dir_text: input.base_dir.display().to_string(),
+        base_dir_text,
+        base_dir_canonical,
     };
     let span = c.span_of(expr.syntax());
     c.push_function(LambdaKind::Toplevel, span);

@@ -87,6 +87,20 @@ impl<'a> Compiler<'a> {
         for part in parts {
             match part {
                 InterpolPart::Literal(l) => {
+                    if literal_only && is_relative(l.text()) {
+                        // The common case, `./file.nix`: only the literal's own components
+                        // are read, onto the canonical directory of the file.
+                        if l.text().ends_with('/') {
+                            return Err(self.error(
+                                ErrorKind::Parse("path has a trailing slash".into()),
+                                e.syntax(),
+                            ));
+                        }
+                        let p = canon_under(&self.base_dir_canonical, l.text().as_bytes());
+                        let c = self.fs().constant(Value::path(p));
+                        self.emit(Op::Const(c), span);
+                        return Ok(());
+                    }
                     let mut text = l.text().to_string();
                     if first {
                         text = self.absolute(&text, e.syntax())?;
@@ -199,4 +213,38 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+}
+
+/// Whether a path literal's text is read from the directory of its file (see
+/// [`Compiler::absolute`]).
+fn is_relative(text: &str) -> bool {
+    !text.starts_with('/') && !text.starts_with("~/")
+}
+
+/// The canonical path of `rel` read from `base` (see `nixvm_value::path::canon_path`),
+/// where `base` is canonical already: what `canon_path` makes of `base/rel`, reading only
+/// `rel`.
+pub(super) fn canon_under(base: &[u8], rel: &[u8]) -> PathBuf {
+    let mut out: Vec<u8> = Vec::with_capacity(base.len() + 1 + rel.len());
+    if base != b"/" {
+        out.extend_from_slice(base);
+    }
+    for part in rel.split(|&b| b == b'/') {
+        match part {
+            b"" | b"." => {}
+            b".." => {
+                let parent = out.iter().rposition(|&b| b == b'/').unwrap_or(0);
+                out.truncate(parent);
+            }
+            name => {
+                out.push(b'/');
+                out.extend_from_slice(name);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(b'/');
+    }
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(out))
 }
