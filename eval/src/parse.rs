@@ -147,9 +147,7 @@ pub(crate) struct Reader<'a> {
 
 /// Adds a source to the file table and compiles it.
 pub(crate) fn compile_source(source: Source, reader: Reader) -> Result<Rc<Lambda>, Error> {
-    read_source(source, reader, Goal::Expr, |expr, input| {
-        compile(expr, input).map(Rc::new)
-    })
+    read_source(source, reader, Goal::Expr, compile)
 }
 
 /// Adds a source to the file table and compiles it as `goal` says: as an expression, or as
@@ -157,9 +155,7 @@ pub(crate) fn compile_source(source: Source, reader: Reader) -> Result<Rc<Lambda
 /// `semicolon`), whose code makes a set of the bindings, none of which sees the others, as
 /// Nix's REPL binds them.
 pub(crate) fn compile_as(source: Source, reader: Reader, goal: Goal) -> Result<Rc<Lambda>, Error> {
-    read_source(source, reader, goal, |expr, input| {
-        compile(expr, input).map(Rc::new)
-    })
+    read_source(source, reader, goal, compile)
 }
 
 /// The front end's options for a text read without a file (`«string»`).

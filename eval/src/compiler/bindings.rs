@@ -648,7 +648,7 @@ impl<'a> Compiler<'a> {
         s: &Static,
         span: Span,
         overridable: bool,
-    ) -> CResult<nixvm_value::code::Lambda> {
+    ) -> CResult<std::rc::Rc<nixvm_value::code::Lambda>> {
         self.thunk_of(span, |c| {
             if overridable {
                 let depth = c.fs().depth;

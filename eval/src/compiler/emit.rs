@@ -91,8 +91,8 @@ impl FunctionState {
         i
     }
 
-    pub fn lambda(&mut self, l: Lambda) -> u32 {
-        self.lambdas.push(Rc::new(l));
+    pub fn lambda(&mut self, l: Rc<Lambda>) -> u32 {
+        self.lambdas.push(l);
         (self.lambdas.len() - 1) as u32
     }
 

@@ -25,6 +25,7 @@ mod share;
 mod strings;
 
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use codemap::{File, Span};
@@ -105,7 +106,7 @@ pub struct Compiler<'a> {
 type CResult<T = ()> = Result<T, Error>;
 
 /// Compiles a whole file or expression.
-pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Lambda, Error> {
+pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Rc<Lambda>, Error> {
     let base_dir_text = input.base_dir.display().to_string();
     let base_dir_canonical = {
         use std::os::unix::ffi::OsStringExt;
@@ -187,12 +188,13 @@ impl<'a> Compiler<'a> {
         self.open += 1;
     }
 
-    fn pop_function(&mut self) -> Lambda {
+    /// Finishes the innermost function; its lambda is made where it will live.
+    fn pop_function(&mut self) -> Rc<Lambda> {
         let level = self.level();
         let (fs, chain) = (&mut self.funcs[level], &mut self.chains[level]);
         let location = nixvm_value::code::Location::new(self.input.file.clone(), fs.span.low());
         share::share_creator_upvalues(fs, chain);
-        let lambda = fs.finish(chain, location);
+        let lambda = Rc::new(fs.finish(chain, location));
         chain.reset();
         self.open -= 1;
         lambda
@@ -387,13 +389,16 @@ impl<'a> Compiler<'a> {
             ast::Expr::Ident(id) if self.static_ident(id) => Ok(()),
             _ => {
                 let mut lambda = self.thunk_body(e, span)?;
-                lambda.eager = argument
+                if argument
                     && matches!(
                         lambda.frameless,
                         nixvm_value::code::Frameless::Cheap(
                             nixvm_value::code::Cheap::Binary { .. }
                         )
-                    );
+                    )
+                {
+                    Rc::get_mut(&mut lambda).expect("just made").eager = true;
+                }
                 let idx = self.fs().lambda(lambda);
                 self.emit(Op::Thunk(idx), span);
                 Ok(())
@@ -414,7 +419,7 @@ impl<'a> Compiler<'a> {
         })
     }
 
-    fn thunk_body(&mut self, e: &ast::Expr, span: Span) -> CResult<Lambda> {
+    fn thunk_body(&mut self, e: &ast::Expr, span: Span) -> CResult<Rc<Lambda>> {
         self.thunk_of(span, |c| c.expr(e, TAIL))
     }
 
@@ -423,7 +428,7 @@ impl<'a> Compiler<'a> {
         &mut self,
         span: Span,
         body: impl FnOnce(&mut Self) -> CResult,
-    ) -> CResult<Lambda> {
+    ) -> CResult<Rc<Lambda>> {
         self.compile_lambda(LambdaKind::Thunk, span, body)
     }
 
@@ -433,7 +438,7 @@ impl<'a> Compiler<'a> {
         kind: LambdaKind,
         span: Span,
         body: impl FnOnce(&mut Self) -> CResult,
-    ) -> CResult<Lambda> {
+    ) -> CResult<Rc<Lambda>> {
         self.push_function(kind, span);
         if let Err(err) = body(self) {
             self.pop_function();
@@ -444,7 +449,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Pushes a new thunk running `lambda`.
-    pub(super) fn make_thunk(&mut self, lambda: Lambda, span: Span) {
+    pub(super) fn make_thunk(&mut self, lambda: Rc<Lambda>, span: Span) {
         let idx = self.fs().lambda(lambda);
         self.emit(Op::Thunk(idx), span);
     }
