@@ -121,7 +121,11 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Rc<Lambda>, Err
         open: 0,
         with_sites: Vec::new(),
         chain_positions: Default::default(),
-        names: Default::default(),
+        // Sized for the names a text of this length has, so that it seldom grows.
+        names: std::cell::RefCell::new(FxHashMap::with_capacity_and_hasher(
+            (input.file.span.len() / 128) as usize,
+            Default::default(),
+        )),
         base_dir_text,
         base_dir_canonical,
     };

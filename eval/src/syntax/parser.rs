@@ -95,11 +95,38 @@ enum Sem {
     Set(SetId),
     /// The names of an `inherit`, with their positions.
     Inherits(Vec<(u32, usize)>),
-    Path(Vec<AttrName>),
+    Path(AttrPath),
     Name(u32),
     /// Formal arguments: names and positions.
     Formals(Vec<(u32, usize)>),
     Formal(u32, usize),
+}
+
+/// The names of an attribute path: most paths are one name, which needs no vector.
+#[derive(Clone, Debug)]
+enum AttrPath {
+    One(AttrName),
+    More(Vec<AttrName>),
+}
+
+impl AttrPath {
+    fn names(&self) -> &[AttrName] {
+        match self {
+            AttrPath::One(name) => std::slice::from_ref(name),
+            AttrPath::More(names) => names,
+        }
+    }
+
+    /// The path with `name` after its names.
+    fn then(self, name: AttrName) -> AttrPath {
+        match self {
+            AttrPath::One(first) => AttrPath::More(vec![first, name]),
+            AttrPath::More(mut names) => {
+                names.push(name);
+                AttrPath::More(names)
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -872,10 +899,9 @@ impl<'a> Parser<'a> {
                     _ => Bound::Other,
                 };
                 if let Sem::Path(path) = path
-                    && !path.is_empty()
-                    && let Err(d) = self
-                        .sets
-                        .add(set, &path, path_loc.begin, value, &self.symbols)
+                    && let Err(d) =
+                        self.sets
+                            .add(set, path.names(), path_loc.begin, value, &self.symbols)
                 {
                     self.duplicate(d);
                 }
@@ -922,25 +948,28 @@ impl<'a> Parser<'a> {
             }
             R::AttrsEmpty => Sem::Inherits(Vec::new()),
             R::AttrpathMoreName | R::AttrpathMoreString | R::AttrpathName | R::AttrpathString => {
-                let mut path = if matches!(rule, R::AttrpathMoreName | R::AttrpathMoreString) {
+                let before = if matches!(rule, R::AttrpathMoreName | R::AttrpathMoreString) {
                     let p = match rhs.next().0 {
-                        Sem::Path(p) => p,
-                        _ => Vec::new(),
+                        Sem::Path(p) => Some(p),
+                        _ => None,
                     };
                     rhs.skip();
                     p
                 } else {
-                    Vec::new()
+                    None
                 };
-                path.push(match rhs.next().0 {
+                let name = match rhs.next().0 {
                     Sem::Name(n) => AttrName::Static(n),
                     Sem::Stringy(Stringy::Static(s)) => match self.value(s) {
                         Some(s) => AttrName::Static(self.symbols.intern(&s)),
                         None => AttrName::Dynamic,
                     },
                     _ => AttrName::Dynamic,
-                });
-                Sem::Path(path)
+                };
+                Sem::Path(match before {
+                    Some(p) => p.then(name),
+                    None => AttrPath::One(name),
+                })
             }
             R::AttrId => match rhs.next().0 {
                 Sem::Token(t) => Sem::Name(self.intern_token(&t)),
