@@ -43,8 +43,13 @@ impl Method {
 pub enum Output {
     /// Its path follows from the derivation's inputs.
     InputAddressed(String),
-    /// Its contents are known in advance (a fixed-output derivation).
-    Fixed { method: Method, hash: Hash },
+    /// Its contents are known in advance (a fixed-output derivation); `path` follows from
+    /// them, and is kept as it is written several times.
+    Fixed {
+        method: Method,
+        hash: Hash,
+        path: String,
+    },
     /// Content-addressed, path known only after the build (`__contentAddressed`).
     Floating { method: Method, algo: HashAlgo },
     /// Input-addressed, but the path is not known yet (it depends on a floating output).
@@ -229,17 +234,15 @@ impl Derivation {
     /// `input_hashes` replaces the input derivations by their hashes modulo.
     pub fn unparse(
         &self,
-        store_dir: &str,
         mask_outputs: bool,
         input_hashes: Option<&BTreeMap<String, BTreeSet<String>>>,
     ) -> Vec<u8> {
-        self.unparse_with(store_dir, mask_outputs, input_hashes, &self.env_text())
+        self.unparse_with(mask_outputs, input_hashes, &self.env_text())
     }
 
     /// [`Derivation::unparse`], with the environment's text made before.
     pub fn unparse_with(
         &self,
-        store_dir: &str,
         mask_outputs: bool,
         input_hashes: Option<&BTreeMap<String, BTreeSet<String>>>,
         env: &EnvText,
@@ -250,8 +253,8 @@ impl Derivation {
         list(&mut s, &self.outputs, |s, (name, out)| {
             let (path, algo, hash) = match out {
                 Output::InputAddressed(p) => (p.clone(), String::new(), String::new()),
-                Output::Fixed { method, hash } => (
-                    self.fixed_output_path(store_dir, name, *method, hash),
+                Output::Fixed { method, hash, path } => (
+                    path.clone(),
                     format!("{}{}", method.prefix(), hash.algo.name()),
                     hash.to_string(HashFormat::Base16, false),
                 ),
@@ -404,12 +407,12 @@ mod tests {
         );
         d.env.insert(b"out".to_vec(), b"/nix/store/p-x".to_vec());
         d.env.insert(b"k".to_vec(), b"t\tv".to_vec());
-        let text = String::from_utf8(d.unparse("/nix/store", false, None)).unwrap();
+        let text = String::from_utf8(d.unparse(false, None)).unwrap();
         assert_eq!(
             text,
             r#"Derive([("out","/nix/store/p-x","","")],[],[],"sys","/bin/\"sh\"",["a\nb"],[("k","t\tv"),("out","/nix/store/p-x")])"#
         );
-        let masked = String::from_utf8(d.unparse("/nix/store", true, None)).unwrap();
+        let masked = String::from_utf8(d.unparse(true, None)).unwrap();
         assert!(masked.starts_with(r#"Derive([("out","","","")]"#));
         assert!(masked.ends_with(r#"("out","")])"#));
     }
@@ -430,10 +433,7 @@ mod tests {
         d.env.insert(b"out".to_vec(), Vec::new());
         d.env.insert(b"z".to_vec(), b"w".to_vec());
         let env = d.env_text();
-        assert_eq!(
-            d.unparse_with("/nix/store", true, None, &env),
-            d.unparse("/nix/store", true, None)
-        );
+        assert_eq!(d.unparse_with(true, None, &env), d.unparse(true, None));
         for o in ["dev", "out"] {
             let path = format!("/nix/store/p-x-{o}");
             d.env
@@ -441,14 +441,11 @@ mod tests {
             d.outputs.insert(o.into(), Output::InputAddressed(path));
         }
         for mask in [false, true] {
-            assert_eq!(
-                d.unparse_with("/nix/store", mask, None, &env),
-                d.unparse("/nix/store", mask, None)
-            );
+            assert_eq!(d.unparse_with(mask, None, &env), d.unparse(mask, None));
         }
         d.structured_attrs = Some(b"{}".to_vec());
         let env = d.env_text();
-        let text = String::from_utf8(d.unparse_with("/nix/store", false, None, &env)).unwrap();
+        let text = String::from_utf8(d.unparse_with(false, None, &env)).unwrap();
         assert!(
             text.contains(r#"("__json","{}"),("a","line\n\"q\""),("dev","/nix/store/p-x-dev")"#)
         );

@@ -83,7 +83,6 @@ fn unknown_input(path: &str) -> Error {
 /// Nix's `hashDerivationModulo`; `env` is the text of `drv`'s environment.
 pub fn hash_modulo(
     drv: &Derivation,
-    store_dir: &str,
     mask_outputs: bool,
     known: &KnownDerivations,
     env: &EnvText,
@@ -92,8 +91,7 @@ pub fn hash_modulo(
     if all(|o| matches!(o, Output::Fixed { .. })) {
         let mut hashes = BTreeMap::new();
         for (name, out) in &drv.outputs {
-            if let Output::Fixed { method, hash } = out {
-                let path = drv.fixed_output_path(store_dir, name, *method, hash);
+            if let Output::Fixed { method, hash, path } = out {
                 let text = format!(
                     "fixed:out:{}{}:{}:{path}",
                     method.prefix(),
@@ -139,7 +137,7 @@ pub fn hash_modulo(
                 .insert(o.clone());
         }
     }
-    let text = drv.unparse_with(store_dir, mask_outputs, Some(&inputs), env);
+    let text = drv.unparse_with(mask_outputs, Some(&inputs), env);
     let h = Hash::digest(HashAlgo::Sha256, &text);
     Ok(DrvHash {
         hashes: drv.outputs.keys().map(|k| (k.clone(), h.clone())).collect(),
@@ -155,7 +153,7 @@ pub fn fill_in_output_paths(
     known: &KnownDerivations,
     env: &EnvText,
 ) -> Result<(), Error> {
-    let h = hash_modulo(drv, store_dir, true, known, env)?;
+    let h = hash_modulo(drv, true, known, env)?;
     if h.deferred {
         return Ok(());
     }
@@ -173,12 +171,10 @@ pub fn fill_in_output_paths(
 }
 
 /// The path an output has (`None` if it is known only after the build).
-pub fn output_path_of(drv: &Derivation, store_dir: &str, name: &str) -> Option<String> {
+pub fn output_path_of(drv: &Derivation, name: &str) -> Option<String> {
     match drv.outputs.get(name)? {
         Output::InputAddressed(p) => Some(p.clone()),
-        Output::Fixed { method, hash } => {
-            Some(drv.fixed_output_path(store_dir, name, *method, hash))
-        }
+        Output::Fixed { path, .. } => Some(path.clone()),
         _ => None,
     }
 }

@@ -98,6 +98,9 @@ struct Builder {
     store_dir: String,
     features: Vec<String>,
     drv: Derivation,
+    /// The environment, in the order of the attributes (their names are distinct): put
+    /// in `drv` at once when complete.
+    env: Vec<(Vec<u8>, Vec<u8>)>,
     context: NixContext,
     structured: bool,
     ignore_nulls: bool,
@@ -269,7 +272,7 @@ impl Builder {
                     )?,
                     _ => {}
                 }
-                self.drv.env.insert(key.to_vec(), s);
+                self.env.push((key.to_vec(), s));
             }
         }
         Ok(())
@@ -441,6 +444,7 @@ async fn instantiate(
             name: name.clone(),
             ..Derivation::default()
         },
+        env: Vec::with_capacity(sorted.len()),
         context: NixContext::new(),
         structured,
         ignore_nulls,
@@ -489,6 +493,7 @@ fn json_object(parts: &[(Vec<u8>, NixString)]) -> Vec<u8> {
 }
 
 async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
+    b.drv.env = std::mem::take(&mut b.env).into_iter().collect();
     if b.structured {
         b.drv.structured_attrs = Some(json_object(&b.json));
     }
@@ -557,10 +562,10 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
             crate::store::builtins::parse_hash_allow_empty(co, h, b.output_hash_algo).await?;
         let method = b.method.unwrap_or(Method::Flat);
         let path = b.drv.fixed_output_path(&store_dir, "out", method, &hash);
-        b.drv.env.insert(b"out".to_vec(), path.into_bytes());
+        b.drv.env.insert(b"out".to_vec(), path.clone().into_bytes());
         b.drv
             .outputs
-            .insert("out".into(), Output::Fixed { method, hash });
+            .insert("out".into(), Output::Fixed { method, hash, path });
     } else if b.content_addressed || b.impure {
         if b.content_addressed && b.impure {
             return Err(Error::eval(
@@ -607,7 +612,7 @@ fn record(
     let outputs: Vec<String> = drv.outputs.keys().cloned().collect();
     let paths = outputs
         .iter()
-        .map(|o| (o.clone(), output_path_of(&drv, store_dir, o)))
+        .map(|o| (o.clone(), output_path_of(&drv, o)))
         .collect();
     h.extensions()
         .get_or_default::<KnownDerivations>()
@@ -633,7 +638,7 @@ fn record(
         Value::String(NixString::with_context(drv_path.as_bytes().to_vec(), ctx)),
     ));
     for o in outputs {
-        let path = output_path_of(&drv, store_dir, &o)
+        let path = output_path_of(&drv, &o)
             .unwrap_or_else(|| downstream_placeholder(&drv_path, &drv.name, &o));
         let mut ctx = NixContext::new();
         ctx.insert(ContextElem::Built {
@@ -660,12 +665,12 @@ fn compute(
     if drv.outputs.values().all(|o| matches!(o, Output::Deferred)) {
         fill_in_output_paths(drv, store_dir, known, &env)?;
     }
-    let aterm = drv.unparse_with(store_dir, false, None, &env);
+    let aterm = drv.unparse_with(false, None, &env);
     let name = format!("{}.drv", drv.name);
     let drv_path = make_text_path(store_dir, &name, &aterm, &drv.references());
     if let Some(e) = store::invalid_store_path(&drv_path, store_dir, &name) {
         return Err(e);
     }
-    let hash = hash_modulo(drv, store_dir, false, known, &env)?;
+    let hash = hash_modulo(drv, false, known, &env)?;
     Ok((drv_path, aterm, hash))
 }
