@@ -196,23 +196,28 @@ impl Vm {
             .expect("the outermost frame left a value"))
     }
 
-    /// Pushes a frame, enforcing the depth limits.
-    #[inline]
+    /// Pushes a frame, enforcing the depth limits. Inlined, with the rare paths out of
+    /// line: every call and forcing pushes a frame, and as a call of its own the frame was
+    /// copied once more on its way in.
+    #[inline(always)]
     pub(crate) fn push_frame(&mut self, frame: Frame) -> Result<(), Error> {
         self.call_depth += frame.calls as usize;
-        let too_deep =
-            self.call_depth > self.budget.limits.max_call_depth || self.frames.len() >= MAX_FRAMES;
         if self.trace_runtime {
             self.trace_enter(&frame);
         }
         self.frames.push(frame);
-        if too_deep {
-            return Err(Error::at(
-                ErrorKind::StackOverflow,
-                self.frames.last().map(|f| f.site).expect("just pushed"),
-            ));
+        if self.call_depth > self.budget.limits.max_call_depth || self.frames.len() > MAX_FRAMES {
+            return Err(self.too_deep());
         }
         self.tick()
+    }
+
+    /// The error for a frame just pushed beyond the depth limits.
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> Error {
+        let site = self.frames.last().map(|f| f.site).expect("just pushed");
+        Error::at(ErrorKind::StackOverflow, site)
     }
 
     /// Removes the top frame, restoring what it held. Inlined: as a call, the frame was

@@ -205,6 +205,9 @@ impl Vm {
         crate::render::position_text(&self.host.sources.borrow(), pos)
     }
 
+    // Out of the way of the frame pushes and pops that check for it.
+    #[cold]
+    #[inline(never)]
     pub(super) fn trace_enter(&self, f: &Frame) {
         let depth = self.frames.len();
         let at = self.position_text(f.site.low()).unwrap_or_default();
@@ -227,6 +230,8 @@ impl Vm {
         );
     }
 
+    #[cold]
+    #[inline(never)]
     pub(super) fn trace_leave(&self, f: &Frame) {
         let depth = self.frames.len();
         let what = match &f.kind {
