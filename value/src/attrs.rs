@@ -277,10 +277,10 @@ fn union_len(left: &[Attr], right: &[Attr]) -> usize {
 /// keys differ, their texts compare as the keys do (a zero of padding sorts no later than
 /// any byte, as the end of a shorter text does).
 fn text_key(name: Symbol) -> u64 {
-    let text = name.as_bytes();
     let mut key = [0u8; 8];
-    let n = text.len().min(8);
-    key[..n].copy_from_slice(&text[..n]);
+    for (k, b) in key.iter_mut().zip(name.as_bytes()) {
+        *k = *b;
+    }
     u64::from_be_bytes(key)
 }
 
@@ -472,7 +472,14 @@ impl NixAttrs {
         // Comparing two names' texts reads both from the symbol table. Each name is read
         // once instead, into a key of its first eight bytes (big-endian, padded with zeros):
         // keys order names as their texts do, and only names that share those eight bytes
-        // are compared in full. Names are distinct, so the sort need not be stable.
+        // are compared in full. Names are distinct, so the sort need not be stable. Two
+        // names (`attrNames` of many a small set) are compared as they are.
+        if let [a, b] = self.0.as_flat().unwrap_or_default() {
+            return match a.name.cmp_text(b.name) {
+                Ordering::Greater => vec![b, a],
+                _ => vec![a, b],
+            };
+        }
         let mut keyed: Vec<(u64, &Attr)> = self.iter().map(|a| (text_key(a.name), a)).collect();
         keyed.sort_unstable_by(|(ka, a), (kb, b)| ka.cmp(kb).then_with(|| a.name.cmp_text(b.name)));
         keyed.into_iter().map(|(_, a)| a).collect()
@@ -882,6 +889,17 @@ mod tests {
         let mut want: Vec<&[u8]> = names.iter().map(|n| n.as_bytes()).collect();
         want.sort();
         assert_eq!(got, want);
+        // Two names, interned in and out of their text order.
+        for (x, y) in [
+            ("sorted_pair_b", "sorted_pair_a"),
+            ("sorted_pair_c", "sorted_pair_d"),
+        ] {
+            let pair = set(&[(x, 0), (y, 0)]);
+            let got: Vec<&[u8]> = pair.sorted().iter().map(|a| a.name.as_bytes()).collect();
+            let mut want = [x.as_bytes(), y.as_bytes()];
+            want.sort();
+            assert_eq!(got, want);
+        }
     }
 
     fn big(prefix: &str, n: i64) -> NixAttrs {
