@@ -240,7 +240,8 @@ impl Thunk {
     /// alone (without running Nix code, see `frameless::eval_pending`) gets that value here,
     /// with no blackholing or copying; any other is blackholed and its computation handed
     /// out (see [`ForceStart::Run`]).
-    #[inline]
+    // Inlined into the VM's one forcing path: as a call, the answer went through memory.
+    #[inline(always)]
     pub fn begin_force(&self, compute: impl FnOnce(Pending<'_>) -> Option<Value>) -> ForceStart {
         // Under a shared borrow: `compute` may read this thunk (`let x = x + 1;`).
         let computed = {
