@@ -8,10 +8,19 @@ use std::path::{Path, PathBuf};
 /// `..` removing the component before it (but never climbing above `/`), no trailing
 /// slash. Symlinks are not followed.
 pub fn canon_path(path: &[u8]) -> PathBuf {
+    canon_under(b"/", path)
+}
+
+/// [`canon_path`] of `base/rel` where `base` is canonical already, reading only `rel`: a
+/// path literal is made canonical onto its file's directory, which is made canonical once.
+pub fn canon_under(base: &[u8], rel: &[u8]) -> PathBuf {
     // Built as bytes: `PathBuf::push` and `pop` check and parse the whole path at every
     // component, and every path literal of every file read comes through here.
-    let mut out: Vec<u8> = Vec::with_capacity(path.len() + 1);
-    for part in path.split(|&b| b == b'/') {
+    let mut out: Vec<u8> = Vec::with_capacity(base.len() + 1 + rel.len());
+    if base != b"/" {
+        out.extend_from_slice(base);
+    }
+    for part in rel.split(|&b| b == b'/') {
         match part {
             b"" | b"." => {}
             b".." => {
@@ -38,6 +47,29 @@ pub fn canonical(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn under_a_canonical_base_is_canonical_of_the_join() {
+        for base in ["/", "/a", "/a/b"] {
+            for rel in [
+                "",
+                ".",
+                "..",
+                "../..",
+                "../../..",
+                "x/./y/",
+                "x/../../z",
+                "x//y",
+            ] {
+                let joined = format!("{base}/{rel}");
+                assert_eq!(
+                    canon_under(base.as_bytes(), rel.as_bytes()),
+                    canon_path(joined.as_bytes()),
+                    "{base} + {rel}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn dots_slashes_and_parents_are_resolved() {

@@ -96,7 +96,10 @@ impl<'a> Compiler<'a> {
                                 e.syntax(),
                             ));
                         }
-                        let p = canon_under(&self.base_dir_canonical, l.text().as_bytes());
+                        let p = nixvm_value::path::canon_under(
+                            &self.base_dir_canonical,
+                            l.text().as_bytes(),
+                        );
                         let c = self.fs().constant(Value::path(p));
                         self.emit(Op::Const(c), span);
                         return Ok(());
@@ -219,32 +222,4 @@ impl<'a> Compiler<'a> {
 /// [`Compiler::absolute`]).
 fn is_relative(text: &str) -> bool {
     !text.starts_with('/') && !text.starts_with("~/")
-}
-
-/// The canonical path of `rel` read from `base` (see `nixvm_value::path::canon_path`),
-/// where `base` is canonical already: what `canon_path` makes of `base/rel`, reading only
-/// `rel`.
-pub(super) fn canon_under(base: &[u8], rel: &[u8]) -> PathBuf {
-    let mut out: Vec<u8> = Vec::with_capacity(base.len() + 1 + rel.len());
-    if base != b"/" {
-        out.extend_from_slice(base);
-    }
-    for part in rel.split(|&b| b == b'/') {
-        match part {
-            b"" | b"." => {}
-            b".." => {
-                let parent = out.iter().rposition(|&b| b == b'/').unwrap_or(0);
-                out.truncate(parent);
-            }
-            name => {
-                out.push(b'/');
-                out.extend_from_slice(name);
-            }
-        }
-    }
-    if out.is_empty() {
-        out.push(b'/');
-    }
-    use std::os::unix::ffi::OsStringExt;
-    PathBuf::from(std::ffi::OsString::from_vec(out))
 }
