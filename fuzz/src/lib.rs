@@ -10,6 +10,8 @@
 //! The fuzz targets in `fuzz_targets/` call these; `seeds.rs` runs them over the seed
 //! corpus as a normal test.
 
+#![forbid(unsafe_code)]
+
 pub mod check;
 pub mod program;
 pub mod source;

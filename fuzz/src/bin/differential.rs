@@ -15,6 +15,8 @@
 //! `--timeout SECONDS` per evaluation (default 10), `--nixvm PATH`, `--nix PATH`,
 //! `--known FILE`, `--out DIR`, `--quiet`.
 
+#![forbid(unsafe_code)]
+
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -2,6 +2,8 @@
 //! target found, say: `--huge` makes them as that target does), or with `--random N`, of N
 //! random inputs, each ended by a NUL byte.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write as _;
 
 use nixvm_fuzz::program::{Options, generate};
