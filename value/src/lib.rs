@@ -14,6 +14,7 @@ pub mod attrs;
 pub mod builtin;
 pub mod closure;
 pub mod code;
+pub mod coerce;
 pub mod compare;
 pub mod cycles;
 mod drop;

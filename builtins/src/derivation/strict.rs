@@ -18,11 +18,12 @@ use super::paths::{
     Known, KnownDerivations, downstream_placeholder, fill_in_output_paths, hash_modulo,
     output_path_of,
 };
-use crate::files::access::{cannot_coerce, string_without_context};
+use crate::files::access::string_without_context;
 use crate::store::{self, Contents, check_name};
 use crate::support::args::{forced, in_context};
 use crate::support::coerce::coerce_now;
 use nixvm_hash::{HashAlgo, make_text_path, placeholder};
+use nixvm_value::coerce::cannot_coerce;
 
 /// How attribute values become environment variables: like `toString`, with paths copied.
 const TO_ENV: Coercion = Coercion {

@@ -9,7 +9,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 use std::rc::Rc;
 
-use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::coerce::cannot_coerce;
 use nixvm_value::{
     Coercion, ContextElem, Error, ErrorKind, EvalIO, FileType, GenCo, Host, NixContext, NixString,
     Value,
@@ -20,14 +20,6 @@ use crate::store::{self, Contents};
 /// The bytes of a path.
 pub fn path_bytes(p: &Path) -> &[u8] {
     p.as_os_str().as_bytes()
-}
-
-/// "cannot coerce a list to a string: [ ]"
-pub fn cannot_coerce(v: &Value) -> Error {
-    Error::new(ErrorKind::CannotCoerce {
-        found: v.value_type(),
-        value: print_value(v, &PrintOptions::ERROR),
-    })
 }
 
 /// A string argument that must not carry a context, as Nix's `forceStringNoCtx` checks it.

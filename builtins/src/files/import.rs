@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use nixvm_value::coerce::cannot_coerce;
 use nixvm_value::expect::{expect_attrs, expect_list};
 use nixvm_value::path::canon_path;
 use nixvm_value::symbol::well_known;
@@ -10,8 +11,8 @@ use nixvm_value::{Coercion, Error, ErrorKind, EvalIO, FileType, GenCo, Host, Val
 use rustc_hash::FxHashMap;
 
 use crate::files::access::{
-    Realised, Resolve, cannot_coerce, coerce_to_path, path_bytes, realise_in_host,
-    resolve_symlinks, string_without_context,
+    Realised, Resolve, coerce_to_path, path_bytes, realise_in_host, resolve_symlinks,
+    string_without_context,
 };
 use crate::store::realise_context;
 use crate::support::args::{arg_context, forced, in_arg};

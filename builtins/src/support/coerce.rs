@@ -6,48 +6,9 @@
 //! [`coerce_now`] first and, when that needs the VM, hands the call to its slow path
 //! (`Plan::Slow`), a generator that uses [`coerce`].
 
-use nixvm_value::print::{PrintOptions, print_value};
+use nixvm_value::coerce::{cannot_coerce, float_to_string, ready_out_path};
 use nixvm_value::symbol::well_known;
-use nixvm_value::{
-    Coercion, Error, ErrorKind, GenCo, NixAttrs, NixList, NixString, StringBuilder, Value,
-};
-
-/// "cannot coerce a set to a string: { }"
-pub fn cannot_coerce(v: &Value) -> Error {
-    Error::new(ErrorKind::CannotCoerce {
-        found: v.value_type(),
-        value: print_value(v, &PrintOptions::ERROR),
-    })
-}
-
-/// A float as C's `%f` prints it (`std::to_string`), which is what `toString` gives.
-pub fn float_to_string(f: f64) -> String {
-    if f.is_nan() {
-        if f.is_sign_negative() { "-nan" } else { "nan" }.to_string()
-    } else if f.is_infinite() {
-        if f < 0.0 { "-inf" } else { "inf" }.to_string()
-    } else {
-        format!("{f:.6}")
-    }
-}
-
-/// What a set coerces to when that needs no evaluation: the string its `outPath` holds
-/// already, if it has no `__toString` (a derivation whose path was asked for before).
-/// Coercion of a string is the string, whatever the coercion's kind, and its errors come
-/// only from evaluating: this is what Nix's `coerceToString` gives.
-pub fn ready_out_path(a: &NixAttrs) -> Option<NixString> {
-    if a.contains(well_known::to_string()) {
-        return None;
-    }
-    match a.get(well_known::out_path())? {
-        Value::String(s) => Some(s.clone()),
-        Value::Thunk(t) => match t.value()? {
-            Value::String(s) => Some(s),
-            _ => None,
-        },
-        _ => None,
-    }
-}
+use nixvm_value::{Coercion, Error, GenCo, NixList, NixString, StringBuilder, Value};
 
 /// Coerces `v` if that needs no evaluation: `Ok(None)` means the VM must do it (or `v` is
 /// not evaluated yet). A value that cannot be coerced at all is an error here already.

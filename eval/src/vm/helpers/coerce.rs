@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use codemap::Span;
 
-use nixvm_builtins::support::coerce::ready_out_path;
+use nixvm_value::coerce::{cannot_coerce, float_to_string, ready_out_path};
 use nixvm_value::expect::type_error;
 use nixvm_value::memory::{self, Growth};
 use nixvm_value::print::{PrintOptions, print_value};
@@ -229,13 +229,6 @@ fn using_or_evaluating(v: &Value) -> &'static str {
     }
 }
 
-fn cannot_coerce(v: &Value) -> Error {
-    Error::new(ErrorKind::CannotCoerce {
-        found: v.value_type(),
-        value: print_value(v, &PrintOptions::ERROR),
-    })
-}
-
 /// [`cannot_coerce`], with the context line of a coercion to a path.
 fn cannot_coerce_for(v: &Value, how: Coercion) -> Error {
     let e = cannot_coerce(v);
@@ -360,7 +353,7 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
                 }
             }
             Value::Int(i) if how.more => out.push_bytes(i.to_string().as_bytes())?,
-            Value::Float(f) if how.more => out.push_bytes(format!("{f:.6}").as_bytes())?,
+            Value::Float(f) if how.more => out.push_bytes(float_to_string(*f).as_bytes())?,
             Value::Bool(b) if how.more => {
                 if *b {
                     out.push_bytes(b"1")?;
