@@ -95,12 +95,38 @@ pub enum Resolve {
 /// Nix's limit on symlinks followed while resolving one path.
 const MAX_SYMLINKS: usize = 1024;
 
-/// Resolves the symlinks of `path` through `io`, component by component, as Nix's
-/// `SourcePath::resolveSymlinks` does. Components that do not exist are kept as they are.
-pub fn resolve_symlinks(io: &dyn EvalIO, path: &Path, mode: Resolve) -> Result<PathBuf, Error> {
+/// Directories met while resolving symlinks: asked about again for every file under them
+/// (an import resolves its directory's ancestors twice, and reading the file once more),
+/// they are looked up once per evaluation, as Nix caches its `lstat`s (its limit, after
+/// which the table starts afresh, too). Only directories are kept: a path that was nothing
+/// or a file may be made later in the evaluation, and none of those is ever a symlink's
+/// place on the way to another file; a directory replaced by a symlink while an evaluation
+/// runs is not something Nix sees either.
+#[derive(Default)]
+struct KnownDirectories(rustc_hash::FxHashSet<PathBuf>);
+
+/// How many directories [`KnownDirectories`] holds before it starts afresh.
+const MAX_KNOWN_DIRECTORIES: usize = 16384;
+
+/// Resolves the symlinks of `path` through the host's [`EvalIO`], component by component,
+/// as Nix's `SourcePath::resolveSymlinks` does. Components that do not exist are kept as
+/// they are.
+pub fn resolve_symlinks(h: &mut dyn Host, path: &Path, mode: Resolve) -> Result<PathBuf, Error> {
     if mode == Resolve::Nothing {
         return Ok(path.to_path_buf());
     }
+    let mut known = std::mem::take(h.extensions().get_or_default::<KnownDirectories>());
+    let resolved = resolve_with(h.io(), path, mode, &mut known);
+    *h.extensions().get_or_default::<KnownDirectories>() = known;
+    resolved
+}
+
+fn resolve_with(
+    io: &dyn EvalIO,
+    path: &Path,
+    mode: Resolve,
+    known: &mut KnownDirectories,
+) -> Result<PathBuf, Error> {
     let mut todo: VecDeque<PathBuf> = components(path);
     let mut out = PathBuf::from("/");
     let mut links_left = MAX_SYMLINKS;
@@ -113,6 +139,9 @@ pub fn resolve_symlinks(io: &dyn EvalIO, path: &Path, mode: Resolve) -> Result<P
         if mode == Resolve::Ancestors && todo.is_empty() {
             break;
         }
+        if known.0.contains(&out) {
+            continue;
+        }
         // Nix looks through its access control here as through `maybeLstat`, which sees a
         // path it may not read as nothing there: the error, if any, comes from reading
         // the path in the end, and names that path rather than the first refused
@@ -121,8 +150,14 @@ pub fn resolve_symlinks(io: &dyn EvalIO, path: &Path, mode: Resolve) -> Result<P
             Err(e) if matches!(e.kind(), ErrorKind::Restricted(_)) => None,
             st => st?,
         };
-        let is_link = matches!(st, Some(st) if st.file_type == FileType::Symlink);
-        if !is_link {
+        let file_type = st.map(|st| st.file_type);
+        if file_type == Some(FileType::Directory) {
+            if known.0.len() >= MAX_KNOWN_DIRECTORIES {
+                known.0.clear();
+            }
+            known.0.insert(out.clone());
+        }
+        if file_type != Some(FileType::Symlink) {
             continue;
         }
         if links_left == 0 {
@@ -210,7 +245,7 @@ pub fn realise_in_host(h: &mut dyn Host, path: PathBuf, mode: Resolve) -> Result
             Ok(Realised::Text { path, contents })
         }
         Some((Contents::Text(_), _)) => Ok(Realised::Fs(path)),
-        Some((Contents::Written, _)) => Ok(Realised::Fs(resolve_symlinks(h.io(), &path, mode)?)),
+        Some((Contents::Written, _)) => Ok(Realised::Fs(resolve_symlinks(h, &path, mode)?)),
         Some((Contents::Derivation, _)) => {
             let shown = path.display().to_string();
             let object = store::split_store_path(&h.settings().store_dir, &shown)
@@ -223,8 +258,8 @@ pub fn realise_in_host(h: &mut dyn Host, path: PathBuf, mode: Resolve) -> Result
             } else {
                 source.join(rest)
             };
-            Ok(Realised::Fs(resolve_symlinks(h.io(), &local, mode)?))
+            Ok(Realised::Fs(resolve_symlinks(h, &local, mode)?))
         }
-        None => Ok(Realised::Fs(resolve_symlinks(h.io(), &path, mode)?)),
+        None => Ok(Realised::Fs(resolve_symlinks(h, &path, mode)?)),
     }
 }

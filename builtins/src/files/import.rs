@@ -7,7 +7,7 @@ use nixvm_value::coerce::cannot_coerce;
 use nixvm_value::expect::{expect_attrs, expect_list};
 use nixvm_value::path::canon_path;
 use nixvm_value::symbol::well_known;
-use nixvm_value::{Coercion, Error, ErrorKind, EvalIO, FileType, GenCo, Host, Value};
+use nixvm_value::{Coercion, Error, ErrorKind, FileType, GenCo, Host, Value};
 use rustc_hash::FxHashMap;
 
 use crate::files::access::{
@@ -23,7 +23,7 @@ const MAX_FOLLOW: usize = 1024;
 /// The file `import path` evaluates, as Nix's `resolveExprPath` finds it: a final symlink
 /// is followed (so that relative paths in the file are relative to where it really is) and
 /// a directory means its `default.nix`.
-pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, Error> {
+pub fn resolve_expr_path(h: &mut dyn Host, mut path: PathBuf) -> Result<PathBuf, Error> {
     let mut followed = 0;
     while let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
         followed += 1;
@@ -33,8 +33,8 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
                 path.display()
             )));
         }
-        let p = resolve_symlinks(io, parent, Resolve::Full)?.join(name);
-        match io.stat(&p, false)? {
+        let p = resolve_symlinks(h, parent, Resolve::Full)?.join(name);
+        match h.io().stat(&p, false)? {
             None => {
                 let shown =
                     crate::corepkgs::display_name(&p).unwrap_or_else(|| p.display().to_string());
@@ -43,7 +43,7 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
                 ))));
             }
             Some(st) if st.file_type == FileType::Symlink => {
-                let target = io.read_link(&p)?;
+                let target = h.io().read_link(&p)?;
                 let mut joined = path_bytes(parent).to_vec();
                 if target.first() == Some(&b'/') {
                     joined.clear();
@@ -55,12 +55,12 @@ pub fn resolve_expr_path(io: &dyn EvalIO, mut path: PathBuf) -> Result<PathBuf, 
             Some(_) => break,
         }
     }
-    let resolved = resolve_symlinks(io, &path, Resolve::Full)?;
-    match io.stat(&resolved, false)? {
+    let resolved = resolve_symlinks(h, &path, Resolve::Full)?;
+    match h.io().stat(&resolved, false)? {
         Some(st) if st.file_type == FileType::Directory => {
             let file = path.join("default.nix");
             // Nix only finds out when it opens the file, and says so.
-            if io.stat(&file, true)?.is_none() {
+            if h.io().stat(&file, true)?.is_none() {
                 return Err(Error::new(ErrorKind::Io(format!(
                     "opening file '{}': No such file or directory",
                     file.display()
@@ -80,11 +80,11 @@ async fn import_target(co: &GenCo, v: Value) -> Result<PathBuf, Error> {
         // A copy this evaluation made is read from its source, but the file keeps its
         // name in the store, where Nix imports it from: its own paths (`./.`) lie there.
         if let Some(copy) = crate::store::local_copy(h, &path) {
-            let file = resolve_expr_path(h.io(), copy.local())?;
+            let file = resolve_expr_path(h, copy.local())?;
             return Ok(copy.in_store(file));
         }
         match realise_in_host(h, path, Resolve::Nothing)? {
-            Realised::Fs(p) => resolve_expr_path(h.io(), p),
+            Realised::Fs(p) => resolve_expr_path(h, p),
             // The evaluator reads a file it made (`toFile`) from memory.
             Realised::Text { path, .. } => Ok(path),
         }
@@ -157,8 +157,7 @@ fn resolve_entry(h: &mut dyn Host, path: &str) -> Result<Option<PathBuf>, Error>
         None
     } else {
         let root = absolute(path);
-        let exists =
-            resolve_symlinks(h.io(), &root, Resolve::Full).and_then(|r| h.io().stat(&r, false));
+        let exists = resolve_symlinks(h, &root, Resolve::Full).and_then(|r| h.io().stat(&r, false));
         match exists {
             Ok(Some(_)) => Some(root),
             Ok(None) => {
@@ -201,7 +200,7 @@ fn find_in(h: &mut dyn Host, entries: &[(String, String)], wanted: &str) -> Resu
         candidate.push(b'/');
         candidate.extend_from_slice(suffix.as_bytes());
         let candidate = canon_path(&candidate);
-        let found = resolve_symlinks(h.io(), &candidate, Resolve::Full)
+        let found = resolve_symlinks(h, &candidate, Resolve::Full)
             .and_then(|r| Ok(h.io().stat(&r, false)?.map(|_| r)));
         match found {
             Ok(Some(r)) => return Ok(Value::path(r)),

@@ -432,7 +432,7 @@ async fn store_path(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
             let path = if is_store_path {
                 path
             } else {
-                resolve_symlinks(h.io(), &path, Resolve::Full)?
+                resolve_symlinks(h, &path, Resolve::Full)?
             };
             let text = path.to_string_lossy().into_owned();
             let Some((object, _)) = split_store_path(&store_dir, &text) else {

@@ -45,7 +45,7 @@ pub fn copy_path_to_store(h: &mut dyn Host, path: &Path) -> Result<String, Error
     {
         return Ok(done.clone());
     }
-    let source = resolve_symlinks(h.io(), path, Resolve::Ancestors)?;
+    let source = resolve_symlinks(h, path, Resolve::Ancestors)?;
     let store_path = add_path(h, &source, &base_name(path), Method::Recursive, &|_| true)?;
     h.extensions()
         .get_or_default::<StoreObjects>()
