@@ -215,6 +215,12 @@ pub enum Cheap {
     /// `x.name`, with `x` an upvalue or the argument: the attribute's value, when `x` is a
     /// set that has it and that value is evaluated.
     Select { set: CheapOperand, name: Symbol },
+    /// `x.${n}`, with `x` and `n` upvalues or the argument: the attribute's value, when `x`
+    /// is a set that has it, `n` a string without context, and that value is evaluated.
+    SelectDyn {
+        set: CheapOperand,
+        name: CheapOperand,
+    },
 }
 
 /// Whether a body can be computed without a frame, as the compiler found it; the values are

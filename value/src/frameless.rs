@@ -3,7 +3,8 @@
 //! The compiler marks the bodies that may need no frame (`Lambda::frameless`, found in
 //! `compiler/emit.rs`); they are straight-line code of two kinds, run here:
 //!
-//! * **one operation** ([`Cheap`]): arithmetic or a comparison on two numbers, or `x.name`.
+//! * **one operation** ([`Cheap`]): arithmetic or a comparison on two numbers, `x.name` or
+//!   `x.${n}`.
 //!   It is computed when what it reads is evaluated already and it cannot fail; otherwise
 //!   (overflow, division by zero, a type error, a missing attribute, an operand still a
 //!   thunk) the answer is `None` and the code runs in a frame, so errors are the code's.
@@ -138,6 +139,19 @@ fn cheap_select(set: &Value, name: Symbol) -> Option<Value> {
     }
 }
 
+/// The name a dynamic attribute `${n}` selects, if `n` is an evaluated string without
+/// context (anything else is left to the code, which has the errors).
+fn attr_name(n: &Value) -> Option<Symbol> {
+    let name = |v: &Value| match v {
+        Value::String(s) if s.context().is_none_or(|c| c.is_empty()) => Some(s.to_symbol()),
+        _ => None,
+    };
+    match n {
+        Value::Thunk(t) => t.with_value(name).flatten(),
+        v => name(v),
+    }
+}
+
 /// The value of the operation `c` of `lambda`, its upvalues given by `upvalue`, if its
 /// operands are evaluated and it cannot fail. Inlined like [`run`]: a call costs as much as
 /// the operation.
@@ -165,6 +179,10 @@ fn cheap<'a>(
     let (op, a, b) = match *c {
         Cheap::Binary { op, a, b } => (op, a, b),
         Cheap::Select { set, name } => {
+            return cheap_select(read(set, lambda, &upvalue, arg)?, name);
+        }
+        Cheap::SelectDyn { set, name } => {
+            let name = attr_name(read(name, lambda, &upvalue, arg)?)?;
             return cheap_select(read(set, lambda, &upvalue, arg)?, name);
         }
     };

@@ -117,7 +117,8 @@ impl FunctionState {
     }
 
     /// Recognises a thunk body, or the body of a function `x: …`, that is one arithmetic
-    /// op on two simple operands, or the selection of an attribute of a variable.
+    /// op on two simple operands, or the selection of an attribute of a variable (by a
+    /// name written or held in a variable).
     fn cheap(&self) -> Option<Cheap> {
         let function = match &self.kind {
             LambdaKind::Thunk => false,
@@ -147,6 +148,16 @@ impl FunctionState {
             ] => Some(Cheap::Select {
                 set: operand(set)?,
                 name: self.symbols[*sym as usize],
+            }),
+            [
+                set @ (Op::UpvalueForce(_) | Op::LocalForce(_)),
+                name @ (Op::UpvalueForce(_) | Op::LocalForce(_)),
+                Op::SelectDyn,
+                Op::Force,
+                Op::Return,
+            ] => Some(Cheap::SelectDyn {
+                set: operand(set)?,
+                name: operand(name)?,
             }),
             _ => None,
         }

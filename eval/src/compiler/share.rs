@@ -125,5 +125,9 @@ fn renumber_cheap(c: &mut Cheap, map: &[u32]) {
             operand(b);
         }
         Cheap::Select { set, .. } => operand(set),
+        Cheap::SelectDyn { set, name } => {
+            operand(set);
+            operand(name);
+        }
     }
 }
