@@ -5,7 +5,7 @@ use nixvm_value::memory;
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::support::args::{self, forced, in_arg};
-use nixvm_value::compare::scalar_eq;
+use nixvm_value::compare::equal_now;
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
 /// uses for `head`, `tail` and `elemAt`.
@@ -131,16 +131,17 @@ fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     if l.is_empty() {
         return Ok(Plan::Done(Value::Bool(false)));
     }
-    let Some(x) = a[0].evaluated() else {
+    if !a[0].is_whnf() {
         return Ok(Plan::Force(0));
-    };
+    }
     for item in l.iter() {
-        let decided = item.evaluated().and_then(|item| scalar_eq(&x, &item));
-        match decided {
-            Some(true) => return Ok(Plan::Done(Value::Bool(true))),
-            Some(false) => {}
-            // An element to force, or values only `==` can compare: the VM's help is needed.
-            None => return Ok(Plan::Slow),
+        // `x` and the element as they are, not their values: which cells they are decides
+        // whether a function is equal to itself, as in Nix.
+        match equal_now(&a[0], item, false) {
+            Ok(true) => return Ok(Plan::Done(Value::Bool(true))),
+            Ok(false) => {}
+            // Something to force first: the VM's help is needed.
+            Err(_) => return Ok(Plan::Slow),
         }
     }
     Ok(Plan::Done(Value::Bool(false)))
@@ -152,16 +153,16 @@ async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     if l.is_empty() {
         return Ok(Value::Bool(false));
     }
-    let x = co.force(a[0].clone()).await;
+    let x = &a[0];
+    co.force(x.clone()).await;
     for item in l.iter() {
+        if !item.is_whnf() {
+            co.force(item.clone()).await;
+        }
         // Most elements are evaluated already: compare them without a round trip.
-        let item = match item.evaluated() {
-            Some(v) => v,
-            None => co.force(item.clone()).await,
-        };
-        let equal = match scalar_eq(&x, &item) {
-            Some(r) => r,
-            None => co.equal(x.clone(), item).await,
+        let equal = match equal_now(x, item, false) {
+            Ok(r) => r,
+            Err(_) => co.equal(x.clone(), item.clone()).await,
         };
         if equal {
             return Ok(Value::Bool(true));

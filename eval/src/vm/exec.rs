@@ -522,13 +522,13 @@ impl Vm {
             Op::EqKeep => {
                 let n = self.stack.len();
                 let (a, b) = (self.stack[n - 2].shallow(), self.stack[n - 1].shallow());
-                match helpers::shallow_eq(&a, &b) {
-                    Some(r) => self.stack.push(Value::Bool(r)),
-                    None => {
+                match helpers::equal_now(&a, &b, true) {
+                    Ok(r) => self.stack.push(Value::Bool(r)),
+                    Err(walk) => {
                         self.save_ip(ip);
                         return self.helper("equality", span, move |co| {
                             Box::pin(async move {
-                                Ok(Value::Bool(helpers::equal(&co, a, b, true).await?))
+                                Ok(Value::Bool(helpers::finish_equal(&co, walk).await?))
                             })
                         });
                     }
@@ -584,13 +584,13 @@ impl Vm {
                 let b = self.pop().into_shallow();
                 let a = self.pop().into_shallow();
                 let negate = op == Op::NotEq;
-                match helpers::shallow_eq(&a, &b) {
-                    Some(r) => self.stack.push(Value::Bool(r != negate)),
-                    None => {
+                match helpers::equal_now(&a, &b, true) {
+                    Ok(r) => self.stack.push(Value::Bool(r != negate)),
+                    Err(walk) => {
                         self.save_ip(ip);
                         return self.helper("equality", span, move |co| {
                             Box::pin(async move {
-                                let r = helpers::equal(&co, a, b, true).await?;
+                                let r = helpers::finish_equal(&co, walk).await?;
                                 Ok(Value::Bool(r != negate))
                             })
                         });

@@ -178,15 +178,16 @@ impl Vm {
                 Ok(Handled::Pushed)
             }
             Request::Equal(a, b) => {
-                if let Some(r) = helpers::shallow_eq(&a.shallow(), &b.shallow()) {
-                    return Ok(Handled::Answer(Response::Bool(r)));
-                }
+                let walk = match helpers::equal_now(&a, &b, false) {
+                    Ok(r) => return Ok(Handled::Answer(Response::Bool(r))),
+                    Err(walk) => walk,
+                };
                 self.push_gen(
                     "equality",
                     site,
                     move |co| {
                         Box::pin(
-                            async move { Ok(Value::Bool(helpers::equal(&co, a, b, false).await?)) },
+                            async move { Ok(Value::Bool(helpers::finish_equal(&co, walk).await?)) },
                         )
                     },
                     None,
