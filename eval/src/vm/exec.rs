@@ -566,12 +566,15 @@ impl Vm {
                     Op::Add => {
                         match arith::add(&a, &b).map_err(|e| e.with_span(right_operand(span)))? {
                             Some(v) => v,
-                            None => {
-                                self.save_ip(ip);
-                                return self.helper("string concatenation", span, move |co| {
-                                    Box::pin(helpers::add_strings(co, a, b, span))
-                                });
-                            }
+                            None => match helpers::add_plain_strings(a, b) {
+                                Ok(v) => v,
+                                Err([a, b]) => {
+                                    self.save_ip(ip);
+                                    return self.helper("string concatenation", span, move |co| {
+                                        Box::pin(helpers::add_strings(co, a, b, span))
+                                    });
+                                }
+                            },
                         }
                     }
                     Op::Sub => arith::sub(&a, &b)?,

@@ -132,6 +132,18 @@ pub async fn interpolate(co: GenCo, parts: Vec<Value>, to_path: bool) -> Result<
     Ok(Value::String(b.finish()))
 }
 
+/// `a + b` when neither needs help: a string (or a set whose `outPath` string is known)
+/// and another, or a path and a string without context. The operands are handed back for
+/// [`add_strings`] otherwise, and where this would fail, so that the error is its own.
+pub fn add_plain_strings(a: Value, b: Value) -> Result<Value, [Value; 2]> {
+    let to_path = matches!(a, Value::Path(_));
+    let parts = [a, b];
+    match concat_plain_strings(&parts, to_path) {
+        Ok(Some(v)) => Ok(v),
+        _ => Err(parts),
+    }
+}
+
 /// `a + b` when `a` is not a number: string or path concatenation. `span` runs from the
 /// position of `a` to that of `b` (see `exec::right_operand`).
 pub async fn add_strings(co: GenCo, a: Value, b: Value, span: Span) -> Result<Value, Error> {

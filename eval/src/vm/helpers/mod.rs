@@ -13,7 +13,7 @@ mod eq;
 mod misc;
 
 pub use assert_eq::assert_eq_failure;
-pub use coerce::{add_strings, coerce, concat_plain_strings, interpolate};
+pub use coerce::{add_plain_strings, add_strings, coerce, concat_plain_strings, interpolate};
 pub use compare::{less_than, shallow_less};
 pub use deep::deep_force;
 pub use eq::{equal, finish_equal};
