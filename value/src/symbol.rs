@@ -11,6 +11,12 @@
 //! partly on helper threads with large stacks (see `eval/src/parse.rs`), and the names they
 //! intern must be the same symbols the evaluating thread sees. Texts are found by index in
 //! an append-only array of chunks that is read without a lock.
+//!
+//! Most names are interned once, as the compiler meets a file's identifiers: evaluating
+//! nixpkgs' `hello` makes a new symbol on two calls of three. So making one must be cheap: the
+//! table is made large enough for a NixOS evaluation's names (growing, it rehashed
+//! every name, reading each one's text again), with no second, per-thread table to fill
+//! as well, and texts are copied into shared pages rather than allocated one by one.
 
 use std::cmp::Ordering;
 use std::fmt;
@@ -35,40 +41,57 @@ type Chunk = [OnceLock<&'static [u8]>; CHUNK_LEN];
 /// set once, under the table's lock, before the symbol is handed out, and never change.
 static TEXTS: [OnceLock<&'static Chunk>; CHUNKS] = [const { OnceLock::new() }; CHUNKS];
 
+/// The names the table is made for at first: a minimal NixOS system's evaluation interns
+/// 27,000 (nixpkgs' `hello`, 15,000). Room for more would spread the table over more
+/// memory, and the compiler's lookups of names met before already miss the cache.
+const INITIAL_NAMES: usize = 28_000;
+
+/// Bytes of text per page of the texts' storage.
+const TEXT_PAGE: usize = 1 << 16;
+
 struct Table {
     by_text: FxHashMap<&'static [u8], Symbol>,
     next_id: u32,
+    /// What is left of the current page of texts.
+    free: &'static mut [u8],
+}
+
+impl Table {
+    /// A copy of `text` that lives as long as the process.
+    fn store(&mut self, text: &[u8]) -> &'static [u8] {
+        // Symbols live for the rest of the process, like CppNix's symbol table: leaking
+        // their texts is what makes a `Symbol` a plain `Copy` index.
+        if text.len() > self.free.len() {
+            if text.len() > TEXT_PAGE / 8 {
+                return Box::leak(text.into());
+            }
+            self.free = Box::leak(vec![0; TEXT_PAGE].into_boxed_slice());
+        }
+        let (copy, rest) = std::mem::take(&mut self.free).split_at_mut(text.len());
+        copy.copy_from_slice(text);
+        self.free = rest;
+        copy
+    }
 }
 
 fn table() -> &'static Mutex<Table> {
     static TABLE: OnceLock<Mutex<Table>> = OnceLock::new();
     TABLE.get_or_init(|| {
         Mutex::new(Table {
-            by_text: FxHashMap::default(),
+            by_text: FxHashMap::with_capacity_and_hasher(INITIAL_NAMES, Default::default()),
             next_id: 0,
+            free: &mut [],
         })
     })
 }
 
-thread_local! {
-    /// A per-thread front for the global table, so that interning a name seen before on
-    /// this thread takes no lock.
-    static CACHE: std::cell::RefCell<FxHashMap<&'static [u8], Symbol>> =
-        std::cell::RefCell::new(FxHashMap::default());
-}
-
 impl Symbol {
+    /// A symbol no name is interned as (the table holds far fewer names), sorting after
+    /// every one that is: it fills unused room in a sorted array of names.
+    pub const ABSENT: Symbol = Symbol(u32::MAX);
+
     /// Interns `text`, returning the one symbol that stands for it.
     pub fn intern(text: &[u8]) -> Symbol {
-        if let Ok(Some(sym)) = CACHE.try_with(|c| c.borrow().get(text).copied()) {
-            return sym;
-        }
-        let sym = Symbol::intern_global(text);
-        let _ = CACHE.try_with(|c| c.borrow_mut().insert(sym.as_bytes(), sym));
-        sym
-    }
-
-    fn intern_global(text: &[u8]) -> Symbol {
         // A poisoned lock only means another thread panicked while holding it; the table
         // itself is always left consistent (entries are inserted in one step).
         let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
@@ -80,9 +103,7 @@ impl Symbol {
             (id as usize) < CHUNKS * CHUNK_LEN,
             "more distinct names than the symbol table holds"
         );
-        // Symbols live for the rest of the process, like CppNix's symbol table: leaking
-        // their texts is what makes a `Symbol` a plain `Copy` index.
-        let text: &'static [u8] = Box::leak(text.to_vec().into_boxed_slice());
+        let text = table.store(text);
         let chunk = TEXTS[(id >> CHUNK_BITS) as usize]
             .get_or_init(|| Box::leak(Box::new([const { OnceLock::new() }; CHUNK_LEN])));
         let _ = chunk[id as usize % CHUNK_LEN].set(text);
@@ -189,6 +210,22 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.as_bytes(), b"interning_is_idempotent_a");
         assert_ne!(a, Symbol::new("interning_is_idempotent_b"));
+    }
+
+    /// Texts of every length, past a page of the texts' storage included, read back as
+    /// they were interned, and the empty name is a name.
+    #[test]
+    fn texts_are_kept_whole() {
+        let texts: Vec<Vec<u8>> = [0, 1, 7, 100, TEXT_PAGE / 8, TEXT_PAGE / 8 + 1, TEXT_PAGE]
+            .iter()
+            .flat_map(|&n| (0..3u8).map(move |k| [vec![b'k', k], vec![b'x'; n]].concat()))
+            .chain([Vec::new()])
+            .collect();
+        let symbols: Vec<Symbol> = texts.iter().map(|t| Symbol::intern(t)).collect();
+        for (t, s) in texts.iter().zip(&symbols) {
+            assert_eq!(s.as_bytes(), &t[..]);
+            assert_eq!(Symbol::intern(t), *s);
+        }
     }
 
     #[test]
