@@ -60,38 +60,90 @@ impl Attr {
     }
 }
 
-/// A sorted, non-empty run of attributes, shared between sets.
-pub(crate) struct Chunk(Box<[Attr]>);
+/// A sorted, non-empty run of attributes, shared between sets, with its names beside it.
+pub(crate) struct Chunk {
+    names: Box<[Symbol]>,
+    attrs: Box<[Attr]>,
+}
 
 impl Drop for Chunk {
     fn drop(&mut self) {
-        release(std::mem::take(&mut self.0).into_iter().map(|a| a.value));
+        release(std::mem::take(&mut self.attrs).into_iter().map(|a| a.value));
     }
 }
 
 impl Chunk {
     /// A chunk of exactly these attributes (a vector's spare room is given back).
     fn new(v: Vec<Attr>) -> Rc<Chunk> {
-        Rc::new(Chunk(v.into_boxed_slice()))
+        Rc::new(Chunk {
+            names: names_of(&v),
+            attrs: v.into_boxed_slice(),
+        })
     }
 
     fn first(&self) -> Symbol {
-        self.0[0].name
+        self.names[0]
+    }
+
+    /// The attribute `name`, if the chunk has it.
+    #[inline]
+    fn get(&self, name: Symbol) -> Option<&Attr> {
+        self.attrs.get(position(&self.names, name)?)
     }
 
     /// The attributes' values, for the cycle collector.
     pub(crate) fn values(&self) -> impl Iterator<Item = &Value> {
-        self.0.iter().map(|a| &a.value)
+        self.attrs.iter().map(|a| &a.value)
     }
+}
+
+/// The most attributes a set keeps the names of inline, in its own block: the names of a
+/// small set are then read with the block a lookup reads anyway.
+const FEW: usize = 6;
+
+/// What pads the inline names of a set of fewer than [`FEW`] attributes: a symbol no name
+/// has, sorting after all of them.
+const PAD: Symbol = Symbol::ABSENT;
+
+/// The names of a sorted run, for [`position`].
+fn names_of(attrs: &[Attr]) -> Box<[Symbol]> {
+    attrs.iter().map(|a| a.name).collect()
+}
+
+/// Where `name` is in `names` (sorted), if it is there.
+///
+/// A lookup searches the names alone, four bytes each, and reads only the one attribute
+/// it finds: probing the attributes themselves, 24 bytes each, touched a cache line per
+/// probe (a set of 64 spans 24 lines, its names 4), and lookups are as often misses (a
+/// name looked for through the `with` scopes, `?`, `or`) as hits.
+#[inline]
+fn position(names: &[Symbol], name: Symbol) -> Option<usize> {
+    // Counting the smaller names has no early exit and no branch to mispredict: the
+    // compiler unrolls it (and vectorises it) over a run this short.
+    let i = if names.len() <= 16 {
+        names.iter().filter(|&&n| n < name).count()
+    } else {
+        names.partition_point(|&n| n < name)
+    };
+    (names.get(i) == Some(&name)).then_some(i)
 }
 
 pub(crate) enum Entries {
     One(Attr),
     Two([Attr; 2]),
-    /// Exactly as long as the set: a set lives as long as anything refers to it, and the
-    /// sets of a package set (`//` of a derivation's attributes, over and over) are most of
-    /// an evaluation's memory.
-    Flat(Box<[Attr]>),
+    /// Three to [`FEW`] attributes, their names inline (padded with [`PAD`]).
+    Few {
+        names: [Symbol; FEW],
+        attrs: Box<[Attr]>,
+    },
+    /// No attributes, or more than [`FEW`] (up to [`FLAT_MAX`]), with their names beside
+    /// them. Exactly as long as the set: a set lives as long as anything refers to it, and
+    /// the sets of a package set (`//` of a derivation's attributes, over and over) are
+    /// most of an evaluation's memory.
+    Flat {
+        names: Box<[Symbol]>,
+        attrs: Box<[Attr]>,
+    },
     /// `firsts[i]` is the first name of `chunks[i]`: a lookup finds its chunk by searching
     /// one contiguous array instead of following a pointer to every chunk it probes.
     Chunked {
@@ -120,7 +172,20 @@ impl Entries {
                 let a = v.pop().expect("two");
                 Entries::Two([a, b])
             }
-            _ => Entries::Flat(v.into_boxed_slice()),
+            n @ 3..=FEW => {
+                let mut names = [PAD; FEW];
+                for (slot, a) in names[..n].iter_mut().zip(&v) {
+                    *slot = a.name;
+                }
+                Entries::Few {
+                    names,
+                    attrs: v.into_boxed_slice(),
+                }
+            }
+            _ => Entries::Flat {
+                names: names_of(&v),
+                attrs: v.into_boxed_slice(),
+            },
         }
     }
 
@@ -129,7 +194,7 @@ impl Entries {
         match self {
             Entries::One(a) => Some(std::slice::from_ref(a)),
             Entries::Two(a) => Some(a),
-            Entries::Flat(v) => Some(v),
+            Entries::Few { attrs, .. } | Entries::Flat { attrs, .. } => Some(attrs),
             Entries::Chunked { .. } | Entries::Layered { .. } => None,
         }
     }
@@ -141,7 +206,9 @@ impl Drop for Entries {
         match self {
             Entries::One(a) => release_one(take(a)),
             Entries::Two([a, b]) => release([take(a), take(b)]),
-            Entries::Flat(v) => release(std::mem::take(v).into_iter().map(|a| a.value)),
+            Entries::Few { attrs, .. } | Entries::Flat { attrs, .. } => {
+                release(std::mem::take(attrs).into_iter().map(|a| a.value))
+            }
             Entries::Chunked { .. } => {}
             Entries::Layered { base, top, .. } => release(
                 std::mem::take(top)
@@ -187,7 +254,7 @@ impl<'a> Iter<'a> {
             if let Some(a) = self.current.next() {
                 return Some(a);
             }
-            self.current = self.chunks.next()?.0.iter();
+            self.current = self.chunks.next()?.attrs.iter();
         }
     }
 
@@ -343,7 +410,10 @@ fn merge_into(out: &mut Vec<Attr>, left: &[Attr], right: &[Attr]) {
 
 impl NixAttrs {
     pub fn empty() -> NixAttrs {
-        NixAttrs(Rc::new(Entries::Flat(Box::new([]))))
+        NixAttrs(Rc::new(Entries::Flat {
+            names: Box::new([]),
+            attrs: Box::new([]),
+        }))
     }
 
     /// Builds a set from attributes already sorted by symbol with no duplicates.
@@ -376,7 +446,7 @@ impl NixAttrs {
         if len <= FLAT_MAX {
             let mut v = Vec::with_capacity(len);
             for c in &chunks {
-                v.extend_from_slice(&c.0);
+                v.extend_from_slice(&c.attrs);
             }
             return NixAttrs(Rc::new(Entries::flat(v)));
         }
@@ -429,22 +499,27 @@ impl NixAttrs {
     }
 
     pub fn get_attr(&self, name: Symbol) -> Option<&Attr> {
-        let run = match &*self.0 {
-            Entries::One(a) => return (a.name == name).then_some(a),
+        match &*self.0 {
+            Entries::One(a) => (a.name == name).then_some(a),
+            Entries::Two([a, b]) => {
+                if a.name == name {
+                    Some(a)
+                } else {
+                    (b.name == name).then_some(b)
+                }
+            }
+            Entries::Few { names, attrs } => attrs.get(position(names, name)?),
+            Entries::Flat { names, attrs } => attrs.get(position(names, name)?),
             Entries::Chunked { chunks, firsts, .. } => {
                 // The last chunk starting at or before `name`.
                 let i = firsts.partition_point(|&first| first <= name);
-                &chunks.get(i.checked_sub(1)?)?.0
+                chunks.get(i.checked_sub(1)?)?.get(name)
             }
-            Entries::Layered { base, top, .. } => {
-                return match find(top, name) {
-                    Some(a) => Some(a),
-                    None => layer_base(base).get_attr(name),
-                };
-            }
-            e => e.as_flat()?,
-        };
-        find(run, name)
+            Entries::Layered { base, top, .. } => match find(top, name) {
+                Some(a) => Some(a),
+                None => layer_base(base).get_attr(name),
+            },
+        }
     }
 
     pub fn contains(&self, name: Symbol) -> bool {
@@ -493,7 +568,7 @@ impl NixAttrs {
     /// This set's chunks, viewing a flat set as one chunk (not for a layered set).
     fn chunk_slices(&self) -> Vec<&[Attr]> {
         match &*self.0 {
-            Entries::Chunked { chunks, .. } => chunks.iter().map(|c| &*c.0).collect(),
+            Entries::Chunked { chunks, .. } => chunks.iter().map(|c| &*c.attrs).collect(),
             e => vec![e.as_flat().unwrap_or_default()],
         }
     }
@@ -648,7 +723,7 @@ impl NixAttrs {
         gone.dedup();
         match &*self.0 {
             Entries::Layered { .. } => self.merged().remove_all(&gone),
-            Entries::One(_) | Entries::Two(_) | Entries::Flat(_) => {
+            Entries::One(_) | Entries::Two(_) | Entries::Few { .. } | Entries::Flat { .. } => {
                 let run = self.0.as_flat().unwrap_or_default();
                 NixAttrs(Rc::new(Entries::flat(without(run, &gone))))
             }
@@ -665,11 +740,11 @@ impl NixAttrs {
                     let mine = &gone[g..end];
                     g = end;
                     if mine.is_empty() {
-                        len += c.0.len();
+                        len += c.attrs.len();
                         out.push(c.clone());
                         continue;
                     }
-                    let kept = without(&c.0, mine);
+                    let kept = without(&c.attrs, mine);
                     len += kept.len();
                     if !kept.is_empty() {
                         out.push(Chunk::new(kept));
@@ -694,7 +769,7 @@ impl NixAttrs {
         };
         match &*self.0 {
             Entries::Chunked { chunks, len, .. } => {
-                let chunks = chunks.iter().map(|c| Chunk::new(map(&c.0))).collect();
+                let chunks = chunks.iter().map(|c| Chunk::new(map(&c.attrs))).collect();
                 NixAttrs::chunked(chunks, *len)
             }
             Entries::Layered { .. } => NixAttrs::from_sorted(
@@ -762,297 +837,4 @@ impl<'a> IntoIterator for &'a NixAttrs {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn set(pairs: &[(&str, i64)]) -> NixAttrs {
-        NixAttrs::from_unsorted_first_wins(
-            pairs
-                .iter()
-                .map(|(k, v)| Attr::new(Symbol::new(k), Value::Int(*v)))
-                .collect(),
-        )
-    }
-
-    fn int(v: Option<&Value>) -> Option<i64> {
-        match v {
-            Some(Value::Int(i)) => Some(*i),
-            _ => None,
-        }
-    }
-
-    #[test]
-    fn sets_of_one_and_two_attributes_behave_like_others() {
-        let one = set(&[("a", 1)]);
-        let two = set(&[("a", 1), ("b", 2)]);
-        assert_eq!(one.len(), 1);
-        assert_eq!(two.len(), 2);
-        assert_eq!(int(one.get(Symbol::new("a"))), Some(1));
-        assert_eq!(int(one.get(Symbol::new("b"))), None);
-        assert_eq!(int(two.get(Symbol::new("b"))), Some(2));
-        assert_eq!(two.iter().count(), 2);
-        let merged = one.update(&set(&[("c", 3)]));
-        assert_eq!(merged.len(), 2);
-        assert_eq!(int(merged.get(Symbol::new("c"))), Some(3));
-        let removed = two.remove_all(&[Symbol::new("a")]);
-        assert_eq!(removed.len(), 1);
-        assert_eq!(int(removed.get(Symbol::new("b"))), Some(2));
-        let doubled = two.map_values(|a| match a.value {
-            Value::Int(i) => Value::Int(i * 2),
-            _ => Value::Null,
-        });
-        assert_eq!(int(doubled.get(Symbol::new("b"))), Some(4));
-        assert_eq!(
-            two.remove_all(&[Symbol::new("a"), Symbol::new("b")]).len(),
-            0
-        );
-    }
-
-    /// Every attribute of every set is one: a name, a position and a value, three words
-    /// (an `Option<Pos>` taking no more room than a `Pos`).
-    #[test]
-    fn attr_is_three_words() {
-        assert_eq!(std::mem::size_of::<Attr>(), 24);
-        assert_eq!(std::mem::size_of::<Option<Pos>>(), 4);
-        // A set's shared part, with its reference counts, fills a 64-byte block.
-        assert_eq!(std::mem::size_of::<Entries>(), 48);
-    }
-
-    /// `//` allocates the merged set at its size: overridden names leave no room unused.
-    #[test]
-    fn update_allocates_exactly() {
-        let a = set(&[("x", 1), ("y", 2), ("z", 3)]);
-        let b = set(&[("y", 4), ("z", 5)]);
-        assert_eq!(union_len(a.chunk_slices()[0], b.chunk_slices()[0]), 3);
-        let Entries::Flat(v) = &*a.update(&b).0 else {
-            panic!("a small set is flat")
-        };
-        assert_eq!(v.len(), 3);
-    }
-
-    #[test]
-    fn update_prefers_the_right_side() {
-        let a = set(&[("x", 1), ("y", 2)]);
-        let b = set(&[("y", 3), ("z", 4)]);
-        let c = a.update(&b);
-        assert_eq!(c.len(), 3);
-        assert_eq!(int(c.get(Symbol::new("y"))), Some(3));
-        assert_eq!(int(c.get(Symbol::new("x"))), Some(1));
-    }
-
-    #[test]
-    fn first_duplicate_wins() {
-        let a = set(&[("d", 1), ("d", 2)]);
-        assert_eq!(a.len(), 1);
-        assert_eq!(int(a.get(Symbol::new("d"))), Some(1));
-    }
-
-    #[test]
-    fn sorted_is_lexicographic() {
-        let a = set(&[
-            ("b_sorted_test", 1),
-            ("a_sorted_test", 2),
-            ("c_sorted_test", 3),
-        ]);
-        let names: Vec<String> = a
-            .sorted_names()
-            .iter()
-            .map(|s| s.to_str_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["a_sorted_test", "b_sorted_test", "c_sorted_test"]);
-    }
-
-    /// Names sharing their first eight bytes, or differing only past them or in length,
-    /// sort as their texts do.
-    #[test]
-    fn sorted_compares_whole_names() {
-        let names = [
-            "sorted_whole",
-            "sorted_w",
-            "sorted_wholeness",
-            "sorted_",
-            "sorted_whole\u{0}",
-            "sorted_whole_b",
-            "sorted_whole_a",
-            "s",
-            "",
-            "sorted_v",
-            "sorted_x",
-            "\u{ff}",
-        ];
-        let pairs: Vec<(&str, i64)> = names.iter().map(|n| (*n, 0)).collect();
-        let got: Vec<&[u8]> = set(&pairs)
-            .sorted()
-            .iter()
-            .map(|a| a.name.as_bytes())
-            .collect();
-        let mut want: Vec<&[u8]> = names.iter().map(|n| n.as_bytes()).collect();
-        want.sort();
-        assert_eq!(got, want);
-        // Two names, interned in and out of their text order.
-        for (x, y) in [
-            ("sorted_pair_b", "sorted_pair_a"),
-            ("sorted_pair_c", "sorted_pair_d"),
-        ] {
-            let pair = set(&[(x, 0), (y, 0)]);
-            let got: Vec<&[u8]> = pair.sorted().iter().map(|a| a.name.as_bytes()).collect();
-            let mut want = [x.as_bytes(), y.as_bytes()];
-            want.sort();
-            assert_eq!(got, want);
-        }
-    }
-
-    fn big(prefix: &str, n: i64) -> NixAttrs {
-        let names: Vec<(String, i64)> = (0..n).map(|i| (format!("{prefix}{i}"), i)).collect();
-        let pairs: Vec<(&str, i64)> = names.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        set(&pairs)
-    }
-
-    /// The same operations on large (chunked) sets agree with a plain map.
-    #[test]
-    fn large_sets_behave_like_maps() {
-        use std::collections::BTreeMap;
-        let a = big("large_sets_a", 1000);
-        let b = big("large_sets_b", 300);
-        let patch = set(&[
-            ("large_sets_a5", -5),
-            ("large_sets_new", 7),
-            ("large_sets_b299", -1),
-        ]);
-        for (x, y) in [(&a, &b), (&b, &a), (&a, &patch), (&patch, &a), (&b, &patch)] {
-            let mut model: BTreeMap<Symbol, i64> = BTreeMap::new();
-            for s in [x, y] {
-                for attr in s.iter() {
-                    model.insert(attr.name, int(Some(&attr.value)).unwrap());
-                }
-            }
-            let u = x.update(y);
-            assert_eq!(u.len(), model.len());
-            let got: Vec<(Symbol, i64)> = u
-                .iter()
-                .map(|a| (a.name, int(Some(&a.value)).unwrap()))
-                .collect();
-            let want: Vec<(Symbol, i64)> = model.into_iter().collect();
-            assert_eq!(got, want);
-            for (k, v) in &want {
-                assert_eq!(int(u.get(*k)), Some(*v));
-            }
-            assert!(u.get(Symbol::new("large_sets_absent")).is_none());
-        }
-        let removed = a.remove_all(&[Symbol::new("large_sets_a1"), Symbol::new("large_sets_a999")]);
-        assert_eq!(removed.len(), 998);
-        assert!(!removed.contains(Symbol::new("large_sets_a1")));
-        assert!(removed.contains(Symbol::new("large_sets_a2")));
-    }
-
-    /// Removing names, some absent, some given twice, from sets of every representation
-    /// keeps exactly the others.
-    #[test]
-    fn remove_all_keeps_the_others() {
-        for n in [1, 2, 10, 200, 1000] {
-            let s = big("remove_all", n);
-            let mut names: Vec<Symbol> = (0..n)
-                .filter(|i| i % 7 == 3)
-                .map(|i| Symbol::new(&format!("remove_all{i}")))
-                .collect();
-            names.push(Symbol::new("remove_all_absent"));
-            names.extend(names.clone());
-            for s in [s.clone(), s.update(&set(&[("remove_all_top", -1)]))] {
-                let r = s.remove_all(&names);
-                let want: Vec<Symbol> = s
-                    .iter()
-                    .map(|a| a.name)
-                    .filter(|x| !names.contains(x))
-                    .collect();
-                assert_eq!(r.len(), want.len());
-                assert_eq!(r.iter().map(|a| a.name).collect::<Vec<_>>(), want);
-                assert!(want.iter().all(|x| r.contains(*x)));
-                assert!(names.iter().all(|x| !r.contains(*x)));
-            }
-        }
-    }
-
-    /// Small updates of larger sets (flat and chunked) make layers; every operation on
-    /// them agrees with a plain map, however the updates chain.
-    #[test]
-    fn layered_sets_behave_like_maps() {
-        use std::collections::BTreeMap;
-        for base_len in [8, 20, 100, 1000] {
-            let mut s = big("layered", base_len);
-            let mut model: BTreeMap<Symbol, i64> = s
-                .iter()
-                .map(|a| (a.name, int(Some(&a.value)).unwrap()))
-                .collect();
-            for step in 0..80i64 {
-                // Overrides of the base's names, new names, and overrides of earlier patches.
-                let k = (step * 37) % (base_len + 40);
-                let patch = set(&[
-                    (&format!("layered{k}"), -step),
-                    (&format!("layered_new{}", step % 7), step),
-                ]);
-                s = s.update(&patch);
-                for a in patch.iter() {
-                    model.insert(a.name, int(Some(&a.value)).unwrap());
-                }
-                assert_eq!(s.len(), model.len());
-                let got: Vec<(Symbol, i64)> = s
-                    .iter()
-                    .map(|a| (a.name, int(Some(&a.value)).unwrap()))
-                    .collect();
-                assert_eq!(got.len(), s.iter().len());
-                let want: Vec<(Symbol, i64)> = model.iter().map(|(k, v)| (*k, *v)).collect();
-                assert_eq!(got, want);
-                for (k, v) in &want {
-                    assert_eq!(int(s.get(*k)), Some(*v));
-                }
-                assert!(s.get(Symbol::new("layered_absent")).is_none());
-            }
-            let gone = [Symbol::new("layered3"), Symbol::new("layered_new2")];
-            let removed = s.remove_all(&gone);
-            assert_eq!(removed.len(), model.len() - 2);
-            assert!(gone.iter().all(|n| !removed.contains(*n)));
-            let doubled = s.map_values(|a| Value::Int(2 * int(Some(&a.value)).unwrap()));
-            assert_eq!(doubled.len(), model.len());
-            for (k, v) in &model {
-                assert_eq!(int(doubled.get(*k)), Some(2 * v));
-            }
-            // A large update merges the layers into one set.
-            let merged = s.update(&big("layered_other", 300));
-            assert_eq!(merged.len(), model.len() + 300);
-        }
-    }
-
-    /// A small update of a set that others keep shares it instead of copying it.
-    #[test]
-    fn small_updates_layer() {
-        let base = big("small_layer", 40);
-        let one = base.update(&set(&[("small_layer_x", 1)]));
-        let two = one.update(&set(&[("small_layer_y", 2), ("small_layer3", 3)]));
-        for s in [&one, &two] {
-            let Entries::Layered { base: b, .. } = &*s.0 else {
-                panic!("a small update is a layer")
-            };
-            assert!(layer_base(b).ptr_eq(&base));
-        }
-        assert_eq!(two.len(), 42);
-        assert_eq!(int(two.get(Symbol::new("small_layer3"))), Some(3));
-    }
-
-    /// A chain of small updates to a big set shares the untouched chunks.
-    #[test]
-    fn small_updates_share_chunks() {
-        let mut s = big("share_chunks", 10_000);
-        for i in 0..100 {
-            s = s.update(&set(&[(&format!("share_chunks{}", i * 97), -1)]));
-        }
-        assert_eq!(s.len(), 10_000);
-        // The last few updates may still be a layer over the chunks.
-        let s = s.merged();
-        let Entries::Chunked { chunks, firsts, .. } = &*s.0 else {
-            panic!("a big set is chunked")
-        };
-        assert_eq!(chunks.len(), firsts.len());
-        assert!(chunks.iter().zip(firsts).all(|(c, f)| c.first() == *f));
-        assert!(chunks.iter().all(|c| c.0.len() <= CHUNK_MAX));
-    }
-}
+mod tests;
