@@ -158,6 +158,17 @@ pub(crate) fn compile_as(source: Source, reader: Reader, goal: Goal) -> Result<R
     read_source(source, reader, goal, compile)
 }
 
+/// The code of a function whose body is compiled on its first call (`lambda`, whose only
+/// op is `CompileBody`): compiled now if it was not yet, with the stack a walk needs.
+pub(crate) fn compile_deferred(lambda: &Lambda, globals: &Globals) -> Result<Rc<Lambda>, Error> {
+    if let Some(body) = lambda.deferred.as_ref().and_then(|d| d.compiled.get()) {
+        return Ok(body.clone());
+    }
+    with_stack_room(CALLER_STACK_ROOM, || {
+        crate::compiler::compile_body(lambda, globals)
+    })
+}
+
 /// The front end's options for a text read without a file (`«string»`).
 fn text_options(settings: &Settings) -> crate::syntax::Options<'static> {
     crate::syntax::Options {
@@ -258,6 +269,7 @@ fn read_source<T>(
         pipe_operators: settings.has_feature("pipe-operators"),
         pure_eval: settings.pure_eval,
         lints: settings.lints,
+        defer: true,
     };
     let opts = crate::syntax::Options {
         origin: file.name(),

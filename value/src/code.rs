@@ -169,6 +169,9 @@ pub enum Op {
     /// Function prologue for a formals pattern: local 0 is the argument; check it and push
     /// one local per formal (the attribute, or a blank thunk for a default).
     BindFormals,
+    /// The whole code of a function whose body is compiled when it is first called
+    /// ([`Lambda::deferred`]): compile it (once) and run that code in this frame instead.
+    CompileBody,
     /// Return TOS (forced) from this frame.
     Return,
 }
@@ -350,6 +353,31 @@ pub struct Lambda {
     pub curried: Option<u32>,
     /// Context lines for errors, innermost ranges first (see [`ErrorContext`]).
     pub contexts: Box<[ErrorContext]>,
+    /// For a function whose body is compiled on its first call: what compiling it needs,
+    /// and the code once made. Its own code is then `CompileBody`; everything else about
+    /// it (kind, captures, name, position) is known without the body.
+    pub deferred: Option<Box<Deferred>>,
+}
+
+/// The body of a function not compiled yet (see [`Lambda::deferred`]). Most functions of a
+/// large program are never called: reading a file checks their bodies (every variable
+/// resolves, with the errors Nix gives when it parses) and finds what they capture, but
+/// makes their code only when they are first called.
+pub struct Deferred {
+    /// What the front end needs to compile the body: its syntax and surroundings, which
+    /// only the front end reads. Given up once the body is compiled.
+    pub source: std::cell::RefCell<Option<Box<dyn std::any::Any>>>,
+    /// The compiled body: a function of the same kind, captures and name, with its code.
+    pub compiled: OnceCell<Rc<Lambda>>,
+}
+
+impl Deferred {
+    pub fn new(source: Box<dyn std::any::Any>) -> Deferred {
+        Deferred {
+            source: std::cell::RefCell::new(Some(source)),
+            compiled: OnceCell::new(),
+        }
+    }
 }
 
 /// Where a lambda starts, shown as `file:line:col` (`«lambda @ …»`). The text is made the
@@ -449,15 +477,23 @@ impl Drop for Lambda {
     /// the code of a program nested 100,000 levels deep does not recurse as deep.
     fn drop(&mut self) {
         let mut pending: Vec<Rc<Lambda>> = std::mem::take(&mut self.lambdas).into_vec();
+        pending.extend(self.take_compiled());
         while let Some(lambda) = pending.pop() {
             if let Ok(mut lambda) = Rc::try_unwrap(lambda) {
                 pending.extend(std::mem::take(&mut lambda.lambdas).into_vec());
+                pending.extend(lambda.take_compiled());
             }
         }
     }
 }
 
 impl Lambda {
+    /// The body compiled for a deferred function, taken out (for dropping without
+    /// recursing, as nested lambdas are).
+    fn take_compiled(&mut self) -> Option<Rc<Lambda>> {
+        self.deferred.as_mut()?.compiled.take()
+    }
+
     /// The context lines for an error leaving op `ip`, innermost first.
     pub fn contexts_at(&self, ip: u32) -> impl Iterator<Item = &ErrorContext> {
         self.contexts
@@ -512,6 +548,21 @@ impl Lambda {
             }
         };
         let _ = writeln!(out, "== {path}: {kind}");
+        if let Some(d) = &self.deferred {
+            match d.compiled.get() {
+                Some(body) => {
+                    let _ = writeln!(out, "   compiled when first called:");
+                    let mut inner = String::new();
+                    body.disassemble_into(&mut inner, path);
+                    // The compiled body's own header repeats this one.
+                    out.extend(inner.lines().skip(1).map(|l| format!("{l}\n")));
+                    return;
+                }
+                None => {
+                    let _ = writeln!(out, "   compiled when first called");
+                }
+            }
+        }
         if self.shares {
             let _ = writeln!(out, "   captures: its creator's upvalues");
         }

@@ -488,8 +488,7 @@ impl<'a> Compiler<'a> {
             return Ok(());
         }
         // Only a `with` can provide it: look it up lazily.
-        let level = self.level();
-        if !super::scope::any_withs(&self.chains, level) {
+        if !self.any_withs() {
             // Nix points at the inherited name.
             let file = &self.input.file;
             let offset = pos - file.span.low();
@@ -504,8 +503,7 @@ impl<'a> Compiler<'a> {
     }
 
     pub(super) fn with_lookup(&mut self, name: Symbol, span: Span) -> CResult {
-        let level = self.level();
-        let withs = super::scope::visible_withs(&self.chains, level);
+        let withs = self.visible_withs();
         // Each scope is loaded at the position of its `with`, where an error forcing it
         // points (see `Op::WithLookup`).
         for w in &withs {
@@ -649,6 +647,11 @@ impl<'a> Compiler<'a> {
         span: Span,
         overridable: bool,
     ) -> CResult<std::rc::Rc<nixvm_value::code::Lambda>> {
+        if let (Def::Expr(e), false) = (&s.def, overridable)
+            && let Some(stub) = self.defer_thunk(e, span)
+        {
+            return Ok(stub);
+        }
         self.thunk_of(span, |c| {
             if overridable {
                 let depth = c.fs().depth;

@@ -97,13 +97,7 @@ impl<'a> Compiler<'a> {
             .filter_map(|e| e.into_token())
             .find(|t| ast::BinOpKind::from_kind(t.kind()).is_some());
         match token {
-            Some(t) => {
-                let r = t.text_range();
-                self.input
-                    .file
-                    .span
-                    .subspan(u32::from(r.start()) as u64, u32::from(r.end()) as u64)
-            }
+            Some(t) => self.span_at(t.text_range()),
             None => self.span_of(b.syntax()),
         }
     }
@@ -160,12 +154,7 @@ impl<'a> Compiler<'a> {
                 match (s.syntax().first_token(), first) {
                     (Some(t), Some(f)) if t.text() == "\"" => {
                         let r = f.text_range();
-                        Some(
-                            self.input
-                                .file
-                                .span
-                                .subspan(u32::from(r.start()) as u64, u32::from(r.start()) as u64),
-                        )
+                        Some(self.span_at(rnix::TextRange::empty(r.start())))
                     }
                     _ => Some(self.start_of(s.syntax())),
                 }

@@ -236,6 +236,7 @@ impl FunctionState {
             span: self.span,
             location,
             contexts: self.contexts.drain(..).collect(),
+            deferred: None,
         };
         self.ops.clear();
         self.spans.clear();
@@ -300,5 +301,7 @@ fn stack_effect(op: Op) -> i64 {
         // Pops the argument and pushes one local per formal; the compiler accounts for
         // those when declaring them.
         Op::BindFormals => -1,
+        // The whole of a deferred function's own code: it runs another in its place.
+        Op::CompileBody => 0,
     }
 }

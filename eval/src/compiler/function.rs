@@ -13,22 +13,69 @@
 use rnix::ast;
 use rowan::ast::AstNode;
 
-use nixvm_value::code::{Formal, Formals, LambdaKind, Op, Param};
+use std::rc::Rc;
+
+use nixvm_value::code::{Formal, Formals, Lambda, LambdaKind, Op, Param};
 use nixvm_value::{ArgSet, ErrorKind, Symbol, Value};
 
 use super::known;
 use super::scope::{Hidden, VarName};
 use super::{CResult, Compiler, TAIL, VALUE, child};
 
+/// A formals pattern's names (with their positions) and the defaults compiled as code
+/// (`None` for a formal without one, or whose default is a constant).
+type Pattern = (Vec<(Symbol, codemap::Pos)>, Vec<Option<ast::Expr>>);
+
 impl<'a> Compiler<'a> {
     /// Compiles a lambda expression, leaving a closure on the stack.
     pub(super) fn lambda(&mut self, l: &ast::Lambda, name: Option<Symbol>) -> CResult {
         let span = self.span_of(l.syntax());
-        let param = child(l.param(), l.syntax())?;
+        let lambda = self.function(l, name, false)?;
+        let idx = self.fs().lambda(lambda);
+        self.emit(Op::Closure(idx), span);
+        Ok(())
+    }
+
+    /// The lambda of the function `l`: compiled, or a stub whose body is compiled when
+    /// first called (see `defer.rs`). `deferred`: this is that body, compiled now, its
+    /// upvalues those the stub captured (`Compiler::outer`).
+    pub(super) fn function(
+        &mut self,
+        l: &ast::Lambda,
+        name: Option<Symbol>,
+        deferred: bool,
+    ) -> CResult<Rc<Lambda>> {
+        let span = self.span_of(l.syntax());
         let body = child(l.body(), l.syntax())?;
-        // The function's parameter, the name of its argument, and its formals (with their
-        // default values) if it has them.
-        let (param, arg_name, pattern) = match param {
+        if deferred {
+            self.push_function(LambdaKind::Toplevel, span);
+            self.take_outer_captures();
+            let compiled = self.parameter(l).and_then(|(param, arg_name, pattern)| {
+                self.fs().kind = LambdaKind::Function(param);
+                self.function_body(&body, name, arg_name, pattern, span)
+            });
+            if let Err(err) = compiled {
+                self.pop_function();
+                return Err(err);
+            }
+            self.emit(Op::Return, span);
+            return Ok(self.pop_function());
+        }
+        let (param, arg_name, pattern) = self.parameter(l)?;
+        let kind = LambdaKind::Function(param);
+        if let Some(stub) = self.defer_function(l, &body, &kind, name, span) {
+            return Ok(stub);
+        }
+        self.compile_lambda(kind, span, |c| {
+            c.function_body(&body, name, arg_name, pattern, span)
+        })
+    }
+
+    /// A function's parameter, the name of its argument, and its formals (with their
+    /// default values) if it has them.
+    fn parameter(&mut self, l: &ast::Lambda) -> CResult<(Param, VarName, Option<Pattern>)> {
+        let param = child(l.param(), l.syntax())?;
+        Ok(match param {
             ast::Param::IdentParam(ip) => {
                 let id = child(ip.ident(), ip.syntax())?;
                 let pname = self.ident_name(&id);
@@ -85,40 +132,48 @@ impl<'a> Compiler<'a> {
                     .collect();
                 (param, arg_name, Some((entries, defaults)))
             }
-        };
-        let lambda = self.compile_lambda(LambdaKind::Function(param), span, |c| {
-            c.fs().name = name;
-            c.fs().depth = 1;
-            c.declare(arg_name);
-            if let Some((entries, defaults)) = pattern {
-                c.emit(Op::Local(0), span);
-                c.emit(Op::Force, span);
-                c.emit(Op::BindFormals, span);
-                let first = c.fs().depth;
-                c.fs().depth += entries.len() as u32;
-                for (i, (n, _)) in entries.iter().enumerate() {
-                    c.declare_at(VarName::Named(*n), first + i as u32);
-                }
-                for (i, d) in defaults.iter().enumerate() {
-                    if let Some(d) = d {
-                        let dspan = c.span_of(d.syntax());
-                        let lambda = c.thunk_body(d, dspan)?;
-                        let idx = c.fs().lambda(lambda);
-                        let slot = first + i as u32;
-                        c.emit(Op::FillIfBlank { slot, lambda: idx }, dspan);
-                    }
+        })
+    }
+
+    /// A function's code, in its own function state: its argument, its formals and their
+    /// defaults, and its body.
+    fn function_body(
+        &mut self,
+        body: &ast::Expr,
+        name: Option<Symbol>,
+        arg_name: VarName,
+        pattern: Option<Pattern>,
+        span: codemap::Span,
+    ) -> CResult {
+        let c = self;
+        c.fs().name = name;
+        c.fs().depth = 1;
+        c.declare(arg_name);
+        if let Some((entries, defaults)) = pattern {
+            c.emit(Op::Local(0), span);
+            c.emit(Op::Force, span);
+            c.emit(Op::BindFormals, span);
+            let first = c.fs().depth;
+            c.fs().depth += entries.len() as u32;
+            for (i, (n, _)) in entries.iter().enumerate() {
+                c.declare_at(VarName::Named(*n), first + i as u32);
+            }
+            for (i, d) in defaults.iter().enumerate() {
+                if let Some(d) = d {
+                    let dspan = c.span_of(d.syntax());
+                    let lambda = c.thunk_body(d, dspan)?;
+                    let idx = c.fs().lambda(lambda);
+                    let slot = first + i as u32;
+                    c.emit(Op::FillIfBlank { slot, lambda: idx }, dspan);
                 }
             }
-            // A function that is the body of a named one takes its name, as in Nix
-            // (`f = x: y: …` makes two functions named `f`).
-            match super::bindings::lambda_of(&body).filter(|_| name.is_some()) {
-                Some(inner) => crate::parse::deeper(|| c.lambda(&inner, name)),
-                None => c.expr(&body, TAIL),
-            }
-        })?;
-        let idx = self.fs().lambda(lambda);
-        self.emit(Op::Closure(idx), span);
-        Ok(())
+        }
+        // A function that is the body of a named one takes its name, as in Nix
+        // (`f = x: y: …` makes two functions named `f`).
+        match super::bindings::lambda_of(body).filter(|_| name.is_some()) {
+            Some(inner) => crate::parse::deeper(|| c.lambda(&inner, name)),
+            None => c.expr(body, TAIL),
+        }
     }
 
     /// The value of a default Nix passes as it is, with no thunk: a number, a string without

@@ -22,7 +22,7 @@ use rowan::ast::AstNode;
 use nixvm_value::builtin::{ArgSet, BuiltinDef};
 use nixvm_value::{Symbol, Value};
 
-use super::scope::{self, VarName};
+use super::scope::VarName;
 use super::{Compiler, child};
 
 impl<'a> Compiler<'a> {
@@ -32,8 +32,8 @@ impl<'a> Compiler<'a> {
             ast::Expr::Ident(id) => {
                 let name = self.ident_name(&id);
                 let var = VarName::Named(name);
-                match scope::binding(&self.chains, self.level(), &var) {
-                    Some(local) => local.builtin,
+                match self.bound_builtin(&var) {
+                    Some(builtin) => builtin,
                     None => global_builtin(self.input.globals.values.get(&name)?),
                 }
             }
@@ -64,7 +64,7 @@ impl<'a> Compiler<'a> {
     ) -> Option<&'static BuiltinDef> {
         let subject = self.ident_name(subject);
         if subject.as_bytes() != b"builtins"
-            || scope::binding(&self.chains, self.level(), &VarName::Named(subject)).is_some()
+            || self.bound_builtin(&VarName::Named(subject)).is_some()
         {
             return None;
         }

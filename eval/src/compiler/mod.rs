@@ -16,6 +16,7 @@
 
 mod bindings;
 mod context;
+mod defer;
 mod emit;
 mod function;
 mod green;
@@ -62,7 +63,12 @@ pub struct CompileInput<'a> {
     pub pure_eval: bool,
     /// What the parser does about discouraged syntax.
     pub lints: nixvm_value::Lints,
+    /// Whether large function bodies are compiled on their first call (`defer.rs`)
+    /// rather than now.
+    pub defer: bool,
 }
+
+pub(crate) use defer::compile_body;
 
 /// How an expression's value is needed.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -98,37 +104,23 @@ pub struct Compiler<'a> {
     names: std::cell::RefCell<FxHashMap<usize, (rowan::GreenToken, Symbol)>>,
     /// `input.base_dir` as path literals join it (shown, as Nix shows a path), made once:
     /// showing a path takes far longer than copying the text.
-    base_dir_text: String,
+    base_dir_text: Rc<str>,
     /// `base_dir`, canonical (`nixvm_value::path::canon_path`), for relative path literals.
-    base_dir_canonical: Vec<u8>,
+    base_dir_canonical: Rc<[u8]>,
+    /// Where the tree read starts in its file: a deferred function's body is read from
+    /// the function's own node.
+    offset: u32,
+    /// For a deferred function's body: the variables and `with` scopes around it.
+    outer: defer::Outer,
+    /// What this file's deferred bodies share, made with the first.
+    file_input: Option<Rc<defer::FileInput>>,
 }
 
 type CResult<T = ()> = Result<T, Error>;
 
 /// Compiles a whole file or expression.
 pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Rc<Lambda>, Error> {
-    let base_dir_text = input.base_dir.display().to_string();
-    let base_dir_canonical = {
-        use std::os::unix::ffi::OsStringExt;
-        nixvm_value::path::canon_path(base_dir_text.as_bytes())
-            .into_os_string()
-            .into_vec()
-    };
-    let mut c = Compiler {
-        input,
-        funcs: Vec::new(),
-        chains: Vec::new(),
-        open: 0,
-        with_sites: Vec::new(),
-        chain_positions: Default::default(),
-        // Sized for the names a text of this length has, so that it seldom grows.
-        names: std::cell::RefCell::new(FxHashMap::with_capacity_and_hasher(
-            (input.file.span.len() / 128) as usize,
-            Default::default(),
-        )),
-        base_dir_text,
-        base_dir_canonical,
-    };
+    let mut c = Compiler::new(input, 0, input.file.span.len(), None);
     let span = c.span_of(expr.syntax());
     c.push_function(LambdaKind::Toplevel, span);
     if let Some(scope) = input.scope {
@@ -150,6 +142,43 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Rc<Lambda>, Err
 }
 
 impl<'a> Compiler<'a> {
+    /// A compiler for `input`'s file, reading a tree of `len` bytes that starts at
+    /// `offset` in it.
+    /// `base`: `base_dir` shown and canonical, if made already.
+    fn new(
+        input: &'a CompileInput<'a>,
+        offset: u32,
+        len: u64,
+        base: Option<(Rc<str>, Rc<[u8]>)>,
+    ) -> Compiler<'a> {
+        let (base_dir_text, base_dir_canonical) = base.unwrap_or_else(|| {
+            use std::os::unix::ffi::OsStringExt;
+            let text = input.base_dir.display().to_string();
+            let canonical = nixvm_value::path::canon_path(text.as_bytes())
+                .into_os_string()
+                .into_vec();
+            (text.into(), canonical.into())
+        });
+        Compiler {
+            input,
+            funcs: Vec::new(),
+            chains: Vec::new(),
+            open: 0,
+            with_sites: Vec::new(),
+            chain_positions: Default::default(),
+            // Sized for the names a text of this length has, so that it seldom grows.
+            names: std::cell::RefCell::new(FxHashMap::with_capacity_and_hasher(
+                (len / 128) as usize,
+                Default::default(),
+            )),
+            base_dir_text,
+            base_dir_canonical,
+            offset,
+            outer: defer::Outer::default(),
+            file_input: None,
+        }
+    }
+
     fn fs(&mut self) -> &mut FunctionState {
         let level = self.level();
         &mut self.funcs[level]
@@ -164,11 +193,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn span_of(&self, node: &rnix::SyntaxNode) -> Span {
-        let r = node.text_range();
-        self.input
-            .file
-            .span
-            .subspan(u32::from(r.start()) as u64, u32::from(r.end()) as u64)
+        self.span_at(node.text_range())
+    }
+
+    /// The span of a range of the tree read.
+    fn span_at(&self, r: rnix::TextRange) -> Span {
+        let start = u32::from(r.start()) + self.offset;
+        let end = u32::from(r.end()) + self.offset;
+        self.input.file.span.subspan(start as u64, end as u64)
     }
 
     fn error(&self, kind: ErrorKind, node: &rnix::SyntaxNode) -> Error {
@@ -236,6 +268,34 @@ impl<'a> Compiler<'a> {
     fn resolve(&mut self, name: &VarName) -> Option<VarLoc> {
         let level = self.level();
         scope::resolve(&mut self.chains, level, name)
+    }
+
+    /// Whether some scope binds `name` lexically, and if so the builtin it is known to be.
+    fn bound_builtin(
+        &self,
+        name: &VarName,
+    ) -> Option<Option<&'static nixvm_value::builtin::BuiltinDef>> {
+        match scope::binding(&self.chains, self.level(), name) {
+            Some(local) => Some(local.builtin),
+            None => self
+                .outer
+                .names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| *b),
+        }
+    }
+
+    /// Whether any `with` scope is open here.
+    fn any_withs(&self) -> bool {
+        !self.outer.withs.is_empty() || scope::any_withs(&self.chains, self.level())
+    }
+
+    /// The ids of the `with` scopes open here, innermost first.
+    fn visible_withs(&self) -> Vec<u32> {
+        let mut withs = scope::visible_withs(&self.chains, self.level());
+        withs.extend(self.outer.withs.iter().map(|(id, _)| *id));
+        withs
     }
 
     fn emit_load(&mut self, loc: VarLoc, span: Span) {
@@ -424,6 +484,9 @@ impl<'a> Compiler<'a> {
     }
 
     fn thunk_body(&mut self, e: &ast::Expr, span: Span) -> CResult<Rc<Lambda>> {
+        if let Some(stub) = self.defer_thunk(e, span) {
+            return Ok(stub);
+        }
         self.thunk_of(span, |c| c.expr(e, TAIL))
     }
 
@@ -480,9 +543,14 @@ impl<'a> Compiler<'a> {
 
     /// The name an identifier stands for, interned: scopes compare names as symbols.
     fn ident_name(&self, id: &ast::Ident) -> Symbol {
-        let Some(token) = green::ident_token(id) else {
-            return Symbol::new(&green::ident_text(id));
-        };
+        match green::ident_token(id) {
+            Some(token) => self.token_symbol(token),
+            None => Symbol::new(&green::ident_text(id)),
+        }
+    }
+
+    /// The name of an identifier token, interned once per file (see `names`).
+    fn token_symbol(&self, token: &rowan::GreenTokenData) -> Symbol {
         let key = std::ptr::from_ref(token) as usize;
         let mut names = self.names.borrow_mut();
         names
@@ -513,7 +581,7 @@ impl<'a> Compiler<'a> {
         let Err(name) = self.load_bound(name, span, force) else {
             return Ok(());
         };
-        if !scope::any_withs(&self.chains, self.level()) {
+        if !self.any_withs() {
             return Err(self.error(
                 ErrorKind::UndefinedVariable(name.to_str_lossy().into_owned()),
                 id.syntax(),

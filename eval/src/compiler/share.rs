@@ -73,6 +73,11 @@ pub(super) fn share_creator_upvalues(fs: &mut FunctionState, chain: &ScopeChain)
 fn renumber(lambda: &mut Lambda, map: &[u32]) {
     let mut work: Vec<&mut Lambda> = vec![lambda];
     while let Some(l) = work.pop() {
+        if l.deferred.is_some() {
+            // A body not compiled yet: it will name them as `map` does.
+            super::defer::share_numbering(l, map);
+            continue;
+        }
         for op in l.ops.iter_mut() {
             if let Op::Upvalue(i) | Op::UpvalueForce(i) = op {
                 *i = map[*i as usize];

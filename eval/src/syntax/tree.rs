@@ -603,6 +603,14 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
+    /// A tree of `green`, a node of another tree, which nests at most `depth` deep.
+    pub(crate) fn subtree(green: GreenNode, depth: u32) -> Tree {
+        Tree {
+            green: Some(green),
+            depth,
+        }
+    }
+
     pub(crate) fn green(&self) -> &GreenNode {
         self.green
             .as_ref()

@@ -759,6 +759,18 @@ impl Vm {
                 let arg = self.pop();
                 self.bind_formals(lambda, arg)?;
             }
+            Op::CompileBody => {
+                // A function called for the first time: this frame runs its compiled body
+                // from the start (the argument is in place; nothing has run yet).
+                let body = crate::parse::compile_deferred(lambda, &self.globals)?;
+                if let Some(FrameKind::Code { lambda, ip, .. }) =
+                    self.frames.last_mut().map(|f| &mut f.kind)
+                {
+                    *lambda = body;
+                    *ip = 0;
+                }
+                return Ok(Flow::Yield);
+            }
         }
         Ok(Flow::Continue)
     }

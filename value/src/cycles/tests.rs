@@ -30,6 +30,7 @@ fn lambda() -> Rc<Lambda> {
         makes: false,
         curried: None,
         contexts: Box::new([]),
+        deferred: None,
     })
 }
 
