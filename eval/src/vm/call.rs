@@ -111,6 +111,12 @@ impl Vm {
         update: Option<Thunk>,
         site: Span,
     ) -> Result<Applied, Error> {
+        // A function whose body was compiled on an earlier call runs that body at once
+        // (see `Lambda::deferred`).
+        let lambda = match lambda.deferred.as_deref().and_then(|d| d.compiled.get()) {
+            Some(body) => body.clone(),
+            None => lambda,
+        };
         let last = chain.next + 1 == chain.end;
         if last && chain.tail && update.is_none() {
             let arg = self.stack[chain.next as usize].clone();
