@@ -290,8 +290,14 @@ impl Vm {
                         Value::Thunk(t) => t.value().expect("Return expects a forced value"),
                         v => v,
                     };
-                    attempt_saved!(self.return_value(v));
-                    switch!();
+                    match self.return_to_code(v) {
+                        // The frame below is code of this run: it goes on at once.
+                        Ok(()) => r = self.load_regs(),
+                        Err(v) => {
+                            attempt_saved!(self.return_value(v));
+                            switch!();
+                        }
+                    }
                 }
                 _ => match attempt!(self.step(op, &r.lambda, &r.upvalues, r.base, r.ip)) {
                     Flow::Continue => {}
