@@ -41,12 +41,18 @@ fn select_lazily(set: &Value, name: &str, site: Option<Span>) -> Value {
     Value::Thunk(Thunk::new_apply(select, set.clone(), site))
 }
 
-fn in_frame(message: &str) -> Vec<TraceFrame> {
-    vec![TraceFrame {
+/// `v` forced; an error on the way gets the context line `message`, which is made only
+/// when `v` needs forcing.
+async fn force_in_frame(co: &GenCo, v: &Value, message: &str) -> Value {
+    if let Some(v) = v.evaluated() {
+        return v;
+    }
+    let frame = TraceFrame {
         span: None,
         message: message.to_string(),
         always: false,
-    }]
+    };
+    co.force_in(v.clone(), vec![frame]).await
 }
 
 /// `derivation attrs`: `derivationStrict` wrapped lazily, as Nix's own `derivation` does.
@@ -58,12 +64,12 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let attrs = expect_attrs(&attrs)?;
     let outputs = match attrs.get(well_known::outputs()) {
         Some(v) => {
-            let v = co
-                .force_in(
-                    v.clone(),
-                    in_frame("while evaluating the second argument passed to builtins.map"),
-                )
-                .await;
+            let v = force_in_frame(
+                &co,
+                v,
+                "while evaluating the second argument passed to builtins.map",
+            )
+            .await;
             in_context(
                 expect_list(&v),
                 "while evaluating the second argument passed to builtins.map",
@@ -74,7 +80,7 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     let name_context = "while evaluating the `name` attribute of an element of the list passed to builtins.listToAttrs";
     let mut names = Vec::with_capacity(outputs.len());
     for o in outputs.iter() {
-        let o = co.force_in(o.clone(), in_frame(name_context)).await;
+        let o = force_in_frame(&co, o, name_context).await;
         let o = in_context(expect_string(&o), name_context)?;
         names.push(o.to_str_lossy().into_owned());
     }
@@ -93,29 +99,34 @@ async fn derivation(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     // Each output's set refers to the others through `commonAttrs`: tie the knot with
     // blank thunks filled in below.
     let knots: Vec<Thunk> = names.iter().map(|_| Thunk::knot()).collect();
-    let mut by_name: Vec<Attr> = names
+    let mut common: Vec<Attr> = names
         .iter()
         .zip(&knots)
         .map(|(n, k)| Attr::new(Symbol::new(n), Value::Thunk(k.clone())))
         .collect();
-    by_name.push(Attr::new(
+    common.push(Attr::new(
         sym(&ALL_SYM, "all"),
         Value::List(NixList::new(
             knots.iter().map(|k| Value::Thunk(k.clone())).collect(),
         )),
     ));
-    by_name.push(Attr::new(sym(&DRV_ATTRS_SYM, "drvAttrs"), drv_attrs));
-    let common = attrs.update(&NixAttrs::from_unsorted_first_wins(by_name));
+    common.push(Attr::new(sym(&DRV_ATTRS_SYM, "drvAttrs"), drv_attrs));
     let drv_path = select_lazily(&strict, "drvPath", site);
     for (n, k) in names.iter().zip(&knots) {
-        let extra = NixAttrs::from_unsorted_first_wins(vec![
+        // `attrs // common // own` as one update of `attrs`: the output's own attributes
+        // come first, so that they win over an output of the same name, as `//` would.
+        let mut top = Vec::with_capacity(4 + common.len());
+        top.extend([
             Attr::new(well_known::out_path(), select_lazily(&strict, n, site)),
             Attr::new(well_known::drv_path(), drv_path.clone()),
             Attr::new(well_known::type_(), Value::string("derivation")),
             Attr::new(sym(&OUTPUT_NAME_SYM, "outputName"), Value::string(n)),
         ]);
+        top.extend(common.iter().cloned());
         if k.value().is_none() {
-            k.finish(Value::Attrs(common.update(&extra)));
+            k.finish(Value::Attrs(
+                attrs.update(&NixAttrs::from_unsorted_first_wins(top)),
+            ));
         }
     }
     Ok(Value::Thunk(knots[0].clone()))
