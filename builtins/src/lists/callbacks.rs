@@ -35,7 +35,7 @@ fn map(host: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
         return Ok(Plan::Done(Value::List(l)));
     }
     // Nix checks the function only when there is something to apply it to.
-    if a[0].evaluated().is_none() {
+    if !a[0].is_whnf() {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "map")?;
@@ -57,7 +57,7 @@ fn filter_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     if l.is_empty() {
         return Ok(Plan::Done(Value::List(l)));
     }
-    if a[0].evaluated().is_none() {
+    if !a[0].is_whnf() {
         return Ok(Plan::Force(0));
     }
     let f = in_arg(expect_function(&a[0]), 0, "filter")?;
@@ -91,7 +91,7 @@ fn filter_finish(spec: &CallEach, keep: Vec<Value>) -> Result<Value, Error> {
 /// `foldl'` as a loop for the VM.
 fn foldl_strict_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let op = in_arg(expect_function(&a[0]), 0, "foldlStrict")?;
-    if a[2].evaluated().is_none() {
+    if !a[2].is_whnf() {
         return Ok(Plan::Force(2));
     }
     let items = in_arg(expect_list(&a[2]), 2, "foldlStrict")?;
@@ -113,7 +113,7 @@ fn foldl_strict_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
 fn any_or_all_plan(a: &[Value], want: bool) -> Result<Plan, Error> {
     let name = if want { "any" } else { "all" };
     let f = in_arg(expect_function(&a[0]), 0, name)?;
-    if a[1].evaluated().is_none() {
+    if !a[1].is_whnf() {
         return Ok(Plan::Force(1));
     }
     let items = in_arg(expect_list(&a[1]), 1, name)?;
@@ -166,7 +166,7 @@ const CONCAT_MAP_CONTEXT: &str =
 /// `concatMap` as a loop for the VM.
 fn concat_map_plan(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let f = in_arg(expect_function(&a[0]), 0, "concatMap")?;
-    if a[1].evaluated().is_none() {
+    if !a[1].is_whnf() {
         return Ok(Plan::Force(1));
     }
     let items = in_arg(expect_list(&a[1]), 1, "concatMap")?;
