@@ -65,7 +65,7 @@ impl Writer {
     }
 
     fn indent(&mut self, depth: usize) {
-        self.out.extend(std::iter::repeat_n(b' ', depth * 2));
+        self.out.resize(self.out.len() + depth * 2, b' ');
     }
 
     fn attrs(&mut self, attrs: &[XmlAttr]) {
@@ -73,17 +73,24 @@ impl Writer {
             self.out.push(b' ');
             self.out.extend_from_slice(name.as_bytes());
             self.out.extend_from_slice(b"=\"");
-            for &c in value.iter() {
-                match c {
-                    b'"' => self.out.extend_from_slice(b"&quot;"),
-                    b'<' => self.out.extend_from_slice(b"&lt;"),
-                    b'>' => self.out.extend_from_slice(b"&gt;"),
-                    b'&' => self.out.extend_from_slice(b"&amp;"),
+            // Runs of bytes that need no escaping are copied at once.
+            let mut rest: &[u8] = value;
+            while let Some(i) = rest
+                .iter()
+                .position(|c| matches!(c, b'"' | b'<' | b'>' | b'&' | b'\n'))
+            {
+                self.out.extend_from_slice(&rest[..i]);
+                self.out.extend_from_slice(match rest[i] {
+                    b'"' => b"&quot;",
+                    b'<' => b"&lt;",
+                    b'>' => b"&gt;",
+                    b'&' => b"&amp;",
                     // A literal newline would be normalised to a space by XML readers.
-                    b'\n' => self.out.extend_from_slice(b"&#xA;"),
-                    _ => self.out.push(c),
-                }
+                    _ => b"&#xA;",
+                });
+                rest = &rest[i + 1..];
             }
+            self.out.extend_from_slice(rest);
             self.out.push(b'"');
         }
     }

@@ -13,9 +13,20 @@ use nixvm_value::{Coercion, Error, GenCo, NixList, NixString, StringBuilder, Val
 /// Coerces `v` if that needs no evaluation: `Ok(None)` means the VM must do it (or `v` is
 /// not evaluated yet). A value that cannot be coerced at all is an error here already.
 pub fn coerce_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
-    match v.shallow() {
-        Value::List(l) if how.more => Ok(list_now(&l, how)),
-        v => scalar_now(&v, how),
+    // Looked at where it lies, in its thunk if it has one: most values are strings, which
+    // then cost one reference count.
+    match v {
+        Value::Thunk(t) => t.with_value(|v| value_now(v, how)).unwrap_or(Ok(None)),
+        v => value_now(v, how),
+    }
+}
+
+/// [`coerce_now`] of a value in weak head normal form.
+fn value_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
+    match v {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::List(l) if how.more => Ok(list_now(l, how)),
+        v => scalar_now(v, how),
     }
 }
 
@@ -48,10 +59,9 @@ fn list_now(l: &NixList, how: Coercion) -> Option<NixString> {
     Some(out.finish())
 }
 
-/// [`coerce_now`] of anything but a list to `toString`.
+/// [`coerce_now`] of anything but a list to `toString`, evaluated.
 fn scalar_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
-    let v = v.shallow();
-    let text = match &v {
+    let text = match v {
         Value::String(s) => return Ok(Some(s.clone())),
         Value::Thunk(_) => return Ok(None),
         Value::Path(p) if !how.copy_to_store => p.as_os_str().as_encoded_bytes().to_vec(),
@@ -63,14 +73,14 @@ fn scalar_now(v: &Value, how: Coercion) -> Result<Option<NixString>, Error> {
             if a.contains(well_known::to_string()) || a.contains(well_known::out_path()) {
                 return Ok(None);
             }
-            return Err(cannot_coerce(&v));
+            return Err(cannot_coerce(v));
         }
         Value::Int(i) if how.more => i.to_string().into_bytes(),
         Value::Float(f) if how.more => float_to_string(*f).into_bytes(),
         Value::Bool(true) if how.more => b"1".to_vec(),
         Value::Bool(false) | Value::Null if how.more => Vec::new(),
         Value::List(_) if how.more => return Ok(None),
-        _ => return Err(cannot_coerce(&v)),
+        _ => return Err(cannot_coerce(v)),
     };
     Ok(Some(NixString::from_vec(text)))
 }
