@@ -5,7 +5,7 @@ use nixvm_value::memory;
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::support::args::{self, forced, in_arg};
-use nixvm_value::compare::equal_now;
+use nixvm_value::compare::{equal_now, scalar_eq};
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
 /// uses for `head`, `tail` and `elemAt`.
@@ -126,22 +126,39 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     concatenated(lists)
 }
 
+/// Compares `x` (`x_value` is its value) with an element of `elem`'s list: `None` if
+/// something must be forced first.
+///
+/// `x` and the element are compared as they are, not their values: which cells they are
+/// decides whether a function (or a NaN) is equal to itself, as in Nix. A value equal to
+/// itself anyway (a string, an integer, …) needs no such look: the element's value decides.
+fn equal_element(x: &Value, x_value: &Value, item: &Value) -> Option<bool> {
+    let plain = matches!(
+        x_value,
+        Value::Int(_) | Value::String(_) | Value::Bool(_) | Value::Null | Value::Path(_)
+    );
+    let decided = match item {
+        _ if !plain => None,
+        Value::Thunk(t) => t.with_value(|v| scalar_eq(x_value, v)).flatten(),
+        v => scalar_eq(x_value, v),
+    };
+    decided.or_else(|| equal_now(x, item, false).ok())
+}
+
 fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let l = args::list(a, 1, "elem")?;
     if l.is_empty() {
         return Ok(Plan::Done(Value::Bool(false)));
     }
-    if !a[0].is_whnf() {
+    let Some(x) = a[0].evaluated() else {
         return Ok(Plan::Force(0));
-    }
+    };
     for item in l.iter() {
-        // `x` and the element as they are, not their values: which cells they are decides
-        // whether a function is equal to itself, as in Nix.
-        match equal_now(&a[0], item, false) {
-            Ok(true) => return Ok(Plan::Done(Value::Bool(true))),
-            Ok(false) => {}
+        match equal_element(&a[0], &x, item) {
+            Some(true) => return Ok(Plan::Done(Value::Bool(true))),
+            Some(false) => {}
             // Something to force first: the VM's help is needed.
-            Err(_) => return Ok(Plan::Slow),
+            None => return Ok(Plan::Slow),
         }
     }
     Ok(Plan::Done(Value::Bool(false)))
@@ -154,15 +171,15 @@ async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
         return Ok(Value::Bool(false));
     }
     let x = &a[0];
-    co.force(x.clone()).await;
+    let x_value = co.force(x.clone()).await;
     for item in l.iter() {
         if !item.is_whnf() {
             co.force(item.clone()).await;
         }
         // Most elements are evaluated already: compare them without a round trip.
-        let equal = match equal_now(x, item, false) {
-            Ok(r) => r,
-            Err(_) => co.equal(x.clone(), item.clone()).await,
+        let equal = match equal_element(x, &x_value, item) {
+            Some(r) => r,
+            None => co.equal(x.clone(), item.clone()).await,
         };
         if equal {
             return Ok(Value::Bool(true));
