@@ -37,7 +37,8 @@ use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::code::{Capture, Deferred, Frameless, Lambda, LambdaKind, Location, Op};
 use nixvm_value::{Error, Symbol};
 
-use super::scope::VarName;
+use super::emit::FunctionState;
+use super::scope::{ScopeChain, VarName};
 use super::{CResult, CompileInput, Compiler, Globals};
 
 /// Bodies shorter than this (in bytes of source) are compiled at once: a stub and its
@@ -99,6 +100,18 @@ struct Source {
     outer: Outer,
 }
 
+thread_local! {
+    /// The tables of the last walk, empty, for the next (see `Compiler::stub`).
+    static WALK_BUFFERS: std::cell::Cell<(FxHashMap<Symbol, Name>, Vec<Symbol>)> =
+        std::cell::Cell::new(Default::default());
+
+    /// The function states and scope chains of the last body compiled on first use, for
+    /// the next: a body compiled alone would otherwise grow every buffer from nothing,
+    /// where the compiler of a file reuses them from one function to the next.
+    static SPARE_STATES: std::cell::Cell<(Vec<FunctionState>, Vec<ScopeChain>)> =
+        std::cell::Cell::new(Default::default());
+}
+
 /// Why a walk stopped: compiling the body now is the sure way to get its errors right.
 struct Unsure;
 
@@ -151,9 +164,10 @@ impl<'a> Compiler<'a> {
         // A stub copies what it captures: its creator's array is numbered as the
         // creator's code is, which a body compiled later cannot follow.
         self.chains[level].shares = false;
+        let (names, undo) = WALK_BUFFERS.take();
         let mut walk = Walk {
-            names: FxHashMap::default(),
-            undo: Vec::new(),
+            names,
+            undo,
             withs: 0,
             outer_withs: self.any_withs(),
             need_withs: false,
@@ -165,6 +179,17 @@ impl<'a> Compiler<'a> {
             LambdaKind::Function(_) => walk.lambda(self, green),
             _ => walk.expr(self, green),
         };
+        // The buffers go to the next walk; a large table is not kept, as emptying it for
+        // each small walk would cost more than it saves.
+        let (mut names, mut undo) = (
+            std::mem::take(&mut walk.names),
+            std::mem::take(&mut walk.undo),
+        );
+        if names.capacity() <= 1024 {
+            names.clear();
+            undo.clear();
+            WALK_BUFFERS.set((names, undo));
+        }
         let outer = checked.ok().and_then(|()| {
             let mut outer = Outer::default();
             if walk.need_withs {
@@ -287,6 +312,7 @@ fn compile_source(
     let len = u64::from(u32::from(root.text_range().len()));
     let base = Some((f.base_dir_text.clone(), f.base_dir_canonical.clone()));
     let mut c = Compiler::new(&input, source.offset, len, base);
+    (c.funcs, c.chains) = SPARE_STATES.take();
     c.file_input = Some(source.input.clone());
     // Withs around the body keep their numbers; those inside it come after.
     if !source.outer.withs.is_empty() {
@@ -297,6 +323,19 @@ fn compile_source(
         }
     }
     c.outer = source.outer.clone();
+    let lambda = compile_stub_body(&mut c, root, stub, source)?;
+    // Every state is finished and every chain reset once the body is compiled.
+    SPARE_STATES.set((std::mem::take(&mut c.funcs), std::mem::take(&mut c.chains)));
+    Ok(lambda)
+}
+
+/// The body of `stub`, from its tree `root`, compiled by `c`.
+fn compile_stub_body(
+    c: &mut Compiler,
+    root: rnix::SyntaxNode,
+    stub: &Lambda,
+    source: &Source,
+) -> CResult<Rc<Lambda>> {
     let mut lambda = match &stub.kind {
         LambdaKind::Function(_) => match ast::Lambda::cast(root) {
             Some(l) => c.function(&l, source.name, true)?,
