@@ -409,18 +409,34 @@ fn merge_into(out: &mut Vec<Attr>, left: &[Attr], right: &[Attr]) {
 }
 
 impl NixAttrs {
+    /// The empty set: one per thread, shared (`{ }`, and what `removeAttrs`, `filterAttrs`
+    /// and `listToAttrs []` often give, are made by the hundred thousand in a NixOS
+    /// evaluation; each was an allocation of its own).
     pub fn empty() -> NixAttrs {
-        NixAttrs(Rc::new(Entries::Flat {
-            names: Box::new([]),
-            attrs: Box::new([]),
-        }))
+        thread_local! {
+            static EMPTY: NixAttrs = NixAttrs(Rc::new(Entries::Flat {
+                names: Box::new([]),
+                attrs: Box::new([]),
+            }));
+        }
+        EMPTY
+            .try_with(NixAttrs::clone)
+            .unwrap_or_else(|_| NixAttrs(Rc::new(Entries::flat(Vec::new()))))
+    }
+
+    /// A set of these sorted attributes, up to [`FLAT_MAX`] of them.
+    fn of_flat(attrs: Vec<Attr>) -> NixAttrs {
+        if attrs.is_empty() {
+            return NixAttrs::empty();
+        }
+        NixAttrs(Rc::new(Entries::flat(attrs)))
     }
 
     /// Builds a set from attributes already sorted by symbol with no duplicates.
     pub fn from_sorted(attrs: Vec<Attr>) -> NixAttrs {
         debug_assert!(attrs.windows(2).all(|w| w[0].name < w[1].name));
         if attrs.len() <= FLAT_MAX {
-            return NixAttrs(Rc::new(Entries::flat(attrs)));
+            return NixAttrs::of_flat(attrs);
         }
         let len = attrs.len();
         let mut chunks = Vec::with_capacity(len / CHUNK + 1);
@@ -448,7 +464,7 @@ impl NixAttrs {
             for c in &chunks {
                 v.extend_from_slice(&c.attrs);
             }
-            return NixAttrs(Rc::new(Entries::flat(v)));
+            return NixAttrs::of_flat(v);
         }
         NixAttrs::chunked(chunks, len)
     }
@@ -656,7 +672,7 @@ impl NixAttrs {
         {
             let mut out = Vec::with_capacity(union_len(a, b));
             merge_into(&mut out, a, b);
-            return NixAttrs(Rc::new(Entries::flat(out)));
+            return NixAttrs::of_flat(out);
         }
         // Walk the larger side chunk by chunk, merging in the smaller side: chunks the
         // smaller side does not touch are shared, not copied.
@@ -725,7 +741,7 @@ impl NixAttrs {
             Entries::Layered { .. } => self.merged().remove_all(&gone),
             Entries::One(_) | Entries::Two(_) | Entries::Few { .. } | Entries::Flat { .. } => {
                 let run = self.0.as_flat().unwrap_or_default();
-                NixAttrs(Rc::new(Entries::flat(without(run, &gone))))
+                NixAttrs::of_flat(without(run, &gone))
             }
             Entries::Chunked { chunks, firsts, .. } => {
                 let mut out = Vec::with_capacity(chunks.len());
@@ -781,7 +797,7 @@ impl NixAttrs {
                     })
                     .collect(),
             ),
-            e => NixAttrs(Rc::new(Entries::flat(map(e.as_flat().unwrap_or_default())))),
+            e => NixAttrs::of_flat(map(e.as_flat().unwrap_or_default())),
         }
     }
 

@@ -349,3 +349,28 @@ fn position_finds_exactly_the_names_present() {
         }
     }
 }
+
+/// Every way of making an empty set gives the one shared empty set, which behaves as one.
+#[test]
+fn empty_sets_are_shared() {
+    let e = NixAttrs::empty();
+    let two = set(&[("empty_shared_a", 1), ("empty_shared_b", 2)]);
+    let names = [Symbol::new("empty_shared_a"), Symbol::new("empty_shared_b")];
+    let made = [
+        NixAttrs::from_sorted(Vec::new()),
+        two.remove_all(&names),
+        big("empty_shared_big", 300).remove_all(
+            &(0..300)
+                .map(|i| Symbol::new(&format!("empty_shared_big{i}")))
+                .collect::<Vec<_>>(),
+        ),
+        e.map_values(|a| a.value.clone()),
+        e.update(&e),
+    ];
+    for m in &made {
+        assert!(m.ptr_eq(&e));
+        assert!(m.is_empty());
+        assert_eq!(m.iter().count(), 0);
+        assert!(m.get(names[0]).is_none());
+    }
+}
