@@ -32,12 +32,51 @@ use nixvm_value::arith;
 /// it came from still holds the originals: the frame is replaced (a tail call) or popped (a
 /// return) only by an op after which the loop switches, reloading the registers.
 struct Regs {
-    /// The lambda's ops, read once per op: one load fewer than through `lambda`.
-    ops: *const [Op],
+    /// The next op to run, as a pointer: the one register the dispatch of every op reads
+    /// and writes. Always `start` plus an offset (see [`Regs::next`]).
+    pc: *const Op,
+    /// The lambda's ops: where they start and end.
+    start: *const Op,
+    end: *const Op,
     lambda: ManuallyDrop<Rc<Lambda>>,
     upvalues: ManuallyDrop<Upvalues>,
-    ip: usize,
     base: usize,
+}
+
+impl Regs {
+    /// The op at `pc`, with `pc` moved past it; `None` past the end of the ops (the
+    /// compiler ends every body with an op that leaves it, so never in practice).
+    #[inline(always)]
+    fn next(&mut self) -> Option<Op> {
+        if self.pc >= self.end {
+            return None;
+        }
+        // SAFETY: `pc` is `start` plus an offset: it starts at `start + ip` and only moves
+        // by adding ([`Regs::skip`], [`Regs::jump`]), so it is at or above `start`; below
+        // `end`, it points at one of the ops, which `lambda` owns and keeps alive while the
+        // registers are read (see `Regs`).
+        let op = unsafe { *self.pc };
+        self.pc = self.pc.wrapping_add(1);
+        Some(op)
+    }
+
+    /// The index of the next op, as the frame records it.
+    #[inline(always)]
+    fn ip(&self) -> usize {
+        (self.pc as usize - self.start as usize) / std::mem::size_of::<Op>()
+    }
+
+    /// Skips `n` ops.
+    #[inline(always)]
+    fn skip(&mut self, n: usize) {
+        self.pc = self.pc.wrapping_add(n);
+    }
+
+    /// Goes on at op `target`.
+    #[inline(always)]
+    fn jump(&mut self, target: u32) {
+        self.pc = self.start.wrapping_add(target as usize);
+    }
 }
 
 /// What the loop does after an instruction that may leave it.
@@ -64,11 +103,13 @@ impl Vm {
         };
         // SAFETY: uncounted copies, never dropped, read only while the frame holds the
         // originals (see `Regs`).
+        let start = lambda.ops.as_ptr();
         Regs {
-            ops: &*lambda.ops,
+            pc: start.wrapping_add(*ip as usize),
+            start,
+            end: start.wrapping_add(lambda.ops.len()),
             lambda: ManuallyDrop::new(unsafe { std::ptr::read(lambda) }),
             upvalues: ManuallyDrop::new(unsafe { std::ptr::read(upvalues) }),
-            ip: *ip as usize,
             base: f.base as usize,
         }
     }
@@ -107,7 +148,7 @@ impl Vm {
                 match $e {
                     Ok(v) => v,
                     Err(e) => {
-                        self.save_ip(r.ip);
+                        self.save_ip(r.ip());
                         return Err(e);
                     }
                 }
@@ -127,18 +168,17 @@ impl Vm {
         macro_rules! force_to_stack {
             ($t:expr) => {{
                 let t = $t;
-                self.save_ip(r.ip);
-                let site = r.lambda.spans[r.ip - 1];
+                self.save_ip(r.ip());
+                let site = r.lambda.spans[r.ip() - 1];
                 if attempt_saved!(self.force_thunk_to_stack(t, site)) {
                     switch!();
                 }
             }};
         }
         loop {
-            // SAFETY: the lambda, which owns its ops, is alive as long as the registers
-            // are read (see `Regs`).
-            let op = unsafe { (&*r.ops)[r.ip] };
-            r.ip += 1;
+            let Some(op) = r.next() else {
+                unreachable!("the compiler ends every body with an op that leaves it")
+            };
             match op {
                 Op::Const(i) => self.stack.push(r.lambda.constants[i as usize].clone()),
                 Op::Local(i) => {
@@ -164,11 +204,11 @@ impl Vm {
                         v => {
                             // `x.a`: select from the set in place instead of pushing it.
                             if let Value::Attrs(set) = v
-                                && let Some(a) = select_next(&r.lambda, r.ip, set)
+                                && let Some(a) = select_next(&r.lambda, r.ip(), set)
                             {
                                 let (a, skip) = a;
                                 self.stack.push(a);
-                                r.ip += skip;
+                                r.skip(skip);
                                 continue;
                             }
                             let v = v.clone();
@@ -178,7 +218,7 @@ impl Vm {
                 }
                 Op::UpvalueForce(i) => match &r.upvalues[i as usize] {
                     Value::Thunk(t) => match t.with_value(|v| match v {
-                        Value::Attrs(set) => match select_next(&r.lambda, r.ip, set) {
+                        Value::Attrs(set) => match select_next(&r.lambda, r.ip(), set) {
                             Some(found) => Err(found),
                             None => Ok(v.clone()),
                         },
@@ -187,7 +227,7 @@ impl Vm {
                         Some(Ok(v)) => self.stack.push(v),
                         Some(Err((a, skip))) => {
                             self.stack.push(a);
-                            r.ip += skip;
+                            r.skip(skip);
                         }
                         None => force_to_stack!(t.clone()),
                     },
@@ -227,35 +267,35 @@ impl Vm {
                     self.stack
                         .push(Value::Thunk(Thunk::new_code(l.clone(), up)));
                 }
-                Op::Jump(t) => r.ip = t as usize,
+                Op::Jump(t) => r.jump(t),
                 Op::JumpIfFalse(t) => match self.pop() {
                     Value::Bool(true) => {}
-                    Value::Bool(false) => r.ip = t as usize,
+                    Value::Bool(false) => r.jump(t),
                     other => {
-                        attempt!(as_bool(&other, r.lambda.spans[r.ip - 1]));
+                        attempt!(as_bool(&other, r.lambda.spans[r.ip() - 1]));
                     }
                 },
                 nixvm_value::scalar_binary_op!() if fast_binary(&mut self.stack, op) => {}
                 Op::Select(sym)
                     if let Some(Value::Attrs(set)) = self.stack.last()
-                        && let Some((v, skip)) = select_here(&r.lambda, r.ip, sym, set) =>
+                        && let Some((v, skip)) = select_here(&r.lambda, r.ip(), sym, set) =>
                 {
                     *self.stack.last_mut().expect("the set") = v;
-                    r.ip += skip;
+                    r.skip(skip);
                 }
                 // The Boolean operators on Booleans; anything else fails in `step`.
                 Op::And(t) if matches!(self.stack.last(), Some(Value::Bool(_))) => {
                     if let Some(Value::Bool(true)) = self.stack.last() {
                         self.stack.pop();
                     } else {
-                        r.ip = t as usize;
+                        r.jump(t);
                     }
                 }
                 Op::Or(t) if matches!(self.stack.last(), Some(Value::Bool(_))) => {
                     if let Some(Value::Bool(false)) = self.stack.last() {
                         self.stack.pop();
                     } else {
-                        r.ip = t as usize;
+                        r.jump(t);
                     }
                 }
                 Op::AssertBool if matches!(self.stack.last(), Some(Value::Bool(_))) => {}
@@ -270,6 +310,17 @@ impl Vm {
                     self.stack.push(top);
                 }
                 Op::Blank => self.stack.push(Value::Thunk(Thunk::blank())),
+                // Ops that only make a value, and can neither fail nor leave the frame: each
+                // its own small function, without `step`'s large one around it.
+                Op::Closure(i) => self.make_closure(&r.lambda, &r.upvalues, r.base, i),
+                Op::Fill { slot, lambda } => {
+                    self.fill(&r.lambda, &r.upvalues, r.base, slot, lambda, false)
+                }
+                Op::FillIfBlank { slot, lambda } => {
+                    self.fill(&r.lambda, &r.upvalues, r.base, slot, lambda, true)
+                }
+                Op::List(n) => self.make_list(n),
+                Op::Attrs { n, names } => self.make_attrs(&r.lambda, n, names),
                 Op::Call(n) | Op::TailCall(n) => {
                     let fpos = self.stack.len() - n as usize - 1;
                     let f = std::mem::replace(&mut self.stack[fpos], Value::Null);
@@ -278,8 +329,8 @@ impl Vm {
                         truncate: fpos as u32,
                         ..chain
                     };
-                    let site = r.lambda.spans[r.ip - 1];
-                    self.save_ip(r.ip);
+                    let site = r.lambda.spans[r.ip() - 1];
+                    self.save_ip(r.ip());
                     match attempt_saved!(self.apply(f, chain, None, site)) {
                         Applied::Pushed => switch!(),
                         Applied::Done(v) => self.stack.push(v),
@@ -299,9 +350,9 @@ impl Vm {
                         }
                     }
                 }
-                _ => match attempt!(self.step(op, &r.lambda, &r.upvalues, r.base, r.ip)) {
+                _ => match attempt!(self.step(&r.lambda, r.ip())) {
                     Flow::Continue => {}
-                    Flow::Jump(t) => r.ip = t as usize,
+                    Flow::Jump(t) => r.jump(t),
                     Flow::Yield => switch!(),
                 },
             }
@@ -347,14 +398,77 @@ impl Vm {
         Upvalues::for_lambda(lambda, &self.stack[base..], upvalues)
     }
 
-    fn step(
+    /// `Closure(i)`.
+    #[inline(never)]
+    fn make_closure(&mut self, lambda: &Lambda, upvalues: &Upvalues, base: usize, i: u32) {
+        let l = &lambda.lambdas[i as usize];
+        let up = self.capture(l, upvalues, base);
+        self.stack
+            .push(Value::Closure(Rc::new(Closure::new(l.clone(), up))));
+    }
+
+    /// `Fill { slot, lambda }`, or with `if_blank` `FillIfBlank`.
+    #[inline(never)]
+    fn fill(
         &mut self,
-        op: Op,
-        lambda: &Rc<Lambda>,
+        lambda: &Lambda,
         upvalues: &Upvalues,
         base: usize,
-        ip: usize,
-    ) -> Result<Flow, Error> {
+        slot: u32,
+        li: u32,
+        if_blank: bool,
+    ) {
+        let Value::Thunk(t) = self.stack[base + slot as usize].clone() else {
+            // FillIfBlank: the argument was passed, nothing to fill.
+            return;
+        };
+        if if_blank && !t.is_blank() {
+            return;
+        }
+        let l = &lambda.lambdas[li as usize];
+        let up = self.capture(l, upvalues, base);
+        // A default that is a variable of an enclosing scope is that variable's very cell
+        // in Nix, which `==` can tell (the thunk is still filled for the defaults that
+        // captured it already).
+        let alias = match (&up, &*l.ops, &*l.captures) {
+            (
+                Upvalues::One(v),
+                [Op::Upvalue(0) | Op::UpvalueForce(0), Op::Return],
+                [Capture::Upvalue(_)],
+            ) if if_blank => Some(v.clone()),
+            _ => None,
+        };
+        t.fill(l.clone(), up);
+        if let Some(v) = alias {
+            self.stack[base + slot as usize] = v;
+        }
+    }
+
+    /// `List(n)`.
+    #[inline(never)]
+    fn make_list(&mut self, n: u32) {
+        let len = self.stack.len();
+        let items = self.stack.split_off(len - n as usize);
+        self.stack.push(Value::List(NixList::new(items)));
+    }
+
+    /// `Attrs { n, names }`.
+    #[inline(never)]
+    fn make_attrs(&mut self, lambda: &Lambda, n: u32, names: u32) {
+        debug_assert_eq!(n as usize, lambda.attr_names[names as usize].len());
+        let set = nixvm_value::frameless::build_attrs(
+            &lambda.attr_names[names as usize],
+            &mut self.stack,
+        );
+        self.stack.push(set);
+    }
+
+    /// Runs the op before `ip`, one of those not handled in `run_code`'s loop. It reads the
+    /// op again rather than be given it: passed on, the op had to be kept in memory at
+    /// every op the loop dispatched.
+    #[inline(never)]
+    fn step(&mut self, lambda: &Rc<Lambda>, ip: usize) -> Result<Flow, Error> {
+        let op = lambda.ops[ip - 1];
         let span = lambda.spans[ip - 1];
         match op {
             // The hot ops are handled in `run_code` and never get here.
@@ -372,53 +486,13 @@ impl Vm {
             | Op::Pop
             | Op::Slide(_)
             | Op::Blank
+            | Op::Closure(_)
+            | Op::Fill { .. }
+            | Op::FillIfBlank { .. }
+            | Op::List(_)
+            | Op::Attrs { .. }
             | Op::Return => unreachable!("{op:?} is handled in run_code"),
 
-            Op::Closure(i) => {
-                let l = &lambda.lambdas[i as usize];
-                let up = self.capture(l, upvalues, base);
-                self.stack
-                    .push(Value::Closure(Rc::new(Closure::new(l.clone(), up))));
-            }
-            Op::Fill { slot, lambda: li } | Op::FillIfBlank { slot, lambda: li } => {
-                let Value::Thunk(t) = self.stack[base + slot as usize].clone() else {
-                    // FillIfBlank: the argument was passed, nothing to fill.
-                    return Ok(Flow::Continue);
-                };
-                if matches!(op, Op::FillIfBlank { .. }) && !t.is_blank() {
-                    return Ok(Flow::Continue);
-                }
-                let l = &lambda.lambdas[li as usize];
-                let up = self.capture(l, upvalues, base);
-                // A default that is a variable of an enclosing scope is that variable's
-                // very cell in Nix, which `==` can tell (the thunk is still filled for the
-                // defaults that captured it already).
-                let alias = match (&up, &*l.ops, &*l.captures) {
-                    (
-                        Upvalues::One(v),
-                        [Op::Upvalue(0) | Op::UpvalueForce(0), Op::Return],
-                        [Capture::Upvalue(_)],
-                    ) if matches!(op, Op::FillIfBlank { .. }) => Some(v.clone()),
-                    _ => None,
-                };
-                t.fill(l.clone(), up);
-                if let Some(v) = alias {
-                    self.stack[base + slot as usize] = v;
-                }
-            }
-            Op::List(n) => {
-                let len = self.stack.len();
-                let items = self.stack.split_off(len - n as usize);
-                self.stack.push(Value::List(NixList::new(items)));
-            }
-            Op::Attrs { n, names } => {
-                debug_assert_eq!(n as usize, lambda.attr_names[names as usize].len());
-                let set = nixvm_value::frameless::build_attrs(
-                    &lambda.attr_names[names as usize],
-                    &mut self.stack,
-                );
-                self.stack.push(set);
-            }
             Op::DynAttr => {
                 let value = self.pop();
                 let key = self.pop();
