@@ -309,8 +309,16 @@ fn every_size_finds_its_names_and_no_other() {
                 assert_eq!(attrs.len(), n);
                 assert!(names[n..].iter().all(|&p| p == PAD));
             }
-            (Entries::Flat { names, attrs }, _) if n == 0 || (FEW < n && n <= FLAT_MAX) => {
+            (
+                Entries::Flat {
+                    filter,
+                    names,
+                    attrs,
+                },
+                _,
+            ) if n == 0 || (FEW < n && n <= FLAT_MAX) => {
                 assert_eq!(names.len(), attrs.len());
+                assert_eq!(*filter, filter_of(names));
                 assert!(names.iter().zip(attrs.iter()).all(|(n, a)| *n == a.name));
             }
             (Entries::Chunked { chunks, .. }, _) if n > FLAT_MAX => {
@@ -373,4 +381,54 @@ fn empty_sets_are_shared() {
         assert_eq!(m.iter().count(), 0);
         assert!(m.get(names[0]).is_none());
     }
+}
+
+/// A name whose bit of the filter is clear is missing; one whose bit is set, because
+/// another name has it, is looked for in the names and found missing too.
+#[test]
+fn the_filter_tells_misses_and_passes_the_rest_to_the_search() {
+    let s = big("filter_", 10);
+    let Entries::Flat { filter, .. } = &*s.0 else {
+        panic!("a set of ten is flat")
+    };
+    let (mut sharing, mut clear) = (None, None);
+    for i in 0.. {
+        let n = Symbol::new(&format!("filter_other{i}"));
+        match filter & filter_bit(n) {
+            0 => clear = clear.or(Some(n)),
+            _ => sharing = sharing.or(Some(n)),
+        }
+        if sharing.is_some() && clear.is_some() {
+            break;
+        }
+    }
+    assert!(s.get(sharing.expect("a name sharing a bit")).is_none());
+    assert!(s.get(clear.expect("a name with its bit clear")).is_none());
+    assert!(s.iter().all(|a| s.get(a.name).is_some()));
+}
+
+/// A layered set's top has a filter of its own: a name of the base is found whether its
+/// bit is clear (the top is not read) or set (the top is searched first, then the base),
+/// and the top's names still win.
+#[test]
+fn a_layered_sets_filter_passes_the_base_through() {
+    let base = big("layer_filter", 100);
+    let s = base.update(&set(&[("layer_filter7", -7), ("layer_filter_top", -1)]));
+    let Entries::Layered { filter, top, .. } = &*s.0 else {
+        panic!("a small update is a layer")
+    };
+    assert_eq!(*filter, small_filter_of(top));
+    let (mut set_bits, mut clear_bits) = (0, 0);
+    for i in 0..100 {
+        let n = Symbol::new(&format!("layer_filter{i}"));
+        match filter & small_filter_bit(n) {
+            0 => clear_bits += 1,
+            _ => set_bits += 1,
+        }
+        let want = if i == 7 { -7 } else { i };
+        assert_eq!(int(s.get(n)), Some(want));
+    }
+    assert!(set_bits > 0 && clear_bits > 0);
+    assert_eq!(int(s.get(Symbol::new("layer_filter_top"))), Some(-1));
+    assert!(s.get(Symbol::new("layer_filter_absent")).is_none());
 }
