@@ -310,6 +310,9 @@ fn derivation_now(x: &crate::NixAttrs) -> Result<bool, Value> {
 /// VM to finish.
 #[inline]
 pub fn equal_now(a: &Value, b: &Value, top: bool) -> Result<bool, EqWalk> {
+    if let Some(r) = plain_equal_now(a, b) {
+        return Ok(r);
+    }
     if !top && a.is_whnf() && same_cell(a, b) {
         return Ok(true);
     }
@@ -317,6 +320,44 @@ pub fn equal_now(a: &Value, b: &Value, top: bool) -> Result<bool, EqWalk> {
         return Ok(r);
     }
     equal_walk(a, b, top)
+}
+
+/// `a == b` when `a` (or what its thunk holds) is a scalar equal to any copy of itself and
+/// `b` is evaluated: their values decide, and which cells hold them does not matter. The
+/// first look of [`equal_now`], and of a caller comparing one value with many (`elem`).
+#[inline]
+pub fn plain_equal_now(a: &Value, b: &Value) -> Option<bool> {
+    match a {
+        a if self_equal_scalar(a) => peek(b, |y| scalar_eq(a, y)),
+        Value::Thunk(t) => t
+            .with_value(|x| {
+                if self_equal_scalar(x) {
+                    peek(b, |y| scalar_eq(x, y))
+                } else {
+                    None
+                }
+            })
+            .flatten(),
+        _ => None,
+    }
+}
+
+/// `f` of the value `v` is or holds, if it is evaluated; `None` otherwise.
+#[inline(always)]
+fn peek<R>(v: &Value, f: impl FnOnce(&Value) -> Option<R>) -> Option<R> {
+    match v {
+        Value::Thunk(t) => t.with_value(f).flatten(),
+        v => f(v),
+    }
+}
+
+/// Whether `v` is a scalar that any copy of it equals: every scalar but a float.
+#[inline(always)]
+pub fn self_equal_scalar(v: &Value) -> bool {
+    matches!(
+        v,
+        Value::Int(_) | Value::String(_) | Value::Bool(_) | Value::Null | Value::Path(_)
+    )
 }
 
 fn equal_walk(a: &Value, b: &Value, top: bool) -> Result<bool, EqWalk> {

@@ -5,7 +5,7 @@ use nixvm_value::memory;
 use nixvm_value::{Error, GenCo, Host, NixList, Plan, Thunk, Value};
 
 use crate::support::args::{self, forced, in_arg};
-use nixvm_value::compare::{equal_now, scalar_eq};
+use nixvm_value::compare::{equal_now, plain_equal_now, self_equal_scalar};
 
 /// "while evaluating the first argument passed to 'builtins.head'": the quoted form Nix
 /// uses for `head`, `tail` and `elemAt`.
@@ -126,23 +126,16 @@ async fn concat_lists(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     concatenated(lists)
 }
 
-/// Compares `x` (`x_value` is its value) with an element of `elem`'s list: `None` if
-/// something must be forced first.
-///
-/// `x` and the element are compared as they are, not their values: which cells they are
-/// decides whether a function (or a NaN) is equal to itself, as in Nix. A value equal to
-/// itself anyway (a string, an integer, …) needs no such look: the element's value decides.
-fn equal_element(x: &Value, x_value: &Value, item: &Value) -> Option<bool> {
-    let plain = matches!(
-        x_value,
-        Value::Int(_) | Value::String(_) | Value::Bool(_) | Value::Null | Value::Path(_)
-    );
-    let decided = match item {
-        _ if !plain => None,
-        Value::Thunk(t) => t.with_value(|v| scalar_eq(x_value, v)).flatten(),
-        v => scalar_eq(x_value, v),
-    };
-    decided.or_else(|| equal_now(x, item, false).ok())
+/// What `elem` compares each element with: `x` as it is, not its value, since which cell
+/// it is decides whether a function is equal to itself, as in Nix; but the value itself
+/// when any copy of it is equal to it (a string, an integer, …), so that it is not looked
+/// up in its thunk again for each element.
+fn compared(x: &Value, value: Value) -> Value {
+    if self_equal_scalar(&value) {
+        value
+    } else {
+        x.clone()
+    }
 }
 
 fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
@@ -153,12 +146,18 @@ fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     let Some(x) = a[0].evaluated() else {
         return Ok(Plan::Force(0));
     };
+    let x = compared(&a[0], x);
     for item in l.iter() {
-        match equal_element(&a[0], &x, item) {
-            Some(true) => return Ok(Plan::Done(Value::Bool(true))),
-            Some(false) => {}
-            // Something to force first: the VM's help is needed.
-            None => return Ok(Plan::Slow),
+        let equal = match plain_equal_now(&x, item) {
+            Some(r) => r,
+            None => match equal_now(&x, item, false) {
+                Ok(r) => r,
+                // Something to force first: the VM's help is needed.
+                Err(_) => return Ok(Plan::Slow),
+            },
+        };
+        if equal {
+            return Ok(Plan::Done(Value::Bool(true)));
         }
     }
     Ok(Plan::Done(Value::Bool(false)))
@@ -170,16 +169,19 @@ async fn elem_forcing(co: GenCo, a: Vec<Value>) -> Result<Value, Error> {
     if l.is_empty() {
         return Ok(Value::Bool(false));
     }
-    let x = &a[0];
-    let x_value = co.force(x.clone()).await;
+    let x_value = co.force(a[0].clone()).await;
+    let x = compared(&a[0], x_value);
     for item in l.iter() {
         if !item.is_whnf() {
             co.force(item.clone()).await;
         }
         // Most elements are evaluated already: compare them without a round trip.
-        let equal = match equal_element(x, &x_value, item) {
+        let equal = match plain_equal_now(&x, item) {
             Some(r) => r,
-            None => co.equal(x.clone(), item.clone()).await,
+            None => match equal_now(&x, item, false) {
+                Ok(r) => r,
+                Err(_) => co.equal(x.clone(), item.clone()).await,
+            },
         };
         if equal {
             return Ok(Value::Bool(true));
