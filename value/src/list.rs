@@ -19,11 +19,21 @@ pub struct NixList(Rc<Items>);
 
 impl NixList {
     pub fn new(items: Vec<Value>) -> NixList {
+        if items.is_empty() {
+            return NixList::empty();
+        }
         NixList(Rc::new(Items(items)))
     }
 
+    /// The empty list: one per thread, shared (`[ ]`, and the empty results of `filter`,
+    /// `concatMap`, `attrNames`…, were each an allocation of their own).
     pub fn empty() -> NixList {
-        NixList::new(Vec::new())
+        thread_local! {
+            static EMPTY: NixList = NixList(Rc::new(Items(Vec::new())));
+        }
+        EMPTY
+            .try_with(NixList::clone)
+            .unwrap_or_else(|_| NixList(Rc::new(Items(Vec::new()))))
     }
 
     pub fn len(&self) -> usize {
