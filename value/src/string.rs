@@ -20,14 +20,18 @@ use crate::memory::{self, Growth};
 use crate::symbol::Symbol;
 
 /// One element of a string context, in the form Nix's `builtins.getContext` describes.
+///
+/// Its paths are shared (`Rc<str>`): an element is copied into the context of every string
+/// made from one that has it, and of every derivation that takes such a string, so a copy
+/// is a count increment rather than an allocation.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ContextElem {
     /// A plain store path (`path = true`).
-    Opaque(Box<str>),
+    Opaque(Rc<str>),
     /// A derivation and its whole closure (`allOutputs = true`), written `=PATH` by Nix.
-    DrvDeep(Box<str>),
+    DrvDeep(Rc<str>),
     /// One output of a derivation (`outputs = [ NAME ]`), written `!NAME!PATH` by Nix.
-    Built { drv: Box<str>, output: Box<str> },
+    Built { drv: Rc<str>, output: Rc<str> },
 }
 
 impl ContextElem {
@@ -151,6 +155,42 @@ impl NixString {
     pub fn from_vec(bytes: Vec<u8>) -> NixString {
         NixString(Rc::new(Inner {
             bytes: Bytes::from_vec(bytes),
+            context: None,
+        }))
+    }
+
+    /// A string without context of the bytes of `parts`, `len` of them in all: written
+    /// once, into the string itself when it is short (no buffer made only to be copied).
+    pub fn concat<'a>(len: usize, parts: impl IntoIterator<Item = &'a [u8]>) -> NixString {
+        let bytes = if len <= INLINE_CAP {
+            let mut buf = [0u8; INLINE_CAP];
+            let mut at = 0;
+            let mut parts = parts.into_iter();
+            loop {
+                let Some(p) = parts.next() else {
+                    break Bytes::Inline { len: at as u8, buf };
+                };
+                match buf.get_mut(at..at + p.len()) {
+                    Some(to) => {
+                        to.copy_from_slice(p);
+                        at += p.len();
+                    }
+                    // More than `len` after all: what is left goes on the heap.
+                    None => {
+                        let mut v = buf[..at].to_vec();
+                        v.extend_from_slice(p);
+                        parts.for_each(|p| v.extend_from_slice(p));
+                        break Bytes::from_vec(v);
+                    }
+                }
+            }
+        } else {
+            let mut v = Vec::with_capacity(len);
+            parts.into_iter().for_each(|p| v.extend_from_slice(p));
+            Bytes::from_vec(v)
+        };
+        NixString(Rc::new(Inner {
+            bytes,
             context: None,
         }))
     }
@@ -347,6 +387,23 @@ mod tests {
         assert_eq!(s.cmp(&plain), Ordering::Equal);
         // The name's text takes no more room than inline bytes.
         assert_eq!(std::mem::size_of::<Inner>(), 32);
+    }
+
+    /// Concatenation writes short strings inline and long ones once, whatever `len` says.
+    #[test]
+    fn concat_writes_the_parts_in_order() {
+        let parts: [&[u8]; 3] = [b"ab", b"", b"cde"];
+        let s = NixString::concat(5, parts);
+        assert_eq!(s.as_bytes(), b"abcde");
+        assert!(matches!(s.0.bytes, Bytes::Inline { len: 5, .. }));
+        let long: [&[u8]; 2] = [&[b'x'; 20], &[b'y'; 20]];
+        let s = NixString::concat(40, long);
+        assert_eq!(s.len(), 40);
+        assert!(s.as_bytes().starts_with(&[b'x'; 20]));
+        // A length too small still gives all the bytes.
+        let s = NixString::concat(3, long);
+        assert_eq!(s.len(), 40);
+        assert_eq!(NixString::concat(0, []).as_bytes(), b"");
     }
 
     #[test]

@@ -114,10 +114,11 @@ fn slice(s: &NixString, start: usize, len: i64) -> NixString {
     if start == 0 && end == n {
         return s.clone();
     }
-    let bytes = s.as_bytes()[start..end].to_vec();
+    let bytes = &s.as_bytes()[start..end];
     match s.context() {
-        Some(c) => NixString::with_context(bytes, c.clone()),
-        None => NixString::from_vec(bytes),
+        Some(c) => NixString::with_context(bytes.to_vec(), c.clone()),
+        // Copied once, into the string itself when it is short.
+        None => NixString::new(bytes),
     }
 }
 

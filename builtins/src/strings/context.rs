@@ -351,7 +351,7 @@ mod tests {
 
     #[test]
     fn output_dependencies_round_trip() {
-        let drv: Box<str> = "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2w-foo.drv".into();
+        let drv: std::rc::Rc<str> = "/nix/store/ihkdxl68m6cmk3h3fmj7a8jmq3mnaz2w-foo.drv".into();
         let s = NixString::with_context(b"x".to_vec(), [ContextElem::Opaque(drv.clone())].into());
         let deep = with_output_dependencies(s).expect("a derivation");
         assert_eq!(

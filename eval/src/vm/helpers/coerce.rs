@@ -74,12 +74,9 @@ pub fn concat_plain_strings(parts: &[Value], to_path: bool) -> Result<Option<Val
         _ => out_paths.next(),
     });
     if !context {
-        // The common case: only the bytes, in one allocation of the right size.
-        let mut bytes = Vec::with_capacity(total);
-        for x in strings {
-            bytes.extend_from_slice(x.as_bytes());
-        }
-        return Ok(Some(Value::String(NixString::from_vec(bytes))));
+        // The common case: only the bytes, written once.
+        let bytes = strings.map(|x| x.as_bytes());
+        return Ok(Some(Value::String(NixString::concat(total, bytes))));
     }
     let mut b = StringBuilder::with_capacity(total)?;
     for x in strings {
@@ -393,5 +390,5 @@ pub async fn coerce(co: &GenCo, v: Value, how: Coercion) -> Result<NixString, Er
 async fn store_path_of(co: &GenCo, p: &Path) -> Result<(String, ContextElem), Error> {
     let p = p.to_path_buf();
     let s = co.host(move |host| host.copy_path_to_store(&p)).await?;
-    Ok((s.clone(), ContextElem::Opaque(s.into_boxed_str())))
+    Ok((s.clone(), ContextElem::Opaque(s.into())))
 }
