@@ -12,9 +12,11 @@
 //! and environment are escaped; paths, output fields and the platform are written as they
 //! are.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use nixvm_hash::{Hash, HashAlgo, HashFormat};
+use nixvm_value::NixString;
 
 /// How a content-addressed output's contents are hashed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,10 +70,16 @@ pub struct Derivation {
     pub platform: Vec<u8>,
     pub builder: Vec<u8>,
     pub args: Vec<Vec<u8>>,
-    pub env: BTreeMap<Vec<u8>, Vec<u8>>,
+    /// The environment. A variable named after an attribute has the name's interned text,
+    /// and the attribute's string as its value: neither is copied.
+    pub env: BTreeMap<EnvName, NixString>,
     /// The JSON text of the structured attributes, written as the `__json` variable.
     pub structured_attrs: Option<Vec<u8>>,
 }
+
+/// The name of an environment variable: an attribute's (borrowed from the interned name)
+/// or one made here.
+pub type EnvName = Cow<'static, [u8]>;
 
 /// The name of an output's store path: the derivation's name, with `-OUTPUT` unless the
 /// output is `out`.
@@ -183,7 +191,7 @@ impl Derivation {
         let mut env: Vec<(&[u8], &[u8])> = self
             .env
             .iter()
-            .map(|(k, v)| (k.as_slice(), v.as_slice()))
+            .map(|(k, v)| (k.as_ref(), v.as_bytes()))
             .collect();
         if let Some(json) = &self.structured_attrs {
             env.retain(|(k, _)| *k != json_key);
@@ -303,10 +311,10 @@ impl Derivation {
         for (at, k) in &env.outputs {
             s.extend_from_slice(&env.text[copied..*at]);
             copied = *at;
-            let v = match (&self.structured_attrs, self.env.get(k)) {
+            let v = match (&self.structured_attrs, self.env.get(k.as_slice())) {
                 _ if mask_outputs => &[][..],
                 (Some(json), _) if k == b"__json" => json.as_slice(),
-                (_, v) => v.map_or(&[][..], |v| v.as_slice()),
+                (_, v) => v.map_or(&[][..], |v| v.as_bytes()),
             };
             s.push(b'(');
             escaped(&mut s, k);
@@ -332,6 +340,10 @@ impl Derivation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn name(n: &'static [u8]) -> EnvName {
+        Cow::Borrowed(n)
+    }
 
     #[test]
     fn escaped_writes_each_special_byte_and_the_runs_between() {
@@ -405,8 +417,9 @@ mod tests {
             "out".into(),
             Output::InputAddressed("/nix/store/p-x".into()),
         );
-        d.env.insert(b"out".to_vec(), b"/nix/store/p-x".to_vec());
-        d.env.insert(b"k".to_vec(), b"t\tv".to_vec());
+        d.env
+            .insert(name(b"out"), NixString::new(b"/nix/store/p-x"));
+        d.env.insert(name(b"k"), NixString::new(b"t\tv"));
         let text = String::from_utf8(d.unparse(false, None)).unwrap();
         assert_eq!(
             text,
@@ -427,17 +440,17 @@ mod tests {
         };
         d.outputs.insert("dev".into(), Output::Deferred);
         d.outputs.insert("out".into(), Output::Deferred);
-        d.env.insert(b"a".to_vec(), b"line\n\"q\"".to_vec());
-        d.env.insert(b"dev".to_vec(), Vec::new());
-        d.env.insert(b"m".to_vec(), b"v".to_vec());
-        d.env.insert(b"out".to_vec(), Vec::new());
-        d.env.insert(b"z".to_vec(), b"w".to_vec());
+        d.env.insert(name(b"a"), NixString::new(b"line\n\"q\""));
+        d.env.insert(name(b"dev"), NixString::new(b""));
+        d.env.insert(name(b"m"), NixString::new(b"v"));
+        d.env.insert(name(b"out"), NixString::new(b""));
+        d.env.insert(name(b"z"), NixString::new(b"w"));
         let env = d.env_text();
         assert_eq!(d.unparse_with(true, None, &env), d.unparse(true, None));
         for o in ["dev", "out"] {
             let path = format!("/nix/store/p-x-{o}");
             d.env
-                .insert(o.as_bytes().to_vec(), path.clone().into_bytes());
+                .insert(o.as_bytes().to_vec().into(), NixString::from(path.as_str()));
             d.outputs.insert(o.into(), Output::InputAddressed(path));
         }
         for mask in [false, true] {

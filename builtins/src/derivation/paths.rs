@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use nixvm_value::Error;
+use nixvm_value::{Error, NixString};
 use rustc_hash::FxHashMap;
 
 use super::model::{Derivation, EnvText, Method, Output, output_path_name};
@@ -163,8 +163,10 @@ pub fn fill_in_output_paths(
             Error::eval(format!("derivation produced no hash for output '{name}'"))
         })?;
         let path = output_path(store_dir, &drv.name, &name, hash);
-        drv.env
-            .insert(name.as_bytes().to_vec(), path.as_bytes().to_vec());
+        drv.env.insert(
+            name.as_bytes().to_vec().into(),
+            NixString::from(path.as_str()),
+        );
         drv.outputs.insert(name, Output::InputAddressed(path));
     }
     Ok(())

@@ -9,11 +9,11 @@ use nixvm_value::expect::{expect_attrs, expect_bool, expect_list, expect_string}
 use nixvm_value::fmt::print_identifier;
 use nixvm_value::symbol::well_known;
 use nixvm_value::{
-    Attr, Coercion, ContextElem, Error, ErrorKind, GenCo, NixAttrs, NixContext, NixString, Span,
-    Symbol, TraceFrame, Value,
+    Attr, Coercion, ContextElem, Error, ErrorKind, GenCo, NixAttrs, NixContext, NixString, Pos,
+    Span, Symbol, TraceFrame, Value,
 };
 
-use super::model::{Derivation, Method, Output};
+use super::model::{Derivation, EnvName, Method, Output};
 use super::paths::{
     Known, KnownDerivations, downstream_placeholder, fill_in_output_paths, hash_modulo,
     output_path_of,
@@ -61,16 +61,22 @@ fn feature_disabled(feature: &str) -> Error {
 /// the values it evaluates are handed back to this builtin, which adds the lines as it does
 /// to its own: they are written out only for an error, not for each attribute.
 struct Here<'a> {
-    span: Option<Span>,
+    pos: Option<Pos>,
     key: Symbol,
     drv: &'a str,
 }
 
 impl Here<'_> {
+    /// Where the attribute is, looked up only for an error or a warning.
+    async fn span(&self, co: &GenCo) -> Option<Span> {
+        let pos = self.pos?;
+        co.host(move |h| h.span_at(pos)).await
+    }
+
     /// "while evaluating attribute 'KEY' of derivation 'NAME'", at the attribute.
-    fn line(&self) -> TraceFrame {
+    async fn line(&self, co: &GenCo) -> TraceFrame {
         frame(
-            self.span,
+            self.span(co).await,
             format!(
                 "while evaluating attribute '{}' of derivation '{}'",
                 print_identifier(self.key.as_bytes()),
@@ -82,7 +88,7 @@ impl Here<'_> {
     /// Nix's warning about an attribute: at the attribute, in this derivation.
     async fn warn(&self, co: &GenCo, message: String) -> Result<(), Error> {
         let mut w = Error::new(ErrorKind::Eval(message));
-        if let Some(span) = self.span {
+        if let Some(span) = self.span(co).await {
             w = w.with_span(span);
         }
         let w = w.with_trace(None, format!("while evaluating derivation '{}'", self.drv));
@@ -101,7 +107,7 @@ struct Builder {
     drv: Derivation,
     /// The environment, in the order of the attributes (their names are distinct): put
     /// in `drv` at once when complete.
-    env: Vec<(Vec<u8>, Vec<u8>)>,
+    env: Vec<(EnvName, NixString)>,
     context: NixContext,
     structured: bool,
     ignore_nulls: bool,
@@ -128,7 +134,7 @@ fn surely_not_coercible(v: &Value) -> bool {
 impl Builder {
     /// Coerces an attribute value (forced) for the environment, merging its context. Its
     /// caller adds the context lines to an error.
-    async fn coerce(&mut self, co: &GenCo, v: Value) -> Result<Vec<u8>, Error> {
+    async fn coerce(&mut self, co: &GenCo, v: Value) -> Result<NixString, Error> {
         if surely_not_coercible(&v) {
             return Err(cannot_coerce(&v));
         }
@@ -144,7 +150,7 @@ impl Builder {
         if let Some(c) = s.context() {
             self.context.extend(c.iter().cloned());
         }
-        Ok(s.as_bytes().to_vec())
+        Ok(s)
     }
 
     fn require(&self, feature: &str) -> Result<(), Error> {
@@ -228,7 +234,7 @@ impl Builder {
                     let s = s.map_err(|e| {
                         e.with_trace(None, "while evaluating an element of the argument list")
                     })?;
-                    self.drv.args.push(s);
+                    self.drv.args.push(s.as_bytes().to_vec());
                 }
             }
             _ if self.structured => {
@@ -252,15 +258,15 @@ impl Builder {
                 let s = self.coerce(co, v).await?;
                 if key == b"__json" {
                     here.warn(co, "setting structured attributes via '__json' is deprecated, and may be disallowed in future versions of Nix. Set '__structuredAttrs = true' instead.".into()).await?;
-                    self.drv.structured_attrs = Some(s);
+                    self.drv.structured_attrs = Some(s.as_bytes().to_vec());
                     return Ok(());
                 }
                 // As text only for the few attributes read as such: the others can be whole
                 // scripts.
-                let text = || String::from_utf8_lossy(&s).into_owned();
+                let text = || s.to_str_lossy().into_owned();
                 match key {
-                    b"builder" => self.drv.builder = s.clone(),
-                    b"system" => self.drv.platform = s.clone(),
+                    b"builder" => self.drv.builder = s.as_bytes().to_vec(),
+                    b"system" => self.drv.platform = s.as_bytes().to_vec(),
                     b"outputHash" => self.output_hash = Some(text()),
                     b"outputHashAlgo" => self.output_hash_algo = HashAlgo::parse(&text()).ok(),
                     b"outputHashMode" => self.set_hash_mode(&text())?,
@@ -273,7 +279,7 @@ impl Builder {
                     )?,
                     _ => {}
                 }
-                self.env.push((key.to_vec(), s));
+                self.env.push((EnvName::Borrowed(key), s));
             }
         }
         Ok(())
@@ -350,28 +356,18 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
         ));
     };
     let sorted: Vec<Attr> = attrs.sorted().into_iter().cloned().collect();
-    // Positions, for the context lines of errors, and the settings, in one visit.
-    let positions: Vec<_> = sorted.iter().map(|a| a.pos).collect();
     let name_pos = name_attr.pos;
-    let (settings, spans, name_span, name_at) = co
+    // The settings and the name's span, in one visit; the attributes' spans and the name's
+    // location are looked up only for an error's context lines.
+    let (settings, name_span) = co
         .host(move |h| {
-            let spans: Vec<Option<Span>> = positions
-                .iter()
-                .map(|p| p.and_then(|p| h.span_at(p)))
-                .collect();
-            let name_at = name_pos
-                .and_then(|p| h.resolve_pos(p))
-                .map(|p| format!("{}:{}:{}", p.file, p.line, p.column))
-                .unwrap_or_else(|| "«none»".into());
             let settings = h.settings();
             (
                 (
                     settings.store_dir.clone(),
                     settings.experimental_features.clone(),
                 ),
-                spans,
                 name_pos.and_then(|p| h.span_at(p)),
-                name_at,
             )
         })
         .await;
@@ -395,12 +391,25 @@ pub async fn derivation_strict(co: GenCo, a: Vec<Value>) -> Result<Value, Error>
         e
     })?;
     let name = name.to_str_lossy().into_owned();
-    let outer = format!(
-        "while evaluating derivation '{name}'\n  whose name attribute is located at {name_at}"
-    );
-    instantiate(&co, name, &attrs, &sorted, settings, spans)
-        .await
-        .map_err(|e| e.with_trace(None, outer))
+    match instantiate(&co, name.clone(), &attrs, &sorted, settings).await {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let name_at = co
+                .host(move |h| {
+                    name_pos
+                        .and_then(|p| h.resolve_pos(p))
+                        .map(|p| format!("{}:{}:{}", p.file, p.line, p.column))
+                        .unwrap_or_else(|| "«none»".into())
+                })
+                .await;
+            Err(e.with_trace(
+                None,
+                format!(
+                    "while evaluating derivation '{name}'\n  whose name attribute is located at {name_at}"
+                ),
+            ))
+        }
+    }
 }
 
 async fn instantiate(
@@ -409,7 +418,6 @@ async fn instantiate(
     attrs: &NixAttrs,
     sorted: &[Attr],
     (store_dir, features): (String, Vec<String>),
-    spans: Vec<Option<Span>>,
 ) -> Result<Value, Error> {
     if let Err(reason) = check_name(&name) {
         return Err(Error::eval(format!(
@@ -457,23 +465,21 @@ async fn instantiate(
         method: None,
         outputs: ["out".to_string()].into(),
     };
-    for (attr, span) in sorted.iter().zip(spans) {
+    for attr in sorted {
         if attr.name.as_bytes() == b"__ignoreNulls" {
             continue;
         }
         let here = Here {
-            span,
+            pos: attr.pos,
             key: attr.name,
             drv: &name,
         };
         // Errors raised here or handed back by the VM get the attribute's context line,
         // then the derivation's (from the caller).
-        b.attribute(co, attr.value.clone(), &here)
-            .await
-            .map_err(|e| {
-                let line = here.line();
-                e.with_trace(line.span, line.message)
-            })?;
+        if let Err(e) = b.attribute(co, attr.value.clone(), &here).await {
+            let line = here.line(co).await;
+            return Err(e.with_trace(line.span, line.message));
+        }
     }
     finish(co, b).await
 }
@@ -563,7 +569,9 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
             crate::store::builtins::parse_hash_allow_empty(co, h, b.output_hash_algo).await?;
         let method = b.method.unwrap_or(Method::Flat);
         let path = b.drv.fixed_output_path(&store_dir, "out", method, &hash);
-        b.drv.env.insert(b"out".to_vec(), path.clone().into_bytes());
+        b.drv
+            .env
+            .insert(b"out"[..].into(), NixString::from(path.as_str()));
         b.drv
             .outputs
             .insert("out".into(), Output::Fixed { method, hash, path });
@@ -578,7 +586,7 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
         for o in &b.outputs {
             b.drv
                 .env
-                .insert(o.as_bytes().to_vec(), placeholder(o).into_bytes());
+                .insert(o.as_bytes().to_vec().into(), placeholder(o).into());
             let out = if b.impure {
                 Output::Impure { method, algo }
             } else {
@@ -588,7 +596,9 @@ async fn finish(co: &GenCo, mut b: Builder) -> Result<Value, Error> {
         }
     } else {
         for o in &b.outputs {
-            b.drv.env.insert(o.as_bytes().to_vec(), Vec::new());
+            b.drv
+                .env
+                .insert(o.as_bytes().to_vec().into(), NixString::new(b""));
             b.drv.outputs.insert(o.clone(), Output::Deferred);
         }
     }
