@@ -39,7 +39,7 @@ use nixvm_value::fmt::print_attr_name_into;
 use nixvm_value::{Error, ErrorKind, NixAttrs, Symbol, Value};
 
 use emit::FunctionState;
-use scope::{Hidden, ScopeChain, VarLoc, VarName};
+use scope::{Hidden, ScopeChain, VarName};
 
 /// The names in scope before any code: `builtins`, `true`, `map`, `__sub`, …
 #[derive(Default)]
@@ -234,75 +234,6 @@ impl<'a> Compiler<'a> {
         chain.reset();
         self.open -= 1;
         lambda
-    }
-
-    // ----- scopes -----
-
-    fn begin_scope(&mut self) {
-        let level = self.level();
-        self.chains[level].begin_scope();
-    }
-
-    /// Ends a scope whose locals are under the value on top of the stack.
-    fn end_scope(&mut self, span: Span) {
-        let level = self.level();
-        let n = self.chains[level].end_scope();
-        if n > 0 {
-            self.emit(Op::Slide(n), span);
-        }
-    }
-
-    /// Declares a local in the innermost scope, in the slot just pushed.
-    fn declare(&mut self, name: VarName) -> u32 {
-        let slot = self.fs().depth - 1;
-        self.declare_at(name, slot);
-        slot
-    }
-
-    /// Declares a local for a slot that is already on the stack.
-    fn declare_at(&mut self, name: VarName, slot: u32) {
-        let level = self.level();
-        self.chains[level].declare(name, slot);
-    }
-
-    fn resolve(&mut self, name: &VarName) -> Option<VarLoc> {
-        let level = self.level();
-        scope::resolve(&mut self.chains, level, name)
-    }
-
-    /// Whether some scope binds `name` lexically, and if so the builtin it is known to be.
-    fn bound_builtin(
-        &self,
-        name: &VarName,
-    ) -> Option<Option<&'static nixvm_value::builtin::BuiltinDef>> {
-        match scope::binding(&self.chains, self.level(), name) {
-            Some(local) => Some(local.builtin),
-            None => self
-                .outer
-                .names
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, b)| *b),
-        }
-    }
-
-    /// Whether any `with` scope is open here.
-    fn any_withs(&self) -> bool {
-        !self.outer.withs.is_empty() || scope::any_withs(&self.chains, self.level())
-    }
-
-    /// The ids of the `with` scopes open here, innermost first.
-    fn visible_withs(&self) -> Vec<u32> {
-        let mut withs = scope::visible_withs(&self.chains, self.level());
-        withs.extend(self.outer.withs.iter().map(|(id, _)| *id));
-        withs
-    }
-
-    fn emit_load(&mut self, loc: VarLoc, span: Span) {
-        match loc {
-            VarLoc::Local(s) => self.emit(Op::Local(s), span),
-            VarLoc::Upvalue(u) => self.emit(Op::Upvalue(u), span),
-        };
     }
 
     // ----- expressions -----

@@ -9,9 +9,11 @@
 
 use rustc_hash::FxHashMap;
 
+use codemap::Span;
+
 use nixvm_value::Symbol;
 use nixvm_value::builtin::BuiltinDef;
-use nixvm_value::code::Capture;
+use nixvm_value::code::{Capture, Op};
 
 /// What a scope entry stands for: a named variable, or the value of a `with` expression.
 /// A name is an interned symbol, so that looking one up compares integers, not texts.
@@ -309,4 +311,75 @@ pub fn visible_withs(chains: &[ScopeChain], level: usize) -> Vec<u32> {
 /// Whether any `with` scope is visible from function `level`.
 pub fn any_withs(chains: &[ScopeChain], level: usize) -> bool {
     chains[..=level].iter().any(|c| !c.withs.is_empty())
+}
+
+/// The compiler's view of its scopes: those of the function being compiled, and of a
+/// deferred body the scopes around it (`defer::Outer`).
+impl super::Compiler<'_> {
+    pub(super) fn begin_scope(&mut self) {
+        let level = self.level();
+        self.chains[level].begin_scope();
+    }
+
+    /// Ends a scope whose locals are under the value on top of the stack.
+    pub(super) fn end_scope(&mut self, span: Span) {
+        let level = self.level();
+        let n = self.chains[level].end_scope();
+        if n > 0 {
+            self.emit(Op::Slide(n), span);
+        }
+    }
+
+    /// Declares a local in the innermost scope, in the slot just pushed.
+    pub(super) fn declare(&mut self, name: VarName) -> u32 {
+        let slot = self.fs().depth - 1;
+        self.declare_at(name, slot);
+        slot
+    }
+
+    /// Declares a local for a slot that is already on the stack.
+    pub(super) fn declare_at(&mut self, name: VarName, slot: u32) {
+        let level = self.level();
+        self.chains[level].declare(name, slot);
+    }
+
+    pub(super) fn resolve(&mut self, name: &VarName) -> Option<VarLoc> {
+        let level = self.level();
+        resolve(&mut self.chains, level, name)
+    }
+
+    /// Whether some scope binds `name` lexically, and if so the builtin it is known to be.
+    pub(super) fn bound_builtin(
+        &self,
+        name: &VarName,
+    ) -> Option<Option<&'static nixvm_value::builtin::BuiltinDef>> {
+        match binding(&self.chains, self.level(), name) {
+            Some(local) => Some(local.builtin),
+            None => self
+                .outer
+                .names
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| *b),
+        }
+    }
+
+    /// Whether any `with` scope is open here.
+    pub(super) fn any_withs(&self) -> bool {
+        !self.outer.withs.is_empty() || any_withs(&self.chains, self.level())
+    }
+
+    /// The ids of the `with` scopes open here, innermost first.
+    pub(super) fn visible_withs(&self) -> Vec<u32> {
+        let mut withs = visible_withs(&self.chains, self.level());
+        withs.extend(self.outer.withs.iter().map(|(id, _)| *id));
+        withs
+    }
+
+    pub(super) fn emit_load(&mut self, loc: VarLoc, span: Span) {
+        match loc {
+            VarLoc::Local(s) => self.emit(Op::Local(s), span),
+            VarLoc::Upvalue(u) => self.emit(Op::Upvalue(u), span),
+        };
+    }
 }
