@@ -5,15 +5,10 @@
 //! every variable resolves, with the same error at the same place — and finds what it
 //! captures, but its code is made only when it is first called (`Op::CompileBody`).
 //!
-//! The check is a walk over the body's green tree ([`Walk`]) that binds names as the
-//! compiler's scopes bind them, or fewer: a formal, a `let` or `rec` binding, an
-//! identifier bound by nothing inside the body is resolved in the enclosing scopes
-//! (capturing it, as the compiled body will read it), or is a global, or is left to the
-//! `with` scopes around it. Where the walk is not certain that compiling would succeed —
-//! a variable bound nowhere, a home path, syntax it does not expect — the function is
-//! compiled at once instead, so that every error is reported when the file is read, by the
-//! compiler itself. Binding fewer names than the compiler only captures a variable more,
-//! never one fewer.
+//! The check (`check.rs`) is a walk over the body that binds names as the compiler's scopes
+//! do, or fewer, and finds what the body reads from the scopes around it; where it is not
+//! certain that compiling would succeed, the function is compiled at once instead, so that
+//! every error is reported when the file is read, by the compiler itself.
 //!
 //! The function's own lambda (a stub) has its kind, captures and name; the body compiled
 //! later sees exactly those captures as its upvalues, with the builtins the compiler knew
@@ -26,12 +21,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use codemap::{File, Span};
-use rnix::NixLanguage;
-use rnix::SyntaxKind::{self, *};
 use rnix::ast;
 use rowan::ast::AstNode;
-use rowan::{GreenNodeData, GreenTokenData, Language, NodeOrToken};
-use rustc_hash::FxHashMap;
 
 use nixvm_value::builtin::BuiltinDef;
 use nixvm_value::code::{Capture, Deferred, Frameless, Lambda, LambdaKind, Location, Op};
@@ -44,11 +35,11 @@ use super::{CResult, CompileInput, Compiler, Globals};
 /// Bodies shorter than this (in bytes of source) are compiled at once: a stub and its
 /// first call cost about as much as compiling them, and small bodies are the ones that
 /// may run without a frame (`Lambda::frameless`).
-const MIN_DEFERRED: u32 = 128;
+pub(super) const MIN_DEFERRED: u32 = 128;
 
 /// Calls shorter than this are compiled at once (a package set's `x = callPackage ./x { };`
 /// is about as long).
-const MIN_DEFERRED_THUNK: u32 = 24;
+pub(super) const MIN_DEFERRED_THUNK: u32 = 24;
 
 /// What a deferred body sees of the scopes around it.
 #[derive(Clone, Default)]
@@ -98,24 +89,17 @@ struct Source {
     input: Rc<FileInput>,
     name: Option<Symbol>,
     outer: Outer,
+    /// What the walk that made the stub found of the functions and calls inside the body.
+    checks: Option<super::check::Checks>,
 }
 
 thread_local! {
-    /// The tables of the last walk, empty, for the next (see `Compiler::stub`).
-    static WALK_BUFFERS: std::cell::Cell<(FxHashMap<Symbol, Name>, Vec<Symbol>)> =
-        std::cell::Cell::new(Default::default());
-
     /// The function states and scope chains of the last body compiled on first use, for
     /// the next: a body compiled alone would otherwise grow every buffer from nothing,
     /// where the compiler of a file reuses them from one function to the next.
     static SPARE_STATES: std::cell::Cell<(Vec<FunctionState>, Vec<ScopeChain>)> =
         std::cell::Cell::new(Default::default());
 }
-
-/// Why a walk stopped: compiling the body now is the sure way to get its errors right.
-struct Unsure;
-
-type W = Result<(), Unsure>;
 
 impl<'a> Compiler<'a> {
     /// A stub for the function `l` (whose parameter the caller has read: `kind`), its body
@@ -164,35 +148,11 @@ impl<'a> Compiler<'a> {
         // A stub copies what it captures: its creator's array is numbered as the
         // creator's code is, which a body compiled later cannot follow.
         self.chains[level].shares = false;
-        let (names, undo) = WALK_BUFFERS.take();
-        let mut walk = Walk {
-            names,
-            undo,
-            withs: 0,
-            outer_withs: self.any_withs(),
-            need_withs: false,
-            depth: 0,
-            deepest: 0,
-        };
         let green = node.green();
-        let checked = match kind {
-            LambdaKind::Function(_) => walk.lambda(self, green),
-            _ => walk.expr(self, green),
-        };
-        // The buffers go to the next walk; a large table is not kept, as emptying it for
-        // each small walk would cost more than it saves.
-        let (mut names, mut undo) = (
-            std::mem::take(&mut walk.names),
-            std::mem::take(&mut walk.undo),
-        );
-        if names.capacity() <= 1024 {
-            names.clear();
-            undo.clear();
-            WALK_BUFFERS.set((names, undo));
-        }
-        let outer = checked.ok().and_then(|()| {
+        let check = self.check(green, &kind);
+        let outer = check.ok.ok().and_then(|()| {
             let mut outer = Outer::default();
-            if walk.need_withs {
+            if check.need_withs {
                 for id in self.visible_withs() {
                     self.resolve(&VarName::With(id))?;
                     outer.withs.push((id, self.with_sites[id as usize]));
@@ -225,13 +185,14 @@ impl<'a> Compiler<'a> {
         let offset = u32::from(node.text_range().start()) + self.offset;
         // Node levels per expression level are at most a few (a set, its binding, the
         // value): enough to tell a tree that needs dropping from the top.
-        let depth = walk.deepest.saturating_mul(4).saturating_add(8);
+        let depth = check.deepest.saturating_mul(4).saturating_add(8);
         let source = Source {
             tree: crate::syntax::Tree::subtree(green.to_owned(), depth),
             offset,
             input,
             name,
             outer,
+            checks: check.checks,
         };
         let location = Location::new(self.input.file.clone(), span.low());
         Some(Rc::new(Lambda {
@@ -272,11 +233,11 @@ pub(crate) fn compile_body(stub: &Lambda, globals: &Globals) -> Result<Rc<Lambda
         .borrow_mut()
         .take()
         .expect("a deferred body not compiled has its source");
-    let source = source
+    let mut source = source
         .downcast::<Source>()
         .unwrap_or_else(|_| unreachable!("a deferred body's source is the compiler's"));
     let root = rnix::SyntaxNode::new_root(source.tree.green().clone());
-    let result = compile_source(root, stub, &source, globals);
+    let result = compile_source(root, stub, &mut source, globals);
     match result {
         Ok(body) => {
             let _ = deferred.compiled.set(body.clone());
@@ -294,7 +255,7 @@ pub(crate) fn compile_body(stub: &Lambda, globals: &Globals) -> Result<Rc<Lambda
 fn compile_source(
     root: rnix::SyntaxNode,
     stub: &Lambda,
-    source: &Source,
+    source: &mut Source,
     globals: &Globals,
 ) -> CResult<Rc<Lambda>> {
     let f = &source.input;
@@ -309,9 +270,8 @@ fn compile_source(
         lints: f.lints,
         defer: true,
     };
-    let len = u64::from(u32::from(root.text_range().len()));
     let base = Some((f.base_dir_text.clone(), f.base_dir_canonical.clone()));
-    let mut c = Compiler::new(&input, source.offset, len, base);
+    let mut c = Compiler::new(&input, source.offset, base);
     (c.funcs, c.chains) = SPARE_STATES.take();
     c.file_input = Some(source.input.clone());
     // Withs around the body keep their numbers; those inside it come after.
@@ -323,6 +283,7 @@ fn compile_source(
         }
     }
     c.outer = source.outer.clone();
+    c.checks = source.checks.take().map(super::check::CheckIndex::new);
     let lambda = compile_stub_body(&mut c, root, stub, source)?;
     // Every state is finished and every chain reset once the body is compiled.
     SPARE_STATES.set((std::mem::take(&mut c.funcs), std::mem::take(&mut c.chains)));
@@ -390,296 +351,5 @@ impl Compiler<'_> {
         self.chains[level].captures = (self.outer.names.iter().enumerate())
             .map(|(i, (n, _))| (*n, Capture::Upvalue(i as u32)))
             .collect();
-    }
-}
-
-/// The check of a function's body: the names bound inside it, and what is not sure.
-struct Walk {
-    /// The names met so far: how many scopes inside the body bind each, and whether it
-    /// is known to be bound outside it (or a global).
-    names: FxHashMap<Symbol, Name>,
-    /// The names bound, in order, to unbind them when their scopes end.
-    undo: Vec<Symbol>,
-    /// How many `with` scopes inside the body are open.
-    withs: u32,
-    /// Whether `with` scopes are open around the function.
-    outer_withs: bool,
-    /// Whether a name may be looked up in the `with` scopes around the function.
-    need_withs: bool,
-    depth: u32,
-    deepest: u32,
-}
-
-fn kind(n: &GreenNodeData) -> SyntaxKind {
-    NixLanguage::kind_from_raw(n.kind())
-}
-
-fn token_kind(t: &GreenTokenData) -> SyntaxKind {
-    NixLanguage::kind_from_raw(t.kind())
-}
-
-/// The child nodes of `n`.
-fn nodes(n: &GreenNodeData) -> impl Iterator<Item = &GreenNodeData> {
-    n.children().filter_map(|c| match c {
-        NodeOrToken::Node(n) => Some(n),
-        NodeOrToken::Token(_) => None,
-    })
-}
-
-/// The identifier token of an identifier node (the front end puts it first).
-fn ident_token(n: &GreenNodeData) -> Result<&GreenTokenData, Unsure> {
-    match n.children().next() {
-        Some(NodeOrToken::Token(t)) if token_kind(t) == TOKEN_IDENT => Ok(t),
-        _ => Err(Unsure),
-    }
-}
-
-/// What a walk knows of a name.
-#[derive(Default)]
-struct Name {
-    /// How many scopes inside the body bind it.
-    bound: u32,
-    /// Whether it resolves outside the body (captured) or is a global.
-    outside: bool,
-}
-
-impl Walk {
-    fn bind(&mut self, name: Symbol) {
-        self.names.entry(name).or_default().bound += 1;
-        self.undo.push(name);
-    }
-
-    /// Unbinds the names bound since `mark`.
-    fn unbind_to(&mut self, mark: usize) {
-        for name in self.undo.drain(mark..) {
-            if let Some(n) = self.names.get_mut(&name) {
-                n.bound -= 1;
-            }
-        }
-    }
-
-    /// A use of the variable `name`; `with_ok`: a `with` may provide it.
-    fn reference(&mut self, c: &mut Compiler, name: Symbol, with_ok: bool) -> W {
-        let known = self.names.entry(name).or_default();
-        if known.bound > 0 || known.outside {
-            return Ok(());
-        }
-        // Looked up once per walk: what is bound outside stays so while it runs.
-        if c.resolve(&VarName::Named(name)).is_some() || c.input.globals.values.contains_key(&name)
-        {
-            known.outside = true;
-            return Ok(());
-        }
-        if with_ok && (self.withs > 0 || self.outer_withs) {
-            self.need_withs |= self.outer_withs;
-            return Ok(());
-        }
-        Err(Unsure)
-    }
-
-    fn ident(&mut self, c: &mut Compiler, n: &GreenNodeData) -> W {
-        let name = c.token_symbol(ident_token(n)?);
-        self.reference(c, name, true)
-    }
-
-    fn expr(&mut self, c: &mut Compiler, n: &GreenNodeData) -> W {
-        self.depth += 1;
-        self.deepest = self.deepest.max(self.depth);
-        let r = crate::parse::deeper(|| self.expr_here(c, n));
-        self.depth -= 1;
-        r
-    }
-
-    fn expr_here(&mut self, c: &mut Compiler, n: &GreenNodeData) -> W {
-        match kind(n) {
-            NODE_IDENT => self.ident(c, n),
-            NODE_LAMBDA => self.lambda(c, n),
-            NODE_LET_IN => self.bindings(c, n, true),
-            NODE_LEGACY_LET => self.bindings(c, n, true),
-            NODE_ATTR_SET => {
-                let rec = n
-                    .children()
-                    .map_while(|e| e.into_token())
-                    .any(|t| token_kind(t) == TOKEN_REC);
-                self.bindings(c, n, rec)
-            }
-            NODE_WITH => {
-                let mut parts = nodes(n);
-                let (Some(ns), Some(body)) = (parts.next(), parts.next()) else {
-                    return Err(Unsure);
-                };
-                self.expr(c, ns)?;
-                self.withs += 1;
-                let r = self.expr(c, body);
-                self.withs -= 1;
-                r
-            }
-            NODE_SELECT | NODE_HAS_ATTR => {
-                for part in nodes(n) {
-                    if kind(part) == NODE_ATTRPATH {
-                        self.attrpath(c, part, 0)?;
-                    } else {
-                        self.expr(c, part)?;
-                    }
-                }
-                Ok(())
-            }
-            NODE_PATH_SEARCH => {
-                // `<p>` is `__findFile __nixPath "p"`, with those variables as they are
-                // bound where it is (no `with` provides them).
-                self.reference(c, Symbol::new("__findFile"), false)?;
-                self.reference(c, Symbol::new("__nixPath"), false)
-            }
-            NODE_PATH_ABS | NODE_PATH_REL => {
-                let first_is_node = matches!(n.children().next(), Some(NodeOrToken::Node(_)));
-                let plain = nodes(n).next().is_none();
-                let slash = n
-                    .children()
-                    .filter_map(|e| e.into_token())
-                    .any(|t| t.text().len() > 1 && t.text().ends_with('/'));
-                if first_is_node || (plain && slash) {
-                    return Err(Unsure);
-                }
-                nodes(n).try_for_each(|i| self.expr(c, i))
-            }
-            NODE_LITERAL => {
-                let ok = n.children().all(|t| match t {
-                    NodeOrToken::Token(t) => match token_kind(t) {
-                        TOKEN_INTEGER => t.text().parse::<i64>().is_ok(),
-                        TOKEN_FLOAT => t.text().parse::<f64>().is_ok(),
-                        _ => true,
-                    },
-                    NodeOrToken::Node(_) => false,
-                });
-                if ok { Ok(()) } else { Err(Unsure) }
-            }
-            NODE_BIN_OP => {
-                let pipe = n
-                    .children()
-                    .filter_map(|e| e.into_token())
-                    .any(|t| matches!(token_kind(t), TOKEN_PIPE_LEFT | TOKEN_PIPE_RIGHT));
-                if pipe && !c.input.pipe_operators {
-                    return Err(Unsure);
-                }
-                nodes(n).try_for_each(|e| self.expr(c, e))
-            }
-            NODE_STRING | NODE_INTERPOL | NODE_DYNAMIC | NODE_PAREN | NODE_APPLY | NODE_LIST
-            | NODE_IF_ELSE | NODE_ASSERT | NODE_UNARY_OP | NODE_CUR_POS | NODE_ROOT => {
-                nodes(n).try_for_each(|e| self.expr(c, e))
-            }
-            _ => Err(Unsure),
-        }
-    }
-
-    /// The expressions in an attribute path from its `from`th attribute on (the names
-    /// themselves are not variables).
-    fn attrpath(&mut self, c: &mut Compiler, n: &GreenNodeData, from: usize) -> W {
-        for attr in nodes(n).skip(from) {
-            match kind(attr) {
-                NODE_IDENT => {}
-                NODE_STRING | NODE_DYNAMIC => self.expr(c, attr)?,
-                _ => return Err(Unsure),
-            }
-        }
-        Ok(())
-    }
-
-    /// A function: its parameter's names are bound in its defaults and body.
-    fn lambda(&mut self, c: &mut Compiler, n: &GreenNodeData) -> W {
-        let mark = self.undo.len();
-        let mut parts = nodes(n);
-        let (Some(param), Some(body)) = (parts.next(), parts.next()) else {
-            return Err(Unsure);
-        };
-        let mut defaults = Vec::new();
-        match kind(param) {
-            NODE_IDENT_PARAM => {
-                let id = nodes(param).next().ok_or(Unsure)?;
-                self.bind(c.token_symbol(ident_token(id)?));
-            }
-            NODE_PATTERN => {
-                for part in nodes(param) {
-                    match kind(part) {
-                        NODE_PAT_ENTRY => {
-                            let mut entry = nodes(part);
-                            let id = entry.next().ok_or(Unsure)?;
-                            self.bind(c.token_symbol(ident_token(id)?));
-                            defaults.extend(entry);
-                        }
-                        NODE_PAT_BIND => {
-                            let id = nodes(part).next().ok_or(Unsure)?;
-                            self.bind(c.token_symbol(ident_token(id)?));
-                        }
-                        _ => return Err(Unsure),
-                    }
-                }
-            }
-            _ => return Err(Unsure),
-        }
-        let r = defaults
-            .into_iter()
-            .try_for_each(|d| self.expr(c, d))
-            .and_then(|()| self.expr(c, body));
-        self.unbind_to(mark);
-        r
-    }
-
-    /// A set's or a `let`'s bindings (and a `let`'s body). In a recursive one the names
-    /// bound by a plain first attribute (`a = …;`, `a.b = …;`, `inherit a;`) are seen by
-    /// the values and the body; sources of `inherit (…)`, names after the first and
-    /// dynamic names are looked at outside them, which binds no more than the compiler.
-    fn bindings(&mut self, c: &mut Compiler, n: &GreenNodeData, rec: bool) -> W {
-        let mark = self.undo.len();
-        let mut names = Vec::new();
-        for part in nodes(n) {
-            match kind(part) {
-                NODE_INHERIT => {
-                    let mut from = false;
-                    for x in nodes(part) {
-                        match kind(x) {
-                            NODE_INHERIT_FROM => {
-                                from = true;
-                                nodes(x).try_for_each(|e| self.expr(c, e))?;
-                            }
-                            NODE_IDENT => {
-                                let name = c.token_symbol(ident_token(x)?);
-                                if !from {
-                                    self.reference(c, name, true)?;
-                                }
-                                names.push(name);
-                            }
-                            _ => return Err(Unsure),
-                        }
-                    }
-                }
-                NODE_ATTRPATH_VALUE => {
-                    let path = nodes(part).next().ok_or(Unsure)?;
-                    if kind(path) != NODE_ATTRPATH {
-                        return Err(Unsure);
-                    }
-                    let first = nodes(path).next().ok_or(Unsure)?;
-                    if kind(first) == NODE_IDENT {
-                        names.push(c.token_symbol(ident_token(first)?));
-                        self.attrpath(c, path, 1)?;
-                    } else {
-                        self.attrpath(c, path, 0)?;
-                    }
-                }
-                _ => {}
-            }
-        }
-        if rec {
-            for name in names {
-                self.bind(name);
-            }
-        }
-        let r = nodes(n).try_for_each(|part| match kind(part) {
-            NODE_INHERIT => Ok(()),
-            NODE_ATTRPATH_VALUE => nodes(part).skip(1).try_for_each(|v| self.expr(c, v)),
-            // A `let`'s body.
-            _ => self.expr(c, part),
-        });
-        self.unbind_to(mark);
-        r
     }
 }

@@ -15,12 +15,14 @@
 //! interpolation). `scope` and `emit` are the bookkeeping.
 
 mod bindings;
+mod check;
 mod context;
 mod defer;
 mod emit;
 mod function;
 mod green;
 mod known;
+mod names;
 mod scope;
 mod share;
 mod strings;
@@ -97,11 +99,6 @@ pub struct Compiler<'a> {
     /// each link is looked at once (see `nix_pos`).
     chain_positions:
         std::cell::RefCell<FxHashMap<(rnix::TextRange, rnix::SyntaxKind), Option<Span>>>,
-    /// The symbol of each identifier token met, by the token's address: the front end
-    /// shares one green token among all occurrences of a name, so each name is interned
-    /// once per file instead of at every occurrence. The tokens are kept, so that no
-    /// address is reused while the compiler runs.
-    names: std::cell::RefCell<FxHashMap<usize, (rowan::GreenToken, Symbol)>>,
     /// `input.base_dir` as path literals join it (shown, as Nix shows a path), made once:
     /// showing a path takes far longer than copying the text.
     base_dir_text: Rc<str>,
@@ -112,6 +109,8 @@ pub struct Compiler<'a> {
     offset: u32,
     /// For a deferred function's body: the variables and `with` scopes around it.
     outer: defer::Outer,
+    /// For a deferred body: what the walk of it found of the functions and calls inside.
+    checks: Option<check::CheckIndex>,
     /// What this file's deferred bodies share, made with the first.
     file_input: Option<Rc<defer::FileInput>>,
 }
@@ -120,7 +119,7 @@ type CResult<T = ()> = Result<T, Error>;
 
 /// Compiles a whole file or expression.
 pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Rc<Lambda>, Error> {
-    let mut c = Compiler::new(input, 0, input.file.span.len(), None);
+    let mut c = Compiler::new(input, 0, None);
     let span = c.span_of(expr.syntax());
     c.push_function(LambdaKind::Toplevel, span);
     if let Some(scope) = input.scope {
@@ -142,13 +141,11 @@ pub fn compile(expr: &ast::Expr, input: &CompileInput) -> Result<Rc<Lambda>, Err
 }
 
 impl<'a> Compiler<'a> {
-    /// A compiler for `input`'s file, reading a tree of `len` bytes that starts at
-    /// `offset` in it.
+    /// A compiler for `input`'s file, reading a tree that starts at `offset` in it.
     /// `base`: `base_dir` shown and canonical, if made already.
     fn new(
         input: &'a CompileInput<'a>,
         offset: u32,
-        len: u64,
         base: Option<(Rc<str>, Rc<[u8]>)>,
     ) -> Compiler<'a> {
         let (base_dir_text, base_dir_canonical) = base.unwrap_or_else(|| {
@@ -159,6 +156,7 @@ impl<'a> Compiler<'a> {
                 .into_vec();
             (text.into(), canonical.into())
         });
+        names::prepare();
         Compiler {
             input,
             funcs: Vec::new(),
@@ -166,15 +164,11 @@ impl<'a> Compiler<'a> {
             open: 0,
             with_sites: Vec::new(),
             chain_positions: Default::default(),
-            // Sized for the names a text of this length has, so that it seldom grows.
-            names: std::cell::RefCell::new(FxHashMap::with_capacity_and_hasher(
-                (len / 128) as usize,
-                Default::default(),
-            )),
             base_dir_text,
             base_dir_canonical,
             offset,
             outer: defer::Outer::default(),
+            checks: None,
             file_input: None,
         }
     }
@@ -480,14 +474,9 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    /// The name of an identifier token, interned once per file (see `names`).
+    /// The name of an identifier token, interned (see `names.rs`).
     fn token_symbol(&self, token: &rowan::GreenTokenData) -> Symbol {
-        let key = std::ptr::from_ref(token) as usize;
-        let mut names = self.names.borrow_mut();
-        names
-            .entry(key)
-            .or_insert_with(|| (token.to_owned(), Symbol::new(token.text())))
-            .1
+        names::token_symbol(token)
     }
 
     /// Whether a variable resolves without a `with` lookup (and so needs no thunk).
