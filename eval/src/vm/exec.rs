@@ -168,8 +168,9 @@ impl Vm {
         macro_rules! force_to_stack {
             ($t:expr) => {{
                 let t = $t;
-                self.save_ip(r.ip());
-                let site = r.lambda.spans[r.ip() - 1];
+                let ip = r.ip();
+                self.save_ip(ip);
+                let site = r.lambda.spans[ip - 1];
                 if attempt_saved!(self.force_thunk_to_stack(t, site)) {
                     switch!();
                 }
@@ -269,8 +270,13 @@ impl Vm {
                 }
                 Op::Jump(t) => r.jump(t),
                 Op::JumpIfFalse(t) => match self.pop() {
-                    Value::Bool(true) => {}
-                    Value::Bool(false) => r.jump(t),
+                    // A Boolean owns nothing: forgotten rather than dropped (see
+                    // `fast_binary`).
+                    b @ Value::Bool(true) => std::mem::forget(b),
+                    b @ Value::Bool(false) => {
+                        std::mem::forget(b);
+                        r.jump(t)
+                    }
                     other => {
                         attempt!(as_bool(&other, r.lambda.spans[r.ip() - 1]));
                     }
@@ -286,14 +292,14 @@ impl Vm {
                 // The Boolean operators on Booleans; anything else fails in `step`.
                 Op::And(t) if matches!(self.stack.last(), Some(Value::Bool(_))) => {
                     if let Some(Value::Bool(true)) = self.stack.last() {
-                        self.stack.pop();
+                        std::mem::forget(self.stack.pop());
                     } else {
                         r.jump(t);
                     }
                 }
                 Op::Or(t) if matches!(self.stack.last(), Some(Value::Bool(_))) => {
                     if let Some(Value::Bool(false)) = self.stack.last() {
-                        self.stack.pop();
+                        std::mem::forget(self.stack.pop());
                     } else {
                         r.jump(t);
                     }
@@ -321,6 +327,19 @@ impl Vm {
                 }
                 Op::List(n) => self.make_list(n),
                 Op::Attrs { n, names } => self.make_attrs(&r.lambda, n, names),
+                // `a.b or c` and `a ? b`, a step each, which cannot fail.
+                Op::SelectOr { sym, target } => {
+                    if !self.descend(r.lambda.symbols[sym as usize]) {
+                        self.pop();
+                        r.jump(target);
+                    }
+                }
+                Op::HasAttr { sym, target } => {
+                    if !self.descend(r.lambda.symbols[sym as usize]) {
+                        *self.stack.last_mut().expect("top") = Value::Bool(false);
+                        r.jump(target);
+                    }
+                }
                 Op::Call(n) | Op::TailCall(n) => {
                     let fpos = self.stack.len() - n as usize - 1;
                     let f = std::mem::replace(&mut self.stack[fpos], Value::Null);
@@ -329,8 +348,9 @@ impl Vm {
                         truncate: fpos as u32,
                         ..chain
                     };
-                    let site = r.lambda.spans[r.ip() - 1];
-                    self.save_ip(r.ip());
+                    let ip = r.ip();
+                    let site = r.lambda.spans[ip - 1];
+                    self.save_ip(ip);
                     match attempt_saved!(self.apply(f, chain, None, site)) {
                         Applied::Pushed => switch!(),
                         Applied::Done(v) => self.stack.push(v),
@@ -491,6 +511,8 @@ impl Vm {
             | Op::FillIfBlank { .. }
             | Op::List(_)
             | Op::Attrs { .. }
+            | Op::SelectOr { .. }
+            | Op::HasAttr { .. }
             | Op::Return => unreachable!("{op:?} is handled in run_code"),
 
             Op::DynAttr => {
@@ -535,13 +557,6 @@ impl Vm {
                 let v = self.pop();
                 self.stack.push(select(&v, name, span)?);
             }
-            Op::SelectOr { sym, target } => {
-                let name = lambda.symbols[sym as usize];
-                if !self.descend(name) {
-                    self.pop();
-                    return Ok(Flow::Jump(target));
-                }
-            }
             Op::SelectDyn => {
                 let name = self.pop_attr_name(span)?;
                 let v = self.pop();
@@ -551,13 +566,6 @@ impl Vm {
                 let name = self.pop_attr_name(span)?;
                 if !self.descend(name) {
                     self.pop();
-                    return Ok(Flow::Jump(target));
-                }
-            }
-            Op::HasAttr { sym, target } => {
-                let name = lambda.symbols[sym as usize];
-                if !self.descend(name) {
-                    *self.stack.last_mut().expect("top") = Value::Bool(false);
                     return Ok(Flow::Jump(target));
                 }
             }
@@ -857,6 +865,7 @@ impl Vm {
 
     /// Replaces a set on top of the stack that has the attribute `name` with its value;
     /// returns false (leaving the top as it is) when the top is not such a set.
+    #[inline(never)]
     fn descend(&mut self, name: Symbol) -> bool {
         match attr_in_place(self.top(), name) {
             Some(v) => {
@@ -977,10 +986,11 @@ fn fast_binary(stack: &mut Vec<Value>, op: Op) -> bool {
     let Some(r) = arith::int_binary(op, *a, *b) else {
         return false;
     };
-    // Both operands are integers: nothing to drop.
-    stack.pop();
+    // Both operands are integers, which own nothing: they are forgotten, as the drop
+    // glue of a value, called on each, does not know that.
+    std::mem::forget(stack.pop());
     if let Some(top) = stack.last_mut() {
-        *top = r;
+        std::mem::forget(std::mem::replace(top, r));
     }
     true
 }
