@@ -29,6 +29,9 @@ pub struct DrvHash {
 #[derive(Clone, Debug)]
 pub struct Known {
     pub hash: DrvHash,
+    /// Each output's hash modulo in base 16, as the derivations that take it as an input
+    /// write it in the text they hash: encoded once here, not for each of them.
+    pub base16: BTreeMap<String, String>,
     /// Each output, with its path if it is known before building.
     pub outputs: BTreeMap<String, Option<String>>,
 }
@@ -36,6 +39,22 @@ pub struct Known {
 /// The derivations this evaluator instantiated, by `.drv` path.
 #[derive(Default)]
 pub struct KnownDerivations(pub FxHashMap<String, Known>);
+
+impl Known {
+    /// What to remember of a derivation with this hash modulo and these outputs.
+    pub fn new(hash: DrvHash, outputs: BTreeMap<String, Option<String>>) -> Known {
+        let base16 = hash
+            .hashes
+            .iter()
+            .map(|(o, h)| (o.clone(), h.to_string(HashFormat::Base16, false)))
+            .collect();
+        Known {
+            hash,
+            base16,
+            outputs,
+        }
+    }
+}
 
 /// The path of a fixed output named `name`.
 pub fn fixed_output_path(store_dir: &str, name: &str, method: Method, hash: &Hash) -> String {
@@ -125,16 +144,13 @@ pub fn hash_modulo(
         let input = known.0.get(path).ok_or_else(|| unknown_input(path))?;
         deferred |= input.hash.deferred;
         for o in outputs {
-            let h = input.hash.hashes.get(o).ok_or_else(|| {
+            let h = input.base16.get(o).ok_or_else(|| {
                 Error::eval(format!(
                     "no hash for output '{o}' of derivation '{}'",
                     drv.name
                 ))
             })?;
-            inputs
-                .entry(h.to_string(HashFormat::Base16, false))
-                .or_default()
-                .insert(o.clone());
+            inputs.entry(h.clone()).or_default().insert(o.clone());
         }
     }
     let text = drv.unparse_with(mask_outputs, Some(&inputs), env);

@@ -628,13 +628,7 @@ fn record(
     h.extensions()
         .get_or_default::<KnownDerivations>()
         .0
-        .insert(
-            drv_path.clone(),
-            Known {
-                hash,
-                outputs: paths,
-            },
-        );
+        .insert(drv_path.clone(), Known::new(hash, paths));
     let contents = if written {
         Contents::Written
     } else {
