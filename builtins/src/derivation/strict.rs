@@ -613,8 +613,8 @@ fn record(
     store_dir: &str,
 ) -> Result<Value, Error> {
     let known = h.extensions().get_or_default::<KnownDerivations>();
-    let (drv_path, aterm, hash) = compute(&mut drv, store_dir, known)?;
     let references = drv.references();
+    let (drv_path, aterm, hash) = compute(&mut drv, store_dir, known, &references)?;
     let written = h.store().writes();
     if written {
         let name = format!("{}.drv", drv.name);
@@ -659,11 +659,13 @@ fn record(
 }
 
 /// The output paths (filled in), the `.drv` path and text, and the hash modulo to
-/// remember.
+/// remember. `references` are the derivation's inputs (`Derivation::references`), which
+/// filling in the outputs does not change.
 fn compute(
     drv: &mut Derivation,
     store_dir: &str,
     known: &KnownDerivations,
+    references: &[String],
 ) -> Result<(String, Vec<u8>, super::paths::DrvHash), Error> {
     // Filling in the outputs changes only their variables: the rest is escaped once.
     let env = drv.env_text();
@@ -672,7 +674,7 @@ fn compute(
     }
     let aterm = drv.unparse_with(false, None, &env);
     let name = format!("{}.drv", drv.name);
-    let drv_path = make_text_path(store_dir, &name, &aterm, &drv.references());
+    let drv_path = make_text_path(store_dir, &name, &aterm, references);
     if let Some(e) = store::invalid_store_path(&drv_path, store_dir, &name) {
         return Err(e);
     }
