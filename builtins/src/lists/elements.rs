@@ -148,6 +148,9 @@ fn elem(_: &mut dyn Host, a: &[Value]) -> Result<Plan, Error> {
     };
     let x = compared(&a[0], x);
     for item in l.iter() {
+        // `equal_now` looks at plain scalars first too, but it is not inlined here: calling
+        // the small first look directly keeps this loop's common case free of calls
+        // (measured: 2,000 strings against 2,000, 434 M instructions against 586 M).
         let equal = match plain_equal_now(&x, item) {
             Some(r) => r,
             None => match equal_now(&x, item, false) {
